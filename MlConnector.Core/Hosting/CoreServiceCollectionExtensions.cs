@@ -1,0 +1,55 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MlConnector.Core.Storage;
+
+namespace MlConnector.Core.Hosting;
+
+/// <summary>Registers ml-connector's host-agnostic services; both the Functions app and <c>mlconnector serve</c> call this.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds storage clients, connections, secrets, audit, idempotency, workflows, resilience and token management.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">Configuration; <c>Storage</c> must hold a connection string or service URIs.</param>
+    /// <returns>The same collection.</returns>
+    /// <exception cref="InvalidOperationException">When storage is not configured.</exception>
+    public static IServiceCollection AddMlConnectorCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (!storage.IsConfigured)
+        {
+            throw new InvalidOperationException("Storage is not configured: set Storage:ConnectionString (Azurite) or Storage:TableServiceUri and Storage:BlobServiceUri (Azure).");
+        }
+
+        services.AddAzureClients(builder =>
+        {
+            if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
+            {
+                builder.AddTableServiceClient(storage.ConnectionString);
+                builder.AddBlobServiceClient(storage.ConnectionString);
+            }
+            else
+            {
+                builder.AddTableServiceClient(storage.TableServiceUri!);
+                builder.AddBlobServiceClient(storage.BlobServiceUri!);
+            }
+
+            builder.UseCredential(new DefaultAzureCredential());
+        });
+
+        services.TryAddSingleton(sp => new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix));
+        services.TryAddSingleton(sp => new TableProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageNames>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageNames>().BlobContainer));
+        return services;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace MlConnector.Core.Storage;
+
+/// <summary>
+/// Starts the real Azurite storage emulator (npm package <c>azurite</c>, pinned to 3.35.0 in the repository's
+/// <c>package.json</c>) as a child process on free loopback ports, and stops it on dispose.
+/// Used by the test fixture and by <c>mlconnector serve</c> / <c>demo</c> when no storage is configured.
+/// </summary>
+/// <remarks>
+/// Start flags follow the project's toolchain notes: <c>--skipApiVersionCheck</c> (the Blob/Queue SDKs send an
+/// API version newer than Azurite knows), <c>--loose</c>, <c>--disableTelemetry</c> (the network is closed).
+/// Data lives in memory unless <see cref="StartAsync"/> is given a data folder.
+/// </remarks>
+public sealed class AzuriteEmulator : IAsyncDisposable
+{
+    /// <summary>The well-known Azurite development account name.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>The well-known, public Azurite development account key (documented by Microsoft; not a secret).</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private AzuriteEmulator(Process process, StringBuilder output, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        _output = output;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    /// <summary>The loopback port of the Blob service.</summary>
+    public int BlobPort { get; }
+
+    /// <summary>The loopback port of the Queue service.</summary>
+    public int QueuePort { get; }
+
+    /// <summary>The loopback port of the Table service.</summary>
+    public int TablePort { get; }
+
+    /// <summary>True while the emulator process runs.</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    /// <summary>A connection string for all three services on this emulator.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+
+    /// <summary>
+    /// Finds the installed Azurite entry script by walking up from <paramref name="startDirectory"/> (and from the
+    /// application base directory) to a folder holding <c>node_modules/azurite/dist/src/azurite.js</c>.
+    /// </summary>
+    /// <param name="startDirectory">Where to begin; the current directory when null.</param>
+    /// <returns>The full path of <c>azurite.js</c>, or null when Azurite is not installed.</returns>
+    public static string? FindAzuriteScript(string? startDirectory = null)
+    {
+        foreach (var start in new[] { startDirectory ?? Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "node_modules", "azurite", "dist", "src", "azurite.js");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Starts Azurite (Blob, Queue and Table) on free loopback ports and waits until all three accept connections.</summary>
+    /// <param name="dataDirectory">A folder to persist data in, or null to keep everything in memory.</param>
+    /// <param name="cancellationToken">Cancels the start-up wait.</param>
+    /// <returns>The running emulator.</returns>
+    /// <exception cref="AzuriteNotInstalledException">When <c>node_modules/azurite</c> is missing or Node.js cannot be started.</exception>
+    /// <exception cref="TimeoutException">When the ports do not open within 60 seconds; the emulator's output is in the message.</exception>
+    public static async Task<AzuriteEmulator> StartAsync(string? dataDirectory = null, CancellationToken cancellationToken = default)
+    {
+        var script = FindAzuriteScript()
+            ?? throw new AzuriteNotInstalledException("Azurite is not installed: run `npm ci` in the repository root (package.json pins azurite 3.35.0).");
+
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var psi = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(script);
+        foreach (var arg in new[]
+        {
+            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(CultureInfo.InvariantCulture),
+            "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
+        })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        if (dataDirectory is null)
+        {
+            psi.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory);
+            psi.ArgumentList.Add("--location");
+            psi.ArgumentList.Add(dataDirectory);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new AzuriteNotInstalledException("Node.js could not be started.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new AzuriteNotInstalledException("Node.js (`node`) is not on PATH; Azurite needs it.", ex);
+        }
+
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var emulator = new AzuriteEmulator(process, output, blob, queue, table);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            foreach (var port in new[] { blob, queue, table })
+            {
+                await WaitForPortAsync(process, port, timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await emulator.DisposeAsync();
+            throw new TimeoutException("Azurite did not open its ports within 60 s. Output: " + emulator.Output, ex);
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
+        }
+
+        return emulator;
+    }
+
+    /// <summary>What the emulator has printed so far (for diagnostics).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Kills the emulator and its child processes.</summary>
+    /// <returns>A task that completes when the process has exited.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await _process.WaitForExitAsync(cts.Token);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        catch (OperationCanceledException)
+        {
+            // Gave up waiting; the kill signal was sent.
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(Process process, int port, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before port {port} opened.");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+    }
+}

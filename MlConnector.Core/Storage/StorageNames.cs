@@ -1,0 +1,30 @@
+namespace MlConnector.Core.Storage;
+
+/// <summary>The tables and blob containers ml-connector owns, named with the configured prefix.</summary>
+/// <param name="Prefix">The <see cref="StorageOptions.TablePrefix"/>.</param>
+public sealed record StorageNames(string Prefix)
+{
+    /// <summary>Connections: one row per customer link.</summary>
+    public string Connections => Prefix + "Connections";
+
+    /// <summary>Audit trail: one row per vendor call or decision.</summary>
+    public string Audit => Prefix + "Audit";
+
+    /// <summary>Idempotency ledger: one row per (connection, source system, source id, operation).</summary>
+    public string Ledger => Prefix + "Ledger";
+
+    /// <summary>Workflow instances and their history (standalone runner only).</summary>
+    public string Workflows => Prefix + "Workflows";
+
+    /// <summary>Encrypted secrets (local secret store only).</summary>
+    public string Secrets => Prefix + "Secrets";
+
+    /// <summary>OAuth token state: expiry, refresh guard, token-request quota counters.</summary>
+    public string Tokens => Prefix + "Tokens";
+
+    /// <summary>Watermarks and other small per-connection state.</summary>
+    public string State => Prefix + "State";
+
+    /// <summary>Blob container for documents too big for a table row (labels) and for leases.</summary>
+    public string BlobContainer => Prefix.ToLowerInvariant() + "-blobs";
+}
