@@ -1,0 +1,34 @@
+using MlConnector.Core.Errors;
+
+namespace MlConnector.Core.Audit;
+
+/// <summary>
+/// One vendor call or decision, as written to and read from the audit trail.
+/// </summary>
+/// <param name="ConnectionId">The connection the work belongs to.</param>
+/// <param name="Operation">What was done, for example <c>qbo.invoice.create</c> or <c>ups.xav</c>.</param>
+/// <param name="Outcome">How it ended.</param>
+/// <remarks>Never put a token, key or authorization header in any field.</remarks>
+public sealed record AuditRecord(string ConnectionId, string Operation, AuditOutcome Outcome)
+{
+    /// <summary>When it happened, UTC. Filled in by the trail from its <see cref="TimeProvider"/> when default.</summary>
+    public DateTimeOffset Time { get; init; }
+
+    /// <summary>The workflow instance id, if the step ran inside a workflow.</summary>
+    public string? WorkflowInstanceId { get; init; }
+
+    /// <summary>The business key: order number, PO id, invoice number, tracking number.</summary>
+    public string? BusinessKey { get; init; }
+
+    /// <summary>The vendor's reference for what was created or read (QBO Invoice id, UPS shipment id…).</summary>
+    public string? VendorReference { get; init; }
+
+    /// <summary>The error class when <see cref="Outcome"/> is <see cref="AuditOutcome.Failed"/>.</summary>
+    public ErrorKind? ErrorKind { get; init; }
+
+    /// <summary>A human-readable detail: the error message or the decision's reason (at most 8 KiB kept).</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>A unique id for the row; assigned by the trail when null.</summary>
+    public string? Id { get; init; }
+}
