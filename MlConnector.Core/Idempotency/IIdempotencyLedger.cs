@@ -25,10 +25,10 @@ public interface IIdempotencyLedger
 
     /// <summary>Records that the claimed write failed, so a later run (or a replay) may claim it again.</summary>
     /// <param name="claim">A claim with <see cref="LedgerDecision.Claimed"/>.</param>
-    /// <param name="error">What failed (no secrets).</param>
+    /// <param name="reason">What failed (no secrets).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when stored.</returns>
-    Task FailAsync(LedgerClaim claim, string error, CancellationToken cancellationToken = default);
+    Task FailAsync(LedgerClaim claim, string reason, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one row.</summary>
     /// <param name="key">The key.</param>
