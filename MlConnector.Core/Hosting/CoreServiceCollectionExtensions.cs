@@ -5,6 +5,9 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Idempotency;
 using MlConnector.Core.Storage;
 
 namespace MlConnector.Core.Hosting;
@@ -50,6 +53,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix));
         services.TryAddSingleton(sp => new TableProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageNames>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageNames>().BlobContainer));
+
+        services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
+        services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
+        services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
         return services;
     }
 }
