@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Storage;
 
@@ -57,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
         services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
+        services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name);
         return services;
     }
 }
