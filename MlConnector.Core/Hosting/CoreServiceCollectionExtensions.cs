@@ -9,6 +9,7 @@ using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 
 namespace MlConnector.Core.Hosting;
@@ -59,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
         services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name);
+        services.AddSecretStore();
         return services;
     }
 }
