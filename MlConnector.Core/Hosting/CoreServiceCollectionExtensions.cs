@@ -59,7 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
         services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
-        services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name);
+        services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         services.AddSecretStore();
         return services;
     }
