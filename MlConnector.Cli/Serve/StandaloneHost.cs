@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Hosting;
 using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Operations;
 using MlConnector.Core.Storage;
 
 namespace MlConnector.Cli.Serve;
@@ -89,5 +91,15 @@ internal sealed class StandaloneHost : IAsyncDisposable
     private static void MapRoutes(WebApplication app)
     {
         app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+
+        // Operator API: loopback callers only on this host (the Functions app protects the same routes with function keys).
+        var operators = app.MapGroup("/api").AddEndpointFilter(LoopbackOnlyFilter.InvokeAsync);
+        operators.MapGet("/connections", (ConnectionsApi api, string? kind, CancellationToken ct) => api.ListAsync(kind, ct));
+        operators.MapPost("/connections", (ConnectionsApi api, HttpRequest request, CancellationToken ct) => api.CreateAsync(request, ct));
+        operators.MapGet("/connections/{id}", (ConnectionsApi api, string id, CancellationToken ct) => api.GetAsync(id, ct));
+        operators.MapPut("/connections/{id}", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.UpdateAsync(id, request, ct));
+        operators.MapPost("/connections/{id}/pause", (ConnectionsApi api, string id, string? reason, CancellationToken ct) => api.PauseAsync(id, reason, ct));
+        operators.MapPost("/connections/{id}/resume", (ConnectionsApi api, string id, CancellationToken ct) => api.ResumeAsync(id, ct));
+        operators.MapGet("/connections/{id}/audit", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.QueryAuditAsync(id, request.Query, ct));
     }
 }

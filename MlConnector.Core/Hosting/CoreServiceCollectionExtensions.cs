@@ -9,6 +9,7 @@ using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Operations;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 
@@ -59,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
         services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
+        services.TryAddSingleton<ConnectionsApi>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         services.AddSecretStore();
         return services;
