@@ -79,11 +79,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
     public async Task GetHealth_StorageDown_Returns503WithoutLeakingTheConnectionString()
     {
         // Arrange: storage on a port nobody listens on.
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var deadStorage = azurite.ConnectionString.Replace($":{azurite.Emulator.TablePort}/", $":{port}/", StringComparison.Ordinal);
+        var deadStorage = azurite.UnreachableConnectionString();
         await using var host = await StartAsync(deadStorage, "down");
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 

@@ -56,7 +56,7 @@ public class CronSchedulerServiceTests
         var end = _time.GetUtcNow() + limit;
         while (!done() && _time.GetUtcNow() < end)
         {
-            _time.Advance(TimeSpan.FromSeconds(10));
+            _time.Advance(TimeSpan.FromSeconds(2));
             await Task.Yield();
         }
 

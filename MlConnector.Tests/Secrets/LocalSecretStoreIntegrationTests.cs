@@ -214,18 +214,8 @@ public sealed class LocalSecretStoreIntegrationTests(AzuriteFixture azurite) : I
     [Fact]
     public async Task GetAsync_StorageUnreachable_ThrowsTransientConnectorException()
     {
-        // Arrange: a port nobody listens on.
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var options = new TableClientOptions();
-        options.Retry.MaxRetries = 0;
-        var service = new TableServiceClient(
-            new Uri($"http://127.0.0.1:{port}/devstoreaccount1"),
-            new TableSharedKeyCredential(AzuriteEmulator.AccountName, AzuriteEmulator.AccountKey),
-            options);
-        var sut = CreateSut(tables: new TableProvider(service, new StorageNames("x")));
+        // Arrange: storage on a port nobody listens on.
+        var sut = CreateSut(tables: new TableProvider(AzuriteFixture.UnreachableTableService(), new StorageNames("x")));
 
         // Act
         var ex = await Assert.ThrowsAsync<ConnectorException>(() => sut.GetAsync(Name));

@@ -7,8 +7,8 @@ namespace MlConnector.Core.Hosting.Scheduling;
 
 /// <summary>
 /// Runs every registered <see cref="IScheduledJob"/> on the cron expression in <c>Schedules:{Name}</c> (UTC),
-/// for the standalone host. One occurrence of a job never overlaps the next: a run that overlaps its next
-/// occurrence skips it. A failing run is logged and the schedule goes on.
+/// for the standalone host. Runs of one job never overlap: when a run overruns later occurrences, the latest
+/// of them runs once, late. A failing run is logged and the schedule goes on.
 /// </summary>
 /// <param name="jobs">The registered jobs.</param>
 /// <param name="configuration">Configuration holding the <c>Schedules</c> section.</param>
@@ -24,6 +24,7 @@ public sealed class CronSchedulerService(
     public const string SectionName = "Schedules";
 
     private List<(IScheduledJob Job, CronExpression Cron, string Text)> _schedules = [];
+    private DateTimeOffset _startedUtc;
 
     /// <summary>Reads and checks every job's schedule, then starts them.</summary>
     /// <param name="cancellationToken">Cancels start-up.</param>
@@ -36,6 +37,7 @@ public sealed class CronSchedulerService(
             var text = configuration[$"{SectionName}:{job.Name}"];
             return (job, Parse(job.Name, text), text!);
         }).ToList();
+        _startedUtc = timeProvider.GetUtcNow();
         return base.StartAsync(cancellationToken);
     }
 
@@ -50,19 +52,28 @@ public sealed class CronSchedulerService(
     private async Task RunScheduleAsync(IScheduledJob job, CronExpression cron, string cronText, CancellationToken stoppingToken)
     {
         logger.JobScheduled(job.Name, cronText);
+        var previous = _startedUtc;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Occurrences follow from the previous one, not from "now", so a slow loop never skips one.
+            // When a run overran several occurrences, only the latest of them runs (late), once.
             var now = timeProvider.GetUtcNow();
-            var next = cron.GetNextOccurrence(now, TimeZoneInfo.Utc);
+            var next = cron.GetNextOccurrence(previous, TimeZoneInfo.Utc);
+            while (next is not null && cron.GetNextOccurrence(next.Value, TimeZoneInfo.Utc) is { } after && after <= now)
+            {
+                next = after;
+            }
+
             if (next is null)
             {
                 logger.JobHasNoNextOccurrence(job.Name);
                 return;
             }
 
+            previous = next.Value;
             try
             {
-                await Task.Delay(next.Value - now, timeProvider, stoppingToken);
+                await Task.Delay(next.Value > now ? next.Value - now : TimeSpan.Zero, timeProvider, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
