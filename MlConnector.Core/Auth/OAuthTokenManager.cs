@@ -492,12 +492,21 @@ public sealed class OAuthTokenManager(
 
         // Order matters: the rotated refresh token is durable before the new access token is stored, the row updated or
         // the token returned. If the process dies after this line, the next refresh uses the new refresh token.
-        if (rotated)
+        try
         {
-            await secrets.SetAsync(refreshName, response.RefreshToken!, cancellationToken);
-        }
+            if (rotated)
+            {
+                await secrets.SetAsync(refreshName, response.RefreshToken!, cancellationToken);
+            }
 
-        await secrets.SetAsync(AccessTokenName(connectionId, provider), response.AccessToken!, cancellationToken);
+            await secrets.SetAsync(AccessTokenName(connectionId, provider), response.AccessToken!, cancellationToken);
+        }
+        catch
+        {
+            // Nothing is returned or cached: a token whose rotated refresh token is not durable must not be used.
+            await ReleaseLeaseAsync(table, row);
+            throw;
+        }
 
         ApplyTokens(row, response, now, accessExpiresAt);
         row.LeaseOwner = null;
