@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Audit;
+using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
@@ -63,6 +64,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ConnectionsApi>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         services.AddSecretStore();
+        services.AddOAuthTokenManagement();
         return services;
     }
 }
