@@ -5,6 +5,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MlConnector.Core.Resilience;
 using MlConnector.Core.Storage;
 
 namespace MlConnector.Core.Hosting;
@@ -50,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix));
         services.TryAddSingleton(sp => new TableProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageNames>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageNames>().BlobContainer));
+        services.AddConnectorResilienceCore();
         return services;
     }
 }
