@@ -13,7 +13,8 @@ public static class HttpRequestMessageResilienceExtensions
     /// Marks a POST or PATCH as safe to resend because the vendor de-duplicates it, for example a QuickBooks Online
     /// create carrying <c>requestid</c> (a repeat returns the original response: Intuit, "QuickBooks Online API best
     /// practices", blogs.a.intuit.com/2018/09/10). Never mark a call the vendor does not de-duplicate, such as a
-    /// ShipStation order create or a UPS ship request.
+    /// ShipStation order create or a UPS ship request. A retry resends the same request, so its content must be
+    /// re-readable (string, byte-array or JSON content, not a one-shot stream).
     /// </summary>
     /// <param name="request">The request.</param>
     /// <returns>The same request.</returns>
