@@ -11,6 +11,7 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Operations;
+using MlConnector.Core.Resilience;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 
@@ -65,6 +66,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         services.AddSecretStore();
         services.AddOAuthTokenManagement();
+        services.AddConnectorResilienceCore();
         return services;
     }
 }
