@@ -28,7 +28,12 @@ public class CronSchedulerServiceTests
 
         // Act
         await sut.StartAsync(CancellationToken.None);
-        await AdvanceUntilAsync(() => job.Runs.Count >= 3, TimeSpan.FromHours(1));
+        foreach (var occurrence in new[] { 12_15, 12_30, 12_45 })
+        {
+            _time.SetUtcNow(new DateTimeOffset(2026, 11, 23, occurrence / 100, occurrence % 100, 0, TimeSpan.Zero));
+            Assert.True(await job.RunStarted.WaitAsync(TimeSpan.FromSeconds(30)), $"No run for {occurrence}.");
+        }
+
         await sut.StopAsync(CancellationToken.None);
 
         // Assert: 12:15 failed and was logged; 12:30 and 12:45 still ran.
@@ -51,21 +56,11 @@ public class CronSchedulerServiceTests
         Assert.Contains("Schedules:Reconcile", ex.Message, StringComparison.Ordinal);
     }
 
-    private async Task AdvanceUntilAsync(Func<bool> done, TimeSpan limit)
-    {
-        var end = _time.GetUtcNow() + limit;
-        while (!done() && _time.GetUtcNow() < end)
-        {
-            _time.Advance(TimeSpan.FromSeconds(2));
-            await Task.Yield();
-        }
-
-        Assert.True(done(), "The scheduler did not run the job in time.");
-    }
-
     private sealed class RecordingJob : IScheduledJob
     {
         public ConcurrentQueue<DateTimeOffset> Runs { get; } = new();
+
+        public SemaphoreSlim RunStarted { get; } = new(0);
 
         public int FailOnRun { get; init; } = -1;
 
@@ -74,6 +69,7 @@ public class CronSchedulerServiceTests
         public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default)
         {
             Runs.Enqueue(scheduledTimeUtc);
+            RunStarted.Release();
             return Runs.Count == FailOnRun ? throw new InvalidOperationException("poll failed") : Task.CompletedTask;
         }
     }
