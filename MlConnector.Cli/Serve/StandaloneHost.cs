@@ -92,6 +92,10 @@ internal sealed class StandaloneHost : IAsyncDisposable
     {
         app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
 
+        // OAuth consent: the merchant's browser follows these, so they are not loopback-only.
+        app.MapGet("/api/oauth/{provider}/connect/{connectionId}", (OAuthConnectApi api, string provider, string connectionId, CancellationToken ct) => api.ConnectAsync(provider, connectionId, ct));
+        app.MapGet("/api/oauth/{provider}/callback", (OAuthConnectApi api, string provider, HttpRequest request, CancellationToken ct) => api.CallbackAsync(provider, request.Query, ct));
+
         // Operator API: loopback callers only on this host (the Functions app protects the same routes with function keys).
         var operators = app.MapGroup("/api").AddEndpointFilter(LoopbackOnlyFilter.InvokeAsync);
         operators.MapGet("/connections", (ConnectionsApi api, string? kind, CancellationToken ct) => api.ListAsync(kind, ct));

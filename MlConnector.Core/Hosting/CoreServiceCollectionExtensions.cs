@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
         services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
         services.TryAddSingleton<ConnectionsApi>();
+        services.TryAddSingleton<OAuthConnectApi>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         services.AddSecretStore();
         services.AddOAuthTokenManagement();

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Serve;
+using MlConnector.Sandbox.OAuth;
 using MlConnector.Tests.Integration;
 
 namespace MlConnector.Tests.Cli;
@@ -8,15 +10,16 @@ namespace MlConnector.Tests.Cli;
 [Trait("Category", "Integration")]
 public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
 {
-    private static Task<StandaloneHost> StartAsync(string connectionString, string prefix) =>
+    private static Task<StandaloneHost> StartAsync(string connectionString, string prefix, Dictionary<string, string?>? settings = null, int port = 0) =>
         StandaloneHost.StartAsync(
-            new ServeSettings("http://127.0.0.1:0", null),
+            new ServeSettings($"http://127.0.0.1:{port}", null),
             [],
             builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Storage:ConnectionString"] = connectionString,
                 ["Storage:TablePrefix"] = prefix,
-            }));
+                ["Secrets:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), "mlc-keys-" + prefix),
+            }.Concat(settings ?? []).ToDictionary()));
 
     [Fact]
     public async Task GetHealth_StorageReachable_Returns200WithStorageHealthy()
@@ -73,6 +76,43 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badAudit.StatusCode);
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+    }
+
+    [Fact]
+    public async Task OAuthConnect_MerchantConsents_TokensStoredAndRealmRoutesToConnection()
+    {
+        // Arrange: an Intuit-like authorization server on loopback, and ml-connector configured as its client.
+        await using var idp = await OAuthServerSimulator.StartAsync();
+        idp.RegisterClient("mlc-client", "client-secret-value");
+        var prefix = azurite.NewPrefix();
+        var port = AzuriteFixture.DeadPort();
+        await using var host = await StartAsync(azurite.ConnectionString, prefix, port: port, settings: new()
+        {
+            ["OAuth:Providers:qbo:RedirectUri"] = $"http://127.0.0.1:{port}/api/oauth/qbo/callback",
+            ["OAuth:Providers:qbo:AuthorizeEndpoint"] = idp.AuthorizeEndpoint.ToString(),
+            ["OAuth:Providers:qbo:TokenEndpoint"] = idp.TokenEndpoint.ToString(),
+            ["OAuth:Providers:qbo:ClientId"] = "mlc-client",
+            ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
+            ["OAuth:Providers:qbo:Scopes:0"] = "com.intuit.quickbooks.accounting",
+        });
+        await host.Services.GetRequiredService<Core.Secrets.ISecretStore>().SetAsync("qbo-client-secret", "client-secret-value");
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true }) { BaseAddress = host.BaseAddress };
+        var connection = """{"id":"acme","kind":"qbo-ups","settings":{"ups":{"environment":"cie"}}}""";
+        (await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(connection, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        // Act: connect → consent page (auto-approves) → callback.
+        using var done = await http.GetAsync(new Uri("api/oauth/qbo/connect/acme", UriKind.Relative));
+        using var replayed = await http.GetAsync(new Uri("api/oauth/qbo/callback?code=stolen&state=acme.forged", UriKind.Relative));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Contains("now connected", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        var store = host.Services.GetRequiredService<Core.Connections.IConnectionStore>();
+        var routed = Assert.Single(await store.FindByRoutingKeyAsync("qbo", (await store.GetAsync("acme"))!.GetSetting("qbo", "realmId")!));
+        Assert.Equal("acme", routed.Id);
+        var tokens = await host.Services.GetRequiredService<Core.Auth.IOAuthTokenManager>().GetAccessTokenAsync("acme", "qbo");
+        Assert.True(idp.IsAccessTokenValid(tokens));
     }
 
     [Fact]
