@@ -5,6 +5,11 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Diagnostics;
+using MlConnector.Core.Idempotency;
+using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
 
@@ -51,6 +56,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix));
         services.TryAddSingleton(sp => new TableProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageNames>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageNames>().BlobContainer));
+
+        services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
+        services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
+        services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
+        services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
+        services.AddSecretStore();
         services.AddWorkflows();
         return services;
     }

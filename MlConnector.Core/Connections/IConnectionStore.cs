@@ -1,0 +1,55 @@
+namespace MlConnector.Core.Connections;
+
+/// <summary>Creates, reads, updates, lists, pauses and resumes connections.</summary>
+public interface IConnectionStore
+{
+    /// <summary>Creates a connection.</summary>
+    /// <param name="connection">The definition; times and version are set by the store.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored connection with its version.</returns>
+    /// <exception cref="ConnectionValidationException">When the definition is invalid, or the id is taken (field <c>id</c>).</exception>
+    Task<Connection> CreateAsync(Connection connection, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a connection.</summary>
+    /// <param name="connectionId">The id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The connection, or null when it does not exist.</returns>
+    Task<Connection?> GetAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a connection's definition, checking its <see cref="Connection.Version"/>.</summary>
+    /// <param name="connection">The new definition with the version that was read.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored connection with its new version.</returns>
+    /// <exception cref="ConnectionValidationException">When the definition is invalid.</exception>
+    /// <exception cref="KeyNotFoundException">When the connection does not exist.</exception>
+    /// <exception cref="Errors.ConnectorException">With <see cref="Errors.ErrorKind.Conflict"/> when someone else changed it since it was read.</exception>
+    Task<Connection> UpdateAsync(Connection connection, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists connections, optionally of one kind.</summary>
+    /// <param name="kind">An integration kind id, or null for all.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The connections, ordered by id.</returns>
+    Task<IReadOnlyList<Connection>> ListAsync(string? kind = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the connection a vendor's webhook belongs to, by the vendor's own key (QBO realmId, FreshBooks accountId).</summary>
+    /// <param name="system">The system code, for example <c>qbo</c>.</param>
+    /// <param name="routingKey">The vendor's key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The matching connections (normally one; a realm may be linked to several integrations).</returns>
+    Task<IReadOnlyList<Connection>> FindByRoutingKeyAsync(string system, string routingKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Pauses a connection: nothing syncs until it is resumed.</summary>
+    /// <param name="connectionId">The id.</param>
+    /// <param name="reason">Why, for operators.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The paused connection.</returns>
+    /// <exception cref="KeyNotFoundException">When the connection does not exist.</exception>
+    Task<Connection> PauseAsync(string connectionId, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes a paused connection.</summary>
+    /// <param name="connectionId">The id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The resumed connection.</returns>
+    /// <exception cref="KeyNotFoundException">When the connection does not exist.</exception>
+    Task<Connection> ResumeAsync(string connectionId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,68 @@
+namespace MlConnector.Core.Connections;
+
+/// <summary>
+/// The five integration kinds and the settings each of their systems accepts (see DESIGN.md, "The integrations").
+/// Credentials are never settings; they go to the secret store.
+/// </summary>
+public static class IntegrationKinds
+{
+    /// <summary>ShipStation → QuickBooks Online.</summary>
+    public const string ShipStationQbo = "shipstation-qbo";
+
+    /// <summary>QuickBooks Online ↔ UPS.</summary>
+    public const string QboUps = "qbo-ups";
+
+    /// <summary>FreshBooks ↔ UPS.</summary>
+    public const string FreshBooksUps = "freshbooks-ups";
+
+    /// <summary>QuickBooks Desktop ↔ ShipStation.</summary>
+    public const string QbdShipStation = "qbd-shipstation";
+
+    /// <summary>QuickBooks Online ↔ SPS Commerce.</summary>
+    public const string QboSps = "qbo-sps";
+
+    private static readonly SettingDefinition BaseUrl = new("baseUrl", SettingType.Url, false, "Overrides the vendor's API base URL (sandbox or simulator).");
+
+    private static readonly SystemDefinition ShipStation = new("shipstation", [
+        new("apiVersion", SettingType.Choice, false, "ShipStation API generation: v1 (Basic auth with key and secret) or v2 (API-Key header).", ["v1", "v2"]),
+        new("storeId", SettingType.Digits, false, "Only orders of this ShipStation store are synced."),
+        BaseUrl,
+    ]);
+
+    private static readonly SystemDefinition Qbo = new("qbo", [
+        new("realmId", SettingType.Digits, false, "The QuickBooks Online company id; set by the OAuth callback."),
+        new("environment", SettingType.Choice, false, "Intuit environment.", ["sandbox", "production"]),
+        BaseUrl,
+    ], RoutingSetting: "realmId");
+
+    private static readonly SystemDefinition Ups = new("ups", [
+        new("environment", SettingType.Choice, false, "UPS environment: cie (test) or production.", ["cie", "production"]),
+        new("negotiatedRates", SettingType.Boolean, false, "Ask UPS for negotiated rates when rating."),
+        BaseUrl,
+    ]);
+
+    private static readonly SystemDefinition FreshBooks = new("freshbooks", [
+        new("accountId", SettingType.Text, false, "The FreshBooks account id; set by the OAuth callback."),
+        BaseUrl,
+    ], RoutingSetting: "accountId");
+
+    private static readonly SystemDefinition Qbd = new("qbd", [
+        new("qbwcUserName", SettingType.Text, true, "The user name the QuickBooks Web Connector presents; its password is a secret."),
+        new("companyFile", SettingType.Text, false, "The company file path to open; empty means the file open in QuickBooks."),
+    ]);
+
+    private static readonly SystemDefinition Sps = new("sps", [
+        new("environment", SettingType.Choice, false, "SPS Commerce environment.", ["test", "production"]),
+        BaseUrl,
+    ]);
+
+    /// <summary>Every integration kind, by id.</summary>
+    public static IReadOnlyDictionary<string, IntegrationDefinition> All { get; } = new Dictionary<string, IntegrationDefinition>(StringComparer.Ordinal)
+    {
+        [ShipStationQbo] = new(ShipStationQbo, "ShipStation orders and shipments → QuickBooks Online customers and invoices", [ShipStation, Qbo]),
+        [QboUps] = new(QboUps, "QuickBooks Online purchase orders → UPS shipments; tracking and costs → bills or journal entries", [Qbo, Ups]),
+        [FreshBooksUps] = new(FreshBooksUps, "FreshBooks invoices → UPS shipments; tracking → invoice lines or notes", [FreshBooks, Ups]),
+        [QbdShipStation] = new(QbdShipStation, "ShipStation shipped orders → QuickBooks Desktop invoices through the Web Connector", [Qbd, ShipStation]),
+        [QboSps] = new(QboSps, "SPS Commerce 850 purchase orders → QBO; QBO invoices and ship notices → 810/856", [Qbo, Sps]),
+    };
+}
