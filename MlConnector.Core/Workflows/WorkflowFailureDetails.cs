@@ -24,7 +24,8 @@ public sealed record WorkflowFailureDetails(ErrorKind Kind, string ErrorType, st
         ArgumentNullException.ThrowIfNull(exception);
         if (exception is WorkflowActivityFailedException failed)
         {
-            return failed.Failure;
+            // Keep the activity's classification; the message names the activity and step for the operator.
+            return failed.Failure with { Message = Trim(failed.Message) };
         }
 
         var kind = exception switch
@@ -34,11 +35,11 @@ public sealed record WorkflowFailureDetails(ErrorKind Kind, string ErrorType, st
             _ => ErrorKind.Unknown,
         };
         var retryAfter = (exception as ConnectorException)?.RetryAfter;
-        var message = exception.Message.Length > WorkflowLimits.MaxFailureMessageChars
-            ? exception.Message[..WorkflowLimits.MaxFailureMessageChars]
-            : exception.Message;
-        return new WorkflowFailureDetails(kind, exception.GetType().FullName ?? exception.GetType().Name, message, retryAfter);
+        return new WorkflowFailureDetails(kind, exception.GetType().FullName ?? exception.GetType().Name, Trim(exception.Message), retryAfter);
     }
+
+    private static string Trim(string message) =>
+        message.Length > WorkflowLimits.MaxFailureMessageChars ? message[..WorkflowLimits.MaxFailureMessageChars] : message;
 
     /// <inheritdoc />
     public override string ToString() => $"{Kind}: {Message}";
