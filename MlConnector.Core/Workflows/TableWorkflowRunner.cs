@@ -214,8 +214,8 @@ public sealed class TableWorkflowRunner : IAsyncDisposable
             }
         }
 
-        _shutdown.Dispose();
-        _slots.Dispose();
+        // _slots and _shutdown are not disposed: an execution that was starting as disposal began may still release
+        // its slot or read the token; neither holds an unmanaged resource.
     }
 
     private async Task<bool> ExecuteAsync(WorkflowInstanceRow row, CancellationToken token)

@@ -118,8 +118,9 @@ internal sealed class WorkflowExecutor : IDisposable
             _logger.WorkflowRunAbandoned(InstanceId);
             await ReleaseLeaseAsync(_time.GetUtcNow());
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            // Storage unreachable, an SDK timeout, a bug: hand the instance back to be tried again after a rest.
             _logger.WorkflowRunError(ex, InstanceId, _options.ErrorBackoff);
             await ReleaseLeaseAsync(_time.GetUtcNow() + _options.ErrorBackoff);
         }

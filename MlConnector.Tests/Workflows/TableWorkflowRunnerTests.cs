@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Storage;
@@ -326,6 +327,35 @@ public sealed class TableWorkflowRunnerTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(start, output.StartedUtc);
         Assert.Equal(start.AddMinutes(60), output.FiredUtc);
         Assert.NotEqual(Guid.Empty, output.Marker);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_WorkflowCodeChangedMidFlight_FailsInstanceAsNondeterministic()
+    {
+        // Arrange: the instance recorded "invoice, then ship (retry pending)" under the original code.
+        var original = CreateSut();
+        _probe.ShipFailures.Enqueue(new ConnectorException("ups", ErrorKind.Transient, "UPS answered 503."));
+        var id = WorkflowInstanceId.For("shipstation-qbo", "c1", "order:1007");
+        await original.Client.StartAsync(nameof(OrderSyncWorkflow), id, new OrderInput("c1", "1007"));
+        await original.Runner.RunDueAsync();
+        var redeployed = WorkflowTestHost.Create(_tables, _time, _probe, services =>
+        {
+            services.Remove(services.Single(d => d.ImplementationInstance is WorkflowRegistration { Type: var t } && t == typeof(OrderSyncWorkflow)));
+            services.AddWorkflow<ReorderedOrderSyncWorkflow>();
+        });
+        _hosts.Add(redeployed);
+
+        // Act
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await redeployed.Runner.RunDueAsync();
+
+        // Assert: it fails loudly instead of shipping before invoicing.
+        var status = await redeployed.Client.GetStatusAsync(id);
+        Assert.Equal(WorkflowRuntimeStatus.Failed, status!.RuntimeStatus);
+        Assert.Equal("Nondeterminism", status.Failure!.ErrorType);
+        Assert.Contains("code changed", status.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _probe.ShipAttempts);
+        Assert.Equal(1, _probe.InvoiceCalls);
     }
 
     private WorkflowTestHost CreateSut()
