@@ -1,0 +1,83 @@
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connectors.QuickBooksOnline;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Idempotency;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
+
+/// <summary>
+/// Writes a shipment onto the order's QBO invoice with the invoice's current SyncToken: ship date, ship method
+/// (carrier and service), tracking number, and a memo line per shipment. When the invoice does not exist yet (the
+/// order is still syncing) it fails transiently so the workflow retries later.
+/// </summary>
+/// <param name="qbo">The QBO client.</param>
+/// <param name="snapshots">The snapshot store.</param>
+/// <param name="ledger">The idempotency ledger.</param>
+/// <param name="audit">The audit trail.</param>
+public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipStationSnapshotStore snapshots, IIdempotencyLedger ledger, IAuditTrail audit)
+    : IWorkflowActivity<ShipmentSnapshotRef, ShipmentSyncResult>
+{
+    /// <summary>QBO's CustomerMemo limit (Finance.xsd: 1000 characters).</summary>
+    public const int MemoMaxLength = 1000;
+
+    /// <inheritdoc />
+    public string Name => nameof(QboApplyShipmentActivity);
+
+    /// <inheritdoc />
+    public Task<ShipmentSyncResult> RunAsync(WorkflowActivityContext context, ShipmentSnapshotRef input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var template = new AuditRecord(input.ConnectionId, "qbo.invoice.ship-update", AuditOutcome.Started)
+        {
+            WorkflowInstanceId = context.InstanceId,
+            BusinessKey = input.OrderNumber,
+        };
+        return audit.RecordStepAsync(
+            template,
+            async ct =>
+            {
+                var shipment = await snapshots.GetShipmentAsync(input, ct);
+                var invoiceId = (await ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(input.ConnectionId, input.OrderNumber), ct)) is { Status: LedgerStatus.Succeeded, TargetId: { } id }
+                    ? id
+                    : (await qbo.FindInvoiceByDocNumberAsync(input.ConnectionId, input.OrderNumber, ct))?.Id
+                      ?? throw new ConnectorException("shipstation-qbo", ErrorKind.Transient, $"Order {input.OrderNumber} has no QBO invoice yet; the shipment will be applied once it has.");
+
+                var memoLine = ShipStationQboMapper.ShippedMemo(shipment);
+                var result = await ledger.ExecuteOnceAsync(
+                    ShipStationQboKeys.ShipmentApply(input.ConnectionId, shipment.ShipmentId),
+                    async c => (await qbo.GetInvoiceAsync(input.ConnectionId, invoiceId, c)) is { } current && Carries(current, shipment) ? current.Id : null,
+                    async c => (await qbo.UpdateInvoiceAsync(input.ConnectionId, invoiceId, current => BuildUpdate(current, shipment, memoLine), c)).Id!,
+                    ct);
+                return new AuditedResult<ShipmentSyncResult>(
+                    new ShipmentSyncResult(input.OrderNumber, shipment.ShipmentId, result.TargetId, result.Created),
+                    result.Created ? AuditOutcome.Succeeded : AuditOutcome.Skipped,
+                    shipment.TrackingNumber,
+                    result.Created ? $"Invoice {input.OrderNumber}: {memoLine}" : $"Invoice {input.OrderNumber} already carries this shipment.");
+            },
+            cancellationToken);
+    }
+
+    private static bool Carries(QboInvoice invoice, Connectors.ShipStation.ShipStationShipment shipment) =>
+        shipment.TrackingNumber is not null && invoice.CustomerMemo?.Value.Contains(shipment.TrackingNumber, StringComparison.Ordinal) == true;
+
+    private static QboInvoiceUpdate BuildUpdate(QboInvoice current, Connectors.ShipStation.ShipStationShipment shipment, string memoLine)
+    {
+        var memo = current.CustomerMemo?.Value;
+        memo = string.IsNullOrWhiteSpace(memo) ? memoLine : memo.Contains(memoLine, StringComparison.Ordinal) ? memo : memo + "\n" + memoLine;
+        if (memo.Length > MemoMaxLength)
+        {
+            memo = memo[^MemoMaxLength..];
+        }
+
+        return new QboInvoiceUpdate
+        {
+            ShipDate = DateOnly.FromDateTime(shipment.ShipDateUtc.UtcDateTime),
+            TrackingNum = shipment.TrackingNumber,
+            // QBO has no ship-method list: ShipMethodRef "resolves to a string" (Intuit Invoice reference), so value and name carry the text.
+            ShipMethodRef = shipment.CarrierCode is null ? null : new QboRef($"{shipment.CarrierCode} {shipment.ServiceCode}".Trim(), $"{shipment.CarrierCode} {shipment.ServiceCode}".Trim()),
+            CustomerMemo = new QboMemo(memo),
+        };
+    }
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using MlConnector.Core.Idempotency;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.ShipStationQbo;
+
+/// <summary>The deterministic keys of the integration: workflow instance ids, ledger keys and QBO request ids.</summary>
+public static class ShipStationQboKeys
+{
+    /// <summary>The order workflow's instance id: <c>shipstation-qbo:{connectionId}:order:{orderNumber}</c>.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderNumber">The order number.</param>
+    /// <returns>The instance id.</returns>
+    public static string OrderInstance(string connectionId, string orderNumber) =>
+        WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "order:" + orderNumber);
+
+    /// <summary>The shipment workflow's instance id: <c>shipstation-qbo:{connectionId}:shipment:{shipmentId}</c>.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="shipmentId">The shipment id.</param>
+    /// <returns>The instance id.</returns>
+    public static string ShipmentInstance(string connectionId, long shipmentId) =>
+        WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "shipment:" + shipmentId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A notification's instance id, from a hash of its type and resource URL, so a redelivery is a duplicate.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="resourceType">The event type.</param>
+    /// <param name="resourceUrl">The resource URL.</param>
+    /// <returns>The instance id.</returns>
+    public static string NotificationInstance(string connectionId, string resourceType, Uri resourceUrl)
+    {
+        ArgumentNullException.ThrowIfNull(resourceUrl);
+        return WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, $"notify:{resourceType}:{Hash(resourceUrl.AbsoluteUri)}");
+    }
+
+    /// <summary>The ledger key of an order's invoice.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderNumber">The order number.</param>
+    /// <returns>The key.</returns>
+    public static LedgerKey InvoiceCreate(string connectionId, string orderNumber) =>
+        new(connectionId, ShipStationQboNames.SourceSystem, orderNumber, "qbo.invoice.create");
+
+    /// <summary>The ledger key of a customer created for a buyer.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="buyer">The buyer's e-mail or name, as matched.</param>
+    /// <returns>The key.</returns>
+    public static LedgerKey CustomerCreate(string connectionId, string buyer) =>
+        new(connectionId, ShipStationQboNames.SourceSystem, "buyer:" + Hash(buyer.Trim().ToUpperInvariant()), "qbo.customer.create");
+
+    /// <summary>The ledger key of a shipment applied to an invoice.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="shipmentId">The shipment id.</param>
+    /// <returns>The key.</returns>
+    public static LedgerKey ShipmentApply(string connectionId, long shipmentId) =>
+        new(connectionId, ShipStationQboNames.SourceSystem, "shipment:" + shipmentId.ToString(CultureInfo.InvariantCulture), "qbo.invoice.ship-update");
+
+    /// <summary>A QBO <c>requestid</c> that is the same for every retry of one logical create (32 hex characters).</summary>
+    /// <param name="key">The ledger key of the create.</param>
+    /// <returns>The request id.</returns>
+    public static string RequestId(LedgerKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Hash(key.ToString());
+    }
+
+    private static string Hash(string value) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+}

@@ -1,0 +1,35 @@
+namespace MlConnector.Core.Integrations.ShipStationQbo;
+
+/// <summary>Names the ShipStation → QBO integration uses in secrets, mappings, audit rows and the ledger.</summary>
+public static class ShipStationQboNames
+{
+    /// <summary>The secret purpose of the per-connection webhook URL secret (<c>conn-{id}-shipstation-webhook-secret</c>).</summary>
+    public const string WebhookSecretPurpose = "shipstation-webhook-secret";
+
+    /// <summary>Mapping table: SKU → QBO Item id.</summary>
+    public const string SkuMapping = "sku";
+
+    /// <summary>Mapping table: shipping method (ShipStation requested service, or carrier/service code) → QBO Item id of the shipping line.</summary>
+    public const string ShippingMethodMapping = "shippingMethod";
+
+    /// <summary>Mapping table: shipping method → QBO income Account id the shipping item must post to (checked by the mapping poll).</summary>
+    public const string ShippingAccountMapping = "shippingAccount";
+
+    /// <summary>Mapping table of defaults: <see cref="FallbackItemKey"/>, <see cref="ShippingItemKey"/>, <see cref="TaxItemKey"/>.</summary>
+    public const string DefaultsMapping = "defaults";
+
+    /// <summary>Defaults key: the QBO Item used for a SKU without mapping (when absent, an unmapped SKU fails the order).</summary>
+    public const string FallbackItemKey = "fallbackItem";
+
+    /// <summary>Defaults key: the QBO Item used for shipping when the order's method has no mapping.</summary>
+    public const string ShippingItemKey = "shippingItem";
+
+    /// <summary>Defaults key: the QBO Item that carries the tax ShipStation collected, as its own line.</summary>
+    public const string TaxItemKey = "taxItem";
+
+    /// <summary>The source system code in ledger keys.</summary>
+    public const string SourceSystem = "shipstation";
+
+    /// <summary>The schedule (and job) name of the reconciliation poll: <c>Schedules:ShipStationQboReconcile</c>.</summary>
+    public const string ReconcileJobName = "ShipStationQboReconcile";
+}

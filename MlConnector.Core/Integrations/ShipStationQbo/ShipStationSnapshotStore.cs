@@ -1,0 +1,103 @@
+using Azure;
+using Azure.Storage.Blobs;
+using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Errors;
+
+namespace MlConnector.Core.Integrations.ShipStationQbo;
+
+/// <summary>
+/// Keeps the ShipStation orders and shipments that webhooks and polls fetched, so workflows carry ids only and
+/// activities read the document without calling ShipStation again (its 40 requests per minute are precious).
+/// Blobs: <c>shipstation-qbo/{connectionId}/orders/{orderNumber}.json</c> and <c>…/shipments/{shipmentId}.json</c>;
+/// a newer fetch replaces an older one.
+/// </summary>
+/// <param name="container">The blob container of ml-connector.</param>
+public sealed class ShipStationSnapshotStore(BlobContainerClient container)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private Task? _created;
+
+    /// <summary>Stores an order.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="order">The order as fetched.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The handle for workflows.</returns>
+    public async Task<OrderSnapshotRef> SaveOrderAsync(string connectionId, ShipStationOrder order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await UploadAsync(OrderPath(connectionId, order.OrderNumber), order, cancellationToken);
+        return new OrderSnapshotRef(connectionId, order.OrderNumber, order.OrderId);
+    }
+
+    /// <summary>Stores a shipment.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="shipment">The shipment as fetched.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The handle for workflows.</returns>
+    public async Task<ShipmentSnapshotRef> SaveShipmentAsync(string connectionId, ShipStationShipment shipment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shipment);
+        await UploadAsync(ShipmentPath(connectionId, shipment.ShipmentId), shipment, cancellationToken);
+        return new ShipmentSnapshotRef(connectionId, shipment.OrderNumber, shipment.ShipmentId);
+    }
+
+    /// <summary>Reads an order.</summary>
+    /// <param name="reference">The handle.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The order.</returns>
+    /// <exception cref="ConnectorException">NotFound when the snapshot is gone.</exception>
+    public Task<ShipStationOrder> GetOrderAsync(OrderSnapshotRef reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return DownloadAsync<ShipStationOrder>(OrderPath(reference.ConnectionId, reference.OrderNumber), cancellationToken);
+    }
+
+    /// <summary>Reads a shipment.</summary>
+    /// <param name="reference">The handle.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The shipment.</returns>
+    /// <exception cref="ConnectorException">NotFound when the snapshot is gone.</exception>
+    public Task<ShipStationShipment> GetShipmentAsync(ShipmentSnapshotRef reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return DownloadAsync<ShipStationShipment>(ShipmentPath(reference.ConnectionId, reference.ShipmentId), cancellationToken);
+    }
+
+    private static string OrderPath(string connectionId, string orderNumber) =>
+        $"shipstation-qbo/{Uri.EscapeDataString(connectionId)}/orders/{Uri.EscapeDataString(orderNumber)}.json";
+
+    private static string ShipmentPath(string connectionId, long shipmentId) =>
+        $"shipstation-qbo/{Uri.EscapeDataString(connectionId)}/shipments/{shipmentId.ToString(CultureInfo.InvariantCulture)}.json";
+
+    private async Task UploadAsync<T>(string path, T value, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        await container.GetBlobClient(path).UploadAsync(BinaryData.FromObjectAsJson(value, Json), overwrite: true, cancellationToken);
+    }
+
+    private async Task<T> DownloadAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            var content = await container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
+            return content.Value.Content.ToObjectFromJson<T>(Json)
+                ?? throw new ConnectorException("shipstation", ErrorKind.NotFound, $"The stored ShipStation document {path} is empty.");
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            throw new ConnectorException("shipstation", ErrorKind.NotFound, $"The stored ShipStation document {path} is missing; fetch it again (reconcile).", innerException: ex);
+        }
+    }
+
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        var created = _created;
+        if (created is null || created.IsFaulted || created.IsCanceled)
+        {
+            created = _created = container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+        }
+
+        await created.WaitAsync(cancellationToken);
+    }
+}

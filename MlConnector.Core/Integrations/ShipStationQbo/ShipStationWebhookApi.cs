@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
+using MlConnector.Core.Secrets;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.ShipStationQbo;
+
+/// <summary>
+/// The ShipStation webhook endpoint, <c>POST /api/webhooks/shipstation/{connectionId}/{secret}</c>, shared by both
+/// hosts. ShipStation V1 signs nothing (PROTOCOL-NOTES.md §5: "protect the endpoint with a secret path"), so the path
+/// carries a per-connection secret, compared in constant time with the one in the secret store. The body,
+/// <c>{"resource_url": "...", "resource_type": "ORDER_NOTIFY|SHIP_NOTIFY|FULFILLMENT_SHIPPED"}</c>, starts the
+/// notification workflow under an id derived from it, so redeliveries are suppressed; nothing is synced inline and
+/// the answer comes at once.
+/// </summary>
+/// <remarks>
+/// Answers: 200 accepted (or a duplicate), 400 malformed body, 404 unknown connection or wrong secret (the two are
+/// indistinguishable on purpose), 413 body over 16 KiB.
+/// </remarks>
+/// <param name="connections">The connection store.</param>
+/// <param name="secrets">The secret store.</param>
+/// <param name="workflows">The workflow client.</param>
+/// <param name="audit">The audit trail.</param>
+/// <param name="logger">The logger.</param>
+public sealed class ShipStationWebhookApi(
+    IConnectionStore connections,
+    ISecretStore secrets,
+    IWorkflowClient workflows,
+    IAuditTrail audit,
+    ILogger<ShipStationWebhookApi> logger)
+{
+    /// <summary>The largest body accepted; ShipStation's is about 300 bytes.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>Handles one delivery.</summary>
+    /// <param name="connectionId">The connection from the path.</param>
+    /// <param name="secret">The URL secret from the path.</param>
+    /// <param name="request">The HTTP request (raw body).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The HTTP answer.</returns>
+    public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = SecretName.IsValid("conn-" + connectionId) ? await connections.GetAsync(connectionId, cancellationToken) : null;
+        var expected = connection is null ? null : await secrets.GetAsync(SecretName.For(connectionId, ShipStationQboNames.WebhookSecretPurpose), cancellationToken);
+        if (connection is null || expected is null || !SecretsEqual(expected, secret)
+            || connection.Kind is not (IntegrationKinds.ShipStationQbo or IntegrationKinds.QbdShipStation))
+        {
+            ShipStationWebhookLog.Rejected(logger, connectionId, "unknown connection or wrong URL secret");
+            return Results.NotFound();
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return Results.Problem("The body is larger than a ShipStation notification.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var notification = Parse(connectionId, body, out var problem);
+        if (notification is null)
+        {
+            ShipStationWebhookLog.Rejected(logger, connectionId, problem!);
+            await audit.WriteAsync(new AuditRecord(connectionId, "shipstation.webhook.receive", AuditOutcome.Failed) { ErrorKind = Errors.ErrorKind.Validation, Detail = problem }, cancellationToken);
+            return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var instanceId = ShipStationQboKeys.NotificationInstance(connectionId, notification.ResourceType, notification.ResourceUrl);
+        var start = await workflows.StartAsync(nameof(ShipStationNotificationWorkflow), instanceId, notification, cancellationToken);
+        await audit.WriteAsync(
+            new AuditRecord(connectionId, "shipstation.webhook.receive", start.IsDuplicate ? AuditOutcome.Skipped : AuditOutcome.Succeeded)
+            {
+                WorkflowInstanceId = instanceId,
+                Detail = start.IsDuplicate ? $"{notification.ResourceType} redelivered; duplicate suppressed." : $"{notification.ResourceType} accepted.",
+            },
+            cancellationToken);
+        ShipStationWebhookLog.Accepted(logger, connectionId, notification.ResourceType, start.IsDuplicate);
+        return Results.Ok(new { accepted = true, duplicate = start.IsDuplicate });
+    }
+
+    /// <summary>Compares the expected and presented URL secrets in constant time (hashing first equalises their lengths).</summary>
+    /// <param name="expected">The stored secret.</param>
+    /// <param name="presented">The secret from the URL.</param>
+    /// <returns>Whether they are equal.</returns>
+    internal static bool SecretsEqual(string expected, string presented) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented ?? string.Empty)));
+
+    private static NotificationInput? Parse(string connectionId, byte[] body, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            var url = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("resource_url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("resource_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            if (type is null || !ShipStationWebhookEvents.All.Contains(type))
+            {
+                problem = $"resource_type must be one of {string.Join(", ", ShipStationWebhookEvents.All)}.";
+                return null;
+            }
+
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var resourceUrl) || (resourceUrl.Scheme != Uri.UriSchemeHttps && resourceUrl.Scheme != Uri.UriSchemeHttp))
+            {
+                problem = "resource_url must be an absolute http(s) URL.";
+                return null;
+            }
+
+            return new NotificationInput(connectionId, type, resourceUrl);
+        }
+        catch (JsonException)
+        {
+            problem = "The body is not JSON.";
+            return null;
+        }
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
