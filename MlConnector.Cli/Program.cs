@@ -1,1 +1,6 @@
-return 0;
+using System.CommandLine;
+using MlConnector.Cli.Serve;
+
+var root = new RootCommand("ml-connector: keeps accounting (QuickBooks Online/Desktop, FreshBooks) in sync with shipping and EDI (UPS, ShipStation, SPS Commerce).");
+root.Subcommands.Add(ServeCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -6,9 +6,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Audit;
+using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Operations;
+using MlConnector.Core.Resilience;
+using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 
 namespace MlConnector.Core.Hosting;
@@ -58,7 +62,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
         services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
-        services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name);
+        services.TryAddSingleton<ConnectionsApi>();
+        services.TryAddSingleton<OAuthConnectApi>();
+        services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
+        services.AddSecretStore();
+        services.AddOAuthTokenManagement();
+        services.AddConnectorResilienceCore();
         return services;
     }
 }

@@ -27,6 +27,31 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>A table provider over fresh, empty tables.</summary>
     public TableProvider NewTables() => new(TableService, new StorageNames(NewPrefix()));
 
+    /// <summary>A loopback port nobody listens on, for "storage is down" tests.</summary>
+    public static int DeadPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>A table service client for Azurite's account on a dead port, without SDK retries.</summary>
+    public static TableServiceClient UnreachableTableService()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        return new TableServiceClient(
+            new Uri($"http://127.0.0.1:{DeadPort()}/{AzuriteEmulator.AccountName}"),
+            new TableSharedKeyCredential(AzuriteEmulator.AccountName, AzuriteEmulator.AccountKey),
+            options);
+    }
+
+    /// <summary>This emulator's connection string with the table endpoint moved to a dead port.</summary>
+    public string UnreachableConnectionString() =>
+        ConnectionString.Replace($":{Emulator.TablePort}/", $":{DeadPort()}/", StringComparison.Ordinal);
+
     public async Task InitializeAsync() => _emulator = await AzuriteEmulator.StartAsync();
 
     public async Task DisposeAsync()

@@ -32,17 +32,7 @@ public class TableProviderIntegrationTests(AzuriteFixture azurite)
     public async Task ProbeAsync_StorageDown_ReportsReason()
     {
         // Arrange: a port nobody listens on.
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var options = new TableClientOptions();
-        options.Retry.MaxRetries = 0;
-        var service = new TableServiceClient(
-            new Uri($"http://127.0.0.1:{port}/devstoreaccount1"),
-            new TableSharedKeyCredential(Core.Storage.AzuriteEmulator.AccountName, Core.Storage.AzuriteEmulator.AccountKey),
-            options);
-        var sut = new Core.Storage.TableProvider(service, new Core.Storage.StorageNames("x"));
+        var sut = new Core.Storage.TableProvider(AzuriteFixture.UnreachableTableService(), new Core.Storage.StorageNames("x"));
 
         // Act
         var reason = await sut.ProbeAsync();

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace MlConnector.Cli.Serve;
+
+/// <summary>`mlconnector serve`: runs the standalone host until Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where Kestrel listens. Loopback by default; expose it only behind a TLS reverse proxy.",
+            DefaultValueFactory = _ => ServeSettings.DefaultUrls,
+        };
+        var inMemory = new Option<bool>("--in-memory")
+        {
+            Description = "Keep the auto-started Azurite's data in memory (lost on exit) instead of ./.mlconnector/azurite.",
+        };
+
+        var command = new Command("serve", "Run ml-connector on this machine: webhooks, timers and the workflow runner over Table Storage (Azurite when no storage is configured).");
+        command.Options.Add(urls);
+        command.Options.Add(inMemory);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new ServeSettings(parse.GetValue(urls)!, parse.GetValue(inMemory) ? null : ServeSettings.DefaultAzuriteDataDirectory);
+            await using var host = await StandaloneHost.StartAsync(settings, parse.UnmatchedTokens.ToArray(), cancellationToken: cancellationToken);
+            AnsiConsole.MarkupLine($"[green]ml-connector is running[/] at [bold]{host.BaseAddress}[/] (health: {host.BaseAddress}api/health)");
+            AnsiConsole.MarkupLine(host.StartedAzurite ? "Storage: Azurite started by this process." : "Storage: configured connection.");
+            AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
+            await host.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http;
+using MlConnector.Core.Auth;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Errors;
+
+namespace MlConnector.Core.Operations;
+
+/// <summary>
+/// The OAuth connect endpoints, shared by both hosts:
+/// <c>GET /api/oauth/{provider}/connect/{connectionId}</c> redirects the merchant to the provider's consent page;
+/// <c>GET /api/oauth/{provider}/callback?code=&amp;state=&amp;realmId=</c> (the registered redirect URI) exchanges the code,
+/// stores the tokens in the secret store and, for QuickBooks Online, writes <c>realmId</c> into the connection's
+/// <c>qbo</c> settings so its webhooks route to it.
+/// </summary>
+/// <remarks>
+/// Intuit's callback carries <c>code</c>, <c>state</c> and <c>realmId</c>; a refused consent carries <c>error</c>
+/// (https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0).
+/// The connection is found from the signed <c>state</c>, never from a query parameter the caller could choose.
+/// </remarks>
+/// <param name="tokens">The token manager.</param>
+/// <param name="connections">The connection store.</param>
+public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore connections)
+{
+    /// <summary>Starts consent for a connection.</summary>
+    /// <param name="provider">The provider name configured under <c>OAuth:Providers</c> (for example <c>qbo</c>).</param>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>302 to the provider's consent page, or 404 when the connection does not exist.</returns>
+    public async Task<IResult> ConnectAsync(string provider, string connectionId, CancellationToken cancellationToken = default)
+    {
+        if (await connections.GetAsync(connectionId, cancellationToken) is null)
+        {
+            return Results.Problem($"Connection '{connectionId}' does not exist.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var request = await tokens.BeginAuthorizationAsync(connectionId, provider, cancellationToken);
+        return Results.Redirect(request.AuthorizeUrl.ToString());
+    }
+
+    /// <summary>Completes consent from the provider's redirect.</summary>
+    /// <param name="provider">The provider name.</param>
+    /// <param name="query">The callback's query string.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>200 with a short confirmation page, 400 for a refused consent or a bad or expired state, 502 when the provider fails.</returns>
+    public async Task<IResult> CallbackAsync(string provider, IQueryCollection query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!string.IsNullOrEmpty(query["error"]))
+        {
+            return Results.Problem($"The merchant did not grant access ({query["error"]}). Start again from the connect link.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var code = query["code"].ToString();
+        var state = query["state"].ToString();
+        if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(state) || !OAuthState.TryGetConnectionId(state, out var connectionId))
+        {
+            return Results.Problem("The callback lacks a valid code and state.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var realmId = query["realmId"].ToString();
+        try
+        {
+            await tokens.ExchangeCodeAsync(connectionId, provider, code, state, string.IsNullOrEmpty(realmId) ? null : realmId, cancellationToken);
+        }
+        catch (ConnectorAuthException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (ConnectorException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status502BadGateway);
+        }
+
+        if (!string.IsNullOrEmpty(realmId))
+        {
+            await RecordRoutingKeyAsync(connectionId, provider, realmId, cancellationToken);
+        }
+
+        return Results.Content($"<!doctype html><title>Connected</title><p>ml-connector is now connected to {WebEncode(provider)} for connection {WebEncode(connectionId)}. You can close this window.</p>", "text/html; charset=utf-8");
+    }
+
+    private static string WebEncode(string value) => System.Net.WebUtility.HtmlEncode(value);
+
+    private async Task RecordRoutingKeyAsync(string connectionId, string provider, string routingKey, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var connection = await connections.GetAsync(connectionId, cancellationToken);
+            if (connection is null || !IntegrationKinds.All[connection.Kind].Systems.Any(s => s.Code == provider && s.RoutingSetting is not null))
+            {
+                return;
+            }
+
+            var routing = IntegrationKinds.All[connection.Kind].Systems.First(s => s.Code == provider).RoutingSetting!;
+            if (connection.GetSetting(provider, routing) == routingKey)
+            {
+                return;
+            }
+
+            var settings = connection.Settings.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            var system = settings.TryGetValue(provider, out var values) ? values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : [];
+            system[routing] = routingKey;
+            settings[provider] = system;
+            try
+            {
+                await connections.UpdateAsync(connection with { Settings = settings }, cancellationToken);
+                return;
+            }
+            catch (ConnectorException ex) when (ex.Kind == ErrorKind.Conflict && attempt < 5)
+            {
+                // Changed meanwhile: reread and set the routing key again.
+            }
+        }
+    }
+}

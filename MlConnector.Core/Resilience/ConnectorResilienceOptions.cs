@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MlConnector.Core.Resilience;
+
+/// <summary>
+/// The HTTP-level resilience of one connector's client (configuration section <c>Resilience:{connector}</c>). Retries
+/// here are short; coarse retries (minutes) belong to the workflow's activity retry policy.
+/// </summary>
+public sealed class ConnectorResilienceOptions : IValidatableObject
+{
+    /// <summary>The configuration section; each connector reads <c>Resilience:{connector}</c>.</summary>
+    public const string SectionName = "Resilience";
+
+    /// <summary>The limit for the whole call, including every retry and wait. Default 90 s (QBO times requests out after 120 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// The limit for one attempt, including the wait for <see cref="RateGovernor"/> budget when
+    /// <see cref="RateGovernorHandler"/> is added after the resilience handler. Default 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after the first attempt; 0 disables retrying. Default 2 (three attempts in all).</summary>
+    [Range(0, 10)]
+    public int MaxRetryAttempts { get; set; } = 2;
+
+    /// <summary>The first backoff delay, doubled per attempt, when the vendor did not say how long to wait. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest wait between attempts. A backoff delay is capped at this; a vendor that asks (<c>Retry-After</c>,
+    /// <c>X-Rate-Limit-Reset</c>) for longer is not retried in-process: the response is returned so the caller maps it to
+    /// <see cref="Errors.ConnectorRateLimitedException"/> and the workflow waits durably. Default 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether backoff delays get random jitter, so many clients do not retry in step. Default true.</summary>
+    public bool UseJitter { get; set; } = true;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AttemptTimeout > TotalTimeout)
+        {
+            yield return new ValidationResult("AttemptTimeout must not exceed TotalTimeout.", [nameof(AttemptTimeout), nameof(TotalTimeout)]);
+        }
+
+        if (BaseDelay > MaxDelay)
+        {
+            yield return new ValidationResult("BaseDelay must not exceed MaxDelay.", [nameof(BaseDelay), nameof(MaxDelay)]);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace MlConnector.Core.Resilience;
+
+/// <summary>
+/// The shared rate budget of one vendor key or realm: every request on the key first waits for a concurrency slot and
+/// for room in each of the policy's rate windows, so work queues for budget instead of provoking 429s. When the vendor
+/// reports the budget gone (a 429, or <c>X-Rate-Limit-Remaining: 0</c>), every caller on the key pauses until the
+/// vendor's reset.
+/// </summary>
+/// <remarks>
+/// Each rate window is a token bucket whose tokens come back one window after they were spent (a sliding-window log),
+/// so no span of <see cref="RateWindow.Window"/> ever sees more than <see cref="RateWindow.PermitLimit"/> grants. A bucket
+/// refilled at a constant rate would allow a full burst plus a window's refill, up to twice the vendor's limit.
+/// Waiters are served one at a time in arrival order of the token gate. All times come from the injected
+/// <see cref="TimeProvider"/>. Obtain instances from <see cref="RateGovernorRegistry"/>.
+/// </remarks>
+[SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "SemaphoreSlim owns no unmanaged resource unless AvailableWaitHandle is read, which it never is; a governor lives as long as its registry, and disposing it would break leases still in flight.")]
+public sealed class RateGovernor
+{
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim? _concurrency;
+    private readonly SemaphoreSlim _tokenGate = new(1, 1);
+    private readonly Queue<DateTimeOffset>[] _grants;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+
+    internal RateGovernor(RateLimitKey key, RateLimitPolicy policy, TimeProvider timeProvider, ILogger logger)
+    {
+        Key = key;
+        Policy = policy;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _concurrency = policy.MaxConcurrency is { } cap ? new SemaphoreSlim(cap, cap) : null;
+        _grants = [.. policy.Windows.Select(w => new Queue<DateTimeOffset>(w.PermitLimit))];
+    }
+
+    /// <summary>The budget this governor guards.</summary>
+    public RateLimitKey Key { get; }
+
+    /// <summary>The limits applied.</summary>
+    public RateLimitPolicy Policy { get; }
+
+    /// <summary>The UTC time until which the vendor asked every caller on this key to wait, if that is still ahead.</summary>
+    public DateTimeOffset? PausedUntil
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pausedUntil > _timeProvider.GetUtcNow() ? _pausedUntil : null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for a concurrency slot and for rate budget, then spends one permit. Dispose the lease when the response
+    /// has arrived (or the call failed).
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; no permit is spent and no slot is held after cancellation.</param>
+    /// <returns>The lease holding the concurrency slot.</returns>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled while waiting.</exception>
+    public async Task<RateGovernorLease> AcquireAsync(CancellationToken cancellationToken = default)
+    {
+        if (_concurrency is not null)
+        {
+            await _concurrency.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await _tokenGate.WaitAsync(cancellationToken);
+            try
+            {
+                var wait = TryTakePermit();
+                if (wait > TimeSpan.Zero)
+                {
+                    _logger.RateGovernorWaiting(Key.Connector, Key.Key, wait.TotalMilliseconds);
+                    do
+                    {
+                        await Task.Delay(wait, _timeProvider, cancellationToken);
+                        wait = TryTakePermit();
+                    }
+                    while (wait > TimeSpan.Zero);
+                }
+            }
+            finally
+            {
+                _tokenGate.Release();
+            }
+        }
+        catch
+        {
+            _concurrency?.Release();
+            throw;
+        }
+
+        return new RateGovernorLease(_concurrency);
+    }
+
+    /// <summary>
+    /// Reads a vendor response on this key: a 429 pauses the key for <c>Retry-After</c> or <c>X-Rate-Limit-Reset</c>
+    /// (else <see cref="RateLimitPolicy.ThrottlePause"/>); <c>X-Rate-Limit-Remaining: 0</c> with <c>X-Rate-Limit-Reset: N</c>
+    /// pauses it for N seconds (ShipStation V1).
+    /// </summary>
+    /// <param name="response">The vendor's response.</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="response"/> is null.</exception>
+    public void ObserveResponse(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            PauseFor(RateLimitHeaders.GetRetryAfter(response, _timeProvider.GetUtcNow()) ?? Policy.ThrottlePause);
+        }
+        else if (RateLimitHeaders.IsBudgetExhausted(response) && RateLimitHeaders.GetRateLimitReset(response) is { } reset)
+        {
+            PauseFor(reset);
+        }
+    }
+
+    /// <summary>
+    /// Stops granting permits on this key for <paramref name="delay"/> (at most <see cref="RateLimitPolicy.MaxPause"/>).
+    /// A shorter pause never cuts a longer one short.
+    /// </summary>
+    /// <param name="delay">How long the vendor asked to wait.</param>
+    public void PauseFor(TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var capped = delay < Policy.MaxPause ? delay : Policy.MaxPause;
+        DateTimeOffset until;
+        lock (_lock)
+        {
+            until = _timeProvider.GetUtcNow() + capped;
+            if (until <= _pausedUntil)
+            {
+                return;
+            }
+
+            _pausedUntil = until;
+        }
+
+        _logger.RateGovernorPaused(Key.Connector, Key.Key, capped.TotalSeconds, until);
+    }
+
+    private TimeSpan TryTakePermit()
+    {
+        lock (_lock)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var wait = _pausedUntil - now;
+            for (var i = 0; i < _grants.Length; i++)
+            {
+                var window = Policy.Windows[i].Window;
+                var grants = _grants[i];
+                while (grants.Count > 0 && grants.Peek() <= now - window)
+                {
+                    grants.Dequeue();
+                }
+
+                if (grants.Count >= Policy.Windows[i].PermitLimit)
+                {
+                    var refill = grants.Peek() + window - now;
+                    wait = refill > wait ? refill : wait;
+                }
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                return wait;
+            }
+
+            foreach (var grants in _grants)
+            {
+                grants.Enqueue(now);
+            }
+
+            return TimeSpan.Zero;
+        }
+    }
+}

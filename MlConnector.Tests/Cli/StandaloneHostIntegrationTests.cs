@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Cli.Serve;
+using MlConnector.Sandbox.OAuth;
+using MlConnector.Tests.Integration;
+
+namespace MlConnector.Tests.Cli;
+
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
+public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
+{
+    private static Task<StandaloneHost> StartAsync(string connectionString, string prefix, Dictionary<string, string?>? settings = null, int port = 0) =>
+        StandaloneHost.StartAsync(
+            new ServeSettings($"http://127.0.0.1:{port}", null),
+            [],
+            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = connectionString,
+                ["Storage:TablePrefix"] = prefix,
+                ["Secrets:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), "mlc-keys-" + prefix),
+            }.Concat(settings ?? []).ToDictionary()));
+
+    [Fact]
+    public async Task GetHealth_StorageReachable_Returns200WithStorageHealthy()
+    {
+        // Arrange
+        await using var host = await StartAsync(azurite.ConnectionString, azurite.NewPrefix());
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        // Act
+        using var response = await http.GetAsync(new Uri("api/health", UriKind.Relative));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("127.0.0.1", host.BaseAddress.Host);
+        Assert.False(host.StartedAzurite);
+        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task OperatorApi_CreatePauseAndQueryAudit_RoundTripsOverHttp()
+    {
+        // Arrange
+        await using var host = await StartAsync(azurite.ConnectionString, azurite.NewPrefix());
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var connection = """
+            {"id":"acme","kind":"shipstation-qbo","displayName":"Acme",
+             "settings":{"shipstation":{"apiVersion":"v1"},"qbo":{"realmId":"9130357766900456"}},
+             "mappings":{"sku":{"TENT-2P":"21"}},"schedules":{"reconcile":"*/15 * * * *"}}
+            """;
+        var invalid = """{"id":"bad","kind":"shipstation-qbo","settings":{"qbo":{"realmId":"12-34","apiSecret":"s3cr3t"}}}""";
+
+        // Act
+        using var created = await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(connection, Encoding.UTF8, "application/json"));
+        using var rejected = await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(invalid, Encoding.UTF8, "application/json"));
+        using var paused = await http.PostAsync(new Uri("api/connections/acme/pause?reason=month-end", UriKind.Relative), null);
+        using var listed = await http.GetAsync(new Uri("api/connections?kind=shipstation-qbo", UriKind.Relative));
+        using var missing = await http.GetAsync(new Uri("api/connections/nope", UriKind.Relative));
+        using var badAudit = await http.GetAsync(new Uri("api/connections/acme/audit?outcome=Exploded", UriKind.Relative));
+        using var audit = await http.GetAsync(new Uri("api/connections/acme/audit", UriKind.Relative));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        var rejectedText = await rejected.Content.ReadAsStringAsync();
+        Assert.Contains("settings.qbo.realmId", rejectedText, StringComparison.Ordinal);
+        Assert.Contains("settings.qbo.apiSecret", rejectedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", rejectedText, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        using var list = JsonDocument.Parse(await listed.Content.ReadAsStringAsync());
+        var only = Assert.Single(list.RootElement.EnumerateArray());
+        Assert.True(only.GetProperty("paused").GetBoolean());
+        Assert.Equal("month-end", only.GetProperty("pausedReason").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badAudit.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+    }
+
+    [Fact]
+    public async Task OAuthConnect_MerchantConsents_TokensStoredAndRealmRoutesToConnection()
+    {
+        // Arrange: an Intuit-like authorization server on loopback, and ml-connector configured as its client.
+        await using var idp = await OAuthServerSimulator.StartAsync();
+        idp.RegisterClient("mlc-client", "client-secret-value");
+        var prefix = azurite.NewPrefix();
+        var port = AzuriteFixture.DeadPort();
+        await using var host = await StartAsync(azurite.ConnectionString, prefix, port: port, settings: new()
+        {
+            ["OAuth:Providers:qbo:RedirectUri"] = $"http://127.0.0.1:{port}/api/oauth/qbo/callback",
+            ["OAuth:Providers:qbo:AuthorizeEndpoint"] = idp.AuthorizeEndpoint.ToString(),
+            ["OAuth:Providers:qbo:TokenEndpoint"] = idp.TokenEndpoint.ToString(),
+            ["OAuth:Providers:qbo:ClientId"] = "mlc-client",
+            ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
+            ["OAuth:Providers:qbo:Scopes:0"] = "com.intuit.quickbooks.accounting",
+        });
+        await host.Services.GetRequiredService<Core.Secrets.ISecretStore>().SetAsync("qbo-client-secret", "client-secret-value");
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true }) { BaseAddress = host.BaseAddress };
+        var connection = """{"id":"acme","kind":"qbo-ups","settings":{"ups":{"environment":"cie"}}}""";
+        (await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(connection, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        // Act: connect → consent page (auto-approves) → callback.
+        using var done = await http.GetAsync(new Uri("api/oauth/qbo/connect/acme", UriKind.Relative));
+        using var replayed = await http.GetAsync(new Uri("api/oauth/qbo/callback?code=stolen&state=acme.forged", UriKind.Relative));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Contains("now connected", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        var store = host.Services.GetRequiredService<Core.Connections.IConnectionStore>();
+        var routed = Assert.Single(await store.FindByRoutingKeyAsync("qbo", (await store.GetAsync("acme"))!.GetSetting("qbo", "realmId")!));
+        Assert.Equal("acme", routed.Id);
+        var tokens = await host.Services.GetRequiredService<Core.Auth.IOAuthTokenManager>().GetAccessTokenAsync("acme", "qbo");
+        Assert.True(idp.IsAccessTokenValid(tokens));
+    }
+
+    [Fact]
+    public async Task GetHealth_StorageDown_Returns503WithoutLeakingTheConnectionString()
+    {
+        // Arrange: storage on a port nobody listens on.
+        var deadStorage = azurite.UnreachableConnectionString();
+        await using var host = await StartAsync(deadStorage, "down");
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+
+        // Act
+        using var response = await http.GetAsync(new Uri("api/health", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("Unhealthy", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Core.Storage.AzuriteEmulator.AccountKey, text, StringComparison.Ordinal);
+    }
+}
