@@ -3,7 +3,10 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MlConnector.Core.Auth;
 using MlConnector.Core.Hosting;
+using MlConnector.Core.Resilience;
+using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 using MlConnector.Functions.Http;
 using MlConnector.Functions.Middleware;
@@ -32,13 +35,19 @@ public class FunctionsCompositionTests
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var instanceClasses = FunctionMethods().Where(m => !m.IsStatic).Select(m => m.DeclaringType!).Distinct().ToList();
 
-        // Act
+        // Act: resolving the options runs their DataAnnotations validation against the sample's values.
         var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var secrets = provider.GetRequiredService<IOptions<SecretStoreOptions>>().Value;
+        var resilience = provider.GetRequiredService<IOptions<ConnectorResilienceOptions>>().Value;
+        var oauth = provider.GetRequiredService<IOptions<OAuthOptions>>().Value;
         var functions = instanceClasses.Select(type => ActivatorUtilities.CreateInstance(provider, type)).ToList();
         var middleware = provider.GetRequiredService<ExceptionHandlingMiddleware>();
 
         // Assert
         Assert.Equal("UseDevelopmentStorage=true", storage.ConnectionString);
+        Assert.False(secrets.UsesKeyVault, "an empty Secrets:KeyVaultUri must leave the local secret store in use");
+        Assert.Equal(new ConnectorResilienceOptions().TotalTimeout, resilience.TotalTimeout);
+        Assert.Equal(new OAuthOptions().HardExpiryWarningWindow, oauth.HardExpiryWarningWindow);
         Assert.Contains(functions, f => f is HealthHttp);
         Assert.Equal(instanceClasses.Count, functions.Count);
         Assert.NotNull(middleware);

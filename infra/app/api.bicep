@@ -67,6 +67,18 @@ var appSettings = {
   Storage__BlobServiceUri: storageBlobEndpoint
   Storage__TablePrefix: 'ml'
   Secrets__KeyVaultUri: keyVaultUri
+  Resilience__TotalTimeout: '00:01:30'
+  Resilience__AttemptTimeout: '00:00:30'
+  Resilience__MaxRetryAttempts: '2'
+  Resilience__BaseDelay: '00:00:01'
+  Resilience__MaxDelay: '00:00:30'
+  Resilience__UseJitter: 'true'
+  OAuth__AccessTokenSkew: '00:05:00'
+  OAuth__HardExpiryWarningWindow: '30.00:00:00'
+  OAuth__StateLifetime: '00:10:00'
+  OAuth__RefreshLeaseDuration: '00:02:00'
+  OAuth__RefreshLeasePollInterval: '00:00:01'
+  OAuth__TokenRequestTimeout: '00:00:30'
   Schedules__HealthProbe: '0 */5 * * * *'
 }
 

@@ -13,6 +13,7 @@ public class ConfigurationConsistencyTests
     private static readonly Dictionary<string, string> LocalOnly = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Storage:ConnectionString"] = "Azure uses Storage:TableServiceUri/BlobServiceUri with the managed identity; the account has shared keys disabled.",
+        ["Secrets:LocalKeyDirectory"] = "Azure sets Secrets:KeyVaultUri, so the encrypted local store and its key ring are not used there.",
     };
 
     private static readonly string[] ScannedProjects = ["MlConnector.Core", "MlConnector.Functions", "MlConnector.Cli"];

@@ -113,7 +113,7 @@ internal static partial class ConfigurationKeyScanner
     [GeneratedRegex(@"""%(?<key>[A-Za-z][\w:.\-]*)%""")]
     private static partial Regex BindingExpression();
 
-    [GeneratedRegex(@"(?:(?<method>GetSection|GetRequiredSection|GetConnectionString|GetValue<[^>]+>)\(\s*|[Cc]onfiguration\[\s*)(?:""(?<literal>[^""]+)""|(?<constant>[A-Z]\w*(?:\.\w+)+))")]
+    [GeneratedRegex(@"(?:\b(?<method>GetSection|GetRequiredSection|GetConnectionString|GetValue<[^>]+>)\(\s*|\b_?[Cc]onfiguration\[\s*)(?:""(?<literal>[^""]+)""|(?<constant>[A-Z]\w*(?:\.\w+)+))")]
     private static partial Regex ConfigurationRead();
 
     [GeneratedRegex(@"^var\s+appSettings\s*=\s*\{(?<body>.*?)^\}", RegexOptions.Singleline | RegexOptions.Multiline)]
