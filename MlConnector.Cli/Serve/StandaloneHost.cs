@@ -11,6 +11,7 @@ using MlConnector.Core.Hosting;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Operations;
 using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows;
 
 namespace MlConnector.Cli.Serve;
 
@@ -59,6 +60,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
             builder.WebHost.UseUrls(settings.Urls);
             builder.Services.AddMlConnectorCore(builder.Configuration);
             builder.Services.AddCronScheduler();
+            builder.Services.AddWorkflowRunnerHost();
 
             var app = builder.Build();
             MapRoutes(app);

@@ -14,6 +14,7 @@ using MlConnector.Core.Operations;
 using MlConnector.Core.Resilience;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Hosting;
 
@@ -68,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSecretStore();
         services.AddOAuthTokenManagement();
         services.AddConnectorResilienceCore();
+        services.AddWorkflows();
         return services;
     }
 }

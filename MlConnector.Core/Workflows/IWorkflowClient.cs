@@ -1,0 +1,66 @@
+namespace MlConnector.Core.Workflows;
+
+/// <summary>
+/// Starts, signals, inspects and replays workflow instances. The standalone host uses <see cref="TableWorkflowClient"/>;
+/// the Azure Functions host adapts Durable's <c>DurableTaskClient</c>.
+/// </summary>
+public interface IWorkflowClient
+{
+    /// <summary>
+    /// Starts an instance under a deterministic id. An instance that already exists with that id, in any state
+    /// (running, completed or failed), is reported as a duplicate and left alone; two concurrent starts of one id
+    /// create exactly one instance.
+    /// </summary>
+    /// <param name="workflowName">The workflow's registered name (<c>nameof(TheWorkflow)</c>).</param>
+    /// <param name="instanceId">The instance id, normally from <see cref="WorkflowInstanceId.For"/>.</param>
+    /// <param name="input">The input (serialized to JSON, at most <see cref="WorkflowLimits.MaxPayloadChars"/> characters; no secrets).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result, with <see cref="WorkflowStartResult.IsDuplicate"/> set for an existing instance.</returns>
+    /// <exception cref="ArgumentException">When the name is not registered, the id is not valid or the input is too big.</exception>
+    Task<WorkflowStartResult> StartAsync(string workflowName, string instanceId, object input, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Raises an event to an instance. It is kept until the workflow waits for it (even when raised before the wait).
+    /// Events raised to a completed or failed instance are discarded, as in Durable.
+    /// </summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="payload">The payload (JSON-serializable, at most <see cref="WorkflowLimits.MaxPayloadChars"/> characters; no secrets).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the event is stored.</returns>
+    /// <exception cref="InvalidOperationException">When no instance has that id.</exception>
+    Task RaiseEventAsync(string instanceId, string eventName, object? payload = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads an instance's status, input, custom status, output and failure.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The status, or null when no instance has that id.</returns>
+    Task<WorkflowInstanceStatus?> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists instances, optionally by status and connection.</summary>
+    /// <param name="status">Only instances in this status; null for all.</param>
+    /// <param name="connectionId">Only instances of this connection (the second part of a <see cref="WorkflowInstanceId"/>); null for all.</param>
+    /// <param name="maxResults">The most instances returned.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The instances, unordered.</returns>
+    Task<IReadOnlyList<WorkflowInstanceStatus>> ListAsync(WorkflowRuntimeStatus? status = null, string? connectionId = null, int maxResults = 1000, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists failed instances (the operator's "needs attention" list).</summary>
+    /// <param name="connectionId">Only instances of this connection; null for all.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The failed instances.</returns>
+    Task<IReadOnlyList<WorkflowInstanceStatus>> ListFailedAsync(string? connectionId = null, CancellationToken cancellationToken = default) =>
+        ListAsync(WorkflowRuntimeStatus.Failed, connectionId, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Replays a failed instance after its cause was fixed: starts a NEW instance <c>{root}:r{n}</c> (deterministic:
+    /// the n-th replay of the original) of the same workflow with the ORIGINAL input, and links the two. Activities are
+    /// idempotent, so steps that had succeeded do not create anything twice. Replaying the same failed instance
+    /// again returns the existing replay as a duplicate.
+    /// </summary>
+    /// <param name="failedInstanceId">The failed instance.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new instance (or the existing replay, as a duplicate).</returns>
+    /// <exception cref="InvalidOperationException">When the instance does not exist or has not failed.</exception>
+    Task<WorkflowStartResult> ReplayAsync(string failedInstanceId, CancellationToken cancellationToken = default);
+}
