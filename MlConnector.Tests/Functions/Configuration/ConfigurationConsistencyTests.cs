@@ -9,10 +9,16 @@ namespace MlConnector.Tests.Functions.Configuration;
 /// </summary>
 public class ConfigurationConsistencyTests
 {
+    private const string StandaloneRunnerOnly = "Tunes the standalone host's Table Storage workflow runner; in Azure, Durable Functions runs the workflows.";
+
     /// <summary>Keys deliberately absent from Azure, each with its reason.</summary>
     private static readonly Dictionary<string, string> LocalOnly = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Storage:ConnectionString"] = "Azure uses Storage:TableServiceUri/BlobServiceUri with the managed identity; the account has shared keys disabled.",
+        ["Workflows:MaxConcurrency"] = StandaloneRunnerOnly,
+        ["Workflows:LeaseDuration"] = StandaloneRunnerOnly,
+        ["Workflows:PollInterval"] = StandaloneRunnerOnly,
+        ["Workflows:ErrorBackoff"] = StandaloneRunnerOnly,
         ["Secrets:LocalKeyDirectory"] = "Azure sets Secrets:KeyVaultUri, so the encrypted local store and its key ring are not used there.",
     };
 
