@@ -1,4 +1,6 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MlConnector.Core.Errors;
 
 namespace MlConnector.Functions;
 
@@ -28,4 +30,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 9102, EventName = "HealthProbePastDue", Level = LogLevel.Warning,
         Message = "Health probe timer is past due; the previous run was {LastRunUtc:o}.")]
     public static partial void HealthProbePastDue(this ILogger logger, DateTime? lastRunUtc);
+
+    [LoggerMessage(EventId = 9110, EventName = "ActivityAttemptFailed", Level = LogLevel.Warning,
+        Message = "Activity {ActivityName} attempt {Attempt} of call #{TaskId} in {InstanceId} failed ({Kind}).")]
+    public static partial void ActivityAttemptFailed(this ILogger logger, Exception exception, string activityName, string instanceId, int taskId, int attempt, ErrorKind kind);
+
+    [LoggerMessage(EventId = 9120, EventName = "WorkflowStarted", Level = LogLevel.Information,
+        Message = "Started {OrchestratorName} as {InstanceId}.")]
+    public static partial void WorkflowStarted(this ILogger logger, string orchestratorName, string instanceId);
+
+    [LoggerMessage(EventId = 9121, EventName = "WorkflowDuplicateStart", Level = LogLevel.Information,
+        Message = "Instance {InstanceId} already exists ({Status}); nothing started.")]
+    public static partial void WorkflowDuplicateStart(this ILogger logger, string instanceId, OrchestrationRuntimeStatus status);
+
+    [LoggerMessage(EventId = 9122, EventName = "WorkflowReplayed", Level = LogLevel.Information,
+        Message = "Replaying failed instance {FailedInstanceId} as {ReplayInstanceId}.")]
+    public static partial void WorkflowReplayed(this ILogger logger, string failedInstanceId, string replayInstanceId);
+
+    [LoggerMessage(EventId = 9123, EventName = "WorkflowEventDiscarded", Level = LogLevel.Information,
+        Message = "Event {EventName} for {InstanceId} discarded: the instance is {Status}.")]
+    public static partial void WorkflowEventDiscarded(this ILogger logger, string eventName, string instanceId, OrchestrationRuntimeStatus status);
 }

@@ -11,6 +11,7 @@ using MlConnector.Functions.Middleware;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddMlConnectorCore(builder.Configuration);
+builder.Services.AddMlConnectorFunctions();
 builder.UseMiddleware<ExceptionHandlingMiddleware>();
 
 // OpenTelemetry to Application Insights, only where a connection string is configured (Azure, or a developer who
