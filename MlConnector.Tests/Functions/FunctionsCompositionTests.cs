@@ -8,8 +8,10 @@ using MlConnector.Core.Hosting;
 using MlConnector.Core.Resilience;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
+using MlConnector.Functions;
 using MlConnector.Functions.Http;
 using MlConnector.Functions.Middleware;
+using MlConnector.Functions.Workflows;
 using MlConnector.Tests.Functions.Configuration;
 using MlConnector.Tests.Infra;
 
@@ -31,6 +33,7 @@ public class FunctionsCompositionTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleSettings()).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddMlConnectorCore(configuration);
+        services.AddMlConnectorFunctions();
         services.AddSingleton<ExceptionHandlingMiddleware>();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var instanceClasses = FunctionMethods().Where(m => !m.IsStatic).Select(m => m.DeclaringType!).Distinct().ToList();
@@ -42,6 +45,7 @@ public class FunctionsCompositionTests
         var oauth = provider.GetRequiredService<IOptions<OAuthOptions>>().Value;
         var functions = instanceClasses.Select(type => ActivatorUtilities.CreateInstance(provider, type)).ToList();
         var middleware = provider.GetRequiredService<ExceptionHandlingMiddleware>();
+        var activityRunner = provider.GetRequiredService<DurableActivityRunner>();
 
         // Assert
         Assert.Equal("UseDevelopmentStorage=true", storage.ConnectionString);
@@ -51,6 +55,7 @@ public class FunctionsCompositionTests
         Assert.Contains(functions, f => f is HealthHttp);
         Assert.Equal(instanceClasses.Count, functions.Count);
         Assert.NotNull(middleware);
+        Assert.NotNull(activityRunner);
     }
 
     [Fact]
