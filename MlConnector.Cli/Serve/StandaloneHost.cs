@@ -106,6 +106,9 @@ internal sealed class StandaloneHost : IAsyncDisposable
         operators.MapPut("/connections/{id}", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.UpdateAsync(id, request, ct));
         operators.MapPost("/connections/{id}/pause", (ConnectionsApi api, string id, string? reason, CancellationToken ct) => api.PauseAsync(id, reason, ct));
         operators.MapPost("/connections/{id}/resume", (ConnectionsApi api, string id, CancellationToken ct) => api.ResumeAsync(id, ct));
+        operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, CancellationToken ct) => api.ListAsync(status, connectionId, ct));
+        operators.MapGet("/workflows/{instanceId}", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.GetAsync(instanceId, ct));
+        operators.MapPost("/workflows/{instanceId}/replay", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.ReplayAsync(instanceId, ct));
         operators.MapGet("/connections/{id}/audit", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.QueryAuditAsync(id, request.Query, ct));
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Storage;
 
 namespace MlConnector.Core.Audit;
@@ -15,7 +15,7 @@ namespace MlConnector.Core.Audit;
 /// </remarks>
 /// <param name="tables">The table provider.</param>
 /// <param name="timeProvider">The clock.</param>
-public sealed partial class TableAuditTrail(TableProvider tables, TimeProvider timeProvider) : IAuditTrail
+public sealed class TableAuditTrail(TableProvider tables, TimeProvider timeProvider) : IAuditTrail
 {
     private const int MaxDetailLength = 8192;
 
@@ -137,10 +137,7 @@ public sealed partial class TableAuditTrail(TableProvider tables, TimeProvider t
             return null;
         }
 
-        var redacted = CredentialPattern().Replace(detail, m => m.Groups["label"].Value + "[redacted]");
+        var redacted = CredentialRedactor.Redact(detail)!;
         return redacted.Length > MaxDetailLength ? redacted[..MaxDetailLength] : redacted;
     }
-
-    [GeneratedRegex(@"(?<label>\b(?:Bearer|Basic)\s+|\b(?:access_token|refresh_token|client_secret|api[-_]?key|password)[""']?\s*[:=]\s*[""']?)[A-Za-z0-9\-._~+/=]{6,}", RegexOptions.IgnoreCase)]
-    private static partial Regex CredentialPattern();
 }

@@ -7,7 +7,7 @@ namespace MlConnector.Core.Errors;
 /// </summary>
 /// <remarks>
 /// The message never contains a secret, a token or a raw authorization header. <see cref="VendorErrorBody"/> holds
-/// the vendor's error document (trimmed to 4 KiB) for the audit trail.
+/// the vendor's error document (credentials redacted, trimmed to 4 KiB) for the audit trail.
 /// </remarks>
 public class ConnectorException : Exception
 {
@@ -56,7 +56,8 @@ public class ConnectorException : Exception
         Kind = kind;
         StatusCode = statusCode;
         VendorErrorCode = vendorErrorCode;
-        VendorErrorBody = vendorErrorBody is { Length: > 4096 } ? vendorErrorBody[..4096] : vendorErrorBody;
+        var body = Diagnostics.CredentialRedactor.Redact(vendorErrorBody);
+        VendorErrorBody = body is { Length: > 4096 } ? body[..4096] : body;
         RequestId = requestId;
     }
 

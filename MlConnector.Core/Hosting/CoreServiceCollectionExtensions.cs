@@ -65,6 +65,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
         services.TryAddSingleton<ConnectionsApi>();
         services.TryAddSingleton<OAuthConnectApi>();
+        services.TryAddSingleton<WorkflowsApi>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         services.AddSecretStore();
         services.AddOAuthTokenManagement();

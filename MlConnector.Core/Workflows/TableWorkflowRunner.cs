@@ -40,6 +40,9 @@ public sealed class TableWorkflowRunner : IAsyncDisposable
     private readonly Lock _wakeLock = new();
     private DateTimeOffset? _nextWake;
     private int _disposed;
+    private DateTimeOffset? _lastPassUtc;
+    private long _executedTotal;
+    private string? _lastError;
 
     internal TableWorkflowRunner(
         WorkflowStore store,
@@ -146,9 +149,28 @@ public sealed class TableWorkflowRunner : IAsyncDisposable
         {
             // Disposed while running: instances in flight were handed back.
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _lastError = $"{ex.GetType().Name}: {ex.Message}";
+            throw;
+        }
 
+        _lastPassUtc = _time.GetUtcNow();
+        _lastError = null;
+        Interlocked.Add(ref _executedTotal, executed);
         return executed;
     }
+
+    /// <summary>What the runner is doing, for the health endpoint.</summary>
+    /// <returns>A snapshot of the runner's state.</returns>
+    public WorkflowRunnerState GetState() => new(
+        RunnerId,
+        Volatile.Read(ref _disposed) == 0,
+        _running.Count,
+        _options.MaxConcurrency,
+        Interlocked.Read(ref _executedTotal),
+        _lastPassUtc,
+        _lastError);
 
     /// <summary>
     /// Waits until there may be work: an instance started or an event raised in this process, the next wake time this

@@ -73,6 +73,7 @@ public static class WorkflowServiceCollectionExtensions
     {
         services.AddWorkflows();
         services.AddHostedService<WorkflowRunnerHostedService>();
+        services.AddHealthChecks().AddCheck<WorkflowRunnerHealthCheck>(WorkflowRunnerHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Serve;
+using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.OAuth;
 using MlConnector.Tests.Integration;
 
@@ -14,12 +15,31 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         StandaloneHost.StartAsync(
             new ServeSettings($"http://127.0.0.1:{port}", null),
             [],
-            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            builder =>
             {
-                ["Storage:ConnectionString"] = connectionString,
-                ["Storage:TablePrefix"] = prefix,
-                ["Secrets:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), "mlc-keys-" + prefix),
-            }.Concat(settings ?? []).ToDictionary()));
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Storage:ConnectionString"] = connectionString,
+                    ["Storage:TablePrefix"] = prefix,
+                    ["Secrets:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), "mlc-keys-" + prefix),
+                }.Concat(settings ?? []).ToDictionary());
+                builder.Services.AddSingleton<FlakyVendorFix>().AddWorkflow<FlakyWorkflow>().AddWorkflowActivity<FlakyVendorActivity>();
+            });
+
+    private static async Task<WorkflowInstanceStatus> WaitForAsync(IWorkflowClient client, string instanceId, WorkflowRuntimeStatus expected)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var status = await client.GetStatusAsync(instanceId, timeout.Token);
+            if (status?.RuntimeStatus == expected)
+            {
+                return status;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
 
     [Fact]
     public async Task GetHealth_StorageReachable_Returns200WithStorageHealthy()
@@ -37,6 +57,9 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         Assert.Equal("127.0.0.1", host.BaseAddress.Host);
         Assert.False(host.StartedAzurite);
         Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+        var runner = body.RootElement.GetProperty("checks").GetProperty("workflowRunner");
+        Assert.Equal("Healthy", runner.GetProperty("status").GetString());
+        Assert.Equal(0, runner.GetProperty("data").GetProperty("failedInstances").GetInt32());
     }
 
     [Fact]
@@ -113,6 +136,39 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         Assert.Equal("acme", routed.Id);
         var tokens = await host.Services.GetRequiredService<Core.Auth.IOAuthTokenManager>().GetAccessTokenAsync("acme", "qbo");
         Assert.True(idp.IsAccessTokenValid(tokens));
+    }
+
+    [Fact]
+    public async Task OperatorApi_FailedWorkflow_IsVisibleInHealthAndSucceedsOnReplayAfterFix()
+    {
+        // Arrange
+        await using var host = await StartAsync(azurite.ConnectionString, azurite.NewPrefix());
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var client = host.Services.GetRequiredService<IWorkflowClient>();
+        var instanceId = WorkflowInstanceId.For("shipstation-qbo", "acme", "order:1001");
+        await client.StartAsync(nameof(FlakyWorkflow), instanceId, "1001");
+        await WaitForAsync(client, instanceId, WorkflowRuntimeStatus.Failed);
+
+        // Act
+        using var failedList = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/workflows?status=Failed&connectionId=acme", UriKind.Relative)));
+        using var health = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/health", UriKind.Relative)));
+        host.Services.GetRequiredService<FlakyVendorFix>().IsFixed = true;
+        using var replay = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(instanceId)}/replay", UriKind.Relative), null);
+        using var replayBody = JsonDocument.Parse(await replay.Content.ReadAsStringAsync());
+        var replayId = replayBody.RootElement.GetProperty("instanceId").GetString()!;
+        var replayed = await WaitForAsync(client, replayId, WorkflowRuntimeStatus.Completed);
+        using var healthAfter = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/health", UriKind.Relative)));
+
+        // Assert
+        var failed = Assert.Single(failedList.RootElement.EnumerateArray());
+        Assert.Contains("WIDGET-9", failed.GetProperty("failure").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Validation", failed.GetProperty("failure").GetProperty("kind").GetString());
+        var runner = health.RootElement.GetProperty("checks").GetProperty("workflowRunner");
+        Assert.Equal("Degraded", runner.GetProperty("status").GetString());
+        Assert.Equal(1, runner.GetProperty("data").GetProperty("failedInstances").GetInt32());
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal("\"INV-1001\"", replayed.SerializedOutput);
+        Assert.Equal("Healthy", healthAfter.RootElement.GetProperty("checks").GetProperty("workflowRunner").GetProperty("status").GetString());
     }
 
     [Fact]

@@ -1,0 +1,82 @@
+namespace MlConnector.Core.Connectors.QuickBooksOnline;
+
+/// <summary>
+/// QuickBooks Online Accounting API v3 for one connection at a time: the realm is the connection's
+/// <c>qbo.realmId</c>, the bearer token comes from the token manager (provider <c>qbo</c>), the base URL from
+/// <c>qbo.baseUrl</c> (default by <c>qbo.environment</c>). Every request carries <c>minorversion=75</c> and waits on
+/// the realm's rate governor (500 per minute, 10 per second, 10 concurrent). Every create carries a
+/// <c>requestid</c>, so a retried create returns the original entity instead of a duplicate. Faults (JSON, or XML
+/// even when JSON was asked for) become <see cref="Errors.ConnectorException"/>s of the shared taxonomy.
+/// </summary>
+/// <remarks>Source: PROTOCOL-NOTES.md §2; https://developer.intuit.com/app/developer/qbo/docs/learn/rest-api-features</remarks>
+public interface IQuickBooksOnlineClient
+{
+    /// <summary>Finds active customers by primary e-mail (case-insensitive, exact).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="email">The e-mail.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The matching customers.</returns>
+    Task<IReadOnlyList<QboCustomer>> FindCustomersByEmailAsync(string connectionId, string email, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a customer by display name (unique in a company).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="displayName">The display name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The customer, or null.</returns>
+    Task<QboCustomer?> FindCustomerByDisplayNameAsync(string connectionId, string displayName, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a customer.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="customer">The customer (no Id).</param>
+    /// <param name="requestId">The idempotency key sent as <c>requestid</c> (at most 50 characters; stable across retries).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created customer with Id and SyncToken.</returns>
+    Task<QboCustomer> CreateCustomerAsync(string connectionId, QboCustomer customer, string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds an invoice by DocNumber.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="docNumber">The document number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The invoice, or null.</returns>
+    Task<QboInvoice?> FindInvoiceByDocNumberAsync(string connectionId, string docNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads an invoice.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="invoiceId">The invoice Id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The invoice, or null when QBO answers Object Not Found.</returns>
+    Task<QboInvoice?> GetInvoiceAsync(string connectionId, string invoiceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates an invoice.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="invoice">The invoice (no Id).</param>
+    /// <param name="requestId">The idempotency key sent as <c>requestid</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created invoice.</returns>
+    Task<QboInvoice> CreateInvoiceAsync(string connectionId, QboInvoice invoice, string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sparse-updates an invoice with its current SyncToken: reads it, builds the update from what was read, sends it.
+    /// On a Stale Object Error (code 5010) it re-reads and re-applies once.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="invoiceId">The invoice Id.</param>
+    /// <param name="buildUpdate">Builds the update from the current invoice; may be called twice.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The updated invoice.</returns>
+    /// <exception cref="Errors.ConnectorException">With <see cref="Errors.ErrorKind.Conflict"/> when the invoice is still stale after one retry;
+    /// <see cref="Errors.ErrorKind.NotFound"/> when it no longer exists.</exception>
+    Task<QboInvoice> UpdateInvoiceAsync(string connectionId, string invoiceId, Func<QboInvoice, QboInvoiceUpdate> buildUpdate, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists all items (every page).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The items.</returns>
+    Task<IReadOnlyList<QboItem>> ListItemsAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists all accounts (every page).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The accounts.</returns>
+    Task<IReadOnlyList<QboAccount>> ListAccountsAsync(string connectionId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,78 @@
+namespace MlConnector.Core.Connectors.ShipStation;
+
+/// <summary>
+/// ShipStation V1 (Basic auth with the connection's API key and secret) for one connection at a time. Credentials
+/// come from the secret store (<c>conn-{id}-shipstation-api-key</c>, <c>conn-{id}-shipstation-api-secret</c>); the
+/// base URL from the connection's <c>shipstation.baseUrl</c> setting (default <c>https://ssapi.shipstation.com/</c>).
+/// Every call waits on the key's rate governor (40 requests per minute per key, shared by all work on it) instead of
+/// provoking 429s. Errors are <see cref="Errors.ConnectorException"/>s of the shared taxonomy.
+/// </summary>
+/// <remarks>Source: https://docs.shipstation.com/apis/shipstation-v1 ; PROTOCOL-NOTES.md §5.</remarks>
+public interface IShipStationClient
+{
+    /// <summary>Fetches the orders an ORDER_NOTIFY delivery points at.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="resourceUrl">The delivery's <c>resource_url</c>; it must be on the connection's ShipStation host.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Every order the URL lists (all pages).</returns>
+    /// <exception cref="Errors.ConnectorValidationException">When the URL is not on the connection's ShipStation host.</exception>
+    Task<IReadOnlyList<ShipStationOrder>> GetOrdersFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default);
+
+    /// <summary>Fetches the shipments a SHIP_NOTIFY (or fulfillments a FULFILLMENT_SHIPPED) delivery points at.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="resourceUrl">The delivery's <c>resource_url</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Every shipment the URL lists (all pages).</returns>
+    Task<IReadOnlyList<ShipStationShipment>> GetShipmentsFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists one page of orders.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="query">Filters and paging.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<ShipStationPage<ShipStationOrder>> ListOrdersAsync(string connectionId, ShipStationOrderQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one order by ShipStation order id.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderId">The order id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The order, or null when ShipStation answers 404.</returns>
+    Task<ShipStationOrder?> GetOrderAsync(string connectionId, long orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the shipments of one order.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderNumber">The order number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The shipments (all pages).</returns>
+    Task<IReadOnlyList<ShipStationShipment>> ListShipmentsAsync(string connectionId, string orderNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists one page of products.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="page">1-based page.</param>
+    /// <param name="pageSize">Products per page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<ShipStationPage<ShipStationProduct>> ListProductsAsync(string connectionId, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Subscribes a webhook (V1 <c>POST /webhooks/subscribe</c>).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="targetUrl">Where ShipStation delivers (ml-connector's webhook URL with the connection's URL secret).</param>
+    /// <param name="hookType">The event, for example <c>ORDER_NOTIFY</c>.</param>
+    /// <param name="friendlyName">A name shown in ShipStation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new subscription's id.</returns>
+    Task<long> SubscribeWebhookAsync(string connectionId, Uri targetUrl, string hookType, string friendlyName, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists webhook subscriptions (V1 <c>GET /webhooks</c>).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The subscriptions.</returns>
+    Task<IReadOnlyList<ShipStationWebhook>> ListWebhooksAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a webhook subscription (V1 <c>DELETE /webhooks/{id}</c>).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="webHookId">The subscription id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when removed.</returns>
+    Task UnsubscribeWebhookAsync(string connectionId, long webHookId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,3 @@
+namespace MlConnector.Tests.Security;
+
+public sealed record CanaryInput(string ConnectionId, string OrderNumber, Uri VendorUrl);
