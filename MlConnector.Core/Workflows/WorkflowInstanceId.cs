@@ -90,8 +90,14 @@ public static class WorkflowInstanceId
         }
     }
 
-    /// <summary>The id of the <paramref name="generation"/>-th replay of <paramref name="rootInstanceId"/>.</summary>
-    internal static string ForReplay(string rootInstanceId, int generation) =>
+    /// <summary>
+    /// The id of the <paramref name="generation"/>-th replay of <paramref name="rootInstanceId"/>: <c>{root}:r{generation}</c>.
+    /// Both <see cref="IWorkflowClient"/> implementations (Table Storage and Durable) name replays with it.
+    /// </summary>
+    /// <param name="rootInstanceId">The id of the original (never replayed) instance.</param>
+    /// <param name="generation">1 for the first replay, 2 for the replay of that replay, and so on.</param>
+    /// <returns>The replay's instance id.</returns>
+    public static string ForReplay(string rootInstanceId, int generation) =>
         rootInstanceId + Separator + "r" + generation.ToString(CultureInfo.InvariantCulture);
 
     private static string Encode(string value, bool allowSeparator)

@@ -1,0 +1,53 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MlConnector.Core.Errors;
+
+namespace MlConnector.Functions;
+
+/// <summary>The Functions app's log events (EventIds 9000–9199).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 9000, EventName = "FunctionFailed", Level = LogLevel.Error,
+        Message = "Function {FunctionName} failed (invocation {InvocationId}).")]
+    public static partial void FunctionFailed(this ILogger logger, Exception exception, string functionName, string invocationId);
+
+    [LoggerMessage(EventId = 9001, EventName = "FunctionCallerDisconnected", Level = LogLevel.Information,
+        Message = "Function {FunctionName} stopped because the caller disconnected (invocation {InvocationId}).")]
+    public static partial void FunctionCallerDisconnected(this ILogger logger, string functionName, string invocationId);
+
+    [LoggerMessage(EventId = 9002, EventName = "FunctionFailedAfterResponseStarted", Level = LogLevel.Error,
+        Message = "Function {FunctionName} failed after its response had started; the connection is aborted (invocation {InvocationId}).")]
+    public static partial void FunctionFailedAfterResponseStarted(this ILogger logger, Exception exception, string functionName, string invocationId);
+
+    [LoggerMessage(EventId = 9100, EventName = "HealthProbeUnhealthy", Level = LogLevel.Warning,
+        Message = "Health probe: {Status}; failing checks: {FailingChecks}.")]
+    public static partial void HealthProbeUnhealthy(this ILogger logger, HealthStatus status, string failingChecks);
+
+    [LoggerMessage(EventId = 9101, EventName = "HealthProbeHealthy", Level = LogLevel.Debug,
+        Message = "Health probe: {Status}.")]
+    public static partial void HealthProbeHealthy(this ILogger logger, HealthStatus status);
+
+    [LoggerMessage(EventId = 9102, EventName = "HealthProbePastDue", Level = LogLevel.Warning,
+        Message = "Health probe timer is past due; the previous run was {LastRunUtc:o}.")]
+    public static partial void HealthProbePastDue(this ILogger logger, DateTime? lastRunUtc);
+
+    [LoggerMessage(EventId = 9110, EventName = "ActivityAttemptFailed", Level = LogLevel.Warning,
+        Message = "Activity {ActivityName} attempt {Attempt} of call #{TaskId} in {InstanceId} failed ({Kind}).")]
+    public static partial void ActivityAttemptFailed(this ILogger logger, Exception exception, string activityName, string instanceId, int taskId, int attempt, ErrorKind kind);
+
+    [LoggerMessage(EventId = 9120, EventName = "WorkflowStarted", Level = LogLevel.Information,
+        Message = "Started {OrchestratorName} as {InstanceId}.")]
+    public static partial void WorkflowStarted(this ILogger logger, string orchestratorName, string instanceId);
+
+    [LoggerMessage(EventId = 9121, EventName = "WorkflowDuplicateStart", Level = LogLevel.Information,
+        Message = "Instance {InstanceId} already exists ({Status}); nothing started.")]
+    public static partial void WorkflowDuplicateStart(this ILogger logger, string instanceId, OrchestrationRuntimeStatus status);
+
+    [LoggerMessage(EventId = 9122, EventName = "WorkflowReplayed", Level = LogLevel.Information,
+        Message = "Replaying failed instance {FailedInstanceId} as {ReplayInstanceId}.")]
+    public static partial void WorkflowReplayed(this ILogger logger, string failedInstanceId, string replayInstanceId);
+
+    [LoggerMessage(EventId = 9123, EventName = "WorkflowEventDiscarded", Level = LogLevel.Information,
+        Message = "Event {EventName} for {InstanceId} discarded: the instance is {Status}.")]
+    public static partial void WorkflowEventDiscarded(this ILogger logger, string eventName, string instanceId, OrchestrationRuntimeStatus status);
+}

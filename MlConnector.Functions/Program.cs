@@ -1,0 +1,26 @@
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MlConnector.Core.Hosting;
+using MlConnector.Functions;
+using MlConnector.Functions.Middleware;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddMlConnectorCore(builder.Configuration);
+builder.Services.AddMlConnectorFunctions();
+builder.UseMiddleware<ExceptionHandlingMiddleware>();
+
+// OpenTelemetry to Application Insights, only where a connection string is configured (Azure, or a developer who
+// sets one); host.json's "telemetryMode": "OpenTelemetry" makes the host emit through the same pipeline.
+var telemetry = builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+var applicationInsights = builder.Configuration[FunctionsSettings.ApplicationInsightsConnectionString];
+if (!string.IsNullOrWhiteSpace(applicationInsights))
+{
+    telemetry.UseAzureMonitorExporter(options => options.ConnectionString = applicationInsights);
+}
+
+builder.Build().Run();

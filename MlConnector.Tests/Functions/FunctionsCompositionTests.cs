@@ -1,0 +1,90 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MlConnector.Core.Auth;
+using MlConnector.Core.Hosting;
+using MlConnector.Core.Resilience;
+using MlConnector.Core.Secrets;
+using MlConnector.Core.Storage;
+using MlConnector.Functions;
+using MlConnector.Functions.Http;
+using MlConnector.Functions.Middleware;
+using MlConnector.Functions.Workflows;
+using MlConnector.Tests.Functions.Configuration;
+using MlConnector.Tests.Infra;
+
+namespace MlConnector.Tests.Functions;
+
+/// <summary>
+/// What the real worker does at start-up and cannot be run here: bind local.settings.sample.json, register Core as
+/// Program.cs does, and activate every function class from DI. Also the naming rules every deployed function keeps.
+/// </summary>
+public class FunctionsCompositionTests
+{
+    private static readonly Assembly FunctionsAssembly = typeof(HealthHttp).Assembly;
+    private static readonly string[] KindSuffixes = ["Webhook", "Timer", "Orchestrator", "Activity", "Http"];
+
+    [Fact]
+    public void FunctionClasses_WithSampleSettingsAndCoreRegistrations_AllActivate()
+    {
+        // Arrange
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleSettings()).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        services.AddMlConnectorCore(configuration);
+        services.AddMlConnectorFunctions();
+        services.AddSingleton<ExceptionHandlingMiddleware>();
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var instanceClasses = FunctionMethods().Where(m => !m.IsStatic).Select(m => m.DeclaringType!).Distinct().ToList();
+
+        // Act: resolving the options runs their DataAnnotations validation against the sample's values.
+        var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var secrets = provider.GetRequiredService<IOptions<SecretStoreOptions>>().Value;
+        var resilience = provider.GetRequiredService<IOptions<ConnectorResilienceOptions>>().Value;
+        var oauth = provider.GetRequiredService<IOptions<OAuthOptions>>().Value;
+        var functions = instanceClasses.Select(type => ActivatorUtilities.CreateInstance(provider, type)).ToList();
+        var middleware = provider.GetRequiredService<ExceptionHandlingMiddleware>();
+        var activityRunner = provider.GetRequiredService<DurableActivityRunner>();
+
+        // Assert
+        Assert.Equal("UseDevelopmentStorage=true", storage.ConnectionString);
+        Assert.False(secrets.UsesKeyVault, "an empty Secrets:KeyVaultUri must leave the local secret store in use");
+        Assert.Equal(new ConnectorResilienceOptions().TotalTimeout, resilience.TotalTimeout);
+        Assert.Equal(new OAuthOptions().HardExpiryWarningWindow, oauth.HardExpiryWarningWindow);
+        Assert.Contains(functions, f => f is HealthHttp);
+        Assert.Equal(instanceClasses.Count, functions.Count);
+        Assert.NotNull(middleware);
+        Assert.NotNull(activityRunner);
+    }
+
+    [Fact]
+    public void FunctionNames_AcrossTheApp_AreUniqueAndCarryTheirKindSuffix()
+    {
+        // Arrange
+        var methods = FunctionMethods().ToList();
+
+        // Act
+        var names = methods.Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name).ToList();
+
+        // Assert
+        Assert.NotEmpty(names);
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(names, name => Assert.Contains(KindSuffixes, suffix => name.EndsWith(suffix, StringComparison.Ordinal)));
+        Assert.All(
+            methods.Where(m => !m.GetCustomAttribute<FunctionAttribute>()!.Name.EndsWith("Activity", StringComparison.Ordinal)),
+            m => Assert.Equal(m.DeclaringType!.Name, m.GetCustomAttribute<FunctionAttribute>()!.Name));
+    }
+
+    private static IEnumerable<MethodInfo> FunctionMethods()
+        => FunctionsAssembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null);
+
+    private static Dictionary<string, string?> SampleSettings()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Combine("local.settings.sample.json")));
+        return document.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => ConfigurationKeyScanner.Normalize(p.Name), p => (string?)p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
+    }
+}

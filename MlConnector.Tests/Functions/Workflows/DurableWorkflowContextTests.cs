@@ -1,0 +1,225 @@
+using Microsoft.DurableTask;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Workflows;
+using MlConnector.Functions.Workflows;
+using Moq;
+
+namespace MlConnector.Tests.Functions.Workflows;
+
+/// <summary>The adapter under Moq on TaskOrchestrationContext, as Microsoft documents orchestrator unit tests.</summary>
+public class DurableWorkflowContextTests
+{
+    private const string InstanceId = "shipstation-qbo:c42:order:1001";
+    private static readonly DateTime Now = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly WorkflowRetryPolicy Retry = new(3, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(1));
+
+    private readonly Mock<TaskOrchestrationContext> _durable = new();
+    private readonly List<DurableActivityRequest> _requests = [];
+    private readonly List<DateTime> _timers = [];
+
+    public DurableWorkflowContextTests()
+    {
+        _durable.SetupGet(c => c.InstanceId).Returns(InstanceId);
+        _durable.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
+        _durable.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Callback<DateTime, CancellationToken>((fireAt, _) => _timers.Add(fireAt))
+            .Returns(Task.CompletedTask);
+    }
+
+    [Fact]
+    public async Task CallActivityAsync_ActivitySucceeds_SendsWebJsonAndReturnsOutput()
+    {
+        // Arrange
+        SetupActivity("CreateInvoiceActivity", new DurableActivityResult("\"inv-77\"", null));
+        var sut = CreateSut();
+
+        // Act
+        var result = await sut.CallActivityAsync<string>("CreateInvoiceActivity", new { OrderNumber = "1001" });
+
+        // Assert
+        Assert.Equal("inv-77", result);
+        var request = Assert.Single(_requests);
+        Assert.Equal(new DurableActivityRequest(InstanceId, 1, 1, """{"orderNumber":"1001"}"""), request);
+        Assert.Empty(_timers);
+    }
+
+    [Fact]
+    public async Task CallActivityAsync_TransientThenSuccess_RetriesAfterTheBackoffOnADurableTimer()
+    {
+        // Arrange
+        SetupActivity(
+            "ShipOrderActivity",
+            new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.Transient, "System.TimeoutException", "UPS timed out")),
+            new DurableActivityResult("\"TRK-1001\"", null));
+        var sut = CreateSut();
+
+        // Act
+        var result = await sut.CallActivityAsync<string>("ShipOrderActivity", null, Retry);
+
+        // Assert
+        Assert.Equal("TRK-1001", result);
+        Assert.Equal([1, 2], _requests.Select(r => r.Attempt));
+        Assert.All(_requests, r => Assert.Equal(1, r.TaskId));
+        Assert.Equal([Now.AddSeconds(10)], _timers);
+    }
+
+    [Fact]
+    public async Task CallActivityAsync_RateLimitedWithRetryAfter_WaitsAtLeastTheVendorsDelay()
+    {
+        // Arrange
+        SetupActivity(
+            "ShipOrderActivity",
+            new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.RateLimited, "RateLimited", "429", TimeSpan.FromSeconds(45))),
+            new DurableActivityResult("\"TRK-1001\"", null));
+        var sut = CreateSut();
+
+        // Act
+        await sut.CallActivityAsync<string>("ShipOrderActivity", null, Retry);
+
+        // Assert
+        Assert.Equal([Now.AddSeconds(45)], _timers);
+    }
+
+    [Fact]
+    public async Task CallActivityAsync_ValidationFailure_FailsAtOnceWithTheKind()
+    {
+        // Arrange
+        SetupActivity("CreateInvoiceActivity", new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.Validation, "Validation", "SKU WIDGET-9 has no QBO item")));
+        var sut = CreateSut();
+
+        // Act
+        var thrown = await Assert.ThrowsAsync<WorkflowActivityFailedException>(() => sut.CallActivityAsync<string>("CreateInvoiceActivity", null, Retry));
+
+        // Assert
+        Assert.Equal(ErrorKind.Validation, thrown.Kind);
+        Assert.Equal(1, thrown.Attempts);
+        Assert.Equal("CreateInvoiceActivity", thrown.ActivityName);
+        Assert.Empty(_timers);
+    }
+
+    [Fact]
+    public async Task CallActivityAsync_TransientEveryTime_StopsAfterMaxAttempts()
+    {
+        // Arrange
+        var transient = new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.Transient, "Transient", "503"));
+        SetupActivity("ShipOrderActivity", transient, transient, transient, transient);
+        var sut = CreateSut();
+
+        // Act
+        var thrown = await Assert.ThrowsAsync<WorkflowActivityFailedException>(() => sut.CallActivityAsync<string>("ShipOrderActivity", null, Retry));
+
+        // Assert
+        Assert.Equal(3, thrown.Attempts);
+        Assert.Equal([Now.AddSeconds(10), Now.AddSeconds(20)], _timers);
+    }
+
+    [Fact]
+    public async Task CallActivityAsync_ActivityFunctionThrows_FailsAsUnknownWithoutRetry()
+    {
+        // Arrange: e.g. no activity function of that name is deployed.
+        _durable.Setup(c => c.CallActivityAsync<DurableActivityResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ThrowsAsync(new TaskFailedException("MissingActivity", 1, new TaskFailureDetails("System.InvalidOperationException", "Function not found", null, null, null)));
+        var sut = CreateSut();
+
+        // Act
+        var thrown = await Assert.ThrowsAsync<WorkflowActivityFailedException>(() => sut.CallActivityAsync<string>("MissingActivity", null, Retry));
+
+        // Assert
+        Assert.Equal(ErrorKind.Unknown, thrown.Kind);
+        Assert.Contains("Function not found", thrown.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallActivityAsync_SecondCall_GetsTheNextTaskId()
+    {
+        // Arrange
+        SetupActivity("CreateInvoiceActivity", new DurableActivityResult("\"a\"", null), new DurableActivityResult("\"b\"", null));
+        var sut = CreateSut();
+
+        // Act
+        await sut.CallActivityAsync<string>("CreateInvoiceActivity");
+        await sut.CallActivityAsync<string>("CreateInvoiceActivity");
+
+        // Assert
+        Assert.Equal([1, 2], _requests.Select(r => r.TaskId));
+    }
+
+    [Fact]
+    public async Task WaitForExternalEventAsync_EventArrives_DeserializesItsPayload()
+    {
+        // Arrange
+        using var payload = JsonDocument.Parse("""{"approved":true,"by":"ops"}""");
+        _durable.Setup(c => c.WaitForExternalEvent<JsonElement?>("Approval", It.IsAny<CancellationToken>())).ReturnsAsync(payload.RootElement.Clone());
+        _durable.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
+        var sut = CreateSut();
+
+        // Act
+        var decision = await sut.WaitForExternalEventAsync<Decision>("Approval", TimeSpan.FromHours(1));
+
+        // Assert
+        Assert.Equal(new Decision(true, "ops"), decision);
+    }
+
+    [Fact]
+    public async Task WaitForExternalEventAsync_TimerFiresFirst_ThrowsTimeoutException()
+    {
+        // Arrange: Durable's timer (completed at once here) beats an event that never comes.
+        _durable.Setup(c => c.CreateTimer(TimeSpan.FromHours(1), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask).Verifiable();
+        _durable.Setup(c => c.WaitForExternalEvent<JsonElement?>("Approval", It.IsAny<CancellationToken>()))
+            .Returns<string, CancellationToken>((_, token) => NeverAsync(token));
+        var sut = CreateSut();
+
+        // Act / Assert
+        await Assert.ThrowsAsync<TimeoutException>(() => sut.WaitForExternalEventAsync<Decision>("Approval", TimeSpan.FromHours(1)));
+        _durable.Verify();
+    }
+
+    [Fact]
+    public void SetCustomStatus_Object_StoresWebDefaultsJson()
+    {
+        // Arrange
+        JsonElement? stored = null;
+        _durable.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(s => stored = (JsonElement?)s);
+        var sut = CreateSut();
+
+        // Act
+        sut.SetCustomStatus(new { Stage = "invoiced", OrderNumber = "1001" });
+
+        // Assert
+        Assert.Equal("""{"stage":"invoiced","orderNumber":"1001"}""", stored?.GetRawText());
+    }
+
+    [Fact]
+    public void GetInput_Envelope_ReturnsTheWorkflowInput()
+    {
+        // Arrange
+        using var input = JsonDocument.Parse("""{"connectionId":"c42","orderNumber":"1001"}""");
+        var sut = new DurableWorkflowContext(_durable.Object, "OrderSyncWorkflow", new DurableWorkflowInput(input.RootElement.Clone(), InstanceId, 0, null));
+
+        // Act
+        var read = sut.GetInput<Dictionary<string, string>>();
+
+        // Assert
+        Assert.Equal("1001", read!["orderNumber"]);
+        Assert.Equal("OrderSyncWorkflow", sut.Name);
+        Assert.Equal(InstanceId, sut.InstanceId);
+    }
+
+    private DurableWorkflowContext CreateSut() => new(_durable.Object, "OrderSyncWorkflow", new DurableWorkflowInput(null, InstanceId, 0, null));
+
+    private void SetupActivity(string name, params DurableActivityResult[] results)
+    {
+        var queue = new Queue<DurableActivityResult>(results);
+        _durable.Setup(c => c.CallActivityAsync<DurableActivityResult>(It.Is<TaskName>(n => n.Name == name), It.IsAny<object?>(), null))
+            .Callback<TaskName, object?, TaskOptions?>((_, request, _) => _requests.Add((DurableActivityRequest)request!))
+            .ReturnsAsync(queue.Dequeue);
+    }
+
+    private static async Task<JsonElement?> NeverAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        return null;
+    }
+
+    private sealed record Decision(bool Approved, string By);
+}
