@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Integrations.ShipStationQbo.Activities;
+using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.ShipStationQbo;
+
+/// <summary>Registers the ShipStation → QBO integration.</summary>
+public static class ShipStationQboServiceCollectionExtensions
+{
+    /// <summary>Adds the integration's workflows, activities, webhook endpoint, reconciler and reconciliation job.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddShipStationQboIntegration(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ShipStationSnapshotStore>();
+        services.TryAddSingleton<ShipStationDispatcher>();
+        services.TryAddSingleton<ShipStationWebhookApi>();
+        services.TryAddSingleton<ShipStationQboReconciler>();
+        services.AddScheduledJob<ShipStationQboReconcileJob>();
+        services.AddWorkflow<ShipStationNotificationWorkflow>()
+            .AddWorkflow<ShipStationOrderToQboInvoiceWorkflow>()
+            .AddWorkflow<ShipStationShipmentToQboInvoiceWorkflow>()
+            .AddWorkflowActivity<ShipStationFetchNotificationActivity>()
+            .AddWorkflowActivity<QboCheckOrderActivity>()
+            .AddWorkflowActivity<QboEnsureCustomerActivity>()
+            .AddWorkflowActivity<QboCreateInvoiceActivity>()
+            .AddWorkflowActivity<QboApplyShipmentActivity>();
+        return services;
+    }
+}
