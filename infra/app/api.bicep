@@ -80,6 +80,7 @@ var appSettings = {
   OAuth__RefreshLeasePollInterval: '00:00:01'
   OAuth__TokenRequestTimeout: '00:00:30'
   Schedules__HealthProbe: '0 */5 * * * *'
+  Schedules__ShipStationQboReconcile: '0 */15 * * * *'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
