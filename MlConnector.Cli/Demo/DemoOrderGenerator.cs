@@ -7,12 +7,12 @@ internal static class DemoOrderGenerator
 
     public static readonly (string Sku, string Name, decimal Price)[] Catalog =
     [
-        ("TENT-2P", "Two-person backpacking tent", 189.00m),
-        ("STOVE-1", "Canister camp stove", 44.95m),
-        ("PAD-R5", "Insulated sleeping pad", 129.50m),
-        ("LAMP-H3", "Rechargeable headlamp", 36.00m),
-        ("MUG-TI", "Titanium mug 450 ml", 29.99m),
-        ("FILTER-S", "Squeeze water filter", 39.95m),
+        ("MUG-12-WHT", "Ceramic Mug 12oz", 14.00m),
+        ("MUG-16-BLK", "Ceramic Mug 16oz", 16.50m),
+        ("KIT-POUR-01", "Pour-Over Coffee Kit", 48.00m),
+        ("BEAN-1LB-HOUSE", "Whole Bean Coffee 1lb", 17.95m),
+        ("TUMBLER-20-SS", "Stainless Travel Tumbler", 29.99m),
+        ("FILTER-100", "Paper Filters (100)", 6.49m),
     ];
 
     public static readonly string[] ShippingServices = ["UPS Ground", "UPS 2nd Day Air", "USPS Priority Mail"];
@@ -51,7 +51,7 @@ internal static class DemoOrderGenerator
                 .ToList();
             if (i == badOrderIndex)
             {
-                lines.Add(new DemoOrderLine(UnmappedSku, "Prototype widget (not in QuickBooks)", 1, 12.00m));
+                lines.Add(new DemoOrderLine(UnmappedSku, "Prototype grinder (not in QuickBooks)", 1, 12.00m));
             }
 
             var city = Cities[random.Next(Cities.Length)];
@@ -60,7 +60,7 @@ internal static class DemoOrderGenerator
                 OrderNumber: (10001 + i).ToString(CultureInfo.InvariantCulture),
                 CustomerName: buyer.Name,
                 CustomerEmail: buyer.Email,
-                Street: $"{random.Next(10, 999)} Trailhead Rd",
+                Street: $"{random.Next(10, 999)} Roaster Ave",
                 City: city.City,
                 State: city.State,
                 PostalCode: city.Zip,
