@@ -126,21 +126,21 @@ public sealed record QboFault(string? Type, IReadOnlyList<QboFaultError> Errors)
         string? detail = null;
         using var errorReader = reader.ReadSubtree();
         errorReader.Read();
-        while (errorReader.Read())
+        errorReader.Read();
+        while (!errorReader.EOF)
         {
-            if (errorReader.NodeType != XmlNodeType.Element)
+            // ReadElementContentAsString already moves past the element, so only other nodes need an explicit Read.
+            if (errorReader.NodeType == XmlNodeType.Element && errorReader.LocalName == "Message")
             {
-                continue;
+                message = errorReader.ReadElementContentAsString();
             }
-
-            switch (errorReader.LocalName)
+            else if (errorReader.NodeType == XmlNodeType.Element && errorReader.LocalName == "Detail")
             {
-                case "Message":
-                    message = errorReader.ReadElementContentAsString();
-                    break;
-                case "Detail":
-                    detail = errorReader.ReadElementContentAsString();
-                    break;
+                detail = errorReader.ReadElementContentAsString();
+            }
+            else
+            {
+                errorReader.Read();
             }
         }
 

@@ -38,7 +38,7 @@ public sealed class QuickBooksOnlineErrorClassifierTests
         {
             Assert.Equal(expected, error.Kind);
             Assert.Equal(code, error.VendorErrorCode);
-            Assert.Contains($"Detail {code}", error.Message, StringComparison.Ordinal);
+            Assert.True(error.Message.Contains($"Detail {code}", StringComparison.Ordinal), error.Message);
             if (expected == ErrorKind.Validation)
             {
                 Assert.Equal(element.Length == 0 ? null : element, Assert.IsType<ConnectorValidationException>(error).Field);
