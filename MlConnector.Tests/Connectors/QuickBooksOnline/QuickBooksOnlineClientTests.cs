@@ -417,7 +417,7 @@ public sealed class QuickBooksOnlineClientTests(AzuriteFixture azurite)
         var advances = 0;
         while (!all.IsCompleted && advances < 400)
         {
-            await WaitForQuiescenceAsync(harness.Counter, all);
+            await WaitForQuiescenceAsync(harness.Counter, harness.Simulator, all);
             if (!all.IsCompleted)
             {
                 harness.Time.Advance(TimeSpan.FromSeconds(1));
@@ -429,8 +429,9 @@ public sealed class QuickBooksOnlineClientTests(AzuriteFixture azurite)
 
         // Assert
         var requests = harness.Simulator.GetRequests();
-        Assert.Equal(600, requests.Count);
-        Assert.Equal(0, harness.Simulator.ThrottledCount);
+        Assert.True(
+            requests.Count == 600 && harness.Simulator.ThrottledCount == 0,
+            $"{requests.Count} requests, {harness.Simulator.ThrottledCount} throttled, statuses {string.Join(",", requests.GroupBy(r => r.StatusCode).Select(g => $"{g.Key}x{g.Count()}"))}");
         Assert.All(requests, r => Assert.Equal(200, r.StatusCode));
         Assert.All(calls, c => Assert.Equal("1000", c.Result?.DocNumber));
         Assert.True(harness.Simulator.MaxConcurrentObserved <= 10);
@@ -443,16 +444,20 @@ public sealed class QuickBooksOnlineClientTests(AzuriteFixture azurite)
         Assert.True(times[^1] - times[0] >= TimeSpan.FromMinutes(1), "600 calls cannot fit in one minute at 500/min");
     }
 
-    /// <summary>Waits (polling, no timing assertion) until no call is between the governor and the simulator and no new call starts.</summary>
-    private static async Task WaitForQuiescenceAsync(InFlightCounter counter, Task all)
+    /// <summary>
+    /// Waits (polling, no timing assertion) until every call that got rate budget has been answered and no new call has
+    /// started for a while, so fake time never moves while a granted request is still on its way to the simulator.
+    /// </summary>
+    private static async Task WaitForQuiescenceAsync(InFlightCounter counter, QuickBooksOnlineSimulator simulator, Task all)
     {
         var stableRounds = 0;
         var lastStarted = -1;
-        while (stableRounds < 3 && !all.IsCompleted)
+        while (stableRounds < 5 && !all.IsCompleted)
         {
-            await Task.Delay(10);
+            await Task.Delay(20);
             var started = counter.Started;
-            stableRounds = counter.InFlight == 0 && started == lastStarted ? stableRounds + 1 : 0;
+            var quiet = counter.InFlight == 0 && started == lastStarted && simulator.GetRequests().Count == started;
+            stableRounds = quiet ? stableRounds + 1 : 0;
             lastStarted = started;
         }
     }
