@@ -62,6 +62,24 @@ public interface IOAuthTokenManager
     Task<string> GetAccessTokenAsync(string connectionId, string provider, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Renews the access token after the vendor refused <paramref name="rejectedAccessToken"/> (HTTP 401) although it had
+    /// not expired by our clock, for example because the merchant revoked it or the vendor invalidated it early. If another
+    /// caller has already replaced that token, the replacement is returned without a refresh; otherwise the cached and
+    /// stored token are skipped and the refresh token is used, through the same single-flight gate and lease as
+    /// <see cref="GetAccessTokenAsync"/>. Callers retry their request once with the result, never more.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="provider">The provider name.</param>
+    /// <param name="rejectedAccessToken">The token the vendor refused. A secret: never log it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A different bearer access token. A secret: never log it.</returns>
+    /// <exception cref="Errors.ConnectorAuthException">When the connection was never authorized, or the provider refused the
+    /// refresh token (the row is then marked as needing reconsent).</exception>
+    /// <exception cref="Errors.ConnectorRateLimitedException">When the token endpoint throttles.</exception>
+    /// <exception cref="Errors.ConnectorException">When the token endpoint fails transiently.</exception>
+    Task<string> RenewAccessTokenAsync(string connectionId, string provider, string rejectedAccessToken, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Returns a client_credentials access token for an account (RFC 6749 §4.4): cached until the skew before the
     /// provider's <c>expires_in</c>, one request at a time per account, and at most
     /// <see cref="OAuthProviderOptions.DailyTokenRequestQuota"/> requests per account per UTC day across all instances.

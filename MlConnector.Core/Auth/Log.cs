@@ -58,4 +58,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1013, EventName = "OAuthTokenWithoutLifetime", Level = LogLevel.Warning,
         Message = "{Provider} returned a token without expires_in for {Key}; it is used once and not cached")]
     public static partial void TokenWithoutLifetime(this ILogger logger, string provider, string key);
+
+    [LoggerMessage(EventId = 1014, EventName = "OAuthAccessTokenRejected", Level = LogLevel.Information,
+        Message = "{Provider} refused the access token of connection {ConnectionId}; renewing it")]
+    public static partial void AccessTokenRejected(this ILogger logger, string connectionId, string provider);
 }

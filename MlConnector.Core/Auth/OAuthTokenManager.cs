@@ -204,7 +204,33 @@ public sealed class OAuthTokenManager(
                 return token;
             }
 
-            return await AcquireAccessTokenAsync(connectionId, provider, settings, key, cancellationToken);
+            return await AcquireAccessTokenAsync(connectionId, provider, settings, key, rejectedAccessToken: null, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<string> RenewAccessTokenAsync(string connectionId, string provider, string rejectedAccessToken, CancellationToken cancellationToken = default)
+    {
+        var settings = GetProvider(provider, connectionId);
+        ArgumentException.ThrowIfNullOrEmpty(rejectedAccessToken);
+        var key = CacheKey(connectionId, provider);
+        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (TryGetCached(key, out var token) && !string.Equals(token, rejectedAccessToken, StringComparison.Ordinal))
+            {
+                // Another caller already renewed while this one waited at the gate.
+                return token;
+            }
+
+            _cache.TryRemove(key, out _);
+            logger.AccessTokenRejected(connectionId, provider);
+            return await AcquireAccessTokenAsync(connectionId, provider, settings, key, rejectedAccessToken, cancellationToken);
         }
         finally
         {
@@ -388,7 +414,13 @@ public sealed class OAuthTokenManager(
         return false;
     }
 
-    private async Task<string> AcquireAccessTokenAsync(string connectionId, string provider, OAuthProviderOptions settings, string key, CancellationToken cancellationToken)
+    private async Task<string> AcquireAccessTokenAsync(
+        string connectionId,
+        string provider,
+        OAuthProviderOptions settings,
+        string key,
+        string? rejectedAccessToken,
+        CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(tables.Names.Tokens, cancellationToken);
         while (true)
@@ -406,7 +438,8 @@ public sealed class OAuthTokenManager(
 
             var now = timeProvider.GetUtcNow();
             if (row.AccessTokenExpiresAt is { } expiresAt && now < expiresAt - _options.AccessTokenSkew
-                && await secrets.GetAsync(AccessTokenName(connectionId, provider), cancellationToken) is { Length: > 0 } stored)
+                && await secrets.GetAsync(AccessTokenName(connectionId, provider), cancellationToken) is { Length: > 0 } stored
+                && !string.Equals(stored, rejectedAccessToken, StringComparison.Ordinal))
             {
                 // Another instance (or an earlier run of this one) already refreshed.
                 _cache[key] = new CachedAccessToken(stored, expiresAt);

@@ -170,6 +170,43 @@ public sealed class OAuthTokenManagerTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task RenewAccessTokenAsync_UnexpiredTokenRefused_RefreshesOnceAndCachesTheNewToken()
+    {
+        // Arrange
+        var sut = CreateSut();
+        await ConnectAsync(sut, Connection);
+        var refused = await sut.GetAccessTokenAsync(Connection, "qbo");
+
+        // Act
+        var renewed = await sut.RenewAccessTokenAsync(Connection, "qbo", refused);
+        var next = await sut.GetAccessTokenAsync(Connection, "qbo");
+
+        // Assert
+        Assert.NotEqual(refused, renewed);
+        Assert.Equal(renewed, next);
+        Assert.Equal(renewed, _secrets[$"conn-{Connection}-qbo-access-token"]);
+        Assert.Equal(1, Simulator.CountRequests(QboClientId, "refresh_token"));
+        Assert.True(Simulator.IsAccessTokenValid(renewed));
+    }
+
+    [Fact]
+    public async Task RenewAccessTokenAsync_TwoCallersRefusedTheSameToken_OnlyOneRefreshes()
+    {
+        // Arrange
+        var sut = CreateSut();
+        await ConnectAsync(sut, Connection);
+        var refused = await sut.GetAccessTokenAsync(Connection, "qbo");
+
+        // Act
+        var results = await Task.WhenAll(sut.RenewAccessTokenAsync(Connection, "qbo", refused), sut.RenewAccessTokenAsync(Connection, "qbo", refused));
+
+        // Assert
+        Assert.Equal(results[0], results[1]);
+        Assert.NotEqual(refused, results[0]);
+        Assert.Equal(1, Simulator.CountRequests(QboClientId, "refresh_token"));
+    }
+
+    [Fact]
     public async Task GetAccessTokenAsync_ProviderRotatesRefreshToken_PersistsItBeforeAccessTokenAndOldOneIsDead()
     {
         // Arrange

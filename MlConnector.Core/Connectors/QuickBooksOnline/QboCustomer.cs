@@ -23,4 +23,7 @@ public sealed record QboCustomer
 
     /// <summary>Shipping address.</summary>
     public QboPhysicalAddress? ShipAddr { get; init; }
+
+    /// <summary>Whether the customer is active; inactive customers are not matched.</summary>
+    public bool Active { get; init; } = true;
 }

@@ -1,0 +1,21 @@
+namespace MlConnector.Core.Connectors.QuickBooksOnline;
+
+/// <summary>
+/// The source-generated JSON metadata of the QuickBooks Online connector. Property names are QBO's own PascalCase
+/// element names (Finance.xsd / IntuitBaseTypes.xsd), with the lower-case exceptions QBO uses (<c>value</c>, <c>name</c>,
+/// <c>sparse</c>, <c>time</c>, <c>startPosition</c>…) set by <see cref="JsonPropertyNameAttribute"/>; nulls are omitted on
+/// write; names are matched case-insensitively on read.
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(QboInvoice))]
+[JsonSerializable(typeof(QboCustomer))]
+[JsonSerializable(typeof(QboItem))]
+[JsonSerializable(typeof(QboAccount))]
+[JsonSerializable(typeof(QboInvoiceSparseUpdate))]
+[JsonSerializable(typeof(QboResponse))]
+[JsonSerializable(typeof(QboQueryResponse))]
+internal sealed partial class QboJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,379 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Resilience;
+
+namespace MlConnector.Core.Connectors.QuickBooksOnline;
+
+/// <summary>
+/// The QuickBooks Online Accounting API v3 client (see <see cref="IQuickBooksOnlineClient"/>), a typed
+/// <see cref="HttpClient"/> registered by <see cref="QuickBooksOnlineServiceCollectionExtensions.AddQuickBooksOnlineConnector"/>.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>URLs: <c>{base}/v3/company/{realmId}/{entity}</c>, <c>…/{entity}/{id}</c> and <c>…/query?query=…</c>, each with
+/// <c>minorversion</c> (PROTOCOL-NOTES §2). <c>Accept: application/json</c>; bodies are JSON.</item>
+/// <item>Queries page with <c>STARTPOSITION</c>/<c>MAXRESULTS</c> until a page comes back shorter than
+/// <see cref="QuickBooksOnlineOptions.QueryPageSize"/> (data-queries page, developer.intuit.com).</item>
+/// <item>Creates and updates carry <c>requestid</c> (at most <see cref="MaxRequestIdLength"/> characters): QBO answers a
+/// repeated request id with the original response instead of doing the work twice (blogs.intuit.com/2015/04/06/15346),
+/// so those requests are marked retry-safe for the resilience pipeline.</item>
+/// <item>Any non-2xx response, and a 2xx whose body is a Fault (JSON or XML) or no JSON at all, goes through
+/// <see cref="HttpErrorMapper"/> with <see cref="QuickBooksOnlineErrorClassifier"/>.</item>
+/// </list>
+/// </remarks>
+/// <param name="httpClient">The typed client (resilience, auth and rate-governor handlers are in its pipeline).</param>
+/// <param name="connections">Where the connection's <c>qbo.realmId</c>, <c>qbo.environment</c> and <c>qbo.baseUrl</c> live.</param>
+/// <param name="errorMapper">Maps failures to the error taxonomy.</param>
+/// <param name="options">Hosts, minor version and page size.</param>
+/// <param name="logger">The logger.</param>
+public sealed class QuickBooksOnlineClient(
+    HttpClient httpClient,
+    IConnectionStore connections,
+    HttpErrorMapper errorMapper,
+    IOptions<QuickBooksOnlineOptions> options,
+    ILogger<QuickBooksOnlineClient> logger) : IQuickBooksOnlineClient
+{
+    /// <summary>The longest <c>requestid</c> QBO accepts outside batch operations (blogs.intuit.com/2015/04/06/15346).</summary>
+    public const int MaxRequestIdLength = 50;
+
+    private const string Connector = QuickBooksOnlineErrorClassifier.ConnectorCode;
+    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
+
+    private readonly QuickBooksOnlineOptions _options = options.Value;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QboCustomer>> FindCustomersByEmailAsync(string connectionId, string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var address = email.Trim();
+        var found = await QueryAllAsync(company, "Customer", QboQuery.SelectAll("Customer", ("PrimaryEmailAddr", address)), q => q.Customer, cancellationToken);
+        return [.. found.Where(c => c.Active && string.Equals(c.PrimaryEmailAddr?.Address?.Trim(), address, StringComparison.OrdinalIgnoreCase))];
+    }
+
+    /// <inheritdoc />
+    public async Task<QboCustomer?> FindCustomerByDisplayNameAsync(string connectionId, string displayName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var found = await QueryAllAsync(company, "Customer", QboQuery.SelectAll("Customer", ("DisplayName", displayName)), q => q.Customer, cancellationToken);
+        return found.FirstOrDefault();
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">When the customer has an Id, or <paramref name="requestId"/> is empty or longer than <see cref="MaxRequestIdLength"/>.</exception>
+    public async Task<QboCustomer> CreateCustomerAsync(string connectionId, QboCustomer customer, string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ValidateRequestId(requestId);
+        if (customer.Id is not null)
+        {
+            throw new ArgumentException("A customer to create must not have an Id.", nameof(customer));
+        }
+
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var body = JsonSerializer.SerializeToUtf8Bytes(customer, QboJsonContext.Default.QboCustomer);
+        var response = await SendAsync(company, HttpMethod.Post, "customer", query: null, requestId, body, cancellationToken);
+        var created = response.Customer ?? throw MissingEntity(company, "Customer");
+        logger.EntityCreated("Customer", created.Id, company.RealmId, requestId);
+        return created;
+    }
+
+    /// <inheritdoc />
+    public async Task<QboInvoice?> FindInvoiceByDocNumberAsync(string connectionId, string docNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(docNumber);
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var found = await QueryAllAsync(company, "Invoice", QboQuery.SelectAll("Invoice", ("DocNumber", docNumber)), q => q.Invoice, cancellationToken);
+        if (found.Count <= 1)
+        {
+            return found.FirstOrDefault();
+        }
+
+        var oldest = found.OrderBy(i => long.TryParse(i.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : long.MaxValue).First();
+        logger.DuplicateDocNumber(company.RealmId, found.Count, docNumber, oldest.Id);
+        return oldest;
+    }
+
+    /// <inheritdoc />
+    public async Task<QboInvoice?> GetInvoiceAsync(string connectionId, string invoiceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(invoiceId);
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        return await ReadInvoiceAsync(company, invoiceId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">When the invoice has an Id, or <paramref name="requestId"/> is empty or longer than <see cref="MaxRequestIdLength"/>.</exception>
+    public async Task<QboInvoice> CreateInvoiceAsync(string connectionId, QboInvoice invoice, string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ValidateRequestId(requestId);
+        if (invoice.Id is not null)
+        {
+            throw new ArgumentException("An invoice to create must not have an Id.", nameof(invoice));
+        }
+
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var body = JsonSerializer.SerializeToUtf8Bytes(invoice, QboJsonContext.Default.QboInvoice);
+        var response = await SendAsync(company, HttpMethod.Post, "invoice", query: null, requestId, body, cancellationToken);
+        var created = response.Invoice ?? throw MissingEntity(company, "Invoice");
+        logger.EntityCreated("Invoice", created.Id, company.RealmId, requestId);
+        return created;
+    }
+
+    /// <inheritdoc />
+    public async Task<QboInvoice> UpdateInvoiceAsync(string connectionId, string invoiceId, Func<QboInvoice, QboInvoiceUpdate> buildUpdate, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(invoiceId);
+        ArgumentNullException.ThrowIfNull(buildUpdate);
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadInvoiceAsync(company, invoiceId, cancellationToken)
+                ?? throw new ConnectorException(Connector, ErrorKind.NotFound, $"Invoice {invoiceId} does not exist in QuickBooks Online company {company.RealmId}.", vendorErrorCode: QuickBooksOnlineErrorClassifier.ObjectNotFoundCode);
+            var syncToken = current.SyncToken
+                ?? throw new ConnectorException(Connector, ErrorKind.Unknown, $"QuickBooks Online returned invoice {invoiceId} without a SyncToken.");
+            var update = buildUpdate(current)
+                ?? throw new InvalidOperationException("The invoice update builder returned null.");
+            if (update is { ShipDate: null, TrackingNum: null, ShipMethodRef: null, CustomerMemo: null, PrivateNote: null })
+            {
+                return current;
+            }
+
+            var body = JsonSerializer.SerializeToUtf8Bytes(
+                new QboInvoiceSparseUpdate
+                {
+                    Id = current.Id ?? invoiceId,
+                    SyncToken = syncToken,
+                    ShipDate = update.ShipDate,
+                    TrackingNum = update.TrackingNum,
+                    ShipMethodRef = update.ShipMethodRef,
+                    CustomerMemo = update.CustomerMemo,
+                    PrivateNote = update.PrivateNote,
+                },
+                QboJsonContext.Default.QboInvoiceSparseUpdate);
+            try
+            {
+                // A fresh requestid per attempt: a resend of this exact request is answered from QBO's memory, while a
+                // re-applied update after a stale read is a new request.
+                var response = await SendAsync(company, HttpMethod.Post, "invoice", query: null, NewRequestId(), body, cancellationToken);
+                var updated = response.Invoice ?? throw MissingEntity(company, "Invoice");
+                logger.InvoiceUpdated(invoiceId, company.RealmId, updated.SyncToken);
+                return updated;
+            }
+            catch (ConnectorException ex) when (ex.Kind == ErrorKind.Conflict)
+            {
+                if (attempt == 1)
+                {
+                    logger.StaleInvoiceRetry(invoiceId, company.RealmId, syncToken);
+                    continue;
+                }
+
+                logger.InvoiceUpdateConflict(invoiceId, company.RealmId);
+                throw new ConnectorException(
+                    Connector,
+                    ErrorKind.Conflict,
+                    $"Invoice {invoiceId} in QuickBooks Online company {company.RealmId} was changed by someone else while ml-connector updated it, "
+                        + $"again after a re-read (Stale Object Error 5010 at SyncToken {syncToken}); the update was not applied. Run the update again.",
+                    ex.StatusCode,
+                    ex.VendorErrorCode,
+                    ex.VendorErrorBody,
+                    ex.RequestId,
+                    ex);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QboItem>> ListItemsAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        return await QueryAllAsync(company, "Item", QboQuery.SelectAll("Item"), q => q.Item, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QboAccount>> ListAccountsAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        return await QueryAllAsync(company, "Account", QboQuery.SelectAll("Account"), q => q.Account, cancellationToken);
+    }
+
+    private static void ValidateRequestId(string requestId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        if (requestId.Length > MaxRequestIdLength)
+        {
+            throw new ArgumentException($"A QBO requestid has at most {MaxRequestIdLength} characters; this one has {requestId.Length}.", nameof(requestId));
+        }
+    }
+
+    private static string NewRequestId() => Guid.NewGuid().ToString("N");
+
+    private static ConnectorException MissingEntity(QboCompany company, string entity) =>
+        new(Connector, ErrorKind.Unknown, $"QuickBooks Online company {company.RealmId} answered without the {entity}.");
+
+    private static QboResponse? TryDeserialize(byte[] body)
+    {
+        var span = body.AsSpan().TrimStart(" \t\r\n"u8);
+        if (span.IsEmpty || span[0] != (byte)'{')
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(span, QboJsonContext.Default.QboResponse);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<QboCompany> ResolveAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
+        var connection = await connections.GetAsync(connectionId, cancellationToken)
+            ?? throw new KeyNotFoundException($"Connection {connectionId} does not exist.");
+        var realmId = connection.GetSetting(Connector, "realmId");
+        if (string.IsNullOrWhiteSpace(realmId))
+        {
+            throw new ConnectorAuthException(Connector, $"Connection {connectionId} has no QuickBooks Online company (qbo.realmId): connect QuickBooks Online first.", vendorErrorCode: "realm_missing");
+        }
+
+        Uri baseUrl;
+        if (connection.GetSetting(Connector, "baseUrl") is { Length: > 0 } configured)
+        {
+            if (!Uri.TryCreate(configured.EndsWith('/') ? configured : configured + "/", UriKind.Absolute, out var parsed))
+            {
+                throw new ConnectorValidationException(Connector, $"Connection {connectionId} has an invalid qbo.baseUrl.", field: "settings.qbo.baseUrl");
+            }
+
+            baseUrl = parsed;
+        }
+        else
+        {
+            var environment = connection.GetSetting(Connector, "environment") ?? _options.DefaultEnvironment;
+            baseUrl = string.Equals(environment, "sandbox", StringComparison.OrdinalIgnoreCase) ? _options.SandboxBaseUrl : _options.ProductionBaseUrl;
+        }
+
+        return new QboCompany(connectionId, realmId.Trim(), baseUrl);
+    }
+
+    private async Task<QboInvoice?> ReadInvoiceAsync(QboCompany company, string invoiceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await SendAsync(company, HttpMethod.Get, "invoice/" + Uri.EscapeDataString(invoiceId), query: null, requestId: null, body: null, cancellationToken);
+            return response.Invoice ?? throw MissingEntity(company, "Invoice");
+        }
+        catch (ConnectorException ex) when (ex.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task<List<T>> QueryAllAsync<T>(
+        QboCompany company,
+        string entity,
+        string statement,
+        Func<QboQueryResponse, List<T>?> rows,
+        CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        var pageSize = _options.QueryPageSize;
+        var start = 1;
+        var pages = 0;
+        while (true)
+        {
+            var response = await SendAsync(company, HttpMethod.Get, "query", QboQuery.Page(statement, start, pageSize), requestId: null, body: null, cancellationToken);
+            pages++;
+            var page = response.QueryResponse is { } query ? rows(query) ?? [] : [];
+            all.AddRange(page);
+            if (page.Count < pageSize)
+            {
+                break;
+            }
+
+            start += page.Count;
+        }
+
+        logger.QueryPaged(entity, company.RealmId, all.Count, pages);
+        return all;
+    }
+
+    private async Task<QboResponse> SendAsync(
+        QboCompany company,
+        HttpMethod method,
+        string path,
+        string? query,
+        string? requestId,
+        byte[]? body,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, BuildUri(company, path, query, requestId));
+        request.Headers.Accept.Add(Json);
+        request.SetRateLimitKey(Connector, company.RealmId);
+        QuickBooksOnlineAuthHandler.SetConnectionId(request, company.ConnectionId);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+
+        if (requestId is not null)
+        {
+            request.MarkIdempotent();
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not ConnectorException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw errorMapper.MapTransportFailure(Connector, ex);
+        }
+
+        using (response)
+        {
+            var intuitTid = response.Headers.TryGetValues("intuit_tid", out var values) ? values.FirstOrDefault() : null;
+            logger.RequestCompleted(method.Method, path, company.RealmId, (int)response.StatusCode, intuitTid);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await errorMapper.MapAsync(Connector, response, cancellationToken);
+            }
+
+            var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var parsed = TryDeserialize(content);
+            if (parsed is null || parsed.Fault is not null || parsed.QueryResponse?.Fault is not null)
+            {
+                // An XML body (QBO's Fault format even when JSON was asked for), a Fault inside a 200, or no JSON at all.
+                throw await errorMapper.MapAsync(Connector, response, cancellationToken);
+            }
+
+            return parsed;
+        }
+    }
+
+    private Uri BuildUri(QboCompany company, string path, string? query, string? requestId)
+    {
+        var relative = new StringBuilder("v3/company/").Append(Uri.EscapeDataString(company.RealmId)).Append('/').Append(path).Append('?');
+        if (query is not null)
+        {
+            relative.Append("query=").Append(Uri.EscapeDataString(query)).Append('&');
+        }
+
+        if (requestId is not null)
+        {
+            relative.Append("requestid=").Append(Uri.EscapeDataString(requestId)).Append('&');
+        }
+
+        relative.Append("minorversion=").Append(_options.MinorVersion.ToString(CultureInfo.InvariantCulture));
+        return new Uri(company.BaseUrl, relative.ToString());
+    }
+}

@@ -1,0 +1,944 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MlConnector.Sandbox.QuickBooksOnline;
+
+/// <summary>
+/// A stateful QuickBooks Online Accounting API v3 on loopback Kestrel (<c>http://127.0.0.1:{free port}</c>), for tests and
+/// the demo. Point a connection's <c>qbo.baseUrl</c> at <see cref="BaseAddress"/>.
+/// </summary>
+/// <remarks>
+/// <para>Per realm it keeps <see cref="EntityNames"/> as JSON objects in QBO's own shape (element names from Finance.xsd /
+/// IntuitNamesTypes.xsd / IntuitBaseTypes.xsd) with <c>Id</c>, <c>SyncToken</c> (<c>"0"</c> on create, +1 on every update)
+/// and <c>MetaData.CreateTime</c>/<c>LastUpdatedTime</c>.</para>
+/// <list type="bullet">
+/// <item><c>POST /v3/company/{realmId}/{entity}</c>: create (no <c>Id</c>), or update (with <c>Id</c> and <c>SyncToken</c>;
+/// <c>"sparse": true</c> changes only the elements sent, otherwise the entity is replaced). A stale SyncToken answers 400
+/// ValidationFault 5010 "Stale Object Error" (PROTOCOL-NOTES §2).</item>
+/// <item><c>GET …/{entity}/{id}</c>: read; an unknown id answers 400 ValidationFault 610 "Object Not Found".</item>
+/// <item><c>GET …/query?query=…</c>: see <see cref="QboSimulatorQuery"/>; answers
+/// <c>{"QueryResponse":{"Invoice":[…],"startPosition":1,"maxResults":n},"time":…}</c>, <c>{"QueryResponse":{},…}</c> when nothing
+/// matches, <c>{"QueryResponse":{"totalCount":n},…}</c> for <c>count(*)</c>. Rows come in Id order.</item>
+/// <item><c>requestid</c> on a POST: a repeat answers the first response again and changes nothing
+/// (blogs.intuit.com/2015/04/06/15346).</item>
+/// <item>6240 "Duplicate Name Exists Error" for a second Customer or Vendor with the same DisplayName (the names are shared,
+/// compared exactly), or a second Item or Account with the same Name; 2500 "Invalid Reference Id" for a
+/// <c>CustomerRef</c>/<c>ItemRef</c>/<c>VendorRef</c>/<c>AccountRef</c>… to nothing.</item>
+/// <item>Bearer tokens are checked by the validator given to <see cref="StartAsync"/> (tests wire
+/// <c>OAuthServerSimulator.IsAccessTokenValid</c>); otherwise 401 AuthenticationFault.</item>
+/// <item>Limits per realm (limits-and-throttles page): <see cref="RequestsPerMinute"/>, <see cref="RequestsPerSecond"/> and
+/// <see cref="MaxConcurrentRequests"/> in flight; beyond them HTTP 429. Intuit documents only the status; the body here
+/// is a Fault carrying the <c>ThrottleExceeded</c> message third parties report.</item>
+/// <item>Transactions: lines get <c>Id</c>/<c>LineNum</c>, a missing <c>Amount</c> is Qty × UnitPrice, <c>TotalAmt</c> is
+/// the sum, and invoices get QBO's trailing <c>SubTotalLineDetail</c> line.</item>
+/// </list>
+/// <para>Codes and messages not taken from Intuit's pages (malformed JSON 2010, missing required value 2020, query
+/// parse error 4000) are the simulator's choice and marked as such in the Fault detail.</para>
+/// </remarks>
+public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
+{
+    /// <summary>The entities the simulator stores.</summary>
+    public static readonly IReadOnlyList<string> EntityNames = ["Customer", "Invoice", "Item", "Account", "Vendor", "PurchaseOrder", "Bill", "JournalEntry"];
+
+    private const string FinanceNamespace = "http://schema.intuit.com/finance/v3";
+    private const int DefaultPageSize = 100;
+
+    private static readonly Dictionary<string, string> EntityByPath =
+        EntityNames.ToDictionary(e => e.ToLowerInvariant(), e => e, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly Dictionary<string, string> ReferenceTargets = new(StringComparer.Ordinal)
+    {
+        ["CustomerRef"] = "Customer",
+        ["ItemRef"] = "Item",
+        ["VendorRef"] = "Vendor",
+        ["AccountRef"] = "Account",
+        ["IncomeAccountRef"] = "Account",
+        ["ExpenseAccountRef"] = "Account",
+        ["AssetAccountRef"] = "Account",
+        ["APAccountRef"] = "Account",
+    };
+
+    private static readonly HashSet<string> Transactions = new(StringComparer.Ordinal) { "Invoice", "PurchaseOrder", "Bill", "JournalEntry" };
+
+    private readonly WebApplication _app;
+    private readonly TimeProvider _time;
+    private readonly Func<string, bool> _accessTokenValidator;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, RealmState> _realms = new(StringComparer.Ordinal);
+    private readonly List<QboSimulatorRequest> _requests = [];
+    private readonly Queue<QboSimulatorFault> _injectedFaults = new();
+    private int _responsesToDrop;
+    private int _throttled;
+    private int _maxConcurrentObserved;
+
+    private QuickBooksOnlineSimulator(WebApplication app, TimeProvider time, Func<string, bool> accessTokenValidator)
+    {
+        _app = app;
+        _time = time;
+        _accessTokenValidator = accessTokenValidator;
+    }
+
+    /// <summary>The server's base address, for example <c>http://127.0.0.1:41234/</c>: a connection's <c>qbo.baseUrl</c>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Requests accepted per realm in any 60 s. Default 500 (Intuit).</summary>
+    public int RequestsPerMinute { get; set; } = 500;
+
+    /// <summary>Requests accepted per realm in any 1 s. Default 10 (Intuit).</summary>
+    public int RequestsPerSecond { get; set; } = 10;
+
+    /// <summary>Requests per realm being processed at once. Default 10 (Intuit).</summary>
+    public int MaxConcurrentRequests { get; set; } = 10;
+
+    /// <summary>How long (real time) each request is held while counted as in flight. Default zero.</summary>
+    public TimeSpan ResponseLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>When true, Faults are answered as XML <c>IntuitResponse</c> documents even when JSON was asked for, as QBO sometimes does.</summary>
+    public bool FaultsAsXml { get; set; }
+
+    /// <summary>The largest MAXRESULTS honoured. Default 1000.</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>How many requests were answered 429.</summary>
+    public int ThrottledCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _throttled;
+            }
+        }
+    }
+
+    /// <summary>The most requests one realm had in flight at once.</summary>
+    public int MaxConcurrentObserved
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _maxConcurrentObserved;
+            }
+        }
+    }
+
+    /// <summary>Starts the simulator on a free loopback port.</summary>
+    /// <param name="accessTokenValidator">Decides whether a bearer token is accepted.</param>
+    /// <param name="timeProvider">The clock for rate windows and entity times; the system clock when null.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <returns>The running simulator.</returns>
+    public static async Task<QuickBooksOnlineSimulator> StartAsync(Func<string, bool> accessTokenValidator, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accessTokenValidator);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var simulator = new QuickBooksOnlineSimulator(app, timeProvider ?? TimeProvider.System, accessTokenValidator);
+        app.Map("/v3/company/{realmId}/{**rest}", simulator.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no listening address.");
+        simulator.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return simulator;
+    }
+
+    /// <summary>The demo catalog in QBO's query-response format: income, expense, asset and A/P accounts, shipping items and product items with SKUs.</summary>
+    /// <returns>The JSON document.</returns>
+    public static string LoadDemoCatalogJson()
+    {
+        using var stream = typeof(QuickBooksOnlineSimulator).Assembly.GetManifestResourceStream("MlConnector.Sandbox.QuickBooksOnline.demo-catalog.json")
+            ?? throw new InvalidOperationException("The demo catalog resource is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// Seeds a realm from vendor-format JSON: a query response (<c>{"QueryResponse":{"Item":[…],"Account":[…]}}</c>), an entity
+    /// response (<c>{"Item":{…}}</c>), or an array of either. Ids and SyncTokens are kept when given; no validation is done.
+    /// </summary>
+    /// <param name="realmId">The realm.</param>
+    /// <param name="vendorJson">The JSON.</param>
+    /// <returns>How many entities were stored.</returns>
+    public int Seed(string realmId, string vendorJson)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(realmId);
+        var root = JsonNode.Parse(vendorJson) ?? throw new ArgumentException("The seed is empty.", nameof(vendorJson));
+        var documents = root is JsonArray array ? [.. array.OfType<JsonObject>()] : new List<JsonObject> { root.AsObject() };
+        var count = 0;
+        lock (_lock)
+        {
+            var realm = GetRealm(realmId);
+            foreach (var document in documents)
+            {
+                var holder = document["QueryResponse"] as JsonObject ?? document;
+                foreach (var (name, value) in holder)
+                {
+                    if (!EntityNames.Contains(name))
+                    {
+                        continue;
+                    }
+
+                    var entities = value is JsonArray list ? list.OfType<JsonObject>() : value is JsonObject single ? [single] : [];
+                    foreach (var entity in entities)
+                    {
+                        StoreSeed(realm, name, entity.DeepClone().AsObject());
+                        count++;
+                    }
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Seeds a realm with <see cref="LoadDemoCatalogJson"/>.</summary>
+    /// <param name="realmId">The realm.</param>
+    /// <returns>How many entities were stored.</returns>
+    public int SeedDemoCatalog(string realmId) => Seed(realmId, LoadDemoCatalogJson());
+
+    /// <summary>Copies of a realm's entities of one kind, in Id order.</summary>
+    /// <param name="realmId">The realm.</param>
+    /// <param name="entity">The entity name, for example <c>Invoice</c>.</param>
+    /// <returns>The entities.</returns>
+    public IReadOnlyList<JsonObject> GetEntities(string realmId, string entity)
+    {
+        lock (_lock)
+        {
+            return _realms.TryGetValue(realmId, out var realm) && realm.Entities.TryGetValue(entity, out var table)
+                ? [.. table.Values.Select(e => e.DeepClone().AsObject())]
+                : [];
+        }
+    }
+
+    /// <summary>A copy of one entity, or null.</summary>
+    /// <param name="realmId">The realm.</param>
+    /// <param name="entity">The entity name.</param>
+    /// <param name="id">The Id.</param>
+    /// <returns>The entity.</returns>
+    public JsonObject? GetEntity(string realmId, string entity, string id)
+    {
+        lock (_lock)
+        {
+            return TryFind(realmId, entity, id, out var found) ? found.DeepClone().AsObject() : null;
+        }
+    }
+
+    /// <summary>How many entities of one kind a realm holds.</summary>
+    /// <param name="realmId">The realm.</param>
+    /// <param name="entity">The entity name.</param>
+    /// <returns>The count.</returns>
+    public int Count(string realmId, string entity)
+    {
+        lock (_lock)
+        {
+            return _realms.TryGetValue(realmId, out var realm) && realm.Entities.TryGetValue(entity, out var table) ? table.Count : 0;
+        }
+    }
+
+    /// <summary>
+    /// Changes an entity as if a QuickBooks user had edited it: applies <paramref name="edit"/>, increments the SyncToken and
+    /// sets <c>MetaData.LastUpdatedTime</c>.
+    /// </summary>
+    /// <param name="realmId">The realm.</param>
+    /// <param name="entity">The entity name.</param>
+    /// <param name="id">The Id.</param>
+    /// <param name="edit">The user's change, if any.</param>
+    /// <returns>The new SyncToken.</returns>
+    /// <exception cref="KeyNotFoundException">When the entity does not exist.</exception>
+    public string TouchEntity(string realmId, string entity, string id, Action<JsonObject>? edit = null)
+    {
+        lock (_lock)
+        {
+            if (!TryFind(realmId, entity, id, out var found))
+            {
+                throw new KeyNotFoundException($"{entity} {id} does not exist in realm {realmId}.");
+            }
+
+            edit?.Invoke(found);
+            Bump(found, Now());
+            return (string)found["SyncToken"]!;
+        }
+    }
+
+    /// <summary>Requests received so far, oldest first.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<QboSimulatorRequest> GetRequests()
+    {
+        lock (_lock)
+        {
+            return [.. _requests];
+        }
+    }
+
+    /// <summary>The next authenticated, unthrottled request is answered with <paramref name="fault"/> and changes nothing.</summary>
+    /// <param name="fault">The fault.</param>
+    public void FailNextRequest(QboSimulatorFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        lock (_lock)
+        {
+            _injectedFaults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>
+    /// The next POST is processed (and remembered under its requestid) but its connection is aborted before the response,
+    /// as when a response is lost on the network.
+    /// </summary>
+    public void DropNextResponse()
+    {
+        lock (_lock)
+        {
+            _responsesToDrop++;
+        }
+    }
+
+    /// <summary>Stops the server.</summary>
+    /// <returns>A task that completes when stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static JsonObject Envelope(string name, JsonNode? value, string time) => new() { [name] = value, ["time"] = time };
+
+    private static QboSimulatorFault ValidationFault(string code, string message, string detail, string? element = null) =>
+        new(StatusCodes.Status400BadRequest, "ValidationFault", code, message, detail, element);
+
+    private static QboSimulatorFault ObjectNotFound(string entity, string id) =>
+        ValidationFault("610", "Object Not Found", $"Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees. ({entity} {id})");
+
+    private static QboSimulatorFault DuplicateName(string element) =>
+        ValidationFault("6240", "Duplicate Name Exists Error", "The name supplied already exists. : Another customer, vendor or employee is already using this name. Please use a different name.", element);
+
+    private static string? GetString(JsonObject entity, string name) =>
+        entity[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static decimal? GetDecimal(JsonNode? node) =>
+        node is JsonValue value && (value.TryGetValue<decimal>(out var number) || (value.TryGetValue<string>(out var text)
+            && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out number)))
+            ? number
+            : null;
+
+    private static string? ScalarOf(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonValue value when value.TryGetValue<bool>(out var flag) => flag ? "true" : "false",
+        JsonValue value => value.ToJsonString(),
+        JsonObject obj => ScalarOf(obj["Address"] ?? obj["value"] ?? obj["FreeFormNumber"] ?? obj["URI"]),
+        _ => null,
+    };
+
+    private static bool Matches(JsonObject entity, QboSimulatorCondition condition)
+    {
+        JsonNode? node = entity;
+        foreach (var part in condition.Property.Split('.'))
+        {
+            node = node is JsonObject obj ? obj.FirstOrDefault(p => string.Equals(p.Key, part, StringComparison.OrdinalIgnoreCase)).Value : null;
+        }
+
+        var actual = ScalarOf(node);
+        if (actual is null)
+        {
+            return false;
+        }
+
+        return condition.Values.Any(expected => string.Equals(actual, expected, StringComparison.Ordinal)
+            || (decimal.TryParse(actual, NumberStyles.Number, CultureInfo.InvariantCulture, out var a)
+                && decimal.TryParse(expected, NumberStyles.Number, CultureInfo.InvariantCulture, out var e) && a == e));
+    }
+
+    private static void Bump(JsonObject entity, string now)
+    {
+        var current = long.TryParse(GetString(entity, "SyncToken"), NumberStyles.None, CultureInfo.InvariantCulture, out var token) ? token : 0;
+        entity["SyncToken"] = (current + 1).ToString(CultureInfo.InvariantCulture);
+        var meta = entity["MetaData"] as JsonObject ?? new JsonObject();
+        meta["LastUpdatedTime"] = now;
+        entity["MetaData"] = meta;
+    }
+
+    private static void Normalize(string entityName, JsonObject entity, string today)
+    {
+        if (!Transactions.Contains(entityName))
+        {
+            if (entity["Active"] is null)
+            {
+                entity["Active"] = true;
+            }
+
+            return;
+        }
+
+        entity["TxnDate"] ??= today;
+        if (entity["Line"] is not JsonArray lines)
+        {
+            return;
+        }
+
+        // Recompute QBO's derived line fields: drop an old subtotal line, number the lines, fill Amount, total them.
+        foreach (var subtotal in lines.OfType<JsonObject>().Where(l => GetString(l, "DetailType") == "SubTotalLineDetail").ToList())
+        {
+            lines.Remove(subtotal);
+        }
+
+        decimal total = 0;
+        var number = 0;
+        foreach (var line in lines.OfType<JsonObject>())
+        {
+            number++;
+            line["Id"] = number.ToString(CultureInfo.InvariantCulture);
+            line["LineNum"] = number;
+            if (line["Amount"] is null && line["SalesItemLineDetail"] is JsonObject detail
+                && GetDecimal(detail["Qty"]) is { } qty && GetDecimal(detail["UnitPrice"]) is { } price)
+            {
+                line["Amount"] = qty * price;
+            }
+
+            if (entityName != "JournalEntry")
+            {
+                total += GetDecimal(line["Amount"]) ?? 0;
+            }
+        }
+
+        if (entityName == "JournalEntry")
+        {
+            return;
+        }
+
+        entity["TotalAmt"] = total;
+        if (entityName is "Invoice" or "Bill")
+        {
+            entity["Balance"] = total;
+        }
+
+        if (entityName == "Invoice")
+        {
+            lines.Add(new JsonObject { ["Amount"] = total, ["DetailType"] = "SubTotalLineDetail", ["SubTotalLineDetail"] = new JsonObject() });
+        }
+    }
+
+    private string Now() => _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private string Time() => _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    private RealmState GetRealm(string realmId)
+    {
+        if (!_realms.TryGetValue(realmId, out var realm))
+        {
+            realm = new RealmState();
+            _realms[realmId] = realm;
+        }
+
+        return realm;
+    }
+
+    private bool TryFind(string realmId, string entity, string id, out JsonObject found)
+    {
+        found = null!;
+        return _realms.TryGetValue(realmId, out var realm)
+            && realm.Entities.TryGetValue(entity, out var table)
+            && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
+            && table.TryGetValue(key, out found!);
+    }
+
+    private void StoreSeed(RealmState realm, string entityName, JsonObject entity)
+    {
+        var table = realm.Table(entityName);
+        if (!long.TryParse(GetString(entity, "Id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            id = realm.NextId(entityName);
+            entity["Id"] = id.ToString(CultureInfo.InvariantCulture);
+        }
+
+        realm.ReserveId(entityName, id);
+        entity["SyncToken"] ??= "0";
+        entity["MetaData"] ??= new JsonObject { ["CreateTime"] = Now(), ["LastUpdatedTime"] = Now() };
+        entity["domain"] ??= "QBO";
+        entity["sparse"] ??= false;
+        Normalize(entityName, entity, _time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        table[id] = entity;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var realmId = request.RouteValues["realmId"] as string ?? string.Empty;
+        var rest = request.RouteValues["rest"] as string ?? string.Empty;
+        string? body = null;
+        if (HttpMethods.IsPost(request.Method))
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+        var requestId = request.Query["requestid"].ToString() is { Length: > 0 } rid ? rid : null;
+        var receivedAt = _time.GetUtcNow();
+
+        Reply reply;
+        var drop = false;
+        var entered = false;
+        if (token is null || !_accessTokenValidator(token))
+        {
+            reply = FaultReply(new QboSimulatorFault(StatusCodes.Status401Unauthorized, "AuthenticationFault", "100", "General Authentication Error", "AuthenticationErrorGeneral: SRV-110-Authentication Failure , statusCode: 401"));
+        }
+        else if (!TryEnter(realmId))
+        {
+            reply = FaultReply(new QboSimulatorFault(StatusCodes.Status429TooManyRequests, "SystemFault", "3001", "message=ThrottleExceeded; errorCode=003001; statusCode=429", "Too Many Requests"));
+        }
+        else
+        {
+            entered = true;
+            try
+            {
+                if (ResponseLatency > TimeSpan.Zero)
+                {
+                    await Task.Delay(ResponseLatency, context.RequestAborted);
+                }
+
+                lock (_lock)
+                {
+                    reply = Process(realmId, request.Method, rest, request.Query, requestId, body);
+                    if (HttpMethods.IsPost(request.Method) && _responsesToDrop > 0)
+                    {
+                        _responsesToDrop--;
+                        drop = true;
+                    }
+                }
+            }
+            finally
+            {
+                Exit(realmId);
+            }
+        }
+
+        lock (_lock)
+        {
+            _requests.Add(new QboSimulatorRequest(
+                request.Method,
+                request.Path.Value ?? string.Empty,
+                request.QueryString.Value ?? string.Empty,
+                realmId,
+                request.Query["minorversion"].ToString() is { Length: > 0 } minor ? minor : null,
+                requestId,
+                request.Query["query"].ToString() is { Length: > 0 } statement ? statement : null,
+                body,
+                token is not null,
+                request.Headers.Accept.ToString(),
+                drop ? 0 : reply.Status,
+                receivedAt));
+            if (reply.Status == StatusCodes.Status429TooManyRequests && !entered)
+            {
+                _throttled++;
+            }
+        }
+
+        if (drop)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.StatusCode = reply.Status;
+        context.Response.ContentType = reply.ContentType;
+        context.Response.Headers["intuit_tid"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
+        await context.Response.WriteAsync(reply.Body, Encoding.UTF8, context.RequestAborted);
+    }
+
+    private bool TryEnter(string realmId)
+    {
+        lock (_lock)
+        {
+            var realm = GetRealm(realmId);
+            var now = _time.GetUtcNow();
+            while (realm.Minute.Count > 0 && realm.Minute.Peek() <= now - TimeSpan.FromMinutes(1))
+            {
+                realm.Minute.Dequeue();
+            }
+
+            while (realm.Second.Count > 0 && realm.Second.Peek() <= now - TimeSpan.FromSeconds(1))
+            {
+                realm.Second.Dequeue();
+            }
+
+            if (realm.InFlight >= MaxConcurrentRequests || realm.Minute.Count >= RequestsPerMinute || realm.Second.Count >= RequestsPerSecond)
+            {
+                return false;
+            }
+
+            realm.InFlight++;
+            _maxConcurrentObserved = Math.Max(_maxConcurrentObserved, realm.InFlight);
+            realm.Minute.Enqueue(now);
+            realm.Second.Enqueue(now);
+            return true;
+        }
+    }
+
+    private void Exit(string realmId)
+    {
+        lock (_lock)
+        {
+            GetRealm(realmId).InFlight--;
+        }
+    }
+
+    private Reply Process(string realmId, string method, string rest, IQueryCollection query, string? requestId, string? body)
+    {
+        var realm = GetRealm(realmId);
+        if (HttpMethods.IsPost(method) && requestId is not null && realm.Replies.TryGetValue(requestId, out var remembered))
+        {
+            return remembered;
+        }
+
+        if (_injectedFaults.TryDequeue(out var injected))
+        {
+            return FaultReply(injected);
+        }
+
+        var segments = rest.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        Reply reply;
+        if (HttpMethods.IsGet(method) && segments is ["query"])
+        {
+            reply = Query(realm, query["query"].ToString());
+        }
+        else if (HttpMethods.IsGet(method) && segments.Length == 2 && EntityByPath.TryGetValue(segments[0], out var readEntity))
+        {
+            reply = TryFind(realmId, readEntity, segments[1], out var found)
+                ? JsonReply(StatusCodes.Status200OK, Envelope(readEntity, found.DeepClone(), Time()))
+                : FaultReply(ObjectNotFound(readEntity, segments[1]));
+        }
+        else if (HttpMethods.IsPost(method) && segments.Length == 1 && EntityByPath.TryGetValue(segments[0], out var writeEntity)
+            && string.IsNullOrEmpty(query["operation"].ToString()))
+        {
+            reply = Write(realm, realmId, writeEntity, body);
+        }
+        else
+        {
+            reply = FaultReply(ValidationFault("4001", "Unsupported Operation", $"The simulator does not support {method} {rest}."));
+        }
+
+        if (HttpMethods.IsPost(method) && requestId is not null)
+        {
+            realm.Replies[requestId] = reply;
+        }
+
+        return reply;
+    }
+
+    private Reply Write(RealmState realm, string realmId, string entityName, string? body)
+    {
+        JsonObject? input;
+        try
+        {
+            input = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            input = null;
+        }
+
+        if (input is null)
+        {
+            return FaultReply(ValidationFault("2010", "Request has invalid or unsupported property", "The request body is not a JSON object (simulator code)."));
+        }
+
+        var now = Now();
+        var today = _time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var id = GetString(input, "Id");
+        if (id is null)
+        {
+            return Create(realm, entityName, input, now, today);
+        }
+
+        if (!TryFind(realmId, entityName, id, out var existing))
+        {
+            return FaultReply(ObjectNotFound(entityName, id));
+        }
+
+        var syncToken = GetString(input, "SyncToken");
+        if (syncToken is null)
+        {
+            return FaultReply(ValidationFault("2020", "Required param missing, need to supply the required value for the API", "Required parameter SyncToken is missing in the request (simulator code).", "SyncToken"));
+        }
+
+        if (syncToken != GetString(existing, "SyncToken"))
+        {
+            return FaultReply(ValidationFault(
+                "5010",
+                "Stale Object Error",
+                $"Stale Object Error : You and QuickBooks User were working on this at the same time. QuickBooks User finished before you did, so your work was not saved. ({entityName} {id} is at SyncToken {GetString(existing, "SyncToken")}, the request sent {syncToken})"));
+        }
+
+        var sparse = input["sparse"] is JsonValue flag && flag.TryGetValue<bool>(out var isSparse) && isSparse;
+        JsonObject updated;
+        if (sparse)
+        {
+            updated = existing.DeepClone().AsObject();
+            foreach (var (name, value) in input)
+            {
+                if (name is not ("Id" or "SyncToken" or "sparse" or "MetaData" or "domain"))
+                {
+                    updated[name] = value?.DeepClone();
+                }
+            }
+        }
+        else
+        {
+            updated = input.DeepClone().AsObject();
+            updated["MetaData"] = existing["MetaData"]?.DeepClone();
+            updated["domain"] = "QBO";
+        }
+
+        updated["sparse"] = false;
+        updated["SyncToken"] = syncToken;
+        if (Validate(realm, entityName, updated, id) is { } problem)
+        {
+            return FaultReply(problem);
+        }
+
+        Normalize(entityName, updated, today);
+        Bump(updated, now);
+        realm.Table(entityName)[long.Parse(id, CultureInfo.InvariantCulture)] = updated;
+        return JsonReply(StatusCodes.Status200OK, Envelope(entityName, updated.DeepClone(), Time()));
+    }
+
+    private Reply Create(RealmState realm, string entityName, JsonObject input, string now, string today)
+    {
+        var entity = input.DeepClone().AsObject();
+        foreach (var readOnly in new[] { "SyncToken", "MetaData", "sparse", "domain", "status" })
+        {
+            entity.Remove(readOnly);
+        }
+
+        if (entityName is "Customer" or "Vendor" && GetString(entity, "DisplayName") is null)
+        {
+            var derived = string.Join(' ', new[] { GetString(entity, "GivenName"), GetString(entity, "FamilyName") }.Where(n => !string.IsNullOrWhiteSpace(n)));
+            derived = derived.Length > 0 ? derived : GetString(entity, "CompanyName") ?? string.Empty;
+            if (derived.Length == 0)
+            {
+                return FaultReply(ValidationFault("2020", "Required param missing, need to supply the required value for the API", "A DisplayName, a name or a company name is required (simulator code).", "DisplayName"));
+            }
+
+            entity["DisplayName"] = derived;
+        }
+
+        if (entityName is "Item" or "Account" && string.IsNullOrWhiteSpace(GetString(entity, "Name")))
+        {
+            return FaultReply(ValidationFault("2020", "Required param missing, need to supply the required value for the API", "Name is required (simulator code).", "Name"));
+        }
+
+        if (Validate(realm, entityName, entity, selfId: null) is { } problem)
+        {
+            return FaultReply(problem);
+        }
+
+        var id = realm.NextId(entityName);
+        var created = new JsonObject { ["Id"] = id.ToString(CultureInfo.InvariantCulture), ["SyncToken"] = "0" };
+        foreach (var (name, value) in entity)
+        {
+            if (name != "Id")
+            {
+                created[name] = value?.DeepClone();
+            }
+        }
+
+        created["MetaData"] = new JsonObject { ["CreateTime"] = now, ["LastUpdatedTime"] = now };
+        created["domain"] = "QBO";
+        created["sparse"] = false;
+        Normalize(entityName, created, today);
+        realm.Table(entityName)[id] = created;
+        return JsonReply(StatusCodes.Status200OK, Envelope(entityName, created.DeepClone(), Time()));
+    }
+
+    private static QboSimulatorFault? Validate(RealmState realm, string entityName, JsonObject entity, string? selfId)
+    {
+        var (nameField, namespaces) = entityName switch
+        {
+            "Customer" or "Vendor" => ("DisplayName", new[] { "Customer", "Vendor" }),
+            "Item" => ("Name", new[] { "Item" }),
+            "Account" => ("Name", new[] { "Account" }),
+            _ => (null, Array.Empty<string>()),
+        };
+        if (nameField is not null && GetString(entity, nameField) is { } name)
+        {
+            foreach (var other in namespaces)
+            {
+                if (realm.Entities.TryGetValue(other, out var table)
+                    && table.Values.Any(e => GetString(e, nameField) == name && !(other == entityName && GetString(e, "Id") == selfId)))
+                {
+                    return DuplicateName(nameField);
+                }
+            }
+        }
+
+        return CheckReferences(realm, entity);
+    }
+
+    private static QboSimulatorFault? CheckReferences(RealmState realm, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    if (ReferenceTargets.TryGetValue(name, out var target) && value is JsonObject reference)
+                    {
+                        var id = reference["value"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+                        var exists = id is not null && realm.Entities.TryGetValue(target, out var table)
+                            && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) && table.ContainsKey(key);
+                        if (!exists)
+                        {
+                            return ValidationFault("2500", "Invalid Reference Id", $"Invalid Reference Id : {target} {id ?? "(none)"} referenced by {name} does not exist.", name);
+                        }
+                    }
+                    else if (CheckReferences(realm, value) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    if (CheckReferences(realm, item) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private Reply Query(RealmState realm, string statement)
+    {
+        var parsed = QboSimulatorQuery.Parse(statement, out var error);
+        if (parsed is null || !EntityNames.Contains(parsed.Entity))
+        {
+            return FaultReply(ValidationFault("4000", "Error parsing query", $"QueryParserError: {(parsed is null ? error : $"Invalid context declaration: {parsed.Entity}")}"));
+        }
+
+        var rows = realm.Entities.TryGetValue(parsed.Entity, out var table)
+            ? table.Values.Where(e => parsed.Conditions.All(c => Matches(e, c))).ToList()
+            : [];
+        var response = new JsonObject();
+        if (parsed.IsCount)
+        {
+            response["totalCount"] = rows.Count;
+        }
+        else
+        {
+            var size = Math.Min(parsed.MaxResults ?? DefaultPageSize, MaxPageSize);
+            var page = rows.Skip(parsed.StartPosition - 1).Take(size).ToList();
+            if (page.Count > 0)
+            {
+                response[parsed.Entity] = new JsonArray([.. page.Select(e => e.DeepClone())]);
+                response["startPosition"] = parsed.StartPosition;
+                response["maxResults"] = page.Count;
+            }
+        }
+
+        return JsonReply(StatusCodes.Status200OK, Envelope("QueryResponse", response, Time()));
+    }
+
+    private static Reply JsonReply(int status, JsonObject body) => new(status, "application/json;charset=UTF-8", body.ToJsonString());
+
+    private Reply FaultReply(QboSimulatorFault fault)
+    {
+        if (fault.AsXml ?? FaultsAsXml)
+        {
+            XNamespace ns = FinanceNamespace;
+            var document = new XDocument(
+                new XDeclaration("1.0", "UTF-8", "yes"),
+                new XElement(
+                    ns + "IntuitResponse",
+                    new XAttribute("time", Time()),
+                    new XElement(
+                        ns + "Fault",
+                        new XAttribute("type", fault.Type),
+                        new XElement(
+                            ns + "Error",
+                            new XAttribute("code", fault.Code),
+                            new XAttribute("element", fault.Element ?? string.Empty),
+                            new XElement(ns + "Message", fault.Message),
+                            new XElement(ns + "Detail", fault.Detail ?? fault.Message)))));
+            return new Reply(fault.StatusCode, "application/xml", document.Declaration + document.ToString(SaveOptions.DisableFormatting));
+        }
+
+        var error = new JsonObject
+        {
+            ["Message"] = fault.Message,
+            ["Detail"] = fault.Detail ?? fault.Message,
+            ["code"] = fault.Code,
+            ["element"] = fault.Element ?? string.Empty,
+        };
+        var body = new JsonObject
+        {
+            ["Fault"] = new JsonObject { ["Error"] = new JsonArray(error), ["type"] = fault.Type },
+            ["time"] = Time(),
+        };
+        return JsonReply(fault.StatusCode, body);
+    }
+
+    private sealed record Reply(int Status, string ContentType, string Body);
+
+    private sealed class RealmState
+    {
+        private readonly Dictionary<string, long> _nextIds = new(StringComparer.Ordinal);
+
+        public Dictionary<string, SortedDictionary<long, JsonObject>> Entities { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Reply> Replies { get; } = new(StringComparer.Ordinal);
+
+        public Queue<DateTimeOffset> Minute { get; } = new();
+
+        public Queue<DateTimeOffset> Second { get; } = new();
+
+        public int InFlight { get; set; }
+
+        public SortedDictionary<long, JsonObject> Table(string entity)
+        {
+            if (!Entities.TryGetValue(entity, out var table))
+            {
+                table = [];
+                Entities[entity] = table;
+            }
+
+            return table;
+        }
+
+        public long NextId(string entity)
+        {
+            var next = _nextIds.GetValueOrDefault(entity, 1);
+            _nextIds[entity] = next + 1;
+            return next;
+        }
+
+        public void ReserveId(string entity, long id)
+        {
+            if (_nextIds.GetValueOrDefault(entity, 1) <= id)
+            {
+                _nextIds[entity] = id + 1;
+            }
+        }
+    }
+}
