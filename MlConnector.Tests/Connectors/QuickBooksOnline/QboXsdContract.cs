@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Schema;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Connectors.QuickBooksOnline;
 
 /// <summary>
-/// The QBO entity contract from Intuit's XSDs (<c>../shared/contracts/quickbooks-online/xsd</c>, compiled with
+/// The QBO entity contract from Intuit's XSDs (<c>contracts/quickbooks-online/xsd</c>, compiled with
 /// <see cref="XmlSchemaSet"/>): which element and attribute names each entity type allows, recursively. JSON uses the same
 /// names; a simple-content type (for example <c>ReferenceType</c>) carries its text as <c>value</c>.
 /// </summary>
@@ -19,21 +20,7 @@ public sealed class QboXsdContract
 
     public static QboXsdContract Instance => Shared.Value;
 
-    public static string ContractsDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MlConnector.sln")))
-            {
-                var contracts = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "contracts", "quickbooks-online"));
-                return Directory.Exists(contracts)
-                    ? contracts
-                    : throw new DirectoryNotFoundException($"The QBO contracts are missing: expected {contracts} (../shared/contracts next to the repository).");
-            }
-        }
-
-        throw new DirectoryNotFoundException("MlConnector.sln not found above the test directory.");
-    }
+    public static string ContractsDirectory() => VendorContracts.Directory("quickbooks-online");
 
     /// <summary>Names in <paramref name="entityJson"/> (recursively) that the XSD type of <paramref name="entity"/> does not define.</summary>
     public IReadOnlyList<string> UnknownNames(string entity, JsonObject entityJson)
