@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Operations;
@@ -71,6 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOAuthTokenManagement();
         services.AddConnectorResilienceCore();
         services.AddWorkflows();
+        services.AddShipStationConnector();
         return services;
     }
 }
