@@ -20,7 +20,7 @@ namespace MlConnector.Core.Connectors.ShipStation;
 /// <list type="bullet">
 /// <item>V1 (https://docs.shipstation.com/apis/shipstation-v1/docs/start-here/requirements): HTTP Basic with the
 /// connection's API key as user name and API secret as password, read from the secret store for each call and set on
-/// the request only (never logged: the client's HTTP logs redact <c>Authorization</c> and <c>api-key</c>). Rate budget
+/// the request only (never logged: the HTTP client factory's header-logging handlers are removed for this client). Rate budget
 /// <c>shipstation</c> (40/min) keyed by the connection id.</item>
 /// <item>V2 (contracts/shipstation/v2/openapi.yaml): header <c>api-key</c> with the connection's V2 key
 /// (<see cref="V2ApiKeySecret"/>), base <see cref="ShipStationOptions.V2BaseUrl"/>, rate budget <c>shipstation-v2</c> (200/min).</item>

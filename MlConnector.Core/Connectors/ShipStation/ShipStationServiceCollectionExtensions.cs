@@ -11,8 +11,10 @@ public static class ShipStationServiceCollectionExtensions
     /// Adds <see cref="IShipStationClient"/> (typed <see cref="HttpClient"/> <see cref="ShipStationClient"/>), its validated
     /// <see cref="ShipStationOptions"/> (section <c>Connectors:ShipStation</c>), <see cref="ShipStationV2WebhookVerifier"/>
     /// and the V2 error-body classifier. The client's pipeline is: connector resilience (<c>Resilience:shipstation</c>),
-    /// then the <see cref="RateGovernorHandler"/>; HTTP logs redact <c>Authorization</c> and <c>api-key</c>. Needs
-    /// <c>IConnectionStore</c> and <c>ISecretStore</c>.
+    /// then the <see cref="RateGovernorHandler"/>. The HTTP client factory's own request loggers are removed: at Trace level
+    /// they put every request header, <c>Authorization</c> included, unredacted into the log record's structured state
+    /// (<c>RedactLoggedHeaders</c> only redacts the formatted message). The client logs method, path and status itself
+    /// (EventIds 6000–6099). Needs <c>IConnectionStore</c> and <c>ISecretStore</c>.
     /// </summary>
     /// <remarks>
     /// The attempt timeout defaults to 2 minutes (total 5 minutes) instead of the connector default, because a V1 call
@@ -34,6 +36,6 @@ public static class ShipStationServiceCollectionExtensions
                 o.TotalTimeout = TimeSpan.FromMinutes(5);
             })
             .AddHttpMessageHandler<RateGovernorHandler>()
-            .RedactLoggedHeaders(["Authorization", "api-key"]);
+            .RemoveAllLoggers();
     }
 }
