@@ -61,8 +61,12 @@ internal sealed class DemoRunner(IAnsiConsole progress)
                     ["OAuth:Providers:qbo:ClientId"] = ClientId,
                     ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
                     ["OAuth:Providers:qbo:Scopes:0"] = "com.intuit.quickbooks.accounting",
-                    ["Logging:LogLevel:Default"] = "Warning",
-                    ["Logging:LogLevel:Microsoft"] = "Warning",
+                    // The demo tells its own story; the host's logs (retries, expected 409s on duplicate starts) stay quiet.
+                    ["Logging:LogLevel:Default"] = "Error",
+                    ["Logging:LogLevel:Microsoft"] = "Error",
+                    ["Logging:LogLevel:Polly"] = "Error",
+                    ["Logging:LogLevel:Azure"] = "Error",
+                    ["Logging:LogLevel:MlConnector.Core.Workflows"] = "Critical",
                 });
             },
             cancellationToken);
@@ -224,7 +228,7 @@ internal sealed class DemoRunner(IAnsiConsole progress)
         };
     }
 
-    private async Task WaitForAsync(string what, IReadOnlyList<string> instanceIds, IWorkflowClient client, CancellationToken cancellationToken)
+    private async Task WaitForAsync(string what, List<string> instanceIds, IWorkflowClient client, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(WaitLimit);

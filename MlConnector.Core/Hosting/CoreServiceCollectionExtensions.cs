@@ -9,8 +9,10 @@ using MlConnector.Core.Audit;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
+using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
 using MlConnector.Core.Resilience;
 using MlConnector.Core.Secrets;
@@ -72,7 +74,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOAuthTokenManagement();
         services.AddConnectorResilienceCore();
         services.AddWorkflows();
+        services.AddShipStationQboIntegration();
         services.AddQuickBooksOnlineConnector();
+        services.AddShipStationConnector();
         return services;
     }
 }

@@ -25,6 +25,8 @@ public sealed class RateGovernor
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private int _inFlight;
+    private TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal RateGovernor(RateLimitKey key, RateLimitPolicy policy, TimeProvider timeProvider, ILogger logger)
     {
@@ -73,16 +75,17 @@ public sealed class RateGovernor
             await _tokenGate.WaitAsync(cancellationToken);
             try
             {
-                var wait = TryTakePermit();
-                if (wait > TimeSpan.Zero)
+                var (wait, completion) = TryTakePermit();
+                if (completion is not null)
                 {
-                    _logger.RateGovernorWaiting(Key.Connector, Key.Key, wait.TotalMilliseconds);
+                    _logger.RateGovernorWaiting(Key.Connector, Key.Key, wait?.TotalMilliseconds ?? -1);
                     do
                     {
-                        await Task.Delay(wait, _timeProvider, cancellationToken);
-                        wait = TryTakePermit();
+                        // A null wait: every permit is held by a request still in flight, which returns it when it completes.
+                        await (wait is { } delay ? Task.Delay(delay, _timeProvider, cancellationToken) : completion.WaitAsync(cancellationToken));
+                        (wait, completion) = TryTakePermit();
                     }
-                    while (wait > TimeSpan.Zero);
+                    while (completion is not null);
                 }
             }
             finally
@@ -96,7 +99,7 @@ public sealed class RateGovernor
             throw;
         }
 
-        return new RateGovernorLease(_concurrency);
+        return new RateGovernorLease(this);
     }
 
     /// <summary>
@@ -147,12 +150,39 @@ public sealed class RateGovernor
         _logger.RateGovernorPaused(Key.Connector, Key.Key, capped.TotalSeconds, until);
     }
 
-    private TimeSpan TryTakePermit()
+    /// <summary>
+    /// Called when a lease ends: frees its concurrency slot and starts the window of its rate permits now. A permit is
+    /// counted from the request's completion, not its start, because the vendor counts a request when it arrives, which
+    /// is after it left and before it completed: so no window measured at the vendor ever sees more than the limit.
+    /// </summary>
+    internal void Complete()
+    {
+        TaskCompletionSource completed;
+        lock (_lock)
+        {
+            var now = _timeProvider.GetUtcNow();
+            _inFlight--;
+            foreach (var grants in _grants)
+            {
+                grants.Enqueue(now);
+            }
+
+            completed = _completed;
+            _completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        completed.TrySetResult();
+        _concurrency?.Release();
+    }
+
+    /// <summary>Takes a permit in every window, or says how to wait for one.</summary>
+    /// <returns>(null, null) when taken; (a delay, a task) to wait for the delay; (null, a task) to wait for an in-flight request to complete.</returns>
+    private (TimeSpan? Wait, Task? Completion) TryTakePermit()
     {
         lock (_lock)
         {
             var now = _timeProvider.GetUtcNow();
-            var wait = _pausedUntil - now;
+            TimeSpan? wait = _pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero;
             for (var i = 0; i < _grants.Length; i++)
             {
                 var window = Policy.Windows[i].Window;
@@ -162,24 +192,22 @@ public sealed class RateGovernor
                     grants.Dequeue();
                 }
 
-                if (grants.Count >= Policy.Windows[i].PermitLimit)
+                var excess = grants.Count + _inFlight - Policy.Windows[i].PermitLimit;
+                if (excess >= 0)
                 {
-                    var refill = grants.Peek() + window - now;
-                    wait = refill > wait ? refill : wait;
+                    // The (excess+1)-th oldest completed permit must expire first; when too few have completed, wait for one to.
+                    TimeSpan? refill = excess < grants.Count ? grants.ElementAt(excess) + window - now : null;
+                    wait = refill is null || wait is null ? null : refill > wait ? refill : wait;
                 }
             }
 
-            if (wait > TimeSpan.Zero)
+            if (wait is null || wait > TimeSpan.Zero)
             {
-                return wait;
+                return (wait, _completed.Task);
             }
 
-            foreach (var grants in _grants)
-            {
-                grants.Enqueue(now);
-            }
-
-            return TimeSpan.Zero;
+            _inFlight++;
+            return (null, null);
         }
     }
 }

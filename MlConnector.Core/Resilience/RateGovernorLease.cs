@@ -1,12 +1,15 @@
 namespace MlConnector.Core.Resilience;
 
-/// <summary>A request's place in a <see cref="RateGovernor"/>: hold it while the request is in flight, then dispose it.</summary>
+/// <summary>
+/// A request's place in a <see cref="RateGovernor"/>: hold it while the request is in flight, then dispose it. The
+/// concurrency slot comes back at once; the rate permits come back one window after the dispose.
+/// </summary>
 public sealed class RateGovernorLease : IDisposable
 {
-    private SemaphoreSlim? _concurrency;
+    private RateGovernor? _governor;
 
-    internal RateGovernorLease(SemaphoreSlim? concurrency) => _concurrency = concurrency;
+    internal RateGovernorLease(RateGovernor governor) => _governor = governor;
 
-    /// <summary>Releases the concurrency slot. Safe to call more than once.</summary>
-    public void Dispose() => Interlocked.Exchange(ref _concurrency, null)?.Release();
+    /// <summary>Ends the request's lease. Safe to call more than once.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _governor, null)?.Complete();
 }

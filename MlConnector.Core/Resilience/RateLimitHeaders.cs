@@ -27,7 +27,11 @@ public static class RateLimitHeaders
     /// </summary>
     public static readonly TimeSpan MaxReset = TimeSpan.FromDays(1);
 
-    /// <summary>How long the vendor asked us to wait: <c>Retry-After</c> first, then <c>X-Rate-Limit-Reset</c>.</summary>
+    /// <summary>
+    /// How long the vendor asked us to wait: <c>Retry-After</c> first, then <c>X-Rate-Limit-Reset</c> when the response is a
+    /// 429 or says <c>X-Rate-Limit-Remaining: 0</c> (ShipStation V1 sends the reset on every response, so on a 503 with
+    /// budget left it is not a request to wait).
+    /// </summary>
     /// <param name="response">The vendor's response.</param>
     /// <param name="now">The current UTC time, from the injected <see cref="TimeProvider"/>, to resolve an HTTP-date.</param>
     /// <returns>The wait (zero when an HTTP-date is already past), or <see langword="null"/> when no header says.</returns>
@@ -47,7 +51,8 @@ public static class RateLimitHeaders
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 
-        return GetRateLimitReset(response);
+        // ShipStation V1 sends X-Rate-Limit-Reset on every response; it asks for a wait only when the budget is gone.
+        return response.StatusCode == HttpStatusCode.TooManyRequests || IsBudgetExhausted(response) ? GetRateLimitReset(response) : null;
     }
 
     /// <summary>The <c>X-Rate-Limit-Reset</c> header: seconds until the vendor's window resets.</summary>

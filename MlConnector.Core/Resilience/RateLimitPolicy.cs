@@ -23,11 +23,14 @@ public sealed record RateLimitPolicy
     }
 
     /// <summary>
-    /// QuickBooks Online, per realm: 500 requests/min, 10 requests/s, 10 concurrent; a 429 means wait 60 s
-    /// (developer.intuit.com/app/developer/qbo/docs/learn/limits-and-throttles; PROTOCOL-NOTES §2).
+    /// QuickBooks Online, per realm: Intuit allows 500 requests/min, 10 requests/s and 10 concurrent, and a 429 means
+    /// wait 60 s (developer.intuit.com/app/developer/qbo/docs/learn/limits-and-throttles; PROTOCOL-NOTES §2). The budget
+    /// runs below those limits (450/min, 8/s, 8 concurrent): Intuit counts a request when it arrives and releases a
+    /// concurrency slot when it has answered, so requests that leave evenly spaced can arrive bunched, and one 429
+    /// costs the whole realm a minute.
     /// </summary>
     public static RateLimitPolicy QuickBooksOnline { get; } =
-        new(10, new RateWindow(500, TimeSpan.FromMinutes(1)), new RateWindow(10, TimeSpan.FromSeconds(1))) { ThrottlePause = TimeSpan.FromSeconds(60) };
+        new(8, new RateWindow(450, TimeSpan.FromMinutes(1)), new RateWindow(8, TimeSpan.FromSeconds(1))) { ThrottlePause = TimeSpan.FromSeconds(60) };
 
     /// <summary>
     /// ShipStation V1, per API key and secret: 40 requests/min; responses carry <c>X-Rate-Limit-Remaining</c> and

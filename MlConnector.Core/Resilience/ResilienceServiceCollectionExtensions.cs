@@ -21,6 +21,11 @@ public static class ResilienceServiceCollectionExtensions
         services.TryAddSingleton<HttpErrorMapper>();
         services.TryAddSingleton<RateGovernorRegistry>();
         services.TryAddTransient<RateGovernorHandler>();
+
+        // The HTTP client factory's request loggers put every request header, Authorization included, into the
+        // structured state of Trace records (RedactLoggedHeaders only covers the formatted message), so no client keeps
+        // them; connectors log method, path and status themselves. Idempotent: removing twice is the same as once.
+        services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         return services;
     }
 }

@@ -54,26 +54,48 @@ public sealed class RateGovernorTests
     }
 
     [Fact]
-    public async Task AcquireAsync_QuickBooksOnline_EleventhNeedsASlotAndTheNextSecond()
+    public async Task AcquireAsync_PermitsHeldInFlight_ComeBackOneWindowAfterTheRequestCompletes()
     {
-        // Arrange (QBO per realm: 10 concurrent and 10 per second)
+        // Arrange: 2 per second; both permits taken by requests that take 5 s to answer.
+        var sut = CreateSut(new RateLimitPolicy(null, new RateWindow(2, TimeSpan.FromSeconds(1))));
+        var first = await sut.AcquireAsync().WaitAsync(Guard);
+        using var second = await sut.AcquireAsync().WaitAsync(Guard);
+
+        // Act
+        var third = sut.AcquireAsync();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var afterFiveSecondsInFlight = third.IsCompleted;
+        first.Dispose();
+        var rightAfterCompletion = third.IsCompleted;
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // Assert: the vendor counted the first request on arrival, so its permit is free only a window after it answered.
+        Assert.False(afterFiveSecondsInFlight);
+        Assert.False(rightAfterCompletion);
+        using var lease = await third.WaitAsync(Guard);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_QuickBooksOnline_NinthNeedsASlotAndTheNextSecond()
+    {
+        // Arrange (QBO budget per realm: 8 concurrent and 8 per second, below Intuit's 10 and 10)
         var sut = CreateSut(RateLimitPolicy.QuickBooksOnline);
         var leases = new List<RateGovernorLease>();
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 8; i++)
         {
             leases.Add(await sut.AcquireAsync().WaitAsync(Guard));
         }
 
         // Act
-        var eleventh = sut.AcquireAsync();
+        var ninth = sut.AcquireAsync();
         leases[0].Dispose();
         await WaitForLogAsync("RateGovernorWaiting");
-        var completedWithinTheSecond = eleventh.IsCompleted;
+        var completedWithinTheSecond = ninth.IsCompleted;
         _time.Advance(TimeSpan.FromSeconds(1));
 
         // Assert
         Assert.False(completedWithinTheSecond);
-        using var lease = await eleventh.WaitAsync(Guard);
+        using var lease = await ninth.WaitAsync(Guard);
         leases.ForEach(l => l.Dispose());
     }
 

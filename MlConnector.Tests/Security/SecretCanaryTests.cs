@@ -54,7 +54,8 @@ public class SecretCanaryTests(AzuriteFixture azurite)
                     ["OAuth:Providers:qbo:ClientId"] = "mlc-client",
                     ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
                 });
-                builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs));
+                // Everything, HTTP client internals included, at Trace: a leak at any level is a leak.
+                builder.Logging.SetMinimumLevel(LogLevel.Trace).AddFilter<FakeLoggerProvider>(null, LogLevel.Trace).AddFilter<FakeLoggerProvider>("System.Net.Http.HttpClient", LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs));
                 builder.Services.AddWorkflow<CanaryWorkflow>().AddWorkflowActivity<CanaryVendorCallActivity>();
             });
         var secrets = host.Services.GetRequiredService<ISecretStore>();

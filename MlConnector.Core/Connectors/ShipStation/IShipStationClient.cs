@@ -75,4 +75,46 @@ public interface IShipStationClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when removed.</returns>
     Task UnsubscribeWebhookAsync(string connectionId, long webHookId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the carriers connected to the account (V1 <c>GET /carriers</c>), to map shipping methods.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The carriers.</returns>
+    Task<IReadOnlyList<ShipStationCarrier>> ListCarriersAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a carrier's shipping services (V1 <c>GET /carriers/listservices?carrierCode=…</c>).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="carrierCode">The carrier code, for example <c>ups</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The services.</returns>
+    Task<IReadOnlyList<ShipStationCarrierService>> ListCarrierServicesAsync(string connectionId, string carrierCode, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists V2 webhooks (<c>GET /v2/environment/webhooks</c>), with the connection's V2 API key.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The webhooks.</returns>
+    Task<IReadOnlyList<ShipStationV2Webhook>> ListV2WebhooksAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a V2 webhook (<c>POST /v2/environment/webhooks</c> with <c>{event, url}</c>); ShipStation allows one URL per event.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="targetUrl">Where ShipStation delivers.</param>
+    /// <param name="webhookEvent">The V2 event, for example <c>track</c> or <c>batch</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created webhook.</returns>
+    Task<ShipStationV2Webhook> CreateV2WebhookAsync(string connectionId, Uri targetUrl, string webhookEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a V2 webhook (<c>DELETE /v2/environment/webhooks/{webhook_id}</c>); one already gone counts as deleted.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="webhookId">The webhook id (<c>se-…</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when deleted.</returns>
+    Task DeleteV2WebhookAsync(string connectionId, string webhookId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Fetches the public keys (JWKS) that sign V2 webhooks, from <see cref="ShipStationOptions.V2JwksUrl"/>, for
+    /// <see cref="ShipStationV2WebhookVerifier"/>. No credentials are sent. Cache the result and fetch again on an unknown key id.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The key set.</returns>
+    Task<ShipStationWebhookKeys> GetV2WebhookSigningKeysAsync(CancellationToken cancellationToken = default);
 }

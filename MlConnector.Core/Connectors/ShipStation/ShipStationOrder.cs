@@ -44,6 +44,9 @@ public sealed record ShipStationOrder
     /// <summary>Tax charged on the order.</summary>
     public decimal TaxAmount { get; init; }
 
+    /// <summary>The order total (V1 <c>orderTotal</c>: items, shipping and tax).</summary>
+    public decimal OrderTotal { get; init; }
+
     /// <summary>Total the buyer paid.</summary>
     public decimal AmountPaid { get; init; }
 

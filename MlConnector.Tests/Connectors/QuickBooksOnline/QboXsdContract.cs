@@ -20,7 +20,7 @@ public sealed class QboXsdContract
 
     public static QboXsdContract Instance => Shared.Value;
 
-    public static string ContractsDirectory() => VendorContracts.Directory("quickbooks-online");
+    public static string ContractsDirectory() => ContractFiles.Directory("quickbooks-online");
 
     /// <summary>Names in <paramref name="entityJson"/> (recursively) that the XSD type of <paramref name="entity"/> does not define.</summary>
     public IReadOnlyList<string> UnknownNames(string entity, JsonObject entityJson)

@@ -1,0 +1,545 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.ShipStation.Wire;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Resilience;
+using MlConnector.Core.Secrets;
+
+namespace MlConnector.Core.Connectors.ShipStation;
+
+/// <summary>
+/// The ShipStation connector (see <see cref="IShipStationClient"/>): a typed <see cref="HttpClient"/> registered by
+/// <see cref="ShipStationServiceCollectionExtensions.AddShipStationConnector"/>, so every request passes the connector
+/// resilience pipeline and the <see cref="RateGovernorHandler"/>.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>V1 (https://docs.shipstation.com/apis/shipstation-v1/docs/start-here/requirements): HTTP Basic with the
+/// connection's API key as user name and API secret as password, read from the secret store for each call and set on
+/// the request only (never logged: the HTTP client factory's header-logging handlers are removed for this client). Rate budget
+/// <c>shipstation</c> (40/min) keyed by the connection id.</item>
+/// <item>V2 (contracts/shipstation/v2/openapi.yaml): header <c>api-key</c> with the connection's V2 key
+/// (<see cref="V2ApiKeySecret"/>), base <see cref="ShipStationOptions.V2BaseUrl"/>, rate budget <c>shipstation-v2</c> (200/min).</item>
+/// <item>V1 datetimes are US Pacific wall-clock times; they are converted by <see cref="ShipStationPacificTime"/>.</item>
+/// <item>GET and DELETE may be retried by the resilience pipeline; POSTs (webhook subscriptions) are never resent,
+/// because ShipStation would create a second subscription.</item>
+/// <item>A non-2xx answer becomes a <see cref="ConnectorException"/> through <see cref="HttpErrorMapper"/>: 401/403 →
+/// <see cref="ConnectorAuthException"/>, 429 → <see cref="ConnectorRateLimitedException"/> with the vendor's delay.</item>
+/// </list>
+/// </remarks>
+/// <param name="httpClient">The typed client.</param>
+/// <param name="connections">Where the connection's <c>shipstation.baseUrl</c> and <c>shipstation.storeId</c> settings live.</param>
+/// <param name="secrets">Where the connection's API key and secret live.</param>
+/// <param name="errorMapper">The one error mapper.</param>
+/// <param name="options">Base URLs and paging limits.</param>
+/// <param name="logger">The logger.</param>
+public sealed class ShipStationClient(
+    HttpClient httpClient,
+    IConnectionStore connections,
+    ISecretStore secrets,
+    HttpErrorMapper errorMapper,
+    IOptions<ShipStationOptions> options,
+    ILogger<ShipStationClient> logger) : IShipStationClient
+{
+    /// <summary>The connector code of V1 calls: rate budget and error mapping.</summary>
+    public const string Connector = "shipstation";
+
+    /// <summary>The connector code of V2 calls: rate budget and error mapping.</summary>
+    public const string V2Connector = "shipstation-v2";
+
+    /// <summary>The secret purpose of the V1 API key (<c>SecretName.For(connectionId, ApiKeySecret)</c>).</summary>
+    public const string ApiKeySecret = "shipstation-api-key";
+
+    /// <summary>The secret purpose of the V1 API secret.</summary>
+    public const string ApiSecretSecret = "shipstation-api-secret";
+
+    /// <summary>The secret purpose of the V2 API key (V2 keys are not V1 keys; a connection may hold both).</summary>
+    public const string V2ApiKeySecret = "shipstation-v2-api-key";
+
+    private const int MaxV1PageSize = 500;
+    private const string JwksRateKey = "jwks";
+
+    private readonly ShipStationOptions _options = options.Value;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipStationOrder>> GetOrdersFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var resource = CheckResource(session, resourceUrl, "orders");
+        var orders = new List<ShipStationOrder>();
+        var pages = await FollowPagesAsync(session, resource, page => orders.AddRange(MapOrders(page.Orders)), cancellationToken);
+        logger.ShipStationResourceFetched(orders.Count, "orders", pages, connectionId);
+        return orders;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipStationShipment>> GetShipmentsFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var resource = CheckResource(session, resourceUrl, "shipments");
+        var shipments = new List<ShipStationShipment>();
+        var pages = await FollowPagesAsync(session, resource, page => shipments.AddRange(MapShipments(page.Shipments)), cancellationToken);
+        logger.ShipStationResourceFetched(shipments.Count, "shipments", pages, connectionId);
+        return shipments;
+    }
+
+    /// <inheritdoc />
+    public async Task<ShipStationPage<ShipStationOrder>> ListOrdersAsync(string connectionId, ShipStationOrderQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        CheckPaging(query.Page, query.PageSize);
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var parameters = new List<KeyValuePair<string, string?>>
+        {
+            new("sortBy", "ModifyDate"),
+            new("sortDir", "ASC"),
+            new("page", Number(query.Page)),
+            new("pageSize", Number(query.PageSize)),
+        };
+        if (query.ModifyDateStartUtc is { } start)
+        {
+            parameters.Add(new("modifyDateStart", ShipStationPacificTime.FormatForFilter(start)));
+        }
+
+        if ((query.StoreId ?? session.StoreId) is { } storeId)
+        {
+            parameters.Add(new("storeId", Number(storeId)));
+        }
+
+        var body = await SendJsonAsync(session, HttpMethod.Get, Build(session.BaseUri, "orders", parameters), null, ShipStationJsonContext.Default.V1ListResponse, cancellationToken);
+        return new ShipStationPage<ShipStationOrder>(MapOrders(body.Orders), body.Total, body.Page, body.Pages);
+    }
+
+    /// <inheritdoc />
+    public async Task<ShipStationOrder?> GetOrderAsync(string connectionId, long orderId, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        using var request = CreateRequest(session, HttpMethod.Get, new Uri(session.BaseUri, "orders/" + Number(orderId)), null);
+        using var response = await SendAsync(session, request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
+        return MapOrder(await ReadJsonAsync(session, response, ShipStationJsonContext.Default.V1Order, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// ShipStation's <c>orderNumber</c> filter may match by prefix (it does on <c>GET /orders</c>:
+    /// https://docs.shipstation.com/apis/shipstation-v1/openapi/orders/list_orders.md), so shipments of other orders
+    /// whose number merely starts with <paramref name="orderNumber"/> are dropped here. Only shipments with labels made
+    /// in ShipStation are listed (https://www.shipstation.com/docs/api/shipments/list/).
+    /// </remarks>
+    public async Task<IReadOnlyList<ShipStationShipment>> ListShipmentsAsync(string connectionId, string orderNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderNumber);
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var first = Build(session.BaseUri, "shipments", [new("orderNumber", orderNumber)]);
+        var shipments = new List<ShipStationShipment>();
+        await FollowPagesAsync(session, first, page => shipments.AddRange(MapShipments(page.Shipments)), cancellationToken);
+        var exact = shipments.Where(s => string.Equals(s.OrderNumber, orderNumber, StringComparison.Ordinal)).ToList();
+        if (exact.Count != shipments.Count)
+        {
+            logger.ShipStationShipmentsOfOtherOrdersDropped(shipments.Count - exact.Count, orderNumber, connectionId);
+        }
+
+        return exact;
+    }
+
+    /// <inheritdoc />
+    public async Task<ShipStationPage<ShipStationProduct>> ListProductsAsync(string connectionId, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default)
+    {
+        CheckPaging(page, pageSize);
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var uri = Build(session.BaseUri, "products", [new("page", Number(page)), new("pageSize", Number(pageSize))]);
+        var body = await SendJsonAsync(session, HttpMethod.Get, uri, null, ShipStationJsonContext.Default.V1ListResponse, cancellationToken);
+        var products = (body.Products ?? []).Select(p => new ShipStationProduct(p.ProductId, p.Sku ?? string.Empty, p.Name ?? string.Empty, p.Price ?? 0m, p.Active)).ToList();
+        return new ShipStationPage<ShipStationProduct>(products, body.Total, body.Page, body.Pages);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipStationCarrier>> ListCarriersAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var body = await SendJsonAsync(session, HttpMethod.Get, new Uri(session.BaseUri, "carriers"), null, ShipStationJsonContext.Default.ListV1Carrier, cancellationToken);
+        return [.. body.Select(c => new ShipStationCarrier(c.Code ?? string.Empty, c.Name ?? string.Empty) { Nickname = c.Nickname, Primary = c.Primary })];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipStationCarrierService>> ListCarrierServicesAsync(string connectionId, string carrierCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(carrierCode);
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var uri = Build(session.BaseUri, "carriers/listservices", [new("carrierCode", carrierCode)]);
+        var body = await SendJsonAsync(session, HttpMethod.Get, uri, null, ShipStationJsonContext.Default.ListV1CarrierService, cancellationToken);
+        return [.. body.Select(s => new ShipStationCarrierService(s.CarrierCode ?? carrierCode, s.Code ?? string.Empty, s.Name ?? string.Empty, s.Domestic, s.International))];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The subscription is scoped to the connection's <c>shipstation.storeId</c> setting when it has one (<c>store_id</c>).
+    /// The POST is sent once and never retried: a resent subscribe would create a second subscription, and ShipStation
+    /// would then deliver every event twice. After a transport failure, call <see cref="ListWebhooksAsync"/> to see
+    /// whether it was created.
+    /// </remarks>
+    public async Task<long> SubscribeWebhookAsync(string connectionId, Uri targetUrl, string hookType, string friendlyName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targetUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(hookType);
+        if (!targetUrl.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The webhook target URL must be absolute.", nameof(targetUrl));
+        }
+
+        if (!ShipStationHookTypes.All.Contains(hookType))
+        {
+            throw new ArgumentException($"'{hookType}' is not a ShipStation V1 webhook event ({string.Join(", ", ShipStationHookTypes.All)}).", nameof(hookType));
+        }
+
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var body = new V1SubscribeRequest { TargetUrl = targetUrl.AbsoluteUri, Event = hookType, StoreId = session.StoreId, FriendlyName = friendlyName };
+        var content = JsonContent.Create(body, ShipStationJsonContext.Default.V1SubscribeRequest);
+        var answer = await SendJsonAsync(session, HttpMethod.Post, new Uri(session.BaseUri, "webhooks/subscribe"), content, ShipStationJsonContext.Default.V1SubscribeResponse, cancellationToken);
+        var webHookId = Number(answer.Id);
+        logger.ShipStationWebhookSubscribed(webHookId, hookType, connectionId);
+        return answer.Id;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipStationWebhook>> ListWebhooksAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        using var request = CreateRequest(session, HttpMethod.Get, new Uri(session.BaseUri, "webhooks"), null);
+        using var response = await SendAsync(session, request, cancellationToken);
+        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
+        var document = await ReadJsonAsync(session, response, ShipStationJsonContext.Default.JsonElement, cancellationToken);
+        List<V1Webhook>? hooks;
+        try
+        {
+            // Documented as {"webhooks": [...]}; a bare array is accepted too.
+            hooks = document.ValueKind switch
+            {
+                JsonValueKind.Array => document.Deserialize(ShipStationJsonContext.Default.ListV1Webhook),
+                JsonValueKind.Object => document.Deserialize(ShipStationJsonContext.Default.V1WebhookList)?.Webhooks,
+                _ => null,
+            };
+        }
+        catch (JsonException ex)
+        {
+            throw Unreadable(session, request.RequestUri!, ex);
+        }
+
+        return [.. (hooks ?? []).Select(h => new ShipStationWebhook(h.WebHookId, h.HookType ?? string.Empty, h.Url ?? string.Empty, h.Name))];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>DELETE is idempotent, so it may be retried; a 404 (already removed, for example by an earlier attempt whose answer was lost) counts as success.</remarks>
+    public async Task UnsubscribeWebhookAsync(string connectionId, long webHookId, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        await DeleteAsync(session, new Uri(session.BaseUri, "webhooks/" + Number(webHookId)), Number(webHookId), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipStationV2Webhook>> ListV2WebhooksAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenV2Async(connectionId, cancellationToken);
+        var body = await SendJsonAsync(session, HttpMethod.Get, new Uri(session.BaseUri, "v2/environment/webhooks"), null, ShipStationJsonContext.Default.ListV2Webhook, cancellationToken);
+        return [.. body.Select(MapV2Webhook)];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Sent once, never retried (a resent create would be a duplicate, or a 409 <c>webhook_event_type_conflict</c>).</remarks>
+    public async Task<ShipStationV2Webhook> CreateV2WebhookAsync(string connectionId, Uri targetUrl, string webhookEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targetUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(webhookEvent);
+        if (!targetUrl.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The webhook target URL must be absolute.", nameof(targetUrl));
+        }
+
+        var session = await OpenV2Async(connectionId, cancellationToken);
+        var content = JsonContent.Create(new V2CreateWebhookRequest { Event = webhookEvent, Url = targetUrl.AbsoluteUri }, ShipStationJsonContext.Default.V2CreateWebhookRequest);
+        var body = await SendJsonAsync(session, HttpMethod.Post, new Uri(session.BaseUri, "v2/environment/webhooks"), content, ShipStationJsonContext.Default.V2Webhook, cancellationToken);
+        var webhook = MapV2Webhook(body);
+        logger.ShipStationWebhookSubscribed(webhook.WebhookId, webhook.Event, connectionId);
+        return webhook;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteV2WebhookAsync(string connectionId, string webhookId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(webhookId);
+        var session = await OpenV2Async(connectionId, cancellationToken);
+        await DeleteAsync(session, new Uri(session.BaseUri, "v2/environment/webhooks/" + Uri.EscapeDataString(webhookId)), webhookId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ShipStationWebhookKeys> GetV2WebhookSigningKeysAsync(CancellationToken cancellationToken = default)
+    {
+        var session = new Session(JwksRateKey, _options.V2JwksUrl, null, V2Connector, null, null);
+        using var request = CreateRequest(session, HttpMethod.Get, _options.V2JwksUrl, null);
+        using var response = await SendAsync(session, request, cancellationToken);
+        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
+        var json = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return ShipStationWebhookKeys.Parse(json);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw Unreadable(session, _options.V2JwksUrl, ex);
+        }
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static void CheckPaging(int page, int pageSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxV1PageSize);
+    }
+
+    private static Uri Build(Uri baseUri, string path, IEnumerable<KeyValuePair<string, string?>> query) =>
+        new(QueryHelpers.AddQueryString(new Uri(baseUri, path).AbsoluteUri, query));
+
+    private static Uri WithPaging(Uri uri, int page, int pageSize)
+    {
+        var query = QueryHelpers.ParseQuery(uri.Query)
+            .Where(p => !string.Equals(p.Key, "page", StringComparison.OrdinalIgnoreCase) && !string.Equals(p.Key, "pageSize", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+            .Append(new("page", Number(page)))
+            .Append(new("pageSize", Number(pageSize)));
+        return new Uri(QueryHelpers.AddQueryString(uri.GetLeftPart(UriPartial.Path), query));
+    }
+
+    private static Uri EnsureTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    private static DateTimeOffset? ParseTime(string? value, string field) =>
+        ShipStationPacificTime.TryParse(value, out var utc) ? utc : throw Protocol($"ShipStation sent an unreadable {field} '{value}'.");
+
+    private static ConnectorException Protocol(string message) => new(Connector, ErrorKind.Unknown, message);
+
+    private static List<ShipStationOrder> MapOrders(List<V1Order>? orders) => [.. (orders ?? []).Select(MapOrder)];
+
+    private static ShipStationOrder MapOrder(V1Order order)
+    {
+        if (string.IsNullOrEmpty(order.OrderNumber) || string.IsNullOrEmpty(order.OrderStatus))
+        {
+            throw Protocol($"ShipStation sent order {order.OrderId} without an orderNumber or orderStatus.");
+        }
+
+        return new ShipStationOrder
+        {
+            OrderId = order.OrderId,
+            OrderNumber = order.OrderNumber,
+            OrderKey = order.OrderKey,
+            OrderDateUtc = ParseTime(order.OrderDate, "orderDate") ?? default,
+            ModifyDateUtc = ParseTime(order.ModifyDate, "modifyDate") ?? default,
+            OrderStatus = order.OrderStatus,
+            CustomerEmail = order.CustomerEmail,
+            CustomerName = order.BillTo?.Name ?? order.ShipTo?.Name,
+            ShipTo = order.ShipTo is { } a
+                ? new ShipStationAddress(a.Name, a.Street1, a.City, a.State, a.PostalCode, a.Country) { Street2 = a.Street2, Company = a.Company, Phone = a.Phone }
+                : null,
+            Items = [.. (order.Items ?? []).Select(i => new ShipStationOrderItem(i.Sku, i.Name ?? i.Sku ?? string.Empty, i.Quantity, i.UnitPrice ?? 0m) { IsAdjustment = i.Adjustment })],
+            ShippingAmount = order.ShippingAmount ?? 0m,
+            TaxAmount = order.TaxAmount ?? 0m,
+            OrderTotal = order.OrderTotal ?? 0m,
+            AmountPaid = order.AmountPaid ?? 0m,
+            RequestedShippingService = order.RequestedShippingService,
+            CarrierCode = order.CarrierCode,
+            ServiceCode = order.ServiceCode,
+            StoreId = order.AdvancedOptions?.StoreId,
+        };
+    }
+
+    private static List<ShipStationShipment> MapShipments(List<V1Shipment>? shipments) => [.. (shipments ?? []).Select(MapShipment)];
+
+    private static ShipStationShipment MapShipment(V1Shipment shipment)
+    {
+        if (string.IsNullOrEmpty(shipment.OrderNumber))
+        {
+            throw Protocol($"ShipStation sent shipment {shipment.ShipmentId} without an orderNumber.");
+        }
+
+        return new ShipStationShipment
+        {
+            ShipmentId = shipment.ShipmentId,
+            OrderId = shipment.OrderId,
+            OrderNumber = shipment.OrderNumber,
+            ShipDateUtc = (ShipStationPacificTime.TryParseDate(shipment.ShipDate, out var date) ? date : throw Protocol($"ShipStation sent an unreadable shipDate '{shipment.ShipDate}'.")) ?? default,
+            CarrierCode = shipment.CarrierCode,
+            ServiceCode = shipment.ServiceCode,
+            TrackingNumber = shipment.TrackingNumber,
+            ShipmentCost = shipment.ShipmentCost ?? 0m,
+            Voided = shipment.Voided,
+        };
+    }
+
+    private static ShipStationV2Webhook MapV2Webhook(V2Webhook webhook) =>
+        new(webhook.WebhookId ?? throw new ConnectorException(V2Connector, ErrorKind.Unknown, "ShipStation sent a webhook without webhook_id."), webhook.Url ?? string.Empty, webhook.Event ?? string.Empty);
+
+    private static ConnectorException Unreadable(Session session, Uri uri, Exception? inner) =>
+        new(session.Connector, ErrorKind.Unknown, $"ShipStation answered {uri.AbsolutePath} with a body that is not the expected JSON.", innerException: inner);
+
+    private async Task<Session> OpenV1Async(string connectionId, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(connectionId, cancellationToken);
+        var baseUrl = connection.GetSetting("shipstation", "baseUrl") is { Length: > 0 } configured ? new Uri(configured, UriKind.Absolute) : _options.BaseUrl;
+        var storeId = long.TryParse(connection.GetSetting("shipstation", "storeId"), NumberStyles.None, CultureInfo.InvariantCulture, out var store) ? store : (long?)null;
+        var key = await ReadSecretAsync(connectionId, ApiKeySecret, cancellationToken);
+        var secret = await ReadSecretAsync(connectionId, ApiSecretSecret, cancellationToken);
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":" + secret)));
+        return new Session(connectionId, EnsureTrailingSlash(baseUrl), storeId, Connector, basic, null);
+    }
+
+    private async Task<Session> OpenV2Async(string connectionId, CancellationToken cancellationToken)
+    {
+        await GetConnectionAsync(connectionId, cancellationToken);
+        var key = await ReadSecretAsync(connectionId, V2ApiKeySecret, cancellationToken);
+        return new Session(connectionId, EnsureTrailingSlash(_options.V2BaseUrl), null, V2Connector, null, key);
+    }
+
+    private async Task<Connection> GetConnectionAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
+        return await connections.GetAsync(connectionId, cancellationToken)
+            ?? throw new KeyNotFoundException($"Connection '{connectionId}' does not exist.");
+    }
+
+    private async Task<string> ReadSecretAsync(string connectionId, string purpose, CancellationToken cancellationToken)
+    {
+        var value = await secrets.GetAsync(SecretName.For(connectionId, purpose), cancellationToken);
+        if (string.IsNullOrEmpty(value))
+        {
+            logger.ShipStationCredentialsMissing(connectionId, purpose);
+            throw new ConnectorAuthException(Connector, $"Connection '{connectionId}' has no {purpose} in the secret store; connect ShipStation again.");
+        }
+
+        return value;
+    }
+
+    private Uri CheckResource(Session session, Uri resourceUrl, string resource)
+    {
+        ArgumentNullException.ThrowIfNull(resourceUrl);
+        var expectedPath = session.BaseUri.AbsolutePath + resource;
+        string? reason = !resourceUrl.IsAbsoluteUri ? "not an absolute URL"
+            : !string.IsNullOrEmpty(resourceUrl.UserInfo) ? "it carries user information"
+            : Uri.Compare(resourceUrl, session.BaseUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0 ? "not on the connection's ShipStation host"
+            : !string.Equals(resourceUrl.AbsolutePath.TrimEnd('/'), expectedPath, StringComparison.OrdinalIgnoreCase) ? $"not a /{resource} resource"
+            : null;
+        if (reason is null)
+        {
+            return resourceUrl;
+        }
+
+        var host = resourceUrl.IsAbsoluteUri ? resourceUrl.Authority : string.Empty;
+        logger.ShipStationResourceRejected(session.ConnectionId, reason, host, session.BaseUri.Authority);
+        throw new ConnectorValidationException(Connector, $"The webhook resource_url was rejected: {reason} (expected {session.BaseUri.GetLeftPart(UriPartial.Authority)}{expectedPath}).", "resource_url");
+    }
+
+    private async Task<int> FollowPagesAsync(Session session, Uri first, Action<V1ListResponse> collect, CancellationToken cancellationToken)
+    {
+        for (var page = 1; ; page++)
+        {
+            var body = await SendJsonAsync(session, HttpMethod.Get, WithPaging(first, page, _options.PageSize), null, ShipStationJsonContext.Default.V1ListResponse, cancellationToken);
+            collect(body);
+            if (body.Pages <= page)
+            {
+                return page;
+            }
+
+            if (page >= _options.MaxPages)
+            {
+                throw Protocol($"ShipStation reported {body.Pages} pages for {first.AbsolutePath}; more than the {_options.MaxPages} pages one call follows.");
+            }
+        }
+    }
+
+    private async Task DeleteAsync(Session session, Uri uri, string id, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(session, HttpMethod.Delete, uri, null);
+        using var response = await SendAsync(session, request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            logger.ShipStationWebhookAlreadyGone(id, session.ConnectionId);
+            return;
+        }
+
+        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
+        logger.ShipStationWebhookUnsubscribed(id, session.ConnectionId);
+    }
+
+    private async Task<T> SendJsonAsync<T>(Session session, HttpMethod method, Uri uri, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(session, method, uri, content);
+        using var response = await SendAsync(session, request, cancellationToken);
+        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
+        return await ReadJsonAsync(session, response, type, cancellationToken);
+    }
+
+    private static HttpRequestMessage CreateRequest(Session session, HttpMethod method, Uri uri, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (session.Basic is not null)
+        {
+            request.Headers.Authorization = session.Basic;
+        }
+
+        if (session.ApiKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("api-key", session.ApiKey);
+        }
+
+        request.SetRateLimitKey(session.Connector, session.ConnectionId);
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Session session, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw errorMapper.MapTransportFailure(session.Connector, ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            logger.ShipStationCallSucceeded(request.Method.Method, request.RequestUri!.AbsolutePath, session.ConnectionId, (int)response.StatusCode);
+        }
+
+        return response;
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(Session session, HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(type, cancellationToken) ?? throw Unreadable(session, response.RequestMessage!.RequestUri!, null);
+        }
+        catch (JsonException ex)
+        {
+            throw Unreadable(session, response.RequestMessage!.RequestUri!, ex);
+        }
+    }
+
+    /// <summary>One call's target and credentials. The credentials never leave the request headers.</summary>
+    private sealed record Session(string ConnectionId, Uri BaseUri, long? StoreId, string Connector, AuthenticationHeaderValue? Basic, string? ApiKey)
+    {
+        public override string ToString() => $"ShipStation session {Connector}/{ConnectionId}";
+    }
+}

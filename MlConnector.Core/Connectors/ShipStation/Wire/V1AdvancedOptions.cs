@@ -1,0 +1,8 @@
+namespace MlConnector.Core.Connectors.ShipStation.Wire;
+
+/// <summary>The part of the V1 <c>advancedOptions</c> model ml-connector reads.</summary>
+internal sealed record V1AdvancedOptions
+{
+    [JsonPropertyName("storeId")]
+    public long? StoreId { get; init; }
+}
