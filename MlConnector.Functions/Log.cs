@@ -50,4 +50,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 9123, EventName = "WorkflowEventDiscarded", Level = LogLevel.Information,
         Message = "Event {EventName} for {InstanceId} discarded: the instance is {Status}.")]
     public static partial void WorkflowEventDiscarded(this ILogger logger, string eventName, string instanceId, OrchestrationRuntimeStatus status);
+
+    [LoggerMessage(EventId = 9130, EventName = "ScheduledJobPastDue", Level = LogLevel.Warning,
+        Message = "Scheduled job {JobName} is past due; its timer last ran at {LastRunUtc:o}.")]
+    public static partial void ScheduledJobPastDue(this ILogger logger, string jobName, DateTime? lastRunUtc);
+
+    [LoggerMessage(EventId = 9131, EventName = "ScheduledJobCompleted", Level = LogLevel.Information,
+        Message = "Scheduled job {JobName} completed in {Elapsed}.")]
+    public static partial void ScheduledJobCompleted(this ILogger logger, string jobName, TimeSpan elapsed);
 }

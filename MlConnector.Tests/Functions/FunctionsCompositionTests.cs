@@ -2,18 +2,24 @@ using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Auth;
+using MlConnector.Core.Connectors.QuickBooksOnline;
+using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Hosting;
+using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Resilience;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows;
 using MlConnector.Functions;
 using MlConnector.Functions.Http;
 using MlConnector.Functions.Middleware;
 using MlConnector.Functions.Workflows;
 using MlConnector.Tests.Functions.Configuration;
 using MlConnector.Tests.Infra;
+using Moq;
 
 namespace MlConnector.Tests.Functions;
 
@@ -33,17 +39,26 @@ public class FunctionsCompositionTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(SampleSettings()).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddMlConnectorCore(configuration);
+
+        // Until ShipStationClient and QuickBooksOnlineClient are in Core, the integration and its vendor clients are
+        // registered here; the lead then moves AddShipStationQboIntegration into AddMlConnectorCore.
+        services.AddShipStationQboIntegration();
+        services.TryAddSingleton(Mock.Of<IShipStationClient>());
+        services.TryAddSingleton(Mock.Of<IQuickBooksOnlineClient>());
         services.AddMlConnectorFunctions();
         services.AddSingleton<ExceptionHandlingMiddleware>();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var instanceClasses = FunctionMethods().Where(m => !m.IsStatic).Select(m => m.DeclaringType!).Distinct().ToList();
+
+        // The worker activates function classes from the invocation's scope.
+        using var scope = provider.CreateScope();
 
         // Act: resolving the options runs their DataAnnotations validation against the sample's values.
         var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         var secrets = provider.GetRequiredService<IOptions<SecretStoreOptions>>().Value;
         var resilience = provider.GetRequiredService<IOptions<ConnectorResilienceOptions>>().Value;
         var oauth = provider.GetRequiredService<IOptions<OAuthOptions>>().Value;
-        var functions = instanceClasses.Select(type => ActivatorUtilities.CreateInstance(provider, type)).ToList();
+        var functions = instanceClasses.Select(type => ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)).ToList();
         var middleware = provider.GetRequiredService<ExceptionHandlingMiddleware>();
         var activityRunner = provider.GetRequiredService<DurableActivityRunner>();
 
@@ -74,6 +89,27 @@ public class FunctionsCompositionTests
         Assert.All(
             methods.Where(m => !m.GetCustomAttribute<FunctionAttribute>()!.Name.EndsWith("Activity", StringComparison.Ordinal)),
             m => Assert.Equal(m.DeclaringType!.Name, m.GetCustomAttribute<FunctionAttribute>()!.Name));
+    }
+
+    [Fact]
+    public void CoreWorkflowsAndActivities_EachOne_HasItsDurableFunction()
+    {
+        // Arrange: every workflow and activity Core defines (test doubles live in the Tests assembly, not here).
+        var coreTypes = typeof(IWorkflow).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract).ToList();
+        var workflows = coreTypes.Where(t => typeof(IWorkflow).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+        var activities = coreTypes.Where(t => typeof(IWorkflowActivity).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+
+        // Act
+        var functions = FunctionMethods().ToDictionary(m => m.GetCustomAttribute<FunctionAttribute>()!.Name, StringComparer.Ordinal);
+
+        // Assert: DurableWorkflowClient starts OrchestratorFor(workflow); DurableWorkflowContext calls activities by their Core name.
+        Assert.NotEmpty(workflows);
+        Assert.All(workflows, w => Assert.True(
+            functions.TryGetValue(DurableWorkflowNames.OrchestratorFor(w), out var m) && m.GetParameters().Any(p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null),
+            $"{w} has no orchestrator function {DurableWorkflowNames.OrchestratorFor(w)}."));
+        Assert.All(activities, a => Assert.True(
+            functions.TryGetValue(a, out var m) && m.GetParameters().Any(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null),
+            $"{a} has no activity function."));
     }
 
     private static IEnumerable<MethodInfo> FunctionMethods()

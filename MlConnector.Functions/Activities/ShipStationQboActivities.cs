@@ -1,0 +1,50 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using MlConnector.Core.Integrations.ShipStationQbo.Activities;
+using MlConnector.Functions.Workflows;
+
+namespace MlConnector.Functions.Activities;
+
+/// <summary>
+/// The ShipStation → QBO integration's activity functions, one per Core activity and named after it. Each runs one
+/// attempt through <see cref="DurableActivityRunner"/>, which returns the output or the classified failure the
+/// workflow's retry policy decides on. Never rename one: in-flight instances call them by name.
+/// </summary>
+/// <param name="runner">Runs one attempt of a Core activity.</param>
+/// <param name="services">Builds <see cref="ShipStationFetchNotificationActivity"/> over the invocation's Durable client, because it starts workflows.</param>
+/// <param name="checkOrder">Core's order check.</param>
+/// <param name="ensureCustomer">Core's find-or-create of the QBO customer.</param>
+/// <param name="createInvoice">Core's exactly-once QBO invoice create.</param>
+/// <param name="applyShipment">Core's shipment write-back onto the QBO invoice.</param>
+public sealed class ShipStationQboActivities(
+    DurableActivityRunner runner,
+    DurableClientServices services,
+    QboCheckOrderActivity checkOrder,
+    QboEnsureCustomerActivity ensureCustomer,
+    QboCreateInvoiceActivity createInvoice,
+    QboApplyShipmentActivity applyShipment)
+{
+    /// <summary>Fetches a notification's resource and starts the order and shipment orchestrations through <paramref name="durableClient"/>.</summary>
+    [Function(nameof(ShipStationFetchNotificationActivity))]
+    public Task<DurableActivityResult> ShipStationFetchNotificationAsync(
+        [ActivityTrigger] DurableActivityRequest request,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken)
+        => runner.RunAsync(services.Resolve<ShipStationFetchNotificationActivity>(durableClient), request, cancellationToken);
+
+    [Function(nameof(QboCheckOrderActivity))]
+    public Task<DurableActivityResult> QboCheckOrderAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+        => runner.RunAsync(checkOrder, request, cancellationToken);
+
+    [Function(nameof(QboEnsureCustomerActivity))]
+    public Task<DurableActivityResult> QboEnsureCustomerAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+        => runner.RunAsync(ensureCustomer, request, cancellationToken);
+
+    [Function(nameof(QboCreateInvoiceActivity))]
+    public Task<DurableActivityResult> QboCreateInvoiceAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+        => runner.RunAsync(createInvoice, request, cancellationToken);
+
+    [Function(nameof(QboApplyShipmentActivity))]
+    public Task<DurableActivityResult> QboApplyShipmentAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+        => runner.RunAsync(applyShipment, request, cancellationToken);
+}

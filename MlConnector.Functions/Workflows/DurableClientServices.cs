@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Functions.Workflows;
+
+/// <summary>
+/// Resolves a Core service for one function invocation with <see cref="IWorkflowClient"/> bound to that invocation's
+/// Durable client (the <c>[DurableClient] DurableTaskClient</c> binding). This is the one way a function reaches Core
+/// code that starts or queries workflows:
+/// <code>
+/// var api = services.Resolve&lt;WorkflowsApi&gt;(durableClient);
+/// </code>
+/// </summary>
+/// <remarks>
+/// <para>
+/// Durable hands out its client per invocation (the binding carries the task hub and connection), while Core
+/// registers its handlers as singletons over <see cref="IWorkflowClient"/>. So for the requested type, and for every
+/// concrete class in its constructor graph that needs <see cref="IWorkflowClient"/> directly or through another such
+/// class (the reconcile job → reconciler → dispatcher → client), a new instance is built for this invocation with
+/// <see cref="ActivatorUtilities"/>; everything else (stores, audit, vendor clients, loggers) comes from the
+/// invocation's own service scope. Each such class is built once per call to <see cref="Resolve{T}"/>.
+/// </para>
+/// <para>
+/// Ask for the concrete Core class (<c>ShipStationQboReconcileJob</c>), not an interface: the container alone
+/// knows which class implements an interface, and its singleton holds the process-wide client, which the Functions
+/// app replaces with <see cref="UnboundWorkflowClient"/>. The classes rebuilt this way must own no resources (they
+/// are not disposed); one that implements <see cref="IDisposable"/> or <see cref="IAsyncDisposable"/> is refused.
+/// </para>
+/// </remarks>
+/// <param name="services">The invocation's scoped service provider.</param>
+/// <param name="clientLogger">The logger of the <see cref="DurableWorkflowClient"/> built per call.</param>
+public sealed class DurableClientServices(IServiceProvider services, ILogger<DurableWorkflowClient> clientLogger)
+{
+    private static readonly ConcurrentDictionary<Type, bool> DependsOnClientCache = new();
+    private static readonly Assembly CoreAssembly = typeof(IWorkflowClient).Assembly;
+
+    /// <summary>Resolves <typeparamref name="T"/> with <see cref="IWorkflowClient"/> bound to <paramref name="durableClient"/>.</summary>
+    /// <typeparam name="T">A concrete Core class (for example <c>WorkflowsApi</c>, <c>ShipStationWebhookApi</c>).</typeparam>
+    /// <param name="durableClient">The invocation's Durable client.</param>
+    /// <returns>A new instance when <typeparamref name="T"/> needs the workflow client; otherwise the scope's instance.</returns>
+    /// <exception cref="InvalidOperationException">When <typeparamref name="T"/> or a dependency cannot be resolved, or a rebuilt class is disposable.</exception>
+    public T Resolve<T>(DurableTaskClient durableClient)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(durableClient);
+        var invocation = new InvocationServiceProvider(services, new DurableWorkflowClient(durableClient, clientLogger));
+        return (T)(invocation.GetService(typeof(T))
+            ?? throw new InvalidOperationException($"No service of type {typeof(T)} is registered."));
+    }
+
+    /// <summary>True when building <paramref name="type"/> needs <see cref="IWorkflowClient"/>, directly or through its constructor graph.</summary>
+    /// <param name="type">A service type.</param>
+    /// <returns>Whether the Functions app must build it per invocation.</returns>
+    internal static bool DependsOnWorkflowClient(Type type) => DependsOnWorkflowClient(type, []);
+
+    private static bool DependsOnWorkflowClient(Type type, HashSet<Type> visiting)
+    {
+        if (type == typeof(IWorkflowClient))
+        {
+            return true;
+        }
+
+        if (!type.IsClass || type.IsAbstract || type.ContainsGenericParameters || !MayReferenceCore(type.Assembly))
+        {
+            return false;
+        }
+
+        if (DependsOnClientCache.TryGetValue(type, out var cached))
+        {
+            return cached;
+        }
+
+        if (!visiting.Add(type))
+        {
+            return false;
+        }
+
+        var depends = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+            .SelectMany(c => c.GetParameters())
+            .Any(p => DependsOnWorkflowClient(p.ParameterType, visiting));
+        visiting.Remove(type);
+        return DependsOnClientCache.GetOrAdd(type, depends);
+    }
+
+    private static bool MayReferenceCore(Assembly assembly)
+        => assembly == CoreAssembly
+           || assembly.GetReferencedAssemblies().Any(a => string.Equals(a.Name, CoreAssembly.GetName().Name, StringComparison.Ordinal));
+
+    /// <summary>The invocation's view of the container: the Durable <see cref="IWorkflowClient"/> and the classes built over it.</summary>
+    private sealed class InvocationServiceProvider(IServiceProvider inner, IWorkflowClient workflowClient) : IServiceProvider
+    {
+        private readonly Dictionary<Type, object> _built = [];
+
+        public object? GetService(Type serviceType)
+        {
+            if (serviceType == typeof(IWorkflowClient))
+            {
+                return workflowClient;
+            }
+
+            if (!DependsOnWorkflowClient(serviceType))
+            {
+                return inner.GetService(serviceType);
+            }
+
+            if (_built.TryGetValue(serviceType, out var existing))
+            {
+                return existing;
+            }
+
+            if (typeof(IDisposable).IsAssignableFrom(serviceType) || typeof(IAsyncDisposable).IsAssignableFrom(serviceType))
+            {
+                throw new InvalidOperationException($"{serviceType} needs the workflow client and is disposable; the Functions app builds such classes per invocation and cannot dispose them.");
+            }
+
+            var instance = ActivatorUtilities.CreateInstance(this, serviceType);
+            _built[serviceType] = instance;
+            return instance;
+        }
+    }
+}
