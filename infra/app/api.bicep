@@ -81,6 +81,17 @@ var appSettings = {
   OAuth__TokenRequestTimeout: '00:00:30'
   Schedules__HealthProbe: '0 */5 * * * *'
   Schedules__ShipStationQboReconcile: '0 */15 * * * *'
+  Connectors__ShipStation__BaseUrl: 'https://ssapi.shipstation.com/'
+  Connectors__ShipStation__V2BaseUrl: 'https://api.shipstation.com/'
+  Connectors__ShipStation__V2JwksUrl: 'https://api.shipengine.com/jwks'
+  Connectors__ShipStation__PageSize: '500'
+  Connectors__ShipStation__MaxPages: '200'
+  Connectors__ShipStation__WebhookTimestampTolerance: '00:05:00'
+  Connectors__QuickBooksOnline__ProductionBaseUrl: 'https://quickbooks.api.intuit.com/'
+  Connectors__QuickBooksOnline__SandboxBaseUrl: 'https://sandbox-quickbooks.api.intuit.com/'
+  Connectors__QuickBooksOnline__DefaultEnvironment: 'production'
+  Connectors__QuickBooksOnline__MinorVersion: '75'
+  Connectors__QuickBooksOnline__QueryPageSize: '1000'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
