@@ -1,0 +1,104 @@
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Cli.Demo;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Integrations.ShipStationQbo;
+using MlConnector.Core.Workflows;
+using MlConnector.Sandbox.ShipStation;
+using Spectre.Console;
+
+namespace MlConnector.Tests.Cli;
+
+/// <summary>
+/// ShipStation → QBO through the whole product: real Azurite, the standalone host, the workflow runner, and the
+/// simulators over loopback HTTP with their vendors' rate limits.
+/// </summary>
+[Trait("Category", "Integration")]
+public class ShipStationQboEndToEndTests
+{
+    private static readonly IAnsiConsole Quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
+
+    [Fact]
+    public async Task Demo_TenOrdersWithDuplicateAndMissedWebhooks_EveryGoodOrderHasExactlyOneInvoiceAndTheBadOneFails()
+    {
+        // Act
+        var summary = await new DemoRunner(Quiet).RunAsync(10, CancellationToken.None);
+
+        // Assert
+        Assert.True(summary.Passed, string.Join("; ", summary.Problems));
+        Assert.Equal(9, summary.InvoicesCreated);
+        Assert.Equal(9, summary.InvoicesUpdatedWithShipments);
+        Assert.Equal(2, summary.OrdersMissedByWebhooksFoundByReconciliation);
+        Assert.True(summary.DuplicateDeliveriesSuppressed >= 2);
+        var failure = Assert.Single(summary.Failures);
+        Assert.Equal("Validation", failure.ErrorKind);
+        Assert.Contains(DemoOrderGenerator.UnmappedSku, failure.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_AfterTheMissingSkuMappingIsAdded_CreatesExactlyOneInvoiceAndNothingTwice()
+    {
+        // Arrange: three orders, one with an unmapped SKU, delivered twice.
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
+        var services = sandbox.Host.Services;
+        var client = services.GetRequiredService<IWorkflowClient>();
+        var orders = sandbox.ShipStation.AddOrders(
+        [
+            Draft("20001", "MUG-12-WHT"),
+            Draft("20002", "GRINDER-X"),
+            Draft("20003", "FILTER-100"),
+        ]);
+        await sandbox.ShipStation.NotifyOrdersAsync(orders, ShipStationWebhookDelivery.Twice);
+        var bad = ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, "20002");
+        foreach (var order in orders)
+        {
+            await WaitAsync(client, ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, order.OrderNumber));
+        }
+
+        var failedFirst = await client.GetStatusAsync(bad);
+
+        // Act: the merchant maps the SKU to an existing QBO item; the operator replays the failed order, twice.
+        var connections = services.GetRequiredService<IConnectionStore>();
+        var connection = (await connections.GetAsync(DemoSandbox.ConnectionId))!;
+        var mappings = connection.Mappings.ToDictionary(kv => kv.Key, kv => kv.Value);
+        mappings[ShipStationQboNames.SkuMapping] = new Dictionary<string, string>(mappings[ShipStationQboNames.SkuMapping]) { ["GRINDER-X"] = "9" };
+        await connections.UpdateAsync(connection with { Mappings = mappings });
+        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var replay = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(bad)}/replay", UriKind.Relative), null);
+        using var again = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(bad)}/replay", UriKind.Relative), null);
+        var replayed = await WaitAsync(client, bad + ":r1");
+
+        // Assert
+        Assert.Equal(WorkflowRuntimeStatus.Failed, failedFirst!.RuntimeStatus);
+        Assert.Contains("GRINDER-X", failedFirst.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, replayed.RuntimeStatus);
+        var invoices = sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").GroupBy(i => (string?)i["DocNumber"]).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(new Dictionary<string, int> { ["20001"] = 1, ["20002"] = 1, ["20003"] = 1 }, invoices);
+        Assert.Equal(1, sandbox.Qbo.Count(sandbox.RealmId, "Customer"));
+    }
+
+    private static ShipStationOrderDraft Draft(string orderNumber, string sku) => new(orderNumber)
+    {
+        CustomerEmail = "pat@example.com",
+        CustomerName = "Pat Lee",
+        Items = [new ShipStationOrderItem(sku, sku, 1, 20m)],
+        ShippingAmount = 5m,
+        RequestedShippingService = "UPS Ground",
+    };
+
+    private static async Task<WorkflowInstanceStatus> WaitAsync(IWorkflowClient client, string instanceId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            if (await client.GetStatusAsync(instanceId, timeout.Token) is { RuntimeStatus: WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed } status)
+            {
+                return status;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
