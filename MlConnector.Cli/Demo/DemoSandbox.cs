@@ -82,6 +82,9 @@ internal sealed class DemoSandbox : IAsyncDisposable
                         ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
                         ["OAuth:Providers:qbo:Scopes:0"] = "com.intuit.quickbooks.accounting",
 
+                        // ShipStation V2 deliveries are signed with the simulator's key, published at its JWKS.
+                        ["Connectors:ShipStation:V2JwksUrl"] = shipStation.JwksUri.ToString(),
+
                         // The demo tells its own story; the host's logs (retries, expected 409s on duplicate starts) stay quiet.
                         ["Logging:LogLevel:Default"] = "Error",
                         ["Logging:LogLevel:Microsoft"] = "Error",

@@ -79,6 +79,38 @@ public class ShipStationQboEndToEndTests
         Assert.Equal(1, sandbox.Qbo.Count(sandbox.RealmId, "Customer"));
     }
 
+    [Fact]
+    public async Task Webhook_V2Deliveries_AreVerifiedWithShipStationsPublishedKeys()
+    {
+        // Arrange: ml-connector reads ShipStation's JWKS from the simulator.
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
+        var simulator = sandbox.ShipStation;
+        var secret = await sandbox.Host.Services.GetRequiredService<Core.Secrets.ISecretStore>().GetAsync(Core.Secrets.SecretName.For(DemoSandbox.ConnectionId, ShipStationQboNames.WebhookSecretPurpose));
+        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        var url = new Uri($"api/webhooks/shipstation/{DemoSandbox.ConnectionId}/{secret}", UriKind.Relative);
+        const string body = """{"resource_url":"https://api.shipstation.com/v2/tracking?tracking_number=1Z999","resource_type":"API_TRACK"}""";
+        var signed = simulator.Signer.Sign(body, TimeProvider.System.GetUtcNow());
+
+        // Act
+        using var genuine = await http.SendAsync(Signed(url, body, signed));
+        using var tampered = await http.SendAsync(Signed(url, body.Replace("1Z999", "1Z000", StringComparison.Ordinal), signed));
+        using var stale = await http.SendAsync(Signed(url, body, simulator.Signer.Sign(body, TimeProvider.System.GetUtcNow().AddMinutes(-20))));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+    }
+
+    private static HttpRequestMessage Signed(Uri url, string body, ShipStationV2Signature signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-shipengine-rsa-sha256-key-id", signature.KeyId);
+        request.Headers.Add("x-shipengine-rsa-sha256-signature", signature.Signature);
+        request.Headers.Add("x-shipengine-timestamp", signature.Timestamp);
+        return request;
+    }
+
     private static ShipStationOrderDraft Draft(string orderNumber, string sku) => new(orderNumber)
     {
         CustomerEmail = "pat@example.com",

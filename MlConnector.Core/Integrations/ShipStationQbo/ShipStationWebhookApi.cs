@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Workflows;
@@ -17,19 +18,27 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// the answer comes at once.
 /// </summary>
 /// <remarks>
-/// Answers: 200 accepted (or a duplicate), 400 malformed body, 404 unknown connection or wrong secret (the two are
-/// indistinguishable on purpose), 413 body over 16 KiB.
+/// <para>A ShipStation V2 delivery (it carries <c>x-shipengine-rsa-sha256-*</c> headers) must also carry a valid
+/// RSA-SHA256 signature over its raw body from one of ShipStation's published keys, with a fresh timestamp
+/// (<see cref="ShipStationV2WebhookVerifier"/>; PROTOCOL-NOTES.md §5); otherwise it is rejected with 401. V2 events
+/// (track, batch, …) start no ShipStation → QBO flow: a genuine one is acknowledged and audited.</para>
+/// <para>Answers: 200 accepted (or a duplicate), 400 malformed body, 401 bad V2 signature, 404 unknown connection or wrong
+/// secret (the two are indistinguishable on purpose), 413 body over 16 KiB.</para>
 /// </remarks>
 /// <param name="connections">The connection store.</param>
 /// <param name="secrets">The secret store.</param>
 /// <param name="workflows">The workflow client.</param>
 /// <param name="audit">The audit trail.</param>
+/// <param name="shipStation">The ShipStation client (V2 signing keys).</param>
+/// <param name="verifier">The V2 signature verifier.</param>
 /// <param name="logger">The logger.</param>
 public sealed class ShipStationWebhookApi(
     IConnectionStore connections,
     ISecretStore secrets,
     IWorkflowClient workflows,
     IAuditTrail audit,
+    IShipStationClient shipStation,
+    ShipStationV2WebhookVerifier verifier,
     ILogger<ShipStationWebhookApi> logger)
 {
     /// <summary>The largest body accepted; ShipStation's is about 300 bytes.</summary>
@@ -57,6 +66,25 @@ public sealed class ShipStationWebhookApi(
         if (body is null)
         {
             return Results.Problem("The body is larger than a ShipStation notification.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (request.Headers.ContainsKey(ShipStationV2WebhookVerifier.SignatureHeader) || request.Headers.ContainsKey(ShipStationV2WebhookVerifier.KeyIdHeader))
+        {
+            var keys = await shipStation.GetV2WebhookSigningKeysAsync(cancellationToken);
+            var verdict = verifier.Verify(
+                request.Headers[ShipStationV2WebhookVerifier.KeyIdHeader],
+                request.Headers[ShipStationV2WebhookVerifier.SignatureHeader],
+                request.Headers[ShipStationV2WebhookVerifier.TimestampHeader],
+                body,
+                keys);
+            if (verdict != ShipStationWebhookVerification.Valid)
+            {
+                await audit.WriteAsync(new AuditRecord(connectionId, "shipstation.v2.webhook.receive", AuditOutcome.Failed) { ErrorKind = Errors.ErrorKind.NeedsReconsent, Detail = "Rejected: " + verdict }, cancellationToken);
+                return Results.Problem("The ShipStation V2 signature is not valid.", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            await audit.WriteAsync(new AuditRecord(connectionId, "shipstation.v2.webhook.receive", AuditOutcome.Skipped) { Detail = "Genuine V2 delivery; V2 events start no ShipStation → QBO flow." }, cancellationToken);
+            return Results.Ok(new { accepted = true, duplicate = false });
         }
 
         var notification = Parse(connectionId, body, out var problem);
