@@ -5,6 +5,7 @@ using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.ShipStation;
+using MlConnector.Tests.Integration;
 using Spectre.Console;
 
 namespace MlConnector.Tests.Cli;
@@ -13,6 +14,8 @@ namespace MlConnector.Tests.Cli;
 /// ShipStation → QBO through the whole product: real Azurite, the standalone host, the workflow runner, and the
 /// simulators over loopback HTTP with their vendors' rate limits.
 /// </summary>
+// Runs in the Azurite collection so these heavy tests run one at a time with the other integration tests (each starts its own Azurite).
+[Collection(AzuriteCollection.Name)]
 [Trait("Category", "Integration")]
 public class ShipStationQboEndToEndTests
 {
@@ -100,6 +103,33 @@ public class ShipStationQboEndToEndTests
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+    }
+
+    [Fact]
+    public async Task MappingPoll_MapsExactSkuMatchesAndReportsWhatIsUnmappedOrBroken()
+    {
+        // Arrange: GIFT-25 is a QBO Item's SKU; GRINDER-X is nowhere in QBO; OLD-SKU points at a deleted Item.
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
+        var services = sandbox.Host.Services;
+        sandbox.ShipStation.AddProduct("MUG-12-WHT", "Ceramic Mug 12oz", 14m);
+        sandbox.ShipStation.AddProduct("GIFT-25", "Gift Card $25", 25m);
+        sandbox.ShipStation.AddProduct("GRINDER-X", "Burr grinder", 89m);
+        var connections = services.GetRequiredService<IConnectionStore>();
+        var connection = (await connections.GetAsync(DemoSandbox.ConnectionId))!;
+        var mappings = connection.Mappings.ToDictionary(kv => kv.Key, kv => kv.Value);
+        mappings[ShipStationQboNames.SkuMapping] = new Dictionary<string, string>(mappings[ShipStationQboNames.SkuMapping]) { ["OLD-SKU"] = "999" };
+        await connections.UpdateAsync(connection with { Mappings = mappings });
+
+        // Act
+        var result = await services.GetRequiredService<ShipStationQboMappingPoller>().PollAsync(DemoSandbox.ConnectionId);
+
+        // Assert
+        Assert.Equal(3, result.ActiveProducts);
+        Assert.Equal(["GIFT-25"], result.AutoMapped);
+        Assert.Equal(["GRINDER-X"], result.UnmappedSkus);
+        Assert.Contains(result.BrokenMappings, b => b.StartsWith("mappings.sku.OLD-SKU", StringComparison.Ordinal));
+        Assert.Empty(result.UnmappedShippingServices);
+        Assert.Equal("9", (await connections.GetAsync(DemoSandbox.ConnectionId))!.GetMapping(ShipStationQboNames.SkuMapping, "GIFT-25"));
     }
 
     private static HttpRequestMessage Signed(Uri url, string body, ShipStationV2Signature signature)

@@ -31,7 +31,7 @@ public class CronSchedulerServiceTests
         foreach (var occurrence in new[] { 12_15, 12_30, 12_45 })
         {
             _time.SetUtcNow(new DateTimeOffset(2026, 11, 23, occurrence / 100, occurrence % 100, 0, TimeSpan.Zero));
-            Assert.True(await job.RunStarted.WaitAsync(TimeSpan.FromSeconds(30)), $"No run for {occurrence}.");
+            Assert.True(await job.RunStarted.WaitAsync(TimeSpan.FromSeconds(90)), $"No run for {occurrence}; runs so far: {string.Join(", ", job.Runs)}.");
         }
 
         await sut.StopAsync(CancellationToken.None);

@@ -81,6 +81,7 @@ var appSettings = {
   OAuth__TokenRequestTimeout: '00:00:30'
   Schedules__HealthProbe: '0 */5 * * * *'
   Schedules__ShipStationQboReconcile: '0 */15 * * * *'
+  Schedules__ShipStationQboMappingPoll: '0 7 * * * *'
   Connectors__ShipStation__BaseUrl: 'https://ssapi.shipstation.com/'
   Connectors__ShipStation__V2BaseUrl: 'https://api.shipstation.com/'
   Connectors__ShipStation__V2JwksUrl: 'https://api.shipengine.com/jwks'

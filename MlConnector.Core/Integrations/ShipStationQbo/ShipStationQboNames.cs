@@ -32,4 +32,7 @@ public static class ShipStationQboNames
 
     /// <summary>The schedule (and job) name of the reconciliation poll: <c>Schedules:ShipStationQboReconcile</c>.</summary>
     public const string ReconcileJobName = "ShipStationQboReconcile";
+
+    /// <summary>The schedule (and job) name of the mapping poll: <c>Schedules:ShipStationQboMappingPoll</c>.</summary>
+    public const string MappingPollJobName = "ShipStationQboMappingPoll";
 }

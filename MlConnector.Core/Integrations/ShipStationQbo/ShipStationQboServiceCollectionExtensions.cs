@@ -19,6 +19,9 @@ public static class ShipStationQboServiceCollectionExtensions
         services.TryAddSingleton<ShipStationWebhookApi>();
         services.TryAddSingleton<ShipStationQboReconciler>();
         services.AddScheduledJob<ShipStationQboReconcileJob>();
+        services.TryAddSingleton<ShipStationQboMappingPoller>();
+        services.TryAddSingleton<ShipStationQboMappingPollJob>();
+        services.AddScheduledJob<ShipStationQboMappingPollJob>();
         services.AddWorkflow<ShipStationNotificationWorkflow>()
             .AddWorkflow<ShipStationOrderToQboInvoiceWorkflow>()
             .AddWorkflow<ShipStationShipmentToQboInvoiceWorkflow>()
