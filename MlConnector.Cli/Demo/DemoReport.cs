@@ -5,7 +5,7 @@ namespace MlConnector.Cli.Demo;
 /// <summary>Prints the demo summary for people (a table) or programs (JSON).</summary>
 internal static class DemoReport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string ToJson(DemoSummary summary) => JsonSerializer.Serialize(summary, Json);
 
