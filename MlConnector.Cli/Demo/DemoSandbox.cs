@@ -6,6 +6,7 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Secrets;
+using MlConnector.Core.Storage;
 using MlConnector.Sandbox.OAuth;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Sandbox.ShipStation;
@@ -65,7 +66,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
             shipStation.RegisterCredentials(apiKey, apiSecret);
 
             step("Starting Azurite and ml-connector (standalone host)");
-            var port = FreePort();
+            var port = LoopbackPort.FindFree();
             var baseUrl = $"http://127.0.0.1:{port}/";
             host = await StandaloneHost.StartAsync(
                 new ServeSettings(baseUrl.TrimEnd('/'), AzuriteDataDirectory: null),
@@ -177,11 +178,4 @@ internal sealed class DemoSandbox : IAsyncDisposable
     }
 
     private static string Token(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -25,6 +25,21 @@ public interface IConnectionStore
     /// <exception cref="Errors.ConnectorException">With <see cref="Errors.ErrorKind.Conflict"/> when someone else changed it since it was read.</exception>
     Task<Connection> UpdateAsync(Connection connection, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies a change to the current connection and stores it; when someone else changed the connection meanwhile,
+    /// rereads it and applies the change again (up to 5 times). Use it for changes to one part of a connection
+    /// (a flag, a setting, some mappings) that must not overwrite concurrent changes to the rest.
+    /// </summary>
+    /// <param name="connectionId">The id.</param>
+    /// <param name="change">Builds the new connection from the current one; may run more than once. Returning the same
+    /// instance means "nothing to change" and writes nothing.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored connection.</returns>
+    /// <exception cref="KeyNotFoundException">When the connection does not exist.</exception>
+    /// <exception cref="ConnectionValidationException">When the changed definition is invalid.</exception>
+    /// <exception cref="Errors.ConnectorException">With <see cref="Errors.ErrorKind.Conflict"/> when it kept changing underneath.</exception>
+    Task<Connection> ChangeAsync(string connectionId, Func<Connection, Connection> change, CancellationToken cancellationToken = default);
+
     /// <summary>Lists connections, optionally of one kind.</summary>
     /// <param name="kind">An integration kind id, or null for all.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -110,19 +110,27 @@ public sealed class TableConnectionStore(TableProvider tables, TimeProvider time
     public Task<Connection> ResumeAsync(string connectionId, CancellationToken cancellationToken = default) =>
         ChangeAsync(connectionId, c => c with { Paused = false, PausedReason = null }, cancellationToken);
 
-    private async Task<Connection> ChangeAsync(string connectionId, Func<Connection, Connection> change, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<Connection> ChangeAsync(string connectionId, Func<Connection, Connection> change, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; ; attempt++)
         {
             var current = await GetAsync(connectionId, cancellationToken)
                 ?? throw new KeyNotFoundException($"Connection '{connectionId}' does not exist.");
+            var changed = change(current);
+            if (ReferenceEquals(changed, current))
+            {
+                return current;
+            }
+
             try
             {
-                return await UpdateAsync(change(current), cancellationToken);
+                return await UpdateAsync(changed, cancellationToken);
             }
             catch (ConnectorException ex) when (ex.Kind == ErrorKind.Conflict && attempt < 5)
             {
-                // Someone changed another field meanwhile: reread and reapply the flag.
+                // Someone changed another field meanwhile: reread and reapply the change.
             }
         }
     }

@@ -83,33 +83,28 @@ public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore 
 
     private async Task RecordRoutingKeyAsync(string connectionId, string provider, string routingKey, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            var connection = await connections.GetAsync(connectionId, cancellationToken);
-            if (connection is null || !IntegrationKinds.All[connection.Kind].Systems.Any(s => s.Code == provider && s.RoutingSetting is not null))
-            {
-                return;
-            }
-
-            var routing = IntegrationKinds.All[connection.Kind].Systems.First(s => s.Code == provider).RoutingSetting!;
-            if (connection.GetSetting(provider, routing) == routingKey)
-            {
-                return;
-            }
-
-            var settings = connection.Settings.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            var system = settings.TryGetValue(provider, out var values) ? values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : [];
-            system[routing] = routingKey;
-            settings[provider] = system;
-            try
-            {
-                await connections.UpdateAsync(connection with { Settings = settings }, cancellationToken);
-                return;
-            }
-            catch (ConnectorException ex) when (ex.Kind == ErrorKind.Conflict && attempt < 5)
-            {
-                // Changed meanwhile: reread and set the routing key again.
-            }
+            await connections.ChangeAsync(connectionId, connection => WithRoutingKey(connection, provider, routingKey), cancellationToken);
         }
+        catch (KeyNotFoundException)
+        {
+            // Deleted while the merchant consented: nothing to route.
+        }
+    }
+
+    private static Connection WithRoutingKey(Connection connection, string provider, string routingKey)
+    {
+        var routing = IntegrationKinds.All[connection.Kind].Systems.FirstOrDefault(s => s.Code == provider)?.RoutingSetting;
+        if (routing is null || connection.GetSetting(provider, routing) == routingKey)
+        {
+            return connection;
+        }
+
+        var settings = connection.Settings.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var system = settings.TryGetValue(provider, out var values) ? values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : [];
+        system[routing] = routingKey;
+        settings[provider] = system;
+        return connection with { Settings = settings };
     }
 }

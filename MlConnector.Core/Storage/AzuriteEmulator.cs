@@ -86,7 +86,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         var script = FindAzuriteScript()
             ?? throw new AzuriteNotInstalledException("Azurite is not installed: run `npm ci` in the repository root (package.json pins azurite 3.35.0).");
 
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = (LoopbackPort.FindFree(), LoopbackPort.FindFree(), LoopbackPort.FindFree());
         var psi = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -191,13 +191,6 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitForPortAsync(Process process, int port, CancellationToken cancellationToken)

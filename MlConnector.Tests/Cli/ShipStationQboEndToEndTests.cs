@@ -6,6 +6,7 @@ using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.ShipStation;
 using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
 using Spectre.Console;
 
 namespace MlConnector.Tests.Cli;
@@ -55,7 +56,7 @@ public class ShipStationQboEndToEndTests
         var bad = ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, "20002");
         foreach (var order in orders)
         {
-            await WaitAsync(client, ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, order.OrderNumber));
+            await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, order.OrderNumber));
         }
 
         var failedFirst = await client.GetStatusAsync(bad);
@@ -69,7 +70,7 @@ public class ShipStationQboEndToEndTests
         using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
         using var replay = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(bad)}/replay", UriKind.Relative), null);
         using var again = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(bad)}/replay", UriKind.Relative), null);
-        var replayed = await WaitAsync(client, bad + ":r1");
+        var replayed = await WorkflowWait.ForAsync(client, bad + ":r1");
 
         // Assert
         Assert.Equal(WorkflowRuntimeStatus.Failed, failedFirst!.RuntimeStatus);
@@ -149,18 +150,4 @@ public class ShipStationQboEndToEndTests
         ShippingAmount = 5m,
         RequestedShippingService = "UPS Ground",
     };
-
-    private static async Task<WorkflowInstanceStatus> WaitAsync(IWorkflowClient client, string instanceId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            if (await client.GetStatusAsync(instanceId, timeout.Token) is { RuntimeStatus: WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed } status)
-            {
-                return status;
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-    }
 }

@@ -4,6 +4,7 @@ using MlConnector.Cli.Serve;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.OAuth;
 using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Cli;
 
@@ -25,21 +26,6 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
                 }.Concat(settings ?? []).ToDictionary());
                 builder.Services.AddSingleton<FlakyVendorFix>().AddWorkflow<FlakyWorkflow>().AddWorkflowActivity<FlakyVendorActivity>();
             });
-
-    private static async Task<WorkflowInstanceStatus> WaitForAsync(IWorkflowClient client, string instanceId, WorkflowRuntimeStatus expected)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var status = await client.GetStatusAsync(instanceId, timeout.Token);
-            if (status?.RuntimeStatus == expected)
-            {
-                return status;
-            }
-
-            await Task.Delay(50, timeout.Token);
-        }
-    }
 
     [Fact]
     public async Task GetHealth_StorageReachable_Returns200WithStorageHealthy()
@@ -147,7 +133,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         var client = host.Services.GetRequiredService<IWorkflowClient>();
         var instanceId = WorkflowInstanceId.For("shipstation-qbo", "acme", "order:1001");
         await client.StartAsync(nameof(FlakyWorkflow), instanceId, "1001");
-        await WaitForAsync(client, instanceId, WorkflowRuntimeStatus.Failed);
+        await WorkflowWait.ForAsync(client, instanceId, WorkflowRuntimeStatus.Failed);
 
         // Act
         using var failedList = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/workflows?status=Failed&connectionId=acme", UriKind.Relative)));
@@ -156,7 +142,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         using var replay = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(instanceId)}/replay", UriKind.Relative), null);
         using var replayBody = JsonDocument.Parse(await replay.Content.ReadAsStringAsync());
         var replayId = replayBody.RootElement.GetProperty("instanceId").GetString()!;
-        var replayed = await WaitForAsync(client, replayId, WorkflowRuntimeStatus.Completed);
+        var replayed = await WorkflowWait.ForAsync(client, replayId, WorkflowRuntimeStatus.Completed);
         using var healthAfter = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/health", UriKind.Relative)));
 
         // Assert

@@ -28,14 +28,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public TableProvider NewTables() => new(TableService, new StorageNames(NewPrefix()));
 
     /// <summary>A loopback port nobody listens on, for "storage is down" tests.</summary>
-    public static int DeadPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static int DeadPort() => LoopbackPort.FindFree();
 
     /// <summary>A table service client for Azurite's account on a dead port, without SDK retries.</summary>
     public static TableServiceClient UnreachableTableService()

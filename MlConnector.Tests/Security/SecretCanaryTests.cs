@@ -13,6 +13,7 @@ using MlConnector.Core.Secrets;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.OAuth;
 using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Security;
 
@@ -69,7 +70,7 @@ public class SecretCanaryTests(AzuriteFixture azurite)
         var client = host.Services.GetRequiredService<IWorkflowClient>();
         var instanceId = WorkflowInstanceId.For("shipstation-qbo", "acme", "order:1001");
         await client.StartAsync(nameof(CanaryWorkflow), instanceId, new CanaryInput("acme", "1001", vendor.Url));
-        var status = await WaitForFailureAsync(client, instanceId);
+        var status = await WorkflowWait.ForAsync(client, instanceId);
 
         // Act 2: OAuth consent and a token read, using the client secret.
         (await http.GetAsync(new Uri("api/oauth/qbo/connect/acme", UriKind.Relative))).EnsureSuccessStatusCode();
@@ -99,21 +100,6 @@ public class SecretCanaryTests(AzuriteFixture azurite)
     private static string Flatten(object? state) => state is IEnumerable<KeyValuePair<string, object?>> pairs
         ? string.Join(";", pairs.Select(p => $"{p.Key}={p.Value}"))
         : state?.ToString() ?? string.Empty;
-
-    private static async Task<WorkflowInstanceStatus> WaitForFailureAsync(IWorkflowClient client, string instanceId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var status = await client.GetStatusAsync(instanceId, timeout.Token);
-            if (status?.RuntimeStatus is WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Completed)
-            {
-                return status;
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-    }
 
     private async Task<List<(string Where, string Text)>> ReadAllTablesAsync(string prefix)
     {

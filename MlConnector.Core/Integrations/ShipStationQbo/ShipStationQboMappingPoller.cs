@@ -65,9 +65,8 @@ public sealed class ShipStationQboMappingPoller(IConnectionStore connections, IS
 
         if (autoMapped.Count > 0)
         {
-            var mappings = connection.Mappings.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            mappings[ShipStationQboNames.SkuMapping] = skuMap;
-            await connections.UpdateAsync(connection with { Mappings = mappings }, cancellationToken);
+            // Add only what this poll mapped, onto the connection as it is now, so a concurrent edit is kept.
+            await connections.ChangeAsync(connectionId, current => WithSkuMappings(current, autoMapped.ToDictionary(sku => sku, sku => skuMap[sku], StringComparer.Ordinal)), cancellationToken);
         }
 
         var result = new MappingPollResult(connectionId, products.Count, autoMapped, unmapped, broken, unmappedServices);
@@ -118,6 +117,21 @@ public sealed class ShipStationQboMappingPoller(IConnectionStore connections, IS
         }
 
         return broken;
+    }
+
+    private static Connection WithSkuMappings(Connection connection, Dictionary<string, string> added)
+    {
+        var mappings = connection.Mappings.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var skus = mappings.TryGetValue(ShipStationQboNames.SkuMapping, out var current)
+            ? new Dictionary<string, string>(current, StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (sku, itemId) in added)
+        {
+            skus.TryAdd(sku, itemId);
+        }
+
+        mappings[ShipStationQboNames.SkuMapping] = skus;
+        return connection with { Mappings = mappings };
     }
 
     private static string List(List<string> values) => values.Count == 0 ? "none" : string.Join(", ", values);
