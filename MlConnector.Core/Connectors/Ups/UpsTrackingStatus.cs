@@ -1,0 +1,29 @@
+namespace MlConnector.Core.Connectors.Ups;
+
+/// <summary>The latest known status of one package, from the Tracking API or a Track Alert event.</summary>
+/// <param name="TrackingNumber">The 1Z tracking number.</param>
+/// <param name="Found">False when UPS has no information for the number (Tracking warning <c>TW0001</c>).</param>
+/// <remarks>Source: contracts/ups/Tracking.yaml (<c>Package.currentStatus</c>, <c>activity</c>, <c>deliveryDate</c>), UPSTrackAlert.yaml (<c>TrackingEventRequest</c>).</remarks>
+public sealed record UpsTrackingStatus(string TrackingNumber, bool Found)
+{
+    /// <summary>UPS's status type: <c>D</c> delivered, <c>I</c> in transit, <c>X</c> exception, <c>P</c> pickup, <c>M</c> manifest (label created), …</summary>
+    public string? StatusType { get; init; }
+
+    /// <summary>UPS's status code (for example <c>011</c> delivered).</summary>
+    public string? StatusCode { get; init; }
+
+    /// <summary>UPS's status description, for example <c>Delivered</c>.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>When the latest activity happened. UPS gives a local date and time without an offset; it is kept as that local wall-clock time with offset zero and labelled local in <see cref="Location"/>'s time zone.</summary>
+    public DateTimeOffset? ActivityLocalTime { get; init; }
+
+    /// <summary>Where the latest activity happened (city, state, country), if given.</summary>
+    public string? Location { get; init; }
+
+    /// <summary>The scheduled delivery date, if UPS gave one.</summary>
+    public DateOnly? ScheduledDeliveryDate { get; init; }
+
+    /// <summary>True when the package is delivered (status type <c>D</c>).</summary>
+    public bool Delivered => string.Equals(StatusType, "D", StringComparison.OrdinalIgnoreCase);
+}
