@@ -79,4 +79,69 @@ public interface IQuickBooksOnlineClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The accounts.</returns>
     Task<IReadOnlyList<QboAccount>> ListAccountsAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a purchase order with its vendor address, ship-to address and lines.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="purchaseOrderId">The PurchaseOrder Id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The purchase order, or null when QBO answers Object Not Found (for example it was deleted).</returns>
+    Task<QboPurchaseOrder?> GetPurchaseOrderAsync(string connectionId, string purchaseOrderId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a vendor.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="vendorId">The Vendor Id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The vendor, or null when QBO answers Object Not Found.</returns>
+    Task<QboVendor?> GetVendorAsync(string connectionId, string vendorId, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a bill of a vendor by DocNumber (the oldest when several share it).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="vendorId">The vendor's Id.</param>
+    /// <param name="docNumber">The bill number (QBO allows at most 21 characters).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The bill, or null.</returns>
+    Task<QboBill?> FindBillByDocNumberAsync(string connectionId, string vendorId, string docNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a bill.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="bill">The bill (no Id).</param>
+    /// <param name="requestId">The idempotency key sent as <c>requestid</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created bill.</returns>
+    Task<QboBill> CreateBillAsync(string connectionId, QboBill bill, string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sparse-updates a bill with its current SyncToken; on a Stale Object Error (5010) it re-reads and re-applies once.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="billId">The bill Id.</param>
+    /// <param name="buildUpdate">Builds the update from the current bill; may be called twice; an update with nothing set sends nothing.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The updated (or unchanged) bill.</returns>
+    /// <exception cref="Errors.ConnectorException">With <see cref="Errors.ErrorKind.Conflict"/> when still stale after one retry;
+    /// <see cref="Errors.ErrorKind.NotFound"/> when the bill no longer exists.</exception>
+    Task<QboBill> UpdateBillAsync(string connectionId, string billId, Func<QboBill, QboBillUpdate> buildUpdate, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a journal entry by DocNumber (the oldest when several share it).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="docNumber">The entry number (QBO allows at most 21 characters).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The journal entry, or null.</returns>
+    Task<QboJournalEntry?> FindJournalEntryByDocNumberAsync(string connectionId, string docNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a journal entry.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="entry">The entry (no Id; balanced).</param>
+    /// <param name="requestId">The idempotency key sent as <c>requestid</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created journal entry.</returns>
+    Task<QboJournalEntry> CreateJournalEntryAsync(string connectionId, QboJournalEntry entry, string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sparse-updates a journal entry with its current SyncToken; on a Stale Object Error (5010) it re-reads and re-applies once.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="journalEntryId">The journal entry Id.</param>
+    /// <param name="buildUpdate">Builds the update from the current entry; may be called twice; an update with nothing set sends nothing.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The updated (or unchanged) journal entry.</returns>
+    /// <exception cref="Errors.ConnectorException">With <see cref="Errors.ErrorKind.Conflict"/> when still stale after one retry;
+    /// <see cref="Errors.ErrorKind.NotFound"/> when the entry no longer exists.</exception>
+    Task<QboJournalEntry> UpdateJournalEntryAsync(string connectionId, string journalEntryId, Func<QboJournalEntry, QboJournalEntryUpdate> buildUpdate, CancellationToken cancellationToken = default);
 }

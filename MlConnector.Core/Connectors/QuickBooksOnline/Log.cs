@@ -11,25 +11,25 @@ internal static partial class Log
         Message = "QBO refused the access token of connection {ConnectionId} (401); renewing it and retrying once")]
     public static partial void AccessTokenRefused(this ILogger logger, string connectionId);
 
-    [LoggerMessage(EventId = 2002, EventName = "QboStaleInvoiceRetry", Level = LogLevel.Information,
-        Message = "Invoice {InvoiceId} on realm {RealmId} changed since it was read (SyncToken {SyncToken}); re-reading and re-applying once")]
-    public static partial void StaleInvoiceRetry(this ILogger logger, string invoiceId, string realmId, string syncToken);
+    [LoggerMessage(EventId = 2002, EventName = "QboStaleEntityRetry", Level = LogLevel.Information,
+        Message = "Stale Object Error on {Entity} {EntityId} in realm {RealmId} at SyncToken {SyncToken}; re-reading and re-applying once")]
+    public static partial void StaleEntityRetry(this ILogger logger, string entity, string entityId, string realmId, string syncToken);
 
-    [LoggerMessage(EventId = 2003, EventName = "QboInvoiceUpdateConflict", Level = LogLevel.Warning,
-        Message = "Invoice {InvoiceId} on realm {RealmId} was still stale after one re-read; giving up with a conflict")]
-    public static partial void InvoiceUpdateConflict(this ILogger logger, string invoiceId, string realmId);
+    [LoggerMessage(EventId = 2003, EventName = "QboEntityUpdateConflict", Level = LogLevel.Warning,
+        Message = "{Entity} {EntityId} in realm {RealmId} is still stale after a re-read; the update was not applied")]
+    public static partial void EntityUpdateConflict(this ILogger logger, string entity, string entityId, string realmId);
 
     [LoggerMessage(EventId = 2004, EventName = "QboEntityCreated", Level = LogLevel.Information,
         Message = "QBO {Entity} {EntityId} created on realm {RealmId} (requestid {RequestId})")]
     public static partial void EntityCreated(this ILogger logger, string entity, string? entityId, string realmId, string requestId);
 
-    [LoggerMessage(EventId = 2005, EventName = "QboInvoiceUpdated", Level = LogLevel.Information,
-        Message = "QBO invoice {InvoiceId} on realm {RealmId} updated to SyncToken {SyncToken}")]
-    public static partial void InvoiceUpdated(this ILogger logger, string invoiceId, string realmId, string? syncToken);
+    [LoggerMessage(EventId = 2005, EventName = "QboEntityUpdated", Level = LogLevel.Information,
+        Message = "Updated {Entity} {EntityId} in realm {RealmId}; new SyncToken {SyncToken}")]
+    public static partial void EntityUpdated(this ILogger logger, string entity, string entityId, string realmId, string? syncToken);
 
     [LoggerMessage(EventId = 2006, EventName = "QboDuplicateDocNumber", Level = LogLevel.Warning,
-        Message = "Realm {RealmId} has {Count} invoices with DocNumber {DocNumber}; using the oldest, Id {InvoiceId}")]
-    public static partial void DuplicateDocNumber(this ILogger logger, string realmId, int count, string docNumber, string? invoiceId);
+        Message = "Realm {RealmId} has {Count} {Entity} entities with DocNumber {DocNumber}; using the oldest, {EntityId}")]
+    public static partial void DuplicateDocNumber(this ILogger logger, string entity, string realmId, int count, string docNumber, string? entityId);
 
     [LoggerMessage(EventId = 2007, EventName = "QboQueryPaged", Level = LogLevel.Debug,
         Message = "QBO query of {Entity} on realm {RealmId} read {Count} rows in {Pages} pages")]

@@ -14,6 +14,10 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 [JsonSerializable(typeof(QboItem))]
 [JsonSerializable(typeof(QboAccount))]
 [JsonSerializable(typeof(QboInvoiceSparseUpdate))]
+[JsonSerializable(typeof(QboBill))]
+[JsonSerializable(typeof(QboBillSparseUpdate))]
+[JsonSerializable(typeof(QboJournalEntry))]
+[JsonSerializable(typeof(QboJournalEntrySparseUpdate))]
 [JsonSerializable(typeof(QboResponse))]
 [JsonSerializable(typeof(QboQueryResponse))]
 internal sealed partial class QboJsonContext : JsonSerializerContext

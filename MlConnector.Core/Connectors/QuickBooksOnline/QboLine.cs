@@ -17,4 +17,13 @@ public sealed record QboLine
 
     /// <summary>The detail for <c>SalesItemLineDetail</c> lines.</summary>
     public QboSalesItemLineDetail? SalesItemLineDetail { get; init; }
+
+    /// <summary>The detail when <see cref="DetailType"/> is <c>AccountBasedExpenseLineDetail</c> (bills, purchase orders).</summary>
+    public QboAccountBasedExpenseLineDetail? AccountBasedExpenseLineDetail { get; init; }
+
+    /// <summary>The detail when <see cref="DetailType"/> is <c>ItemBasedExpenseLineDetail</c> (bills, purchase orders).</summary>
+    public QboItemBasedExpenseLineDetail? ItemBasedExpenseLineDetail { get; init; }
+
+    /// <summary>The detail when <see cref="DetailType"/> is <c>JournalEntryLineDetail</c>.</summary>
+    public QboJournalEntryLineDetail? JournalEntryLineDetail { get; init; }
 }

@@ -9,6 +9,9 @@ public sealed record QboPhysicalAddress
     /// <summary>Second line.</summary>
     public string? Line2 { get; init; }
 
+    /// <summary>The third street line, if any.</summary>
+    public string? Line3 { get; init; }
+
     /// <summary>City.</summary>
     public string? City { get; init; }
 

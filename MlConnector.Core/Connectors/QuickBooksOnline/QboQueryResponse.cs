@@ -15,6 +15,10 @@ internal sealed class QboQueryResponse
 
     public List<QboAccount>? Account { get; init; }
 
+    public List<QboBill>? Bill { get; init; }
+
+    public List<QboJournalEntry>? JournalEntry { get; init; }
+
     [JsonPropertyName("startPosition")]
     public int? StartPosition { get; init; }
 

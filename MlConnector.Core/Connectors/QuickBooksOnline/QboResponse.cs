@@ -14,6 +14,14 @@ internal sealed class QboResponse
 
     public QboAccount? Account { get; init; }
 
+    public QboPurchaseOrder? PurchaseOrder { get; init; }
+
+    public QboVendor? Vendor { get; init; }
+
+    public QboBill? Bill { get; init; }
+
+    public QboJournalEntry? JournalEntry { get; init; }
+
     public QboQueryResponse? QueryResponse { get; init; }
 
     /// <summary>A Fault; QBO may send one inside a 200 response.</summary>

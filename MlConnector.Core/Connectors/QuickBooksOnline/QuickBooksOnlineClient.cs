@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Errors;
@@ -84,17 +85,7 @@ public sealed class QuickBooksOnlineClient(
     /// <inheritdoc />
     public async Task<QboInvoice?> FindInvoiceByDocNumberAsync(string connectionId, string docNumber, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(docNumber);
-        var company = await ResolveAsync(connectionId, cancellationToken);
-        var found = await QueryAllAsync(company, "Invoice", QboQuery.SelectAll("Invoice", ("DocNumber", docNumber)), q => q.Invoice, cancellationToken);
-        if (found.Count <= 1)
-        {
-            return found.FirstOrDefault();
-        }
-
-        var oldest = found.OrderBy(i => long.TryParse(i.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : long.MaxValue).First();
-        logger.DuplicateDocNumber(company.RealmId, found.Count, docNumber, oldest.Id);
-        return oldest;
+        return await FindByDocNumberAsync(connectionId, Entities.Invoice, docNumber, q => q.Invoice, filter: null, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -102,7 +93,7 @@ public sealed class QuickBooksOnlineClient(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(invoiceId);
         var company = await ResolveAsync(connectionId, cancellationToken);
-        return await ReadInvoiceAsync(company, invoiceId, cancellationToken);
+        return await ReadEntityAsync(company, Entities.Invoice, invoiceId, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -110,81 +101,121 @@ public sealed class QuickBooksOnlineClient(
     public async Task<QboInvoice> CreateInvoiceAsync(string connectionId, QboInvoice invoice, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        ValidateRequestId(requestId);
-        if (invoice.Id is not null)
-        {
-            throw new ArgumentException("An invoice to create must not have an Id.", nameof(invoice));
-        }
-
-        var company = await ResolveAsync(connectionId, cancellationToken);
-        var body = JsonSerializer.SerializeToUtf8Bytes(invoice, QboJsonContext.Default.QboInvoice);
-        var response = await SendAsync(company, HttpMethod.Post, "invoice", query: null, requestId, body, cancellationToken);
-        var created = response.Invoice ?? throw MissingEntity(company, "Invoice");
-        logger.EntityCreated("Invoice", created.Id, company.RealmId, requestId);
-        return created;
+        return await CreateEntityAsync(connectionId, Entities.Invoice, invoice, invoice.Id, requestId, QboJsonContext.Default.QboInvoice, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<QboInvoice> UpdateInvoiceAsync(string connectionId, string invoiceId, Func<QboInvoice, QboInvoiceUpdate> buildUpdate, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(invoiceId);
         ArgumentNullException.ThrowIfNull(buildUpdate);
+        return await SparseUpdateAsync(
+            connectionId,
+            Entities.Invoice,
+            invoiceId,
+            (current, syncToken) =>
+            {
+                var update = buildUpdate(current) ?? throw new InvalidOperationException("The invoice update builder returned null.");
+                return update is { ShipDate: null, TrackingNum: null, ShipMethodRef: null, CustomerMemo: null, PrivateNote: null }
+                    ? null
+                    : JsonSerializer.SerializeToUtf8Bytes(
+                        new QboInvoiceSparseUpdate
+                        {
+                            Id = current.Id ?? invoiceId,
+                            SyncToken = syncToken,
+                            ShipDate = update.ShipDate,
+                            TrackingNum = update.TrackingNum,
+                            ShipMethodRef = update.ShipMethodRef,
+                            CustomerMemo = update.CustomerMemo,
+                            PrivateNote = update.PrivateNote,
+                        },
+                        QboJsonContext.Default.QboInvoiceSparseUpdate);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<QboPurchaseOrder?> GetPurchaseOrderAsync(string connectionId, string purchaseOrderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(purchaseOrderId);
         var company = await ResolveAsync(connectionId, cancellationToken);
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await ReadInvoiceAsync(company, invoiceId, cancellationToken)
-                ?? throw new ConnectorException(Connector, ErrorKind.NotFound, $"Invoice {invoiceId} does not exist in QuickBooks Online company {company.RealmId}.", vendorErrorCode: QuickBooksOnlineErrorClassifier.ObjectNotFoundCode);
-            var syncToken = current.SyncToken
-                ?? throw new ConnectorException(Connector, ErrorKind.Unknown, $"QuickBooks Online returned invoice {invoiceId} without a SyncToken.");
-            var update = buildUpdate(current)
-                ?? throw new InvalidOperationException("The invoice update builder returned null.");
-            if (update is { ShipDate: null, TrackingNum: null, ShipMethodRef: null, CustomerMemo: null, PrivateNote: null })
-            {
-                return current;
-            }
+        return await ReadEntityAsync(company, Entities.PurchaseOrder, purchaseOrderId, cancellationToken);
+    }
 
-            var body = JsonSerializer.SerializeToUtf8Bytes(
-                new QboInvoiceSparseUpdate
-                {
-                    Id = current.Id ?? invoiceId,
-                    SyncToken = syncToken,
-                    ShipDate = update.ShipDate,
-                    TrackingNum = update.TrackingNum,
-                    ShipMethodRef = update.ShipMethodRef,
-                    CustomerMemo = update.CustomerMemo,
-                    PrivateNote = update.PrivateNote,
-                },
-                QboJsonContext.Default.QboInvoiceSparseUpdate);
-            try
-            {
-                // A fresh requestid per attempt: a resend of this exact request is answered from QBO's memory, while a
-                // re-applied update after a stale read is a new request.
-                var response = await SendAsync(company, HttpMethod.Post, "invoice", query: null, NewRequestId(), body, cancellationToken);
-                var updated = response.Invoice ?? throw MissingEntity(company, "Invoice");
-                logger.InvoiceUpdated(invoiceId, company.RealmId, updated.SyncToken);
-                return updated;
-            }
-            catch (ConnectorException ex) when (ex.Kind == ErrorKind.Conflict)
-            {
-                if (attempt == 1)
-                {
-                    logger.StaleInvoiceRetry(invoiceId, company.RealmId, syncToken);
-                    continue;
-                }
+    /// <inheritdoc />
+    public async Task<QboVendor?> GetVendorAsync(string connectionId, string vendorId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vendorId);
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        return await ReadEntityAsync(company, Entities.Vendor, vendorId, cancellationToken);
+    }
 
-                logger.InvoiceUpdateConflict(invoiceId, company.RealmId);
-                throw new ConnectorException(
-                    Connector,
-                    ErrorKind.Conflict,
-                    $"Invoice {invoiceId} in QuickBooks Online company {company.RealmId} was changed by someone else while ml-connector updated it, "
-                        + $"again after a re-read (Stale Object Error 5010 at SyncToken {syncToken}); the update was not applied. Run the update again.",
-                    ex.StatusCode,
-                    ex.VendorErrorCode,
-                    ex.VendorErrorBody,
-                    ex.RequestId,
-                    ex);
-            }
-        }
+    /// <inheritdoc />
+    public async Task<QboBill?> FindBillByDocNumberAsync(string connectionId, string vendorId, string docNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vendorId);
+        return await FindByDocNumberAsync(connectionId, Entities.Bill, docNumber, q => q.Bill, b => string.Equals(b.VendorRef.Value, vendorId, StringComparison.Ordinal), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">When the bill has an Id, or <paramref name="requestId"/> is empty or too long.</exception>
+    public async Task<QboBill> CreateBillAsync(string connectionId, QboBill bill, string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        return await CreateEntityAsync(connectionId, Entities.Bill, bill, bill.Id, requestId, QboJsonContext.Default.QboBill, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<QboBill> UpdateBillAsync(string connectionId, string billId, Func<QboBill, QboBillUpdate> buildUpdate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(buildUpdate);
+        return await SparseUpdateAsync(
+            connectionId,
+            Entities.Bill,
+            billId,
+            (current, syncToken) =>
+            {
+                var update = buildUpdate(current) ?? throw new InvalidOperationException("The bill update builder returned null.");
+                return update is { PrivateNote: null, Line: null }
+                    ? null
+                    : JsonSerializer.SerializeToUtf8Bytes(
+                        new QboBillSparseUpdate { Id = current.Id ?? billId, SyncToken = syncToken, VendorRef = current.VendorRef, PrivateNote = update.PrivateNote, Line = update.Line },
+                        QboJsonContext.Default.QboBillSparseUpdate);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<QboJournalEntry?> FindJournalEntryByDocNumberAsync(string connectionId, string docNumber, CancellationToken cancellationToken = default)
+    {
+        return await FindByDocNumberAsync(connectionId, Entities.JournalEntry, docNumber, q => q.JournalEntry, filter: null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">When the entry has an Id, or <paramref name="requestId"/> is empty or too long.</exception>
+    public async Task<QboJournalEntry> CreateJournalEntryAsync(string connectionId, QboJournalEntry entry, string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return await CreateEntityAsync(connectionId, Entities.JournalEntry, entry, entry.Id, requestId, QboJsonContext.Default.QboJournalEntry, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<QboJournalEntry> UpdateJournalEntryAsync(string connectionId, string journalEntryId, Func<QboJournalEntry, QboJournalEntryUpdate> buildUpdate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(buildUpdate);
+        return await SparseUpdateAsync(
+            connectionId,
+            Entities.JournalEntry,
+            journalEntryId,
+            (current, syncToken) =>
+            {
+                var update = buildUpdate(current) ?? throw new InvalidOperationException("The journal entry update builder returned null.");
+                return update is { PrivateNote: null, Line: null }
+                    ? null
+                    : JsonSerializer.SerializeToUtf8Bytes(
+                        new QboJournalEntrySparseUpdate { Id = current.Id ?? journalEntryId, SyncToken = syncToken, PrivateNote = update.PrivateNote, Line = update.Line },
+                        QboJsonContext.Default.QboJournalEntrySparseUpdate);
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -263,17 +294,127 @@ public sealed class QuickBooksOnlineClient(
         return new QboCompany(connectionId, realmId.Trim(), baseUrl);
     }
 
-    private async Task<QboInvoice?> ReadInvoiceAsync(QboCompany company, string invoiceId, CancellationToken cancellationToken)
+    private async Task<T?> ReadEntityAsync<T>(QboCompany company, QboEntity<T> entity, string id, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
-            var response = await SendAsync(company, HttpMethod.Get, "invoice/" + Uri.EscapeDataString(invoiceId), query: null, requestId: null, body: null, cancellationToken);
-            return response.Invoice ?? throw MissingEntity(company, "Invoice");
+            var response = await SendAsync(company, HttpMethod.Get, entity.Path + "/" + Uri.EscapeDataString(id), query: null, requestId: null, body: null, cancellationToken);
+            return entity.Pick(response) ?? throw MissingEntity(company, entity.Name);
         }
         catch (ConnectorException ex) when (ex.Kind == ErrorKind.NotFound)
         {
             return null;
         }
+    }
+
+    private async Task<T> CreateEntityAsync<T>(
+        string connectionId,
+        QboEntity<T> entity,
+        T value,
+        string? existingId,
+        string requestId,
+        JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ValidateRequestId(requestId);
+        if (existingId is not null)
+        {
+            throw new ArgumentException($"A {entity.Name} to create must not have an Id.", nameof(value));
+        }
+
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+        var response = await SendAsync(company, HttpMethod.Post, entity.Path, query: null, requestId, body, cancellationToken);
+        var created = entity.Pick(response) ?? throw MissingEntity(company, entity.Name);
+        var createdId = entity.IdOf(created);
+        logger.EntityCreated(entity.Name, createdId, company.RealmId, requestId);
+        return created;
+    }
+
+    /// <summary>
+    /// Read, build a sparse body from what was read (null = nothing to change), send; on a Stale Object Error (5010) once
+    /// more from a fresh read, then a clear Conflict.
+    /// </summary>
+    private async Task<T> SparseUpdateAsync<T>(
+        string connectionId,
+        QboEntity<T> entity,
+        string id,
+        Func<T, string, byte[]?> buildBody,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadEntityAsync(company, entity, id, cancellationToken)
+                ?? throw new ConnectorException(Connector, ErrorKind.NotFound, $"{entity.Name} {id} does not exist in QuickBooks Online company {company.RealmId}.", vendorErrorCode: QuickBooksOnlineErrorClassifier.ObjectNotFoundCode);
+            var syncToken = entity.SyncTokenOf(current)
+                ?? throw new ConnectorException(Connector, ErrorKind.Unknown, $"QuickBooks Online returned {entity.Name} {id} without a SyncToken.");
+            var body = buildBody(current, syncToken);
+            if (body is null)
+            {
+                return current;
+            }
+
+            try
+            {
+                // A fresh requestid per attempt: a resend of this exact request is answered from QBO's memory, while a
+                // re-applied update after a stale read is a new request.
+                var response = await SendAsync(company, HttpMethod.Post, entity.Path, query: null, NewRequestId(), body, cancellationToken);
+                var updated = entity.Pick(response) ?? throw MissingEntity(company, entity.Name);
+                var newSyncToken = entity.SyncTokenOf(updated);
+                logger.EntityUpdated(entity.Name, id, company.RealmId, newSyncToken);
+                return updated;
+            }
+            catch (ConnectorException ex) when (ex.Kind == ErrorKind.Conflict)
+            {
+                if (attempt == 1)
+                {
+                    logger.StaleEntityRetry(entity.Name, id, company.RealmId, syncToken);
+                    continue;
+                }
+
+                logger.EntityUpdateConflict(entity.Name, id, company.RealmId);
+                throw new ConnectorException(
+                    Connector,
+                    ErrorKind.Conflict,
+                    $"{entity.Name} {id} in QuickBooks Online company {company.RealmId} was changed by someone else while ml-connector updated it, "
+                        + $"again after a re-read (Stale Object Error 5010 at SyncToken {syncToken}); the update was not applied. Run the update again.",
+                    ex.StatusCode,
+                    ex.VendorErrorCode,
+                    ex.VendorErrorBody,
+                    ex.RequestId,
+                    ex);
+            }
+        }
+    }
+
+    /// <summary>The entity with that DocNumber (and passing <paramref name="filter"/>); the oldest, with a warning, when several share it.</summary>
+    private async Task<T?> FindByDocNumberAsync<T>(
+        string connectionId,
+        QboEntity<T> entity,
+        string docNumber,
+        Func<QboQueryResponse, List<T>?> rows,
+        Func<T, bool>? filter,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(docNumber);
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var found = await QueryAllAsync(company, entity.Name, QboQuery.SelectAll(entity.Name, ("DocNumber", docNumber)), rows, cancellationToken);
+        var matching = filter is null ? found : [.. found.Where(filter)];
+        if (matching.Count <= 1)
+        {
+            return matching.FirstOrDefault();
+        }
+
+        var oldest = matching.OrderBy(e => long.TryParse(entity.IdOf(e), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : long.MaxValue).First();
+        var oldestId = entity.IdOf(oldest);
+        logger.DuplicateDocNumber(entity.Name, company.RealmId, matching.Count, docNumber, oldestId);
+        return oldest;
     }
 
     private async Task<List<T>> QueryAllAsync<T>(
