@@ -145,6 +145,8 @@ public static partial class ConnectionValidator
             SettingType.Url when !Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) =>
                 $"must be an absolute http(s) URL, got '{value}'",
             SettingType.Boolean when value is not ("true" or "false") => $"must be true or false, got '{value}'",
+            SettingType.PositiveDecimal when !decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number <= 0 =>
+                $"must be a positive number such as 2.5, got '{value}'",
             SettingType.Choice when definition.Choices is not null && !definition.Choices.Contains(value) =>
                 $"must be one of {string.Join(", ", definition.Choices)}, got '{value}'",
             _ => null,

@@ -35,11 +35,24 @@ public static class IntegrationKinds
         BaseUrl,
     ], RoutingSetting: "realmId");
 
-    private static readonly SystemDefinition Ups = new("ups", [
+    private static readonly SettingDefinition[] UpsCommon =
+    [
         new("environment", SettingType.Choice, false, "UPS environment: cie (test) or production.", ["cie", "production"]),
         new("negotiatedRates", SettingType.Boolean, false, "Ask UPS for negotiated rates when rating."),
+        new("serviceCode", SettingType.Digits, false, "The UPS service used when the document names no mapped ship method, for example 03 (Ground); default 03."),
+        new("packageWeightLbs", SettingType.PositiveDecimal, false, "The package weight in pounds when no item weights are mapped; default 1."),
         BaseUrl,
-    ]);
+    ];
+
+    private static readonly SystemDefinition Ups = new("ups", UpsCommon);
+
+    private static readonly SystemDefinition QboForUps = new("qbo", [
+        .. Qbo.Settings,
+        new("costPosting", SettingType.Choice, false, "How UPS shipping costs and tracking reach QBO: bill (a Bill to the UPS vendor, tracking in its memo) or journal (a JournalEntry); default bill.", ["bill", "journal"]),
+        new("expenseAccountId", SettingType.Digits, true, "The QBO expense Account the shipping cost is charged to (for example Freight In)."),
+        new("upsVendorId", SettingType.Digits, false, "The QBO Vendor the bill is owed to (UPS); required when costPosting is bill."),
+        new("journalCreditAccountId", SettingType.Digits, false, "The QBO Account credited by the journal entry (for example Accrued Freight); required when costPosting is journal."),
+    ], RoutingSetting: "realmId");
 
     private static readonly SystemDefinition FreshBooks = new("freshbooks", [
         new("accountId", SettingType.Text, false, "The FreshBooks account id; set by the OAuth callback."),
@@ -60,7 +73,7 @@ public static class IntegrationKinds
     public static IReadOnlyDictionary<string, IntegrationDefinition> All { get; } = new Dictionary<string, IntegrationDefinition>(StringComparer.Ordinal)
     {
         [ShipStationQbo] = new(ShipStationQbo, "ShipStation orders and shipments → QuickBooks Online customers and invoices", [ShipStation, Qbo]),
-        [QboUps] = new(QboUps, "QuickBooks Online purchase orders → UPS shipments; tracking and costs → bills or journal entries", [Qbo, Ups]),
+        [QboUps] = new(QboUps, "QuickBooks Online purchase orders → UPS shipments; tracking and costs → bills or journal entries", [QboForUps, Ups]),
         [FreshBooksUps] = new(FreshBooksUps, "FreshBooks invoices → UPS shipments; tracking → invoice lines or notes", [FreshBooks, Ups]),
         [QbdShipStation] = new(QbdShipStation, "ShipStation shipped orders → QuickBooks Desktop invoices through the Web Connector", [Qbd, ShipStation]),
         [QboSps] = new(QboSps, "SPS Commerce 850 purchase orders → QBO; QBO invoices and ship notices → 810/856", [Qbo, Sps]),

@@ -17,4 +17,7 @@ public enum SettingType
 
     /// <summary>One of a fixed set of values.</summary>
     Choice,
+
+    /// <summary>A positive decimal number with a dot as the separator, for example <c>2.5</c>.</summary>
+    PositiveDecimal,
 }

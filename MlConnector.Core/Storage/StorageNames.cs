@@ -25,6 +25,9 @@ public sealed record StorageNames(string Prefix)
     /// <summary>Watermarks and other small per-connection state.</summary>
     public string State => Prefix + "State";
 
+    /// <summary>UPS shipments made for QBO purchase orders: one row per package (tracking number), partition = connection.</summary>
+    public string UpsShipments => Prefix + "UpsShipments";
+
     /// <summary>Blob container for documents too big for a table row (labels) and for leases.</summary>
     public string BlobContainer => Prefix.ToLowerInvariant() + "-blobs";
 }

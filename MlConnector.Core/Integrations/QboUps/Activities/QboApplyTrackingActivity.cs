@@ -1,0 +1,85 @@
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connectors.QuickBooksOnline;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.QboUps.Activities;
+
+/// <summary>
+/// Writes a package's new UPS status into the memo of the PO's bill or journal entry (all of the shipment's packages, one
+/// status each), with the current SyncToken; a memo that already says it is left alone, so a repeated event changes
+/// nothing. A delivered package is marked so its Track Alert subscription is no longer renewed. A tracking number that is
+/// not one of this connection's shipments is ignored with an audit note.
+/// </summary>
+/// <param name="qbo">The QBO client.</param>
+/// <param name="shipments">The shipment store.</param>
+/// <param name="audit">The audit trail.</param>
+public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShipmentStore shipments, IAuditTrail audit) : IWorkflowActivity<TrackingUpdate, TrackingApplyResult>
+{
+    /// <inheritdoc />
+    public string Name => nameof(QboApplyTrackingActivity);
+
+    /// <inheritdoc />
+    public Task<TrackingApplyResult> RunAsync(WorkflowActivityContext context, TrackingUpdate input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var status = input.Status;
+        var template = new AuditRecord(input.ConnectionId, "qbo.tracking.apply", AuditOutcome.Started)
+        {
+            WorkflowInstanceId = context.InstanceId,
+            BusinessKey = status.TrackingNumber,
+        };
+        return audit.RecordStepAsync(
+            template,
+            async ct =>
+            {
+                var text = QboUpsMapper.StatusText(status);
+                var changed = await shipments.ChangeAsync(
+                    input.ConnectionId,
+                    [status.TrackingNumber],
+                    r => r with { StatusText = text, StatusType = status.StatusType ?? r.StatusType, Delivered = r.Delivered || status.Delivered },
+                    ct);
+                if (changed.Count == 0)
+                {
+                    return new AuditedResult<TrackingApplyResult>(new(status.TrackingNumber, null, false, status.Delivered), AuditOutcome.Skipped, null, $"{status.TrackingNumber} is not a shipment of this connection; ignored.");
+                }
+
+                var row = changed[0];
+                if (row.CostEntityId is null)
+                {
+                    return new AuditedResult<TrackingApplyResult>(new(status.TrackingNumber, null, false, row.Delivered), AuditOutcome.Skipped, null, $"PO {row.PurchaseOrderNumber} has no bill or journal entry yet; status kept on the shipment: {text}.");
+                }
+
+                var packages = await shipments.GetByPurchaseOrderAsync(input.ConnectionId, row.PurchaseOrderId, ct);
+                var memo = QboUpsMapper.Memo(
+                    row.PurchaseOrderNumber,
+                    row.ShipmentIdentificationNumber,
+                    packages.Where(p => p.ShipmentIdentificationNumber == row.ShipmentIdentificationNumber).OrderBy(p => p.TrackingNumber, StringComparer.Ordinal).Select(p => $"{p.TrackingNumber}: {p.StatusText}"));
+                string? before = null;
+                string? after;
+                if (row.CostEntity == "JournalEntry")
+                {
+                    after = (await qbo.UpdateJournalEntryAsync(input.ConnectionId, row.CostEntityId, current =>
+                    {
+                        before = current.PrivateNote;
+                        return current.PrivateNote == memo ? new QboJournalEntryUpdate() : new QboJournalEntryUpdate { PrivateNote = memo };
+                    }, ct)).PrivateNote;
+                }
+                else
+                {
+                    after = (await qbo.UpdateBillAsync(input.ConnectionId, row.CostEntityId, current =>
+                    {
+                        before = current.PrivateNote;
+                        return current.PrivateNote == memo ? new QboBillUpdate() : new QboBillUpdate { PrivateNote = memo };
+                    }, ct)).PrivateNote;
+                }
+
+                var applied = before != after;
+                var result = new TrackingApplyResult(status.TrackingNumber, row.CostEntityId, applied, row.Delivered);
+                return applied
+                    ? new AuditedResult<TrackingApplyResult>(result, AuditOutcome.Succeeded, row.CostEntityId, $"{row.CostEntity} {row.CostEntityId} memo: {status.TrackingNumber}: {text} (from {input.Source}).")
+                    : new AuditedResult<TrackingApplyResult>(result, AuditOutcome.Skipped, row.CostEntityId, $"{row.CostEntity} {row.CostEntityId} already shows {status.TrackingNumber}: {text}.");
+            },
+            cancellationToken);
+    }
+}

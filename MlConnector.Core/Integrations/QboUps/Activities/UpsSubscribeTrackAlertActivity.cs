@@ -1,0 +1,19 @@
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.QboUps.Activities;
+
+/// <summary>Subscribes a new shipment's packages to UPS Track Alert (see <see cref="TrackAlertSubscriber"/>).</summary>
+/// <param name="subscriber">The subscriber.</param>
+public sealed class UpsSubscribeTrackAlertActivity(TrackAlertSubscriber subscriber) : IWorkflowActivity<TrackAlertRequest, TrackAlertResult>
+{
+    /// <inheritdoc />
+    public string Name => nameof(UpsSubscribeTrackAlertActivity);
+
+    /// <inheritdoc />
+    public Task<TrackAlertResult> RunAsync(WorkflowActivityContext context, TrackAlertRequest input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        return subscriber.SubscribeAsync(input.ConnectionId, input.TrackingNumbers, "ups.trackalert.subscribe", context.InstanceId, cancellationToken);
+    }
+}

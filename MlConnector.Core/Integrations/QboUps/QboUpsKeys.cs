@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Idempotency;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.QboUps;
+
+/// <summary>The deterministic workflow instance ids, ledger keys and QBO request ids of the QBO ↔ UPS integration.</summary>
+public static class QboUpsKeys
+{
+    /// <summary>One "QBO purchase order → UPS shipment" instance per PurchaseOrder id.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>
+    /// <returns>The instance id.</returns>
+    public static string PurchaseOrderInstance(string connectionId, string purchaseOrderId) =>
+        WorkflowInstanceId.For(IntegrationKinds.QboUps, connectionId, "po:" + purchaseOrderId);
+
+    /// <summary>One "UPS tracking → QBO bill" instance per tracking number and UPS status (a status reported twice is applied once).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="trackingNumber">The 1Z tracking number.</param>
+    /// <param name="statusKey">The status type and code, and the activity time when known.</param>
+    /// <returns>The instance id.</returns>
+    public static string TrackingInstance(string connectionId, string trackingNumber, string statusKey) =>
+        WorkflowInstanceId.For(IntegrationKinds.QboUps, connectionId, $"track:{trackingNumber}:{statusKey}");
+
+    /// <summary>The UPS shipment of a purchase order: created once.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>
+    /// <returns>The ledger key.</returns>
+    public static LedgerKey ShipmentCreate(string connectionId, string purchaseOrderId) =>
+        new(connectionId, QboUpsNames.PurchaseOrderSource, purchaseOrderId, "ups.shipment.create");
+
+    /// <summary>The QBO bill or journal entry carrying a purchase order's shipping cost: created once.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>
+    /// <param name="posting">The posting mode (<c>bill</c> or <c>journal</c>).</param>
+    /// <returns>The ledger key.</returns>
+    public static LedgerKey CostPost(string connectionId, string purchaseOrderId, string posting) =>
+        new(connectionId, QboUpsNames.PurchaseOrderSource, purchaseOrderId, "qbo." + posting + ".create");
+
+    /// <summary>A QBO <c>requestid</c> (32 hex characters) derived from a ledger key, stable across retries and replays.</summary>
+    /// <param name="key">The ledger key.</param>
+    /// <returns>The request id.</returns>
+    public static string RequestId(LedgerKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..32];
+    }
+}

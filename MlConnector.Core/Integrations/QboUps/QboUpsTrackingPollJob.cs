@@ -1,0 +1,89 @@
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.Ups;
+using MlConnector.Core.Hosting.Scheduling;
+
+namespace MlConnector.Core.Integrations.QboUps;
+
+/// <summary>
+/// The safety net under Track Alert: tracks every undelivered package of each <c>qbo-ups</c> connection with the UPS
+/// Tracking API (batched, sharing the connection's budget) and starts "UPS tracking → QBO bill" for each status that the
+/// shipment table does not show yet, i.e. a push that was missed or lapsed. Reports how many it found. Schedule:
+/// <c>Schedules:QboUpsTrackingPoll</c>.
+/// </summary>
+/// <param name="connections">The connection store.</param>
+/// <param name="shipments">The shipment store.</param>
+/// <param name="ups">The UPS client.</param>
+/// <param name="dispatcher">Starts the tracking workflows.</param>
+/// <param name="audit">The audit trail.</param>
+/// <param name="logger">The logger.</param>
+public sealed class QboUpsTrackingPollJob(
+    IConnectionStore connections,
+    UpsShipmentStore shipments,
+    IUpsClient ups,
+    TrackingDispatcher dispatcher,
+    IAuditTrail audit,
+    ILogger<QboUpsTrackingPollJob> logger) : IScheduledJob
+{
+    /// <inheritdoc />
+    public string Name => QboUpsNames.TrackingPollJobName;
+
+    /// <inheritdoc />
+    public async Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default)
+    {
+        foreach (var connection in await connections.ListAsync(IntegrationKinds.QboUps, cancellationToken))
+        {
+            if (connection.Paused)
+            {
+                continue;
+            }
+
+            try
+            {
+                await PollAsync(connection.Id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.JobFailed(ex, Name, connection.Id);
+            }
+        }
+    }
+
+    /// <summary>Polls one connection's undelivered packages.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>How many new statuses were found (each started one update).</returns>
+    public async Task<int> PollAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var rows = await shipments.ListUndeliveredAsync(connectionId, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var known = rows.ToDictionary(r => r.TrackingNumber, r => r.StatusText, StringComparer.Ordinal);
+        var statuses = await ups.TrackAsync(connectionId, [.. known.Keys], cancellationToken);
+        var changed = 0;
+        var started = 0;
+        foreach (var status in statuses.Where(s => s.Found))
+        {
+            if (known.TryGetValue(status.TrackingNumber, out var text) && text == QboUpsMapper.StatusText(status))
+            {
+                continue;
+            }
+
+            changed++;
+            var start = await dispatcher.DispatchAsync(connectionId, status, "poll", cancellationToken);
+            started += start.IsDuplicate ? 0 : 1;
+        }
+
+        await audit.WriteAsync(
+            new AuditRecord(connectionId, "ups.tracking.poll", changed > 0 ? AuditOutcome.Succeeded : AuditOutcome.Skipped)
+            {
+                Detail = $"Tracked {rows.Count} undelivered packages; found {changed} statuses not yet applied; started {started} updates.",
+            },
+            cancellationToken);
+        logger.TrackingPolled(connectionId, rows.Count, changed, started);
+        return started;
+    }
+}

@@ -1,0 +1,64 @@
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connectors.Ups;
+using MlConnector.Core.Errors;
+
+namespace MlConnector.Core.Integrations.QboUps;
+
+/// <summary>
+/// Subscribes (or renews) packages to UPS Track Alert and records until when each subscription runs (14 days from now,
+/// UPSTrackAlert.yaml). One audit row per call; a failure is recorded and returned, not thrown, because the renewal job
+/// retries and the tracking poll covers the gap.
+/// </summary>
+/// <param name="ups">The UPS client.</param>
+/// <param name="shipments">The shipment store.</param>
+/// <param name="audit">The audit trail.</param>
+/// <param name="time">The clock.</param>
+public sealed class TrackAlertSubscriber(IUpsClient ups, UpsShipmentStore shipments, IAuditTrail audit, TimeProvider time)
+{
+    /// <summary>Subscribes the packages and stores the new expiry on their rows.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="trackingNumbers">The tracking numbers.</param>
+    /// <param name="operation">The audit operation: <c>ups.trackalert.subscribe</c> or <c>ups.trackalert.renew</c>.</param>
+    /// <param name="workflowInstanceId">The workflow instance, if called from one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many were accepted and refused, and the new expiry.</returns>
+    public async Task<TrackAlertResult> SubscribeAsync(string connectionId, IReadOnlyList<string> trackingNumbers, string operation, string? workflowInstanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trackingNumbers);
+        if (trackingNumbers.Count == 0)
+        {
+            return new TrackAlertResult(0, 0, null);
+        }
+
+        var template = new AuditRecord(connectionId, operation, AuditOutcome.Started)
+        {
+            WorkflowInstanceId = workflowInstanceId,
+            BusinessKey = trackingNumbers.Count == 1 ? trackingNumbers[0] : $"{trackingNumbers.Count} packages",
+        };
+        return await audit.RecordStepAsync(
+            template,
+            async ct =>
+            {
+                UpsTrackAlertSubscriptionResult result;
+                try
+                {
+                    result = await ups.SubscribeTrackAlertAsync(connectionId, trackingNumbers, ct);
+                }
+                catch (ConnectorException ex)
+                {
+                    return new AuditedResult<TrackAlertResult>(new TrackAlertResult(0, 0, null, ex.Message), AuditOutcome.Failed, null, $"Track Alert subscription failed ({ex.Kind}): {ex.Message}");
+                }
+
+                var until = time.GetUtcNow() + UpsTrackAlertSubscriptionResult.SubscriptionLifetime;
+                await shipments.ChangeAsync(connectionId, result.Accepted, r => r with { SubscribedUntilUtc = until }, ct);
+                var detail = $"Subscribed {result.Accepted.Count} until {until:yyyy-MM-dd HH:mm}Z: {string.Join(", ", result.Accepted)}"
+                    + (result.Rejected.Count > 0 ? $"; refused {string.Join(", ", result.Rejected)}" : string.Empty);
+                return new AuditedResult<TrackAlertResult>(
+                    new TrackAlertResult(result.Accepted.Count, result.Rejected.Count, result.Accepted.Count > 0 ? until : null),
+                    result.Rejected.Count == 0 ? AuditOutcome.Succeeded : AuditOutcome.Failed,
+                    null,
+                    detail);
+            },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,56 @@
+namespace MlConnector.Core.Integrations.QboUps;
+
+/// <summary>
+/// One package of a UPS shipment made for a QBO purchase order, as ml-connector keeps it: what was shipped, what it cost,
+/// where it is, where its label is, and until when UPS pushes its tracking events. The label itself is in blob storage.
+/// </summary>
+public sealed record UpsShipmentRecord
+{
+    /// <summary>The connection.</summary>
+    public required string ConnectionId { get; init; }
+
+    /// <summary>The package's 1Z tracking number (the row key).</summary>
+    public required string TrackingNumber { get; init; }
+
+    /// <summary>The QBO PurchaseOrder Id.</summary>
+    public required string PurchaseOrderId { get; init; }
+
+    /// <summary>The PO's DocNumber.</summary>
+    public required string PurchaseOrderNumber { get; init; }
+
+    /// <summary>UPS's shipment identification number.</summary>
+    public required string ShipmentIdentificationNumber { get; init; }
+
+    /// <summary>The UPS service code.</summary>
+    public required string ServiceCode { get; init; }
+
+    /// <summary>The shipment's booked charge (all packages), decimal in <see cref="CurrencyCode"/>.</summary>
+    public decimal Charge { get; init; }
+
+    /// <summary>The ISO 4217 currency of <see cref="Charge"/>.</summary>
+    public required string CurrencyCode { get; init; }
+
+    /// <summary>The blob path of the package's label.</summary>
+    public string? LabelBlobPath { get; init; }
+
+    /// <summary><c>Bill</c> or <c>JournalEntry</c>, once the cost is posted.</summary>
+    public string? CostEntity { get; init; }
+
+    /// <summary>The QBO Id of the cost entity.</summary>
+    public string? CostEntityId { get; init; }
+
+    /// <summary>The latest status as a line for the memo, for example <c>Delivered 2026-11-25 10:14 (Alpharetta, GA, US)</c>.</summary>
+    public string? StatusText { get; init; }
+
+    /// <summary>The latest UPS status type (<c>M</c>, <c>P</c>, <c>I</c>, <c>X</c>, <c>D</c>, …).</summary>
+    public string? StatusType { get; init; }
+
+    /// <summary>True once delivered: no more renewals or polls.</summary>
+    public bool Delivered { get; init; }
+
+    /// <summary>When the Track Alert subscription expires (UTC); null when not subscribed.</summary>
+    public DateTimeOffset? SubscribedUntilUtc { get; init; }
+
+    /// <summary>When the shipment was created (UTC).</summary>
+    public DateTimeOffset CreatedUtc { get; init; }
+}

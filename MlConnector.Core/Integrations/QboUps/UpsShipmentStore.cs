@@ -1,0 +1,196 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using MlConnector.Core.Storage;
+
+namespace MlConnector.Core.Integrations.QboUps;
+
+/// <summary>
+/// Where the QBO ↔ UPS integration keeps its shipments: one row per package in the <see cref="StorageNames.UpsShipments"/>
+/// table (partition = connection, row = tracking number) and each label in blob storage under
+/// <c>ups-labels/{connection}/{purchase order}/{tracking number}.{format}</c>, referenced from the row, never stored in it.
+/// </summary>
+/// <param name="tables">The table provider.</param>
+/// <param name="container">The blob container.</param>
+public sealed class UpsShipmentStore(TableProvider tables, BlobContainerClient container)
+{
+    private Task? _containerCreated;
+
+    /// <summary>Stores a package's label and returns its blob path.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>
+    /// <param name="trackingNumber">The package's tracking number.</param>
+    /// <param name="format">The image format (<c>GIF</c>, <c>PNG</c>, <c>ZPL</c>, …).</param>
+    /// <param name="image">The label bytes.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>The blob path.</returns>
+    public async Task<string> SaveLabelAsync(string connectionId, string purchaseOrderId, string trackingNumber, string format, ReadOnlyMemory<byte> image, CancellationToken cancellationToken = default)
+    {
+        _containerCreated ??= container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+        await _containerCreated.WaitAsync(cancellationToken);
+        var path = $"ups-labels/{TableKeys.Escape(connectionId)}/{TableKeys.Escape(purchaseOrderId)}/{TableKeys.Escape(trackingNumber)}.{format.ToUpperInvariant()}";
+        var contentType = format.ToUpperInvariant() switch
+        {
+            "GIF" => "image/gif",
+            "PNG" => "image/png",
+            _ => "application/octet-stream",
+        };
+        await container.GetBlobClient(path).UploadAsync(
+            BinaryData.FromBytes(image),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+            cancellationToken);
+        return path;
+    }
+
+    /// <summary>Reads a stored label.</summary>
+    /// <param name="path">The blob path from <see cref="UpsShipmentRecord.LabelBlobPath"/>.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>The label bytes.</returns>
+    public async Task<BinaryData> GetLabelAsync(string path, CancellationToken cancellationToken = default) =>
+        (await container.GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content;
+
+    /// <summary>Inserts or replaces package rows.</summary>
+    /// <param name="records">The rows.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task that completes when all are written.</returns>
+    public async Task SaveAsync(IEnumerable<UpsShipmentRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var table = await tables.GetTableAsync(tables.Names.UpsShipments, cancellationToken);
+        foreach (var record in records)
+        {
+            await table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    /// <summary>The package rows of a purchase order.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The rows (empty when the PO has no shipment).</returns>
+    public Task<IReadOnlyList<UpsShipmentRecord>> GetByPurchaseOrderAsync(string connectionId, string purchaseOrderId, CancellationToken cancellationToken = default) =>
+        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(connectionId)} and PurchaseOrderId eq {purchaseOrderId}"), cancellationToken);
+
+    /// <summary>The package rows of a connection that are not delivered yet.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The rows.</returns>
+    public Task<IReadOnlyList<UpsShipmentRecord>> ListUndeliveredAsync(string connectionId, CancellationToken cancellationToken = default) =>
+        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(connectionId)} and Delivered eq false"), cancellationToken);
+
+    /// <summary>Reads one package row.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="trackingNumber">The tracking number.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The row, or null when the package is not one of this connection's.</returns>
+    public async Task<UpsShipmentRecord?> GetAsync(string connectionId, string trackingNumber, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(tables.Names.UpsShipments, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<UpsShipmentEntity>(TableKeys.Escape(connectionId), TableKeys.Escape(trackingNumber), cancellationToken: cancellationToken);
+        return found.HasValue ? ToRecord(found.Value!) : null;
+    }
+
+    /// <summary>Changes rows with optimistic concurrency, re-reading on a conflict.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="trackingNumbers">The rows to change.</param>
+    /// <param name="change">The change; returns the row unchanged to skip it.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>The rows as written (missing rows are left out).</returns>
+    public async Task<IReadOnlyList<UpsShipmentRecord>> ChangeAsync(
+        string connectionId,
+        IEnumerable<string> trackingNumbers,
+        Func<UpsShipmentRecord, UpsShipmentRecord> change,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trackingNumbers);
+        ArgumentNullException.ThrowIfNull(change);
+        var table = await tables.GetTableAsync(tables.Names.UpsShipments, cancellationToken);
+        var written = new List<UpsShipmentRecord>();
+        foreach (var trackingNumber in trackingNumbers)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var found = await table.GetEntityIfExistsAsync<UpsShipmentEntity>(TableKeys.Escape(connectionId), TableKeys.Escape(trackingNumber), cancellationToken: cancellationToken);
+                if (!found.HasValue)
+                {
+                    break;
+                }
+
+                var current = ToRecord(found.Value!);
+                var next = change(current);
+                if (next == current)
+                {
+                    written.Add(current);
+                    break;
+                }
+
+                try
+                {
+                    var entity = ToEntity(next);
+                    await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                    written.Add(next);
+                    break;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 5)
+                {
+                    // Someone else changed the row between the read and the write: apply the change to the new row.
+                }
+            }
+        }
+
+        return written;
+    }
+
+    private static UpsShipmentEntity ToEntity(UpsShipmentRecord record) => new()
+    {
+        PartitionKey = TableKeys.Escape(record.ConnectionId),
+        RowKey = TableKeys.Escape(record.TrackingNumber),
+        PurchaseOrderId = record.PurchaseOrderId,
+        PurchaseOrderNumber = record.PurchaseOrderNumber,
+        ShipmentIdentificationNumber = record.ShipmentIdentificationNumber,
+        ServiceCode = record.ServiceCode,
+        Charge = record.Charge.ToString(CultureInfo.InvariantCulture),
+        CurrencyCode = record.CurrencyCode,
+        LabelBlobPath = record.LabelBlobPath,
+        CostEntity = record.CostEntity,
+        CostEntityId = record.CostEntityId,
+        StatusText = record.StatusText,
+        StatusType = record.StatusType,
+        Delivered = record.Delivered,
+        SubscribedUntilUtc = record.SubscribedUntilUtc,
+        CreatedUtc = record.CreatedUtc,
+    };
+
+    private static UpsShipmentRecord ToRecord(UpsShipmentEntity entity) => new()
+    {
+        ConnectionId = TableKeys.Unescape(entity.PartitionKey),
+        TrackingNumber = TableKeys.Unescape(entity.RowKey),
+        PurchaseOrderId = entity.PurchaseOrderId,
+        PurchaseOrderNumber = entity.PurchaseOrderNumber,
+        ShipmentIdentificationNumber = entity.ShipmentIdentificationNumber,
+        ServiceCode = entity.ServiceCode,
+        Charge = decimal.Parse(entity.Charge, NumberStyles.Number, CultureInfo.InvariantCulture),
+        CurrencyCode = entity.CurrencyCode,
+        LabelBlobPath = entity.LabelBlobPath,
+        CostEntity = entity.CostEntity,
+        CostEntityId = entity.CostEntityId,
+        StatusText = entity.StatusText,
+        StatusType = entity.StatusType,
+        Delivered = entity.Delivered,
+        SubscribedUntilUtc = entity.SubscribedUntilUtc,
+        CreatedUtc = entity.CreatedUtc,
+    };
+
+    private async Task<IReadOnlyList<UpsShipmentRecord>> QueryAsync(string filter, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(tables.Names.UpsShipments, cancellationToken);
+        var rows = new List<UpsShipmentRecord>();
+        await foreach (var entity in table.QueryAsync<UpsShipmentEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(ToRecord(entity));
+        }
+
+        return rows;
+    }
+}
