@@ -36,15 +36,25 @@ public sealed partial class UpsSimulator
 
     private static JsonObject Amount(decimal value) => new() { ["CurrencyCode"] = Currency, ["MonetaryValue"] = Money(value) };
 
-    private static JsonObject ResponseHeader(JsonObject? request) => new()
+    /// <summary>
+    /// <c>Response</c> with status 1 Success and <c>TransactionReference</c> (as UPS's samples); the request's
+    /// <c>CustomerContext</c> is echoed when it is not empty (the specs give it <c>minLength: 1</c>).
+    /// </summary>
+    private static JsonObject ResponseHeader(JsonObject? request)
     {
-        ["ResponseStatus"] = new JsonObject { ["Code"] = "1", ["Description"] = "Success" },
-        ["TransactionReference"] = new JsonObject
+        var reference = new JsonObject();
+        if (Str(request?["Request"]?["TransactionReference"]?["CustomerContext"]) is { Length: > 0 } context)
         {
-            ["CustomerContext"] = Str(request?["Request"]?["TransactionReference"]?["CustomerContext"]) ?? string.Empty,
-            ["TransactionIdentifier"] = "sim" + RandomToken()[..19],
-        },
-    };
+            reference["CustomerContext"] = context;
+        }
+
+        reference["TransactionIdentifier"] = "sim" + RandomToken()[..19];
+        return new JsonObject
+        {
+            ["ResponseStatus"] = new JsonObject { ["Code"] = "1", ["Description"] = "Success" },
+            ["TransactionReference"] = reference,
+        };
+    }
 
     /// <summary>Error codes that no stored UPS file defines; UPS's specs give the error shape only. These are the simulator's own.</summary>
     private static class SimulatorCodes

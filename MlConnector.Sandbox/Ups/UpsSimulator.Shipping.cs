@@ -162,7 +162,7 @@ public sealed partial class UpsSimulator
         var billing = shipment.Packages.Sum(p => p.Pounds);
         var rated = new JsonObject
         {
-            ["Service"] = new JsonObject { ["Code"] = service.Code, ["Description"] = string.Empty },
+            ["Service"] = new JsonObject { ["Code"] = service.Code, ["Description"] = service.Description },
             ["RatedShipmentAlert"] = new JsonObject { ["Code"] = "110971", ["Description"] = "Your invoice may vary from the displayed reference rates" },
             ["BillingWeight"] = WeightJson(billing),
             ["TransportationCharges"] = Amount(total),
