@@ -4,12 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MlConnector.Core.Connectors.ShipStation;
 
 namespace MlConnector.Sandbox.ShipStation;
@@ -92,16 +87,15 @@ public sealed class ShipStationSimulator : IAsyncDisposable
     /// <returns>The running simulator.</returns>
     public static async Task<ShipStationSimulator> StartAsync(TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var simulator = new ShipStationSimulator(app, timeProvider ?? TimeProvider.System);
-        app.Run(simulator.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no listening address.");
-        simulator.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        ShipStationSimulator? simulator = null;
+        var (_, address) = await LoopbackHost.StartAsync(
+            app =>
+            {
+                simulator = new ShipStationSimulator(app, timeProvider ?? TimeProvider.System);
+                app.Run(simulator.HandleAsync);
+            },
+            cancellationToken);
+        simulator!.BaseAddress = address;
         return simulator;
     }
 
@@ -765,29 +759,14 @@ public sealed class ShipStationSimulator : IAsyncDisposable
 
     private string? Authenticate(string header)
     {
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (BasicCredentials.Decode(header) is not var (key, secret))
         {
             return null;
         }
 
-        try
+        lock (_lock)
         {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0)
-            {
-                return null;
-            }
-
-            var (key, secret) = (decoded[..colon], decoded[(colon + 1)..]);
-            lock (_lock)
-            {
-                return _credentials.TryGetValue(key, out var expected) && expected == secret ? key : null;
-            }
-        }
-        catch (FormatException)
-        {
-            return null;
+            return _credentials.TryGetValue(key, out var expected) && expected == secret ? key : null;
         }
     }
 
