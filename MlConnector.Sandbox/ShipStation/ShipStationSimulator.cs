@@ -186,33 +186,9 @@ public sealed class ShipStationSimulator : IAsyncDisposable
                 count++;
             }
 
-            foreach (var shipment in Items(root, "shipments"))
-            {
-                var id = shipment["shipmentId"]?.GetValue<long>() ?? _nextShipmentId++;
-                _nextShipmentId = Math.Max(_nextShipmentId, id + 1);
-                shipment["shipmentId"] = id;
-                _shipments[id] = shipment;
-                count++;
-            }
-
-            foreach (var fulfillment in Items(root, "fulfillments"))
-            {
-                var id = fulfillment["fulfillmentId"]?.GetValue<long>() ?? _nextFulfillmentId++;
-                _nextFulfillmentId = Math.Max(_nextFulfillmentId, id + 1);
-                fulfillment["fulfillmentId"] = id;
-                _fulfillments[id] = fulfillment;
-                count++;
-            }
-
-            foreach (var product in Items(root, "products"))
-            {
-                var id = product["productId"]?.GetValue<long>() ?? _nextProductId++;
-                _nextProductId = Math.Max(_nextProductId, id + 1);
-                product["productId"] = id;
-                _products[id] = product;
-                count++;
-            }
-
+            count += SeedById(root, "shipments", "shipmentId", _shipments, ref _nextShipmentId);
+            count += SeedById(root, "fulfillments", "fulfillmentId", _fulfillments, ref _nextFulfillmentId);
+            count += SeedById(root, "products", "productId", _products, ref _nextProductId);
             foreach (var carrier in Items(root, "carriers"))
             {
                 _carriers.Add(carrier);
@@ -628,6 +604,22 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         }
 
         return Pacific.IsInvalidTime(parsed) ? null : new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(parsed, Pacific), TimeSpan.Zero);
+    }
+
+    /// <summary>Loads <c>root[name]</c> into <paramref name="target"/>, keeping given ids and assigning missing ones.</summary>
+    private static int SeedById(JsonObject root, string name, string idField, SortedDictionary<long, JsonObject> target, ref long nextId)
+    {
+        var count = 0;
+        foreach (var item in Items(root, name))
+        {
+            var id = item[idField]?.GetValue<long>() ?? nextId++;
+            nextId = Math.Max(nextId, id + 1);
+            item[idField] = id;
+            target[id] = item;
+            count++;
+        }
+
+        return count;
     }
 
     private static IEnumerable<JsonObject> Items(JsonObject root, string name) =>
