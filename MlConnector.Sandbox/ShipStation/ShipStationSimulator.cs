@@ -59,6 +59,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
     private readonly SortedDictionary<long, JsonObject> _products = [];
     private readonly List<JsonObject> _carriers = [];
     private readonly List<JsonObject> _services = [];
+    private readonly Dictionary<string, long> _fillProviders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<long>> _importBatches = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<long>> _shipmentBatches = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<V1Subscription> _v1Webhooks = [];
@@ -343,7 +344,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
                 ["voidDate"] = null,
                 ["deliveryDate"] = null,
                 ["carrierCode"] = carrier,
-                ["sellerFillProviderId"] = providerName is null ? null : 12345,
+                ["sellerFillProviderId"] = providerName is null ? null : FillProviderId(providerName),
                 ["sellerFillProviderName"] = providerName,
                 ["fulfillmentProviderCode"] = null,
                 ["fulfillmentServiceCode"] = null,
@@ -641,9 +642,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         OrderStatus = Str(order["orderStatus"]) ?? string.Empty,
         CustomerEmail = Str(order["customerEmail"]),
         CustomerName = Str(order["billTo"]?["name"]),
-        ShipTo = order["shipTo"] is JsonObject a
-            ? new ShipStationAddress(Str(a["name"]), Str(a["street1"]), Str(a["city"]), Str(a["state"]), Str(a["postalCode"]), Str(a["country"])) { Street2 = Str(a["street2"]), Company = Str(a["company"]), Phone = Str(a["phone"]) }
-            : null,
+        ShipTo = ToAddress(order["shipTo"]),
         Items = [.. (order["items"] as JsonArray ?? []).OfType<JsonObject>().Select(i => new ShipStationOrderItem(Str(i["sku"]), Str(i["name"]) ?? string.Empty, (int)(Long(i["quantity"]) ?? 0), Dec(i["unitPrice"])) { IsAdjustment = i["adjustment"] is JsonValue adj && adj.TryGetValue<bool>(out var b) && b })],
         ShippingAmount = Dec(order["shippingAmount"]),
         TaxAmount = Dec(order["taxAmount"]),
@@ -660,12 +659,12 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         ShipmentId = shipment["shipmentId"]!.GetValue<long>(),
         OrderId = Long(shipment["orderId"]) ?? 0,
         OrderNumber = Str(shipment["orderNumber"]) ?? string.Empty,
-        ShipDateUtc = DateOnly.TryParse(Str(shipment["shipDate"]), CultureInfo.InvariantCulture, out var date) ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : default,
+        ShipDateUtc = ShipDateOf(Str(shipment["shipDate"])),
         CarrierCode = Str(shipment["carrierCode"]),
         ServiceCode = Str(shipment["serviceCode"]),
         TrackingNumber = Str(shipment["trackingNumber"]),
         ShipmentCost = Dec(shipment["shipmentCost"]),
-        Voided = shipment["voided"] is JsonValue v && v.TryGetValue<bool>(out var voided) && voided,
+        Voided = Bool(shipment["voided"]),
     };
 
     private static ShipStationFulfillment ToFulfillment(JsonObject fulfillment) => new()
@@ -676,7 +675,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         CustomerEmail = Str(fulfillment["customerEmail"]),
         TrackingNumber = Str(fulfillment["trackingNumber"]),
         CreateDateUtc = FromPacific(Str(fulfillment["createDate"])) ?? default,
-        ShipDateUtc = DateOnlyOf(Str(fulfillment["shipDate"])) is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : default,
+        ShipDateUtc = ShipDateOf(Str(fulfillment["shipDate"])),
         VoidDateUtc = FromPacific(Str(fulfillment["voidDate"])),
         DeliveryDateUtc = FromPacific(Str(fulfillment["deliveryDate"])),
         CarrierCode = Str(fulfillment["carrierCode"]),
@@ -689,13 +688,18 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         Voided = Bool(fulfillment["voided"]),
         MarketplaceNotified = Bool(fulfillment["marketplaceNotified"]),
         NotifyErrorMessage = Str(fulfillment["notifyErrorMessage"]),
+        ShipTo = ToAddress(fulfillment["shipTo"]),
     };
 
     private static bool Bool(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var b) && b;
 
-    /// <summary>The calendar date of a V1 date or datetime string (<c>2016-06-08</c> or <c>2016-06-08T00:00:00.0000000</c>).</summary>
-    private static DateOnly? DateOnlyOf(string? value) =>
-        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? DateOnly.FromDateTime(parsed) : null;
+    /// <summary>UTC midnight of the calendar date of a V1 <c>shipDate</c> (<c>2016-06-08</c> or <c>2016-06-08T00:00:00.0000000</c>).</summary>
+    private static DateTimeOffset ShipDateOf(string? value) =>
+        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? new DateTimeOffset(parsed.Date, TimeSpan.Zero) : default;
+
+    private static ShipStationAddress? ToAddress(JsonNode? node) => node is JsonObject a
+        ? new ShipStationAddress(Str(a["name"]), Str(a["street1"]), Str(a["city"]), Str(a["state"]), Str(a["postalCode"]), Str(a["country"])) { Street2 = Str(a["street2"]), Company = Str(a["company"]), Phone = Str(a["phone"]) }
+        : null;
 
     private static JsonObject Address(ShipStationAddress? address, string? fallbackName) => new()
     {
@@ -712,6 +716,17 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         ["residential"] = true,
         ["addressVerified"] = "Address validated successfully",
     };
+
+    /// <summary>The seller fulfillment provider's id: one per name, assigned on first use (caller holds the lock).</summary>
+    private long FillProviderId(string providerName)
+    {
+        if (!_fillProviders.TryGetValue(providerName, out var id))
+        {
+            id = _fillProviders[providerName] = 12_000 + _fillProviders.Count + 1;
+        }
+
+        return id;
+    }
 
     private JsonObject? FindOrderJson(string orderNumber) =>
         _orders.Values.FirstOrDefault(o => Str(o["orderNumber"]) == orderNumber);

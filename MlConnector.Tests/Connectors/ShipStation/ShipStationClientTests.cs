@@ -175,9 +175,7 @@ public sealed class ShipStationClientTests(AzuriteFixture azurite)
         var ex = await Assert.ThrowsAsync<ConnectorValidationException>(() => h.Client.GetOrdersFromResourceAsync(Conn, resource));
 
         // Assert
-        Assert.Equal("resource_url", ex.Field);
-        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
-        Assert.Empty(h.Simulator.GetRequests());
+        AssertRejectedBeforeAnyRequest(h, ex, reason);
     }
 
     [Fact]
@@ -255,7 +253,7 @@ public sealed class ShipStationClientTests(AzuriteFixture azurite)
         var fetched = await h.Client.GetFulfillmentsFromResourceAsync(Conn, resource);
 
         // Assert
-        Assert.Equal(expected.Select(f => f.FulfillmentId), fetched.Select(f => f.FulfillmentId));
+        Assert.Equal(expected, fetched);
         Assert.All(fetched, f => Assert.Equal(("F-1", "Acme 3PL", 2.5m), (f.OrderNumber, f.SellerFillProviderName, f.FulfillmentFee)));
         var requests = h.Simulator.GetRequests().Where(r => r.Path == "/fulfillments").ToList();
         Assert.Equal(["page=1", "page=2", "page=3"], requests.Select(r => r.Query.Split('&').Single(p => p.StartsWith("page=", StringComparison.Ordinal))));
@@ -278,9 +276,7 @@ public sealed class ShipStationClientTests(AzuriteFixture azurite)
         var ex = await Assert.ThrowsAsync<ConnectorValidationException>(() => h.Client.GetFulfillmentsFromResourceAsync(Conn, resource));
 
         // Assert
-        Assert.Equal("resource_url", ex.Field);
-        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
-        Assert.Empty(h.Simulator.GetRequests());
+        AssertRejectedBeforeAnyRequest(h, ex, reason);
     }
 
     [Fact]
@@ -555,6 +551,13 @@ public sealed class ShipStationClientTests(AzuriteFixture azurite)
         {
             (await http.GetAsync(new Uri("carriers", UriKind.Relative))).EnsureSuccessStatusCode();
         }
+    }
+
+    private static void AssertRejectedBeforeAnyRequest(ShipStationHarness h, ConnectorValidationException ex, string reason)
+    {
+        Assert.Equal("resource_url", ex.Field);
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(h.Simulator.GetRequests());
     }
 
     private Task<ShipStationHarness> CreateSutAsync(string? storeId = null, Dictionary<string, string?>? configuration = null) =>
