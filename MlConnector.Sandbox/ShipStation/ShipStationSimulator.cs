@@ -22,7 +22,10 @@ namespace MlConnector.Sandbox.ShipStation;
 /// (https://docs.shipstation.com/apis/shipstation-v1/docs/start-here/requirements). Time comes from the injected clock.</item>
 /// <item>V1 endpoints: <c>GET /orders</c> (<c>modifyDateStart</c>, <c>storeId</c>/<c>storeID</c>, <c>orderNumber</c> prefix,
 /// <c>orderStatus</c>, <c>importBatch</c>, <c>sortBy</c>, <c>sortDir</c>, <c>page</c>, <c>pageSize</c> ≤ 500), <c>GET /orders/{id}</c>,
-/// <c>GET /shipments</c> (<c>orderNumber</c> prefix, <c>orderId</c>, <c>batchId</c>, <c>trackingNumber</c>), <c>GET /products</c>,
+/// <c>GET /shipments</c> (<c>orderNumber</c> prefix, <c>orderId</c>, <c>batchId</c>, <c>trackingNumber</c>), <c>GET /fulfillments</c>
+/// (every filter of https://www.shipstation.com/docs/api/fulfillments/list-fulfillments/: <c>fulfillmentId</c>, <c>orderId</c>,
+/// <c>orderNumber</c>, <c>trackingNumber</c>, <c>recipientName</c>, <c>createDateStart</c>/<c>End</c>, <c>shipDateStart</c>/<c>End</c>,
+/// <c>sortBy</c> ShipDate|CreateDate (default createDate ascending), <c>sortDir</c>, <c>page</c>, <c>pageSize</c>), <c>GET /products</c>,
 /// <c>GET /carriers</c>, <c>GET /carriers/listservices</c>, <c>POST /webhooks/subscribe</c>, <c>GET /webhooks</c>,
 /// <c>DELETE /webhooks/{id}</c>. Datetimes are written as US Pacific wall-clock strings without offset.</item>
 /// <item>V2: <c>GET|POST /v2/environment/webhooks</c>, <c>DELETE /v2/environment/webhooks/{id}</c> with header <c>api-key</c>
@@ -47,9 +50,11 @@ public sealed class ShipStationSimulator : IAsyncDisposable
     private readonly HashSet<string> _v2Keys = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, JsonObject> _orders = [];
     private readonly SortedDictionary<long, JsonObject> _shipments = [];
+    private readonly SortedDictionary<long, JsonObject> _fulfillments = [];
     private readonly SortedDictionary<long, JsonObject> _products = [];
     private readonly List<JsonObject> _carriers = [];
     private readonly List<JsonObject> _services = [];
+    private readonly Dictionary<string, long> _fillProviders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<long>> _importBatches = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<long>> _shipmentBatches = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<V1Subscription> _v1Webhooks = [];
@@ -60,6 +65,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
     private long _nextOrderId = 100_000_001;
     private long _nextShipmentId = 200_000_001;
     private long _nextProductId = 300_000_001;
+    private long _nextFulfillmentId = 600_000_001;
     private long _nextItemId = 400_000_001;
     private long _nextWebhookId = 500_001;
 
@@ -146,7 +152,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
 
     /// <summary>
     /// Loads entities from a file in the vendors' list-response format: an object with any of <c>orders</c>,
-    /// <c>shipments</c>, <c>products</c> (as <c>GET /orders</c> etc. return them), <c>carriers</c> (as <c>GET /carriers</c>)
+    /// <c>shipments</c>, <c>fulfillments</c>, <c>products</c> (as <c>GET /orders</c> etc. return them), <c>carriers</c> (as <c>GET /carriers</c>)
     /// and <c>services</c> (as <c>GET /carriers/listservices</c>). Given ids and dates are kept; missing ones are assigned.
     /// </summary>
     /// <param name="path">The JSON file.</param>
@@ -175,24 +181,9 @@ public sealed class ShipStationSimulator : IAsyncDisposable
                 count++;
             }
 
-            foreach (var shipment in Items(root, "shipments"))
-            {
-                var id = shipment["shipmentId"]?.GetValue<long>() ?? _nextShipmentId++;
-                _nextShipmentId = Math.Max(_nextShipmentId, id + 1);
-                shipment["shipmentId"] = id;
-                _shipments[id] = shipment;
-                count++;
-            }
-
-            foreach (var product in Items(root, "products"))
-            {
-                var id = product["productId"]?.GetValue<long>() ?? _nextProductId++;
-                _nextProductId = Math.Max(_nextProductId, id + 1);
-                product["productId"] = id;
-                _products[id] = product;
-                count++;
-            }
-
+            count += SeedById(root, "shipments", "shipmentId", _shipments, ref _nextShipmentId);
+            count += SeedById(root, "fulfillments", "fulfillmentId", _fulfillments, ref _nextFulfillmentId);
+            count += SeedById(root, "products", "productId", _products, ref _nextProductId);
             foreach (var carrier in Items(root, "carriers"))
             {
                 _carriers.Add(carrier);
@@ -308,6 +299,79 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Marks an order shipped without a ShipStation label, as a fulfillment provider or the merchant does ("Mark as
+    /// Shipped"): a fulfillment with every documented V1 field; the order becomes <c>shipped</c>. An order may be fulfilled
+    /// more than once (split shipments).
+    /// </summary>
+    /// <param name="orderNumber">The order number.</param>
+    /// <param name="carrier">The carrier as entered (free text on fulfillments, for example <c>FedEx</c>).</param>
+    /// <param name="trackingNumber">The tracking number.</param>
+    /// <param name="providerName">The seller fulfillment provider's name (<c>sellerFillProviderName</c>), or null when the merchant marked it shipped.</param>
+    /// <param name="fulfillmentFee">What the provider charged.</param>
+    /// <returns>The fulfillment.</returns>
+    /// <exception cref="KeyNotFoundException">When no order has that number.</exception>
+    /// <exception cref="InvalidOperationException">When the order is cancelled.</exception>
+    public ShipStationFulfillment FulfillOrder(string orderNumber, string carrier, string trackingNumber, string? providerName = null, decimal fulfillmentFee = 0m)
+    {
+        lock (_lock)
+        {
+            var order = FindOrderJson(orderNumber) ?? throw new KeyNotFoundException($"No simulated order {orderNumber}.");
+            if (order["orderStatus"]?.GetValue<string>() == "cancelled")
+            {
+                throw new InvalidOperationException($"Order {orderNumber} is cancelled.");
+            }
+
+            var now = _time.GetUtcNow();
+            var shipDate = TimeZoneInfo.ConvertTime(now, Pacific).Date.ToString(DateFormat, CultureInfo.InvariantCulture);
+            var id = _nextFulfillmentId++;
+            var fulfillment = new JsonObject
+            {
+                ["fulfillmentId"] = id,
+                ["orderId"] = order["orderId"]!.GetValue<long>(),
+                ["orderNumber"] = orderNumber,
+                ["userId"] = null,
+                ["customerEmail"] = order["customerEmail"]?.DeepClone(),
+                ["trackingNumber"] = trackingNumber,
+                ["createDate"] = ToPacific(now),
+                ["shipDate"] = shipDate,
+                ["voidDate"] = null,
+                ["deliveryDate"] = null,
+                ["carrierCode"] = carrier,
+                ["sellerFillProviderId"] = providerName is null ? null : FillProviderId(providerName),
+                ["sellerFillProviderName"] = providerName,
+                ["fulfillmentProviderCode"] = null,
+                ["fulfillmentServiceCode"] = null,
+                ["fulfillmentFee"] = fulfillmentFee,
+                ["voidRequested"] = false,
+                ["voided"] = false,
+                ["marketplaceNotified"] = true,
+                ["notifyErrorMessage"] = null,
+                ["shipTo"] = order["shipTo"]?.DeepClone(),
+            };
+            _fulfillments[id] = fulfillment;
+            order["orderStatus"] = "shipped";
+            order["shipDate"] = shipDate[..10];
+            order["modifyDate"] = ToPacific(now);
+            return ToFulfillment(fulfillment);
+        }
+    }
+
+    /// <summary>Voids a fulfillment (<c>voided</c> true, <c>voidDate</c> now).</summary>
+    /// <param name="fulfillmentId">The fulfillment id.</param>
+    /// <returns>The voided fulfillment.</returns>
+    /// <exception cref="KeyNotFoundException">When no fulfillment has that id.</exception>
+    public ShipStationFulfillment VoidFulfillment(long fulfillmentId)
+    {
+        lock (_lock)
+        {
+            var fulfillment = _fulfillments.GetValueOrDefault(fulfillmentId) ?? throw new KeyNotFoundException($"No simulated fulfillment {fulfillmentId}.");
+            fulfillment["voided"] = true;
+            fulfillment["voidDate"] = ToPacific(_time.GetUtcNow());
+            return ToFulfillment(fulfillment);
+        }
+    }
+
     /// <summary>Cancels an order (status <c>cancelled</c>, modifyDate now).</summary>
     /// <param name="orderNumber">The order number.</param>
     /// <returns>The cancelled order.</returns>
@@ -401,6 +465,35 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         }
 
         return new Uri(BaseAddress, "shipments?batchId=" + batch);
+    }
+
+    /// <summary>
+    /// The <c>resource_url</c> a FULFILLMENT_SHIPPED delivery carries for one fulfillment. ShipStation does not document
+    /// the query of this URL, so the simulator uses a documented List Fulfillments filter: <c>/fulfillments?fulfillmentId=…</c>.
+    /// </summary>
+    /// <param name="fulfillment">The fulfillment.</param>
+    /// <returns>The resource URL.</returns>
+    public Uri CreateFulfillmentResource(ShipStationFulfillment fulfillment)
+    {
+        ArgumentNullException.ThrowIfNull(fulfillment);
+        return new Uri(BaseAddress, "fulfillments?fulfillmentId=" + fulfillment.FulfillmentId.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Fires FULFILLMENT_SHIPPED, one delivery per fulfillment (<see cref="CreateFulfillmentResource"/>), to every FULFILLMENT_SHIPPED subscriber.</summary>
+    /// <param name="fulfillments">The fulfillments.</param>
+    /// <param name="delivery">Once, twice or not at all.</param>
+    /// <param name="cancellationToken">Cancels the deliveries.</param>
+    /// <returns>The delivery attempts.</returns>
+    public async Task<IReadOnlyList<ShipStationWebhookDeliveryResult>> NotifyFulfillmentsAsync(IEnumerable<ShipStationFulfillment> fulfillments, ShipStationWebhookDelivery delivery = ShipStationWebhookDelivery.Once, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fulfillments);
+        var results = new List<ShipStationWebhookDeliveryResult>();
+        foreach (var fulfillment in fulfillments)
+        {
+            results.AddRange(await FireWebhookAsync(ShipStationHookTypes.FulfillmentShipped, CreateFulfillmentResource(fulfillment), delivery, cancellationToken));
+        }
+
+        return results;
     }
 
     /// <summary>Fires ORDER_NOTIFY for the orders (one import batch) to every ORDER_NOTIFY subscriber.</summary>
@@ -508,6 +601,22 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         return Pacific.IsInvalidTime(parsed) ? null : new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(parsed, Pacific), TimeSpan.Zero);
     }
 
+    /// <summary>Loads <c>root[name]</c> into <paramref name="target"/>, keeping given ids and assigning missing ones.</summary>
+    private static int SeedById(JsonObject root, string name, string idField, SortedDictionary<long, JsonObject> target, ref long nextId)
+    {
+        var count = 0;
+        foreach (var item in Items(root, name))
+        {
+            var id = item[idField]?.GetValue<long>() ?? nextId++;
+            nextId = Math.Max(nextId, id + 1);
+            item[idField] = id;
+            target[id] = item;
+            count++;
+        }
+
+        return count;
+    }
+
     private static IEnumerable<JsonObject> Items(JsonObject root, string name) =>
         root[name] is JsonArray array ? array.OfType<JsonObject>().Select(o => (JsonObject)o.DeepClone()) : [];
 
@@ -527,9 +636,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         OrderStatus = Str(order["orderStatus"]) ?? string.Empty,
         CustomerEmail = Str(order["customerEmail"]),
         CustomerName = Str(order["billTo"]?["name"]),
-        ShipTo = order["shipTo"] is JsonObject a
-            ? new ShipStationAddress(Str(a["name"]), Str(a["street1"]), Str(a["city"]), Str(a["state"]), Str(a["postalCode"]), Str(a["country"])) { Street2 = Str(a["street2"]), Company = Str(a["company"]), Phone = Str(a["phone"]) }
-            : null,
+        ShipTo = ToAddress(order["shipTo"]),
         Items = [.. (order["items"] as JsonArray ?? []).OfType<JsonObject>().Select(i => new ShipStationOrderItem(Str(i["sku"]), Str(i["name"]) ?? string.Empty, (int)(Long(i["quantity"]) ?? 0), Dec(i["unitPrice"])) { IsAdjustment = i["adjustment"] is JsonValue adj && adj.TryGetValue<bool>(out var b) && b })],
         ShippingAmount = Dec(order["shippingAmount"]),
         TaxAmount = Dec(order["taxAmount"]),
@@ -546,13 +653,47 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         ShipmentId = shipment["shipmentId"]!.GetValue<long>(),
         OrderId = Long(shipment["orderId"]) ?? 0,
         OrderNumber = Str(shipment["orderNumber"]) ?? string.Empty,
-        ShipDateUtc = DateOnly.TryParse(Str(shipment["shipDate"]), CultureInfo.InvariantCulture, out var date) ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : default,
+        ShipDateUtc = ShipDateOf(Str(shipment["shipDate"])),
         CarrierCode = Str(shipment["carrierCode"]),
         ServiceCode = Str(shipment["serviceCode"]),
         TrackingNumber = Str(shipment["trackingNumber"]),
         ShipmentCost = Dec(shipment["shipmentCost"]),
-        Voided = shipment["voided"] is JsonValue v && v.TryGetValue<bool>(out var voided) && voided,
+        Voided = Bool(shipment["voided"]),
     };
+
+    private static ShipStationFulfillment ToFulfillment(JsonObject fulfillment) => new()
+    {
+        FulfillmentId = fulfillment["fulfillmentId"]!.GetValue<long>(),
+        OrderId = Long(fulfillment["orderId"]) ?? 0,
+        OrderNumber = Str(fulfillment["orderNumber"]) ?? string.Empty,
+        CustomerEmail = Str(fulfillment["customerEmail"]),
+        TrackingNumber = Str(fulfillment["trackingNumber"]),
+        CreateDateUtc = FromPacific(Str(fulfillment["createDate"])) ?? default,
+        ShipDateUtc = ShipDateOf(Str(fulfillment["shipDate"])),
+        VoidDateUtc = FromPacific(Str(fulfillment["voidDate"])),
+        DeliveryDateUtc = FromPacific(Str(fulfillment["deliveryDate"])),
+        CarrierCode = Str(fulfillment["carrierCode"]),
+        SellerFillProviderId = Long(fulfillment["sellerFillProviderId"]),
+        SellerFillProviderName = Str(fulfillment["sellerFillProviderName"]),
+        FulfillmentProviderCode = Str(fulfillment["fulfillmentProviderCode"]),
+        FulfillmentServiceCode = Str(fulfillment["fulfillmentServiceCode"]),
+        FulfillmentFee = Dec(fulfillment["fulfillmentFee"]),
+        VoidRequested = Bool(fulfillment["voidRequested"]),
+        Voided = Bool(fulfillment["voided"]),
+        MarketplaceNotified = Bool(fulfillment["marketplaceNotified"]),
+        NotifyErrorMessage = Str(fulfillment["notifyErrorMessage"]),
+        ShipTo = ToAddress(fulfillment["shipTo"]),
+    };
+
+    private static bool Bool(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var b) && b;
+
+    /// <summary>UTC midnight of the calendar date of a V1 <c>shipDate</c> (<c>2016-06-08</c> or <c>2016-06-08T00:00:00.0000000</c>).</summary>
+    private static DateTimeOffset ShipDateOf(string? value) =>
+        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? new DateTimeOffset(parsed.Date, TimeSpan.Zero) : default;
+
+    private static ShipStationAddress? ToAddress(JsonNode? node) => node is JsonObject a
+        ? new ShipStationAddress(Str(a["name"]), Str(a["street1"]), Str(a["city"]), Str(a["state"]), Str(a["postalCode"]), Str(a["country"])) { Street2 = Str(a["street2"]), Company = Str(a["company"]), Phone = Str(a["phone"]) }
+        : null;
 
     private static JsonObject Address(ShipStationAddress? address, string? fallbackName) => new()
     {
@@ -569,6 +710,17 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         ["residential"] = true,
         ["addressVerified"] = "Address validated successfully",
     };
+
+    /// <summary>The seller fulfillment provider's id: one per name, assigned on first use (caller holds the lock).</summary>
+    private long FillProviderId(string providerName)
+    {
+        if (!_fillProviders.TryGetValue(providerName, out var id))
+        {
+            id = _fillProviders[providerName] = 12_000 + _fillProviders.Count + 1;
+        }
+
+        return id;
+    }
 
     private JsonObject? FindOrderJson(string orderNumber) =>
         _orders.Values.FirstOrDefault(o => Str(o["orderNumber"]) == orderNumber);
@@ -746,6 +898,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
                 ("GET", ["orders"]) => ListOrders(query),
                 ("GET", ["orders", var id]) => long.TryParse(id, CultureInfo.InvariantCulture, out var orderId) && _orders.TryGetValue(orderId, out var order) ? Reply.Json(200, order.DeepClone()) : Reply.Empty(404),
                 ("GET", ["shipments"]) => ListShipments(query),
+                ("GET", ["fulfillments"]) => ListFulfillments(query),
                 ("GET", ["products"]) => Page(query, "products", _products.Values),
                 ("GET", ["carriers"]) => Reply.Json(200, new JsonArray([.. _carriers.Select(c => c.DeepClone())])),
                 ("GET", ["carriers", "listservices"]) => Reply.Json(200, new JsonArray([.. _services.Where(s => Str(s["carrierCode"]) == query["carrierCode"].ToString()).Select(s => s.DeepClone())])),
@@ -852,6 +1005,68 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         }
 
         return Page(query, "shipments", shipments);
+    }
+
+    private Reply ListFulfillments(IQueryCollection query)
+    {
+        IEnumerable<JsonObject> fulfillments = _fulfillments.Values;
+        foreach (var (parameter, field) in new[] { ("fulfillmentId", "fulfillmentId"), ("orderId", "orderId") })
+        {
+            if (query[parameter].ToString() is { Length: > 0 } text)
+            {
+                if (!long.TryParse(text, CultureInfo.InvariantCulture, out var id))
+                {
+                    return Reply.Empty(400);
+                }
+
+                fulfillments = fulfillments.Where(f => Long(f[field]) == id);
+            }
+        }
+
+        if (query["orderNumber"].ToString() is { Length: > 0 } number)
+        {
+            fulfillments = fulfillments.Where(f => Str(f["orderNumber"]) == number);
+        }
+
+        if (query["trackingNumber"].ToString() is { Length: > 0 } tracking)
+        {
+            fulfillments = fulfillments.Where(f => Str(f["trackingNumber"]) == tracking);
+        }
+
+        if (query["recipientName"].ToString() is { Length: > 0 } recipient)
+        {
+            fulfillments = fulfillments.Where(f => string.Equals(Str(f["shipTo"]?["name"]), recipient, StringComparison.OrdinalIgnoreCase));
+        }
+
+        foreach (var (parameter, field, isStart) in new[] { ("createDateStart", "createDate", true), ("createDateEnd", "createDate", false), ("shipDateStart", "shipDate", true), ("shipDateEnd", "shipDate", false) })
+        {
+            if (query[parameter].ToString() is { Length: > 0 } text)
+            {
+                if (FromPacific(text) is not { } bound)
+                {
+                    return Reply.Empty(400);
+                }
+
+                fulfillments = fulfillments.Where(f => FromPacific(Str(f[field])) is { } value && (isStart ? value >= bound : value <= bound));
+            }
+        }
+
+        var sortField = query["sortBy"].ToString() switch
+        {
+            "" or "CreateDate" => "createDate",
+            "ShipDate" => "shipDate",
+            _ => null,
+        };
+        if (sortField is null)
+        {
+            return Reply.Empty(400);
+        }
+
+        var descending = string.Equals(query["sortDir"], "DESC", StringComparison.OrdinalIgnoreCase);
+        fulfillments = descending
+            ? fulfillments.OrderByDescending(f => FromPacific(Str(f[sortField]))).ThenByDescending(f => f["fulfillmentId"]!.GetValue<long>())
+            : fulfillments.OrderBy(f => FromPacific(Str(f[sortField]))).ThenBy(f => f["fulfillmentId"]!.GetValue<long>());
+        return Page(query, "fulfillments", fulfillments);
     }
 
     private static Reply Page(IQueryCollection query, string name, IEnumerable<JsonObject> source)

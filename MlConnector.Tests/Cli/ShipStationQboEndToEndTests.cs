@@ -133,6 +133,59 @@ public class ShipStationQboEndToEndTests
         Assert.Equal("9", (await connections.GetAsync(DemoSandbox.ConnectionId))!.GetMapping(ShipStationQboNames.SkuMapping, "GIFT-25"));
     }
 
+    [Fact]
+    public async Task FulfillmentShipped_DeliveredTwiceThenFoundByReconciliation_UpdatesTheInvoiceOnceAndSkipsTheVoidedFulfillment()
+    {
+        // Arrange: two invoiced orders; 30001 is shipped by a 3PL, 30002's fulfillment is voided before its webhook goes out.
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
+        var services = sandbox.Host.Services;
+        var client = services.GetRequiredService<IWorkflowClient>();
+        var simulator = sandbox.ShipStation;
+        var orders = simulator.AddOrders([Draft("30001", "MUG-12-WHT"), Draft("30002", "MUG-12-WHT")]);
+        await simulator.NotifyOrdersAsync(orders);
+        foreach (var order in orders)
+        {
+            Assert.Equal(WorkflowRuntimeStatus.Completed, (await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, order.OrderNumber))).RuntimeStatus);
+        }
+
+        var secret = await services.GetRequiredService<Core.Secrets.ISecretStore>().GetAsync(Core.Secrets.SecretName.For(DemoSandbox.ConnectionId, ShipStationQboNames.WebhookSecretPurpose));
+        var hookUrl = new Uri(sandbox.Host.BaseAddress, $"api/webhooks/shipstation/{DemoSandbox.ConnectionId}/{secret}");
+        await services.GetRequiredService<IShipStationClient>().SubscribeWebhookAsync(DemoSandbox.ConnectionId, hookUrl, ShipStationWebhookEvents.FulfillmentShipped, "ml-connector test");
+        var shipped = simulator.FulfillOrder("30001", "FedEx", "664756278745", "Acme 3PL", 3.75m);
+        var voided = simulator.VoidFulfillment(simulator.FulfillOrder("30002", "USPS", "9400111899223197428490").FulfillmentId);
+
+        // Act: every delivery twice; then reconciliation finds both shipped orders again.
+        var deliveries = await simulator.NotifyFulfillmentsAsync([shipped, voided], ShipStationWebhookDelivery.Twice);
+        var applied = await WorkflowWait.ForAsync(client, ShipStationQboKeys.FulfillmentInstance(DemoSandbox.ConnectionId, shipped.FulfillmentId));
+        var voidedNotification = await WorkflowWait.ForAsync(client, ShipStationQboKeys.NotificationInstance(DemoSandbox.ConnectionId, ShipStationWebhookEvents.FulfillmentShipped, simulator.CreateFulfillmentResource(voided)));
+        var reconciled = await services.GetRequiredService<ShipStationQboReconciler>().ReconcileAsync(DemoSandbox.ConnectionId);
+
+        // Assert
+        Assert.Equal(4, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal(200, d.StatusCode));
+        Assert.Equal(WorkflowRuntimeStatus.Completed, applied.RuntimeStatus);
+        Assert.Equal(new DispatchResult(1, 0, 0, 1), voidedNotification.ReadOutputAs<DispatchResult>());
+        Assert.Equal(new DispatchResult(2, 0, 1, 1), reconciled.Shipments);
+        Assert.Null(await client.GetStatusAsync(ShipStationQboKeys.FulfillmentInstance(DemoSandbox.ConnectionId, voided.FulfillmentId)));
+
+        var invoices = sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").ToDictionary(i => (string)i["DocNumber"]!);
+        var updated = invoices["30001"];
+        var memo = (string)updated["CustomerMemo"]!["value"]!;
+        Assert.Equal(("664756278745", "1"), ((string?)updated["TrackingNum"], (string?)updated["SyncToken"]));
+        Assert.Equal(shipped.ShipDateUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string?)updated["ShipDate"]);
+        Assert.Equal("FedEx", (string?)updated["ShipMethodRef"]!["value"]);
+        Assert.Equal(1, memo.Split("664756278745").Length - 1);
+        Assert.Contains("fulfilled by Acme 3PL", memo, StringComparison.Ordinal);
+        var untouched = invoices["30002"];
+        Assert.Equal(((string?)null, "0"), ((string?)untouched["TrackingNum"], (string?)untouched["SyncToken"]));
+
+        var audit = services.GetRequiredService<Core.Audit.IAuditTrail>();
+        var window = TimeProvider.System.GetUtcNow().AddHours(-1);
+        var skips = await audit.QueryAsync(new Core.Audit.AuditQuery(DemoSandbox.ConnectionId, window, window.AddHours(2)) { Operation = "shipstation-qbo.fulfillment.skip" });
+        Assert.All(skips, r => Assert.Equal(("30002", "9400111899223197428490"), (r.BusinessKey, r.VendorReference)));
+        Assert.Contains(skips, r => r.Detail!.Contains($"Fulfillment {voided.FulfillmentId} was voided", StringComparison.Ordinal));
+    }
+
     private static HttpRequestMessage Signed(Uri url, string body, ShipStationV2Signature signature)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -18,12 +18,33 @@ public interface IShipStationClient
     /// <exception cref="Errors.ConnectorValidationException">When the URL is not on the connection's ShipStation host.</exception>
     Task<IReadOnlyList<ShipStationOrder>> GetOrdersFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default);
 
-    /// <summary>Fetches the shipments a SHIP_NOTIFY (or fulfillments a FULFILLMENT_SHIPPED) delivery points at.</summary>
+    /// <summary>Fetches the shipments a SHIP_NOTIFY delivery points at.</summary>
     /// <param name="connectionId">The connection.</param>
-    /// <param name="resourceUrl">The delivery's <c>resource_url</c>.</param>
+    /// <param name="resourceUrl">The delivery's <c>resource_url</c>; it must be a <c>/shipments</c> URL on the connection's ShipStation host.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Every shipment the URL lists (all pages).</returns>
+    /// <exception cref="Errors.ConnectorValidationException">When the URL is not a <c>/shipments</c> URL on the connection's ShipStation host.</exception>
     Task<IReadOnlyList<ShipStationShipment>> GetShipmentsFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Fetches the fulfillments a FULFILLMENT_SHIPPED delivery points at: a V1 <c>GET /fulfillments?…</c> URL
+    /// (https://www.shipstation.com/docs/api/fulfillments/list-fulfillments/). ShipStation does not document which
+    /// filters the URL carries, so any query is kept as sent and only <c>page</c> and <c>pageSize</c> are set.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="resourceUrl">The delivery's <c>resource_url</c>; it must be a <c>/fulfillments</c> URL on the connection's ShipStation host.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Every fulfillment the URL lists (all pages), voided ones included.</returns>
+    /// <exception cref="Errors.ConnectorValidationException">When the URL is not a <c>/fulfillments</c> URL on the connection's ShipStation host; nothing is sent.</exception>
+    /// <exception cref="Errors.ConnectorException">When ShipStation fails or sends a fulfillment without an order number or with an unreadable date.</exception>
+    Task<IReadOnlyList<ShipStationFulfillment>> GetFulfillmentsFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the fulfillments of one order (V1 <c>GET /fulfillments?orderNumber=…</c>, all pages).</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderNumber">The order number; only fulfillments of exactly this order are returned.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The fulfillments, voided ones included.</returns>
+    Task<IReadOnlyList<ShipStationFulfillment>> ListFulfillmentsAsync(string connectionId, string orderNumber, CancellationToken cancellationToken = default);
 
     /// <summary>Lists one page of orders.</summary>
     /// <param name="connectionId">The connection.</param>

@@ -38,4 +38,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6008, EventName = "ShipStationShipmentsOfOtherOrdersDropped", Level = LogLevel.Debug,
         Message = "Dropped {Count} shipment(s) whose order number only starts with {OrderNumber} for connection {ConnectionId}")]
     public static partial void ShipStationShipmentsOfOtherOrdersDropped(this ILogger logger, int count, string orderNumber, string connectionId);
+
+    [LoggerMessage(EventId = 6020, EventName = "ShipStationFulfillmentsOfOtherOrdersDropped", Level = LogLevel.Debug,
+        Message = "Dropped {Count} fulfillment(s) whose order number is not exactly {OrderNumber} for connection {ConnectionId}")]
+    public static partial void ShipStationFulfillmentsOfOtherOrdersDropped(this ILogger logger, int count, string orderNumber, string connectionId);
 }

@@ -66,26 +66,16 @@ public sealed class ShipStationClient(
     private readonly ShipStationOptions _options = options.Value;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ShipStationOrder>> GetOrdersFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default)
-    {
-        var session = await OpenV1Async(connectionId, cancellationToken);
-        var resource = CheckResource(session, resourceUrl, "orders");
-        var orders = new List<ShipStationOrder>();
-        var pages = await FollowPagesAsync(session, resource, page => orders.AddRange(MapOrders(page.Orders)), cancellationToken);
-        logger.ShipStationResourceFetched(orders.Count, "orders", pages, connectionId);
-        return orders;
-    }
+    public Task<IReadOnlyList<ShipStationOrder>> GetOrdersFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default) =>
+        FetchResourceAsync(connectionId, resourceUrl, "orders", page => MapOrders(page.Orders), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ShipStationShipment>> GetShipmentsFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default)
-    {
-        var session = await OpenV1Async(connectionId, cancellationToken);
-        var resource = CheckResource(session, resourceUrl, "shipments");
-        var shipments = new List<ShipStationShipment>();
-        var pages = await FollowPagesAsync(session, resource, page => shipments.AddRange(MapShipments(page.Shipments)), cancellationToken);
-        logger.ShipStationResourceFetched(shipments.Count, "shipments", pages, connectionId);
-        return shipments;
-    }
+    public Task<IReadOnlyList<ShipStationShipment>> GetShipmentsFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default) =>
+        FetchResourceAsync(connectionId, resourceUrl, "shipments", page => MapShipments(page.Shipments), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ShipStationFulfillment>> GetFulfillmentsFromResourceAsync(string connectionId, Uri resourceUrl, CancellationToken cancellationToken = default) =>
+        FetchResourceAsync(connectionId, resourceUrl, "fulfillments", page => MapFulfillments(page.Fulfillments), cancellationToken);
 
     /// <inheritdoc />
     public async Task<ShipStationPage<ShipStationOrder>> ListOrdersAsync(string connectionId, ShipStationOrderQuery query, CancellationToken cancellationToken = default)
@@ -136,21 +126,27 @@ public sealed class ShipStationClient(
     /// whose number merely starts with <paramref name="orderNumber"/> are dropped here. Only shipments with labels made
     /// in ShipStation are listed (https://www.shipstation.com/docs/api/shipments/list/).
     /// </remarks>
-    public async Task<IReadOnlyList<ShipStationShipment>> ListShipmentsAsync(string connectionId, string orderNumber, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(orderNumber);
-        var session = await OpenV1Async(connectionId, cancellationToken);
-        var first = Build(session.BaseUri, "shipments", [new("orderNumber", orderNumber)]);
-        var shipments = new List<ShipStationShipment>();
-        await FollowPagesAsync(session, first, page => shipments.AddRange(MapShipments(page.Shipments)), cancellationToken);
-        var exact = shipments.Where(s => string.Equals(s.OrderNumber, orderNumber, StringComparison.Ordinal)).ToList();
-        if (exact.Count != shipments.Count)
-        {
-            logger.ShipStationShipmentsOfOtherOrdersDropped(shipments.Count - exact.Count, orderNumber, connectionId);
-        }
+    public Task<IReadOnlyList<ShipStationShipment>> ListShipmentsAsync(string connectionId, string orderNumber, CancellationToken cancellationToken = default) =>
+        ListOfOrderAsync(
+            connectionId,
+            "shipments",
+            orderNumber,
+            page => MapShipments(page.Shipments),
+            s => s.OrderNumber,
+            dropped => logger.ShipStationShipmentsOfOtherOrdersDropped(dropped, orderNumber, connectionId),
+            cancellationToken);
 
-        return exact;
-    }
+    /// <inheritdoc />
+    /// <remarks>Fulfillments of other orders are dropped, should ShipStation match the order number loosely as it does for shipments.</remarks>
+    public Task<IReadOnlyList<ShipStationFulfillment>> ListFulfillmentsAsync(string connectionId, string orderNumber, CancellationToken cancellationToken = default) =>
+        ListOfOrderAsync(
+            connectionId,
+            "fulfillments",
+            orderNumber,
+            page => MapFulfillments(page.Fulfillments),
+            f => f.OrderNumber,
+            dropped => logger.ShipStationFulfillmentsOfOtherOrdersDropped(dropped, orderNumber, connectionId),
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task<ShipStationPage<ShipStationProduct>> ListProductsAsync(string connectionId, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default)
@@ -326,6 +322,13 @@ public sealed class ShipStationClient(
     private static DateTimeOffset? ParseTime(string? value, string field) =>
         ShipStationPacificTime.TryParse(value, out var utc) ? utc : throw Protocol($"ShipStation sent an unreadable {field} '{value}'.");
 
+    private static DateTimeOffset? ParseDate(string? value, string field) =>
+        ShipStationPacificTime.TryParseDate(value, out var utcMidnight) ? utcMidnight : throw Protocol($"ShipStation sent an unreadable {field} '{value}'.");
+
+    private static ShipStationAddress? MapAddress(V1Address? address) => address is { } a
+        ? new ShipStationAddress(a.Name, a.Street1, a.City, a.State, a.PostalCode, a.Country) { Street2 = a.Street2, Company = a.Company, Phone = a.Phone }
+        : null;
+
     private static ConnectorException Protocol(string message) => new(Connector, ErrorKind.Unknown, message);
 
     private static List<ShipStationOrder> MapOrders(List<V1Order>? orders) => [.. (orders ?? []).Select(MapOrder)];
@@ -347,9 +350,7 @@ public sealed class ShipStationClient(
             OrderStatus = order.OrderStatus,
             CustomerEmail = order.CustomerEmail,
             CustomerName = order.BillTo?.Name ?? order.ShipTo?.Name,
-            ShipTo = order.ShipTo is { } a
-                ? new ShipStationAddress(a.Name, a.Street1, a.City, a.State, a.PostalCode, a.Country) { Street2 = a.Street2, Company = a.Company, Phone = a.Phone }
-                : null,
+            ShipTo = MapAddress(order.ShipTo),
             Items = [.. (order.Items ?? []).Select(i => new ShipStationOrderItem(i.Sku, i.Name ?? i.Sku ?? string.Empty, i.Quantity, i.UnitPrice ?? 0m) { IsAdjustment = i.Adjustment })],
             ShippingAmount = order.ShippingAmount ?? 0m,
             TaxAmount = order.TaxAmount ?? 0m,
@@ -376,12 +377,46 @@ public sealed class ShipStationClient(
             ShipmentId = shipment.ShipmentId,
             OrderId = shipment.OrderId,
             OrderNumber = shipment.OrderNumber,
-            ShipDateUtc = (ShipStationPacificTime.TryParseDate(shipment.ShipDate, out var date) ? date : throw Protocol($"ShipStation sent an unreadable shipDate '{shipment.ShipDate}'.")) ?? default,
+            ShipDateUtc = ParseDate(shipment.ShipDate, "shipDate") ?? default,
             CarrierCode = shipment.CarrierCode,
             ServiceCode = shipment.ServiceCode,
             TrackingNumber = shipment.TrackingNumber,
             ShipmentCost = shipment.ShipmentCost ?? 0m,
             Voided = shipment.Voided,
+        };
+    }
+
+    private static List<ShipStationFulfillment> MapFulfillments(List<V1Fulfillment>? fulfillments) => [.. (fulfillments ?? []).Select(MapFulfillment)];
+
+    private static ShipStationFulfillment MapFulfillment(V1Fulfillment fulfillment)
+    {
+        if (string.IsNullOrEmpty(fulfillment.OrderNumber))
+        {
+            throw Protocol($"ShipStation sent fulfillment {fulfillment.FulfillmentId} without an orderNumber.");
+        }
+
+        return new ShipStationFulfillment
+        {
+            FulfillmentId = fulfillment.FulfillmentId,
+            OrderId = fulfillment.OrderId,
+            OrderNumber = fulfillment.OrderNumber,
+            CustomerEmail = fulfillment.CustomerEmail,
+            TrackingNumber = fulfillment.TrackingNumber,
+            CreateDateUtc = ParseTime(fulfillment.CreateDate, "createDate") ?? default,
+            ShipDateUtc = ParseDate(fulfillment.ShipDate, "shipDate") ?? default,
+            VoidDateUtc = ParseTime(fulfillment.VoidDate, "voidDate"),
+            DeliveryDateUtc = ParseTime(fulfillment.DeliveryDate, "deliveryDate"),
+            CarrierCode = fulfillment.CarrierCode,
+            SellerFillProviderId = fulfillment.SellerFillProviderId,
+            SellerFillProviderName = fulfillment.SellerFillProviderName,
+            FulfillmentProviderCode = fulfillment.FulfillmentProviderCode,
+            FulfillmentServiceCode = fulfillment.FulfillmentServiceCode,
+            FulfillmentFee = fulfillment.FulfillmentFee ?? 0m,
+            VoidRequested = fulfillment.VoidRequested,
+            Voided = fulfillment.Voided,
+            MarketplaceNotified = fulfillment.MarketplaceNotified,
+            NotifyErrorMessage = fulfillment.NotifyErrorMessage,
+            ShipTo = MapAddress(fulfillment.ShipTo),
         };
     }
 
@@ -445,6 +480,40 @@ public sealed class ShipStationClient(
         var host = resourceUrl.IsAbsoluteUri ? resourceUrl.Authority : string.Empty;
         logger.ShipStationResourceRejected(session.ConnectionId, reason, host, session.BaseUri.Authority);
         throw new ConnectorValidationException(Connector, $"The webhook resource_url was rejected: {reason} (expected {session.BaseUri.GetLeftPart(UriPartial.Authority)}{expectedPath}).", "resource_url");
+    }
+
+    /// <summary>Fetches every page of a webhook's <c>resource_url</c> after checking it names <paramref name="resource"/> on the connection's host.</summary>
+    private async Task<IReadOnlyList<T>> FetchResourceAsync<T>(string connectionId, Uri resourceUrl, string resource, Func<V1ListResponse, IEnumerable<T>> map, CancellationToken cancellationToken)
+    {
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var checkedUrl = CheckResource(session, resourceUrl, resource);
+        var items = new List<T>();
+        var pages = await FollowPagesAsync(session, checkedUrl, page => items.AddRange(map(page)), cancellationToken);
+        logger.ShipStationResourceFetched(items.Count, resource, pages, connectionId);
+        return items;
+    }
+
+    /// <summary>Lists every page of <c>GET /{resource}?orderNumber=…</c> and keeps the documents of exactly that order.</summary>
+    private async Task<IReadOnlyList<T>> ListOfOrderAsync<T>(
+        string connectionId,
+        string resource,
+        string orderNumber,
+        Func<V1ListResponse, IEnumerable<T>> map,
+        Func<T, string> orderNumberOf,
+        Action<int> logDropped,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderNumber);
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var found = new List<T>();
+        await FollowPagesAsync(session, Build(session.BaseUri, resource, [new("orderNumber", orderNumber)]), page => found.AddRange(map(page)), cancellationToken);
+        var exact = found.Where(item => string.Equals(orderNumberOf(item), orderNumber, StringComparison.Ordinal)).ToList();
+        if (exact.Count != found.Count)
+        {
+            logDropped(found.Count - exact.Count);
+        }
+
+        return exact;
     }
 
     private async Task<int> FollowPagesAsync(Session session, Uri first, Action<V1ListResponse> collect, CancellationToken cancellationToken)

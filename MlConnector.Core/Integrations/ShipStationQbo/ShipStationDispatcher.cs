@@ -59,10 +59,52 @@ public sealed class ShipStationDispatcher(ShipStationSnapshotStore snapshots, IW
             }
 
             var reference = await snapshots.SaveShipmentAsync(connectionId, shipment, cancellationToken);
-            var start = await workflows.StartAsync(nameof(ShipStationShipmentToQboInvoiceWorkflow), ShipStationQboKeys.ShipmentInstance(connectionId, shipment.ShipmentId), reference, cancellationToken);
-            result = start.IsDuplicate ? result with { Duplicates = result.Duplicates + 1 } : result with { Started = result.Started + 1 };
+            result = result.Add(await StartShipmentUpdateAsync(reference, cancellationToken));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Starts the shipment workflow for each fulfillment (FULFILLMENT_SHIPPED), which updates the order's invoice exactly
+    /// as a label does; voided fulfillments are skipped and audited with the reason. One instance per fulfillment id
+    /// (<see cref="ShipStationQboKeys.FulfillmentInstance"/>), so a redelivery is a duplicate.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="fulfillments">The fetched fulfillments.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>What was started.</returns>
+    public async Task<DispatchResult> DispatchFulfillmentsAsync(string connectionId, IReadOnlyList<ShipStationFulfillment> fulfillments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fulfillments);
+        var result = new DispatchResult(fulfillments.Count, 0, 0, 0);
+        foreach (var fulfillment in fulfillments)
+        {
+            if (fulfillment.Voided)
+            {
+                var when = fulfillment.VoidDateUtc is { } voided ? $" on {voided:yyyy-MM-dd HH:mm} UTC" : string.Empty;
+                await audit.WriteAsync(
+                    new AuditRecord(connectionId, "shipstation-qbo.fulfillment.skip", AuditOutcome.Skipped)
+                    {
+                        BusinessKey = fulfillment.OrderNumber,
+                        VendorReference = fulfillment.TrackingNumber,
+                        Detail = $"Fulfillment {fulfillment.FulfillmentId} was voided in ShipStation{when}; the invoice is not updated.",
+                    },
+                    cancellationToken);
+                result = result with { Skipped = result.Skipped + 1 };
+                continue;
+            }
+
+            var reference = await snapshots.SaveFulfillmentAsync(connectionId, fulfillment, cancellationToken);
+            result = result.Add(await StartShipmentUpdateAsync(reference, cancellationToken));
+        }
+
+        return result;
+    }
+
+    private async Task<DispatchResult> StartShipmentUpdateAsync(ShipmentSnapshotRef reference, CancellationToken cancellationToken)
+    {
+        var start = await workflows.StartAsync(nameof(ShipStationShipmentToQboInvoiceWorkflow), ShipStationQboKeys.ShipmentUpdateInstance(reference), reference, cancellationToken);
+        return start.IsDuplicate ? new DispatchResult(0, 0, 1, 0) : new DispatchResult(0, 1, 0, 0);
     }
 }

@@ -21,6 +21,27 @@ public static class ShipStationQboKeys
     public static string ShipmentInstance(string connectionId, long shipmentId) =>
         WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "shipment:" + shipmentId.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// The shipment workflow's instance id for a fulfillment: <c>shipstation-qbo:{connectionId}:fulfillment:{fulfillmentId}</c>
+    /// (fulfillment ids are not shipment ids, so they get their own prefix).
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="fulfillmentId">The fulfillment id.</param>
+    /// <returns>The instance id.</returns>
+    public static string FulfillmentInstance(string connectionId, long fulfillmentId) =>
+        WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "fulfillment:" + fulfillmentId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The shipment workflow's instance id for a shipment update of either source.</summary>
+    /// <param name="reference">The shipment or fulfillment.</param>
+    /// <returns><see cref="ShipmentInstance"/> or <see cref="FulfillmentInstance"/>.</returns>
+    public static string ShipmentUpdateInstance(ShipmentSnapshotRef reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return reference.Source == ShipmentSource.Fulfillment
+            ? FulfillmentInstance(reference.ConnectionId, reference.ShipmentId)
+            : ShipmentInstance(reference.ConnectionId, reference.ShipmentId);
+    }
+
     /// <summary>A notification's instance id, from a hash of its type and resource URL, so a redelivery is a duplicate.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="resourceType">The event type.</param>
@@ -52,6 +73,17 @@ public static class ShipStationQboKeys
     /// <returns>The key.</returns>
     public static LedgerKey ShipmentApply(string connectionId, long shipmentId) =>
         new(connectionId, ShipStationQboNames.SourceSystem, "shipment:" + shipmentId.ToString(CultureInfo.InvariantCulture), "qbo.invoice.ship-update");
+
+    /// <summary>The ledger key of a shipment update of either source applied to an invoice.</summary>
+    /// <param name="reference">The shipment or fulfillment.</param>
+    /// <returns><see cref="ShipmentApply"/> for labels; <c>fulfillment:{fulfillmentId}</c> with the same operation for fulfillments.</returns>
+    public static LedgerKey ShipmentUpdateApply(ShipmentSnapshotRef reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return reference.Source == ShipmentSource.Fulfillment
+            ? new(reference.ConnectionId, ShipStationQboNames.SourceSystem, "fulfillment:" + reference.ShipmentId.ToString(CultureInfo.InvariantCulture), "qbo.invoice.ship-update")
+            : ShipmentApply(reference.ConnectionId, reference.ShipmentId);
+    }
 
     /// <summary>A QBO <c>requestid</c> that is the same for every retry of one logical create (32 hex characters).</summary>
     /// <param name="key">The ledger key of the create.</param>

@@ -185,6 +185,53 @@ public static class ShipStationQboMapper
         return $"Shipped {shipment.ShipDateUtc:yyyy-MM-dd} via {shipment.CarrierCode} {shipment.ServiceCode}, tracking {shipment.TrackingNumber}".Trim();
     }
 
+    /// <summary>
+    /// The shipment update a fulfillment makes to its order's invoice, in the shape the shipment workflow applies: the
+    /// fulfillment id as the id, ship date, carrier (free text on fulfillments), the provider's service code as the service,
+    /// tracking number, and the provider's fee as the cost (decimal, the account's currency).
+    /// </summary>
+    /// <param name="fulfillment">The fulfillment.</param>
+    /// <returns>The update; <see cref="ShipStationShipment.Voided"/> follows the fulfillment.</returns>
+    public static ShipStationShipment ToShipmentUpdate(ShipStationFulfillment fulfillment)
+    {
+        ArgumentNullException.ThrowIfNull(fulfillment);
+        return new ShipStationShipment
+        {
+            ShipmentId = fulfillment.FulfillmentId,
+            OrderId = fulfillment.OrderId,
+            OrderNumber = fulfillment.OrderNumber,
+            ShipDateUtc = fulfillment.ShipDateUtc,
+            CarrierCode = fulfillment.CarrierCode,
+            ServiceCode = fulfillment.FulfillmentServiceCode,
+            TrackingNumber = fulfillment.TrackingNumber,
+            ShipmentCost = fulfillment.FulfillmentFee,
+            Voided = fulfillment.Voided,
+        };
+    }
+
+    /// <summary>The memo line a fulfillment adds to the invoice: the shipped status, who fulfilled it and how.</summary>
+    /// <param name="fulfillment">The fulfillment.</param>
+    /// <returns>For example <c>Shipped 2026-07-01 via FedEx, tracking 664756278745 (fulfilled by Acme 3PL)</c>; parts ShipStation left empty are omitted.</returns>
+    public static string FulfilledMemo(ShipStationFulfillment fulfillment)
+    {
+        ArgumentNullException.ThrowIfNull(fulfillment);
+        var memo = new StringBuilder().Append(CultureInfo.InvariantCulture, $"Shipped {fulfillment.ShipDateUtc:yyyy-MM-dd}");
+        var via = string.Join(' ', new[] { fulfillment.CarrierCode, fulfillment.FulfillmentServiceCode }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        if (via.Length > 0)
+        {
+            memo.Append(CultureInfo.InvariantCulture, $" via {via}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(fulfillment.TrackingNumber))
+        {
+            memo.Append(CultureInfo.InvariantCulture, $", tracking {fulfillment.TrackingNumber}");
+        }
+
+        var provider = fulfillment.SellerFillProviderName ?? fulfillment.FulfillmentProviderCode;
+        memo.Append(string.IsNullOrWhiteSpace(provider) ? " (fulfilled outside ShipStation)" : $" (fulfilled by {provider})");
+        return memo.ToString();
+    }
+
     private static string ShippingMethodOf(ShipStationOrder order) =>
         !string.IsNullOrWhiteSpace(order.RequestedShippingService) ? order.RequestedShippingService
         : $"{order.CarrierCode}/{order.ServiceCode}";

@@ -9,7 +9,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <summary>
 /// The safety net under the webhooks: lists the connection's orders modified since its watermark (V1
 /// <c>modifyDateStart</c>, with a 5-minute overlap), and sends every order, and the shipments of every shipped
-/// order, through the same dispatcher as the webhooks. Work the webhooks already started is a duplicate; what they
+/// order (its fulfillments when it has no live label), through the same dispatcher as the webhooks. Work the webhooks already started is a duplicate; what they
 /// missed starts now and is reported. The watermark (State table, ETag-checked) advances only after every find has
 /// been committed to a workflow, so a failed pass is simply repeated.
 /// </summary>
@@ -61,6 +61,13 @@ public sealed class ShipStationQboReconciler(
             {
                 var found = await shipStation.ListShipmentsAsync(connectionId, shipped.OrderNumber, cancellationToken);
                 shipments = shipments.Add(await dispatcher.DispatchShipmentsAsync(connectionId, found, cancellationToken));
+                if (found.All(s => s.Voided))
+                {
+                    // Shipped without a live ShipStation label: marked shipped or fulfilled outside ShipStation, which
+                    // V1 lists as fulfillments (https://www.shipstation.com/docs/api/fulfillments/list-fulfillments/).
+                    var fulfillments = await shipStation.ListFulfillmentsAsync(connectionId, shipped.OrderNumber, cancellationToken);
+                    shipments = shipments.Add(await dispatcher.DispatchFulfillmentsAsync(connectionId, fulfillments, cancellationToken));
+                }
             }
 
             if (batch.Items.Count > 0)
@@ -92,7 +99,7 @@ public sealed class ShipStationQboReconciler(
         await audit.WriteAsync(
             new AuditRecord(connectionId, "shipstation-qbo.reconcile", AuditOutcome.Succeeded)
             {
-                Detail = $"{orders.Found} orders modified since {since:o}; webhooks had missed {orders.Started} order(s) and {shipments.Started} shipment(s), now started.",
+                Detail = $"{orders.Found} orders modified since {since:o}; webhooks had missed {orders.Started} order(s) and {shipments.Started} shipment(s) or fulfillment(s), now started.",
             },
             cancellationToken);
         return result;

@@ -6,10 +6,10 @@ using MlConnector.Core.Errors;
 namespace MlConnector.Core.Integrations.ShipStationQbo;
 
 /// <summary>
-/// Keeps the ShipStation orders and shipments that webhooks and polls fetched, so workflows carry ids only and
-/// activities read the document without calling ShipStation again (its 40 requests per minute are precious).
-/// Blobs: <c>shipstation-qbo/{connectionId}/orders/{orderNumber}.json</c> and <c>…/shipments/{shipmentId}.json</c>;
-/// a newer fetch replaces an older one.
+/// Keeps the ShipStation orders, shipments and fulfillments that webhooks and polls fetched, so workflows carry ids only
+/// and activities read the document without calling ShipStation again (its 40 requests per minute are precious).
+/// Blobs: <c>shipstation-qbo/{connectionId}/orders/{orderNumber}.json</c>, <c>…/shipments/{shipmentId}.json</c> and
+/// <c>…/fulfillments/{fulfillmentId}.json</c>; a newer fetch replaces an older one.
 /// </summary>
 /// <param name="container">The blob container of ml-connector.</param>
 public sealed class ShipStationSnapshotStore(BlobContainerClient container)
@@ -41,6 +41,18 @@ public sealed class ShipStationSnapshotStore(BlobContainerClient container)
         return new ShipmentSnapshotRef(connectionId, shipment.OrderNumber, shipment.ShipmentId);
     }
 
+    /// <summary>Stores a fulfillment.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="fulfillment">The fulfillment as fetched.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The handle for workflows (source <see cref="ShipmentSource.Fulfillment"/>).</returns>
+    public async Task<ShipmentSnapshotRef> SaveFulfillmentAsync(string connectionId, ShipStationFulfillment fulfillment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fulfillment);
+        await UploadAsync(FulfillmentPath(connectionId, fulfillment.FulfillmentId), fulfillment, cancellationToken);
+        return new ShipmentSnapshotRef(connectionId, fulfillment.OrderNumber, fulfillment.FulfillmentId, ShipmentSource.Fulfillment);
+    }
+
     /// <summary>Reads an order.</summary>
     /// <param name="reference">The handle.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -53,14 +65,36 @@ public sealed class ShipStationSnapshotStore(BlobContainerClient container)
     }
 
     /// <summary>Reads a shipment.</summary>
-    /// <param name="reference">The handle.</param>
+    /// <param name="reference">The handle; its source must be <see cref="ShipmentSource.Label"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The shipment.</returns>
+    /// <exception cref="ArgumentException">When the handle names a fulfillment.</exception>
     /// <exception cref="ConnectorException">NotFound when the snapshot is gone.</exception>
     public Task<ShipStationShipment> GetShipmentAsync(ShipmentSnapshotRef reference, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(reference);
+        RequireSource(reference, ShipmentSource.Label);
         return DownloadAsync<ShipStationShipment>(ShipmentPath(reference.ConnectionId, reference.ShipmentId), cancellationToken);
+    }
+
+    /// <summary>Reads a fulfillment.</summary>
+    /// <param name="reference">The handle; its source must be <see cref="ShipmentSource.Fulfillment"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The fulfillment.</returns>
+    /// <exception cref="ArgumentException">When the handle names a label shipment.</exception>
+    /// <exception cref="ConnectorException">NotFound when the snapshot is gone.</exception>
+    public Task<ShipStationFulfillment> GetFulfillmentAsync(ShipmentSnapshotRef reference, CancellationToken cancellationToken = default)
+    {
+        RequireSource(reference, ShipmentSource.Fulfillment);
+        return DownloadAsync<ShipStationFulfillment>(FulfillmentPath(reference.ConnectionId, reference.ShipmentId), cancellationToken);
+    }
+
+    private static void RequireSource(ShipmentSnapshotRef reference, ShipmentSource expected)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Source != expected)
+        {
+            throw new ArgumentException($"ShipStation document {reference.ShipmentId} is a {reference.Source}, not a {expected}.", nameof(reference));
+        }
     }
 
     private static string OrderPath(string connectionId, string orderNumber) =>
@@ -68,6 +102,9 @@ public sealed class ShipStationSnapshotStore(BlobContainerClient container)
 
     private static string ShipmentPath(string connectionId, long shipmentId) =>
         $"shipstation-qbo/{Uri.EscapeDataString(connectionId)}/shipments/{shipmentId.ToString(CultureInfo.InvariantCulture)}.json";
+
+    private static string FulfillmentPath(string connectionId, long fulfillmentId) =>
+        $"shipstation-qbo/{Uri.EscapeDataString(connectionId)}/fulfillments/{fulfillmentId.ToString(CultureInfo.InvariantCulture)}.json";
 
     private async Task UploadAsync<T>(string path, T value, CancellationToken cancellationToken)
     {

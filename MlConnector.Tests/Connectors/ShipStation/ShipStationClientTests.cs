@@ -175,9 +175,7 @@ public sealed class ShipStationClientTests(AzuriteFixture azurite)
         var ex = await Assert.ThrowsAsync<ConnectorValidationException>(() => h.Client.GetOrdersFromResourceAsync(Conn, resource));
 
         // Assert
-        Assert.Equal("resource_url", ex.Field);
-        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
-        Assert.Empty(h.Simulator.GetRequests());
+        AssertRejectedBeforeAnyRequest(h, ex, reason);
     }
 
     [Fact]
@@ -211,6 +209,95 @@ public sealed class ShipStationClientTests(AzuriteFixture azurite)
 
         // Assert
         Assert.Equal(["T-100"], shipments.Select(s => s.TrackingNumber));
+    }
+
+    [Fact]
+    public async Task GetFulfillmentsFromResourceAsync_DocumentedExample_MapsEveryFieldWithPacificTimesAsUtc()
+    {
+        // Arrange: ShipStation's own List Fulfillments example, served by the simulator.
+        await using var h = await CreateSutAsync();
+        await h.Simulator.SeedFromJsonAsync(ContractFiles.PathOf("shipstation/v1/fulfillments-list.response.docs-example.json"));
+        var resource = new Uri(h.Simulator.BaseAddress, "fulfillments?orderNumber=101");
+
+        // Act
+        var fetched = await h.Client.GetFulfillmentsFromResourceAsync(Conn, resource);
+
+        // Assert
+        Assert.Equal([33974374L, 246310L], fetched.Select(f => f.FulfillmentId));
+        var usps = fetched[0];
+        Assert.Equal(("USPS", "783408231234", (long?)null, (string?)null), (usps.CarrierCode, usps.TrackingNumber, usps.SellerFillProviderId, usps.SellerFillProviderName));
+        var fedEx = fetched[1];
+        Assert.Equal((193699927L, "101", "apisupport@shipstation.com", "664756278745", "FedEx"), (fedEx.OrderId, fedEx.OrderNumber, fedEx.CustomerEmail, fedEx.TrackingNumber, fedEx.CarrierCode));
+        Assert.Equal((12345L, "Example Fulfillment Provider Name", (string?)null, (string?)null), (fedEx.SellerFillProviderId, fedEx.SellerFillProviderName, fedEx.FulfillmentProviderCode, fedEx.FulfillmentServiceCode));
+        Assert.Equal((0m, false, false, true, (string?)null), (fedEx.FulfillmentFee, fedEx.VoidRequested, fedEx.Voided, fedEx.MarketplaceNotified, fedEx.NotifyErrorMessage));
+
+        // 2016-06-08 12:54:53.347 PDT (UTC-7); shipDate is a date, kept as UTC midnight of that date.
+        Assert.Equal(new DateTimeOffset(2016, 6, 8, 19, 54, 53, 347, TimeSpan.Zero), fedEx.CreateDateUtc);
+        Assert.Equal(new DateTimeOffset(2016, 6, 8, 0, 0, 0, TimeSpan.Zero), fedEx.ShipDateUtc);
+        Assert.Equal(((DateTimeOffset?)null, (DateTimeOffset?)null), (fedEx.VoidDateUtc, fedEx.DeliveryDateUtc));
+        Assert.Equal(new ShipStationAddress("Yoda", "3800 N Lamar Blvd # 220", "AUSTIN", "TX", "78756", "US") { Phone = "512-485-4282" }, fedEx.ShipTo);
+    }
+
+    [Fact]
+    public async Task GetFulfillmentsFromResourceAsync_ResourceOverSeveralPages_ReturnsEveryFulfillmentAndKeepsTheQuery()
+    {
+        // Arrange: two per page, so the order's five fulfillments (split shipments) take three pages.
+        await using var h = await CreateSutAsync(configuration: new() { ["Connectors:ShipStation:PageSize"] = "2" });
+        h.Simulator.CreateOrder(new ShipStationOrderDraft("F-1"));
+        h.Simulator.CreateOrder(new ShipStationOrderDraft("F-2"));
+        var expected = Enumerable.Range(1, 5).Select(i => h.Simulator.FulfillOrder("F-1", "FedEx", $"7700{i}", "Acme 3PL", 2.5m)).ToList();
+        h.Simulator.FulfillOrder("F-2", "USPS", "9400-other");
+        var resource = new Uri(h.Simulator.BaseAddress, "fulfillments?orderNumber=F-1&sortBy=CreateDate");
+
+        // Act
+        var fetched = await h.Client.GetFulfillmentsFromResourceAsync(Conn, resource);
+
+        // Assert
+        Assert.Equal(expected, fetched);
+        Assert.All(fetched, f => Assert.Equal(("F-1", "Acme 3PL", 2.5m), (f.OrderNumber, f.SellerFillProviderName, f.FulfillmentFee)));
+        var requests = h.Simulator.GetRequests().Where(r => r.Path == "/fulfillments").ToList();
+        Assert.Equal(["page=1", "page=2", "page=3"], requests.Select(r => r.Query.Split('&').Single(p => p.StartsWith("page=", StringComparison.Ordinal))));
+        Assert.All(requests, r => Assert.Contains("orderNumber=F-1", r.Query, StringComparison.Ordinal));
+        Assert.Equal("shipped", h.Simulator.FindOrder("F-1")!.OrderStatus);
+    }
+
+    [Theory]
+    [InlineData("shipments", "not a /fulfillments resource")]
+    [InlineData("other-host", "host")]
+    public async Task GetFulfillmentsFromResourceAsync_UrlNotAFulfillmentsResourceOfTheConnection_RejectedBeforeAnyRequest(string url, string reason)
+    {
+        // Arrange
+        await using var h = await CreateSutAsync();
+        var resource = url == "shipments"
+            ? new Uri(h.Simulator.BaseAddress, "shipments?batchId=1")
+            : new Uri("https://ssapi.shipstation.com.evil.test/fulfillments?fulfillmentId=1");
+
+        // Act
+        var ex = await Assert.ThrowsAsync<ConnectorValidationException>(() => h.Client.GetFulfillmentsFromResourceAsync(Conn, resource));
+
+        // Assert
+        AssertRejectedBeforeAnyRequest(h, ex, reason);
+    }
+
+    [Fact]
+    public async Task ListFulfillmentsAsync_OrderWithAVoidedFulfillment_ReturnsOnlyThatOrdersFulfillmentsWithTheirVoidState()
+    {
+        // Arrange
+        await using var h = await CreateSutAsync();
+        h.Simulator.CreateOrder(new ShipStationOrderDraft("100"));
+        h.Simulator.CreateOrder(new ShipStationOrderDraft("1001"));
+        var voided = h.Simulator.FulfillOrder("100", "FedEx", "T-VOID");
+        h.Simulator.FulfillOrder("100", "FedEx", "T-100");
+        h.Simulator.FulfillOrder("1001", "FedEx", "T-1001");
+        h.Time.Advance(TimeSpan.FromHours(1));
+        h.Simulator.VoidFulfillment(voided.FulfillmentId);
+
+        // Act
+        var fulfillments = await h.Client.ListFulfillmentsAsync(Conn, "100");
+
+        // Assert
+        Assert.Equal([("T-VOID", true), ("T-100", false)], fulfillments.Select(f => (f.TrackingNumber, f.Voided)));
+        Assert.Equal(h.Time.GetUtcNow(), fulfillments[0].VoidDateUtc);
     }
 
     [Fact]
@@ -464,6 +551,13 @@ public sealed class ShipStationClientTests(AzuriteFixture azurite)
         {
             (await http.GetAsync(new Uri("carriers", UriKind.Relative))).EnsureSuccessStatusCode();
         }
+    }
+
+    private static void AssertRejectedBeforeAnyRequest(ShipStationHarness h, ConnectorValidationException ex, string reason)
+    {
+        Assert.Equal("resource_url", ex.Field);
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(h.Simulator.GetRequests());
     }
 
     private Task<ShipStationHarness> CreateSutAsync(string? storeId = null, Dictionary<string, string?>? configuration = null) =>

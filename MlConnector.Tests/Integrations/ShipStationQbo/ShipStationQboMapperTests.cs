@@ -121,4 +121,76 @@ public class ShipStationQboMapperTests
         Assert.Equal(32, ShipStationQboKeys.RequestId(key).Length);
         Assert.NotEqual(ShipStationQboKeys.RequestId(key), ShipStationQboKeys.RequestId(ShipStationQboKeys.InvoiceCreate("acme", "1002")));
     }
+
+    [Fact]
+    public void ToShipmentUpdate_Fulfillment_CarriesShipDateCarrierTrackingAndFeeUnderTheFulfillmentId()
+    {
+        // Arrange
+        var fulfillment = CreateFulfillment();
+
+        // Act
+        var update = ShipStationQboMapper.ToShipmentUpdate(fulfillment);
+
+        // Assert
+        Assert.Equal(
+            new ShipStationShipment
+            {
+                ShipmentId = 246310,
+                OrderId = 193699927,
+                OrderNumber = "1001",
+                ShipDateUtc = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero),
+                CarrierCode = "FedEx",
+                ServiceCode = "ground",
+                TrackingNumber = "664756278745",
+                ShipmentCost = 3.75m,
+                Voided = false,
+            },
+            update);
+    }
+
+    [Theory]
+    [InlineData("Acme 3PL", "ground", "664756278745", "Shipped 2026-11-23 via FedEx ground, tracking 664756278745 (fulfilled by Acme 3PL)")]
+    [InlineData(null, null, "664756278745", "Shipped 2026-11-23 via FedEx, tracking 664756278745 (fulfilled outside ShipStation)")]
+    [InlineData(null, null, null, "Shipped 2026-11-23 via FedEx (fulfilled outside ShipStation)")]
+    public void FulfilledMemo_ProviderServiceAndTracking_NamesWhatShipStationGave(string? provider, string? service, string? tracking, string expected)
+    {
+        // Act
+        var memo = ShipStationQboMapper.FulfilledMemo(CreateFulfillment() with { SellerFillProviderName = provider, FulfillmentServiceCode = service, TrackingNumber = tracking });
+
+        // Assert
+        Assert.Equal(expected, memo);
+    }
+
+    [Fact]
+    public void FulfillmentKeys_SameIdAsAShipment_AreDistinctFromTheShipmentsKeys()
+    {
+        // Arrange
+        var label = new ShipmentSnapshotRef("acme", "1001", 246310);
+        var fulfillment = label with { Source = ShipmentSource.Fulfillment };
+
+        // Act
+        var keys = new[] { ShipStationQboKeys.ShipmentUpdateInstance(label), ShipStationQboKeys.ShipmentUpdateInstance(fulfillment) };
+        var ledger = new[] { ShipStationQboKeys.ShipmentUpdateApply(label), ShipStationQboKeys.ShipmentUpdateApply(fulfillment) };
+
+        // Assert
+        Assert.Equal(ShipStationQboKeys.ShipmentInstance("acme", 246310), keys[0]);
+        Assert.Equal(ShipStationQboKeys.FulfillmentInstance("acme", 246310), keys[1]);
+        Assert.NotEqual(keys[0], keys[1]);
+        Assert.Equal(ShipStationQboKeys.ShipmentApply("acme", 246310), ledger[0]);
+        Assert.NotEqual(ledger[0], ledger[1]);
+        Assert.Equal(ledger[0].Operation, ledger[1].Operation);
+    }
+
+    private static ShipStationFulfillment CreateFulfillment() => new()
+    {
+        FulfillmentId = 246310,
+        OrderId = 193699927,
+        OrderNumber = "1001",
+        TrackingNumber = "664756278745",
+        ShipDateUtc = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero),
+        CarrierCode = "FedEx",
+        FulfillmentServiceCode = "ground",
+        SellerFillProviderName = "Acme 3PL",
+        FulfillmentFee = 3.75m,
+    };
 }

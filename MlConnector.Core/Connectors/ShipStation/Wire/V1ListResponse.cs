@@ -1,6 +1,10 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
-/// <summary>A V1 page: <c>{orders|shipments|products: [...], total, page, pages}</c> (V1 list orders/shipments/products).</summary>
+/// <summary>
+/// A V1 page: <c>{orders|shipments|fulfillments|products: [...], total, page, pages}</c> (V1 list orders, shipments,
+/// fulfillments, products). ShipStation's own List Fulfillments example answers <c>"pages": 0</c> with results on page 1
+/// (https://www.shipstation.com/docs/api/fulfillments/list-fulfillments/), so callers stop at <c>pages &lt;= page</c>.
+/// </summary>
 internal sealed record V1ListResponse
 {
     [JsonPropertyName("orders")]
@@ -8,6 +12,9 @@ internal sealed record V1ListResponse
 
     [JsonPropertyName("shipments")]
     public List<V1Shipment>? Shipments { get; init; }
+
+    [JsonPropertyName("fulfillments")]
+    public List<V1Fulfillment>? Fulfillments { get; init; }
 
     [JsonPropertyName("products")]
     public List<V1Product>? Products { get; init; }

@@ -7,9 +7,10 @@ using MlConnector.Core.Workflows;
 namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
 
 /// <summary>
-/// Writes a shipment onto the order's QBO invoice with the invoice's current SyncToken: ship date, ship method
-/// (carrier and service), tracking number, and a memo line per shipment. When the invoice does not exist yet (the
-/// order is still syncing) it fails transiently so the workflow retries later.
+/// Writes a shipment (a label, or a fulfillment made outside ShipStation) onto the order's QBO invoice with the
+/// invoice's current SyncToken: ship date, ship method (carrier and service), tracking number, and a memo line per
+/// shipment. Labels and fulfillments take the same path and the same ledger operation, keyed by their own ids. When the
+/// invoice does not exist yet (the order is still syncing) it fails transiently so the workflow retries later.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
 /// <param name="snapshots">The snapshot store.</param>
@@ -38,15 +39,14 @@ public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipSt
             template,
             async ct =>
             {
-                var shipment = await snapshots.GetShipmentAsync(input, ct);
+                var (shipment, memoLine) = await ReadUpdateAsync(input, ct);
                 var invoiceId = (await ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(input.ConnectionId, input.OrderNumber), ct)) is { Status: LedgerStatus.Succeeded, TargetId: { } id }
                     ? id
                     : (await qbo.FindInvoiceByDocNumberAsync(input.ConnectionId, input.OrderNumber, ct))?.Id
                       ?? throw new ConnectorException("shipstation-qbo", ErrorKind.Transient, $"Order {input.OrderNumber} has no QBO invoice yet; the shipment will be applied once it has.");
 
-                var memoLine = ShipStationQboMapper.ShippedMemo(shipment);
                 var result = await ledger.ExecuteOnceAsync(
-                    ShipStationQboKeys.ShipmentApply(input.ConnectionId, shipment.ShipmentId),
+                    ShipStationQboKeys.ShipmentUpdateApply(input),
                     async c => (await qbo.GetInvoiceAsync(input.ConnectionId, invoiceId, c)) is { } current && Carries(current, shipment) ? current.Id : null,
                     async c => (await qbo.UpdateInvoiceAsync(input.ConnectionId, invoiceId, current => BuildUpdate(current, shipment, memoLine), c)).Id!,
                     ct);
@@ -57,6 +57,19 @@ public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipSt
                     result.Created ? $"Invoice {input.OrderNumber}: {memoLine}" : $"Invoice {input.OrderNumber} already carries this shipment.");
             },
             cancellationToken);
+    }
+
+    /// <summary>The update and its memo line: a label as fetched, or a fulfillment mapped to the same shape.</summary>
+    private async Task<(Connectors.ShipStation.ShipStationShipment Shipment, string MemoLine)> ReadUpdateAsync(ShipmentSnapshotRef input, CancellationToken cancellationToken)
+    {
+        if (input.Source == ShipmentSource.Fulfillment)
+        {
+            var fulfillment = await snapshots.GetFulfillmentAsync(input, cancellationToken);
+            return (ShipStationQboMapper.ToShipmentUpdate(fulfillment), ShipStationQboMapper.FulfilledMemo(fulfillment));
+        }
+
+        var shipment = await snapshots.GetShipmentAsync(input, cancellationToken);
+        return (shipment, ShipStationQboMapper.ShippedMemo(shipment));
     }
 
     private static bool Carries(QboInvoice invoice, Connectors.ShipStation.ShipStationShipment shipment) =>

@@ -6,10 +6,11 @@ using MlConnector.Core.Workflows;
 namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
 
 /// <summary>
-/// Fetches what a ShipStation notification points at (one call per page of the <c>resource_url</c>), keeps each
-/// order or shipment in the snapshot store and starts one workflow per order or shipment under its deterministic
-/// instance id, so a redelivered notification or an order already found by reconciliation is a duplicate.
-/// Cancelled orders and voided labels are skipped and audited.
+/// Fetches what a ShipStation notification points at (one call per page of the <c>resource_url</c>): orders for
+/// ORDER_NOTIFY, shipments for SHIP_NOTIFY, fulfillments for FULFILLMENT_SHIPPED. Keeps each document in the snapshot
+/// store and starts one workflow per order, shipment or fulfillment under its deterministic instance id, so a
+/// redelivered notification or an order already found by reconciliation is a duplicate. Cancelled orders, voided
+/// labels and voided fulfillments are skipped and audited.
 /// </summary>
 /// <param name="shipStation">The ShipStation client.</param>
 /// <param name="dispatcher">Stores snapshots and starts workflows.</param>
@@ -38,6 +39,11 @@ public sealed class ShipStationFetchNotificationActivity(IShipStationClient ship
                 {
                     var orders = await shipStation.GetOrdersFromResourceAsync(input.ConnectionId, input.ResourceUrl, ct);
                     result = await dispatcher.DispatchOrdersAsync(input.ConnectionId, orders, ct);
+                }
+                else if (input.ResourceType == ShipStationWebhookEvents.FulfillmentShipped)
+                {
+                    var fulfillments = await shipStation.GetFulfillmentsFromResourceAsync(input.ConnectionId, input.ResourceUrl, ct);
+                    result = await dispatcher.DispatchFulfillmentsAsync(input.ConnectionId, fulfillments, ct);
                 }
                 else
                 {

@@ -5,7 +5,8 @@ namespace MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 
 /// <summary>
 /// "ShipStation shipment → QBO invoice update": writes ship date, carrier, tracking number and a status memo onto the
-/// order's invoice with its current SyncToken. One instance per shipment (<see cref="ShipStationQboKeys.ShipmentInstance"/>).
+/// order's invoice with its current SyncToken. One instance per shipment (<see cref="ShipStationQboKeys.ShipmentInstance"/>)
+/// or fulfillment (<see cref="ShipStationQboKeys.FulfillmentInstance"/>).
 /// When the order's invoice does not exist yet the step retries with backoff for about two hours.
 /// </summary>
 public sealed class ShipStationShipmentToQboInvoiceWorkflow : IWorkflow<ShipmentSnapshotRef, ShipmentSyncResult>
