@@ -15,9 +15,12 @@ public sealed class OpenApiSchemas
 
     private OpenApiSchemas(JsonObject schemas) => _schemas = schemas;
 
-    public static OpenApiSchemas Load(string path)
+    public static OpenApiSchemas Load(string path) => Parse(File.ReadAllText(path));
+
+    /// <summary>Reads the schemas from OpenAPI YAML text (for documents that need cleaning first, such as UPS's TAB characters).</summary>
+    public static OpenApiSchemas Parse(string openApiYaml)
     {
-        var yaml = new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build().Deserialize<object>(File.ReadAllText(path));
+        var yaml = new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build().Deserialize<object>(openApiYaml);
         var document = (JsonObject)ToNode(yaml)!;
         var schemas = (JsonObject)document["components"]!["schemas"]!.DeepClone();
         RewriteReferences(schemas);
