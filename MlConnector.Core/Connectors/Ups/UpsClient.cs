@@ -522,16 +522,7 @@ public sealed class UpsClient(
 
     private async Task<HttpResponseMessage> SendAsync(Session session, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await httpClient.SendAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw errorMapper.MapTransportFailure(Connector, ex);
-        }
-
+        var response = await httpClient.SendToVendorAsync(request, errorMapper, Connector, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             logger.UpsCallSucceeded(request.Method.Method, request.RequestUri!.AbsolutePath, session.ConnectionId, (int)response.StatusCode);
