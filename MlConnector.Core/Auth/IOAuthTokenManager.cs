@@ -94,6 +94,23 @@ public interface IOAuthTokenManager
     /// <exception cref="Errors.ConnectorException">When the token endpoint fails transiently.</exception>
     Task<string> GetClientCredentialsTokenAsync(string accountKey, string provider, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces a client_credentials token the vendor refused (HTTP 401) although it had not expired by our clock. If
+    /// another caller has already replaced <paramref name="rejectedAccessToken"/>, the replacement is returned without a
+    /// request; otherwise the cached (and shared) token is dropped and a new one is requested through the same gate,
+    /// daily quota and audit as <see cref="GetClientCredentialsTokenAsync"/>. Callers retry their request once with the
+    /// result, never more.
+    /// </summary>
+    /// <param name="accountKey">The account (letters, digits and hyphens).</param>
+    /// <param name="provider">The provider name, for example <c>ups</c>.</param>
+    /// <param name="rejectedAccessToken">The token the vendor refused. A secret: never log it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A bearer access token other than the rejected one. A secret: never log it.</returns>
+    /// <exception cref="Errors.ConnectorRateLimitedException">When the daily quota is used up or the endpoint throttles.</exception>
+    /// <exception cref="Errors.ConnectorAuthException">When the provider refuses the client credentials.</exception>
+    /// <exception cref="Errors.ConnectorException">When the token endpoint fails transiently.</exception>
+    Task<string> RenewClientCredentialsTokenAsync(string accountKey, string provider, string rejectedAccessToken, CancellationToken cancellationToken = default);
+
     /// <summary>Reports each provider's token expiries and status for one connection, for operators. No token values.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="cancellationToken">Cancels the query.</param>

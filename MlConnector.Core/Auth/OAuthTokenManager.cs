@@ -186,151 +186,37 @@ public sealed class OAuthTokenManager(
     }
 
     /// <inheritdoc />
-    public async Task<string> GetAccessTokenAsync(string connectionId, string provider, CancellationToken cancellationToken = default)
+    public Task<string> GetAccessTokenAsync(string connectionId, string provider, CancellationToken cancellationToken = default)
     {
         var settings = GetProvider(provider, connectionId);
         var key = CacheKey(connectionId, provider);
-        if (TryGetCached(key, out var token))
-        {
-            return token;
-        }
-
-        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (TryGetCached(key, out token))
-            {
-                return token;
-            }
-
-            return await AcquireAccessTokenAsync(connectionId, provider, settings, key, rejectedAccessToken: null, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return GetCachedOrAcquireAsync(key, () => AcquireAccessTokenAsync(connectionId, provider, settings, key, rejectedAccessToken: null, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<string> RenewAccessTokenAsync(string connectionId, string provider, string rejectedAccessToken, CancellationToken cancellationToken = default)
+    public Task<string> RenewAccessTokenAsync(string connectionId, string provider, string rejectedAccessToken, CancellationToken cancellationToken = default)
     {
         var settings = GetProvider(provider, connectionId);
         ArgumentException.ThrowIfNullOrEmpty(rejectedAccessToken);
         var key = CacheKey(connectionId, provider);
-        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (TryGetCached(key, out var token) && !string.Equals(token, rejectedAccessToken, StringComparison.Ordinal))
-            {
-                // Another caller already renewed while this one waited at the gate.
-                return token;
-            }
-
-            _cache.TryRemove(key, out _);
-            logger.AccessTokenRejected(connectionId, provider);
-            return await AcquireAccessTokenAsync(connectionId, provider, settings, key, rejectedAccessToken, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return RenewAsync(connectionId, provider, key, rejectedAccessToken, () => AcquireAccessTokenAsync(connectionId, provider, settings, key, rejectedAccessToken, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<string> GetClientCredentialsTokenAsync(string accountKey, string provider, CancellationToken cancellationToken = default)
+    public Task<string> GetClientCredentialsTokenAsync(string accountKey, string provider, CancellationToken cancellationToken = default)
     {
         var settings = GetProvider(provider, accountKey);
-        var key = "cc|" + CacheKey(accountKey, provider);
-        if (TryGetCached(key, out var token))
-        {
-            return token;
-        }
+        var key = ClientCredentialsCacheKey(accountKey, provider);
+        return GetCachedOrAcquireAsync(key, () => RequestClientCredentialsTokenAsync(accountKey, provider, settings, key, rejectedAccessToken: null, cancellationToken), cancellationToken);
+    }
 
-        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (TryGetCached(key, out token))
-            {
-                return token;
-            }
-
-            var sharedName = SecretName.For(accountKey, provider + "-cc-access-token");
-            if (settings.ShareClientCredentialsTokens && await ReadSharedTokenAsync(sharedName, cancellationToken) is { } shared)
-            {
-                _cache[key] = shared;
-                if (TryGetCached(key, out token))
-                {
-                    return token;
-                }
-            }
-
-            var table = await tables.GetTableAsync(tables.Names.Tokens, cancellationToken);
-            await ReserveTokenRequestAsync(table, accountKey, provider, settings.DailyTokenRequestQuota, cancellationToken);
-
-            var grant = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
-            if (settings.Scopes.Count > 0)
-            {
-                grant.Add(new("scope", string.Join(' ', settings.Scopes)));
-            }
-
-            if (!string.IsNullOrEmpty(settings.Audience))
-            {
-                grant.Add(new("audience", settings.Audience));
-            }
-
-            var headers = new List<KeyValuePair<string, string>>();
-            if (!string.IsNullOrEmpty(settings.MerchantIdHeader)
-                && await secrets.GetAsync(SecretName.For(accountKey, provider + "-merchant-id"), cancellationToken) is { Length: > 0 } merchantId)
-            {
-                headers.Add(new(settings.MerchantIdHeader, merchantId));
-            }
-
-            OAuthTokenResponse response;
-            try
-            {
-                response = await _endpoint.RequestAsync(provider, settings, settings.TokenEndpoint!, grant, headers, cancellationToken);
-            }
-            catch (ConnectorException ex)
-            {
-                logger.ClientCredentialsTokenFailed(ex, accountKey, provider);
-                await AuditAsync(new AuditRecord(accountKey, ClientCredentialsOperation, AuditOutcome.Failed) { BusinessKey = provider, ErrorKind = ex.Kind, Detail = ex.Message }, cancellationToken);
-                throw;
-            }
-
-            var now = timeProvider.GetUtcNow();
-            var expiresAt = ExpiresAt(now, response.ExpiresIn);
-            if (response.ExpiresIn is null)
-            {
-                logger.TokenWithoutLifetime(provider, accountKey);
-            }
-            else
-            {
-                var cached = new CachedAccessToken(response.AccessToken!, expiresAt);
-                _cache[key] = cached;
-                if (settings.ShareClientCredentialsTokens)
-                {
-                    var json = JsonSerializer.Serialize(new OAuthSharedToken { AccessToken = cached.Value, ExpiresAt = expiresAt }, OAuthJsonContext.Default.OAuthSharedToken);
-                    await secrets.SetAsync(sharedName, json, cancellationToken);
-                }
-            }
-
-            logger.ClientCredentialsTokenIssued(accountKey, provider, expiresAt - _options.AccessTokenSkew);
-            await AuditAsync(
-                new AuditRecord(accountKey, ClientCredentialsOperation, AuditOutcome.Succeeded)
-                {
-                    BusinessKey = provider,
-                    Detail = $"Token issued; expires {expiresAt:o}.",
-                },
-                cancellationToken);
-            return response.AccessToken!;
-        }
-        finally
-        {
-            gate.Release();
-        }
+    /// <inheritdoc />
+    public Task<string> RenewClientCredentialsTokenAsync(string accountKey, string provider, string rejectedAccessToken, CancellationToken cancellationToken = default)
+    {
+        var settings = GetProvider(provider, accountKey);
+        ArgumentException.ThrowIfNullOrEmpty(rejectedAccessToken);
+        var key = ClientCredentialsCacheKey(accountKey, provider);
+        return RenewAsync(accountKey, provider, key, rejectedAccessToken, () => RequestClientCredentialsTokenAsync(accountKey, provider, settings, key, rejectedAccessToken, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -348,6 +234,8 @@ public sealed class OAuthTokenManager(
 
         return result;
     }
+
+    private static string ClientCredentialsCacheKey(string accountKey, string provider) => "cc|" + CacheKey(accountKey, provider);
 
     private static string CacheKey(string id, string provider) => TableKeys.Compose(id, provider.ToLowerInvariant());
 
@@ -400,6 +288,49 @@ public sealed class OAuthTokenManager(
         return _options.Providers.TryGetValue(provider, out var settings) && settings is not null
             ? settings
             : throw new ArgumentException($"No OAuth provider '{provider}' is configured under OAuth:Providers.", nameof(provider));
+    }
+
+    /// <summary>The cached token of <paramref name="key"/>, else one from <paramref name="acquire"/>, one caller at a time per key.</summary>
+    private async Task<string> GetCachedOrAcquireAsync(string key, Func<Task<string>> acquire, CancellationToken cancellationToken)
+    {
+        if (TryGetCached(key, out var token))
+        {
+            return token;
+        }
+
+        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return TryGetCached(key, out token) ? token : await acquire();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Replaces a refused token under the key's gate, unless another caller already replaced it.</summary>
+    private async Task<string> RenewAsync(string id, string provider, string key, string rejectedAccessToken, Func<Task<string>> acquire, CancellationToken cancellationToken)
+    {
+        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (TryGetCached(key, out var token) && !string.Equals(token, rejectedAccessToken, StringComparison.Ordinal))
+            {
+                // Another caller already renewed while this one waited at the gate.
+                return token;
+            }
+
+            _cache.TryRemove(key, out _);
+            logger.AccessTokenRejected(id, provider);
+            return await acquire();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private bool TryGetCached(string key, out string token)
@@ -715,6 +646,91 @@ public sealed class OAuthTokenManager(
         }
 
         throw new ConnectorException(provider, ErrorKind.Transient, $"The token-request counter of account {accountKey} kept changing; try again.");
+    }
+
+    /// <summary>
+    /// Requests a client_credentials token (the caller holds the account's gate): reuses a shared token unless it is the
+    /// rejected one, otherwise spends one request of the daily quota, sends the merchant-id header, caches and audits.
+    /// </summary>
+    private async Task<string> RequestClientCredentialsTokenAsync(
+        string accountKey,
+        string provider,
+        OAuthProviderOptions settings,
+        string key,
+        string? rejectedAccessToken,
+        CancellationToken cancellationToken)
+    {
+        var sharedName = SecretName.For(accountKey, provider + "-cc-access-token");
+        if (settings.ShareClientCredentialsTokens
+            && await ReadSharedTokenAsync(sharedName, cancellationToken) is { } shared
+            && !string.Equals(shared.Value, rejectedAccessToken, StringComparison.Ordinal))
+        {
+            _cache[key] = shared;
+            if (TryGetCached(key, out var token))
+            {
+                return token;
+            }
+        }
+
+        var table = await tables.GetTableAsync(tables.Names.Tokens, cancellationToken);
+        await ReserveTokenRequestAsync(table, accountKey, provider, settings.DailyTokenRequestQuota, cancellationToken);
+
+        var grant = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+        if (settings.Scopes.Count > 0)
+        {
+            grant.Add(new("scope", string.Join(' ', settings.Scopes)));
+        }
+
+        if (!string.IsNullOrEmpty(settings.Audience))
+        {
+            grant.Add(new("audience", settings.Audience));
+        }
+
+        var headers = new List<KeyValuePair<string, string>>();
+        if (!string.IsNullOrEmpty(settings.MerchantIdHeader)
+            && await secrets.GetAsync(SecretName.For(accountKey, provider + "-merchant-id"), cancellationToken) is { Length: > 0 } merchantId)
+        {
+            headers.Add(new(settings.MerchantIdHeader, merchantId));
+        }
+
+        OAuthTokenResponse response;
+        try
+        {
+            response = await _endpoint.RequestAsync(provider, settings, settings.TokenEndpoint!, grant, headers, cancellationToken);
+        }
+        catch (ConnectorException ex)
+        {
+            logger.ClientCredentialsTokenFailed(ex, accountKey, provider);
+            await AuditAsync(new AuditRecord(accountKey, ClientCredentialsOperation, AuditOutcome.Failed) { BusinessKey = provider, ErrorKind = ex.Kind, Detail = ex.Message }, cancellationToken);
+            throw;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var expiresAt = ExpiresAt(now, response.ExpiresIn);
+        if (response.ExpiresIn is null)
+        {
+            logger.TokenWithoutLifetime(provider, accountKey);
+        }
+        else
+        {
+            var cached = new CachedAccessToken(response.AccessToken!, expiresAt);
+            _cache[key] = cached;
+            if (settings.ShareClientCredentialsTokens)
+            {
+                var json = JsonSerializer.Serialize(new OAuthSharedToken { AccessToken = cached.Value, ExpiresAt = expiresAt }, OAuthJsonContext.Default.OAuthSharedToken);
+                await secrets.SetAsync(sharedName, json, cancellationToken);
+            }
+        }
+
+        logger.ClientCredentialsTokenIssued(accountKey, provider, expiresAt - _options.AccessTokenSkew);
+        await AuditAsync(
+            new AuditRecord(accountKey, ClientCredentialsOperation, AuditOutcome.Succeeded)
+            {
+                BusinessKey = provider,
+                Detail = $"Token issued; expires {expiresAt:o}.",
+            },
+            cancellationToken);
+        return response.AccessToken!;
     }
 
     private async Task<CachedAccessToken?> ReadSharedTokenAsync(string name, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -77,6 +78,7 @@ public static class CoreServiceCollectionExtensions
         services.AddShipStationQboIntegration();
         services.AddQuickBooksOnlineConnector();
         services.AddShipStationConnector();
+        services.AddUpsConnector();
         return services;
     }
 }

@@ -93,6 +93,11 @@ var appSettings = {
   Connectors__QuickBooksOnline__DefaultEnvironment: 'production'
   Connectors__QuickBooksOnline__MinorVersion: '75'
   Connectors__QuickBooksOnline__QueryPageSize: '1000'
+  Connectors__Ups__ProductionBaseUrl: 'https://onlinetools.ups.com/api/'
+  Connectors__Ups__CieBaseUrl: 'https://wwwcie.ups.com/api/'
+  Connectors__Ups__DefaultEnvironment: 'production'
+  Connectors__Ups__MaxConcurrency: '4'
+  Connectors__Ups__LabelImageFormat: 'GIF'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

@@ -470,16 +470,7 @@ public sealed class QuickBooksOnlineClient(
             request.MarkIdempotent();
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not ConnectorException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            throw errorMapper.MapTransportFailure(Connector, ex);
-        }
-
+        var response = await httpClient.SendToVendorAsync(request, errorMapper, Connector, cancellationToken);
         using (response)
         {
             var intuitTid = response.Headers.TryGetValues("intuit_tid", out var values) ? values.FirstOrDefault() : null;

@@ -576,16 +576,7 @@ public sealed class ShipStationClient(
 
     private async Task<HttpResponseMessage> SendAsync(Session session, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await httpClient.SendAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw errorMapper.MapTransportFailure(session.Connector, ex);
-        }
-
+        var response = await httpClient.SendToVendorAsync(request, errorMapper, session.Connector, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             logger.ShipStationCallSucceeded(request.Method.Method, request.RequestUri!.AbsolutePath, session.ConnectionId, (int)response.StatusCode);
