@@ -12,6 +12,7 @@ using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
 using MlConnector.Core.Resilience;
@@ -75,6 +76,7 @@ public static class CoreServiceCollectionExtensions
         services.AddConnectorResilienceCore();
         services.AddWorkflows();
         services.AddShipStationQboIntegration();
+        services.AddQboEvents();
         services.AddQuickBooksOnlineConnector();
         services.AddShipStationConnector();
         return services;
