@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Hosting;
 using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
 using MlConnector.Core.Storage;
@@ -97,6 +98,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
 
         // Vendor webhooks: authenticated by the vendor's signature or the URL secret, never by loopback.
         app.MapPost("/api/webhooks/shipstation/{connectionId}/{secret}", (ShipStationWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct));
+        app.MapPost("/api/webhooks/qbo", (QboWebhookApi api, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(request, ct));
 
         // OAuth consent: the merchant's browser follows these, so they are not loopback-only.
         app.MapGet("/api/oauth/{provider}/connect/{connectionId}", (OAuthConnectApi api, string provider, string connectionId, CancellationToken ct) => api.ConnectAsync(provider, connectionId, ct));

@@ -13,6 +13,7 @@ using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
 using MlConnector.Core.Resilience;
@@ -76,6 +77,7 @@ public static class CoreServiceCollectionExtensions
         services.AddConnectorResilienceCore();
         services.AddWorkflows();
         services.AddShipStationQboIntegration();
+        services.AddQboEvents();
         services.AddQuickBooksOnlineConnector();
         services.AddShipStationConnector();
         services.AddUpsConnector();

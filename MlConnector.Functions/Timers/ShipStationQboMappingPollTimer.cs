@@ -14,17 +14,9 @@ namespace MlConnector.Functions.Timers;
 public sealed class ShipStationQboMappingPollTimer(ShipStationQboMappingPollJob job, TimeProvider timeProvider, ILogger<ShipStationQboMappingPollTimer> logger)
 {
     [Function(nameof(ShipStationQboMappingPollTimer))]
-    public async Task RunAsync([TimerTrigger("%Schedules:ShipStationQboMappingPoll%")] TimerInfo timer, CancellationToken cancellationToken)
+    public Task RunAsync([TimerTrigger("%Schedules:ShipStationQboMappingPoll%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        if (timer.IsPastDue)
-        {
-            logger.ScheduledJobPastDue(job.Name, timer.ScheduleStatus?.Last);
-        }
-
-        var started = timeProvider.GetUtcNow();
-        await job.RunAsync(started, cancellationToken);
-        var elapsed = timeProvider.GetUtcNow() - started;
-        logger.ScheduledJobCompleted(job.Name, elapsed);
+        return ScheduledJobTimer.RunAsync(job, timer, timeProvider, logger, cancellationToken);
     }
 }

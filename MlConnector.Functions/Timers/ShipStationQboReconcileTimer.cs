@@ -17,21 +17,12 @@ namespace MlConnector.Functions.Timers;
 public sealed class ShipStationQboReconcileTimer(DurableClientServices services, TimeProvider timeProvider, ILogger<ShipStationQboReconcileTimer> logger)
 {
     [Function(nameof(ShipStationQboReconcileTimer))]
-    public async Task RunAsync(
+    public Task RunAsync(
         [TimerTrigger("%Schedules:ShipStationQboReconcile%")] TimerInfo timer,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        var job = services.Resolve<ShipStationQboReconcileJob>(durableClient);
-        if (timer.IsPastDue)
-        {
-            logger.ScheduledJobPastDue(job.Name, timer.ScheduleStatus?.Last);
-        }
-
-        var started = timeProvider.GetUtcNow();
-        await job.RunAsync(started, cancellationToken);
-        var elapsed = timeProvider.GetUtcNow() - started;
-        logger.ScheduledJobCompleted(job.Name, elapsed);
+        return ScheduledJobTimer.RunAsync(services.Resolve<ShipStationQboReconcileJob>(durableClient), timer, timeProvider, logger, cancellationToken);
     }
 }

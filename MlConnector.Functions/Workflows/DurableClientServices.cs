@@ -54,13 +54,29 @@ public sealed class DurableClientServices(IServiceProvider services, ILogger<Dur
     /// <summary>True when building <paramref name="type"/> needs <see cref="IWorkflowClient"/>, directly or through its constructor graph.</summary>
     /// <param name="type">A service type.</param>
     /// <returns>Whether the Functions app must build it per invocation.</returns>
-    internal static bool DependsOnWorkflowClient(Type type) => DependsOnWorkflowClient(type, []);
+    internal static bool DependsOnWorkflowClient(Type type) => DependsOnWorkflowClient(type, [], implementationsOf: null);
 
-    private static bool DependsOnWorkflowClient(Type type, HashSet<Type> visiting)
+    /// <summary>
+    /// True when building <paramref name="type"/> needs <see cref="IWorkflowClient"/>, looking also through
+    /// <c>IEnumerable&lt;T&gt;</c> constructor parameters at the implementations registered for <c>T</c> (the QBO webhook
+    /// endpoint takes every <c>IQboChangeHandler</c>, and each handler starts workflows).
+    /// </summary>
+    /// <param name="type">A service type.</param>
+    /// <param name="implementationsOf">The concrete types the container holds for a service type.</param>
+    /// <returns>Whether the Functions app must build it per invocation.</returns>
+    internal static bool DependsOnWorkflowClient(Type type, Func<Type, IEnumerable<Type>> implementationsOf) =>
+        DependsOnWorkflowClient(type, [], implementationsOf);
+
+    private static bool DependsOnWorkflowClient(Type type, HashSet<Type> visiting, Func<Type, IEnumerable<Type>>? implementationsOf)
     {
         if (type == typeof(IWorkflowClient))
         {
             return true;
+        }
+
+        if (implementationsOf is not null && IsEnumerable(type, out var element))
+        {
+            return implementationsOf(element).Any(t => DependsOnWorkflowClient(t, visiting, implementationsOf));
         }
 
         if (!type.IsClass || type.IsAbstract || type.ContainsGenericParameters || !MayReferenceCore(type.Assembly))
@@ -68,7 +84,8 @@ public sealed class DurableClientServices(IServiceProvider services, ILogger<Dur
             return false;
         }
 
-        if (DependsOnClientCache.TryGetValue(type, out var cached))
+        // The static cache holds answers that do not depend on the container's registrations.
+        if (implementationsOf is null && DependsOnClientCache.TryGetValue(type, out var cached))
         {
             return cached;
         }
@@ -80,9 +97,15 @@ public sealed class DurableClientServices(IServiceProvider services, ILogger<Dur
 
         var depends = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
             .SelectMany(c => c.GetParameters())
-            .Any(p => DependsOnWorkflowClient(p.ParameterType, visiting));
+            .Any(p => DependsOnWorkflowClient(p.ParameterType, visiting, implementationsOf));
         visiting.Remove(type);
-        return DependsOnClientCache.GetOrAdd(type, depends);
+        return implementationsOf is null ? DependsOnClientCache.GetOrAdd(type, depends) : depends;
+    }
+
+    private static bool IsEnumerable(Type type, out Type element)
+    {
+        element = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>) ? type.GetGenericArguments()[0] : typeof(void);
+        return element != typeof(void) && !element.IsValueType;
     }
 
     private static bool MayReferenceCore(Assembly assembly)
@@ -93,6 +116,7 @@ public sealed class DurableClientServices(IServiceProvider services, ILogger<Dur
     private sealed class InvocationServiceProvider(IServiceProvider inner, IWorkflowClient workflowClient) : IServiceProvider
     {
         private readonly Dictionary<Type, object> _built = [];
+        private readonly Dictionary<Type, bool> _depends = [];
 
         public object? GetService(Type serviceType)
         {
@@ -101,7 +125,12 @@ public sealed class DurableClientServices(IServiceProvider services, ILogger<Dur
                 return workflowClient;
             }
 
-            if (!DependsOnWorkflowClient(serviceType))
+            if (IsEnumerable(serviceType, out var element))
+            {
+                return ResolveAll(serviceType, element);
+            }
+
+            if (!Depends(serviceType))
             {
                 return inner.GetService(serviceType);
             }
@@ -120,5 +149,33 @@ public sealed class DurableClientServices(IServiceProvider services, ILogger<Dur
             _built[serviceType] = instance;
             return instance;
         }
+
+        private bool Depends(Type serviceType)
+        {
+            if (!_depends.TryGetValue(serviceType, out var depends))
+            {
+                depends = DependsOnWorkflowClient(serviceType, Implementations);
+                _depends[serviceType] = depends;
+            }
+
+            return depends;
+        }
+
+        /// <summary>Every registered implementation of the element type, each one that needs the workflow client built for this invocation.</summary>
+        private Array ResolveAll(Type serviceType, Type element)
+        {
+            var registered = ((IEnumerable<object>?)inner.GetService(serviceType) ?? []).ToList();
+            var all = Array.CreateInstance(element, registered.Count);
+            for (var i = 0; i < registered.Count; i++)
+            {
+                var type = registered[i].GetType();
+                all.SetValue(Depends(type) ? GetService(type) : registered[i], i);
+            }
+
+            return all;
+        }
+
+        private IEnumerable<Type> Implementations(Type element) =>
+            ((IEnumerable<object>?)inner.GetService(typeof(IEnumerable<>).MakeGenericType(element)) ?? []).Select(o => o.GetType()).Distinct();
     }
 }

@@ -44,6 +44,14 @@ namespace MlConnector.Sandbox.QuickBooksOnline;
 /// <item>Transactions: lines get <c>Id</c>/<c>LineNum</c>, a missing <c>Amount</c> is Qty × UnitPrice, <c>TotalAmt</c> is
 /// the sum, and invoices get QBO's trailing <c>SubTotalLineDetail</c> line.</item>
 /// </list>
+/// <para>Change data capture and webhooks (PROTOCOL-NOTES.md §2): every create, update and delete, through the API
+/// (<c>POST …/{entity}?operation=delete</c> with <c>Id</c> and <c>SyncToken</c> deletes) or the seeding helpers, is
+/// logged per realm (<see cref="GetChanges"/>). <c>GET …/cdc?entities=A,B&amp;changedSince=…</c> answers
+/// <c>{"CDCResponse":[{"QueryResponse":[{"A":[…],"startPosition":1,"maxResults":n},…]}],"time":…}</c> (the XSD's
+/// <c>CDCResponse</c> → <c>QueryResponse</c>, unbounded), deleted entities as <c>{"status":"Deleted","Id",…}</c>, at most
+/// <see cref="MaxCdcObjects"/> objects, refusing a look-back beyond 30 days. <see cref="ConfigureWebhooks"/> and
+/// <see cref="SendWebhooksAsync"/> deliver the pending changes, signed with the verifier token, in the legacy or CloudEvents
+/// format; <see cref="RedeliverAsync"/> sends a delivery again byte for byte.</para>
 /// <para>Codes and messages not taken from Intuit's pages (malformed JSON 2010, missing required value 2020, query
 /// parse error 4000) are the simulator's choice and marked as such in the Fault detail.</para>
 /// </remarks>
@@ -79,6 +87,11 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
     private readonly Dictionary<string, RealmState> _realms = new(StringComparer.Ordinal);
     private readonly List<QboSimulatorRequest> _requests = [];
     private readonly Queue<QboSimulatorFault> _injectedFaults = new();
+    private readonly HttpClient _webhookHttp = new();
+    private readonly List<Task> _autoDeliveries = [];
+    private long _changeSequence;
+    private Uri? _webhookTarget;
+    private string? _verifierToken;
     private int _responsesToDrop;
     private int _throttled;
     private int _maxConcurrentObserved;
@@ -110,6 +123,12 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
 
     /// <summary>The largest MAXRESULTS honoured. Default 1000.</summary>
     public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>The most objects one CDC response holds. Default 1000 (Intuit).</summary>
+    public int MaxCdcObjects { get; set; } = 1000;
+
+    /// <summary>When set, the pending changes are delivered with these options after every change made through the API.</summary>
+    public QboSimulatorWebhookOptions? AutoDeliverWebhooks { get; set; }
 
     /// <summary>How many requests were answered 429.</summary>
     public int ThrottledCount
@@ -270,6 +289,7 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
 
             edit?.Invoke(found);
             Bump(found, Now());
+            Record(GetRealm(realmId), entity, id, "Update", found);
             return (string)found["SyncToken"]!;
         }
     }
@@ -307,10 +327,124 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Sets where webhooks go and the verifier token that signs them (the Intuit app's, one for every realm).</summary>
+    /// <param name="targetUrl">The receiver, for example <c>http://127.0.0.1:5000/api/webhooks/qbo</c>.</param>
+    /// <param name="verifierToken">The verifier token.</param>
+    public void ConfigureWebhooks(Uri targetUrl, string verifierToken)
+    {
+        ArgumentNullException.ThrowIfNull(targetUrl);
+        ArgumentException.ThrowIfNullOrEmpty(verifierToken);
+        lock (_lock)
+        {
+            _webhookTarget = targetUrl;
+            _verifierToken = verifierToken;
+        }
+    }
+
+    /// <summary>A realm's change log, oldest first.</summary>
+    /// <param name="realmId">The realm.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<QboSimulatorChange> GetChanges(string realmId)
+    {
+        lock (_lock)
+        {
+            return _realms.TryGetValue(realmId, out var realm) ? [.. realm.Changes] : [];
+        }
+    }
+
+    /// <summary>Changes not yet delivered (or dropped) by a webhook, every realm, oldest first.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<QboSimulatorChange> GetPendingWebhookChanges()
+    {
+        lock (_lock)
+        {
+            return [.. _realms.Values.SelectMany(r => r.Pending).OrderBy(c => c.Sequence)];
+        }
+    }
+
+    /// <summary>
+    /// Delivers every pending change to the configured receiver, in as many deliveries as <paramref name="options"/> asks,
+    /// and clears them (dropped ones included).
+    /// </summary>
+    /// <param name="options">Format, signature, drops and bundling; legacy, signed, nothing dropped when null.</param>
+    /// <param name="cancellationToken">Cancels the deliveries.</param>
+    /// <returns>The deliveries sent, with the receiver's answers.</returns>
+    /// <exception cref="InvalidOperationException">When <see cref="ConfigureWebhooks"/> was not called.</exception>
+    public async Task<IReadOnlyList<QboSimulatorWebhookDelivery>> SendWebhooksAsync(QboSimulatorWebhookOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new QboSimulatorWebhookOptions();
+        List<QboSimulatorChange> pending;
+        lock (_lock)
+        {
+            pending = [.. _realms.Values.SelectMany(r => r.Pending).OrderBy(c => c.Sequence)];
+            foreach (var realm in _realms.Values)
+            {
+                realm.Pending.Clear();
+            }
+        }
+
+        var toSend = pending.Where(c => options.Drop is null || !options.Drop(c)).ToList();
+        var groups = options.OneRealmPerDelivery ? toSend.GroupBy(c => c.RealmId).Select(g => g.ToList()).ToList() : [toSend];
+        var deliveries = new List<QboSimulatorWebhookDelivery>();
+        foreach (var group in groups)
+        {
+            foreach (var chunk in group.Chunk(Math.Max(1, options.MaxEventsPerDelivery)))
+            {
+                var body = options.Format == QboSimulatorWebhookFormat.CloudEvents ? CloudEventsBody(chunk) : LegacyBody(chunk);
+                var contentType = options.Format == QboSimulatorWebhookFormat.CloudEvents ? "application/cloudevents+json" : "application/json";
+                var signature = options.Signature switch
+                {
+                    QboSimulatorWebhookSignature.Valid => Sign(WebhookToken(), body),
+                    QboSimulatorWebhookSignature.Forged => Sign("forged-" + WebhookToken(), body),
+                    _ => null,
+                };
+                deliveries.Add(await PostWebhookAsync(new QboSimulatorWebhookDelivery(options.Format, body, contentType, signature, chunk, 0, string.Empty), cancellationToken));
+            }
+        }
+
+        return deliveries;
+    }
+
+    /// <summary>Sends a delivery again, byte for byte and with the same signature, as Intuit may.</summary>
+    /// <param name="delivery">A delivery <see cref="SendWebhooksAsync"/> returned.</param>
+    /// <param name="cancellationToken">Cancels the delivery.</param>
+    /// <returns>The redelivery with the receiver's new answer.</returns>
+    public Task<QboSimulatorWebhookDelivery> RedeliverAsync(QboSimulatorWebhookDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return PostWebhookAsync(delivery, cancellationToken);
+    }
+
+    /// <summary>Deletes an entity as if a QuickBooks user had deleted it (logged as a <c>Delete</c> change).</summary>
+    /// <param name="realmId">The realm.</param>
+    /// <param name="entity">The entity name.</param>
+    /// <param name="id">The Id.</param>
+    /// <exception cref="KeyNotFoundException">When the entity does not exist.</exception>
+    public void DeleteEntity(string realmId, string entity, string id)
+    {
+        lock (_lock)
+        {
+            if (!TryFind(realmId, entity, id, out _))
+            {
+                throw new KeyNotFoundException($"{entity} {id} does not exist in realm {realmId}.");
+            }
+
+            Remove(GetRealm(realmId), entity, id);
+        }
+    }
+
     /// <summary>Stops the server.</summary>
     /// <returns>A task that completes when stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        Task[] deliveries;
+        lock (_lock)
+        {
+            deliveries = [.. _autoDeliveries];
+        }
+
+        await Task.WhenAll(deliveries);
+        _webhookHttp.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -440,7 +574,7 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
     {
         if (!_realms.TryGetValue(realmId, out var realm))
         {
-            realm = new RealmState();
+            realm = new RealmState(realmId);
             _realms[realmId] = realm;
         }
 
@@ -472,6 +606,7 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         entity["sparse"] ??= false;
         Normalize(entityName, entity, _time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         table[id] = entity;
+        Record(realm, entityName, id.ToString(CultureInfo.InvariantCulture), "Create", entity);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -559,6 +694,14 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         context.Response.ContentType = reply.ContentType;
         context.Response.Headers["intuit_tid"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
         await context.Response.WriteAsync(reply.Body, Encoding.UTF8, context.RequestAborted);
+        if (HttpMethods.IsPost(request.Method) && reply.Status == StatusCodes.Status200OK && AutoDeliverWebhooks is { } auto)
+        {
+            lock (_lock)
+            {
+                _autoDeliveries.RemoveAll(t => t.IsCompleted);
+                _autoDeliveries.Add(Task.Run(() => SendWebhooksAsync(auto, CancellationToken.None)));
+            }
+        }
     }
 
     private bool TryEnter(string realmId)
@@ -616,6 +759,15 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         if (HttpMethods.IsGet(method) && segments is ["query"])
         {
             reply = Query(realm, query["query"].ToString());
+        }
+        else if (HttpMethods.IsGet(method) && segments is ["cdc"])
+        {
+            reply = ChangeDataCapture(realm, query["entities"].ToString(), query["changedSince"].ToString());
+        }
+        else if (HttpMethods.IsPost(method) && segments.Length == 1 && EntityByPath.TryGetValue(segments[0], out var deleteEntity)
+            && string.Equals(query["operation"].ToString(), "delete", StringComparison.OrdinalIgnoreCase))
+        {
+            reply = Delete(realm, realmId, deleteEntity, body);
         }
         else if (HttpMethods.IsGet(method) && segments.Length == 2 && EntityByPath.TryGetValue(segments[0], out var readEntity))
         {
@@ -715,6 +867,7 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         Normalize(entityName, updated, today);
         Bump(updated, now);
         realm.Table(entityName)[long.Parse(id, CultureInfo.InvariantCulture)] = updated;
+        Record(realm, entityName, id, "Update", updated);
         return JsonReply(StatusCodes.Status200OK, Envelope(entityName, updated.DeepClone(), Time()));
     }
 
@@ -763,6 +916,7 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         created["sparse"] = false;
         Normalize(entityName, created, today);
         realm.Table(entityName)[id] = created;
+        Record(realm, entityName, id.ToString(CultureInfo.InvariantCulture), "Create", created);
         return JsonReply(StatusCodes.Status200OK, Envelope(entityName, created.DeepClone(), Time()));
     }
 
@@ -899,11 +1053,183 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         return JsonReply(fault.StatusCode, body);
     }
 
+    private static string Sign(string key, string body) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(body)));
+
+    private static string LegacyBody(IReadOnlyList<QboSimulatorChange> changes) =>
+        new JsonObject
+        {
+            ["eventNotifications"] = new JsonArray([.. changes.GroupBy(c => c.RealmId).Select(realm => (JsonNode)new JsonObject
+            {
+                ["realmId"] = realm.Key,
+                ["dataChangeEvent"] = new JsonObject
+                {
+                    ["entities"] = new JsonArray([.. realm.Select(c => (JsonNode)new JsonObject
+                    {
+                        ["name"] = c.EntityName,
+                        ["id"] = c.EntityId,
+                        ["operation"] = c.Operation,
+                        ["lastUpdated"] = c.LastUpdated,
+                    })]),
+                },
+            })]),
+        }.ToJsonString();
+
+    private static string CloudEventsBody(IReadOnlyList<QboSimulatorChange> changes) =>
+        new JsonArray([.. changes.Select(c => (JsonNode)new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["source"] = "intuit.simulator",
+            ["type"] = $"qbo.{c.EntityName.ToLowerInvariant()}.{PastTense(c.Operation)}.v1",
+            ["datacontenttype"] = "application/json",
+            ["time"] = DateTimeOffset.Parse(c.LastUpdated, CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["intuitentityid"] = c.EntityId,
+            ["intuitaccountid"] = c.RealmId,
+            ["data"] = new JsonObject(),
+        })]).ToJsonString();
+
+    private static string PastTense(string operation) => operation switch
+    {
+        "Create" => "created",
+        "Update" => "updated",
+        "Delete" => "deleted",
+        "Merge" => "merged",
+        "Void" => "voided",
+        _ => operation.ToLowerInvariant(),
+    };
+
+    private string WebhookToken()
+    {
+        lock (_lock)
+        {
+            return _verifierToken ?? throw new InvalidOperationException("Call ConfigureWebhooks first.");
+        }
+    }
+
+    private async Task<QboSimulatorWebhookDelivery> PostWebhookAsync(QboSimulatorWebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        Uri target;
+        lock (_lock)
+        {
+            target = _webhookTarget ?? throw new InvalidOperationException("Call ConfigureWebhooks first.");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new StringContent(delivery.Body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(delivery.ContentType) { CharSet = "utf-8" };
+        if (delivery.SignatureHeader is not null)
+        {
+            request.Headers.TryAddWithoutValidation("intuit-signature", delivery.SignatureHeader);
+        }
+
+        using var response = await _webhookHttp.SendAsync(request, cancellationToken);
+        return delivery with { StatusCode = (int)response.StatusCode, ResponseBody = await response.Content.ReadAsStringAsync(cancellationToken) };
+    }
+
+    private void Record(RealmState realm, string entityName, string id, string operation, JsonObject entity)
+    {
+        var lastUpdated = entity["MetaData"]?["LastUpdatedTime"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : Now();
+        var change = new QboSimulatorChange(++_changeSequence, realm.RealmId, entityName, id, operation, lastUpdated);
+        realm.Changes.Add(change);
+        realm.Pending.Add(change);
+    }
+
+    private void Remove(RealmState realm, string entityName, string id)
+    {
+        var now = Now();
+        realm.Table(entityName).Remove(long.Parse(id, CultureInfo.InvariantCulture));
+        var tombstone = new JsonObject { ["domain"] = "QBO", ["status"] = "Deleted", ["Id"] = id, ["MetaData"] = new JsonObject { ["LastUpdatedTime"] = now } };
+        if (!realm.Deleted.TryGetValue(entityName, out var deleted))
+        {
+            deleted = [];
+            realm.Deleted[entityName] = deleted;
+        }
+
+        deleted.Add(tombstone);
+        Record(realm, entityName, id, "Delete", tombstone);
+    }
+
+    private Reply Delete(RealmState realm, string realmId, string entityName, string? body)
+    {
+        JsonObject? input;
+        try
+        {
+            input = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            input = null;
+        }
+
+        var id = input is null ? null : GetString(input, "Id");
+        if (id is null || !TryFind(realmId, entityName, id, out var existing))
+        {
+            return FaultReply(ObjectNotFound(entityName, id ?? "(none)"));
+        }
+
+        if (GetString(input!, "SyncToken") != GetString(existing, "SyncToken"))
+        {
+            return FaultReply(ValidationFault("5010", "Stale Object Error", $"Stale Object Error : {entityName} {id} is at SyncToken {GetString(existing, "SyncToken")}."));
+        }
+
+        Remove(realm, entityName, id);
+        return JsonReply(StatusCodes.Status200OK, Envelope(entityName, new JsonObject { ["domain"] = "QBO", ["status"] = "Deleted", ["Id"] = id }, Time()));
+    }
+
+    private Reply ChangeDataCapture(RealmState realm, string entities, string changedSince)
+    {
+        if (!DateTimeOffset.TryParse(changedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+        {
+            return FaultReply(ValidationFault("4000", "Error parsing query", "changedSince must be an ISO 8601 date-time (simulator code)."));
+        }
+
+        if (since < _time.GetUtcNow() - TimeSpan.FromDays(30))
+        {
+            return FaultReply(ValidationFault("4000", "Error parsing query", "changedSince must be within the past 30 days (simulator code)."));
+        }
+
+        static DateTimeOffset Updated(JsonObject e) =>
+            e["MetaData"]?["LastUpdatedTime"] is JsonValue v && v.TryGetValue<string>(out var t) ? DateTimeOffset.Parse(t, CultureInfo.InvariantCulture) : DateTimeOffset.MinValue;
+
+        var responses = new JsonArray();
+        var budget = MaxCdcObjects;
+        foreach (var requested in entities.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var queryResponse = new JsonObject();
+            if (EntityByPath.TryGetValue(requested, out var entityName) && budget > 0)
+            {
+                var live = realm.Entities.TryGetValue(entityName, out var table) ? table.Values : Enumerable.Empty<JsonObject>();
+                var gone = realm.Deleted.TryGetValue(entityName, out var deleted) ? deleted : Enumerable.Empty<JsonObject>();
+                var changed = live.Concat(gone).Where(e => Updated(e) >= since).OrderBy(Updated).Take(budget).ToList();
+                if (changed.Count > 0)
+                {
+                    budget -= changed.Count;
+                    queryResponse[entityName] = new JsonArray([.. changed.Select(e => e.DeepClone())]);
+                    queryResponse["startPosition"] = 1;
+                    queryResponse["maxResults"] = changed.Count;
+                }
+            }
+
+            responses.Add(queryResponse);
+        }
+
+        return JsonReply(StatusCodes.Status200OK, Envelope("CDCResponse", new JsonArray(new JsonObject { ["QueryResponse"] = responses }), Time()));
+    }
+
     private sealed record Reply(int Status, string ContentType, string Body);
 
-    private sealed class RealmState
+    private sealed class RealmState(string realmId)
     {
         private readonly Dictionary<string, long> _nextIds = new(StringComparer.Ordinal);
+
+        public string RealmId { get; } = realmId;
+
+        public List<QboSimulatorChange> Changes { get; } = [];
+
+        public List<QboSimulatorChange> Pending { get; } = [];
+
+        /// <summary>Tombstones for CDC: entity name → deleted entities in QBO's deleted shape.</summary>
+        public Dictionary<string, List<JsonObject>> Deleted { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, SortedDictionary<long, JsonObject>> Entities { get; } = new(StringComparer.Ordinal);
 

@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.Extensions.Time.Testing;
+using MlConnector.Core.Connectors.QuickBooksOnline.Webhooks;
 using MlConnector.Sandbox.QuickBooksOnline;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Sandbox;
 
@@ -273,6 +275,116 @@ public sealed class QuickBooksOnlineSimulatorTests : IAsyncLifetime, IDisposable
         Assert.Equal(9, _sut.Count(Realm, "Item"));
         Assert.Equal("MUG-12-WHT", (string?)_sut.GetEntity(Realm, "Item", "3")!["Sku"]);
         Assert.Equal("0", (string?)_sut.GetEntity(Realm, "Item", "3")!["SyncToken"]);
+    }
+
+    [Theory]
+    [InlineData(QboSimulatorWebhookFormat.Legacy, "legacy-eventNotifications.docs-sample.json", "application/json")]
+    [InlineData(QboSimulatorWebhookFormat.CloudEvents, "cloudevents.dotnet-sdk-test.json", "application/cloudevents+json")]
+    public async Task SendWebhooksAsync_ChangesThroughApiAndSeeding_HaveTheContractSamplesShapeAndVerifyingSignatures(QboSimulatorWebhookFormat format, string sample, string contentType)
+    {
+        // Arrange: a vendor through the API, one in another realm through seeding; the demo catalog's changes are dropped.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        _sut.ConfigureWebhooks(receiver.Url, "verifier-token-1");
+        var (_, vendor) = await PostAsync("vendor", """{"DisplayName":"Acme Supply"}""");
+        _sut.Seed("9130000000001", """{"Vendor":{"DisplayName":"Globex"}}""");
+        var samplePaths = JsonPaths(JsonNode.Parse(File.ReadAllText(ContractFiles.PathOf("quickbooks-online/webhooks/" + sample)))!);
+
+        // Act
+        var delivery = Assert.Single(await _sut.SendWebhooksAsync(new QboSimulatorWebhookOptions { Format = format, Drop = c => c.EntityName != "Vendor" }));
+
+        // Assert
+        var (body, headers) = Assert.Single(receiver.Received);
+        Assert.Equal(200, delivery.StatusCode);
+        Assert.StartsWith(contentType, headers["content-type"], StringComparison.Ordinal);
+        Assert.True(QboWebhookSignature.IsValid("verifier-token-1", headers["intuit-signature"], body));
+        Assert.Subset(JsonPaths(JsonNode.Parse(body)!), samplePaths);
+        var changes = QboWebhookPayload.Parse(body);
+        Assert.Equal([(Realm, "Vendor", (string)vendor["Vendor"]!["Id"]!, "Create"), ("9130000000001", "Vendor", "1", "Create")], changes.Select(c => (c.RealmId, c.EntityName, c.EntityId, c.Operation)));
+        Assert.Empty(_sut.GetPendingWebhookChanges());
+    }
+
+    [Fact]
+    public async Task SendWebhooksAsync_ForgedOmittedOneRealmPerDeliveryAndRedelivery_AreSentAsAsked()
+    {
+        // Arrange
+        await using var receiver = await WebhookReceiver.StartAsync();
+        _sut.ConfigureWebhooks(receiver.Url, "verifier-token-1");
+        _sut.Seed("9130000000001", """{"Vendor":{"DisplayName":"Globex"}}""");
+
+        // Act
+        var forged = await _sut.SendWebhooksAsync(new QboSimulatorWebhookOptions { Format = QboSimulatorWebhookFormat.CloudEvents, Signature = QboSimulatorWebhookSignature.Forged, OneRealmPerDelivery = true });
+        _sut.TouchEntity("9130000000001", "Vendor", "1");
+        var omitted = Assert.Single(await _sut.SendWebhooksAsync(new QboSimulatorWebhookOptions { Signature = QboSimulatorWebhookSignature.Omitted }));
+        var again = await _sut.RedeliverAsync(forged[0]);
+
+        // Assert
+        Assert.Equal(2, forged.Count);
+        Assert.Equal([Realm, "9130000000001"], forged.Select(d => d.Changes.Select(c => c.RealmId).Distinct().Single()));
+        var received = receiver.Received;
+        Assert.Equal(4, received.Count);
+        Assert.False(QboWebhookSignature.IsValid("verifier-token-1", received[0].Headers["intuit-signature"], received[0].Body));
+        Assert.False(received[2].Headers.ContainsKey("intuit-signature"));
+        Assert.Equal("Update", Assert.Single(omitted.Changes).Operation);
+        Assert.Equal(received[0].Body, received[3].Body);
+        Assert.Equal(forged[0].SignatureHeader, again.SignatureHeader);
+    }
+
+    [Fact]
+    public async Task Cdc_AfterCreateUpdateAndDelete_ReturnsChangedAndDeletedEntitiesInTheCdcShape()
+    {
+        // Arrange
+        var (_, created) = await PostAsync("vendor", """{"DisplayName":"Acme Supply"}""");
+        var id = (string)created["Vendor"]!["Id"]!;
+        var (_, other) = await PostAsync("vendor", """{"DisplayName":"Initech"}""");
+        var (deleteStatus, deleted) = await PostAsync("vendor?operation=delete", $$"""{"Id":"{{id}}","SyncToken":"0"}""");
+        var since = Uri.EscapeDataString(_time.GetUtcNow().AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+
+        // Act
+        var (status, cdc) = await GetAsync($"cdc?entities=Vendor,Bill&changedSince={since}");
+        var (tooOldStatus, _) = await GetAsync("cdc?entities=Vendor&changedSince=" + Uri.EscapeDataString(_time.GetUtcNow().AddDays(-31).ToString("o", CultureInfo.InvariantCulture)));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, deleteStatus);
+        Assert.Equal("Deleted", (string?)deleted["Vendor"]!["status"]);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var queryResponses = cdc["CDCResponse"]!.AsArray().Single()!["QueryResponse"]!.AsArray();
+        Assert.Equal(2, queryResponses.Count);
+        var vendors = queryResponses[0]!["Vendor"]!.AsArray();
+        Assert.Equal(new[] { (string)other["Vendor"]!["Id"]!, id }.Order(StringComparer.Ordinal), vendors.Select(v => (string)v!["Id"]!).Order(StringComparer.Ordinal));
+        Assert.Equal("Deleted", (string?)vendors.Single(v => (string?)v!["Id"] == id)!["status"]);
+        Assert.Equal(2, (int)queryResponses[0]!["maxResults"]!);
+        Assert.Empty(queryResponses[1]!.AsObject());
+        Assert.NotNull(cdc["time"]);
+        Assert.Equal(HttpStatusCode.BadRequest, tooOldStatus);
+        Assert.Equal(["Create", "Create", "Delete"], _sut.GetChanges(Realm).Where(c => c.EntityName == "Vendor").Select(c => c.Operation));
+    }
+
+    private static HashSet<string> JsonPaths(JsonNode node, string prefix = "$")
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    paths.Add(prefix + "." + name);
+                    if (value is not null && name != "data")
+                    {
+                        paths.UnionWith(JsonPaths(value, prefix + "." + name));
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array.OfType<JsonNode>())
+                {
+                    paths.UnionWith(JsonPaths(item, prefix + "[]"));
+                }
+
+                break;
+        }
+
+        return paths;
     }
 
     private async Task<string> CreateCustomerAsync(string name, string extra = "")

@@ -144,4 +144,18 @@ public interface IQuickBooksOnlineClient
     /// <exception cref="Errors.ConnectorException">With <see cref="Errors.ErrorKind.Conflict"/> when still stale after one retry;
     /// <see cref="Errors.ErrorKind.NotFound"/> when the entry no longer exists.</exception>
     Task<QboJournalEntry> UpdateJournalEntryAsync(string connectionId, string journalEntryId, Func<QboJournalEntry, QboJournalEntryUpdate> buildUpdate, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Change Data Capture: <c>GET /v3/company/{realmId}/cdc?entities=A,B&amp;changedSince=…</c>, the entities of the given
+    /// kinds changed since a time, deleted ones included. QBO looks back at most 30 days and returns at most 1000 objects
+    /// (PROTOCOL-NOTES.md §2; https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/change-data-capture).
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="entityNames">QBO entity names, for example <c>PurchaseOrder</c>; at least one.</param>
+    /// <param name="changedSinceUtc">The look-back time; the caller keeps it within 30 days.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The changes and QBO's server time.</returns>
+    /// <exception cref="ArgumentException">When no entity name is given, or one is empty or contains a comma.</exception>
+    /// <exception cref="Errors.ConnectorException">When QBO answers with a fault (for example a look-back beyond 30 days).</exception>
+    Task<QboCdcChanges> GetChangesAsync(string connectionId, IReadOnlyList<string> entityNames, DateTimeOffset changedSinceUtc, CancellationToken cancellationToken = default);
 }

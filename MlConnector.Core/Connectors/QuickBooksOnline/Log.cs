@@ -34,4 +34,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2007, EventName = "QboQueryPaged", Level = LogLevel.Debug,
         Message = "QBO query of {Entity} on realm {RealmId} read {Count} rows in {Pages} pages")]
     public static partial void QueryPaged(this ILogger logger, string entity, string realmId, int count, int pages);
+
+    [LoggerMessage(EventId = 2100, EventName = "QboChangesCaptured", Level = LogLevel.Debug,
+        Message = "QBO change data capture on realm {RealmId} returned {Count} objects changed since {ChangedSinceUtc:o}")]
+    public static partial void ChangesCaptured(this ILogger logger, string realmId, int count, DateTimeOffset changedSinceUtc);
 }

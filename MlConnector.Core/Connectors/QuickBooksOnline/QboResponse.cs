@@ -29,4 +29,8 @@ internal sealed class QboResponse
 
     [JsonPropertyName("time")]
     public string? Time { get; init; }
+
+    /// <summary>The Change Data Capture result (<c>GET …/cdc</c>), one element per request.</summary>
+    [JsonPropertyName("CDCResponse")]
+    public List<QboCdcResponse>? CdcResponse { get; init; }
 }

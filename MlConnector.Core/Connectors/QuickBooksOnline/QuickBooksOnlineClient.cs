@@ -494,7 +494,7 @@ public sealed class QuickBooksOnlineClient(
 
     private Uri BuildUri(QboCompany company, string path, string? query, string? requestId)
     {
-        var relative = new StringBuilder("v3/company/").Append(Uri.EscapeDataString(company.RealmId)).Append('/').Append(path).Append('?');
+        var relative = new StringBuilder("v3/company/").Append(Uri.EscapeDataString(company.RealmId)).Append('/').Append(path).Append(path.Contains('?', StringComparison.Ordinal) ? '&' : '?');
         if (query is not null)
         {
             relative.Append("query=").Append(Uri.EscapeDataString(query)).Append('&');
@@ -507,5 +507,93 @@ public sealed class QuickBooksOnlineClient(
 
         relative.Append("minorversion=").Append(_options.MinorVersion.ToString(CultureInfo.InvariantCulture));
         return new Uri(company.BaseUrl, relative.ToString());
+    }
+
+    /// <summary>The most objects one CDC response holds (PROTOCOL-NOTES.md §2, change-data-capture page).</summary>
+    public const int MaxCdcObjects = 1000;
+
+    /// <inheritdoc />
+    public async Task<QboCdcChanges> GetChangesAsync(string connectionId, IReadOnlyList<string> entityNames, DateTimeOffset changedSinceUtc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityNames);
+        if (entityNames.Count == 0 || entityNames.Any(n => string.IsNullOrWhiteSpace(n) || n.Contains(',', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("CDC needs at least one entity name, none empty or containing a comma.", nameof(entityNames));
+        }
+
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var since = changedSinceUtc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var path = "cdc?entities=" + Uri.EscapeDataString(string.Join(',', entityNames.Select(n => n.Trim()))) + "&changedSince=" + Uri.EscapeDataString(since);
+        var response = await SendAsync(company, HttpMethod.Get, path, query: null, requestId: null, body: null, cancellationToken);
+        var changes = new List<QboEntityChange>();
+        var objects = 0;
+        foreach (var cdc in response.CdcResponse ?? [])
+        {
+            if (cdc.Fault is { ValueKind: JsonValueKind.Object } fault)
+            {
+                throw new ConnectorException(Connector, ErrorKind.Validation, $"QuickBooks Online company {company.RealmId} refused the change data capture: {DescribeFault(fault)}");
+            }
+
+            foreach (var query in cdc.QueryResponse ?? [])
+            {
+                if (query.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var property in query.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array))
+                {
+                    foreach (var entity in property.Value.EnumerateArray())
+                    {
+                        objects++;
+                        if (ToChange(company.RealmId, property.Name, entity) is { } change)
+                        {
+                            changes.Add(change);
+                        }
+                    }
+                }
+            }
+        }
+
+        DateTimeOffset? serverTime = Webhooks.QboTime.TryParse(response.Time, out var time) ? time : null;
+        logger.ChangesCaptured(company.RealmId, objects, changedSinceUtc);
+        return new QboCdcChanges(changes, serverTime, objects);
+    }
+
+    private static QboEntityChange? ToChange(string realmId, string entityName, JsonElement entity)
+    {
+        if (entity.ValueKind != JsonValueKind.Object || !entity.TryGetProperty("Id", out var idElement)
+            || idElement.ValueKind != JsonValueKind.String || idElement.GetString() is not { Length: > 0 } id)
+        {
+            return null;
+        }
+
+        DateTimeOffset? created = null;
+        DateTimeOffset? updated = null;
+        if (entity.TryGetProperty("MetaData", out var meta) && meta.ValueKind == JsonValueKind.Object)
+        {
+            created = meta.TryGetProperty("CreateTime", out var c) && Webhooks.QboTime.TryParse(c.GetString(), out var ct) ? ct : null;
+            updated = meta.TryGetProperty("LastUpdatedTime", out var u) && Webhooks.QboTime.TryParse(u.GetString(), out var ut) ? ut : null;
+        }
+
+        var deleted = entity.TryGetProperty("status", out var status) && string.Equals(status.GetString(), "Deleted", StringComparison.OrdinalIgnoreCase);
+        var operation = deleted ? Webhooks.QboChangeOperations.Delete
+            : created is not null && created == updated ? Webhooks.QboChangeOperations.Create
+            : Webhooks.QboChangeOperations.Update;
+        var name = Webhooks.QboEntityNames.Normalize(entityName);
+        return new QboEntityChange(realmId, name, id, operation, updated, Webhooks.QboChangeOperations.EventIdFor(realmId, name, id, operation, updated));
+    }
+
+    private static string DescribeFault(JsonElement fault)
+    {
+        if (fault.TryGetProperty("Error", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
+        {
+            var first = errors[0];
+            var code = first.TryGetProperty("code", out var c) ? c.GetString() : null;
+            var message = first.TryGetProperty("Message", out var m) ? m.GetString() : null;
+            return $"{code} {message}".Trim();
+        }
+
+        return "a fault without errors";
     }
 }

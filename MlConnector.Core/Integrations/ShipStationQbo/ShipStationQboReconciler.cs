@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Storage;
@@ -42,12 +40,9 @@ public sealed class ShipStationQboReconciler(
     /// <returns>What the pass found.</returns>
     public async Task<ReconcileResult> ReconcileAsync(string connectionId, long? storeId = null, CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetTableAsync(tables.Names.State, cancellationToken);
-        var row = (await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), WatermarkRowKey, cancellationToken: cancellationToken)) is { HasValue: true } existing
-            ? existing.Value!
-            : null;
+        var stored = await ConnectionWatermark.ReadAsync(tables, connectionId, WatermarkRowKey, cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var watermark = row?.GetDateTimeOffset("WatermarkUtc") ?? now - InitialLookback;
+        var watermark = stored.WatermarkUtc ?? now - InitialLookback;
         var since = watermark - Overlap;
 
         var orders = new DispatchResult(0, 0, 0, 0);
@@ -82,17 +77,7 @@ public sealed class ShipStationQboReconciler(
         }
 
         // Everything found is committed to a workflow: only now may the watermark move.
-        var updated = row ?? new TableEntity(TableKeys.Escape(connectionId), WatermarkRowKey);
-        updated["WatermarkUtc"] = newest;
-        updated["LastPassUtc"] = now;
-        if (row is null)
-        {
-            await table.AddEntityAsync(updated, cancellationToken);
-        }
-        else
-        {
-            await table.UpdateEntityAsync(updated, row.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
+        await stored.SaveAsync(tables, newest, now, cancellationToken);
 
         var result = new ReconcileResult(connectionId, since, newest, orders, shipments);
         ShipStationWebhookLog.Reconciled(logger, connectionId, since, orders.Found, orders.Started, shipments.Started);

@@ -5,6 +5,7 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 using MlConnector.Core.Secrets;
+using MlConnector.Core.Webhooks;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Integrations.ShipStationQbo;
@@ -62,7 +63,7 @@ public sealed class ShipStationWebhookApi(
             return Results.NotFound();
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await WebhookBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return Results.Problem("The body is larger than a ShipStation notification.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -145,22 +146,5 @@ public sealed class ShipStationWebhookApi(
             problem = "The body is not JSON.";
             return null;
         }
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                return null;
-            }
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -18,6 +18,7 @@ public partial class HttpFunctionRoutesTests
         { nameof(OAuthConnectHttp), "get", "oauth/{provider}/connect/{connectionId}", AuthorizationLevel.Anonymous },
         { nameof(OAuthCallbackHttp), "get", "oauth/{provider}/callback", AuthorizationLevel.Anonymous },
         { nameof(ShipStationWebhook), "post", "webhooks/shipstation/{connectionId}/{secret}", AuthorizationLevel.Anonymous },
+        { nameof(QboWebhook), "post", "webhooks/qbo", AuthorizationLevel.Anonymous },
         { nameof(ConnectionsListHttp), "get", "connections", AuthorizationLevel.Function },
         { nameof(ConnectionsCreateHttp), "post", "connections", AuthorizationLevel.Function },
         { nameof(ConnectionsGetHttp), "get", "connections/{id}", AuthorizationLevel.Function },

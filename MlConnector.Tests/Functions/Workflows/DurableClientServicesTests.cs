@@ -74,6 +74,23 @@ public class DurableClientServicesTests
         Assert.Equal(expected, depends);
     }
 
+    [Fact]
+    public void Resolve_TypeTakingAllImplementationsOfAnInterface_BuildsThoseThatStartWorkflowsOverTheDurableClient()
+    {
+        // Arrange: like the QBO webhook endpoint, which takes every IQboChangeHandler; one of them starts workflows.
+        var sut = CreateSut(s => s.AddSingleton<IStarter, WorkflowStarter>().AddSingleton<IStarter, PlainStarter>().AddSingleton<StarterFanOut>());
+
+        // Act
+        var fanOut = sut.Resolve<StarterFanOut>(_durable.Object);
+
+        // Assert
+        Assert.Equal(2, fanOut.Starters.Count);
+        var starter = Assert.IsType<WorkflowStarter>(fanOut.Starters[0]);
+        Assert.IsType<DurableWorkflowClient>(starter.Client);
+        Assert.IsType<PlainStarter>(fanOut.Starters[1]);
+        Assert.False(DurableClientServices.DependsOnWorkflowClient(typeof(StarterFanOut)));
+    }
+
     private DurableClientServices CreateSut(Action<IServiceCollection> configure)
     {
         var services = new ServiceCollection().AddSingleton(_processWide.Object);
@@ -90,5 +107,19 @@ public class DurableClientServicesTests
         public void Dispose()
         {
         }
+    }
+
+    private interface IStarter;
+
+    private sealed class WorkflowStarter(IWorkflowClient client) : IStarter
+    {
+        public IWorkflowClient Client => client;
+    }
+
+    private sealed class PlainStarter : IStarter;
+
+    private sealed class StarterFanOut(IEnumerable<IStarter> starters)
+    {
+        public IReadOnlyList<IStarter> Starters { get; } = [.. starters];
     }
 }

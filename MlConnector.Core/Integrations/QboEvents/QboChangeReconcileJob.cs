@@ -1,0 +1,41 @@
+using MlConnector.Core.Connections;
+using MlConnector.Core.Hosting.Scheduling;
+
+namespace MlConnector.Core.Integrations.QboEvents;
+
+/// <summary>
+/// The CDC reconciliation timer (<c>Schedules:QboChangeReconcile</c>): one pass per connection that is not paused, whose
+/// kind has a registered <see cref="IQboChangeHandler"/>, and that has a QBO company (<c>qbo.realmId</c>). A connection that
+/// fails is logged and its watermark stays; the others go on.
+/// </summary>
+/// <param name="connections">The connection store.</param>
+/// <param name="dispatcher">The dispatcher (which kinds have handlers).</param>
+/// <param name="reconciler">The reconciler.</param>
+/// <param name="logger">The logger.</param>
+public sealed class QboChangeReconcileJob(IConnectionStore connections, QboChangeDispatcher dispatcher, QboChangeReconciler reconciler, ILogger<QboChangeReconcileJob> logger) : IScheduledJob
+{
+    /// <inheritdoc />
+    public string Name => QboEventsNames.ReconcileJobName;
+
+    /// <inheritdoc />
+    public async Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default)
+    {
+        foreach (var connection in await connections.ListAsync(cancellationToken: cancellationToken))
+        {
+            if (connection.Paused || dispatcher.FindHandler(connection.Kind) is not { } handler
+                || string.IsNullOrWhiteSpace(connection.GetSetting(QboEventsNames.System, "realmId")))
+            {
+                continue;
+            }
+
+            try
+            {
+                await reconciler.ReconcileAsync(connection, handler, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                QboEventsLog.ReconcileFailed(logger, ex, connection.Id);
+            }
+        }
+    }
+}
