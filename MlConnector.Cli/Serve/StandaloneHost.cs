@@ -10,6 +10,7 @@ using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Hosting;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
 using MlConnector.Core.Storage;
@@ -98,6 +99,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
 
         // Vendor webhooks: authenticated by the vendor's signature or the URL secret, never by loopback.
         app.MapPost("/api/webhooks/shipstation/{connectionId}/{secret}", (ShipStationWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct));
+        app.MapPost("/api/webhooks/ups/{connectionId}/{secret}", (UpsTrackAlertWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct));
         app.MapPost("/api/webhooks/qbo", (QboWebhookApi api, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(request, ct));
 
         // OAuth consent: the merchant's browser follows these, so they are not loopback-only.

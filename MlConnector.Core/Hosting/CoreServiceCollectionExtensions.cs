@@ -14,6 +14,7 @@ using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
 using MlConnector.Core.Resilience;
@@ -77,6 +78,7 @@ public static class CoreServiceCollectionExtensions
         services.AddConnectorResilienceCore();
         services.AddWorkflows();
         services.AddShipStationQboIntegration();
+        services.AddQboUpsIntegration();
         services.AddQboEvents();
         services.AddQuickBooksOnlineConnector();
         services.AddShipStationConnector();

@@ -83,6 +83,8 @@ var appSettings = {
   Schedules__ShipStationQboReconcile: '0 */15 * * * *'
   Schedules__ShipStationQboMappingPoll: '0 7 * * * *'
   Schedules__QboChangeReconcile: '0 */15 * * * *'
+  Schedules__QboUpsTrackAlertRenewal: '0 30 3 * * *'
+  Schedules__QboUpsTrackingPoll: '0 0 */2 * * *'
   QboEvents__VerifierTokenName: 'qbo-webhook-verifier-token'
   QboEvents__MaxConcurrentDispatches: '8'
   Connectors__ShipStation__BaseUrl: 'https://ssapi.shipstation.com/'

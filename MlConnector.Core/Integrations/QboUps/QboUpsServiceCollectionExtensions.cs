@@ -21,6 +21,7 @@ public static class QboUpsServiceCollectionExtensions
         services.TryAddSingleton<UpsShipmentStore>();
         services.TryAddSingleton<TrackAlertSubscriber>();
         services.TryAddSingleton<TrackingDispatcher>();
+        services.TryAddSingleton<UpsTrackAlertWebhookApi>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQboChangeHandler, QboUpsChangeHandler>());
         services.TryAddSingleton<QboUpsTrackAlertRenewalJob>();
         services.AddScheduledJob<QboUpsTrackAlertRenewalJob>();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
@@ -56,7 +55,7 @@ public sealed class ShipStationWebhookApi(
         ArgumentNullException.ThrowIfNull(request);
         var connection = SecretName.IsValid("conn-" + connectionId) ? await connections.GetAsync(connectionId, cancellationToken) : null;
         var expected = connection is null ? null : await secrets.GetAsync(SecretName.For(connectionId, ShipStationQboNames.WebhookSecretPurpose), cancellationToken);
-        if (connection is null || expected is null || !SecretsEqual(expected, secret)
+        if (connection is null || expected is null || !SecretComparison.FixedTimeEquals(expected, secret)
             || connection.Kind is not (IntegrationKinds.ShipStationQbo or IntegrationKinds.QbdShipStation))
         {
             ShipStationWebhookLog.Rejected(logger, connectionId, "unknown connection or wrong URL secret");
@@ -108,15 +107,6 @@ public sealed class ShipStationWebhookApi(
         ShipStationWebhookLog.Accepted(logger, connectionId, notification.ResourceType, start.IsDuplicate);
         return Results.Ok(new { accepted = true, duplicate = start.IsDuplicate });
     }
-
-    /// <summary>Compares the expected and presented URL secrets in constant time (hashing first equalises their lengths).</summary>
-    /// <param name="expected">The stored secret.</param>
-    /// <param name="presented">The secret from the URL.</param>
-    /// <returns>Whether they are equal.</returns>
-    internal static bool SecretsEqual(string expected, string presented) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(expected)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented ?? string.Empty)));
 
     private static NotificationInput? Parse(string connectionId, byte[] body, out string? problem)
     {

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using MlConnector.Core.Audit;
+using MlConnector.Core.Auth;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.Ups;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Secrets;
+using MlConnector.Core.Webhooks;
+
+namespace MlConnector.Core.Integrations.QboUps;
+
+/// <summary>
+/// The UPS Track Alert callback, <c>POST /api/webhooks/ups/{connectionId}/{secret}</c>. UPS signs nothing over the body and
+/// its v2 push authenticates with a bearer token from a token URL the customer runs (UPSTrackAlert.yaml lines 436–449,
+/// 517–525), so the endpoint is protected the way ShipStation's unsigned webhooks are: an unguessable per-connection path
+/// secret (<c>{connectionId}/ups-trackalert-secret</c>) compared in constant time; when UPS sends <c>x-api-key</c> (the
+/// client id of the OAuth client, lines 438–443) it must be our configured UPS client id. A wrong connection or secret
+/// answers 404, a wrong <c>x-api-key</c> 401, a malformed body 400; each changes nothing. A genuine push starts
+/// "UPS tracking → QBO bill" once per package status and is acknowledged with 200 at once (reply 200, line 500).
+/// </summary>
+/// <param name="connections">The connection store.</param>
+/// <param name="secrets">The secret store.</param>
+/// <param name="dispatcher">Starts the tracking workflow.</param>
+/// <param name="audit">The audit trail.</param>
+/// <param name="oauth">The OAuth options (the <c>ups</c> provider's client id).</param>
+/// <param name="logger">The logger.</param>
+public sealed class UpsTrackAlertWebhookApi(
+    IConnectionStore connections,
+    ISecretStore secrets,
+    TrackingDispatcher dispatcher,
+    IAuditTrail audit,
+    IOptions<OAuthOptions> oauth,
+    ILogger<UpsTrackAlertWebhookApi> logger)
+{
+    /// <summary>The largest push accepted: one <c>TrackingEventRequest</c> is well under 8 KiB.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>The header UPS puts the OAuth client id in (UPSTrackAlert.yaml lines 438–443).</summary>
+    public const string ApiKeyHeader = "x-api-key";
+
+    /// <summary>Receives one Track Alert push.</summary>
+    /// <param name="connectionId">The connection from the path.</param>
+    /// <param name="secret">The path secret.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>200 with <c>{accepted, duplicate}</c>; 404, 401, 400 or 413 otherwise.</returns>
+    public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = SecretName.IsValid("conn-" + connectionId) ? await connections.GetAsync(connectionId, cancellationToken) : null;
+        var expected = connection is null ? null : await secrets.GetAsync(SecretName.For(connectionId, QboUpsNames.TrackAlertSecretPurpose), cancellationToken);
+        if (connection is null || expected is null || connection.Kind != IntegrationKinds.QboUps || !SecretComparison.FixedTimeEquals(expected, secret))
+        {
+            logger.TrackAlertRejected(connectionId, "unknown connection or wrong URL secret");
+            return Results.NotFound();
+        }
+
+        var apiKey = request.Headers[ApiKeyHeader].ToString();
+        if (apiKey.Length > 0 && oauth.Value.Providers.TryGetValue("ups", out var provider) && provider.ClientId.Length > 0
+            && !string.Equals(apiKey, provider.ClientId, StringComparison.Ordinal))
+        {
+            logger.TrackAlertRejected(connectionId, "x-api-key is not our UPS client id");
+            await audit.WriteAsync(new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Failed) { ErrorKind = ErrorKind.NeedsReconsent, Detail = "Rejected: x-api-key is not the configured UPS client id." }, cancellationToken);
+            return Results.Problem("The x-api-key header does not name our UPS client.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var body = await WebhookBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Results.Problem("The body is larger than a Track Alert event.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        UpsTrackingStatus status;
+        try
+        {
+            status = UpsTrackAlertPayload.Parse(body);
+        }
+        catch (ConnectorValidationException ex)
+        {
+            logger.TrackAlertRejected(connectionId, ex.Message);
+            await audit.WriteAsync(new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Failed) { ErrorKind = ErrorKind.Validation, Detail = ex.Message }, cancellationToken);
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var start = await dispatcher.DispatchAsync(connectionId, status, "trackalert", cancellationToken);
+        await audit.WriteAsync(
+            new AuditRecord(connectionId, "ups.trackalert.receive", start.IsDuplicate ? AuditOutcome.Skipped : AuditOutcome.Succeeded)
+            {
+                WorkflowInstanceId = start.InstanceId,
+                BusinessKey = status.TrackingNumber,
+                Detail = start.IsDuplicate
+                    ? $"{status.TrackingNumber}: {QboUpsMapper.StatusText(status)} redelivered; duplicate suppressed."
+                    : $"{status.TrackingNumber}: {QboUpsMapper.StatusText(status)} accepted.",
+            },
+            cancellationToken);
+        logger.TrackAlertAccepted(connectionId, status.TrackingNumber, status.Description, start.IsDuplicate);
+        return Results.Ok(new { accepted = true, duplicate = start.IsDuplicate });
+    }
+}
