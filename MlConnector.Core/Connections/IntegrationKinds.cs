@@ -49,7 +49,7 @@ public static class IntegrationKinds
     private static readonly SystemDefinition QboForUps = new("qbo", [
         .. Qbo.Settings,
         new("costPosting", SettingType.Choice, false, "How UPS shipping costs and tracking reach QBO: bill (a Bill to the UPS vendor, tracking in its memo) or journal (a JournalEntry); default bill.", ["bill", "journal"]),
-        new("expenseAccountId", SettingType.Digits, true, "The QBO expense Account the shipping cost is charged to (for example Freight In)."),
+        new("expenseAccountId", SettingType.Digits, false, "The QBO expense Account the shipping cost is charged to (for example Freight In); needed before the first shipment."),
         new("upsVendorId", SettingType.Digits, false, "The QBO Vendor the bill is owed to (UPS); required when costPosting is bill."),
         new("journalCreditAccountId", SettingType.Digits, false, "The QBO Account credited by the journal entry (for example Accrued Freight); required when costPosting is journal."),
     ], RoutingSetting: "realmId");

@@ -22,7 +22,12 @@ public static class QboUpsServiceCollectionExtensions
         services.TryAddSingleton<TrackAlertSubscriber>();
         services.TryAddSingleton<TrackingDispatcher>();
         services.TryAddSingleton<UpsTrackAlertWebhookApi>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IQboChangeHandler, QboUpsChangeHandler>());
+        // One handler per integration kind: a host (a test, say) that registered its own qbo-ups handler instance keeps it.
+        if (!services.Any(d => d.ServiceType == typeof(IQboChangeHandler) && d.ImplementationInstance is IQboChangeHandler { IntegrationKind: Connections.IntegrationKinds.QboUps }))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IQboChangeHandler, QboUpsChangeHandler>());
+        }
+
         services.TryAddSingleton<QboUpsTrackAlertRenewalJob>();
         services.AddScheduledJob<QboUpsTrackAlertRenewalJob>();
         services.TryAddSingleton<QboUpsTrackingPollJob>();
