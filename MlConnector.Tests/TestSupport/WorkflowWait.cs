@@ -23,4 +23,15 @@ public static class WorkflowWait
             await Task.Delay(50, timeout.Token);
         }
     }
+
+    /// <summary>Polls a condition until it holds.</summary>
+    /// <exception cref="OperationCanceledException">After <paramref name="limit"/> (default 1 minute).</exception>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? limit = null)
+    {
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(1));
+        while (!await condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
 }

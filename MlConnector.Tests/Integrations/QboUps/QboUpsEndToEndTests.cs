@@ -33,7 +33,7 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
         var rows = await sandbox.Shipments.GetByPurchaseOrderAsync(QboUpsSandbox.ConnectionId, poId);
         var row = Assert.Single(rows);
         var pushes = await sandbox.Ups.DeliverAsync(row.TrackingNumber);
-        var delivered = await WaitForAsync(async () => (await sandbox.Shipments.GetAsync(QboUpsSandbox.ConnectionId, row.TrackingNumber))!.Delivered);
+        await WorkflowWait.UntilAsync(async () => (await sandbox.Shipments.GetAsync(QboUpsSandbox.ConnectionId, row.TrackingNumber))!.Delivered);
 
         // Assert
         Assert.All(deliveries, d => Assert.Equal(200, d.StatusCode));
@@ -46,7 +46,6 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
         Assert.NotNull(row.LabelBlobPath);
         Assert.True((await sandbox.Shipments.GetLabelAsync(row.LabelBlobPath!)).ToMemory().Length > 0);
         Assert.NotEmpty(pushes);
-        Assert.True(delivered);
         if (costPosting == "bill")
         {
             var bill = Assert.Single(sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill"));
@@ -54,7 +53,7 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
             Assert.Equal(QboUpsSandbox.UpsVendorId, (string?)bill["VendorRef"]!["value"]);
             Assert.Equal(shipment.TotalCharge, (decimal)bill["TotalAmt"]!);
             Assert.Equal(QboUpsSandbox.FreightInAccountId, (string?)bill["Line"]![0]!["AccountBasedExpenseLineDetail"]!["AccountRef"]!["value"]);
-            await WaitForAsync(() => Task.FromResult(((string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"])?.Contains($"{row.TrackingNumber}: Delivered", StringComparison.Ordinal) == true));
+            await WorkflowWait.UntilAsync(() => Task.FromResult(((string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"])?.Contains($"{row.TrackingNumber}: Delivered", StringComparison.Ordinal) == true));
             Assert.Empty(sandbox.Qbo.GetEntities(sandbox.RealmId, "JournalEntry"));
         }
         else
@@ -64,7 +63,7 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
             Assert.Equal(2, lines.Count);
             Assert.Equal((decimal)lines[0]!["Amount"]!, (decimal)lines[1]!["Amount"]!);
             Assert.Equal(shipment.TotalCharge, (decimal)lines[0]!["Amount"]!);
-            await WaitForAsync(() => Task.FromResult(((string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "JournalEntry")[0]["PrivateNote"])?.Contains($"{row.TrackingNumber}: Delivered", StringComparison.Ordinal) == true));
+            await WorkflowWait.UntilAsync(() => Task.FromResult(((string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "JournalEntry")[0]["PrivateNote"])?.Contains($"{row.TrackingNumber}: Delivered", StringComparison.Ordinal) == true));
             Assert.Empty(sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill"));
         }
 
@@ -152,14 +151,28 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
         Assert.Empty(await sandbox.Workflows.ListAsync(connectionId: QboUpsSandbox.ConnectionId));
     }
 
-    private static async Task<bool> WaitForAsync(Func<Task<bool>> condition)
+    [Fact]
+    public async Task TrackingPoll_PushesLost_FindsTheNewStatusOnceAndUpdatesTheBill()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        // Arrange
+        await using var sandbox = await QboUpsSandbox.StartAsync(azurite);
+        var poId = sandbox.CreatePurchaseOrder("1004", "Mug Works", "12 Mill Rd");
+        await sandbox.Qbo.SendWebhooksAsync();
+        await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(QboUpsSandbox.ConnectionId, poId));
+        var tracking = Assert.Single(await sandbox.Shipments.GetByPurchaseOrderAsync(QboUpsSandbox.ConnectionId, poId)).TrackingNumber;
+        sandbox.Ups.ConfigureTrackAlertWebhook(new Uri(sandbox.Host.BaseAddress, $"api/webhooks/ups/{QboUpsSandbox.ConnectionId}/stale-secret"), QboUpsSandbox.UpsClientId);
+        var lost = await sandbox.Ups.DeliverAsync(tracking);
+        var job = sandbox.Host.Services.GetRequiredService<QboUpsTrackingPollJob>();
 
-        return true;
+        // Act
+        var first = await job.PollAsync(QboUpsSandbox.ConnectionId);
+        await WorkflowWait.UntilAsync(async () => (await sandbox.Shipments.GetAsync(QboUpsSandbox.ConnectionId, tracking))!.Delivered);
+        var second = await job.PollAsync(QboUpsSandbox.ConnectionId);
+
+        // Assert
+        Assert.All(lost, p => Assert.Equal(404, p.StatusCode));
+        Assert.Equal(1, first);
+        Assert.Equal(0, second);
+        await WorkflowWait.UntilAsync(() => Task.FromResult(((string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"])?.Contains($"{tracking}: Delivered", StringComparison.Ordinal) == true));
     }
 }
