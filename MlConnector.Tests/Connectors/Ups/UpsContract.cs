@@ -1,5 +1,8 @@
+using System.Collections;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MlConnector.Tests.TestSupport;
+using YamlDotNet.Serialization;
 
 namespace MlConnector.Tests.Connectors.Ups;
 
@@ -38,6 +41,28 @@ public static partial class UpsContract
     /// <summary>The cleaned YAML text of a UPS spec.</summary>
     public static string ReadYaml(string file) =>
         BlankLine().Replace(File.ReadAllText(ContractFiles.PathOf("ups/" + file)).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\t", "    ", StringComparison.Ordinal), string.Empty);
+
+    /// <summary>
+    /// The example event <paramref name="key"/> (<c>1</c> out for delivery, <c>2</c> delivered) of <c>webhooks.TrackingEvent</c>
+    /// in UPSTrackAlert.yaml, as the UTF-8 JSON body UPS pushes (all scalars as strings, as UPS's schema declares them).
+    /// </summary>
+    public static byte[] TrackAlertExample(string key)
+    {
+        var yaml = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(ReadYaml("UPSTrackAlert.yaml"));
+        var example = Walk(yaml, "webhooks", "TrackingEvent", "post", "requestBody", "content", "application/json", "examples", key, "value");
+        return Encoding.UTF8.GetBytes(ToJson(example)!.ToJsonString());
+    }
+
+    private static object Walk(object node, params string[] path) =>
+        path.Aggregate(node, (current, segment) => ((IDictionary)current)[segment]!);
+
+    private static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        IDictionary map => new JsonObject(map.Keys.Cast<object>().Select(k => KeyValuePair.Create((string)k, ToJson(map[k])))),
+        IList list => new JsonArray([.. list.Cast<object?>().Select(ToJson)]),
+        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
 
     private static OpenApiSchemas Load(string file) => OpenApiSchemas.Parse(ReadYaml(file));
 

@@ -1,8 +1,5 @@
-using System.Collections;
-using System.Text.Json.Nodes;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
-using YamlDotNet.Serialization;
 
 namespace MlConnector.Tests.Connectors.Ups;
 
@@ -13,7 +10,7 @@ public sealed class UpsTrackAlertPayloadTests
     public void Parse_SpecDeliveryExample_MapsStatusTimesLocationAndDates()
     {
         // Arrange
-        var body = SpecExample("2");
+        var body = UpsContract.TrackAlertExample("2");
 
         // Act
         var status = UpsTrackAlertPayload.Parse(body);
@@ -33,7 +30,7 @@ public sealed class UpsTrackAlertPayloadTests
     public void Parse_SpecOutForDeliveryExample_IsInTransitWithScheduledDate()
     {
         // Arrange
-        var body = SpecExample("1");
+        var body = UpsContract.TrackAlertExample("1");
 
         // Act
         var status = UpsTrackAlertPayload.Parse(body);
@@ -80,23 +77,4 @@ public sealed class UpsTrackAlertPayloadTests
         // Assert
         Assert.Equal(("ups", field), (ex.Connector, ex.Field));
     }
-
-    /// <summary>The example event <paramref name="key"/> of <c>webhooks.TrackingEvent</c> in UPSTrackAlert.yaml, as UTF-8 JSON (all scalars as strings, as UPS's schema declares them).</summary>
-    private static byte[] SpecExample(string key)
-    {
-        var yaml = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(UpsContract.ReadYaml("UPSTrackAlert.yaml"));
-        var example = Walk(yaml, "webhooks", "TrackingEvent", "post", "requestBody", "content", "application/json", "examples", key, "value");
-        return Encoding.UTF8.GetBytes(ToJson(example)!.ToJsonString());
-    }
-
-    private static object Walk(object node, params string[] path) =>
-        path.Aggregate(node, (current, segment) => ((IDictionary)current)[segment]!);
-
-    private static JsonNode? ToJson(object? value) => value switch
-    {
-        null => null,
-        IDictionary map => new JsonObject(map.Keys.Cast<object>().Select(k => KeyValuePair.Create((string)k, ToJson(map[k])))),
-        IList list => new JsonArray([.. list.Cast<object?>().Select(ToJson)]),
-        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
-    };
 }

@@ -22,7 +22,12 @@ public sealed class ConnectionsListHttpTests(AzuriteFixture azurite) : IDisposab
         // Arrange: an empty kind means no filter, as minimal APIs bind it to a null string?.
         var store = _services.Provider.GetRequiredService<IConnectionStore>();
         await store.CreateAsync(new Connection { Id = "acme-store", Kind = IntegrationKinds.ShipStationQbo });
-        await store.CreateAsync(new Connection { Id = "ups-shop", Kind = IntegrationKinds.QboUps });
+        await store.CreateAsync(new Connection
+        {
+            Id = "ups-shop",
+            Kind = IntegrationKinds.QboUps,
+            Settings = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["qbo"] = new Dictionary<string, string> { ["expenseAccountId"] = "81" } },
+        });
         using var scope = _services.Provider.CreateScope();
         var sut = FunctionsServices.CreateFunction<ConnectionsListHttp>(scope);
 

@@ -7,7 +7,7 @@ namespace MlConnector.Tests.Functions.Http;
 
 /// <summary>
 /// The HTTP functions against the standalone host's route table (MlConnector.Cli/Serve/StandaloneHost.cs MapRoutes,
-/// plus the ShipStation webhook): same methods and routes under <c>/api</c>, operator routes behind function keys,
+/// including the vendor webhooks): same methods and routes under <c>/api</c>, operator routes behind function keys,
 /// browser and vendor routes anonymous, and every route parameter bound to a method parameter of the same name.
 /// </summary>
 public partial class HttpFunctionRoutesTests
@@ -19,6 +19,7 @@ public partial class HttpFunctionRoutesTests
         { nameof(OAuthCallbackHttp), "get", "oauth/{provider}/callback", AuthorizationLevel.Anonymous },
         { nameof(ShipStationWebhook), "post", "webhooks/shipstation/{connectionId}/{secret}", AuthorizationLevel.Anonymous },
         { nameof(QboWebhook), "post", "webhooks/qbo", AuthorizationLevel.Anonymous },
+        { nameof(UpsTrackAlertWebhook), "post", "webhooks/ups/{connectionId}/{secret}", AuthorizationLevel.Anonymous },
         { nameof(ConnectionsListHttp), "get", "connections", AuthorizationLevel.Function },
         { nameof(ConnectionsCreateHttp), "post", "connections", AuthorizationLevel.Function },
         { nameof(ConnectionsGetHttp), "get", "connections/{id}", AuthorizationLevel.Function },

@@ -12,13 +12,14 @@ namespace MlConnector.Tests.Functions.TestSupport;
 /// <summary>
 /// The Functions app's container as Program.cs builds it, over a real Azurite (fresh table prefix, local secret store
 /// in a temporary key directory), with the ShipStation → QBO integration registered and its two vendor clients as
-/// mocks until their implementations land in Core.
+/// mocks until their implementations land in Core. <c>settings</c> adds to (or overrides) the configuration, for
+/// example the UPS provider of <see cref="UpsSandbox"/>.
 /// </summary>
 internal sealed class FunctionsServices : IDisposable
 {
     private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "mlc-fn-" + Guid.NewGuid().ToString("N"));
 
-    public FunctionsServices(string storageConnectionString, string tablePrefix)
+    public FunctionsServices(string storageConnectionString, string tablePrefix, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -27,6 +28,7 @@ internal sealed class FunctionsServices : IDisposable
                 ["Storage:TablePrefix"] = tablePrefix,
                 ["Secrets:LocalKeyDirectory"] = _keyDirectory,
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddMlConnectorCore(configuration);

@@ -1,9 +1,7 @@
-using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
-using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Functions.Orchestrations;
 using MlConnector.Functions.Timers;
@@ -38,22 +36,6 @@ public sealed class ShipStationQboReconcileTimerTests(AzuriteFixture azurite) : 
 
         // Assert
         Assert.Equal([(nameof(ShipStationOrderToQboInvoiceOrchestrator), ShipStationQboKeys.OrderInstance(ConnectionId, "1002"))], _durable.Scheduled);
-    }
-
-    [Fact]
-    public void Schedule_OfTheTimer_IsTheSettingTheStandaloneSchedulerReadsForTheJob()
-    {
-        // Arrange
-        using var scope = _services.Provider.CreateScope();
-        var job = scope.ServiceProvider.GetServices<IScheduledJob>().OfType<ShipStationQboReconcileJob>().Single();
-
-        // Act
-        var trigger = typeof(ShipStationQboReconcileTimer).GetMethod(nameof(ShipStationQboReconcileTimer.RunAsync))!
-            .GetParameters()[0].GetCustomAttribute<TimerTriggerAttribute>()!;
-
-        // Assert: the standalone host's CronSchedulerService reads Schedules:{job.Name}.
-        Assert.Equal($"%Schedules:{job.Name}%", trigger.Schedule);
-        Assert.False(trigger.RunOnStartup);
     }
 
     public void Dispose() => _services.Dispose();

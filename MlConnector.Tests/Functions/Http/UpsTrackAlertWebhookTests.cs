@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Core.Connectors.Ups;
+using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Functions.Http;
+using MlConnector.Functions.Orchestrations;
+using MlConnector.Tests.Connectors.Ups;
+using MlConnector.Tests.Functions.TestSupport;
+using MlConnector.Tests.Integration;
+
+namespace MlConnector.Tests.Functions.Http;
+
+/// <summary>
+/// The Track Alert webhook function over Core's real endpoint, stores and audit on Azurite (the <c>ups</c> OAuth provider
+/// configured, so <c>x-api-key</c> is checked), fed UPS's own example event from UPSTrackAlert.yaml, with a Moq Durable client.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly byte[] DeliveredEvent = UpsContract.TrackAlertExample("2");
+
+    private readonly DurableClientMock _durable = new();
+    private UpsSandbox _sandbox = null!;
+
+    public async Task InitializeAsync() => _sandbox = await UpsSandbox.StartAsync(azurite);
+
+    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+
+    [Fact]
+    public async Task RunAsync_ForgedSecret_Returns404AndStartsNothing()
+    {
+        // Arrange
+        using var scope = _sandbox.Provider.CreateScope();
+        var sut = CreateSut(scope);
+
+        // Act
+        var result = await sut.RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), UpsSandbox.ConnectionId, "c41f9a07e3b2d659", _durable.Object, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status404NotFound, StatusCode(result));
+        Assert.Empty(_durable.Scheduled);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownConnection_Returns404AndStartsNothing()
+    {
+        // Arrange
+        using var scope = _sandbox.Provider.CreateScope();
+        var sut = CreateSut(scope);
+
+        // Act
+        var result = await sut.RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), "someone-else", UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status404NotFound, StatusCode(result));
+        Assert.Empty(_durable.Scheduled);
+    }
+
+    [Fact]
+    public async Task RunAsync_ApiKeyOfAnotherClient_Returns401AndStartsNothing()
+    {
+        // Arrange
+        using var scope = _sandbox.Provider.CreateScope();
+        var sut = CreateSut(scope);
+
+        // Act
+        var result = await sut.RunAsync(Request(DeliveredEvent, "someone-elses-client"), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status401Unauthorized, StatusCode(result));
+        Assert.Empty(_durable.Scheduled);
+    }
+
+    [Fact]
+    public async Task RunAsync_GenuinePush_Returns200AndSchedulesTheTrackingOrchestratorUnderItsDeterministicId()
+    {
+        // Arrange
+        using var scope = _sandbox.Provider.CreateScope();
+        var sut = CreateSut(scope);
+        var status = UpsTrackAlertPayload.Parse(DeliveredEvent);
+        var expectedId = QboUpsKeys.TrackingInstance(UpsSandbox.ConnectionId, "1Z204W4R0308071865", QboUpsMapper.StatusKey(status));
+
+        // Act
+        var result = await sut.RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status200OK, StatusCode(result));
+        Assert.Equal([(nameof(UpsTrackingToQboBillOrchestrator), expectedId)], _durable.Scheduled);
+        Assert.Equal("""{"accepted":true,"duplicate":false}""", ValueJson(result));
+    }
+
+    [Fact]
+    public async Task RunAsync_RedeliveredPush_IsADuplicateWithoutASecondSchedule()
+    {
+        // Arrange
+        using var first = _sandbox.Provider.CreateScope();
+        await CreateSut(first).RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
+        using var second = _sandbox.Provider.CreateScope();
+        var sut = CreateSut(second);
+
+        // Act
+        var result = await sut.RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status200OK, StatusCode(result));
+        Assert.Equal("""{"accepted":true,"duplicate":true}""", ValueJson(result));
+        Assert.Single(_durable.Scheduled);
+    }
+
+    private static HttpRequest Request(byte[] body, string apiKey)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = HttpMethods.Post;
+        http.Request.ContentType = "application/json";
+        http.Request.Headers[UpsTrackAlertWebhookApi.ApiKeyHeader] = apiKey;
+        http.Request.Body = new MemoryStream(body);
+        return http.Request;
+    }
+
+    private static int? StatusCode(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode;
+
+    private static string ValueJson(IResult result)
+        => JsonSerializer.Serialize(Assert.IsAssignableFrom<IValueHttpResult>(result).Value);
+
+    private static UpsTrackAlertWebhook CreateSut(IServiceScope scope) => FunctionsServices.CreateFunction<UpsTrackAlertWebhook>(scope);
+}
