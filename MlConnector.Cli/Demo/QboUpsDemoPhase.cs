@@ -25,7 +25,7 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
     private const string ConnectionId = DemoSandbox.QboUpsConnectionId;
 
     /// <summary>The purchase order a forged delivery names: it does not exist, so any workflow for it would show the forgery got through.</summary>
-    private const string ForgedPurchaseOrderId = "990001";
+    internal const string ForgedPurchaseOrderId = "990001";
 
     private static readonly JsonSerializerOptions ReceiptJson = new(JsonSerializerDefaults.Web);
 
