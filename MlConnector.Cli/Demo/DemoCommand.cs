@@ -14,7 +14,7 @@ internal static class DemoCommand
             Description = "How many orders to send through ShipStation (at least 10).",
             DefaultValueFactory = _ => 50,
         };
-        var command = new Command("demo", "Run ShipStation → QuickBooks Online end to end against the built-in simulators and print what happened.");
+        var command = new Command("demo", "Run ShipStation → QuickBooks Online and QuickBooks Online ↔ UPS end to end against the built-in simulators and print what happened.");
         command.Options.Add(json);
         command.Options.Add(orders);
         command.SetAction(async (parse, cancellationToken) =>

@@ -25,28 +25,64 @@ internal static class DemoReport
         table.AddRow("Failed orders", Count(summary.Failures.Count));
         console.Write(table);
 
-        if (summary.Failures.Count > 0)
+        WriteFailures(console, "Failed orders (fix, then replay)", "Order", summary.Failures, summary.Problems);
+        if (summary.QboUps is { } ups)
         {
-            var failures = new Table().Border(TableBorder.Simple).Title("[yellow]Failed orders (fix, then replay)[/]");
-            failures.AddColumn("Order");
-            failures.AddColumn("Class");
-            failures.AddColumn("Reason");
-            foreach (var failure in summary.Failures)
-            {
-                failures.AddRow(Markup.Escape(failure.OrderNumber), Markup.Escape(failure.ErrorKind), Markup.Escape(failure.Reason));
-            }
-
-            console.Write(failures);
-        }
-
-        foreach (var problem in summary.Problems)
-        {
-            console.MarkupLine("[red]✗[/] " + Markup.Escape(problem));
+            WriteQboUps(console, ups);
         }
 
         console.MarkupLine(summary.Passed
-            ? $"[green]✓ Every good order has exactly one invoice with its shipment; the bad order is reported as failed.[/] ({summary.ElapsedSeconds:0.0} s)"
+            ? $"[green]✓ Every good order has exactly one invoice with its shipment; the bad order is reported as failed.[/]"
+                + (summary.QboUps is null ? string.Empty : "\n[green]✓ Every purchase order has exactly one UPS shipment and one bill with its cost, marked Delivered; the ambiguous address failed first and shipped once after its replay.[/]")
+                + $" ({summary.ElapsedSeconds:0.0} s)"
             : $"[red]✗ The demo found problems.[/] ({summary.ElapsedSeconds:0.0} s)");
+    }
+
+    private static void WriteQboUps(IAnsiConsole console, QboUpsDemoSummary ups)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]QuickBooks Online ↔ UPS[/]");
+        table.AddColumn("What");
+        table.AddColumn(new TableColumn("Count").RightAligned());
+        table.AddRow("Purchase orders received from QBO", Count(ups.PurchaseOrdersReceived));
+        table.AddRow("Signed webhook deliveries (of them carrying both companies)", $"{ups.WebhookDeliveries} ({ups.MultiRealmDeliveries})");
+        table.AddRow("Duplicates suppressed", Count(ups.DuplicatesSuppressed));
+        table.AddRow("Forged deliveries rejected (401, nothing started)", Count(ups.ForgedDeliveriesRejected));
+        table.AddRow("Purchase orders webhooks missed, found by CDC", Count(ups.FoundByCdc));
+        table.AddRow("UPS shipments created", Count(ups.UpsShipmentsCreated));
+        table.AddRow("Purchase orders with exactly one UPS shipment", $"{ups.PurchaseOrdersWithExactlyOneShipment} / {ups.ValidPurchaseOrders}");
+        table.AddRow("QBO bills posted (amount = UPS charge)", $"{ups.BillsPosted} ({ups.BillsWithShipmentCost})");
+        table.AddRow("Shipping cost posted", $"{ups.ShippingCostPosted.ToString("0.00", CultureInfo.InvariantCulture)} {Markup.Escape(ups.CurrencyCode)}");
+        table.AddRow("Address failures", Count(ups.AddressFailures.Count));
+        table.AddRow("Replays that succeeded", Count(ups.ReplaysSucceeded));
+        table.AddRow("Track Alert pushes received", Count(ups.TrackAlertPushes));
+        table.AddRow("Tracking updates applied (bills marked Delivered)", Count(ups.TrackingUpdatesApplied));
+        table.AddRow("Tracking poll updates started / Track Alert renewals", $"{ups.TrackingPollUpdatesStarted} / {ups.TrackAlertSubscriptionsRenewed}");
+        table.AddRow("UPS token requests / daily quota", $"{ups.UpsTokenRequests} / {ups.UpsDailyTokenQuota}");
+        console.Write(table);
+
+        WriteFailures(console, "Address failures (corrected in QBO, then replayed)", "PO", ups.AddressFailures, ups.Problems);
+    }
+
+    private static void WriteFailures(IAnsiConsole console, string title, string keyColumn, IReadOnlyList<DemoFailure> failures, IReadOnlyList<string> problems)
+    {
+        if (failures.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Simple).Title($"[yellow]{Markup.Escape(title)}[/]");
+            table.AddColumn(keyColumn);
+            table.AddColumn("Class");
+            table.AddColumn("Reason");
+            foreach (var failure in failures)
+            {
+                table.AddRow(Markup.Escape(failure.OrderNumber), Markup.Escape(failure.ErrorKind), Markup.Escape(failure.Reason));
+            }
+
+            console.Write(table);
+        }
+
+        foreach (var problem in problems)
+        {
+            console.MarkupLine("[red]✗[/] " + Markup.Escape(problem));
+        }
     }
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);

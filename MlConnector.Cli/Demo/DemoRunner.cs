@@ -13,19 +13,20 @@ namespace MlConnector.Cli.Demo;
 /// Runs the whole ShipStation → QuickBooks Online product against the sandbox: Azurite, an Intuit-like OAuth server,
 /// the QBO and ShipStation simulators and the standalone host, all on loopback. Orders arrive through webhooks
 /// (one batch delivered twice, one batch never delivered), one order carries an unmapped SKU, reconciliation finds
-/// what the webhooks missed, the orders ship, and the QBO company is checked invoice by invoice.
+/// what the webhooks missed, the orders ship, and the QBO company is checked invoice by invoice. Then, in the same
+/// sandbox and host, the QBO ↔ UPS phase (<see cref="QboUpsDemoPhase"/>) runs on a second QBO company.
 /// </summary>
-internal sealed class DemoRunner(IAnsiConsole progress)
+internal sealed class DemoRunner(IAnsiConsole console)
 {
     private const string ConnectionId = DemoSandbox.ConnectionId;
-    private static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(5);
+    private readonly DemoProgress _progress = new(console);
 
     public async Task<DemoSummary> RunAsync(int orderCount, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var problems = new List<string>();
 
-        await using var sandbox = await DemoSandbox.StartAsync(Step, cancellationToken);
+        await using var sandbox = await DemoSandbox.StartAsync(_progress.Step, cancellationToken);
         var (shipStation, qbo, services, realmId) = (sandbox.ShipStation, sandbox.Qbo, sandbox.Host.Services, sandbox.RealmId);
 
         // Orders arrive in five imports; the second is delivered twice, the last never.
@@ -34,7 +35,7 @@ internal sealed class DemoRunner(IAnsiConsole progress)
         var batches = drafts.Chunk(Math.Max(1, (orderCount + 4) / 5)).ToList();
         var deliveries = 0;
         var created = new List<ShipStationOrder>();
-        Step($"Importing {orderCount} orders into ShipStation in {batches.Count} batches and delivering ORDER_NOTIFY webhooks");
+        _progress.Step($"Importing {orderCount} orders into ShipStation in {batches.Count} batches and delivering ORDER_NOTIFY webhooks");
         for (var i = 0; i < batches.Count; i++)
         {
             var orders = shipStation.AddOrders(batches[i].Select(ToDraft));
@@ -47,13 +48,13 @@ internal sealed class DemoRunner(IAnsiConsole progress)
 
         var client = services.GetRequiredService<IWorkflowClient>();
         var delivered = batches.Take(batches.Count > 1 ? batches.Count - 1 : batches.Count).SelectMany(b => b).Select(o => o.OrderNumber).ToList();
-        await WaitForAsync("Syncing delivered orders to QuickBooks Online", delivered.Select(o => ShipStationQboKeys.OrderInstance(ConnectionId, o)).ToList(), client, cancellationToken);
+        await _progress.WaitForAsync("Syncing delivered orders to QuickBooks Online", delivered.Select(o => ShipStationQboKeys.OrderInstance(ConnectionId, o)).ToList(), client, cancellationToken);
 
-        Step("Running reconciliation (the poll that catches what webhooks missed)");
+        _progress.Step("Running reconciliation (the poll that catches what webhooks missed)");
         var reconciled = await services.GetRequiredService<ShipStationQboReconciler>().ReconcileAsync(ConnectionId, cancellationToken: cancellationToken);
-        await WaitForAsync("Syncing the orders reconciliation found", drafts.Select(o => ShipStationQboKeys.OrderInstance(ConnectionId, o.OrderNumber)).ToList(), client, cancellationToken);
+        await _progress.WaitForAsync("Syncing the orders reconciliation found", drafts.Select(o => ShipStationQboKeys.OrderInstance(ConnectionId, o.OrderNumber)).ToList(), client, cancellationToken);
 
-        Step("Shipping the good orders in ShipStation and delivering SHIP_NOTIFY webhooks");
+        _progress.Step("Shipping the good orders in ShipStation and delivering SHIP_NOTIFY webhooks");
         var shipments = new List<ShipStationShipment>();
         foreach (var order in drafts.Where(o => o.OrderNumber != badOrder))
         {
@@ -67,10 +68,18 @@ internal sealed class DemoRunner(IAnsiConsole progress)
             deliveries += results.Count(r => !r.Dropped);
         }
 
-        await WaitForAsync("Updating invoices with ship date, carrier and tracking", shipments.Select(s => ShipStationQboKeys.ShipmentInstance(ConnectionId, s.ShipmentId)).ToList(), client, cancellationToken);
+        await _progress.WaitForAsync("Updating invoices with ship date, carrier and tracking", shipments.Select(s => ShipStationQboKeys.ShipmentInstance(ConnectionId, s.ShipmentId)).ToList(), client, cancellationToken);
 
-        Step("Checking the QuickBooks Online company invoice by invoice");
-        return await CheckAsync(services, qbo, realmId, drafts, badOrder, shipments, deliveries, reconciled, problems, clock, cancellationToken);
+        _progress.Step("Checking the QuickBooks Online company invoice by invoice");
+        var summary = await CheckAsync(services, qbo, realmId, drafts, badOrder, shipments, deliveries, reconciled, problems, clock, cancellationToken);
+
+        var qboUps = await new QboUpsDemoPhase(_progress).RunAsync(sandbox, cancellationToken);
+        return summary with
+        {
+            QboUps = qboUps,
+            ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            Passed = summary.Passed && qboUps.Passed,
+        };
     }
 
     private static async Task<DemoSummary> CheckAsync(
@@ -153,38 +162,6 @@ internal sealed class DemoRunner(IAnsiConsole progress)
             Passed = problems.Count == 0 && exactlyOne == good.Count && withTracking == good.Count,
         };
     }
-
-    private async Task WaitForAsync(string what, List<string> instanceIds, IWorkflowClient client, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(WaitLimit);
-        await progress.Progress().AutoClear(true).StartAsync(async context =>
-        {
-            var task = context.AddTask(Markup.Escape(what), maxValue: instanceIds.Count);
-            while (true)
-            {
-                var done = 0;
-                foreach (var id in instanceIds)
-                {
-                    if ((await client.GetStatusAsync(id, timeout.Token))?.RuntimeStatus is WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed)
-                    {
-                        done++;
-                    }
-                }
-
-                task.Value = done;
-                if (done == instanceIds.Count)
-                {
-                    return;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(400), timeout.Token);
-            }
-        });
-        progress.MarkupLine($"[green]✓[/] {Markup.Escape(what)}: {instanceIds.Count} done");
-    }
-
-    private void Step(string text) => progress.MarkupLine("[grey]•[/] " + Markup.Escape(text));
 
     private static ShipStationOrderDraft ToDraft(DemoOrder order) => new(order.OrderNumber)
     {

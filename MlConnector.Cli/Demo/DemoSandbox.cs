@@ -1,39 +1,57 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using MlConnector.Cli.Serve;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Connectors.Ups;
+using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 using MlConnector.Sandbox.OAuth;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Sandbox.ShipStation;
+using MlConnector.Sandbox.Ups;
 
 namespace MlConnector.Cli.Demo;
 
 /// <summary>
-/// Everything the ShipStation → QBO demo (and its end-to-end tests) runs against, started on loopback: an Intuit-like
-/// OAuth server, the QBO and ShipStation simulators, and the standalone host over its own in-memory Azurite, with a
-/// <c>shipstation-qbo</c> connection that has consented to QBO and registered its webhooks in ShipStation.
+/// Everything the demo (and its end-to-end tests) runs against, started on loopback: an Intuit-like OAuth server, the QBO,
+/// ShipStation and UPS simulators, and the standalone host over its own in-memory Azurite, with two connections that
+/// consented to QBO, each on its own company (realm) of the one QBO simulator: <c>shipstation-qbo</c>, which registered
+/// its webhooks in ShipStation, and <c>qbo-ups</c>, which posts UPS costs as bills to the seeded UPS vendor and Freight In
+/// account. The QBO simulator's webhooks go to the host's <c>/api/webhooks/qbo</c>, signed with the verifier token the
+/// host reads; the UPS simulator's Track Alert pushes go to the host's callback with the connection's path secret and
+/// the UPS client id as <c>x-api-key</c>.
 /// </summary>
 internal sealed class DemoSandbox : IAsyncDisposable
 {
     public const string ConnectionId = "demo-coffee";
+
+    /// <summary>The <c>qbo-ups</c> connection of Demo Outfitters.</summary>
+    public const string QboUpsConnectionId = "demo-outfitters";
+
+    /// <summary>ml-connector's client id at the UPS simulator: the <c>ups</c> OAuth provider's, and the <c>x-api-key</c> of Track Alert pushes.</summary>
+    public const string UpsClientId = "mlc-demo-ups-client";
+
     private const string ClientId = "mlc-demo-client";
 
     private const string TaxItemJson = """
         {"QueryResponse":{"Item":[{"Id":"100","SyncToken":"0","Name":"Sales Tax Collected by Store","Type":"Service","Active":true,"IncomeAccountRef":{"value":"1","name":"Sales of Product Income"}}]}}
         """;
 
-    private DemoSandbox(OAuthServerSimulator idp, QuickBooksOnlineSimulator qbo, ShipStationSimulator shipStation, StandaloneHost host, string realmId)
+    private DemoSandbox(OAuthServerSimulator idp, QuickBooksOnlineSimulator qbo, ShipStationSimulator shipStation, UpsSimulator ups, StandaloneHost host, string realmId, string upsRealmId)
     {
         Idp = idp;
         Qbo = qbo;
         ShipStation = shipStation;
+        Ups = ups;
         Host = host;
         RealmId = realmId;
+        UpsRealmId = upsRealmId;
     }
 
     public OAuthServerSimulator Idp { get; }
@@ -42,9 +60,15 @@ internal sealed class DemoSandbox : IAsyncDisposable
 
     public ShipStationSimulator ShipStation { get; }
 
+    public UpsSimulator Ups { get; }
+
     public StandaloneHost Host { get; }
 
+    /// <summary>The QBO company of the <c>shipstation-qbo</c> connection.</summary>
     public string RealmId { get; }
+
+    /// <summary>The QBO company of the <c>qbo-ups</c> connection.</summary>
+    public string UpsRealmId { get; }
 
     public static async Task<DemoSandbox> StartAsync(Action<string> step, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
     {
@@ -52,11 +76,16 @@ internal sealed class DemoSandbox : IAsyncDisposable
         var apiSecret = Token(24);
         var clientSecret = Token(24);
         var webhookSecret = Token(24);
+        var upsClientSecret = Token(24);
+        var shipperNumber = Token(3).ToUpperInvariant();
+        var trackAlertSecret = Token(24);
+        var verifierToken = Guid.NewGuid().ToString();
 
-        step("Starting the Intuit OAuth, QuickBooks Online and ShipStation simulators");
+        step("Starting the Intuit OAuth, QuickBooks Online, ShipStation and UPS simulators");
         var idp = await OAuthServerSimulator.StartAsync(cancellationToken: cancellationToken);
         QuickBooksOnlineSimulator? qbo = null;
         ShipStationSimulator? shipStation = null;
+        UpsSimulator? ups = null;
         StandaloneHost? host = null;
         try
         {
@@ -64,6 +93,8 @@ internal sealed class DemoSandbox : IAsyncDisposable
             qbo = await QuickBooksOnlineSimulator.StartAsync(idp.IsAccessTokenValid, cancellationToken: cancellationToken);
             shipStation = await ShipStationSimulator.StartAsync(cancellationToken: cancellationToken);
             shipStation.RegisterCredentials(apiKey, apiSecret);
+            ups = await UpsSimulator.StartAsync(cancellationToken: cancellationToken);
+            ups.RegisterClient(UpsClientId, upsClientSecret, shipperNumber);
 
             step("Starting Azurite and ml-connector (standalone host)");
             var port = LoopbackPort.FindFree();
@@ -82,6 +113,11 @@ internal sealed class DemoSandbox : IAsyncDisposable
                         ["OAuth:Providers:qbo:ClientId"] = ClientId,
                         ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
                         ["OAuth:Providers:qbo:Scopes:0"] = "com.intuit.quickbooks.accounting",
+
+                        // UPS client credentials at the simulator's token endpoint; the shipper number goes as x-merchant-id.
+                        ["OAuth:Providers:ups:TokenEndpoint"] = ups.TokenEndpoint.ToString(),
+                        ["OAuth:Providers:ups:ClientId"] = UpsClientId,
+                        ["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret",
 
                         // ShipStation V2 deliveries are signed with the simulator's key, published at its JWKS.
                         ["Connectors:ShipStation:V2JwksUrl"] = shipStation.JwksUri.ToString(),
@@ -102,23 +138,24 @@ internal sealed class DemoSandbox : IAsyncDisposable
             await secrets.SetAsync(SecretName.For(ConnectionId, "shipstation-api-key"), apiKey, cancellationToken);
             await secrets.SetAsync(SecretName.For(ConnectionId, "shipstation-api-secret"), apiSecret, cancellationToken);
             await secrets.SetAsync(SecretName.For(ConnectionId, ShipStationQboNames.WebhookSecretPurpose), webhookSecret, cancellationToken);
+            await secrets.SetAsync("ups-client-secret", upsClientSecret, cancellationToken);
+            await secrets.SetAsync(SecretName.For(QboUpsConnectionId, QboUpsNames.ShipperNumberPurpose), shipperNumber, cancellationToken);
+            await secrets.SetAsync(SecretName.For(QboUpsConnectionId, QboUpsNames.TrackAlertSecretPurpose), trackAlertSecret, cancellationToken);
+            await secrets.SetAsync(services.GetRequiredService<IOptions<QboEventsOptions>>().Value.VerifierTokenName, verifierToken, cancellationToken);
 
-            step("Creating the demo connection and connecting QuickBooks Online (OAuth consent)");
+            step("Creating the demo connections and connecting each to its QuickBooks Online company (OAuth consent)");
             var connections = services.GetRequiredService<IConnectionStore>();
             await connections.CreateAsync(Connection(shipStation.BaseAddress, qbo.BaseAddress), cancellationToken);
-            using (var browser = new HttpClient { BaseAddress = new Uri(baseUrl) })
-            {
-                using var consent = await browser.GetAsync(new Uri($"api/oauth/qbo/connect/{ConnectionId}", UriKind.Relative), cancellationToken);
-                if (!consent.IsSuccessStatusCode)
-                {
-                    throw new InvalidOperationException($"QBO consent failed with HTTP {(int)consent.StatusCode}.");
-                }
-            }
-
-            var realmId = (await connections.GetAsync(ConnectionId, cancellationToken))!.GetSetting("qbo", "realmId")
-                ?? throw new InvalidOperationException("The OAuth callback did not record the QBO realmId.");
+            await connections.CreateAsync(QboUpsConnection(qbo.BaseAddress, ups.ApiBaseAddress), cancellationToken);
+            var realmId = await ConsentAsync(baseUrl, ConnectionId, connections, cancellationToken);
+            var upsRealmId = await ConsentAsync(baseUrl, QboUpsConnectionId, connections, cancellationToken);
             qbo.SeedDemoCatalog(realmId);
             qbo.Seed(realmId, TaxItemJson);
+            qbo.Seed(upsRealmId, QboUpsDemoCatalog.ChartOfAccountsJson());
+
+            step("Pointing QuickBooks Online webhooks and UPS Track Alert at ml-connector");
+            qbo.ConfigureWebhooks(new Uri($"{baseUrl}api/webhooks/qbo"), verifierToken);
+            ups.ConfigureTrackAlertWebhook(new Uri($"{baseUrl}api/webhooks/ups/{QboUpsConnectionId}/{trackAlertSecret}"), UpsClientId);
 
             step("Registering ml-connector's webhooks in ShipStation through its API");
             var shipStationClient = services.GetRequiredService<IShipStationClient>();
@@ -128,16 +165,16 @@ internal sealed class DemoSandbox : IAsyncDisposable
                 await shipStationClient.SubscribeWebhookAsync(ConnectionId, hookUrl, hook, "ml-connector demo", cancellationToken);
             }
 
-            return new DemoSandbox(idp, qbo, shipStation, host, realmId);
+            return new DemoSandbox(idp, qbo, shipStation, ups, host, realmId, upsRealmId);
         }
         catch
         {
-            await DisposeAllAsync(host, shipStation, qbo, idp);
+            await DisposeAllAsync(host, ups, shipStation, qbo, idp);
             throw;
         }
     }
 
-    public ValueTask DisposeAsync() => DisposeAllAsync(Host, ShipStation, Qbo, Idp);
+    public ValueTask DisposeAsync() => DisposeAllAsync(Host, Ups, ShipStation, Qbo, Idp);
 
     /// <summary>The demo connection: SKUs and shipping methods mapped to the simulator's demo catalog.</summary>
     public static Connection Connection(Uri shipStation, Uri qbo) => new()
@@ -165,6 +202,50 @@ internal sealed class DemoSandbox : IAsyncDisposable
         },
         Schedules = new Dictionary<string, string> { ["reconcile"] = "*/15 * * * *" },
     };
+
+    /// <summary>
+    /// The Demo Outfitters connection: costs posted as bills to the seeded UPS vendor and charged to Freight In; UPS Ground
+    /// by default, 2nd Day Air for POs that ask for it; package weights from the items' unit weights.
+    /// </summary>
+    public static Connection QboUpsConnection(Uri qbo, Uri ups) => new()
+    {
+        Id = QboUpsConnectionId,
+        Kind = IntegrationKinds.QboUps,
+        DisplayName = "Demo Outfitters",
+        Settings = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["qbo"] = new Dictionary<string, string>
+            {
+                ["environment"] = "sandbox",
+                ["baseUrl"] = qbo.ToString(),
+                ["costPosting"] = QboUpsNames.PostingBill,
+                ["upsVendorId"] = QboUpsDemoCatalog.UpsVendorId,
+                ["expenseAccountId"] = QboUpsDemoCatalog.FreightInAccountId,
+            },
+            ["ups"] = new Dictionary<string, string> { ["environment"] = "cie", ["baseUrl"] = ups.ToString(), ["serviceCode"] = QboUpsSettings.DefaultServiceCode },
+        },
+        Mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            [QboUpsNames.ShipMethodMapping] = QboUpsDemoCatalog.ShipMethods,
+            [QboUpsNames.ItemWeightMapping] = QboUpsDemoCatalog.ItemWeights,
+        },
+    };
+
+    /// <summary>Walks the merchant's browser through QBO consent for a connection and returns the company (realm) it connected.</summary>
+    private static async Task<string> ConsentAsync(string baseUrl, string connectionId, IConnectionStore connections, CancellationToken cancellationToken)
+    {
+        using (var browser = new HttpClient { BaseAddress = new Uri(baseUrl) })
+        {
+            using var consent = await browser.GetAsync(new Uri($"api/oauth/qbo/connect/{connectionId}", UriKind.Relative), cancellationToken);
+            if (!consent.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"QBO consent of connection {connectionId} failed with HTTP {(int)consent.StatusCode}.");
+            }
+        }
+
+        return (await connections.GetAsync(connectionId, cancellationToken))!.GetSetting("qbo", "realmId")
+            ?? throw new InvalidOperationException($"The OAuth callback did not record the QBO realmId of connection {connectionId}.");
+    }
 
     private static async ValueTask DisposeAllAsync(params IAsyncDisposable?[] parts)
     {

@@ -25,8 +25,14 @@ internal sealed record DemoSummary
 
     public IReadOnlyList<string> Problems { get; init; } = [];
 
+    /// <summary>The QBO ↔ UPS phase; null when it did not run.</summary>
+    public QboUpsDemoSummary? QboUps { get; init; }
+
     public double ElapsedSeconds { get; init; }
 
-    /// <summary>True when every good order has exactly one invoice carrying its shipment and only the bad order failed.</summary>
+    /// <summary>
+    /// True when every good order has exactly one invoice carrying its shipment and only the bad order failed, and the
+    /// QBO ↔ UPS phase passed.
+    /// </summary>
     public bool Passed { get; init; }
 }

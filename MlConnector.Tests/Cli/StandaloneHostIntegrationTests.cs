@@ -106,7 +106,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         });
         await host.Services.GetRequiredService<Core.Secrets.ISecretStore>().SetAsync("qbo-client-secret", "client-secret-value");
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true }) { BaseAddress = host.BaseAddress };
-        var connection = """{"id":"acme","kind":"qbo-ups","settings":{"ups":{"environment":"cie"}}}""";
+        var connection = """{"id":"acme","kind":"qbo-ups","settings":{"qbo":{"expenseAccountId":"80"},"ups":{"environment":"cie"}}}""";
         (await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(connection, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
 
         // Act: connect → consent page (auto-approves) → callback.
