@@ -37,6 +37,8 @@ internal sealed class UpsShipmentEntity : ITableEntity
 
     public string? StatusType { get; set; }
 
+    public DateTimeOffset? StatusActivityLocalTime { get; set; }
+
     public bool Delivered { get; set; }
 
     public DateTimeOffset? SubscribedUntilUtc { get; set; }

@@ -45,6 +45,9 @@ public sealed record UpsShipmentRecord
     /// <summary>The latest UPS status type (<c>M</c>, <c>P</c>, <c>I</c>, <c>X</c>, <c>D</c>, …).</summary>
     public string? StatusType { get; init; }
 
+    /// <summary>The UPS local activity time of <see cref="StatusText"/> (wall-clock time at the package's location, offset zero), if UPS gave one.</summary>
+    public DateTimeOffset? StatusActivityLocalTime { get; init; }
+
     /// <summary>True once delivered: no more renewals or polls.</summary>
     public bool Delivered { get; init; }
 

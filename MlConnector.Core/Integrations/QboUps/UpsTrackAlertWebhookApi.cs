@@ -44,7 +44,7 @@ public sealed class UpsTrackAlertWebhookApi(
     /// <param name="secret">The path secret.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with <c>{accepted, duplicate}</c>; 404, 401, 400 or 413 otherwise.</returns>
+    /// <returns>200 with <c>{accepted, duplicate, instanceId}</c>; 404, 401, 400 or 413 otherwise.</returns>
     public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -95,6 +95,6 @@ public sealed class UpsTrackAlertWebhookApi(
             },
             cancellationToken);
         logger.TrackAlertAccepted(connectionId, status.TrackingNumber, status.Description, start.IsDuplicate);
-        return Results.Ok(new { accepted = true, duplicate = start.IsDuplicate });
+        return Results.Ok(new { accepted = true, duplicate = start.IsDuplicate, instanceId = start.InstanceId });
     }
 }

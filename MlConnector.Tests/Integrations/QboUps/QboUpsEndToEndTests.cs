@@ -175,4 +175,33 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(0, second);
         await WorkflowWait.UntilAsync(() => Task.FromResult(((string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"])?.Contains($"{tracking}: Delivered", StringComparison.Ordinal) == true));
     }
+
+    [Fact]
+    public async Task TrackAlertCallback_EarlierScanArrivesAfterDelivery_BillKeepsDelivered()
+    {
+        // Arrange
+        await using var sandbox = await QboUpsSandbox.StartAsync(azurite);
+        var poId = sandbox.CreatePurchaseOrder("1005", "Mug Works", "12 Mill Rd");
+        await sandbox.Qbo.SendWebhooksAsync();
+        await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(QboUpsSandbox.ConnectionId, poId));
+        var tracking = Assert.Single(await sandbox.Shipments.GetByPurchaseOrderAsync(QboUpsSandbox.ConnectionId, poId)).TrackingNumber;
+        await sandbox.Ups.DeliverAsync(tracking);
+        await WorkflowWait.UntilAsync(async () => (await sandbox.Shipments.GetAsync(QboUpsSandbox.ConnectionId, tracking))!.Delivered);
+        var memoDelivered = (string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"];
+        using var client = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        var late = $$$"""{"trackingNumber":"{{{tracking}}}","localActivityDate":"20000101","localActivityTime":"080000","activityStatus":{"type":"I","code":"DP","description":"Departed from Facility"}}""";
+
+        // Act
+        var response = await client.PostAsync(new Uri($"api/webhooks/ups/{QboUpsSandbox.ConnectionId}/{QboUpsSandbox.TrackAlertSecret}", UriKind.Relative), new StringContent(late, Encoding.UTF8, "application/json"));
+        var instanceId = (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["instanceId"]!;
+        var done = await WorkflowWait.ForAsync(sandbox.Workflows, instanceId);
+
+        // Assert
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.False(done.ReadOutputAs<TrackingApplyResult>()!.Changed);
+        Assert.Contains("Delivered", memoDelivered, StringComparison.Ordinal);
+        Assert.Equal(memoDelivered, (string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"]);
+        Assert.True((await sandbox.Shipments.GetAsync(QboUpsSandbox.ConnectionId, tracking))!.Delivered);
+    }
 }

@@ -37,7 +37,13 @@ public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShi
                 var changed = await shipments.ChangeAsync(
                     input.ConnectionId,
                     [status.TrackingNumber],
-                    r => r with { StatusText = text, StatusType = status.StatusType ?? r.StatusType, Delivered = r.Delivered || status.Delivered },
+                    r => IsStale(r, status) ? r : r with
+                    {
+                        StatusText = text,
+                        StatusType = status.StatusType ?? r.StatusType,
+                        StatusActivityLocalTime = status.ActivityLocalTime ?? r.StatusActivityLocalTime,
+                        Delivered = r.Delivered || status.Delivered,
+                    },
                     ct);
                 if (changed.Count == 0)
                 {
@@ -45,6 +51,11 @@ public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShi
                 }
 
                 var row = changed[0];
+                if (row.StatusText != text)
+                {
+                    return new AuditedResult<TrackingApplyResult>(new(status.TrackingNumber, row.CostEntityId, false, row.Delivered), AuditOutcome.Skipped, row.CostEntityId, $"{status.TrackingNumber}: {text} is older than the status already applied ({row.StatusText}); ignored.");
+                }
+
                 if (row.CostEntityId is null)
                 {
                     return new AuditedResult<TrackingApplyResult>(new(status.TrackingNumber, null, false, row.Delivered), AuditOutcome.Skipped, null, $"PO {row.PurchaseOrderNumber} has no bill or journal entry yet; status kept on the shipment: {text}.");
@@ -82,4 +93,12 @@ public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShi
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// An event older than what the row shows (pushes and polls can arrive out of order): a package once delivered is not
+    /// set back by a later-arriving earlier scan, and an event whose local activity time is before the applied one is ignored.
+    /// </summary>
+    private static bool IsStale(UpsShipmentRecord row, Connectors.Ups.UpsTrackingStatus status) =>
+        (row.Delivered && !status.Delivered)
+        || (status.ActivityLocalTime is { } incoming && row.StatusActivityLocalTime is { } applied && incoming < applied);
 }
