@@ -21,6 +21,7 @@ internal static class DemoReport
         table.AddRow("QBO customers created", Count(summary.CustomersCreated));
         table.AddRow("QBO invoices created", Count(summary.InvoicesCreated));
         table.AddRow("QBO invoices updated with shipments", Count(summary.InvoicesUpdatedWithShipments));
+        table.AddRow("Of them shipped by a fulfillment provider (FULFILLMENT_SHIPPED)", Count(summary.FulfillmentsApplied));
         table.AddRow("Good orders with exactly one invoice", $"{summary.OrdersWithExactlyOneInvoice} / {summary.GoodOrders}");
         table.AddRow("Failed orders", Count(summary.Failures.Count));
         console.Write(table);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -13,20 +14,36 @@ namespace MlConnector.Cli.Demo;
 /// Runs the whole ShipStation → QuickBooks Online product against the sandbox: Azurite, an Intuit-like OAuth server,
 /// the QBO and ShipStation simulators and the standalone host, all on loopback. Orders arrive through webhooks
 /// (one batch delivered twice, one batch never delivered), one order carries an unmapped SKU, reconciliation finds
-/// what the webhooks missed, the orders ship, and the QBO company is checked invoice by invoice. Then, in the same
-/// sandbox and host, the QBO ↔ UPS phase (<see cref="QboUpsDemoPhase"/>) runs on a second QBO company.
+/// what the webhooks missed, the orders ship (all with labels but one, which a fulfillment provider ships), and the QBO
+/// company is checked invoice by invoice. Then, in the same sandbox and host, the QBO ↔ UPS phase
+/// (<see cref="QboUpsDemoPhase"/>) runs on a second QBO company.
 /// </summary>
 internal sealed class DemoRunner(IAnsiConsole console)
 {
     private const string ConnectionId = DemoSandbox.ConnectionId;
+
+    /// <summary>The carrier the fulfillment provider reports (free text on V1 fulfillments).</summary>
+    private const string FulfillmentCarrier = "FedEx";
+
+    /// <summary>The seller fulfillment provider that ships one good order.</summary>
+    private const string FulfillmentProvider = "Acme 3PL";
+
     private readonly DemoProgress _progress = new(console);
 
     public async Task<DemoSummary> RunAsync(int orderCount, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var problems = new List<string>();
-
         await using var sandbox = await DemoSandbox.StartAsync(_progress.Step, cancellationToken);
+        return await RunCoreAsync(sandbox, orderCount, clock, cancellationToken);
+    }
+
+    /// <summary>Runs the demo in a sandbox the caller started and disposes, so a test can look into the simulators afterwards.</summary>
+    public Task<DemoSummary> RunAsync(DemoSandbox sandbox, int orderCount, CancellationToken cancellationToken) =>
+        RunCoreAsync(sandbox, orderCount, Stopwatch.StartNew(), cancellationToken);
+
+    private async Task<DemoSummary> RunCoreAsync(DemoSandbox sandbox, int orderCount, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
         var (shipStation, qbo, services, realmId) = (sandbox.ShipStation, sandbox.Qbo, sandbox.Host.Services, sandbox.RealmId);
 
         // Orders arrive in five imports; the second is delivered twice, the last never.
@@ -54,9 +71,11 @@ internal sealed class DemoRunner(IAnsiConsole console)
         var reconciled = await services.GetRequiredService<ShipStationQboReconciler>().ReconcileAsync(ConnectionId, cancellationToken: cancellationToken);
         await _progress.WaitForAsync("Syncing the orders reconciliation found", drafts.Select(o => ShipStationQboKeys.OrderInstance(ConnectionId, o.OrderNumber)).ToList(), client, cancellationToken);
 
+        // Every good order ships with a label but one, which a fulfillment provider ships (FULFILLMENT_SHIPPED).
+        var fulfilledOrder = drafts.Last(o => o.OrderNumber != badOrder).OrderNumber;
         _progress.Step("Shipping the good orders in ShipStation and delivering SHIP_NOTIFY webhooks");
         var shipments = new List<ShipStationShipment>();
-        foreach (var order in drafts.Where(o => o.OrderNumber != badOrder))
+        foreach (var order in drafts.Where(o => o.OrderNumber != badOrder && o.OrderNumber != fulfilledOrder))
         {
             shipments.Add(shipStation.ShipOrder(order.OrderNumber, "ups", "ups_ground", "1Z999AA1" + order.OrderNumber.PadLeft(10, '0'), 8.25m));
         }
@@ -68,10 +87,17 @@ internal sealed class DemoRunner(IAnsiConsole console)
             deliveries += results.Count(r => !r.Dropped);
         }
 
-        await _progress.WaitForAsync("Updating invoices with ship date, carrier and tracking", shipments.Select(s => ShipStationQboKeys.ShipmentInstance(ConnectionId, s.ShipmentId)).ToList(), client, cancellationToken);
+        _progress.Step($"Order {fulfilledOrder} shipped by a fulfillment provider: delivering FULFILLMENT_SHIPPED");
+        var fulfillment = shipStation.FulfillOrder(fulfilledOrder, FulfillmentCarrier, "6647" + fulfilledOrder.PadLeft(8, '0'), FulfillmentProvider, 3.75m);
+        var fulfillmentResults = await shipStation.NotifyFulfillmentsAsync([fulfillment], ShipStationWebhookDelivery.Once, cancellationToken);
+        deliveries += fulfillmentResults.Count(r => !r.Dropped);
+        problems.AddRange(fulfillmentResults.Where(r => !r.Dropped && r.StatusCode is not 200).Select(r => $"A FULFILLMENT_SHIPPED delivery was answered {r.StatusCode}: {r.Error}"));
+
+        var updates = shipments.Select(s => ShipStationQboKeys.ShipmentInstance(ConnectionId, s.ShipmentId)).Append(ShipStationQboKeys.FulfillmentInstance(ConnectionId, fulfillment.FulfillmentId)).ToList();
+        await _progress.WaitForAsync("Updating invoices with ship date, carrier and tracking", updates, client, cancellationToken);
 
         _progress.Step("Checking the QuickBooks Online company invoice by invoice");
-        var summary = await CheckAsync(services, qbo, realmId, drafts, badOrder, shipments, deliveries, reconciled, problems, clock, cancellationToken);
+        var summary = await CheckAsync(services, qbo, realmId, drafts, badOrder, shipments, fulfillment, deliveries, reconciled, problems, clock, cancellationToken);
 
         var qboUps = await new QboUpsDemoPhase(_progress).RunAsync(sandbox, cancellationToken);
         return summary with
@@ -89,6 +115,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
         IReadOnlyList<DemoOrder> drafts,
         string badOrder,
         IReadOnlyList<ShipStationShipment> shipments,
+        ShipStationFulfillment fulfillment,
         int deliveries,
         ReconcileResult reconciled,
         List<string> problems,
@@ -113,7 +140,9 @@ internal sealed class DemoRunner(IAnsiConsole console)
                 problems.Add($"Order {order.OrderNumber} has {found.Count} invoices in QBO (expected exactly 1).");
             }
 
-            var expected = shipments.First(s => s.OrderNumber == order.OrderNumber).TrackingNumber;
+            var expected = order.OrderNumber == fulfillment.OrderNumber
+                ? fulfillment.TrackingNumber
+                : shipments.First(s => s.OrderNumber == order.OrderNumber).TrackingNumber;
             if (found.Count == 1 && (string?)found[0]["TrackingNum"] == expected)
             {
                 withTracking++;
@@ -123,6 +152,8 @@ internal sealed class DemoRunner(IAnsiConsole console)
                 problems.Add($"Invoice {order.OrderNumber} does not carry tracking number {expected}.");
             }
         }
+
+        var fulfillmentsApplied = CheckFulfillment(byDocNumber, fulfillment, problems);
 
         if (byDocNumber.ContainsKey(badOrder))
         {
@@ -154,13 +185,44 @@ internal sealed class DemoRunner(IAnsiConsole console)
             CustomersCreated = qbo.Count(realmId, "Customer"),
             InvoicesCreated = invoices.Count,
             InvoicesUpdatedWithShipments = withTracking,
+            FulfillmentsApplied = fulfillmentsApplied,
+            FulfilledOrderNumber = fulfillment.OrderNumber,
             OrdersWithExactlyOneInvoice = exactlyOne,
             GoodOrders = good.Count,
             Failures = failures,
             Problems = problems,
             ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
-            Passed = problems.Count == 0 && exactlyOne == good.Count && withTracking == good.Count,
+            Passed = problems.Count == 0 && exactlyOne == good.Count && withTracking == good.Count && fulfillmentsApplied == 1,
         };
+    }
+
+    /// <summary>
+    /// 1 when the fulfilled order's one invoice carries the fulfillment exactly as a shipment (its tracking number, its
+    /// carrier as the ship method) and names it once in the memo with its provider (docs/integrations/shipstation-qbo.md,
+    /// "Fulfillments"); otherwise 0, with the problem recorded.
+    /// </summary>
+    private static int CheckFulfillment(Dictionary<string, List<JsonObject>> byDocNumber, ShipStationFulfillment fulfillment, List<string> problems)
+    {
+        if (!byDocNumber.TryGetValue(fulfillment.OrderNumber, out var found) || found.Count != 1)
+        {
+            // The per-order check already reports the missing or duplicate invoice.
+            return 0;
+        }
+
+        var invoice = found[0];
+        var tracking = fulfillment.TrackingNumber!;
+        var memo = (string?)invoice["CustomerMemo"]?["value"] ?? string.Empty;
+        var mentions = memo.Split(tracking).Length - 1;
+        if ((string?)invoice["TrackingNum"] == tracking
+            && (string?)invoice["ShipMethodRef"]?["value"] == fulfillment.CarrierCode
+            && mentions == 1
+            && memo.Contains($"fulfilled by {fulfillment.SellerFillProviderName}", StringComparison.Ordinal))
+        {
+            return 1;
+        }
+
+        problems.Add($"Invoice {fulfillment.OrderNumber} does not carry fulfillment {fulfillment.FulfillmentId} (tracking {tracking} via {fulfillment.CarrierCode}, fulfilled by {fulfillment.SellerFillProviderName}) exactly once; its memo names the tracking number {mentions} time(s).");
+        return 0;
     }
 
     private static ShipStationOrderDraft ToDraft(DemoOrder order) => new(order.OrderNumber)

@@ -22,7 +22,7 @@ namespace MlConnector.Cli.Demo;
 /// Everything the demo (and its end-to-end tests) runs against, started on loopback: an Intuit-like OAuth server, the QBO,
 /// ShipStation and UPS simulators, and the standalone host over its own in-memory Azurite, with two connections that
 /// consented to QBO, each on its own company (realm) of the one QBO simulator: <c>shipstation-qbo</c>, which registered
-/// its webhooks in ShipStation, and <c>qbo-ups</c>, which posts UPS costs as bills to the seeded UPS vendor and Freight In
+/// its webhooks in ShipStation (ORDER_NOTIFY, SHIP_NOTIFY and FULFILLMENT_SHIPPED), and <c>qbo-ups</c>, which posts UPS costs as bills to the seeded UPS vendor and Freight In
 /// account. The QBO simulator's webhooks go to the host's <c>/api/webhooks/qbo</c>, signed with the verifier token the
 /// host reads; the UPS simulator's Track Alert pushes go to the host's callback with the connection's path secret and
 /// the UPS client id as <c>x-api-key</c>.
@@ -160,7 +160,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
             step("Registering ml-connector's webhooks in ShipStation through its API");
             var shipStationClient = services.GetRequiredService<IShipStationClient>();
             var hookUrl = new Uri($"{baseUrl}api/webhooks/shipstation/{ConnectionId}/{webhookSecret}");
-            foreach (var hook in new[] { ShipStationWebhookEvents.OrderNotify, ShipStationWebhookEvents.ShipNotify })
+            foreach (var hook in ShipStationWebhookEvents.All)
             {
                 await shipStationClient.SubscribeWebhookAsync(ConnectionId, hookUrl, hook, "ml-connector demo", cancellationToken);
             }

@@ -25,18 +25,32 @@ public class ShipStationQboEndToEndTests
     [Fact]
     public async Task Demo_TenOrdersWithDuplicateAndMissedWebhooks_EveryGoodOrderHasExactlyOneInvoiceAndTheBadOneFails()
     {
+        // Arrange
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
+
         // Act
-        var summary = await new DemoRunner(Quiet).RunAsync(10, CancellationToken.None);
+        var summary = await new DemoRunner(Quiet).RunAsync(sandbox, 10, CancellationToken.None);
 
         // Assert
         Assert.True(summary.Passed, string.Join("; ", summary.Problems));
         Assert.Equal(9, summary.InvoicesCreated);
         Assert.Equal(9, summary.InvoicesUpdatedWithShipments);
+        Assert.Equal(1, summary.FulfillmentsApplied);
         Assert.Equal(2, summary.OrdersMissedByWebhooksFoundByReconciliation);
         Assert.True(summary.DuplicateDeliveriesSuppressed >= 2);
         var failure = Assert.Single(summary.Failures);
         Assert.Equal("Validation", failure.ErrorKind);
         Assert.Contains(DemoOrderGenerator.UnmappedSku, failure.Reason, StringComparison.Ordinal);
+
+        // The one order a fulfillment provider shipped: its invoice carries the fulfillment ShipStation reports, once.
+        var fulfillment = Assert.Single(await sandbox.Host.Services.GetRequiredService<IShipStationClient>().ListFulfillmentsAsync(DemoSandbox.ConnectionId, summary.FulfilledOrderNumber!));
+        var invoice = Assert.Single(sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice"), i => (string?)i["DocNumber"] == summary.FulfilledOrderNumber);
+        var memo = (string)invoice["CustomerMemo"]!["value"]!;
+        Assert.Equal(fulfillment.TrackingNumber, (string?)invoice["TrackingNum"]);
+        Assert.Equal(1, memo.Split(fulfillment.TrackingNumber!).Length - 1);
+        Assert.Contains($"fulfilled by {fulfillment.SellerFillProviderName}", memo, StringComparison.Ordinal);
+        var applied = await sandbox.Host.Services.GetRequiredService<IWorkflowClient>().GetStatusAsync(ShipStationQboKeys.FulfillmentInstance(DemoSandbox.ConnectionId, fulfillment.FulfillmentId));
+        Assert.Equal(WorkflowRuntimeStatus.Completed, applied?.RuntimeStatus);
     }
 
     [Fact]
@@ -148,9 +162,7 @@ public class ShipStationQboEndToEndTests
             Assert.Equal(WorkflowRuntimeStatus.Completed, (await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, order.OrderNumber))).RuntimeStatus);
         }
 
-        var secret = await services.GetRequiredService<Core.Secrets.ISecretStore>().GetAsync(Core.Secrets.SecretName.For(DemoSandbox.ConnectionId, ShipStationQboNames.WebhookSecretPurpose));
-        var hookUrl = new Uri(sandbox.Host.BaseAddress, $"api/webhooks/shipstation/{DemoSandbox.ConnectionId}/{secret}");
-        await services.GetRequiredService<IShipStationClient>().SubscribeWebhookAsync(DemoSandbox.ConnectionId, hookUrl, ShipStationWebhookEvents.FulfillmentShipped, "ml-connector test");
+        // The sandbox registered FULFILLMENT_SHIPPED in ShipStation with the other events.
         var shipped = simulator.FulfillOrder("30001", "FedEx", "664756278745", "Acme 3PL", 3.75m);
         var voided = simulator.VoidFulfillment(simulator.FulfillOrder("30002", "USPS", "9400111899223197428490").FulfillmentId);
 

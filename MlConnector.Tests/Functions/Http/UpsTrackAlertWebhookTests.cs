@@ -88,7 +88,7 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
         // Assert
         Assert.Equal(StatusCodes.Status200OK, StatusCode(result));
         Assert.Equal([(nameof(UpsTrackingToQboBillOrchestrator), expectedId)], _durable.Scheduled);
-        Assert.Equal("""{"accepted":true,"duplicate":false}""", ValueJson(result));
+        Assert.Equal($$"""{"accepted":true,"duplicate":false,"instanceId":"{{expectedId}}"}""", ValueJson(result));
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
 
         // Assert
         Assert.Equal(StatusCodes.Status200OK, StatusCode(result));
-        Assert.Equal("""{"accepted":true,"duplicate":true}""", ValueJson(result));
-        Assert.Single(_durable.Scheduled);
+        var scheduled = Assert.Single(_durable.Scheduled);
+        Assert.Equal($$"""{"accepted":true,"duplicate":true,"instanceId":"{{scheduled.InstanceId}}"}""", ValueJson(result));
     }
 
     private static HttpRequest Request(byte[] body, string apiKey)
