@@ -18,24 +18,12 @@ public sealed class QboChangeReconcileJob(IConnectionStore connections, QboChang
     public string Name => QboEventsNames.ReconcileJobName;
 
     /// <inheritdoc />
-    public async Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default)
-    {
-        foreach (var connection in await connections.ListAsync(cancellationToken: cancellationToken))
-        {
-            if (connection.Paused || dispatcher.FindHandler(connection.Kind) is not { } handler
-                || string.IsNullOrWhiteSpace(connection.GetSetting(QboEventsNames.System, "realmId")))
-            {
-                continue;
-            }
-
-            try
-            {
-                await reconciler.ReconcileAsync(connection, handler, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                QboEventsLog.ReconcileFailed(logger, ex, connection.Id);
-            }
-        }
-    }
+    public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
+        ConnectionSweep.RunAsync(
+            connections,
+            kind: null,
+            (c, ct) => reconciler.ReconcileAsync(c, dispatcher.FindHandler(c.Kind)!, ct),
+            (ex, c) => QboEventsLog.ReconcileFailed(logger, ex, c.Id),
+            c => dispatcher.FindHandler(c.Kind) is not null && !string.IsNullOrWhiteSpace(c.GetSetting(QboEventsNames.System, "realmId")),
+            cancellationToken);
 }

@@ -28,25 +28,8 @@ public sealed class QboUpsTrackAlertRenewalJob(
     public string Name => QboUpsNames.RenewalJobName;
 
     /// <inheritdoc />
-    public async Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default)
-    {
-        foreach (var connection in await connections.ListAsync(IntegrationKinds.QboUps, cancellationToken))
-        {
-            if (connection.Paused)
-            {
-                continue;
-            }
-
-            try
-            {
-                await RenewAsync(connection.Id, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                logger.JobFailed(ex, Name, connection.Id);
-            }
-        }
-    }
+    public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
+        ConnectionSweep.RunAsync(connections, IntegrationKinds.QboUps, (c, ct) => RenewAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), cancellationToken: cancellationToken);
 
     /// <summary>Renews one connection's due subscriptions.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -59,7 +42,7 @@ public sealed class QboUpsTrackAlertRenewalJob(
             .Where(r => r.SubscribedUntilUtc is null || r.SubscribedUntilUtc <= horizon)
             .Select(r => r.TrackingNumber)
             .ToList();
-        var result = await subscriber.SubscribeAsync(connectionId, due, "ups.trackalert.renew", null, cancellationToken);
+        var result = await subscriber.SubscribeAsync(connectionId, due, "ups.trackalert.renew", null, cancellationToken: cancellationToken);
         logger.RenewalDone(connectionId, due.Count, result.Accepted, result.Rejected);
         return result;
     }

@@ -29,25 +29,8 @@ public sealed class QboUpsTrackingPollJob(
     public string Name => QboUpsNames.TrackingPollJobName;
 
     /// <inheritdoc />
-    public async Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default)
-    {
-        foreach (var connection in await connections.ListAsync(IntegrationKinds.QboUps, cancellationToken))
-        {
-            if (connection.Paused)
-            {
-                continue;
-            }
-
-            try
-            {
-                await PollAsync(connection.Id, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                logger.JobFailed(ex, Name, connection.Id);
-            }
-        }
-    }
+    public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
+        ConnectionSweep.RunAsync(connections, IntegrationKinds.QboUps, (c, ct) => PollAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), cancellationToken: cancellationToken);
 
     /// <summary>Polls one connection's undelivered packages.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -55,14 +38,14 @@ public sealed class QboUpsTrackingPollJob(
     /// <returns>How many new statuses were found (each started one update).</returns>
     public async Task<int> PollAsync(string connectionId, CancellationToken cancellationToken = default)
     {
-        var rows = await shipments.ListUndeliveredAsync(connectionId, cancellationToken);
+        var rows = await shipments.ListUndeliveredAsync(connectionId, cancellationToken: cancellationToken);
         if (rows.Count == 0)
         {
             return 0;
         }
 
         var known = rows.ToDictionary(r => r.TrackingNumber, r => r.StatusText, StringComparer.Ordinal);
-        var statuses = await ups.TrackAsync(connectionId, [.. known.Keys], cancellationToken);
+        var statuses = await ups.TrackAsync(connectionId, [.. known.Keys], cancellationToken: cancellationToken);
         var changed = 0;
         var started = 0;
         foreach (var status in statuses.Where(s => s.Found))
@@ -73,7 +56,7 @@ public sealed class QboUpsTrackingPollJob(
             }
 
             changed++;
-            var start = await dispatcher.DispatchAsync(connectionId, status, "poll", cancellationToken);
+            var start = await dispatcher.DispatchAsync(connectionId, status, "poll", cancellationToken: cancellationToken);
             started += start.IsDuplicate ? 0 : 1;
         }
 

@@ -16,23 +16,6 @@ public sealed class ShipStationQboMappingPollJob(IConnectionStore connections, S
     public string Name => ShipStationQboNames.MappingPollJobName;
 
     /// <inheritdoc />
-    public async Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default)
-    {
-        foreach (var connection in await connections.ListAsync(IntegrationKinds.ShipStationQbo, cancellationToken))
-        {
-            if (connection.Paused)
-            {
-                continue;
-            }
-
-            try
-            {
-                await poller.PollAsync(connection.Id, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                ShipStationWebhookLog.MappingPollFailed(logger, ex, connection.Id);
-            }
-        }
-    }
+    public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
+        ConnectionSweep.RunAsync(connections, IntegrationKinds.ShipStationQbo, (c, ct) => poller.PollAsync(c.Id, ct), (ex, c) => ShipStationWebhookLog.MappingPollFailed(logger, ex, c.Id), cancellationToken: cancellationToken);
 }

@@ -16,24 +16,11 @@ public sealed class ShipStationQboReconcileJob(IConnectionStore connections, Shi
     public string Name => ShipStationQboNames.ReconcileJobName;
 
     /// <inheritdoc />
-    public async Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default)
-    {
-        foreach (var connection in await connections.ListAsync(IntegrationKinds.ShipStationQbo, cancellationToken))
-        {
-            if (connection.Paused)
-            {
-                continue;
-            }
-
-            try
-            {
-                var store = connection.GetSetting("shipstation", "storeId");
-                await reconciler.ReconcileAsync(connection.Id, store is null ? null : long.Parse(store, CultureInfo.InvariantCulture), cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                ShipStationWebhookLog.ReconcileFailed(logger, ex, connection.Id);
-            }
-        }
-    }
+    public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
+        ConnectionSweep.RunAsync(
+            connections,
+            IntegrationKinds.ShipStationQbo,
+            (c, ct) => reconciler.ReconcileAsync(c.Id, c.GetSetting("shipstation", "storeId") is { } store ? long.Parse(store, CultureInfo.InvariantCulture) : null, ct),
+            (ex, c) => ShipStationWebhookLog.ReconcileFailed(logger, ex, c.Id),
+            cancellationToken: cancellationToken);
 }
