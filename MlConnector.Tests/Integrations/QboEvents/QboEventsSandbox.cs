@@ -9,6 +9,7 @@ using MlConnector.Core.Storage;
 using MlConnector.Sandbox.OAuth;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Integrations.QboEvents;
 
@@ -53,19 +54,8 @@ internal sealed class QboEventsSandbox : IAsyncDisposable
             [],
             builder =>
             {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Storage:ConnectionString"] = azurite.ConnectionString,
-                    ["Storage:TablePrefix"] = prefix,
-                    ["Secrets:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), "mlc-keys-" + prefix),
-                    ["OAuth:Providers:qbo:RedirectUri"] = $"http://127.0.0.1:{port}/api/oauth/qbo/callback",
-                    ["OAuth:Providers:qbo:AuthorizeEndpoint"] = idp.AuthorizeEndpoint.ToString(),
-                    ["OAuth:Providers:qbo:TokenEndpoint"] = idp.TokenEndpoint.ToString(),
-                    ["OAuth:Providers:qbo:ClientId"] = "mlc-client",
-                    ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
-                    ["OAuth:Providers:qbo:Scopes:0"] = "com.intuit.quickbooks.accounting",
-                    ["Logging:LogLevel:Default"] = "Warning",
-                });
+                builder.Configuration.AddInMemoryCollection(TestHostSettings.Storage(azurite, prefix).WithQboOAuth(idp, port));
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
                 builder.Services.AddSingleton<IQboChangeHandler>(handler);
             });
         var sandbox = new QboEventsSandbox(idp, qbo, host, handler);

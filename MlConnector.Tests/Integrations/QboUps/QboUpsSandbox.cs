@@ -11,6 +11,7 @@ using MlConnector.Sandbox.OAuth;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Sandbox.Ups;
 using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Integrations.QboUps;
 
@@ -67,23 +68,18 @@ internal sealed class QboUpsSandbox : IAsyncDisposable
         var host = await StandaloneHost.StartAsync(
             new ServeSettings($"http://127.0.0.1:{port}", null),
             [],
-            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            builder =>
             {
-                ["Storage:ConnectionString"] = azurite.ConnectionString,
-                ["Storage:TablePrefix"] = prefix,
-                ["Secrets:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), "mlc-keys-" + prefix),
-                ["OAuth:Providers:qbo:RedirectUri"] = $"http://127.0.0.1:{port}/api/oauth/qbo/callback",
-                ["OAuth:Providers:qbo:AuthorizeEndpoint"] = idp.AuthorizeEndpoint.ToString(),
-                ["OAuth:Providers:qbo:TokenEndpoint"] = idp.TokenEndpoint.ToString(),
-                ["OAuth:Providers:qbo:ClientId"] = "mlc-client",
-                ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
-                ["OAuth:Providers:qbo:Scopes:0"] = "com.intuit.quickbooks.accounting",
-                ["OAuth:Providers:ups:TokenEndpoint"] = ups.TokenEndpoint.ToString(),
-                ["OAuth:Providers:ups:ClientId"] = UpsClientId,
-                ["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret",
-                ["OAuth:Providers:ups:MerchantIdHeader"] = "x-merchant-id",
-                ["Logging:LogLevel:Default"] = "Warning",
-            }));
+                builder.Configuration.AddInMemoryCollection(TestHostSettings.Storage(azurite, prefix).WithQboOAuth(idp, port));
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["OAuth:Providers:ups:TokenEndpoint"] = ups.TokenEndpoint.ToString(),
+                    ["OAuth:Providers:ups:ClientId"] = UpsClientId,
+                    ["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret",
+                    ["OAuth:Providers:ups:MerchantIdHeader"] = "x-merchant-id",
+                    ["Logging:LogLevel:Default"] = "Warning",
+                });
+            });
         var secrets = host.Services.GetRequiredService<ISecretStore>();
         await secrets.SetAsync("qbo-client-secret", "client-secret-value");
         await secrets.SetAsync("ups-client-secret", "ups-client-secret-value");
