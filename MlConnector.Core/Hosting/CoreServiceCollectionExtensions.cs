@@ -20,6 +20,7 @@ using MlConnector.Core.Operations;
 using MlConnector.Core.Resilience;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
+using MlConnector.Core.Webhooks;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Hosting;
@@ -65,6 +66,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix));
         services.TryAddSingleton(sp => new TableProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageNames>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageNames>().BlobContainer));
+        services.TryAddSingleton<BlobContainerProvider>();
+        services.TryAddSingleton<WebhookPathSecret>();
 
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();

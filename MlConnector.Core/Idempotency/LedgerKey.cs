@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace MlConnector.Core.Idempotency;
 
 /// <summary>Identifies one create (or other non-repeatable write) in the idempotency ledger.</summary>
@@ -9,4 +11,11 @@ public sealed record LedgerKey(string ConnectionId, string SourceSystem, string 
 {
     /// <inheritdoc />
     public override string ToString() => $"{ConnectionId}/{SourceSystem}/{SourceId}/{Operation}";
+
+    /// <summary>
+    /// A vendor idempotency key for this write (QBO's <c>requestid</c>, at most 50 characters): the first 32 hex characters
+    /// of the SHA-256 of <see cref="ToString"/>, the same for every retry and replay of the one logical write.
+    /// </summary>
+    /// <returns>The request id.</returns>
+    public string ToRequestId() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToString())))[..32];
 }

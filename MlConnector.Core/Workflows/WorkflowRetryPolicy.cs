@@ -35,6 +35,12 @@ public sealed class WorkflowRetryPolicy
     /// <summary>A sensible default for vendor calls: 5 attempts, 10 s doubling up to 5 minutes, transient errors only.</summary>
     public static WorkflowRetryPolicy Default { get; } = new(5, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(5));
 
+    /// <summary>
+    /// For vendor steps that must ride out rate limits, conflicts and outages: 8 attempts, 10 s doubling up to 15 minutes
+    /// (about an hour in all).
+    /// </summary>
+    public static WorkflowRetryPolicy VendorOutage { get; } = new(8, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(15));
+
     /// <summary>Attempts in total, including the first.</summary>
     public int MaxNumberOfAttempts { get; }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Workflows;
@@ -37,13 +36,4 @@ public static class QboUpsKeys
     /// <returns>The ledger key.</returns>
     public static LedgerKey CostPost(string connectionId, string purchaseOrderId, string posting) =>
         new(connectionId, QboUpsNames.PurchaseOrderSource, purchaseOrderId, "qbo." + posting + ".create");
-
-    /// <summary>A QBO <c>requestid</c> (32 hex characters) derived from a ledger key, stable across retries and replays.</summary>
-    /// <param name="key">The ledger key.</param>
-    /// <returns>The request id.</returns>
-    public static string RequestId(LedgerKey key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..32];
-    }
 }

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MlConnector.Core.Storage;
 
@@ -12,11 +11,9 @@ namespace MlConnector.Core.Integrations.QboUps;
 /// <c>ups-labels/{connection}/{purchase order}/{tracking number}.{format}</c>, referenced from the row, never stored in it.
 /// </summary>
 /// <param name="tables">The table provider.</param>
-/// <param name="container">The blob container.</param>
-public sealed class UpsShipmentStore(TableProvider tables, BlobContainerClient container)
+/// <param name="blobs">The blob container.</param>
+public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider blobs)
 {
-    private Task? _containerCreated;
-
     /// <summary>Stores a package's label and returns its blob path.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>
@@ -27,8 +24,7 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerClient c
     /// <returns>The blob path.</returns>
     public async Task<string> SaveLabelAsync(string connectionId, string purchaseOrderId, string trackingNumber, string format, ReadOnlyMemory<byte> image, CancellationToken cancellationToken = default)
     {
-        _containerCreated ??= container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-        await _containerCreated.WaitAsync(cancellationToken);
+        var container = await blobs.GetAsync(cancellationToken);
         var path = $"ups-labels/{TableKeys.Escape(connectionId)}/{TableKeys.Escape(purchaseOrderId)}/{TableKeys.Escape(trackingNumber)}.{format.ToUpperInvariant()}";
         var contentType = format.ToUpperInvariant() switch
         {
@@ -48,7 +44,7 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerClient c
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <returns>The label bytes.</returns>
     public async Task<BinaryData> GetLabelAsync(string path, CancellationToken cancellationToken = default) =>
-        (await container.GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content;
+        (await (await blobs.GetAsync(cancellationToken)).GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content;
 
     /// <summary>Inserts or replaces package rows.</summary>
     /// <param name="records">The rows.</param>

@@ -5,7 +5,6 @@ using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
-using MlConnector.Core.Secrets;
 using MlConnector.Core.Webhooks;
 
 namespace MlConnector.Core.Integrations.QboUps;
@@ -19,15 +18,13 @@ namespace MlConnector.Core.Integrations.QboUps;
 /// answers 404, a wrong <c>x-api-key</c> 401, a malformed body 400; each changes nothing. A genuine push starts
 /// "UPS tracking → QBO bill" once per package status and is acknowledged with 200 at once (reply 200, line 500).
 /// </summary>
-/// <param name="connections">The connection store.</param>
-/// <param name="secrets">The secret store.</param>
+/// <param name="pathSecret">Checks the connection and its URL path secret.</param>
 /// <param name="dispatcher">Starts the tracking workflow.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="oauth">The OAuth options (the <c>ups</c> provider's client id).</param>
 /// <param name="logger">The logger.</param>
 public sealed class UpsTrackAlertWebhookApi(
-    IConnectionStore connections,
-    ISecretStore secrets,
+    WebhookPathSecret pathSecret,
     TrackingDispatcher dispatcher,
     IAuditTrail audit,
     IOptions<OAuthOptions> oauth,
@@ -48,9 +45,7 @@ public sealed class UpsTrackAlertWebhookApi(
     public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var connection = SecretName.IsValid("conn-" + connectionId) ? await connections.GetAsync(connectionId, cancellationToken) : null;
-        var expected = connection is null ? null : await secrets.GetAsync(SecretName.For(connectionId, QboUpsNames.TrackAlertSecretPurpose), cancellationToken);
-        if (connection is null || expected is null || connection.Kind != IntegrationKinds.QboUps || !SecretComparison.FixedTimeEquals(expected, secret))
+        if (await pathSecret.VerifyAsync(connectionId, secret, QboUpsNames.TrackAlertSecretPurpose, [IntegrationKinds.QboUps], cancellationToken) is null)
         {
             logger.TrackAlertRejected(connectionId, "unknown connection or wrong URL secret");
             return Results.NotFound();

@@ -85,15 +85,6 @@ public static class ShipStationQboKeys
             : ShipmentApply(reference.ConnectionId, reference.ShipmentId);
     }
 
-    /// <summary>A QBO <c>requestid</c> that is the same for every retry of one logical create (32 hex characters).</summary>
-    /// <param name="key">The ledger key of the create.</param>
-    /// <returns>The request id.</returns>
-    public static string RequestId(LedgerKey key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return Hash(key.ToString());
-    }
-
     private static string Hash(string value) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
 }

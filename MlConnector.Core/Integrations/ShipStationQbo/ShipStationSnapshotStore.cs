@@ -1,7 +1,7 @@
 using Azure;
-using Azure.Storage.Blobs;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Storage;
 
 namespace MlConnector.Core.Integrations.ShipStationQbo;
 
@@ -11,11 +11,10 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// Blobs: <c>shipstation-qbo/{connectionId}/orders/{orderNumber}.json</c>, <c>…/shipments/{shipmentId}.json</c> and
 /// <c>…/fulfillments/{fulfillmentId}.json</c>; a newer fetch replaces an older one.
 /// </summary>
-/// <param name="container">The blob container of ml-connector.</param>
-public sealed class ShipStationSnapshotStore(BlobContainerClient container)
+/// <param name="blobs">The blob container of ml-connector.</param>
+public sealed class ShipStationSnapshotStore(BlobContainerProvider blobs)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private Task? _created;
 
     /// <summary>Stores an order.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -108,13 +107,13 @@ public sealed class ShipStationSnapshotStore(BlobContainerClient container)
 
     private async Task UploadAsync<T>(string path, T value, CancellationToken cancellationToken)
     {
-        await EnsureContainerAsync(cancellationToken);
+        var container = await blobs.GetAsync(cancellationToken);
         await container.GetBlobClient(path).UploadAsync(BinaryData.FromObjectAsJson(value, Json), overwrite: true, cancellationToken);
     }
 
     private async Task<T> DownloadAsync<T>(string path, CancellationToken cancellationToken)
     {
-        await EnsureContainerAsync(cancellationToken);
+        var container = await blobs.GetAsync(cancellationToken);
         try
         {
             var content = await container.GetBlobClient(path).DownloadContentAsync(cancellationToken);
@@ -125,16 +124,5 @@ public sealed class ShipStationSnapshotStore(BlobContainerClient container)
         {
             throw new ConnectorException("shipstation", ErrorKind.NotFound, $"The stored ShipStation document {path} is missing; fetch it again (reconcile).", innerException: ex);
         }
-    }
-
-    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        var created = _created;
-        if (created is null || created.IsFaulted || created.IsCanceled)
-        {
-            created = _created = container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-        }
-
-        await created.WaitAsync(cancellationToken);
     }
 }

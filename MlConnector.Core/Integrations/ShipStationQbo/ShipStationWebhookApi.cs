@@ -3,7 +3,6 @@ using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
-using MlConnector.Core.Secrets;
 using MlConnector.Core.Webhooks;
 using MlConnector.Core.Workflows;
 
@@ -25,16 +24,14 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <para>Answers: 200 accepted (or a duplicate), 400 malformed body, 401 bad V2 signature, 404 unknown connection or wrong
 /// secret (the two are indistinguishable on purpose), 413 body over 16 KiB.</para>
 /// </remarks>
-/// <param name="connections">The connection store.</param>
-/// <param name="secrets">The secret store.</param>
+/// <param name="pathSecret">Checks the connection and its URL path secret.</param>
 /// <param name="workflows">The workflow client.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="shipStation">The ShipStation client (V2 signing keys).</param>
 /// <param name="verifier">The V2 signature verifier.</param>
 /// <param name="logger">The logger.</param>
 public sealed class ShipStationWebhookApi(
-    IConnectionStore connections,
-    ISecretStore secrets,
+    WebhookPathSecret pathSecret,
     IWorkflowClient workflows,
     IAuditTrail audit,
     IShipStationClient shipStation,
@@ -43,6 +40,8 @@ public sealed class ShipStationWebhookApi(
 {
     /// <summary>The largest body accepted; ShipStation's is about 300 bytes.</summary>
     public const int MaxBodyBytes = 16 * 1024;
+
+    private static readonly string[] ServedKinds = [IntegrationKinds.ShipStationQbo, IntegrationKinds.QbdShipStation];
 
     /// <summary>Handles one delivery.</summary>
     /// <param name="connectionId">The connection from the path.</param>
@@ -53,10 +52,8 @@ public sealed class ShipStationWebhookApi(
     public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var connection = SecretName.IsValid("conn-" + connectionId) ? await connections.GetAsync(connectionId, cancellationToken) : null;
-        var expected = connection is null ? null : await secrets.GetAsync(SecretName.For(connectionId, ShipStationQboNames.WebhookSecretPurpose), cancellationToken);
-        if (connection is null || expected is null || !SecretComparison.FixedTimeEquals(expected, secret)
-            || connection.Kind is not (IntegrationKinds.ShipStationQbo or IntegrationKinds.QbdShipStation))
+        var connection = await pathSecret.VerifyAsync(connectionId, secret, ShipStationQboNames.WebhookSecretPurpose, ServedKinds, cancellationToken);
+        if (connection is null)
         {
             ShipStationWebhookLog.Rejected(logger, connectionId, "unknown connection or wrong URL secret");
             return Results.NotFound();

@@ -118,8 +118,8 @@ public class ShipStationQboMapperTests
         Assert.Equal(ShipStationQboKeys.OrderInstance("acme", "1001"), ShipStationQboKeys.OrderInstance("acme", "1001"));
         Assert.NotEqual(ShipStationQboKeys.OrderInstance("acme", "1001"), ShipStationQboKeys.OrderInstance("globex", "1001"));
         var key = ShipStationQboKeys.InvoiceCreate("acme", "1001");
-        Assert.Equal(32, ShipStationQboKeys.RequestId(key).Length);
-        Assert.NotEqual(ShipStationQboKeys.RequestId(key), ShipStationQboKeys.RequestId(ShipStationQboKeys.InvoiceCreate("acme", "1002")));
+        Assert.Equal(32, key.ToRequestId().Length);
+        Assert.NotEqual(key.ToRequestId(), ShipStationQboKeys.InvoiceCreate("acme", "1002").ToRequestId());
     }
 
     [Fact]

@@ -56,12 +56,12 @@ public sealed class QboPostShipmentCostActivity(
                     ? await ledger.ExecuteOnceAsync(
                         key,
                         async c => (await qbo.FindBillByDocNumberAsync(plan.ConnectionId, settings.UpsVendorId!, docNumber, c))?.Id,
-                        async c => (await qbo.CreateBillAsync(plan.ConnectionId, QboUpsMapper.ToBill(settings, input, today), QboUpsKeys.RequestId(key), c)).Id!,
+                        async c => (await qbo.CreateBillAsync(plan.ConnectionId, QboUpsMapper.ToBill(settings, input, today), key.ToRequestId(), c)).Id!,
                         ct)
                     : await ledger.ExecuteOnceAsync(
                         key,
                         async c => (await qbo.FindJournalEntryByDocNumberAsync(plan.ConnectionId, docNumber, c))?.Id,
-                        async c => (await qbo.CreateJournalEntryAsync(plan.ConnectionId, QboUpsMapper.ToJournalEntry(settings, input, today), QboUpsKeys.RequestId(key), c)).Id!,
+                        async c => (await qbo.CreateJournalEntryAsync(plan.ConnectionId, QboUpsMapper.ToJournalEntry(settings, input, today), key.ToRequestId(), c)).Id!,
                         ct);
                 var entity = bill ? "Bill" : "JournalEntry";
                 await shipments.ChangeAsync(plan.ConnectionId, input.Shipment.TrackingNumbers, r => r with { CostEntity = entity, CostEntityId = result.TargetId }, ct);

@@ -14,7 +14,7 @@ namespace MlConnector.Core.Integrations.QboUps.Workflows;
 public sealed class QboPurchaseOrderToUpsShipmentWorkflow : IWorkflow<PurchaseOrderRef, PurchaseOrderSyncResult>
 {
     /// <summary>Vendor steps retry transient failures, 429s and conflicts with backoff for about an hour.</summary>
-    public static readonly WorkflowRetryPolicy VendorRetry = new(8, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(15));
+    public static readonly WorkflowRetryPolicy VendorRetry = WorkflowRetryPolicy.VendorOutage;
 
     /// <inheritdoc />
     public string Name => nameof(QboPurchaseOrderToUpsShipmentWorkflow);

@@ -50,7 +50,7 @@ public sealed class QboCreateInvoiceActivity(
                 var result = await ledger.ExecuteOnceAsync(
                     key,
                     async c => (await qbo.FindInvoiceByDocNumberAsync(order.ConnectionId, order.OrderNumber, c))?.Id,
-                    async c => (await qbo.CreateInvoiceAsync(order.ConnectionId, invoice, ShipStationQboKeys.RequestId(key), c)).Id!,
+                    async c => (await qbo.CreateInvoiceAsync(order.ConnectionId, invoice, key.ToRequestId(), c)).Id!,
                     ct);
                 return result.Created
                     ? new AuditedResult<InvoiceResult>(new InvoiceResult(result.TargetId, true), AuditOutcome.Succeeded, result.TargetId, $"Created invoice {order.OrderNumber}.")

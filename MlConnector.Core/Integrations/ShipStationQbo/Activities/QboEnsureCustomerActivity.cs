@@ -48,7 +48,7 @@ public sealed class QboEnsureCustomerActivity(IQuickBooksOnlineClient qbo, ShipS
                 var result = await ledger.ExecuteOnceAsync(
                     key,
                     async c => (await qbo.FindCustomerByDisplayNameAsync(input.ConnectionId, customer.DisplayName, c))?.Id,
-                    async c => (await qbo.CreateCustomerAsync(input.ConnectionId, customer, ShipStationQboKeys.RequestId(key), c)).Id!,
+                    async c => (await qbo.CreateCustomerAsync(input.ConnectionId, customer, key.ToRequestId(), c)).Id!,
                     ct);
                 return result.Created
                     ? new AuditedResult<string>(result.TargetId, AuditOutcome.Succeeded, result.TargetId, "Created the customer.")

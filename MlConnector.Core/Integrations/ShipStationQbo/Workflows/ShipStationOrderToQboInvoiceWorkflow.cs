@@ -12,7 +12,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 public sealed class ShipStationOrderToQboInvoiceWorkflow : IWorkflow<OrderSnapshotRef, OrderSyncResult>
 {
     /// <summary>QBO steps retry transient failures, 429s and conflicts with backoff for about an hour.</summary>
-    public static readonly WorkflowRetryPolicy QboRetry = new(8, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(15));
+    public static readonly WorkflowRetryPolicy QboRetry = WorkflowRetryPolicy.VendorOutage;
 
     /// <inheritdoc />
     public string Name => nameof(ShipStationOrderToQboInvoiceWorkflow);
