@@ -49,6 +49,28 @@ public sealed record Connection
     /// <summary>The storage version (ETag) read; an update with a stale version fails with a conflict.</summary>
     public string? Version { get; init; }
 
+    /// <summary>
+    /// The API base URL of one of the connection's systems, always ending in <c>/</c> so relative paths append to it:
+    /// <c>settings.{system}.baseUrl</c> when set (a sandbox or simulator), else <paramref name="defaultUrl"/> (chosen by the
+    /// caller, for example from <c>{system}.environment</c>).
+    /// </summary>
+    /// <param name="system">The system code, for example <c>qbo</c>.</param>
+    /// <param name="defaultUrl">The vendor's URL when none is configured.</param>
+    /// <returns>The base URL.</returns>
+    /// <exception cref="Errors.ConnectorValidationException">When <c>settings.{system}.baseUrl</c> is not an absolute URL.</exception>
+    public Uri GetBaseUrl(string system, Uri defaultUrl)
+    {
+        ArgumentNullException.ThrowIfNull(defaultUrl);
+        var url = defaultUrl;
+        if (GetSetting(system, "baseUrl") is { Length: > 0 } configured
+            && !Uri.TryCreate(configured, UriKind.Absolute, out url))
+        {
+            throw new Errors.ConnectorValidationException(system, $"Connection {Id} has an invalid {system}.baseUrl.", field: $"settings.{system}.baseUrl");
+        }
+
+        return url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+    }
+
     /// <summary>Reads one setting.</summary>
     /// <param name="system">The system code.</param>
     /// <param name="name">The setting name.</param>

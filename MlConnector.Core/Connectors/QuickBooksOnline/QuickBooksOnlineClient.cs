@@ -275,21 +275,8 @@ public sealed class QuickBooksOnlineClient(
             throw new ConnectorAuthException(Connector, $"Connection {connectionId} has no QuickBooks Online company (qbo.realmId): connect QuickBooks Online first.", vendorErrorCode: "realm_missing");
         }
 
-        Uri baseUrl;
-        if (connection.GetSetting(Connector, "baseUrl") is { Length: > 0 } configured)
-        {
-            if (!Uri.TryCreate(configured.EndsWith('/') ? configured : configured + "/", UriKind.Absolute, out var parsed))
-            {
-                throw new ConnectorValidationException(Connector, $"Connection {connectionId} has an invalid qbo.baseUrl.", field: "settings.qbo.baseUrl");
-            }
-
-            baseUrl = parsed;
-        }
-        else
-        {
-            var environment = connection.GetSetting(Connector, "environment") ?? _options.DefaultEnvironment;
-            baseUrl = string.Equals(environment, "sandbox", StringComparison.OrdinalIgnoreCase) ? _options.SandboxBaseUrl : _options.ProductionBaseUrl;
-        }
+        var environment = connection.GetSetting(Connector, "environment") ?? _options.DefaultEnvironment;
+        var baseUrl = connection.GetBaseUrl(Connector, string.Equals(environment, "sandbox", StringComparison.OrdinalIgnoreCase) ? _options.SandboxBaseUrl : _options.ProductionBaseUrl);
 
         return new QboCompany(connectionId, realmId.Trim(), baseUrl);
     }

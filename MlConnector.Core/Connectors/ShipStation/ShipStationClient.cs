@@ -429,12 +429,12 @@ public sealed class ShipStationClient(
     private async Task<Session> OpenV1Async(string connectionId, CancellationToken cancellationToken)
     {
         var connection = await GetConnectionAsync(connectionId, cancellationToken);
-        var baseUrl = connection.GetSetting("shipstation", "baseUrl") is { Length: > 0 } configured ? new Uri(configured, UriKind.Absolute) : _options.BaseUrl;
+        var baseUrl = connection.GetBaseUrl("shipstation", _options.BaseUrl);
         var storeId = long.TryParse(connection.GetSetting("shipstation", "storeId"), NumberStyles.None, CultureInfo.InvariantCulture, out var store) ? store : (long?)null;
         var key = await ReadSecretAsync(connectionId, ApiKeySecret, cancellationToken);
         var secret = await ReadSecretAsync(connectionId, ApiSecretSecret, cancellationToken);
         var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":" + secret)));
-        return new Session(connectionId, EnsureTrailingSlash(baseUrl), storeId, Connector, basic, null);
+        return new Session(connectionId, baseUrl, storeId, Connector, basic, null);
     }
 
     private async Task<Session> OpenV2Async(string connectionId, CancellationToken cancellationToken)

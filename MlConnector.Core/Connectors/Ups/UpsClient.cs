@@ -561,23 +561,10 @@ public sealed class UpsClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var connection = await connections.GetAsync(connectionId, cancellationToken)
             ?? throw new KeyNotFoundException($"Connection '{connectionId}' does not exist.");
-        Uri baseUrl;
-        if (connection.GetSetting(Connector, "baseUrl") is { Length: > 0 } configured)
-        {
-            if (!Uri.TryCreate(configured.EndsWith('/') ? configured : configured + "/", UriKind.Absolute, out var parsed))
-            {
-                throw new ConnectorValidationException(Connector, $"Connection {connectionId} has an invalid ups.baseUrl.", field: "settings.ups.baseUrl");
-            }
+        var environment = connection.GetSetting(Connector, "environment") ?? _options.DefaultEnvironment;
+        var baseUrl = connection.GetBaseUrl(Connector, string.Equals(environment, "cie", StringComparison.OrdinalIgnoreCase) ? _options.CieBaseUrl : _options.ProductionBaseUrl);
 
-            baseUrl = parsed;
-        }
-        else
-        {
-            var environment = connection.GetSetting(Connector, "environment") ?? _options.DefaultEnvironment;
-            baseUrl = string.Equals(environment, "cie", StringComparison.OrdinalIgnoreCase) ? _options.CieBaseUrl : _options.ProductionBaseUrl;
-        }
-
-        return new Session(connectionId, baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/"));
+        return new Session(connectionId, baseUrl);
     }
 
     private async Task<string> ReadShipperNumberAsync(string connectionId, CancellationToken cancellationToken)
