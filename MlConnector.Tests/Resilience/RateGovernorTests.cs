@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
 using MlConnector.Core.Resilience;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Resilience;
 
@@ -8,7 +8,7 @@ public sealed class RateGovernorTests
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(5);
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+    private readonly TimerCountingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
     private readonly FakeLogger<RateGovernor> _logger = new();
 
     [Fact]
@@ -65,8 +65,10 @@ public sealed class RateGovernorTests
         var third = sut.AcquireAsync();
         _time.Advance(TimeSpan.FromSeconds(5));
         var afterFiveSecondsInFlight = third.IsCompleted;
+        var timers = _time.TimersCreated;
         first.Dispose();
         var rightAfterCompletion = third.IsCompleted;
+        await _time.WaitForTimerAfterAsync(timers, Guard);
         _time.Advance(TimeSpan.FromSeconds(1));
 
         // Assert: the vendor counted the first request on arrival, so its permit is free only a window after it answered.
