@@ -1,3 +1,3 @@
 namespace MlConnector.Tests.Workflows.TestWorkflows;
 
-public sealed record ApprovalInput(string ConnectionId, string OrderNumber, int TimeoutMinutes, bool CallActivityFirst = false);
+public sealed record ApprovalInput(string ConnectionId, string OrderNumber, int TimeoutSeconds, bool CallActivityFirst = false);

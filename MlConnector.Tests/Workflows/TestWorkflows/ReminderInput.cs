@@ -1,3 +1,3 @@
 namespace MlConnector.Tests.Workflows.TestWorkflows;
 
-public sealed record ReminderInput(int DelayMinutes);
+public sealed record ReminderInput(int DelaySeconds);
