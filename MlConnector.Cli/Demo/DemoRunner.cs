@@ -225,7 +225,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
         return 0;
     }
 
-    private static ShipStationOrderDraft ToDraft(DemoOrder order) => new(order.OrderNumber)
+    internal static ShipStationOrderDraft ToDraft(DemoOrder order) => new(order.OrderNumber)
     {
         CustomerEmail = order.CustomerEmail,
         CustomerName = order.CustomerName,

@@ -26,6 +26,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly AzuriteEmulator? _azurite;
+    private int _disposed;
 
     private StandaloneHost(WebApplication app, AzuriteEmulator? azurite)
     {
@@ -83,8 +84,14 @@ internal sealed class StandaloneHost : IAsyncDisposable
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>Stops the host and the Azurite it started; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         if (_azurite is not null)

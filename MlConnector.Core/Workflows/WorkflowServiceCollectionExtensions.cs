@@ -7,9 +7,9 @@ namespace MlConnector.Core.Workflows;
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the <see cref="WorkflowRegistry"/> and the <see cref="WorkflowActivityInvoker"/>. Each host adds its engine
-    /// and its <see cref="IWorkflowClient"/>: the Durable Task Framework under <c>mlconnector serve</c>, Durable
-    /// Functions in the Azure Functions app.
+    /// Adds the <see cref="WorkflowRegistry"/>, the <see cref="WorkflowActivityInvoker"/> and, until a host replaces it,
+    /// the <see cref="NoWorkflowEngineClient"/>. Each host adds its engine and its <see cref="IWorkflowClient"/>: the
+    /// Durable Task Framework under <c>mlconnector serve</c>, Durable Functions in the Azure Functions app.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
@@ -18,6 +18,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new WorkflowRegistry(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetServices<WorkflowRegistration>()));
         services.TryAddSingleton<WorkflowActivityInvoker>();
+        services.TryAddSingleton<IWorkflowClient, NoWorkflowEngineClient>();
         return services;
     }
 

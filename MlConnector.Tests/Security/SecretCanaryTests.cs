@@ -87,7 +87,9 @@ public class SecretCanaryTests(AzuriteFixture azurite)
         haystacks.Add(("workflow status", JsonSerializer.Serialize(status)));
         haystacks.AddRange(await ReadAllTablesAsync(prefix));
         Assert.Contains(haystacks, h => h.Where.StartsWith("table", StringComparison.Ordinal) && h.Where.Contains("Audit", StringComparison.Ordinal));
-        Assert.Contains(haystacks, h => h.Where.StartsWith("table", StringComparison.Ordinal) && h.Where.Contains("Workflows", StringComparison.Ordinal));
+        // The workflow task hub's history and instance tables (Durable Task Framework, named after the hub).
+        Assert.Contains(haystacks, h => h.Where.StartsWith("table", StringComparison.Ordinal) && h.Where.Contains("hubHistory", StringComparison.Ordinal));
+        Assert.Contains(haystacks, h => h.Where.StartsWith("table", StringComparison.Ordinal) && h.Where.Contains("hubInstances", StringComparison.Ordinal));
         foreach (var canary in new[] { ApiSecretCanary, ClientSecretCanary, accessToken, Base64("key:" + ApiSecretCanary), Base64("mlc-client:" + ClientSecretCanary) })
         {
             var leaks = haystacks.Where(h => h.Text.Contains(canary, StringComparison.Ordinal)).Select(h => h.Where).ToList();

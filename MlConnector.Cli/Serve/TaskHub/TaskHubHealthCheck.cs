@@ -30,7 +30,7 @@ internal sealed class TaskHubHealthCheck(TaskHubWorkerService worker, IWorkflowC
 
         if (!worker.IsRunning)
         {
-            return HealthCheckResult.Unhealthy("The workflow worker is not running.", data: data);
+            return HealthCheckResult.Unhealthy(worker.StartError is { } error ? "The workflow worker cannot start: " + error : "The workflow worker is not running.", data: data);
         }
 
         return failed.Count > 0

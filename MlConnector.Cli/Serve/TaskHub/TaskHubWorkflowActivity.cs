@@ -19,8 +19,16 @@ namespace MlConnector.Cli.Serve.TaskHub;
 /// <param name="activityType">The Core activity's type, resolved per attempt.</param>
 /// <param name="scopeFactory">Creates the attempt's scope.</param>
 /// <param name="invoker">Runs the attempt and classifies its failure.</param>
+/// <param name="workerId">This process's worker id, logged with every attempt (Debug) so an operator sees who ran what.</param>
+/// <param name="logger">The logger.</param>
 /// <param name="stopping">Cancelled when the host stops.</param>
-internal sealed class TaskHubWorkflowActivity(Type activityType, IServiceScopeFactory scopeFactory, WorkflowActivityInvoker invoker, CancellationToken stopping) : TaskActivity
+internal sealed class TaskHubWorkflowActivity(
+    Type activityType,
+    IServiceScopeFactory scopeFactory,
+    WorkflowActivityInvoker invoker,
+    string workerId,
+    ILogger<TaskHubWorkflowActivity> logger,
+    CancellationToken stopping) : TaskActivity
 {
     public override string Run(TaskContext context, string input) =>
         throw new NotSupportedException("Workflow activities run asynchronously.");
@@ -34,10 +42,12 @@ internal sealed class TaskHubWorkflowActivity(Type activityType, IServiceScopeFa
         try
         {
             var result = await invoker.RunAsync(activity, request, stopping);
+            logger.TaskHubActivityRan(workerId, activity.Name, request.TaskId, request.Attempt, request.InstanceId);
             return WorkflowEngineJson.ToJson(result, int.MaxValue, "activity result")!;
         }
         catch (OperationCanceledException ex) when (stopping.IsCancellationRequested)
         {
+            logger.TaskHubActivityAbandoned(activity.Name, request.TaskId, request.InstanceId);
             throw new SessionAbortedException("The host is stopping; the attempt runs again after the restart.", ex);
         }
     }

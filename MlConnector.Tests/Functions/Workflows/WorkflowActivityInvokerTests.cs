@@ -44,7 +44,7 @@ public class WorkflowActivityInvokerTests
         Assert.Equal(ErrorKind.RateLimited, result.Failure!.Kind);
         Assert.Equal(TimeSpan.FromSeconds(45), result.Failure.RetryAfter);
         var log = Assert.Single(_logger.Collector.GetSnapshot());
-        Assert.Equal(9110, log.Id.Id);
+        Assert.Equal(1330, log.Id.Id);
         Assert.Equal(LogLevel.Warning, log.Level);
         Assert.Same(failure, log.Exception);
         Assert.Contains("attempt 2", log.Message, StringComparison.Ordinal);

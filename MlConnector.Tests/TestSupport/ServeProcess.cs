@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MlConnector.Tests.Infra;
+
+namespace MlConnector.Tests.TestSupport;
+
+/// <summary>
+/// A real <c>mlconnector serve</c> process (the Cli's build output run by <c>dotnet</c>), configured through
+/// <c>MLCONNECTOR_</c> environment variables, with its console output captured line by line. <see cref="Kill"/> ends it
+/// with SIGKILL: no shutdown code runs, as when a machine loses power.
+/// </summary>
+public sealed class ServeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServeProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Every line the process wrote to stdout and stderr so far.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the process on <paramref name="port"/> and waits until <c>/api/health</c> answers.</summary>
+    public static async Task<ServeProcess> StartAsync(int port, IReadOnlyDictionary<string, string?> settings, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(CliAssemblyPath)!,
+        };
+        start.ArgumentList.Add(CliAssemblyPath);
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in settings)
+        {
+            start.Environment["MLCONNECTOR_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => serve.Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => serve.Capture(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await serve.WaitUntilAnsweringAsync(timeout ?? TimeSpan.FromMinutes(1));
+        }
+        catch
+        {
+            await serve.DisposeAsync();
+            throw;
+        }
+
+        return serve;
+    }
+
+    /// <summary>Ends the process at once with SIGKILL.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    /// <summary>How many captured lines contain <paramref name="text"/>.</summary>
+    public int CountOutputLines(string text) => _output.Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The standalone host's assembly in the Cli project's own build output (same configuration as the tests).</summary>
+    private static string CliAssemblyPath
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            var path = RepositoryPaths.Combine("MlConnector.Cli", "bin", configuration, "net10.0", "mlconnector.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("Build MlConnector.Cli first: its output is missing.", path);
+        }
+    }
+
+    private void Capture(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    private async Task WaitUntilAnsweringAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"mlconnector serve exited with {_process.ExitCode}: {string.Join(Environment.NewLine, _output.TakeLast(30))}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("api/health", UriKind.Relative), deadline.Token);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200, deadline.Token);
+            }
+        }
+    }
+}
