@@ -69,15 +69,19 @@ public sealed partial class DurableWorkflowClient(DurableTaskClient client, ILog
             PageSize: Math.Min(maxResults, OrchestrationQuery.DefaultPageSize),
             FetchInputsAndOutputs: true);
         var found = new List<WorkflowInstanceStatus>();
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        await foreach (var listed in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            var mapped = ToStatus(instance);
-            if (connectionId is not null && !string.Equals(mapped.ConnectionId, connectionId, StringComparison.Ordinal))
+            if (connectionId is not null && !string.Equals(WorkflowInstanceId.GetConnectionId(listed.InstanceId), connectionId, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            found.Add(mapped);
+            // A query answers without failure details (the Durable extension's gRPC QueryInstances leaves them out, as
+            // the engine tests show), so a failed instance is read once more on its own to keep its ErrorKind.
+            var instance = listed is { RuntimeStatus: OrchestrationRuntimeStatus.Failed, FailureDetails: null }
+                ? await client.GetInstanceAsync(listed.InstanceId, getInputsAndOutputs: true, cancellationToken) ?? listed
+                : listed;
+            found.Add(ToStatus(instance));
             if (found.Count >= maxResults)
             {
                 break;

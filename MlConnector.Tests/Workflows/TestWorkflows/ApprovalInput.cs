@@ -1,3 +1,4 @@
 namespace MlConnector.Tests.Workflows.TestWorkflows;
 
-public sealed record ApprovalInput(string ConnectionId, string OrderNumber, int TimeoutMinutes, bool CallActivityFirst = false);
+/// <summary>The input of <see cref="ApprovalWorkflow"/>; fractions of a minute keep engine tests short.</summary>
+public sealed record ApprovalInput(string ConnectionId, string OrderNumber, double TimeoutMinutes, bool CallActivityFirst = false);

@@ -1,3 +1,4 @@
 namespace MlConnector.Tests.Workflows.TestWorkflows;
 
-public sealed record ReminderInput(int DelayMinutes);
+/// <summary>The input of <see cref="ReminderWorkflow"/>; fractions of a minute keep engine tests short.</summary>
+public sealed record ReminderInput(double DelayMinutes);
