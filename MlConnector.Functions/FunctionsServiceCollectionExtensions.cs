@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Workflows;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Workflows;
 
 namespace MlConnector.Functions;
@@ -17,7 +18,7 @@ public static class FunctionsServiceCollectionExtensions
     /// <returns>The same collection.</returns>
     public static IServiceCollection AddMlConnectorFunctions(this IServiceCollection services)
     {
-        services.TryAddSingleton<DurableActivityRunner>();
+        services.TryAddSingleton<WorkflowActivityInvoker>();
         services.TryAddScoped<DurableClientServices>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowClient, UnboundWorkflowClient>());
         return services;

@@ -31,26 +31,6 @@ internal static partial class Log
         Message = "Health probe timer is past due; the previous run was {LastRunUtc:o}.")]
     public static partial void HealthProbePastDue(this ILogger logger, DateTime? lastRunUtc);
 
-    [LoggerMessage(EventId = 9110, EventName = "ActivityAttemptFailed", Level = LogLevel.Warning,
-        Message = "Activity {ActivityName} attempt {Attempt} of call #{TaskId} in {InstanceId} failed ({Kind}).")]
-    public static partial void ActivityAttemptFailed(this ILogger logger, Exception exception, string activityName, string instanceId, int taskId, int attempt, ErrorKind kind);
-
-    [LoggerMessage(EventId = 9120, EventName = "WorkflowStarted", Level = LogLevel.Information,
-        Message = "Started {OrchestratorName} as {InstanceId}.")]
-    public static partial void WorkflowStarted(this ILogger logger, string orchestratorName, string instanceId);
-
-    [LoggerMessage(EventId = 9121, EventName = "WorkflowDuplicateStart", Level = LogLevel.Information,
-        Message = "Instance {InstanceId} already exists ({Status}); nothing started.")]
-    public static partial void WorkflowDuplicateStart(this ILogger logger, string instanceId, OrchestrationRuntimeStatus status);
-
-    [LoggerMessage(EventId = 9122, EventName = "WorkflowReplayed", Level = LogLevel.Information,
-        Message = "Replaying failed instance {FailedInstanceId} as {ReplayInstanceId}.")]
-    public static partial void WorkflowReplayed(this ILogger logger, string failedInstanceId, string replayInstanceId);
-
-    [LoggerMessage(EventId = 9123, EventName = "WorkflowEventDiscarded", Level = LogLevel.Information,
-        Message = "Event {EventName} for {InstanceId} discarded: the instance is {Status}.")]
-    public static partial void WorkflowEventDiscarded(this ILogger logger, string eventName, string instanceId, OrchestrationRuntimeStatus status);
-
     [LoggerMessage(EventId = 9130, EventName = "ScheduledJobPastDue", Level = LogLevel.Warning,
         Message = "Scheduled job {JobName} is past due; its timer last ran at {LastRunUtc:o}.")]
     public static partial void ScheduledJobPastDue(this ILogger logger, string jobName, DateTime? lastRunUtc);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using MlConnector.Cli.Serve.TaskHub;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Hosting;
 using MlConnector.Core.Hosting.Scheduling;
@@ -14,13 +15,12 @@ using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
 using MlConnector.Core.Storage;
-using MlConnector.Core.Workflows;
 
 namespace MlConnector.Cli.Serve;
 
 /// <summary>
-/// The standalone host: Kestrel with the routes the Functions app exposes, hosted cron timers, the in-process
-/// workflow runner, all over Core. Starts Azurite when no storage is configured.
+/// The standalone host: Kestrel with the routes the Functions app exposes, hosted cron timers and the workflows on the
+/// Durable Task Framework (task hub in the configured storage), all over Core. Starts Azurite when no storage is configured.
 /// </summary>
 internal sealed class StandaloneHost : IAsyncDisposable
 {
@@ -63,7 +63,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
             builder.WebHost.UseUrls(settings.Urls);
             builder.Services.AddMlConnectorCore(builder.Configuration);
             builder.Services.AddCronScheduler();
-            builder.Services.AddWorkflowRunnerHost();
+            builder.Services.AddTaskHubWorkflows();
 
             var app = builder.Build();
             MapRoutes(app);

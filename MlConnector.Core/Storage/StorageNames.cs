@@ -13,9 +13,6 @@ public sealed record StorageNames(string Prefix)
     /// <summary>Idempotency ledger: one row per (connection, source system, source id, operation).</summary>
     public string Ledger => Prefix + "Ledger";
 
-    /// <summary>Workflow instances and their history (standalone runner only).</summary>
-    public string Workflows => Prefix + "Workflows";
-
     /// <summary>Encrypted secrets (local secret store only).</summary>
     public string Secrets => Prefix + "Secrets";
 

@@ -25,6 +25,12 @@ public sealed class StorageOptions
     public Uri? BlobServiceUri { get; set; }
 
     /// <summary>
+    /// The Queue service endpoint used with the managed identity. Only <c>mlconnector serve</c> reads it: its workflow
+    /// task hub keeps its control and work-item queues there (the Functions host's task hub is configured by the host).
+    /// </summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>
     /// A prefix for every table and container name, so several environments (or test runs) can share one account.
     /// Letters and digits only; table names must start with a letter.
     /// </summary>

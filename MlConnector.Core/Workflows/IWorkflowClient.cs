@@ -1,8 +1,9 @@
 namespace MlConnector.Core.Workflows;
 
 /// <summary>
-/// Starts, signals, inspects and replays workflow instances. The standalone host uses <see cref="TableWorkflowClient"/>;
-/// the Azure Functions host adapts Durable's <c>DurableTaskClient</c>.
+/// Starts, signals, inspects and replays workflow instances. Each host adapts its engine's client
+/// (<see cref="Engines.EngineWorkflowClient"/>): the standalone host the Durable Task Framework's <c>TaskHubClient</c>,
+/// the Azure Functions host Durable's <c>DurableTaskClient</c>.
 /// </summary>
 public interface IWorkflowClient
 {

@@ -2,8 +2,9 @@ namespace MlConnector.Core.Workflows;
 
 /// <summary>
 /// What a workflow sees of its durable run: its identity, deterministic time, activities, durable timers, external
-/// events and custom status. The standalone host implements it over Table Storage (<see cref="TableWorkflowRunner"/>);
-/// the Azure Functions host adapts it over Durable's <c>TaskOrchestrationContext</c> member for member.
+/// events and custom status. Each host adapts it to its engine (<see cref="Engines.EngineWorkflowContext"/>): the
+/// standalone host over the Durable Task Framework's <c>OrchestrationContext</c>, the Azure Functions host over
+/// Durable's <c>TaskOrchestrationContext</c>.
 /// </summary>
 /// <remarks>
 /// A workflow re-executes from the start every time it resumes (replay): completed steps return their recorded

@@ -1,22 +1,38 @@
 namespace MlConnector.Core.Workflows;
 
-/// <summary>Maps workflow and activity names (case-insensitive, as Durable's <c>TaskName</c>) to their registered types.</summary>
-internal sealed class WorkflowRegistry
+/// <summary>
+/// Maps workflow and activity names (case-insensitive, as Durable's <c>TaskName</c>) to the types registered with
+/// <see cref="WorkflowServiceCollectionExtensions.AddWorkflow{TWorkflow}"/> and
+/// <see cref="WorkflowServiceCollectionExtensions.AddWorkflowActivity{TActivity}"/>; a host registers each with its engine.
+/// </summary>
+public sealed class WorkflowRegistry
 {
     private readonly Lazy<(Dictionary<string, Type> Workflows, Dictionary<string, Type> Activities)> _maps;
 
-    public WorkflowRegistry(IServiceScopeFactory scopeFactory, IEnumerable<WorkflowRegistration> registrations)
+    /// <summary>Creates the registry; the names are read on first use, from one instance of each type.</summary>
+    /// <param name="scopeFactory">Resolves each registered type once to read its name.</param>
+    /// <param name="registrations">The registered types.</param>
+    internal WorkflowRegistry(IServiceScopeFactory scopeFactory, IEnumerable<WorkflowRegistration> registrations)
     {
         var list = registrations.Distinct().ToList();
         _maps = new(() => Build(scopeFactory, list));
     }
 
+    /// <summary>The registered workflow names.</summary>
+    /// <exception cref="InvalidOperationException">When a type has no name, or two types share one.</exception>
     public IReadOnlyCollection<string> WorkflowNames => _maps.Value.Workflows.Keys;
 
+    /// <summary>The registered activity names.</summary>
     public IReadOnlyCollection<string> ActivityNames => _maps.Value.Activities.Keys;
 
+    /// <summary>The workflow type registered under a name.</summary>
+    /// <param name="name">The name (case-insensitive).</param>
+    /// <returns>The type, or null.</returns>
     public Type? FindWorkflow(string name) => _maps.Value.Workflows.GetValueOrDefault(name);
 
+    /// <summary>The activity type registered under a name.</summary>
+    /// <param name="name">The name (case-insensitive).</param>
+    /// <returns>The type, or null.</returns>
     public Type? FindActivity(string name) => _maps.Value.Activities.GetValueOrDefault(name);
 
     private static (Dictionary<string, Type> Workflows, Dictionary<string, Type> Activities) Build(IServiceScopeFactory scopeFactory, List<WorkflowRegistration> registrations)

@@ -1,41 +1,23 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows.Engines;
 
 namespace MlConnector.Core.Workflows;
 
-/// <summary>Registers workflows, activities, the workflow client and the standalone runner.</summary>
+/// <summary>Registers workflows, activities and what every host's engine adapter needs of them.</summary>
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="WorkflowOptions"/> (section <c>Workflows</c>, validated on start), the Table Storage
-    /// <see cref="IWorkflowClient"/> and the <see cref="TableWorkflowRunner"/>. Needs a <see cref="TableProvider"/>
-    /// (from <c>AddMlConnectorCore</c>). The Functions host replaces <see cref="IWorkflowClient"/> with its Durable adapter.
+    /// Adds the <see cref="WorkflowRegistry"/> and the <see cref="WorkflowActivityInvoker"/>. Each host adds its engine
+    /// and its <see cref="IWorkflowClient"/>: the Durable Task Framework under <c>mlconnector serve</c>, Durable
+    /// Functions in the Azure Functions app.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
-        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new WorkflowStore(sp.GetRequiredService<TableProvider>()));
         services.TryAddSingleton(sp => new WorkflowRegistry(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetServices<WorkflowRegistration>()));
-        services.TryAddSingleton(_ => new WorkflowWorkSignal());
-        services.TryAddSingleton<IWorkflowClient>(sp => new TableWorkflowClient(
-            sp.GetRequiredService<WorkflowStore>(),
-            sp.GetRequiredService<WorkflowRegistry>(),
-            sp.GetRequiredService<WorkflowWorkSignal>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<TableWorkflowClient>>() ?? NullLogger<TableWorkflowClient>.Instance));
-        services.TryAddSingleton(sp => new TableWorkflowRunner(
-            sp.GetRequiredService<WorkflowStore>(),
-            sp.GetRequiredService<WorkflowRegistry>(),
-            sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<WorkflowWorkSignal>(),
-            sp.GetRequiredService<IOptions<WorkflowOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        services.TryAddSingleton<WorkflowActivityInvoker>();
         return services;
     }
 
@@ -60,20 +42,6 @@ public static class WorkflowServiceCollectionExtensions
     {
         services.TryAddScoped<TActivity>();
         services.AddSingleton(new WorkflowRegistration(typeof(TActivity), IsActivity: true));
-        return services;
-    }
-
-    /// <summary>
-    /// Runs the <see cref="TableWorkflowRunner"/> as a hosted service (standalone host only; the Functions host runs
-    /// workflows as Durable orchestrations instead).
-    /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <returns>The same collection.</returns>
-    public static IServiceCollection AddWorkflowRunnerHost(this IServiceCollection services)
-    {
-        services.AddWorkflows();
-        services.AddHostedService<WorkflowRunnerHostedService>();
-        services.AddHealthChecks().AddCheck<WorkflowRunnerHealthCheck>(WorkflowRunnerHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 }

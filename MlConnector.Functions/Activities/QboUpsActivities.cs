@@ -1,12 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
 using MlConnector.Core.Integrations.QboUps.Activities;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Workflows;
 
 namespace MlConnector.Functions.Activities;
 
 /// <summary>
 /// The QBO ↔ UPS integration's activity functions, one per Core activity and named after it. Each runs one attempt
-/// through <see cref="DurableActivityRunner"/>, which returns the output or the classified failure the workflow's retry
+/// through <see cref="WorkflowActivityInvoker"/>, which returns the output or the classified failure the workflow's retry
 /// policy decides on. None starts workflows, so none needs the Durable client. Never rename one: in-flight instances
 /// call them by name.
 /// </summary>
@@ -19,7 +20,7 @@ namespace MlConnector.Functions.Activities;
 /// <param name="subscribeTrackAlert">Core's Track Alert subscription of the shipment's packages.</param>
 /// <param name="applyTracking">Core's write of a package status onto the QBO bill or journal entry.</param>
 public sealed class QboUpsActivities(
-    DurableActivityRunner runner,
+    WorkflowActivityInvoker runner,
     QboReadPurchaseOrderActivity readPurchaseOrder,
     UpsValidateAddressActivity validateAddress,
     UpsRateShipmentActivity rateShipment,
@@ -29,30 +30,30 @@ public sealed class QboUpsActivities(
     QboApplyTrackingActivity applyTracking)
 {
     [Function(nameof(QboReadPurchaseOrderActivity))]
-    public Task<DurableActivityResult> QboReadPurchaseOrderAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> QboReadPurchaseOrderAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(readPurchaseOrder, request, cancellationToken);
 
     [Function(nameof(UpsValidateAddressActivity))]
-    public Task<DurableActivityResult> UpsValidateAddressAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> UpsValidateAddressAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(validateAddress, request, cancellationToken);
 
     [Function(nameof(UpsRateShipmentActivity))]
-    public Task<DurableActivityResult> UpsRateShipmentAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> UpsRateShipmentAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(rateShipment, request, cancellationToken);
 
     [Function(nameof(UpsCreateShipmentActivity))]
-    public Task<DurableActivityResult> UpsCreateShipmentAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> UpsCreateShipmentAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(createShipment, request, cancellationToken);
 
     [Function(nameof(QboPostShipmentCostActivity))]
-    public Task<DurableActivityResult> QboPostShipmentCostAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> QboPostShipmentCostAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(postShipmentCost, request, cancellationToken);
 
     [Function(nameof(UpsSubscribeTrackAlertActivity))]
-    public Task<DurableActivityResult> UpsSubscribeTrackAlertAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> UpsSubscribeTrackAlertAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(subscribeTrackAlert, request, cancellationToken);
 
     [Function(nameof(QboApplyTrackingActivity))]
-    public Task<DurableActivityResult> QboApplyTrackingAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> QboApplyTrackingAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(applyTracking, request, cancellationToken);
 }

@@ -1,13 +1,14 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using MlConnector.Core.Integrations.ShipStationQbo.Activities;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Workflows;
 
 namespace MlConnector.Functions.Activities;
 
 /// <summary>
 /// The ShipStation → QBO integration's activity functions, one per Core activity and named after it. Each runs one
-/// attempt through <see cref="DurableActivityRunner"/>, which returns the output or the classified failure the
+/// attempt through <see cref="WorkflowActivityInvoker"/>, which returns the output or the classified failure the
 /// workflow's retry policy decides on. Never rename one: in-flight instances call them by name.
 /// </summary>
 /// <param name="runner">Runs one attempt of a Core activity.</param>
@@ -17,7 +18,7 @@ namespace MlConnector.Functions.Activities;
 /// <param name="createInvoice">Core's exactly-once QBO invoice create.</param>
 /// <param name="applyShipment">Core's shipment write-back onto the QBO invoice.</param>
 public sealed class ShipStationQboActivities(
-    DurableActivityRunner runner,
+    WorkflowActivityInvoker runner,
     DurableClientServices services,
     QboCheckOrderActivity checkOrder,
     QboEnsureCustomerActivity ensureCustomer,
@@ -26,25 +27,25 @@ public sealed class ShipStationQboActivities(
 {
     /// <summary>Fetches a notification's resource and starts the order and shipment orchestrations through <paramref name="durableClient"/>.</summary>
     [Function(nameof(ShipStationFetchNotificationActivity))]
-    public Task<DurableActivityResult> ShipStationFetchNotificationAsync(
-        [ActivityTrigger] DurableActivityRequest request,
+    public Task<WorkflowActivityResult> ShipStationFetchNotificationAsync(
+        [ActivityTrigger] WorkflowActivityRequest request,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
         => runner.RunAsync(services.Resolve<ShipStationFetchNotificationActivity>(durableClient), request, cancellationToken);
 
     [Function(nameof(QboCheckOrderActivity))]
-    public Task<DurableActivityResult> QboCheckOrderAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> QboCheckOrderAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(checkOrder, request, cancellationToken);
 
     [Function(nameof(QboEnsureCustomerActivity))]
-    public Task<DurableActivityResult> QboEnsureCustomerAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> QboEnsureCustomerAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(ensureCustomer, request, cancellationToken);
 
     [Function(nameof(QboCreateInvoiceActivity))]
-    public Task<DurableActivityResult> QboCreateInvoiceAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> QboCreateInvoiceAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(createInvoice, request, cancellationToken);
 
     [Function(nameof(QboApplyShipmentActivity))]
-    public Task<DurableActivityResult> QboApplyShipmentAsync([ActivityTrigger] DurableActivityRequest request, CancellationToken cancellationToken)
+    public Task<WorkflowActivityResult> QboApplyShipmentAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(applyShipment, request, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using MlConnector.Core.Workflows;
+using MlConnector.Core.Workflows.Engines;
 
 namespace MlConnector.Functions.Workflows;
 
@@ -23,9 +24,9 @@ public static class DurableWorkflowRunner
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(workflow);
-        var input = context.GetInput<DurableWorkflowInput>()
-            ?? throw new InvalidOperationException($"Instance '{context.InstanceId}' has no {nameof(DurableWorkflowInput)}; start workflows through {nameof(DurableWorkflowClient)}.");
+        var input = context.GetInput<WorkflowEnvelope>()
+            ?? throw new InvalidOperationException($"Instance '{context.InstanceId}' has no {nameof(WorkflowEnvelope)}; start workflows through {nameof(DurableWorkflowClient)}.");
         var output = await workflow.RunSerializedAsync(new DurableWorkflowContext(context, workflow.Name, input));
-        return DurableWorkflowJson.Parse(output);
+        return WorkflowEngineJson.Parse(output);
     }
 }

@@ -13,6 +13,7 @@ using MlConnector.Core.Resilience;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions;
 using MlConnector.Functions.Http;
 using MlConnector.Functions.Middleware;
@@ -60,7 +61,7 @@ public class FunctionsCompositionTests
         var oauth = provider.GetRequiredService<IOptions<OAuthOptions>>().Value;
         var functions = instanceClasses.Select(type => ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)).ToList();
         var middleware = provider.GetRequiredService<ExceptionHandlingMiddleware>();
-        var activityRunner = provider.GetRequiredService<DurableActivityRunner>();
+        var activityRunner = provider.GetRequiredService<WorkflowActivityInvoker>();
 
         // Assert
         Assert.Equal("UseDevelopmentStorage=true", storage.ConnectionString);
@@ -105,8 +106,8 @@ public class FunctionsCompositionTests
         // Assert: DurableWorkflowClient starts OrchestratorFor(workflow); DurableWorkflowContext calls activities by their Core name.
         Assert.NotEmpty(workflows);
         Assert.All(workflows, w => Assert.True(
-            functions.TryGetValue(DurableWorkflowNames.OrchestratorFor(w), out var m) && m.GetParameters().Any(p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null),
-            $"{w} has no orchestrator function {DurableWorkflowNames.OrchestratorFor(w)}."));
+            functions.TryGetValue(WorkflowOrchestratorNames.OrchestratorFor(w), out var m) && m.GetParameters().Any(p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null),
+            $"{w} has no orchestrator function {WorkflowOrchestratorNames.OrchestratorFor(w)}."));
         Assert.All(activities, a => Assert.True(
             functions.TryGetValue(a, out var m) && m.GetParameters().Any(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null),
             $"{a} has no activity function."));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Activities;
 using MlConnector.Functions.Workflows;
 using MlConnector.Tests.Functions.TestSupport;
@@ -64,7 +65,7 @@ public sealed class QboUpsActivitiesTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(QboUpsMapper.StatusText(status), row!.StatusText);
     }
 
-    private static DurableActivityRequest Request(object input)
+    private static WorkflowActivityRequest Request(object input)
         => new("qbo-ups:acme-ups:test", TaskId: 1, Attempt: 1, JsonSerializer.Serialize(input, Json));
 
     private static QboUpsActivities CreateSut(IServiceScope scope) => FunctionsServices.CreateFunction<QboUpsActivities>(scope);

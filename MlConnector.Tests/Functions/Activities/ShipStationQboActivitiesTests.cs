@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Integrations.ShipStationQbo;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Activities;
 using MlConnector.Functions.Orchestrations;
 using MlConnector.Functions.Workflows;
@@ -61,7 +62,7 @@ public sealed class ShipStationQboActivitiesTests(AzuriteFixture azurite) : IDis
 
     public void Dispose() => _services.Dispose();
 
-    private static DurableActivityRequest Request(object input)
+    private static WorkflowActivityRequest Request(object input)
         => new("shipstation-qbo:acme-store:test", TaskId: 1, Attempt: 1, JsonSerializer.Serialize(input, Json));
 
     private static ShipStationQboActivities CreateSut(IServiceScope scope) => FunctionsServices.CreateFunction<ShipStationQboActivities>(scope);

@@ -9,16 +9,22 @@ namespace MlConnector.Tests.Functions.Configuration;
 /// </summary>
 public class ConfigurationConsistencyTests
 {
-    private const string StandaloneRunnerOnly = "Tunes the standalone host's Table Storage workflow runner; in Azure, Durable Functions runs the workflows.";
+    private const string StandaloneRunnerOnly = "Tunes the standalone host's Durable Task Framework task hub; in Azure, Durable Functions runs the workflows.";
 
     /// <summary>Keys deliberately absent from Azure, each with its reason.</summary>
     private static readonly Dictionary<string, string> LocalOnly = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Storage:ConnectionString"] = "Azure uses Storage:TableServiceUri/BlobServiceUri with the managed identity; the account has shared keys disabled.",
-        ["Workflows:MaxConcurrency"] = StandaloneRunnerOnly,
-        ["Workflows:LeaseDuration"] = StandaloneRunnerOnly,
-        ["Workflows:PollInterval"] = StandaloneRunnerOnly,
-        ["Workflows:ErrorBackoff"] = StandaloneRunnerOnly,
+        ["Storage:QueueServiceUri"] = "Only the standalone host's task hub keeps queues in ml-connector's account; the Functions host configures its own task hub.",
+        ["Workflows:TaskHubName"] = StandaloneRunnerOnly,
+        ["Workflows:PartitionCount"] = StandaloneRunnerOnly,
+        ["Workflows:MaxConcurrentActivities"] = StandaloneRunnerOnly,
+        ["Workflows:MaxConcurrentOrchestrations"] = StandaloneRunnerOnly,
+        ["Workflows:VisibilityTimeout"] = StandaloneRunnerOnly,
+        ["Workflows:LeaseInterval"] = StandaloneRunnerOnly,
+        ["Workflows:LeaseRenewInterval"] = StandaloneRunnerOnly,
+        ["Workflows:MaxQueuePollingInterval"] = StandaloneRunnerOnly,
+        ["Workflows:WorkerId"] = StandaloneRunnerOnly,
         ["Secrets:LocalKeyDirectory"] = "Azure sets Secrets:KeyVaultUri, so the encrypted local store and its key ring are not used there.",
     };
 

@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Http;
 using MlConnector.Functions.Workflows;
 using MlConnector.Tests.Workflows.TestWorkflows;
@@ -17,7 +18,7 @@ namespace MlConnector.Tests.Functions.Engine;
 /// gRPC sidecar protocol the Functions host speaks), with every orchestrator function of the Functions app registered
 /// under its function name and run through its own <c>RunAsync</c>, the test workflows registered the same way
 /// (<see cref="DurableWorkflowRunner"/>), and every activity function name of the app served by
-/// <see cref="DurableActivityRunner"/> over a <see cref="ScriptedActivity"/>. Workflows are started and queried
+/// <see cref="WorkflowActivityInvoker"/> over a <see cref="ScriptedActivity"/>. Workflows are started and queried
 /// through <see cref="DurableWorkflowClient"/> over the engine's real <see cref="DurableTaskClient"/>.
 /// </summary>
 public sealed class DurableEngineFixture : IAsyncLifetime
@@ -48,28 +49,28 @@ public sealed class DurableEngineFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var runner = new DurableActivityRunner(NullLogger<DurableActivityRunner>.Instance);
+        var runner = new WorkflowActivityInvoker(NullLogger<WorkflowActivityInvoker>.Instance);
         IWorkflow[] testWorkflows = [new StepWorkflow(), ReplayProbe, new ReminderWorkflow(), new ApprovalWorkflow()];
         _host = await DurableTaskTestHost.StartAsync(
             registry =>
             {
-                // The orchestrator reads its DurableWorkflowInput with GetInput<T>, which the engine answers from the
+                // The orchestrator reads its WorkflowEnvelope with GetInput<T>, which the engine answers from the
                 // input it deserialized with the registered input type (the Functions extension converts on demand).
                 foreach (var (name, run) in Orchestrators())
                 {
-                    registry.AddOrchestratorFunc<DurableWorkflowInput, JsonElement?>(name, (context, _) => run(context));
+                    registry.AddOrchestratorFunc<WorkflowEnvelope, JsonElement?>(name, (context, _) => run(context));
                 }
 
                 foreach (var workflow in testWorkflows)
                 {
-                    registry.AddOrchestratorFunc<DurableWorkflowInput, JsonElement?>(
-                        DurableWorkflowNames.OrchestratorFor(workflow.Name), (context, _) => DurableWorkflowRunner.RunAsync(context, workflow));
+                    registry.AddOrchestratorFunc<WorkflowEnvelope, JsonElement?>(
+                        WorkflowOrchestratorNames.OrchestratorFor(workflow.Name), (context, _) => DurableWorkflowRunner.RunAsync(context, workflow));
                 }
 
                 foreach (var name in Activities().Append(StepWorkflow.Activity))
                 {
                     var activity = new ScriptedActivity(name, Script);
-                    registry.AddActivityFunc<DurableActivityRequest, DurableActivityResult>(name, (_, request) => runner.RunAsync(activity, request));
+                    registry.AddActivityFunc<WorkflowActivityRequest, WorkflowActivityResult>(name, (_, request) => runner.RunAsync(activity, request));
                 }
             },
             new DurableTaskTestHostOptions { Port = LoopbackPort.FindFree() });

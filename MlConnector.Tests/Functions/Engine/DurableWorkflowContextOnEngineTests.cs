@@ -33,15 +33,15 @@ public class DurableWorkflowContextOnEngineTests(DurableEngineFixture engine)
     }
 
     [Fact]
-    public async Task CreateTimer_HalfASecond_FiresAfterItInOrchestrationAndWallClockTime()
+    public async Task CreateTimer_OneSecond_FiresAfterItInOrchestrationAndWallClockTime()
     {
         // Arrange
-        const string id = "engine:timer:half-second";
-        var delay = TimeSpan.FromMilliseconds(500);
+        const string id = "engine:timer:one-second";
+        var delay = TimeSpan.FromSeconds(1);
         var started = TimeProvider.System.GetTimestamp();
 
         // Act
-        var metadata = await engine.RunToCompletionAsync(nameof(ReminderWorkflow), id, new ReminderInput(delay.TotalMinutes));
+        var metadata = await engine.RunToCompletionAsync(nameof(ReminderWorkflow), id, new ReminderInput(DelaySeconds: 1));
         var elapsed = TimeProvider.System.GetElapsedTime(started);
 
         // Assert
@@ -131,7 +131,7 @@ public class DurableWorkflowContextOnEngineTests(DurableEngineFixture engine)
     {
         // Arrange
         const string id = "engine:event:approved";
-        await engine.Workflows.StartAsync(nameof(ApprovalWorkflow), id, new ApprovalInput("acme", "5001", TimeoutMinutes: 1));
+        await engine.Workflows.StartAsync(nameof(ApprovalWorkflow), id, new ApprovalInput("acme", "5001", TimeoutSeconds: 60));
         await engine.WaitForStatusAsync(id, s => s.SerializedCustomStatus?.Contains("awaiting-approval", StringComparison.Ordinal) == true);
         var raised = TimeProvider.System.GetTimestamp();
 
@@ -150,11 +150,11 @@ public class DurableWorkflowContextOnEngineTests(DurableEngineFixture engine)
     {
         // Arrange
         const string id = "engine:event:expired";
-        var timeout = TimeSpan.FromMilliseconds(500);
+        var timeout = TimeSpan.FromSeconds(1);
         var started = TimeProvider.System.GetTimestamp();
 
         // Act
-        var metadata = await engine.RunToCompletionAsync(nameof(ApprovalWorkflow), id, new ApprovalInput("acme", "5002", timeout.TotalMinutes));
+        var metadata = await engine.RunToCompletionAsync(nameof(ApprovalWorkflow), id, new ApprovalInput("acme", "5002", TimeoutSeconds: 1));
 
         // Assert: the workflow caught TimeoutException and completed; Durable's cancellation did not fail it.
         Assert.Equal("timed-out", metadata.ReadOutputAs<JsonElement?>()!.Value.GetString());

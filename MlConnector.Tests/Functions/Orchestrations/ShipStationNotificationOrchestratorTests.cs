@@ -3,6 +3,7 @@ using MlConnector.Core.Errors;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Integrations.ShipStationQbo.Activities;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Orchestrations;
 using MlConnector.Functions.Workflows;
 using MlConnector.Tests.Functions.TestSupport;
@@ -46,6 +47,6 @@ public class ShipStationNotificationOrchestratorTests
         Assert.Equal([1, 2], context.Calls.Select(c => c.Request.Attempt));
         var delay = ShipStationNotificationWorkflow.FetchRetry.FirstRetryInterval;
         context.Mock.Verify(c => c.CreateTimer(OrchestrationContextMock.Now.Add(delay), CancellationToken.None), Times.Once);
-        context.Mock.Verify(c => c.CallActivityAsync<DurableActivityResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Exactly(2));
+        context.Mock.Verify(c => c.CallActivityAsync<WorkflowActivityResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Exactly(2));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Logging.Testing;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Workflows;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Workflows;
 using Moq;
 
@@ -21,13 +22,13 @@ public class DurableWorkflowClientTests
     public async Task StartAsync_NewId_SchedulesTheOrchestratorUnderTheIdWithTheInputEnvelope()
     {
         // Arrange
-        DurableWorkflowInput? scheduled = null;
+        WorkflowEnvelope? scheduled = null;
         _durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(
                 It.Is<TaskName>(n => n.Name == "OrderSyncOrchestrator"),
                 It.IsAny<object?>(),
                 It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == InstanceId),
                 It.IsAny<CancellationToken>()))
-            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((_, input, _, _) => scheduled = (DurableWorkflowInput)input!)
+            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((_, input, _, _) => scheduled = (WorkflowEnvelope)input!)
             .ReturnsAsync(InstanceId);
         var sut = CreateSut();
 
@@ -137,10 +138,10 @@ public class DurableWorkflowClientTests
     {
         // Arrange
         SetupInstance(FailedInstance(InstanceId, new TimeoutException("UPS timed out")), getInputsAndOutputs: true);
-        DurableWorkflowInput? scheduled = null;
+        WorkflowEnvelope? scheduled = null;
         string? scheduledId = null;
         _durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.Is<TaskName>(n => n.Name == "OrderSyncOrchestrator"), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
-            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((_, input, options, _) => (scheduled, scheduledId) = ((DurableWorkflowInput)input!, options!.InstanceId))
+            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((_, input, options, _) => (scheduled, scheduledId) = ((WorkflowEnvelope)input!, options!.InstanceId))
             .ReturnsAsync(InstanceId + ":r1");
         var sut = CreateSut();
 
@@ -151,7 +152,7 @@ public class DurableWorkflowClientTests
         Assert.Equal(new WorkflowStartResult(InstanceId + ":r1", false, WorkflowRuntimeStatus.Pending), result);
         Assert.Equal(InstanceId + ":r1", scheduledId);
         Assert.Equal("""{"orderNumber":"1001"}""", scheduled!.Input?.GetRawText());
-        Assert.Equal(new DurableWorkflowInput(scheduled.Input, InstanceId, 1, InstanceId), scheduled);
+        Assert.Equal(new WorkflowEnvelope(scheduled.Input, InstanceId, 1, InstanceId), scheduled);
     }
 
     [Fact]
@@ -235,7 +236,7 @@ public class DurableWorkflowClientTests
     private static OrchestrationMetadata FailedInstance(string instanceId, Exception failure)
     {
         using var input = JsonDocument.Parse("""{"orderNumber":"1001"}""");
-        var envelope = new DurableWorkflowInput(input.RootElement.Clone(), instanceId, 0, null);
+        var envelope = new WorkflowEnvelope(input.RootElement.Clone(), instanceId, 0, null);
         return new OrchestrationMetadata("OrderSyncOrchestrator", instanceId)
         {
             RuntimeStatus = OrchestrationRuntimeStatus.Failed,

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Workflows;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Workflows;
 using Moq;
 
@@ -14,7 +15,7 @@ public class DurableWorkflowContextTests
     private static readonly WorkflowRetryPolicy Retry = new(3, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(1));
 
     private readonly Mock<TaskOrchestrationContext> _durable = new();
-    private readonly List<DurableActivityRequest> _requests = [];
+    private readonly List<WorkflowActivityRequest> _requests = [];
     private readonly List<DateTime> _timers = [];
 
     public DurableWorkflowContextTests()
@@ -30,7 +31,7 @@ public class DurableWorkflowContextTests
     public async Task CallActivityAsync_ActivitySucceeds_SendsWebJsonAndReturnsOutput()
     {
         // Arrange
-        SetupActivity("CreateInvoiceActivity", new DurableActivityResult("\"inv-77\"", null));
+        SetupActivity("CreateInvoiceActivity", new WorkflowActivityResult("\"inv-77\"", null));
         var sut = CreateSut();
 
         // Act
@@ -39,7 +40,7 @@ public class DurableWorkflowContextTests
         // Assert
         Assert.Equal("inv-77", result);
         var request = Assert.Single(_requests);
-        Assert.Equal(new DurableActivityRequest(InstanceId, 1, 1, """{"orderNumber":"1001"}"""), request);
+        Assert.Equal(new WorkflowActivityRequest(InstanceId, 1, 1, """{"orderNumber":"1001"}"""), request);
         Assert.Empty(_timers);
     }
 
@@ -49,8 +50,8 @@ public class DurableWorkflowContextTests
         // Arrange
         SetupActivity(
             "ShipOrderActivity",
-            new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.Transient, "System.TimeoutException", "UPS timed out")),
-            new DurableActivityResult("\"TRK-1001\"", null));
+            new WorkflowActivityResult(null, new WorkflowFailureDetails(ErrorKind.Transient, "System.TimeoutException", "UPS timed out")),
+            new WorkflowActivityResult("\"TRK-1001\"", null));
         var sut = CreateSut();
 
         // Act
@@ -69,8 +70,8 @@ public class DurableWorkflowContextTests
         // Arrange
         SetupActivity(
             "ShipOrderActivity",
-            new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.RateLimited, "RateLimited", "429", TimeSpan.FromSeconds(45))),
-            new DurableActivityResult("\"TRK-1001\"", null));
+            new WorkflowActivityResult(null, new WorkflowFailureDetails(ErrorKind.RateLimited, "RateLimited", "429", TimeSpan.FromSeconds(45))),
+            new WorkflowActivityResult("\"TRK-1001\"", null));
         var sut = CreateSut();
 
         // Act
@@ -84,7 +85,7 @@ public class DurableWorkflowContextTests
     public async Task CallActivityAsync_ValidationFailure_FailsAtOnceWithTheKind()
     {
         // Arrange
-        SetupActivity("CreateInvoiceActivity", new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.Validation, "Validation", "SKU WIDGET-9 has no QBO item")));
+        SetupActivity("CreateInvoiceActivity", new WorkflowActivityResult(null, new WorkflowFailureDetails(ErrorKind.Validation, "Validation", "SKU WIDGET-9 has no QBO item")));
         var sut = CreateSut();
 
         // Act
@@ -101,7 +102,7 @@ public class DurableWorkflowContextTests
     public async Task CallActivityAsync_TransientEveryTime_StopsAfterMaxAttempts()
     {
         // Arrange
-        var transient = new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.Transient, "Transient", "503"));
+        var transient = new WorkflowActivityResult(null, new WorkflowFailureDetails(ErrorKind.Transient, "Transient", "503"));
         SetupActivity("ShipOrderActivity", transient, transient, transient, transient);
         var sut = CreateSut();
 
@@ -117,7 +118,7 @@ public class DurableWorkflowContextTests
     public async Task CallActivityAsync_ActivityFunctionThrows_FailsAsUnknownWithoutRetry()
     {
         // Arrange: e.g. no activity function of that name is deployed.
-        _durable.Setup(c => c.CallActivityAsync<DurableActivityResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        _durable.Setup(c => c.CallActivityAsync<WorkflowActivityResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ThrowsAsync(new TaskFailedException("MissingActivity", 1, new TaskFailureDetails("System.InvalidOperationException", "Function not found", null, null, null)));
         var sut = CreateSut();
 
@@ -133,7 +134,7 @@ public class DurableWorkflowContextTests
     public async Task CallActivityAsync_SecondCall_GetsTheNextTaskId()
     {
         // Arrange
-        SetupActivity("CreateInvoiceActivity", new DurableActivityResult("\"a\"", null), new DurableActivityResult("\"b\"", null));
+        SetupActivity("CreateInvoiceActivity", new WorkflowActivityResult("\"a\"", null), new WorkflowActivityResult("\"b\"", null));
         var sut = CreateSut();
 
         // Act
@@ -194,7 +195,7 @@ public class DurableWorkflowContextTests
     {
         // Arrange
         using var input = JsonDocument.Parse("""{"connectionId":"c42","orderNumber":"1001"}""");
-        var sut = new DurableWorkflowContext(_durable.Object, "OrderSyncWorkflow", new DurableWorkflowInput(input.RootElement.Clone(), InstanceId, 0, null));
+        var sut = new DurableWorkflowContext(_durable.Object, "OrderSyncWorkflow", new WorkflowEnvelope(input.RootElement.Clone(), InstanceId, 0, null));
 
         // Act
         var read = sut.GetInput<Dictionary<string, string>>();
@@ -205,13 +206,13 @@ public class DurableWorkflowContextTests
         Assert.Equal(InstanceId, sut.InstanceId);
     }
 
-    private DurableWorkflowContext CreateSut() => new(_durable.Object, "OrderSyncWorkflow", new DurableWorkflowInput(null, InstanceId, 0, null));
+    private DurableWorkflowContext CreateSut() => new(_durable.Object, "OrderSyncWorkflow", new WorkflowEnvelope(null, InstanceId, 0, null));
 
-    private void SetupActivity(string name, params DurableActivityResult[] results)
+    private void SetupActivity(string name, params WorkflowActivityResult[] results)
     {
-        var queue = new Queue<DurableActivityResult>(results);
-        _durable.Setup(c => c.CallActivityAsync<DurableActivityResult>(It.Is<TaskName>(n => n.Name == name), It.IsAny<object?>(), null))
-            .Callback<TaskName, object?, TaskOptions?>((_, request, _) => _requests.Add((DurableActivityRequest)request!))
+        var queue = new Queue<WorkflowActivityResult>(results);
+        _durable.Setup(c => c.CallActivityAsync<WorkflowActivityResult>(It.Is<TaskName>(n => n.Name == name), It.IsAny<object?>(), null))
+            .Callback<TaskName, object?, TaskOptions?>((_, request, _) => _requests.Add((WorkflowActivityRequest)request!))
             .ReturnsAsync(queue.Dequeue);
     }
 

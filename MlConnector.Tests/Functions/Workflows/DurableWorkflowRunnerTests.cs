@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Workflows;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Workflows;
 using MlConnector.Tests.Workflows.TestWorkflows;
 using Moq;
@@ -23,18 +24,18 @@ public class DurableWorkflowRunnerTests
         _durable.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         _durable.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(s => _statuses.Add(((JsonElement?)s)?.GetRawText()));
         using var input = JsonDocument.Parse("""{"connectionId":"c42","orderNumber":"1001","maxAttempts":3}""");
-        _durable.Setup(c => c.GetInput<DurableWorkflowInput>()).Returns(new DurableWorkflowInput(input.RootElement.Clone(), InstanceId, 0, null));
+        _durable.Setup(c => c.GetInput<WorkflowEnvelope>()).Returns(new WorkflowEnvelope(input.RootElement.Clone(), InstanceId, 0, null));
     }
 
     [Fact]
     public async Task RunAsync_ShipFailsOnceTransiently_CompletesWithBothResultsAndStatuses()
     {
         // Arrange
-        SetupActivity(nameof(CreateInvoiceActivity), new DurableActivityResult("\"INV-1001\"", null));
+        SetupActivity(nameof(CreateInvoiceActivity), new WorkflowActivityResult("\"INV-1001\"", null));
         SetupActivity(
             nameof(ShipOrderActivity),
-            new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.Transient, "System.TimeoutException", "UPS timed out")),
-            new DurableActivityResult("\"TRK-1001\"", null));
+            new WorkflowActivityResult(null, new WorkflowFailureDetails(ErrorKind.Transient, "System.TimeoutException", "UPS timed out")),
+            new WorkflowActivityResult("\"TRK-1001\"", null));
 
         // Act
         var output = await DurableWorkflowRunner.RunAsync(_durable.Object, new OrderSyncWorkflow());
@@ -49,7 +50,7 @@ public class DurableWorkflowRunnerTests
     public async Task RunAsync_InvoiceValidationFails_FailsTheOrchestrationWithTheKindInItsMessage()
     {
         // Arrange
-        SetupActivity(nameof(CreateInvoiceActivity), new DurableActivityResult(null, new WorkflowFailureDetails(ErrorKind.Validation, "X", "SKU WIDGET-9 has no QBO item")));
+        SetupActivity(nameof(CreateInvoiceActivity), new WorkflowActivityResult(null, new WorkflowFailureDetails(ErrorKind.Validation, "X", "SKU WIDGET-9 has no QBO item")));
 
         // Act
         var thrown = await Assert.ThrowsAsync<WorkflowActivityFailedException>(() => DurableWorkflowRunner.RunAsync(_durable.Object, new OrderSyncWorkflow()));
@@ -63,16 +64,16 @@ public class DurableWorkflowRunnerTests
     public async Task RunAsync_NoEnvelope_Throws()
     {
         // Arrange
-        _durable.Setup(c => c.GetInput<DurableWorkflowInput>()).Returns((DurableWorkflowInput?)null);
+        _durable.Setup(c => c.GetInput<WorkflowEnvelope>()).Returns((WorkflowEnvelope?)null);
 
         // Act / Assert
         await Assert.ThrowsAsync<InvalidOperationException>(() => DurableWorkflowRunner.RunAsync(_durable.Object, new OrderSyncWorkflow()));
     }
 
-    private void SetupActivity(string name, params DurableActivityResult[] results)
+    private void SetupActivity(string name, params WorkflowActivityResult[] results)
     {
-        var queue = new Queue<DurableActivityResult>(results);
-        _durable.Setup(c => c.CallActivityAsync<DurableActivityResult>(It.Is<TaskName>(n => n.Name == name), It.IsAny<object?>(), null))
+        var queue = new Queue<WorkflowActivityResult>(results);
+        _durable.Setup(c => c.CallActivityAsync<WorkflowActivityResult>(It.Is<TaskName>(n => n.Name == name), It.IsAny<object?>(), null))
             .ReturnsAsync(queue.Dequeue);
     }
 }

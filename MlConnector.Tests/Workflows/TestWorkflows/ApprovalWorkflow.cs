@@ -20,7 +20,7 @@ public sealed class ApprovalWorkflow : IWorkflow<ApprovalInput, string>
 
         try
         {
-            var decision = await context.WaitForExternalEventAsync<ApprovalDecision>(EventName, TimeSpan.FromMinutes(input.TimeoutMinutes));
+            var decision = await context.WaitForExternalEventAsync<ApprovalDecision>(EventName, TimeSpan.FromSeconds(input.TimeoutSeconds));
             context.SetCustomStatus(new ApprovalStatus("approved"));
             return "approved-by:" + decision.By;
         }

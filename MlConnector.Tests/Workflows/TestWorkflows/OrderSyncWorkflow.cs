@@ -11,7 +11,7 @@ public sealed class OrderSyncWorkflow : IWorkflow<OrderInput, OrderOutput>
     {
         var invoiceId = await context.CallActivityAsync<string>(nameof(CreateInvoiceActivity), input);
         context.SetCustomStatus(new ApprovalStatus("invoiced"));
-        var retry = new WorkflowRetryPolicy(input.MaxAttempts, TimeSpan.FromSeconds(10), 2.0, TimeSpan.FromMinutes(1));
+        var retry = new WorkflowRetryPolicy(input.MaxAttempts, TimeSpan.FromSeconds(input.RetrySeconds), 2.0, TimeSpan.FromMinutes(1));
         var tracking = await context.CallActivityAsync<string>(nameof(ShipOrderActivity), input, retry);
         context.SetCustomStatus(new ApprovalStatus("shipped"));
         return new OrderOutput(invoiceId, tracking);

@@ -1,4 +1,3 @@
 namespace MlConnector.Tests.Workflows.TestWorkflows;
 
-/// <summary>The input of <see cref="ReminderWorkflow"/>; fractions of a minute keep engine tests short.</summary>
-public sealed record ReminderInput(double DelayMinutes);
+public sealed record ReminderInput(int DelaySeconds);

@@ -11,7 +11,7 @@ public sealed class ReminderWorkflow : IWorkflow<ReminderInput, ReminderOutput>
     {
         var started = context.CurrentUtcDateTime;
         var marker = context.NewGuid();
-        await context.CreateTimer(started.AddMinutes(input.DelayMinutes), CancellationToken.None);
+        await context.CreateTimer(started.AddSeconds(input.DelaySeconds), CancellationToken.None);
         return new ReminderOutput(started, context.CurrentUtcDateTime, marker);
     }
 }

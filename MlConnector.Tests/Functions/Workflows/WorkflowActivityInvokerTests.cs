@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Workflows;
 using MlConnector.Tests.Workflows.TestWorkflows;
 
 namespace MlConnector.Tests.Functions.Workflows;
 
-public class DurableActivityRunnerTests
+public class WorkflowActivityInvokerTests
 {
     private const string InstanceId = "shipstation-qbo:c42:order:1001";
 
-    private readonly FakeLogger<DurableActivityRunner> _logger = new();
+    private readonly FakeLogger<WorkflowActivityInvoker> _logger = new();
     private readonly WorkflowProbe _probe = new();
 
     [Fact]
@@ -23,7 +24,7 @@ public class DurableActivityRunnerTests
         var result = await sut.RunAsync(new ShipOrderActivity(_probe), Request(attempt: 1));
 
         // Assert
-        Assert.Equal(new DurableActivityResult("\"TRK-1001\"", null), result);
+        Assert.Equal(new WorkflowActivityResult("\"TRK-1001\"", null), result);
         Assert.Empty(_logger.Collector.GetSnapshot());
     }
 
@@ -43,7 +44,7 @@ public class DurableActivityRunnerTests
         Assert.Equal(ErrorKind.RateLimited, result.Failure!.Kind);
         Assert.Equal(TimeSpan.FromSeconds(45), result.Failure.RetryAfter);
         var log = Assert.Single(_logger.Collector.GetSnapshot());
-        Assert.Equal(9110, log.Id.Id);
+        Assert.Equal(1330, log.Id.Id);
         Assert.Equal(LogLevel.Warning, log.Level);
         Assert.Same(failure, log.Exception);
         Assert.Contains("attempt 2", log.Message, StringComparison.Ordinal);
@@ -66,8 +67,8 @@ public class DurableActivityRunnerTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }
 
-    private DurableActivityRunner CreateSut() => new(_logger);
+    private WorkflowActivityInvoker CreateSut() => new(_logger);
 
-    private static DurableActivityRequest Request(int attempt) =>
+    private static WorkflowActivityRequest Request(int attempt) =>
         new(InstanceId, 2, attempt, """{"connectionId":"c42","orderNumber":"1001"}""");
 }

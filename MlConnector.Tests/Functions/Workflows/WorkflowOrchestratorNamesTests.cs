@@ -1,18 +1,19 @@
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Workflows;
 
 namespace MlConnector.Tests.Functions.Workflows;
 
-public class DurableWorkflowNamesTests
+public class WorkflowOrchestratorNamesTests
 {
     [Fact]
     public void OrchestratorFor_WorkflowName_ReplacesTheSuffixAndMapsBack()
     {
         // Arrange / Act
-        var orchestrator = DurableWorkflowNames.OrchestratorFor("SyncOrderToQboWorkflow");
+        var orchestrator = WorkflowOrchestratorNames.OrchestratorFor("SyncOrderToQboWorkflow");
 
         // Assert
         Assert.Equal("SyncOrderToQboOrchestrator", orchestrator);
-        Assert.Equal("SyncOrderToQboWorkflow", DurableWorkflowNames.WorkflowFor(orchestrator));
+        Assert.Equal("SyncOrderToQboWorkflow", WorkflowOrchestratorNames.WorkflowFor(orchestrator));
     }
 
     [Theory]
@@ -22,6 +23,6 @@ public class DurableWorkflowNamesTests
     public void OrchestratorFor_NoWorkflowSuffix_Throws(string workflowName)
     {
         // Arrange / Act / Assert
-        Assert.Throws<ArgumentException>(() => DurableWorkflowNames.OrchestratorFor(workflowName));
+        Assert.Throws<ArgumentException>(() => WorkflowOrchestratorNames.OrchestratorFor(workflowName));
     }
 }

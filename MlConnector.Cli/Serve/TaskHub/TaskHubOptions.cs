@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MlConnector.Cli.Serve.TaskHub;
+
+/// <summary>
+/// How <c>mlconnector serve</c> runs workflows on the Durable Task Framework (<c>DurableTask.Core</c> +
+/// <c>DurableTask.AzureStorage</c>, the engine under Durable Functions), section <c>Workflows</c>. The task hub lives
+/// in the configured storage (Azurite locally, an Azure Storage account in production); every <c>serve</c> process
+/// that names the same storage and task hub shares the work.
+/// </summary>
+/// <remarks>
+/// The library's defaults suit a Functions app that scales to zero; a merchant's <c>serve</c> process is always on and
+/// is judged by how soon a webhook reaches its write-back and how soon a crashed process's work resumes. The numbers
+/// (DurableTask.AzureStorage <c>AzureStorageOrchestrationServiceSettings</c>; defaults 5 min visibility, 30 s leases,
+/// 30 s polling):
+/// <list type="bullet">
+/// <item><see cref="VisibilityTimeout"/> 45 s: a message a dead process had dequeued reappears 45 s later. A live
+/// process renews the lock of a running activity 30 s before it expires (checking every 5 s, DurableTask.Core
+/// <c>TaskActivityDispatcher.RenewUntil</c>), so a long activity is not handed to a second process.</item>
+/// <item><see cref="LeaseInterval"/> 20 s, renewed and rebalanced every 5 s: a dead process's partitions belong to a
+/// live one within about 25 s, before its messages reappear. With the 1 s polling below, a crashed process's work
+/// resumes within about 46 s, inside the 60 s a merchant should at most wait.</item>
+/// <item><see cref="MaxQueuePollingInterval"/> 1 s: an idle hub backs off to one poll per queue per second, so the
+/// first webhook after a quiet spell reaches its workflow in about a second (the library's 30 s would add up to half
+/// a minute); the cost is about five storage reads per second per process while idle.</item>
+/// </list>
+/// </remarks>
+public sealed class TaskHubOptions
+{
+    /// <summary>The configuration section: <c>Workflows</c>.</summary>
+    public const string SectionName = "Workflows";
+
+    /// <summary>
+    /// The task hub's name (3–45 letters and digits, starting with a letter); empty: <c>{Storage:TablePrefix}hub</c>.
+    /// Processes that share it share the work; the Functions app's hub is <c>DurableTaskHubName</c>.
+    /// </summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$|^$", ErrorMessage = "Workflows:TaskHubName must be 3 to 45 letters and digits, starting with a letter.")]
+    public string? TaskHubName { get; set; }
+
+    /// <summary>
+    /// Control-queue partitions (1–16, default 4). Each partition's orchestrations run on one process at a time, so this
+    /// bounds how many processes share orchestration work; activities spread over every process regardless. Fixed when
+    /// the task hub is created: changing it needs a new task hub.
+    /// </summary>
+    [Range(1, 16)]
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>Activities one process runs at once (default 10, the library's).</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentActivities { get; set; } = 10;
+
+    /// <summary>Orchestration episodes one process runs at once (default 100, the library's).</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentOrchestrations { get; set; } = 100;
+
+    /// <summary>How long a dequeued control or work-item message stays invisible to other processes (default 45 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>How long a process's claim on a partition lasts without renewal (default 20 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:05:00")]
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often partition claims are renewed, and balanced across processes (default 5 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest pause between polls of an idle queue (default 1 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>This process's name in partition leases (default: machine name and process id).</summary>
+    public string? WorkerId { get; set; }
+}

@@ -1,0 +1,252 @@
+using System.Text.RegularExpressions;
+using MlConnector.Core.Errors;
+
+namespace MlConnector.Core.Workflows.Engines;
+
+/// <summary>
+/// What both hosts' <see cref="IWorkflowClient"/> adapters share: deterministic ids that deduplicate in every state,
+/// the <see cref="WorkflowEnvelope"/> with its replay lineage, events to finished instances discarded, the failure's
+/// <see cref="ErrorKind"/> read back, and replays named <c>{root}:r{n}</c>. A subclass maps five calls onto its
+/// engine's client (Durable Functions' <c>DurableTaskClient</c>, the Durable Task Framework's <c>TaskHubClient</c>).
+/// </summary>
+/// <remarks>
+/// Neither engine deduplicates by id on its own in every state (Durable Functions overwrites a finished instance by
+/// default; the Durable Task Framework only when asked to), so any existing instance is reported as a duplicate
+/// before scheduling, and a start that fails because a concurrent start won is reported the same way.
+/// </remarks>
+/// <param name="logger">The logger.</param>
+public abstract partial class EngineWorkflowClient(ILogger logger) : IWorkflowClient
+{
+    /// <inheritdoc />
+    public Task<WorkflowStartResult> StartAsync(string workflowName, string instanceId, object input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        WorkflowInstanceId.Validate(instanceId);
+        EnsureKnownWorkflow(workflowName);
+        var orchestrator = WorkflowOrchestratorNames.OrchestratorFor(workflowName);
+        var envelope = new WorkflowEnvelope(
+            WorkflowEngineJson.ToElement(input, WorkflowLimits.MaxPayloadChars, "workflow input"), instanceId, ReplayGeneration: 0, ReplayOf: null);
+        return StartOnceAsync(orchestrator, instanceId, envelope, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task RaiseEventAsync(string instanceId, string eventName, object? payload = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        var json = WorkflowEngineJson.ToJson(payload, WorkflowLimits.MaxPayloadChars, "event payload");
+        var instance = await GetInstanceAsync(instanceId, withData: false, cancellationToken)
+            ?? throw new InvalidOperationException($"No workflow instance '{instanceId}' exists.");
+        if (instance.Status is WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed)
+        {
+            logger.WorkflowEventDiscarded(eventName, instanceId, instance.Status);
+            return;
+        }
+
+        await RaiseEventCoreAsync(instanceId, eventName, json, cancellationToken);
+        logger.WorkflowEventRaised(eventName, instanceId);
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkflowInstanceStatus?> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        var instance = await GetInstanceAsync(instanceId, withData: true, cancellationToken);
+        return instance is null ? null : await ToStatusAsync(instance, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WorkflowInstanceStatus>> ListAsync(WorkflowRuntimeStatus? status = null, string? connectionId = null, int maxResults = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
+        var found = new List<WorkflowInstanceStatus>();
+        await foreach (var instance in QueryAsync(status, cancellationToken))
+        {
+            if (connectionId is not null && !string.Equals(WorkflowInstanceId.GetConnectionId(instance.InstanceId), connectionId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            found.Add(await ToStatusAsync(instance, cancellationToken));
+            if (found.Count >= maxResults)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkflowStartResult> ReplayAsync(string failedInstanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(failedInstanceId);
+        var failed = await GetInstanceAsync(failedInstanceId, withData: true, cancellationToken)
+            ?? throw new InvalidOperationException($"No workflow instance '{failedInstanceId}' exists.");
+        if (failed.Status != WorkflowRuntimeStatus.Failed)
+        {
+            throw new InvalidOperationException($"Instance '{failedInstanceId}' is {failed.EngineStatus}; only a failed instance can be replayed.");
+        }
+
+        var original = ReadEnvelope(failed)
+            ?? throw new InvalidOperationException($"Instance '{failedInstanceId}' was not started through ml-connector's workflow client; its input cannot be replayed.");
+        var generation = original.ReplayGeneration + 1;
+        var replayId = WorkflowInstanceId.ForReplay(original.RootInstanceId, generation);
+        if (replayId.Length > WorkflowInstanceId.MaxLength)
+        {
+            throw new InvalidOperationException($"Instance '{failedInstanceId}' cannot be replayed again: the replay id would exceed {WorkflowInstanceId.MaxLength} characters.");
+        }
+
+        var result = await StartOnceAsync(failed.OrchestratorName, replayId, original with { ReplayGeneration = generation, ReplayOf = failedInstanceId }, cancellationToken);
+        if (!result.IsDuplicate)
+        {
+            logger.WorkflowReplayed(failedInstanceId, replayId);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Reads an engine failure back into Core's terms. A workflow fails with <see cref="WorkflowActivityFailedException"/>,
+    /// whose message carries the kind ("… attempt(s): Validation: …"); the engines keep only the type and message.
+    /// </summary>
+    /// <param name="errorType">The failure's exception type name, if the engine kept one.</param>
+    /// <param name="errorMessage">The failure's message, if the engine kept one.</param>
+    /// <param name="engineStatus">The engine's status name, used when it kept no failure (a terminated instance).</param>
+    /// <returns>The failure with its kind (<see cref="ErrorKind.Unknown"/> when the message does not say).</returns>
+    public static WorkflowFailureDetails ReadFailure(string? errorType, string? errorMessage, string engineStatus)
+    {
+        if (errorMessage is null)
+        {
+            return new WorkflowFailureDetails(ErrorKind.Unknown, errorType ?? engineStatus, $"The instance was {engineStatus.ToLowerInvariant()}.");
+        }
+
+        var kind = ErrorKind.Unknown;
+        if (errorType is not null
+            && (string.Equals(errorType, typeof(WorkflowActivityFailedException).FullName, StringComparison.Ordinal)
+                || string.Equals(errorType, typeof(WorkflowActivityFailedException).Name, StringComparison.Ordinal))
+            && ActivityFailureKind().Match(errorMessage) is { Success: true } match)
+        {
+            kind = Enum.Parse<ErrorKind>(match.Groups["kind"].Value);
+        }
+
+        var message = errorMessage.Length > WorkflowLimits.MaxFailureMessageChars ? errorMessage[..WorkflowLimits.MaxFailureMessageChars] : errorMessage;
+        return new WorkflowFailureDetails(kind, errorType ?? engineStatus, message);
+    }
+
+    /// <summary>Refuses a workflow name no orchestrator runs, where the client can know (default: accepts every name).</summary>
+    /// <param name="workflowName">The workflow's name.</param>
+    /// <exception cref="ArgumentException">When no workflow is registered under the name.</exception>
+    protected virtual void EnsureKnownWorkflow(string workflowName)
+    {
+    }
+
+    /// <summary>Reads one instance.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="withData">True to read its input, output and custom status too.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The instance, or null when none has that id.</returns>
+    protected abstract Task<EngineInstance?> GetInstanceAsync(string instanceId, bool withData, CancellationToken cancellationToken);
+
+    /// <summary>Schedules a new instance. Throws when an instance with that id exists (the caller then reports the winner as a duplicate).</summary>
+    /// <param name="orchestratorName">The orchestrator.</param>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="envelope">The input.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the start is stored.</returns>
+    protected abstract Task ScheduleAsync(string orchestratorName, string instanceId, WorkflowEnvelope envelope, CancellationToken cancellationToken);
+
+    /// <summary>Raises an event to a running instance.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="payloadJson">The payload as web-defaults JSON, or null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the event is stored.</returns>
+    protected abstract Task RaiseEventCoreAsync(string instanceId, string eventName, string? payloadJson, CancellationToken cancellationToken);
+
+    /// <summary>Lists instances with their data, optionally in one status.</summary>
+    /// <param name="status">The status, or null for all.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The instances.</returns>
+    protected abstract IAsyncEnumerable<EngineInstance> QueryAsync(WorkflowRuntimeStatus? status, CancellationToken cancellationToken);
+
+    private static WorkflowEnvelope? ReadEnvelope(EngineInstance instance)
+    {
+        if (instance.SerializedInput is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return WorkflowEngineJson.FromJson<WorkflowEnvelope>(instance.SerializedInput);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<WorkflowInstanceStatus> ToStatusAsync(EngineInstance instance, CancellationToken cancellationToken)
+    {
+        var envelope = ReadEnvelope(instance);
+        string? replayedBy = null;
+        if (instance.Status == WorkflowRuntimeStatus.Failed && envelope is not null)
+        {
+            // A replay is named after its lineage, so the instance that replays this one is found by id.
+            var next = WorkflowInstanceId.ForReplay(envelope.RootInstanceId, envelope.ReplayGeneration + 1);
+            replayedBy = next.Length <= WorkflowInstanceId.MaxLength && await GetInstanceAsync(next, withData: false, cancellationToken) is not null ? next : null;
+        }
+
+        return new WorkflowInstanceStatus(
+            WorkflowOrchestratorNames.WorkflowFor(instance.OrchestratorName),
+            instance.InstanceId,
+            WorkflowInstanceId.GetConnectionId(instance.InstanceId),
+            instance.Status,
+            envelope?.Input?.GetRawText(),
+            instance.SerializedCustomStatus,
+            instance.SerializedOutput,
+            instance.Status == WorkflowRuntimeStatus.Failed ? ReadFailure(instance.FailureType, instance.FailureMessage, instance.EngineStatus) : null,
+            instance.CreatedUtc,
+            instance.LastUpdatedUtc,
+            envelope?.ReplayOf,
+            replayedBy);
+    }
+
+    private async Task<WorkflowStartResult> StartOnceAsync(string orchestrator, string instanceId, WorkflowEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var existing = await GetInstanceAsync(instanceId, withData: false, cancellationToken);
+        if (existing is not null)
+        {
+            return Duplicate(existing);
+        }
+
+        try
+        {
+            await ScheduleAsync(orchestrator, instanceId, envelope, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A concurrent start of the same id won (the exception differs between engines and back ends): a duplicate.
+            var winner = await GetInstanceAsync(instanceId, withData: false, cancellationToken);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return Duplicate(winner);
+        }
+
+        logger.WorkflowStarted(orchestrator, instanceId);
+        return new WorkflowStartResult(instanceId, IsDuplicate: false, WorkflowRuntimeStatus.Pending);
+    }
+
+    private WorkflowStartResult Duplicate(EngineInstance existing)
+    {
+        logger.WorkflowDuplicateStart(existing.InstanceId, existing.Status);
+        return new WorkflowStartResult(existing.InstanceId, IsDuplicate: true, existing.Status);
+    }
+
+    [GeneratedRegex(@"failed after \d+ attempt\(s\): (?<kind>Unknown|NeedsReconsent|RateLimited|Transient|Validation|NotFound|Conflict|PartnerRejected): ", RegexOptions.CultureInvariant)]
+    private static partial Regex ActivityFailureKind();
+}
