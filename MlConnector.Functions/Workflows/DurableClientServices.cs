@@ -29,6 +29,20 @@ namespace MlConnector.Functions.Workflows;
 /// app replaces with <see cref="UnboundWorkflowClient"/>. The classes rebuilt this way must own no resources (they
 /// are not disposed); one that implements <see cref="IDisposable"/> or <see cref="IAsyncDisposable"/> is refused.
 /// </para>
+/// <para>
+/// Why not one process-wide <see cref="IWorkflowClient"/> that resolves Durable's client lazily (issue #11, item 6;
+/// checked against <c>Microsoft.Azure.Functions.Worker.Extensions.DurableTask</c> 1.22.0, the assembly's metadata, and
+/// <c>src/Worker.Extensions.DurableTask</c> in Azure/azure-functions-durable-extension): the extension puts no
+/// <see cref="DurableTaskClient"/> into the worker's container. <c>DurableTaskExtensionStartup</c> registers only the
+/// internal <c>FunctionsDurableClientProvider</c>, the client and worker options, the shim factory, the orchestration
+/// input converter and its middleware (the assembly references no <c>AddDurableTaskClient</c>). The provider is
+/// internal, and its <c>GetClient(endpoint, taskHub, connectionName, …)</c> needs the host's gRPC endpoint
+/// (<c>rpcBaseUrl</c>), which the host hands the worker only in a <c>[DurableClient]</c> binding's payload, read by the
+/// internal <c>DurableTaskClientConverter</c>. A process-wide client could therefore only be captured from some earlier
+/// invocation's binding, so it would depend on which function happened to run first in the process (a cold instance
+/// whose first invocation is a timer without the binding has none) and on internal types. The binding per invocation is
+/// the documented way, so this class stays, and <see cref="UnboundWorkflowClient"/> makes any other way fail loudly.
+/// </para>
 /// </remarks>
 /// <param name="services">The invocation's scoped service provider.</param>
 /// <param name="clientLogger">The logger of the <see cref="DurableWorkflowClient"/> built per call.</param>

@@ -51,8 +51,13 @@ public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<Dura
     protected override async IAsyncEnumerable<EngineInstance> QueryAsync(WorkflowRuntimeStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new OrchestrationQuery(Statuses: status is { } s ? DurableStatusesFor(s) : null, FetchInputsAndOutputs: true);
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        await foreach (var listed in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
+            // A query answers without failure details (the Durable extension's gRPC QueryInstances leaves them out, as
+            // the engine tests show), so a failed instance is read once more on its own to keep its ErrorKind.
+            var instance = listed is { RuntimeStatus: OrchestrationRuntimeStatus.Failed, FailureDetails: null }
+                ? await client.GetInstanceAsync(listed.InstanceId, getInputsAndOutputs: true, cancellationToken) ?? listed
+                : listed;
             yield return ToEngineInstance(instance);
         }
     }

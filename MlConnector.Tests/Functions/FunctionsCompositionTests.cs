@@ -113,6 +113,54 @@ public class FunctionsCompositionTests
             $"{a} has no activity function."));
     }
 
+    [Fact]
+    public void FunctionsMetadata_FromTheBuildOutput_ListsEveryFunctionWithItsTriggerAndDurableClient()
+    {
+        // Arrange: the Functions SDK writes functions.metadata next to MlConnector.Functions.dll, and the host indexes
+        // only what it lists; a function missing there never runs in Azure, whatever the code says.
+        var path = Path.Combine(Path.GetDirectoryName(FunctionsAssembly.Location)!, "functions.metadata");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var listed = document.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, StringComparer.Ordinal);
+        var methods = FunctionMethods().ToList();
+
+        // Act
+        var expected = methods.ToDictionary(
+            m => m.GetCustomAttribute<FunctionAttribute>()!.Name,
+            m => (EntryPoint: $"{m.DeclaringType!.FullName}.{m.Name}", Bindings: ExpectedInputBindings(m)),
+            StringComparer.Ordinal);
+
+        // Assert
+        Assert.Contains(methods, m => m.GetParameters().Any(p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null));
+        Assert.Contains(methods, m => m.GetParameters().Any(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
+        Assert.All(expected, function =>
+        {
+            var entry = listed[function.Key];
+            Assert.Equal(function.Value.EntryPoint, entry.GetProperty("entryPoint").GetString());
+            var inputs = entry.GetProperty("bindings").EnumerateArray()
+                .Where(b => string.Equals(b.GetProperty("direction").GetString(), "In", StringComparison.Ordinal))
+                .Select(b => b.GetProperty("type").GetString()!)
+                .Order(StringComparer.Ordinal);
+            Assert.Equal(function.Value.Bindings, inputs);
+        });
+    }
+
+    /// <summary>The input binding types functions.metadata must list for <paramref name="method"/>, sorted.</summary>
+    private static List<string> ExpectedInputBindings(MethodInfo method)
+        => method.GetParameters()
+            .Select(p => p.GetCustomAttributes().Select(a => a switch
+            {
+                HttpTriggerAttribute => "httpTrigger",
+                TimerTriggerAttribute => "timerTrigger",
+                OrchestrationTriggerAttribute => "orchestrationTrigger",
+                ActivityTriggerAttribute => "activityTrigger",
+                DurableClientAttribute => "durableClient",
+                _ => null,
+            }).SingleOrDefault(t => t is not null))
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     private static IEnumerable<MethodInfo> FunctionMethods()
         => FunctionsAssembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))

@@ -1,0 +1,196 @@
+using Microsoft.DurableTask.Client;
+using MlConnector.Core.Connectors.Ups;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Integrations.QboUps.Activities;
+using MlConnector.Core.Integrations.QboUps.Workflows;
+using MlConnector.Core.Integrations.ShipStationQbo;
+using MlConnector.Core.Integrations.ShipStationQbo.Activities;
+using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
+using MlConnector.Core.Workflows;
+using MlConnector.Functions.Orchestrations;
+using MlConnector.Functions.Workflows;
+using MlConnector.Tests.Connectors.Ups;
+
+namespace MlConnector.Tests.Functions.Engine;
+
+/// <summary>
+/// Every orchestrator function of the app, started through <see cref="DurableWorkflowClient"/> and run by the real
+/// Durable engine with scripted activities: the activity chain, the data each step hands the next, the output and
+/// the custom status that names the business record.
+/// </summary>
+[Collection(DurableEngineCollection.Name)]
+public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
+{
+    private static readonly string[] Covered =
+    [
+        nameof(QboPurchaseOrderToUpsShipmentOrchestrator),
+        nameof(ShipStationNotificationOrchestrator),
+        nameof(ShipStationOrderToQboInvoiceOrchestrator),
+        nameof(ShipStationShipmentToQboInvoiceOrchestrator),
+        nameof(UpsTrackingToQboBillOrchestrator),
+    ];
+
+    [Fact]
+    public void Orchestrators_OfTheApp_AreEachRunOnTheEngineHere()
+    {
+        // Act
+        var names = DurableEngineFixture.Orchestrators().Select(o => o.Name).Order(StringComparer.Ordinal);
+
+        // Assert: a new orchestrator needs its engine test below.
+        Assert.Equal(Covered.Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
+    public async Task QboPurchaseOrderToUpsShipment_AllStepsSucceed_ChainsTheirOutputsAndCompletes()
+    {
+        // Arrange
+        var input = new PurchaseOrderRef("acme-ups", "engine-501");
+        var id = QboUpsKeys.PurchaseOrderInstance(input.ConnectionId, input.PurchaseOrderId);
+        var plan = new ShipmentPlan(input.ConnectionId, input.PurchaseOrderId, "PO-501", UpsHarness.NewShipment());
+        var rated = new RatedPlan(plan, new UpsRateQuote("03", 18.42m, "USD"));
+        var shipment = new ShipmentCreated("1ZENGINE501", ["1ZENGINE5010001"], 18.42m, "USD", Created: true);
+        engine.Script
+            .Returns(id, nameof(QboReadPurchaseOrderActivity), new PlanResult(plan, null))
+            .Returns(id, nameof(UpsValidateAddressActivity), new UpsAddressValidation(UpsAddressClassification.Valid, []))
+            .Returns(id, nameof(UpsRateShipmentActivity), rated)
+            .Returns(id, nameof(UpsCreateShipmentActivity), shipment)
+            .Returns(id, nameof(QboPostShipmentCostActivity), new CostPostingResult("Bill", "212", Created: true))
+            .Returns(id, nameof(UpsSubscribeTrackAlertActivity), new TrackAlertResult(1, 0, null));
+
+        // Act
+        var output = await RunAsync(nameof(QboPurchaseOrderToUpsShipmentWorkflow), id, input);
+
+        // Assert
+        Assert.Equal("1ZENGINE501", output.GetProperty("shipmentIdentificationNumber").GetString());
+        Assert.Equal("212", output.GetProperty("costEntityId").GetString());
+        Assert.Equal(Json(rated), Single(id, nameof(UpsCreateShipmentActivity)).InputJson);
+        Assert.Equal(Json(new CostPostingRequest(rated, shipment)), Single(id, nameof(QboPostShipmentCostActivity)).InputJson);
+        Assert.Equal(Json(new TrackAlertRequest(input.ConnectionId, shipment.TrackingNumbers)), Single(id, nameof(UpsSubscribeTrackAlertActivity)).InputJson);
+        Assert.Equal([1, 2, 3, 4, 5, 6], new[]
+        {
+            nameof(QboReadPurchaseOrderActivity), nameof(UpsValidateAddressActivity), nameof(UpsRateShipmentActivity),
+            nameof(UpsCreateShipmentActivity), nameof(QboPostShipmentCostActivity), nameof(UpsSubscribeTrackAlertActivity),
+        }.Select(a => Single(id, a).TaskId));
+        await AssertDoneStatusAsync(id, "purchaseOrderId", "engine-501");
+    }
+
+    [Fact]
+    public async Task QboPurchaseOrderToUpsShipment_AddressInvalid_FailsAsValidationBeforeRatingAndKeepsTheRecordInItsStatus()
+    {
+        // Arrange
+        var input = new PurchaseOrderRef("acme-ups", "engine-502");
+        var id = QboUpsKeys.PurchaseOrderInstance(input.ConnectionId, input.PurchaseOrderId);
+        var plan = new ShipmentPlan(input.ConnectionId, input.PurchaseOrderId, "PO-502", UpsHarness.NewShipment());
+        engine.Script
+            .Returns(id, nameof(QboReadPurchaseOrderActivity), new PlanResult(plan, null))
+            .Throws(id, nameof(UpsValidateAddressActivity), new ConnectorValidationException("ups", "UPS found no candidate for the ship-to address."));
+
+        // Act
+        await engine.Workflows.StartAsync(nameof(QboPurchaseOrderToUpsShipmentWorkflow), id, input);
+        var metadata = await engine.WaitForCompletionAsync(id);
+        var status = await engine.Workflows.GetStatusAsync(id);
+
+        // Assert: one attempt (a data error is not retried), nothing rated, and the failure keeps its kind.
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, metadata.RuntimeStatus);
+        Assert.Equal(WorkflowRuntimeStatus.Failed, status!.RuntimeStatus);
+        Assert.Equal(ErrorKind.Validation, status.Failure!.Kind);
+        Assert.Contains("no candidate for the ship-to address", status.Failure.Message, StringComparison.Ordinal);
+        Assert.Single(engine.Script.Attempts(id, nameof(UpsValidateAddressActivity)));
+        Assert.Empty(engine.Script.Attempts(id, nameof(UpsRateShipmentActivity)));
+        using var custom = JsonDocument.Parse(status.SerializedCustomStatus!);
+        Assert.Equal("address", custom.RootElement.GetProperty("step").GetString());
+        Assert.Equal("engine-502", custom.RootElement.GetProperty("purchaseOrderId").GetString());
+    }
+
+    [Fact]
+    public async Task ShipStationNotification_FetchSucceeds_ReturnsTheDispatchCounts()
+    {
+        // Arrange
+        var input = new NotificationInput("acme-store", "ORDER_NOTIFY", new Uri("https://ssapi.example.test/orders?importBatch=engine-1"));
+        var id = ShipStationQboKeys.NotificationInstance(input.ConnectionId, input.ResourceType, input.ResourceUrl);
+        engine.Script.Returns(id, nameof(ShipStationFetchNotificationActivity), new DispatchResult(3, 2, 1, 0));
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationNotificationWorkflow), id, input);
+
+        // Assert
+        Assert.Equal("""{"found":3,"started":2,"duplicates":1,"skipped":0}""", output.GetRawText());
+        Assert.Equal(Json(input), Single(id, nameof(ShipStationFetchNotificationActivity)).InputJson);
+    }
+
+    [Fact]
+    public async Task ShipStationOrderToQboInvoice_ValidOrder_CreatesTheInvoiceForTheEnsuredCustomer()
+    {
+        // Arrange
+        var input = new OrderSnapshotRef("acme-store", "engine-1001", 77001);
+        var id = ShipStationQboKeys.OrderInstance(input.ConnectionId, input.OrderNumber);
+        engine.Script
+            .Returns(id, nameof(QboCheckOrderActivity), new OrderCheck(null))
+            .Returns(id, nameof(QboEnsureCustomerActivity), "58")
+            .Returns(id, nameof(QboCreateInvoiceActivity), new InvoiceResult("145", Created: true));
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationOrderToQboInvoiceWorkflow), id, input);
+
+        // Assert
+        Assert.Equal("""{"orderNumber":"engine-1001","customerId":"58","invoiceId":"145","invoiceCreated":true,"skippedReason":null}""", output.GetRawText());
+        Assert.Equal(Json(new InvoiceRequest(input, "58")), Single(id, nameof(QboCreateInvoiceActivity)).InputJson);
+        await AssertDoneStatusAsync(id, "orderNumber", "engine-1001");
+    }
+
+    [Fact]
+    public async Task ShipStationShipmentToQboInvoice_InvoiceExists_AppliesTheShipment()
+    {
+        // Arrange
+        var input = new ShipmentSnapshotRef("acme-store", "engine-1002", 88002);
+        var id = ShipStationQboKeys.ShipmentInstance(input.ConnectionId, input.ShipmentId);
+        engine.Script.Returns(id, nameof(QboApplyShipmentActivity), new ShipmentSyncResult("engine-1002", 88002, "146", Updated: true));
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationShipmentToQboInvoiceWorkflow), id, input);
+
+        // Assert
+        Assert.Equal("""{"orderNumber":"engine-1002","shipmentId":88002,"invoiceId":"146","updated":true}""", output.GetRawText());
+        Assert.Equal(Json(input), Single(id, nameof(QboApplyShipmentActivity)).InputJson);
+        await AssertDoneStatusAsync(id, "orderNumber", "engine-1002");
+    }
+
+    [Fact]
+    public async Task UpsTrackingToQboBill_DeliveredStatus_AppliesItAndNamesTheTrackingNumber()
+    {
+        // Arrange
+        var input = new TrackingUpdate("acme-ups", UpsTrackAlertPayload.Parse(UpsContract.TrackAlertExample("2")), "trackalert");
+        var id = QboUpsKeys.TrackingInstance(input.ConnectionId, input.Status.TrackingNumber, QboUpsMapper.StatusKey(input.Status));
+        engine.Script.Returns(id, nameof(QboApplyTrackingActivity), new TrackingApplyResult(input.Status.TrackingNumber, "212", Changed: true, Delivered: true));
+
+        // Act
+        var output = await RunAsync(nameof(UpsTrackingToQboBillWorkflow), id, input);
+
+        // Assert
+        Assert.True(output.GetProperty("delivered").GetBoolean());
+        Assert.Equal(Json(input), Single(id, nameof(QboApplyTrackingActivity)).InputJson);
+        await AssertDoneStatusAsync(id, "trackingNumber", input.Status.TrackingNumber);
+    }
+
+    private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), TestSupport.OrchestrationContextMock.Json);
+
+    private async Task<JsonElement> RunAsync(string workflow, string id, object input)
+    {
+        await engine.RunToCompletionAsync(workflow, id, input);
+        var status = await engine.Workflows.GetStatusAsync(id);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, status!.RuntimeStatus);
+        using var output = JsonDocument.Parse(status.SerializedOutput!);
+        return output.RootElement.Clone();
+    }
+
+    private ScriptedAttempt Single(string id, string activity) => Assert.Single(engine.Script.Attempts(id, activity));
+
+    private async Task AssertDoneStatusAsync(string id, string recordProperty, string record)
+    {
+        var status = await engine.Workflows.GetStatusAsync(id);
+        using var custom = JsonDocument.Parse(status!.SerializedCustomStatus!);
+        Assert.Equal("done", custom.RootElement.GetProperty("step").GetString());
+        Assert.Equal(record, custom.RootElement.GetProperty(recordProperty).GetString());
+    }
+}
