@@ -127,6 +127,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
                         ["Logging:LogLevel:Microsoft"] = "Error",
                         ["Logging:LogLevel:Polly"] = "Error",
                         ["Logging:LogLevel:Azure"] = "Error",
+                        ["Logging:LogLevel:DurableTask"] = "Error",
                         ["Logging:LogLevel:MlConnector.Core.Workflows"] = "Critical",
                     });
                     configure?.Invoke(builder);

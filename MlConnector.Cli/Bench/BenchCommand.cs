@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace MlConnector.Cli.Bench;
+
+/// <summary>
+/// `mlconnector bench [--orders N] [--json]`: ShipStation → QBO throughput through the standalone host on the sandbox,
+/// which enforces the vendors' published limits. A measurement, never a test: run it on a quiet machine.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout (progress goes to stderr)." };
+        var orders = new Option<int>("--orders")
+        {
+            Description = "How many orders to push through ShipStation → QBO (at least 10).",
+            DefaultValueFactory = _ => 200,
+        };
+        var command = new Command("bench", "Measure ShipStation → QuickBooks Online throughput (orders per minute, vendor requests per order, 429s) on the built-in simulators.");
+        command.Options.Add(json);
+        command.Options.Add(orders);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var asJson = parse.GetValue(json);
+            var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var result = await new BenchRunner(progress).RunAsync(Math.Max(10, parse.GetValue(orders)), cancellationToken);
+            if (asJson)
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(result, BenchResult.JsonOptions));
+            }
+            else
+            {
+                BenchResult.WriteTable(AnsiConsole.Console, result);
+            }
+
+            return result.Complete ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,54 @@
+using Spectre.Console;
+
+namespace MlConnector.Cli.Bench;
+
+/// <summary>What one <c>mlconnector bench</c> run measured.</summary>
+/// <param name="Orders">Orders pushed through.</param>
+/// <param name="Complete">True when every order got its invoice and its shipment on the invoice within the run's limit.</param>
+/// <param name="SecondsToInvoices">From the first ORDER_NOTIFY delivery to the last invoice created in QBO.</param>
+/// <param name="OrdersPerMinuteToInvoice">Orders invoiced per minute over that span.</param>
+/// <param name="SecondsToShipmentsApplied">From the first SHIP_NOTIFY delivery to the last invoice carrying its tracking number.</param>
+/// <param name="ShipmentsPerMinuteApplied">Shipments applied per minute over that span.</param>
+/// <param name="QboRequests">Requests the QBO simulator answered.</param>
+/// <param name="QboRequestsPerOrder">QBO requests per order.</param>
+/// <param name="QboRequestsByEndpoint">QBO requests by endpoint.</param>
+/// <param name="ShipStationRequests">Requests the ShipStation simulator answered.</param>
+/// <param name="Throttled">429s answered by the simulators (QBO, ShipStation).</param>
+/// <param name="Machine">Where it ran.</param>
+internal sealed record BenchResult(
+    int Orders,
+    bool Complete,
+    double SecondsToInvoices,
+    double OrdersPerMinuteToInvoice,
+    double SecondsToShipmentsApplied,
+    double ShipmentsPerMinuteApplied,
+    int QboRequests,
+    double QboRequestsPerOrder,
+    IReadOnlyDictionary<string, int> QboRequestsByEndpoint,
+    int ShipStationRequests,
+    int Throttled,
+    string Machine)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void WriteTable(IAnsiConsole console, BenchResult result)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(result);
+        var table = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("orders", result.Orders.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("orders/min to invoice created", result.OrdersPerMinuteToInvoice.ToString("0.0", CultureInfo.InvariantCulture));
+        table.AddRow("shipments/min applied to invoices", result.ShipmentsPerMinuteApplied.ToString("0.0", CultureInfo.InvariantCulture));
+        table.AddRow("QBO requests per order", result.QboRequestsPerOrder.ToString("0.00", CultureInfo.InvariantCulture));
+        foreach (var (endpoint, count) in result.QboRequestsByEndpoint.OrderByDescending(e => e.Value))
+        {
+            table.AddRow("  " + Markup.Escape(endpoint), count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("ShipStation requests", result.ShipStationRequests.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("429s received", result.Throttled.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("complete", result.Complete ? "[green]yes[/]" : "[red]no[/]");
+        table.AddRow("machine", Markup.Escape(result.Machine));
+        console.Write(table);
+    }
+}

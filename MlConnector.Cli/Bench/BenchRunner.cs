@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using MlConnector.Cli.Demo;
+using MlConnector.Sandbox.ShipStation;
+using Spectre.Console;
+
+namespace MlConnector.Cli.Bench;
+
+/// <summary>
+/// Pushes N orders through ShipStation → QBO on the demo sandbox (simulators with the vendors' limits, the standalone host
+/// and its workflow engine) and times two phases from the vendors' side: ORDER_NOTIFY → every invoice in QBO, then
+/// SHIP_NOTIFY → every invoice carrying its tracking number. Each order has its own buyer, so customer matching
+/// (issue #12) does not stall the run.
+/// </summary>
+internal sealed class BenchRunner(IAnsiConsole progress)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(30);
+
+    public async Task<BenchResult> RunAsync(int orderCount, CancellationToken cancellationToken)
+    {
+        await using var sandbox = await DemoSandbox.StartAsync(step => progress.MarkupLine(Markup.Escape(step)), cancellationToken);
+        var (shipStation, qbo, realm) = (sandbox.ShipStation, sandbox.Qbo, sandbox.RealmId);
+        var qboBefore = qbo.GetRequests().Count;
+        var shipStationBefore = shipStation.GetRequests().Count;
+        var throttledBefore = qbo.ThrottledCount;
+        var drafts = DemoOrderGenerator.Generate(orderCount, badOrderIndex: -1, TimeProvider.System.GetUtcNow().AddHours(-6))
+            .Select(o => o with { CustomerName = o.CustomerName + " " + o.OrderNumber })
+            .ToList();
+
+        progress.MarkupLine($"Delivering {orderCount} orders (ORDER_NOTIFY, 100 per delivery)");
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in drafts.Chunk(100))
+        {
+            await shipStation.NotifyOrdersAsync(shipStation.AddOrders(batch.Select(DemoRunner.ToDraft)), ShipStationWebhookDelivery.Once, cancellationToken);
+        }
+
+        var invoiced = await WaitAsync("invoices created", () => qbo.GetEntities(realm, "Invoice").Count, orderCount, clock, cancellationToken);
+        var toInvoices = clock.Elapsed;
+
+        progress.MarkupLine($"Shipping {orderCount} orders (SHIP_NOTIFY, 100 per delivery)");
+        var shipments = drafts.Select(o => shipStation.ShipOrder(o.OrderNumber, "ups", "ups_ground", "1Z999AA1" + o.OrderNumber.PadLeft(10, '0'), 8.25m)).ToList();
+        clock.Restart();
+        foreach (var batch in shipments.Chunk(100))
+        {
+            await shipStation.NotifyShipmentsAsync(batch, ShipStationWebhookDelivery.Once, cancellationToken);
+        }
+
+        var applied = await WaitAsync(
+            "shipments applied",
+            () => qbo.GetEntities(realm, "Invoice").Count(i => i["TrackingNum"] is not null),
+            orderCount,
+            clock,
+            cancellationToken);
+        var toShipments = clock.Elapsed;
+
+        var qboRequests = qbo.GetRequests().Skip(qboBefore).ToList();
+        var byEndpoint = qboRequests
+            .GroupBy(r => r.Statement is { } statement ? "query " + QueriedEntity(statement) : $"{r.Method} {r.Path.Split('/').Last(s => s.Length > 0 && !s.All(char.IsAsciiDigit))}")
+            .ToDictionary(g => g.Key, g => g.Count());
+        var shipStationRequests = shipStation.GetRequests().Skip(shipStationBefore).ToList();
+        return new BenchResult(
+            orderCount,
+            invoiced && applied,
+            Math.Round(toInvoices.TotalSeconds, 1),
+            Math.Round(orderCount / toInvoices.TotalMinutes, 1),
+            Math.Round(toShipments.TotalSeconds, 1),
+            Math.Round(orderCount / toShipments.TotalMinutes, 1),
+            qboRequests.Count,
+            Math.Round((double)qboRequests.Count / orderCount, 2),
+            byEndpoint,
+            shipStationRequests.Count,
+            qbo.ThrottledCount - throttledBefore + shipStationRequests.Count(r => r.StatusCode == 429),
+            $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+    }
+
+    private static string QueriedEntity(string statement)
+    {
+        var words = statement.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var from = Array.FindIndex(words, w => w.Equals("from", StringComparison.OrdinalIgnoreCase));
+        return from >= 0 && from + 1 < words.Length ? words[from + 1] : "?";
+    }
+
+    private async Task<bool> WaitAsync(string what, Func<int> count, int target, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var lastReport = TimeSpan.Zero;
+        while (clock.Elapsed < Limit)
+        {
+            var done = count();
+            if (done >= target)
+            {
+                progress.MarkupLine($"{what}: {done}/{target} in {clock.Elapsed.TotalSeconds:0.0} s");
+                return true;
+            }
+
+            if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
+            {
+                lastReport = clock.Elapsed;
+                progress.MarkupLine($"{what}: {done}/{target} after {clock.Elapsed.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        progress.MarkupLine($"[red]{what}: gave up after {Limit.TotalMinutes:0} minutes at {count()}/{target}[/]");
+        return false;
+    }
+}
