@@ -11,8 +11,9 @@ public static class FunctionsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Durable activity runner that every activity function uses and <see cref="DurableClientServices"/>
-    /// (scoped, per invocation), and replaces Core's Table Storage <see cref="IWorkflowClient"/> with
-    /// <see cref="UnboundWorkflowClient"/>: in Azure, workflows start only through an invocation's Durable client.
+    /// (scoped, per invocation), and makes the process-wide <see cref="IWorkflowClient"/> a
+    /// <see cref="NoWorkflowEngineClient"/> that names <see cref="DurableClientServices"/>: in Azure, workflows start only
+    /// through an invocation's Durable client, and an instance started anywhere else would never run here.
     /// </summary>
     /// <param name="services">The service collection (Core already added).</param>
     /// <returns>The same collection.</returns>
@@ -20,7 +21,7 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.TryAddSingleton<WorkflowActivityInvoker>();
         services.TryAddScoped<DurableClientServices>();
-        services.Replace(ServiceDescriptor.Singleton<IWorkflowClient, UnboundWorkflowClient>());
+        services.Replace(ServiceDescriptor.Singleton<IWorkflowClient>(new NoWorkflowEngineClient(DurableClientServices.UnboundClientMessage)));
         return services;
     }
 }

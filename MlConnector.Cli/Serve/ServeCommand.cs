@@ -18,7 +18,7 @@ internal static class ServeCommand
             Description = "Keep the auto-started Azurite's data in memory (lost on exit) instead of ./.mlconnector/azurite.",
         };
 
-        var command = new Command("serve", "Run ml-connector on this machine: webhooks, timers and the workflow runner over Table Storage (Azurite when no storage is configured).");
+        var command = new Command("serve", "Run ml-connector on this machine: webhooks, timers and the workflows on the Durable Task Framework, task hub in Azure Storage (Azurite when no storage is configured).");
         command.Options.Add(urls);
         command.Options.Add(inMemory);
         command.SetAction(async (parse, cancellationToken) =>

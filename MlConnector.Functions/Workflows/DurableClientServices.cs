@@ -26,7 +26,7 @@ namespace MlConnector.Functions.Workflows;
 /// <para>
 /// Ask for the concrete Core class (<c>ShipStationQboReconcileJob</c>), not an interface: the container alone
 /// knows which class implements an interface, and its singleton holds the process-wide client, which the Functions
-/// app replaces with <see cref="UnboundWorkflowClient"/>. The classes rebuilt this way must own no resources (they
+/// app replaces with a <c>NoWorkflowEngineClient</c> naming this class. The classes rebuilt this way must own no resources (they
 /// are not disposed); one that implements <see cref="IDisposable"/> or <see cref="IAsyncDisposable"/> is refused.
 /// </para>
 /// <para>
@@ -41,13 +41,18 @@ namespace MlConnector.Functions.Workflows;
 /// internal <c>DurableTaskClientConverter</c>. A process-wide client could therefore only be captured from some earlier
 /// invocation's binding, so it would depend on which function happened to run first in the process (a cold instance
 /// whose first invocation is a timer without the binding has none) and on internal types. The binding per invocation is
-/// the documented way, so this class stays, and <see cref="UnboundWorkflowClient"/> makes any other way fail loudly.
+/// the documented way, so this class stays, and a <c>NoWorkflowEngineClient</c> naming this class makes any other way fail loudly.
 /// </para>
 /// </remarks>
 /// <param name="services">The invocation's scoped service provider.</param>
 /// <param name="clientLogger">The logger of the <see cref="DurableWorkflowClient"/> built per call.</param>
 public sealed class DurableClientServices(IServiceProvider services, ILogger<DurableWorkflowClient> clientLogger)
 {
+    /// <summary>What the Functions app's process-wide <see cref="IWorkflowClient"/> (a <c>NoWorkflowEngineClient</c>) says when used.</summary>
+    public const string UnboundClientMessage =
+        "In the Functions app, workflows are started and queried through the invocation's Durable client: take a " +
+        "[DurableClient] DurableTaskClient parameter and resolve the Core service with DurableClientServices.Resolve<T>(client).";
+
     private static readonly ConcurrentDictionary<Type, bool> DependsOnClientCache = new();
     private static readonly Assembly CoreAssembly = typeof(IWorkflowClient).Assembly;
 

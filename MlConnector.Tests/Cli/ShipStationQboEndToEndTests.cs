@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace MlConnector.Tests.Cli;
 
 /// <summary>
-/// ShipStation → QBO through the whole product: real Azurite, the standalone host, the workflow runner, and the
+/// ShipStation → QBO through the whole product: real Azurite, the standalone host, its workflows on the Durable Task Framework, and the
 /// simulators over loopback HTTP with their vendors' rate limits.
 /// </summary>
 // Runs in the Azurite collection so these heavy tests run one at a time with the other integration tests (each starts its own Azurite).

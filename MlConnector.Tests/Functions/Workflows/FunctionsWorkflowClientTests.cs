@@ -2,18 +2,21 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Hosting;
 using MlConnector.Core.Workflows;
+using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions;
 using MlConnector.Functions.Workflows;
 
 namespace MlConnector.Tests.Functions.Workflows;
 
-public class UnboundWorkflowClientTests
+public class FunctionsWorkflowClientTests
 {
     [Fact]
     public async Task StartAsync_Always_ThrowsNamingTheDurableClientWay()
     {
         // Arrange
-        var sut = new UnboundWorkflowClient();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true" }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddMlConnectorCore(configuration).AddMlConnectorFunctions().BuildServiceProvider();
+        var sut = provider.GetRequiredService<IWorkflowClient>();
 
         // Act
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => sut.StartAsync("ShipStationNotificationWorkflow", "shipstation-qbo:c:notify:x", new { }));
@@ -23,7 +26,7 @@ public class UnboundWorkflowClientTests
     }
 
     [Fact]
-    public void AddMlConnectorFunctions_AfterCore_ReplacesTheTableStorageClient()
+    public void AddMlConnectorFunctions_AfterCore_ReplacesCoresNoEngineClientWithTheFunctionsOne()
     {
         // Arrange
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true" }).Build();
@@ -34,6 +37,7 @@ public class UnboundWorkflowClientTests
         using var provider = services.BuildServiceProvider();
 
         // Assert
-        Assert.IsType<UnboundWorkflowClient>(provider.GetRequiredService<IWorkflowClient>());
+        var client = Assert.IsType<NoWorkflowEngineClient>(provider.GetRequiredService<IWorkflowClient>());
+        Assert.Equal(DurableClientServices.UnboundClientMessage, client.Reason);
     }
 }
