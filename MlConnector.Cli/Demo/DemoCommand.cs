@@ -24,7 +24,18 @@ internal static class DemoCommand
             var progress = asJson
                 ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
                 : AnsiConsole.Console;
-            var summary = await new DemoRunner(progress).RunAsync(count, cancellationToken);
+            DemoSummary summary;
+            try
+            {
+                summary = await new DemoRunner(progress).RunAsync(count, cancellationToken);
+            }
+            catch (TimeoutException ex)
+            {
+                // A demo that gives up says what it was waiting for, on stdout, where the summary would have been.
+                Console.Out.WriteLine(asJson ? JsonSerializer.Serialize(new { passed = false, error = ex.Message }) : "The demo did not finish: " + ex.Message);
+                return 1;
+            }
+
             if (asJson)
             {
                 Console.Out.WriteLine(DemoReport.ToJson(summary));
