@@ -22,7 +22,9 @@ namespace MlConnector.Sandbox.ShipStation;
 /// (https://docs.shipstation.com/apis/shipstation-v1/docs/start-here/requirements). Time comes from the injected clock.</item>
 /// <item>V1 endpoints: <c>GET /orders</c> (<c>modifyDateStart</c>, <c>storeId</c>/<c>storeID</c>, <c>orderNumber</c> prefix,
 /// <c>orderStatus</c>, <c>importBatch</c>, <c>sortBy</c>, <c>sortDir</c>, <c>page</c>, <c>pageSize</c> ≤ 500), <c>GET /orders/{id}</c>,
-/// <c>GET /shipments</c> (<c>orderNumber</c> prefix, <c>orderId</c>, <c>batchId</c>, <c>trackingNumber</c>), <c>GET /fulfillments</c>
+/// <c>GET /shipments</c> (<c>orderNumber</c> prefix, <c>orderId</c>, <c>batchId</c>, <c>trackingNumber</c>, <c>storeId</c>,
+/// <c>createDateStart</c>/<c>End</c>, <c>shipDateStart</c>/<c>End</c>, <c>voidDateStart</c>/<c>End</c> of
+/// https://docs.shipstation.com/apis/shipstation-v1/docs/shipments/list; an unreadable date → 400), <c>GET /fulfillments</c>
 /// (every filter of https://www.shipstation.com/docs/api/fulfillments/list-fulfillments/: <c>fulfillmentId</c>, <c>orderId</c>,
 /// <c>orderNumber</c>, <c>trackingNumber</c>, <c>recipientName</c>, <c>createDateStart</c>/<c>End</c>, <c>shipDateStart</c>/<c>End</c>,
 /// <c>sortBy</c> ShipDate|CreateDate (default createDate ascending), <c>sortDir</c>, <c>page</c>, <c>pageSize</c>), <c>GET /products</c>,
@@ -357,6 +359,18 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Voids a shipment's label (<c>voided</c> true, <c>voidDate</c> now); the order stays shipped.</summary>
+    /// <param name="shipmentId">The shipment id.</param>
+    /// <returns>The voided shipment.</returns>
+    /// <exception cref="KeyNotFoundException">When no shipment has that id.</exception>
+    public ShipStationShipment VoidShipment(long shipmentId)
+    {
+        lock (_lock)
+        {
+            return ToShipment(MarkVoided(_shipments, shipmentId, "shipment"));
+        }
+    }
+
     /// <summary>Voids a fulfillment (<c>voided</c> true, <c>voidDate</c> now).</summary>
     /// <param name="fulfillmentId">The fulfillment id.</param>
     /// <returns>The voided fulfillment.</returns>
@@ -365,11 +379,17 @@ public sealed class ShipStationSimulator : IAsyncDisposable
     {
         lock (_lock)
         {
-            var fulfillment = _fulfillments.GetValueOrDefault(fulfillmentId) ?? throw new KeyNotFoundException($"No simulated fulfillment {fulfillmentId}.");
-            fulfillment["voided"] = true;
-            fulfillment["voidDate"] = ToPacific(_time.GetUtcNow());
-            return ToFulfillment(fulfillment);
+            return ToFulfillment(MarkVoided(_fulfillments, fulfillmentId, "fulfillment"));
         }
+    }
+
+    /// <summary>Sets <c>voided</c> and <c>voidDate</c> (now) on a stored document; the caller holds the lock.</summary>
+    private JsonObject MarkVoided(SortedDictionary<long, JsonObject> store, long id, string kind)
+    {
+        var document = store.GetValueOrDefault(id) ?? throw new KeyNotFoundException($"No simulated {kind} {id}.");
+        document["voided"] = true;
+        document["voidDate"] = ToPacific(_time.GetUtcNow());
+        return document;
     }
 
     /// <summary>Cancels an order (status <c>cancelled</c>, modifyDate now).</summary>
@@ -1004,7 +1024,23 @@ public sealed class ShipStationSimulator : IAsyncDisposable
             shipments = shipments.Where(s => Str(s["trackingNumber"]) == tracking);
         }
 
-        return Page(query, "shipments", shipments);
+        if (query["storeId"].ToString() is { Length: > 0 } store)
+        {
+            if (!long.TryParse(store, CultureInfo.InvariantCulture, out var storeId))
+            {
+                return Reply.Empty(400);
+            }
+
+            shipments = shipments.Where(s => Long(s["advancedOptions"]?["storeId"]) == storeId);
+        }
+
+        // https://docs.shipstation.com/apis/shipstation-v1/docs/shipments/list: createDate, shipDate and voidDate ranges.
+        if (WithinDates(query, shipments, ("createDateStart", "createDate", true), ("createDateEnd", "createDate", false), ("shipDateStart", "shipDate", true), ("shipDateEnd", "shipDate", false), ("voidDateStart", "voidDate", true), ("voidDateEnd", "voidDate", false)) is not { } dated)
+        {
+            return Reply.Empty(400);
+        }
+
+        return Page(query, "shipments", dated);
     }
 
     private Reply ListFulfillments(IQueryCollection query)
@@ -1038,18 +1074,12 @@ public sealed class ShipStationSimulator : IAsyncDisposable
             fulfillments = fulfillments.Where(f => string.Equals(Str(f["shipTo"]?["name"]), recipient, StringComparison.OrdinalIgnoreCase));
         }
 
-        foreach (var (parameter, field, isStart) in new[] { ("createDateStart", "createDate", true), ("createDateEnd", "createDate", false), ("shipDateStart", "shipDate", true), ("shipDateEnd", "shipDate", false) })
+        if (WithinDates(query, fulfillments, ("createDateStart", "createDate", true), ("createDateEnd", "createDate", false), ("shipDateStart", "shipDate", true), ("shipDateEnd", "shipDate", false)) is not { } dated)
         {
-            if (query[parameter].ToString() is { Length: > 0 } text)
-            {
-                if (FromPacific(text) is not { } bound)
-                {
-                    return Reply.Empty(400);
-                }
-
-                fulfillments = fulfillments.Where(f => FromPacific(Str(f[field])) is { } value && (isStart ? value >= bound : value <= bound));
-            }
+            return Reply.Empty(400);
         }
+
+        fulfillments = dated;
 
         var sortField = query["sortBy"].ToString() switch
         {
@@ -1067,6 +1097,25 @@ public sealed class ShipStationSimulator : IAsyncDisposable
             ? fulfillments.OrderByDescending(f => FromPacific(Str(f[sortField]))).ThenByDescending(f => f["fulfillmentId"]!.GetValue<long>())
             : fulfillments.OrderBy(f => FromPacific(Str(f[sortField]))).ThenBy(f => f["fulfillmentId"]!.GetValue<long>());
         return Page(query, "fulfillments", fulfillments);
+    }
+
+    /// <summary>Applies inclusive date-range filters (Pacific wall-clock values); null when a bound is unreadable (ShipStation answers 400).</summary>
+    private static IEnumerable<JsonObject>? WithinDates(IQueryCollection query, IEnumerable<JsonObject> source, params (string Parameter, string Field, bool IsStart)[] filters)
+    {
+        foreach (var (parameter, field, isStart) in filters)
+        {
+            if (query[parameter].ToString() is { Length: > 0 } text)
+            {
+                if (FromPacific(text) is not { } bound)
+                {
+                    return null;
+                }
+
+                source = source.Where(d => FromPacific(Str(d[field])) is { } value && (isStart ? value >= bound : value <= bound));
+            }
+        }
+
+        return source;
     }
 
     private static Reply Page(IQueryCollection query, string name, IEnumerable<JsonObject> source)

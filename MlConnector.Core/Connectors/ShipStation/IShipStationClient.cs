@@ -67,6 +67,37 @@ public interface IShipStationClient
     /// <returns>The shipments (all pages).</returns>
     Task<IReadOnlyList<ShipStationShipment>> ListShipmentsAsync(string connectionId, string orderNumber, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Lists every shipment (label) created at or after a time, in pages of <see cref="ShipStationOptions.PageSize"/>
+    /// (V1 <c>GET /shipments?createDateStart=…</c>, optionally <c>storeId</c>): one request per page, not one per order.
+    /// </summary>
+    /// <remarks>
+    /// Source: https://docs.shipstation.com/apis/shipstation-v1/docs/shipments/list (filters <c>createDateStart</c>,
+    /// <c>createDateEnd</c>, <c>shipDateStart</c>, <c>shipDateEnd</c>, <c>voidDateStart</c>, <c>storeId</c>, <c>page</c>,
+    /// <c>pageSize</c>; only labels made in ShipStation are listed, voided ones included). V1 filters take US Pacific time.
+    /// </remarks>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="createDateStartUtc">Only shipments created at or after this time, UTC.</param>
+    /// <param name="storeId">Only this store's shipments (else the connection's <c>shipstation.storeId</c>, if any).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The shipments of every page, voided ones included.</returns>
+    Task<IReadOnlyList<ShipStationShipment>> ListShipmentsCreatedSinceAsync(string connectionId, DateTimeOffset createDateStartUtc, long? storeId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists every fulfillment created at or after a time, in pages of <see cref="ShipStationOptions.PageSize"/>
+    /// (V1 <c>GET /fulfillments?createDateStart=…</c>). List Fulfillments has no store filter.
+    /// </summary>
+    /// <remarks>
+    /// Source: https://www.shipstation.com/docs/api/fulfillments/list-fulfillments/ and
+    /// https://docs.shipstation.com/apis/shipstation-v1/openapi/fulfillments (filters <c>createDateStart</c> "fulfillments
+    /// created on or after", <c>createDateEnd</c>, <c>shipDateStart</c>, <c>shipDateEnd</c>, <c>page</c>, <c>pageSize</c>).
+    /// </remarks>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="createDateStartUtc">Only fulfillments created at or after this time, UTC.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The fulfillments of every page, voided ones included.</returns>
+    Task<IReadOnlyList<ShipStationFulfillment>> ListFulfillmentsCreatedSinceAsync(string connectionId, DateTimeOffset createDateStartUtc, CancellationToken cancellationToken = default);
+
     /// <summary>Lists one page of products.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="page">1-based page.</param>

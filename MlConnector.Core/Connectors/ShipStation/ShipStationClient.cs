@@ -60,7 +60,6 @@ public sealed class ShipStationClient(
     /// <summary>The secret purpose of the V2 API key (V2 keys are not V1 keys; a connection may hold both).</summary>
     public const string V2ApiKeySecret = "shipstation-v2-api-key";
 
-    private const int MaxV1PageSize = 500;
     private const string JwksRateKey = "jwks";
 
     private readonly ShipStationOptions _options = options.Value;
@@ -147,6 +146,26 @@ public sealed class ShipStationClient(
             f => f.OrderNumber,
             dropped => logger.ShipStationFulfillmentsOfOtherOrdersDropped(dropped, orderNumber, connectionId),
             cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipStationShipment>> ListShipmentsCreatedSinceAsync(string connectionId, DateTimeOffset createDateStartUtc, long? storeId = null, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        var parameters = new List<KeyValuePair<string, string?>> { new("createDateStart", ShipStationPacificTime.FormatForFilter(createDateStartUtc)) };
+        if ((storeId ?? session.StoreId) is { } store)
+        {
+            parameters.Add(new("storeId", Number(store)));
+        }
+
+        return await ListAllAsync(session, "shipments", parameters, page => MapShipments(page.Shipments), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ShipStationFulfillment>> ListFulfillmentsCreatedSinceAsync(string connectionId, DateTimeOffset createDateStartUtc, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenV1Async(connectionId, cancellationToken);
+        return await ListAllAsync(session, "fulfillments", [new("createDateStart", ShipStationPacificTime.FormatForFilter(createDateStartUtc))], page => MapFulfillments(page.Fulfillments), cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<ShipStationPage<ShipStationProduct>> ListProductsAsync(string connectionId, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default)
@@ -301,7 +320,7 @@ public sealed class ShipStationClient(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxV1PageSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, ShipStationOrderQuery.MaxPageSize);
     }
 
     private static Uri Build(Uri baseUri, string path, IEnumerable<KeyValuePair<string, string?>> query) =>
@@ -486,10 +505,18 @@ public sealed class ShipStationClient(
     private async Task<IReadOnlyList<T>> FetchResourceAsync<T>(string connectionId, Uri resourceUrl, string resource, Func<V1ListResponse, IEnumerable<T>> map, CancellationToken cancellationToken)
     {
         var session = await OpenV1Async(connectionId, cancellationToken);
-        var checkedUrl = CheckResource(session, resourceUrl, resource);
+        return await ListAllAsync(session, CheckResource(session, resourceUrl, resource), resource, map, cancellationToken);
+    }
+
+    /// <summary>Lists every page of <c>GET /{resource}?{filters}</c>.</summary>
+    private Task<IReadOnlyList<T>> ListAllAsync<T>(Session session, string resource, IEnumerable<KeyValuePair<string, string?>> filters, Func<V1ListResponse, IEnumerable<T>> map, CancellationToken cancellationToken) =>
+        ListAllAsync(session, Build(session.BaseUri, resource, filters), resource, map, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> ListAllAsync<T>(Session session, Uri first, string resource, Func<V1ListResponse, IEnumerable<T>> map, CancellationToken cancellationToken)
+    {
         var items = new List<T>();
-        var pages = await FollowPagesAsync(session, checkedUrl, page => items.AddRange(map(page)), cancellationToken);
-        logger.ShipStationResourceFetched(items.Count, resource, pages, connectionId);
+        var pages = await FollowPagesAsync(session, first, page => items.AddRange(map(page)), cancellationToken);
+        logger.ShipStationResourceFetched(items.Count, resource, pages, session.ConnectionId);
         return items;
     }
 

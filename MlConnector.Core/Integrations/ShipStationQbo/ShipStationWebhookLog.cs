@@ -15,6 +15,9 @@ internal static partial class ShipStationWebhookLog
     [LoggerMessage(EventId = 6111, EventName = "ShipStationQboReconcileFailed", Level = LogLevel.Error, Message = "Reconciliation of {ConnectionId} failed; its watermark stays where it was")]
     public static partial void ReconcileFailed(ILogger logger, Exception exception, string connectionId);
 
+    [LoggerMessage(EventId = 6113, EventName = "ShipStationQboReconcileSkipped", Level = LogLevel.Information, Message = "Reconciliation of {ConnectionId} skipped: another pass ({Owner}) holds its lease until {LeaseUntilUtc:o}")]
+    public static partial void ReconcileSkipped(ILogger logger, string connectionId, string owner, DateTimeOffset leaseUntilUtc);
+
     [LoggerMessage(EventId = 6112, EventName = "ShipStationQboMappingPollFailed", Level = LogLevel.Error, Message = "Mapping poll of {ConnectionId} failed")]
     public static partial void MappingPollFailed(ILogger logger, Exception exception, string connectionId);
 }
