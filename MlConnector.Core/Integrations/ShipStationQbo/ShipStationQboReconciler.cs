@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Storage;
@@ -56,8 +57,11 @@ public sealed class ShipStationQboReconciler(
     /// <summary>The audit operation of a pass (and of a skipped one).</summary>
     public const string ReconcileOperation = "shipstation-qbo.reconcile";
 
-    private const string WatermarkRowKey = "shipstation-qbo|orders-watermark";
-    private const string LeaseRowKey = "shipstation-qbo|reconcile-lease";
+    /// <summary>The State-table row key of a connection's orders watermark (<see cref="ConnectionWatermark"/>).</summary>
+    public const string WatermarkRowKey = "shipstation-qbo|orders-watermark";
+
+    /// <summary>The State-table row key of a connection's pass lease (<see cref="ConnectionLease"/>).</summary>
+    public const string LeaseRowKey = "shipstation-qbo|reconcile-lease";
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -73,23 +77,25 @@ public sealed class ShipStationQboReconciler(
         var watermark = stored.WatermarkUtc ?? now - InitialLookback;
         var since = watermark - Overlap;
 
-        var lease = await ConnectionLease.TryAcquireAsync(tables, connectionId, LeaseRowKey, _owner, now, LeaseDuration, cancellationToken);
-        if (lease is null)
+        var acquired = await ConnectionLease.TryAcquireAsync(tables, connectionId, LeaseRowKey, _owner, now, LeaseDuration, cancellationToken);
+        if (acquired is null)
         {
             return await SkipAsync(connectionId, since, watermark, cancellationToken);
         }
 
+        // The pass renews the lease as it goes; each renewal changes its ETag, so the release must use the latest.
+        var lease = new StrongBox<ConnectionLease>(acquired);
         try
         {
             return await RunAsync(stored, lease, since, now, storeId, cancellationToken);
         }
         finally
         {
-            await lease.ReleaseAsync(tables, CancellationToken.None);
+            await lease.Value!.ReleaseAsync(tables, CancellationToken.None);
         }
     }
 
-    private async Task<ReconcileResult> RunAsync(ConnectionWatermark stored, ConnectionLease lease, DateTimeOffset since, DateTimeOffset now, long? storeId, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> RunAsync(ConnectionWatermark stored, StrongBox<ConnectionLease> lease, DateTimeOffset since, DateTimeOffset now, long? storeId, CancellationToken cancellationToken)
     {
         var connectionId = stored.ConnectionId;
         var orders = new DispatchResult(0, 0, 0, 0);
@@ -105,7 +111,7 @@ public sealed class ShipStationQboReconciler(
                 newest = new[] { newest, batch.Items.Max(o => o.ModifyDateUtc) }.Max();
             }
 
-            lease = await lease.RenewAsync(tables, timeProvider.GetUtcNow(), LeaseDuration, cancellationToken);
+            lease.Value = await lease.Value!.RenewAsync(tables, timeProvider.GetUtcNow(), LeaseDuration, cancellationToken);
             if (page >= batch.Pages)
             {
                 break;
@@ -115,14 +121,14 @@ public sealed class ShipStationQboReconciler(
         // Every label made in the range, whatever order it belongs to (duplicates are suppressed by instance id).
         var labels = await shipStation.ListShipmentsCreatedSinceAsync(connectionId, since, storeId, cancellationToken);
         var shipments = await dispatcher.DispatchShipmentsAsync(connectionId, labels, cancellationToken);
-        lease = await lease.RenewAsync(tables, timeProvider.GetUtcNow(), LeaseDuration, cancellationToken);
+        lease.Value = await lease.Value!.RenewAsync(tables, timeProvider.GetUtcNow(), LeaseDuration, cancellationToken);
 
         // Fulfillments stand in for a label only where the order has no live one.
         var labelled = labels.Where(s => !s.Voided).Select(s => s.OrderNumber).ToHashSet(StringComparer.Ordinal);
         var fulfillments = await shipStation.ListFulfillmentsCreatedSinceAsync(connectionId, since, cancellationToken);
         var fulfilled = fulfillments.Where(f => !labelled.Contains(f.OrderNumber) && (storeId is null || shipped.Contains(f.OrderNumber))).ToList();
         shipments = shipments.Add(await dispatcher.DispatchFulfillmentsAsync(connectionId, fulfilled, cancellationToken));
-        lease = await lease.RenewAsync(tables, timeProvider.GetUtcNow(), LeaseDuration, cancellationToken);
+        lease.Value = await lease.Value!.RenewAsync(tables, timeProvider.GetUtcNow(), LeaseDuration, cancellationToken);
 
         // Shipped orders the range says nothing about were shipped before it: look them up one by one, as webhooks would.
         var covered = labelled.Union(fulfillments.Select(f => f.OrderNumber)).ToHashSet(StringComparer.Ordinal);
@@ -139,7 +145,7 @@ public sealed class ShipStationQboReconciler(
                 shipments = shipments.Add(await dispatcher.DispatchFulfillmentsAsync(connectionId, [.. ofOrder.Where(f => seenFulfillments.Add(f.FulfillmentId))], cancellationToken));
             }
 
-            lease = await lease.RenewAsync(tables, timeProvider.GetUtcNow(), LeaseDuration, cancellationToken);
+            lease.Value = await lease.Value!.RenewAsync(tables, timeProvider.GetUtcNow(), LeaseDuration, cancellationToken);
         }
 
         // Everything found is committed to a workflow: only now may the watermark move.
