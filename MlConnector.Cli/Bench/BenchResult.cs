@@ -14,6 +14,7 @@ namespace MlConnector.Cli.Bench;
 /// <param name="QboRequestsByEndpoint">QBO requests by endpoint.</param>
 /// <param name="ShipStationRequests">Requests the ShipStation simulator answered.</param>
 /// <param name="Throttled">429s answered by the simulators (QBO, ShipStation).</param>
+/// <param name="PeakRssMegabytes">The bench process's peak resident memory (host, simulators and all), MiB.</param>
 /// <param name="Machine">Where it ran.</param>
 internal sealed record BenchResult(
     int Orders,
@@ -27,6 +28,7 @@ internal sealed record BenchResult(
     IReadOnlyDictionary<string, int> QboRequestsByEndpoint,
     int ShipStationRequests,
     int Throttled,
+    long PeakRssMegabytes,
     string Machine)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -47,6 +49,7 @@ internal sealed record BenchResult(
 
         table.AddRow("ShipStation requests", result.ShipStationRequests.ToString(CultureInfo.InvariantCulture));
         table.AddRow("429s received", result.Throttled.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("peak RSS (MiB, whole process)", result.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture));
         table.AddRow("complete", result.Complete ? "[green]yes[/]" : "[red]no[/]");
         table.AddRow("machine", Markup.Escape(result.Machine));
         console.Write(table);

@@ -69,6 +69,7 @@ internal sealed class BenchRunner(IAnsiConsole progress)
             byEndpoint,
             shipStationRequests.Count,
             qbo.ThrottledCount - throttledBefore + shipStationRequests.Count(r => r.StatusCode == 429),
+            Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
             $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
     }
 
