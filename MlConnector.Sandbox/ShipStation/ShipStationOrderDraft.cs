@@ -6,6 +6,9 @@ namespace MlConnector.Sandbox.ShipStation;
 /// <param name="OrderNumber">The merchant's order number.</param>
 public sealed record ShipStationOrderDraft(string OrderNumber)
 {
+    /// <summary>ShipStation's customer id (V1 <c>customerId</c>); null when the order has no customer profile.</summary>
+    public long? CustomerId { get; init; }
+
     /// <summary>The buyer's e-mail.</summary>
     public string? CustomerEmail { get; init; }
 

@@ -21,6 +21,9 @@ public sealed record QboCustomer
     /// <summary>Primary e-mail.</summary>
     public QboEmailAddress? PrimaryEmailAddr { get; init; }
 
+    /// <summary>Free-form notes (IntuitNamesTypes.xsd, Customer.Notes: "Free form text describing the Customer", at most 1024 characters).</summary>
+    public string? Notes { get; init; }
+
     /// <summary>Shipping address.</summary>
     public QboPhysicalAddress? ShipAddr { get; init; }
 

@@ -367,6 +367,7 @@ public sealed class ShipStationClient(
             OrderDateUtc = ParseTime(order.OrderDate, "orderDate") ?? default,
             ModifyDateUtc = ParseTime(order.ModifyDate, "modifyDate") ?? default,
             OrderStatus = order.OrderStatus,
+            CustomerId = order.CustomerId,
             CustomerEmail = order.CustomerEmail,
             CustomerName = order.BillTo?.Name ?? order.ShipTo?.Name,
             ShipTo = MapAddress(order.ShipTo),

@@ -60,12 +60,30 @@ public static class ShipStationQboKeys
     public static LedgerKey InvoiceCreate(string connectionId, string orderNumber) =>
         new(connectionId, ShipStationQboNames.SourceSystem, orderNumber, "qbo.invoice.create");
 
-    /// <summary>The ledger key of a customer created for a buyer.</summary>
+    /// <summary>The ledger key that maps a buyer to their QBO customer.</summary>
     /// <param name="connectionId">The connection.</param>
-    /// <param name="buyer">The buyer's e-mail or name, as matched.</param>
+    /// <param name="buyerKey">The buyer's <see cref="ShipStationBuyer.Key"/> (an e-mail key gives the same ledger key as before
+    /// buyers had keys, so customers recorded by e-mail are still found).</param>
     /// <returns>The key.</returns>
-    public static LedgerKey CustomerCreate(string connectionId, string buyer) =>
-        new(connectionId, ShipStationQboNames.SourceSystem, "buyer:" + Hash(buyer.Trim().ToUpperInvariant()), "qbo.customer.create");
+    public static LedgerKey CustomerCreate(string connectionId, string buyerKey) =>
+        new(connectionId, ShipStationQboNames.SourceSystem, "buyer:" + Hash(buyerKey.Trim().ToUpperInvariant()), "qbo.customer.create");
+
+    /// <summary>
+    /// The <c>requestid</c> of one customer create: the buyer's ledger key, the order and which display name
+    /// (<see cref="ShipStationQboCustomerNames.Candidates"/>) is tried. A retry of the same order's create is answered with
+    /// the original customer; runs of different orders of one buyer send different request ids, so the loser of a race
+    /// meets QBO's documented 6240 Duplicate Name and looks the winner up.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="buyerKey">The buyer's key.</param>
+    /// <param name="orderNumber">The order.</param>
+    /// <param name="nameIndex">The index of the display name tried.</param>
+    /// <returns>The request id (32 characters).</returns>
+    public static string CustomerCreateRequestId(string connectionId, string buyerKey, string orderNumber, int nameIndex)
+    {
+        var key = CustomerCreate(connectionId, buyerKey);
+        return (key with { Operation = $"{key.Operation}:{orderNumber}:{nameIndex.ToString(CultureInfo.InvariantCulture)}" }).ToRequestId();
+    }
 
     /// <summary>The ledger key of a shipment applied to an invoice.</summary>
     /// <param name="connectionId">The connection.</param>

@@ -146,34 +146,28 @@ public static class ShipStationQboMapper
         };
     }
 
-    /// <summary>The customer to create when none matches: display name from the buyer's name, else the e-mail.</summary>
+    /// <summary>
+    /// The customer to create for the order's buyer (<see cref="ShipStationBuyer"/>): the first of
+    /// <see cref="ShipStationQboCustomerNames.Candidates"/> as display name, given and family name split from the buyer's
+    /// name, the normalized e-mail as <c>PrimaryEmailAddr</c> (the key later orders query by), and the buyer's key in
+    /// <c>Notes</c> (<see cref="ShipStationQboCustomerNames.Marker"/>).
+    /// </summary>
     /// <param name="order">The order.</param>
     /// <returns>The customer.</returns>
-    /// <exception cref="ConnectorValidationException">When the order has neither a name nor an e-mail.</exception>
+    /// <exception cref="ConnectorValidationException">When the order has neither a name, a usable e-mail nor a ShipStation customer id.</exception>
     public static QboCustomer ToCustomer(ShipStationOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var displayName = CustomerDisplayName(order)
-            ?? throw new ConnectorValidationException("shipstation-qbo", $"Order {order.OrderNumber} has neither a customer name nor an e-mail to match or create a QBO customer.", field: "customerEmail");
-        var parts = order.CustomerName?.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var buyer = ShipStationBuyer.From(order);
+        var parts = ShipStationBuyer.CleanName(order.CustomerName)?.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         return new QboCustomer
         {
-            DisplayName = displayName,
+            DisplayName = ShipStationQboCustomerNames.Candidates(buyer)[0],
             GivenName = parts.Length > 0 ? parts[0] : null,
             FamilyName = parts.Length > 1 ? parts[1] : null,
-            PrimaryEmailAddr = string.IsNullOrWhiteSpace(order.CustomerEmail) ? null : new QboEmailAddress(order.CustomerEmail.Trim()),
+            PrimaryEmailAddr = buyer.Email is null ? null : new QboEmailAddress(buyer.Email),
+            Notes = ShipStationQboCustomerNames.Marker(buyer),
         };
-    }
-
-    /// <summary>The display name a customer is matched on and created with.</summary>
-    /// <param name="order">The order.</param>
-    /// <returns>The buyer's name, else the e-mail, else null.</returns>
-    public static string? CustomerDisplayName(ShipStationOrder order)
-    {
-        ArgumentNullException.ThrowIfNull(order);
-        return !string.IsNullOrWhiteSpace(order.CustomerName) ? order.CustomerName.Trim()
-            : !string.IsNullOrWhiteSpace(order.CustomerEmail) ? order.CustomerEmail.Trim()
-            : null;
     }
 
     /// <summary>The memo shown on the invoice once shipped.</summary>

@@ -15,6 +15,7 @@ public static class ShipStationQboServiceCollectionExtensions
     public static IServiceCollection AddShipStationQboIntegration(this IServiceCollection services)
     {
         services.TryAddSingleton<ShipStationSnapshotStore>();
+        services.TryAddSingleton<ShipStationQboCustomerResolver>();
         services.TryAddSingleton<ShipStationDispatcher>();
         services.TryAddSingleton<ShipStationWebhookApi>();
         services.TryAddSingleton<ShipStationQboReconciler>();

@@ -21,6 +21,9 @@ internal sealed record V1Order
     [JsonPropertyName("orderStatus")]
     public string? OrderStatus { get; init; }
 
+    [JsonPropertyName("customerId")]
+    public long? CustomerId { get; init; }
+
     [JsonPropertyName("customerEmail")]
     public string? CustomerEmail { get; init; }
 

@@ -1,19 +1,16 @@
 using MlConnector.Core.Audit;
-using MlConnector.Core.Connectors.QuickBooksOnline;
-using MlConnector.Core.Idempotency;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
 
 /// <summary>
-/// Finds the order's buyer among QBO customers by e-mail, then by display name, and creates the customer only when
-/// neither matches, once (ledger plus <c>requestid</c>).
+/// Makes the order's buyer one QBO customer, matched by the buyer's stable key (the e-mail, else ShipStation's customer
+/// id), never by display name alone; see <see cref="ShipStationQboCustomerResolver"/>.
 /// </summary>
-/// <param name="qbo">The QBO client.</param>
+/// <param name="customers">Finds or creates the buyer's customer.</param>
 /// <param name="snapshots">The snapshot store.</param>
-/// <param name="ledger">The idempotency ledger.</param>
 /// <param name="audit">The audit trail.</param>
-public sealed class QboEnsureCustomerActivity(IQuickBooksOnlineClient qbo, ShipStationSnapshotStore snapshots, IIdempotencyLedger ledger, IAuditTrail audit)
+public sealed class QboEnsureCustomerActivity(ShipStationQboCustomerResolver customers, ShipStationSnapshotStore snapshots, IAuditTrail audit)
     : IWorkflowActivity<OrderSnapshotRef, string>
 {
     /// <inheritdoc />
@@ -34,25 +31,8 @@ public sealed class QboEnsureCustomerActivity(IQuickBooksOnlineClient qbo, ShipS
             async ct =>
             {
                 var order = await snapshots.GetOrderAsync(input, ct);
-                var customer = ShipStationQboMapper.ToCustomer(order);
-                if (customer.PrimaryEmailAddr is { } email)
-                {
-                    var byEmail = await qbo.FindCustomersByEmailAsync(input.ConnectionId, email.Address, ct);
-                    if (byEmail.Count > 0)
-                    {
-                        return new AuditedResult<string>(byEmail[0].Id!, AuditOutcome.Skipped, byEmail[0].Id, "Matched an existing customer by e-mail.");
-                    }
-                }
-
-                var key = ShipStationQboKeys.CustomerCreate(input.ConnectionId, customer.PrimaryEmailAddr?.Address ?? customer.DisplayName);
-                var result = await ledger.ExecuteOnceAsync(
-                    key,
-                    async c => (await qbo.FindCustomerByDisplayNameAsync(input.ConnectionId, customer.DisplayName, c))?.Id,
-                    async c => (await qbo.CreateCustomerAsync(input.ConnectionId, customer, key.ToRequestId(), c)).Id!,
-                    ct);
-                return result.Created
-                    ? new AuditedResult<string>(result.TargetId, AuditOutcome.Succeeded, result.TargetId, "Created the customer.")
-                    : new AuditedResult<string>(result.TargetId, AuditOutcome.Skipped, result.TargetId, "Matched an existing customer by display name.");
+                var result = await customers.EnsureAsync(input.ConnectionId, order, ct);
+                return new AuditedResult<string>(result.CustomerId, result.Created ? AuditOutcome.Succeeded : AuditOutcome.Skipped, result.CustomerId, result.Detail);
             },
             cancellationToken);
     }
