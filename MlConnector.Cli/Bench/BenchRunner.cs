@@ -8,8 +8,7 @@ namespace MlConnector.Cli.Bench;
 /// <summary>
 /// Pushes N orders through ShipStation → QBO on the demo sandbox (simulators with the vendors' limits, the standalone host
 /// and its workflow engine) and times two phases from the vendors' side: ORDER_NOTIFY → every invoice in QBO, then
-/// SHIP_NOTIFY → every invoice carrying its tracking number. Each order has its own buyer, so customer matching
-/// (issue #12) does not stall the run.
+/// SHIP_NOTIFY → every invoice carrying its tracking number. Buyers repeat and share names, as in the demo.
 /// </summary>
 internal sealed class BenchRunner(IAnsiConsole progress)
 {
@@ -22,9 +21,7 @@ internal sealed class BenchRunner(IAnsiConsole progress)
         var qboBefore = qbo.GetRequests().Count;
         var shipStationBefore = shipStation.GetRequests().Count;
         var throttledBefore = qbo.ThrottledCount;
-        var drafts = DemoOrderGenerator.Generate(orderCount, badOrderIndex: -1, TimeProvider.System.GetUtcNow().AddHours(-6))
-            .Select(o => o with { CustomerName = o.CustomerName + " " + o.OrderNumber })
-            .ToList();
+        var drafts = DemoOrderGenerator.Generate(orderCount, badOrderIndex: -1, TimeProvider.System.GetUtcNow().AddHours(-6));
 
         progress.MarkupLine($"Delivering {orderCount} orders (ORDER_NOTIFY, 100 per delivery)");
         var clock = Stopwatch.StartNew();
