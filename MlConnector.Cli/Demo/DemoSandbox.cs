@@ -122,6 +122,11 @@ internal sealed class DemoSandbox : IAsyncDisposable
                         // ShipStation V2 deliveries are signed with the simulator's key, published at its JWKS.
                         ["Connectors:ShipStation:V2JwksUrl"] = shipStation.JwksUri.ToString(),
 
+                        // The demo runs reconciliation and CDC itself, at the moments it reports on; the host's own 15-minute
+                        // passes would race it on long runs (--orders 1000) and take its finds. Once a year they stay out.
+                        ["Schedules:ShipStationQboReconcile"] = "0 0 0 1 1 *",
+                        ["Schedules:QboChangeReconcile"] = "0 0 0 1 1 *",
+
                         // The demo tells its own story; the host's logs (retries, expected 409s on duplicate starts) stay quiet.
                         ["Logging:LogLevel:Default"] = "Error",
                         ["Logging:LogLevel:Microsoft"] = "Error",
