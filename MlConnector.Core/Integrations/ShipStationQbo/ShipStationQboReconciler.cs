@@ -72,12 +72,14 @@ public sealed class ShipStationQboReconciler(
     /// <returns>What the pass found; <see cref="ReconcileResult.Skipped"/> when another pass held the lease.</returns>
     public async Task<ReconcileResult> ReconcileAsync(string connectionId, long? storeId = null, CancellationToken cancellationToken = default)
     {
-        var stored = await ConnectionWatermark.ReadAsync(tables, connectionId, WatermarkRowKey, cancellationToken);
         var now = timeProvider.GetUtcNow();
+        var acquired = await ConnectionLease.TryAcquireAsync(tables, connectionId, LeaseRowKey, _owner, now, LeaseDuration, cancellationToken);
+
+        // The watermark is read under the lease: read before it, a pass that starts as another ends would hold the
+        // watermark's old ETag and fail to save after doing all its look-ups again.
+        var stored = await ConnectionWatermark.ReadAsync(tables, connectionId, WatermarkRowKey, cancellationToken);
         var watermark = stored.WatermarkUtc ?? now - InitialLookback;
         var since = watermark - Overlap;
-
-        var acquired = await ConnectionLease.TryAcquireAsync(tables, connectionId, LeaseRowKey, _owner, now, LeaseDuration, cancellationToken);
         if (acquired is null)
         {
             return await SkipAsync(connectionId, since, watermark, cancellationToken);
