@@ -40,8 +40,7 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
 
     protected override async Task<EngineInstance?> GetInstanceAsync(string instanceId, bool withData, CancellationToken cancellationToken)
     {
-        var states = await service.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: withData);
-        return states.FirstOrDefault(s => s is not null) is { } state ? ToEngineInstance(state) : null;
+        return await ReadStateAsync(instanceId, withData) is { } state ? ToEngineInstance(state) : null;
     }
 
     protected override void EnsureKnownWorkflow(string workflowName)
@@ -66,7 +65,7 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
             WorkflowEngineJson.ToJson(envelope, int.MaxValue, "workflow envelope"),
             tags: null,
             dedupeStatuses: AllStatuses);
-        var stored = (await service.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: false)).FirstOrDefault(s => s is not null);
+        var stored = await ReadStateAsync(instanceId, withData: false);
         if (stored is not null && !string.Equals(stored.OrchestrationInstance.ExecutionId, created.ExecutionId, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"A concurrent start of '{instanceId}' won.");
@@ -97,6 +96,9 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
         }
         while (!string.IsNullOrEmpty(continuation));
     }
+
+    private async Task<OrchestrationState?> ReadStateAsync(string instanceId, bool withData) =>
+        (await service.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: withData)).FirstOrDefault(s => s is not null);
 
     private static EngineInstance ToEngineInstance(OrchestrationState state)
     {
