@@ -25,6 +25,9 @@ public sealed record StorageNames(string Prefix)
     /// <summary>UPS shipments made for QBO purchase orders: one row per package (tracking number), partition = connection.</summary>
     public string UpsShipments => Prefix + "UpsShipments";
 
+    /// <summary>QuickBooks Web Connector sessions (partition <c>ticket</c>) and each connection's queue of qbXML requests (partition <c>queue|{connection}</c>).</summary>
+    public string QuickBooksDesktop => Prefix + "QuickBooksDesktop";
+
     /// <summary>Blob container for documents too big for a table row (labels) and for leases.</summary>
     public string BlobContainer => Prefix.ToLowerInvariant() + "-blobs";
 }

@@ -1,0 +1,43 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
+
+/// <summary>
+/// One queued qbXML request of a connection (partition <c>queue|{connection}</c>, row = arrival order), or one Web Connector
+/// session (partition <c>ticket</c>, row = the ticket). Holds no password or token.
+/// </summary>
+internal sealed class QuickBooksDesktopQueueEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    /// <summary>Queue row: the request's <c>requestID</c>. Session row: unused.</summary>
+    public string? RequestId { get; set; }
+
+    /// <summary>Queue row: the request element (no prolog); the version is chosen when it is sent.</summary>
+    public string? RequestXml { get; set; }
+
+    /// <summary>Queue row: <c>Queued</c>, <c>Sent</c> or <c>Answered</c>.</summary>
+    public string? State { get; set; }
+
+    /// <summary>Queue row: the <c>*Rs</c> element QuickBooks answered.</summary>
+    public string? ResponseXml { get; set; }
+
+    /// <summary>Session row: the connection the ticket belongs to.</summary>
+    public string? ConnectionId { get; set; }
+
+    /// <summary>Session row: when the ticket stops being accepted (UTC).</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>Session row: what getLastError shows.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>Session row: how many requests were answered in this session.</summary>
+    public int Answered { get; set; }
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
+
+/// <summary>Settings of the Web Connector endpoint, bound from <c>Connectors:QuickBooksDesktop</c>.</summary>
+public sealed class QuickBooksWebConnectorOptions
+{
+    /// <summary>The configuration section: <c>Connectors:QuickBooksDesktop</c>.</summary>
+    public const string SectionName = "Connectors:QuickBooksDesktop";
+
+    /// <summary>How long a session ticket is accepted after authenticate. Default 30 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The oldest QBWC accepted without a warning. Default 2.1 (QBWC 2.x adds the wait-time fields of authenticate).</summary>
+    [Required]
+    public string MinimumClientVersion { get; set; } = "2.1";
+}
