@@ -1,22 +1,9 @@
 using System.Net.Http.Headers;
 using System.Security;
 using System.Xml.Linq;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksDesktop;
-using MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
-using MlConnector.Core.Secrets;
-using MlConnector.Core.Storage;
-using MlConnector.Tests.Auth;
 using MlConnector.Tests.Integration;
-using Moq;
 
 namespace MlConnector.Tests.Connectors.QuickBooksDesktop;
 
@@ -25,54 +12,24 @@ namespace MlConnector.Tests.Connectors.QuickBooksDesktop;
 /// Azurite: the envelopes are written by hand the way QBWC sends them, and the answers are read as QBWC reads them.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Ns = "http://developer.intuit.com/";
-    private const string ConnectionId = "acme-qbd";
-    private const string UserName = "acme-qbwc";
-    private const string Password = "correct horse battery staple";
+    private const string ConnectionId = WebConnectorTestHost.ConnectionId;
+    private const string UserName = WebConnectorTestHost.UserName;
+    private const string Password = WebConnectorTestHost.Password;
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 15, 0, 0, TimeSpan.Zero));
-    private readonly TableProvider _tables = azurite.NewTables();
-    private WebApplication _app = null!;
+    private WebConnectorTestHost _host = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        var connection = new Connection
-        {
-            Id = ConnectionId,
-            Kind = IntegrationKinds.QbdShipStation,
-            Settings = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["qbd"] = new Dictionary<string, string> { ["userName"] = UserName } },
-        };
-        var connections = new Mock<IConnectionStore>();
-        connections.Setup(c => c.ListAsync(IntegrationKinds.QbdShipStation, It.IsAny<CancellationToken>())).ReturnsAsync([connection]);
-        var secrets = new RecordingSecretStore();
-        secrets.Seed(SecretName.For(ConnectionId, QuickBooksWebConnectorService.PasswordSecret), Password);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>());
-        builder.Services.AddSingleton(_tables);
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddSingleton(connections.Object);
-        builder.Services.AddSingleton<ISecretStore>(secrets);
-        builder.Services.AddQuickBooksDesktopConnector();
-        _app = builder.Build();
-        _app.UseQuickBooksWebConnector();
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _host = await WebConnectorTestHost.StartAsync(azurite.NewTables(), _time);
+        _http = _host.Http;
     }
 
-    public void Dispose() => _http?.Dispose();
-
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Authenticate_WrongPasswordOrUser_IsNvu()
@@ -96,7 +53,7 @@ public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) :
     [Fact]
     public async Task Session_SendsQueuedRequestsInOrder_StoresAnswers_AndReportsProgress()
     {
-        var outbox = _app.Services.GetRequiredService<QuickBooksDesktopOutbox>();
+        var outbox = _host.Outbox;
         await outbox.EnqueueAsync(ConnectionId, QbXmlRequests.CustomerQuery("c-1", new QbXmlListQuery { FullNames = ["Ada Lovelace"] }));
         await outbox.EnqueueAsync(ConnectionId, QbXmlRequests.InvoiceQueryByRefNumber("i-1", ["SS-1001"]));
 
@@ -126,7 +83,7 @@ public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) :
     [Fact]
     public async Task SentButUnanswered_IsSentAgainInTheNextSession()
     {
-        var outbox = _app.Services.GetRequiredService<QuickBooksDesktopOutbox>();
+        var outbox = _host.Outbox;
         await outbox.EnqueueAsync(ConnectionId, QbXmlRequests.CustomerQuery("c-9", new QbXmlListQuery { FullNames = ["Ada Lovelace"] }));
         var firstTicket = Strings(await CallAsync("authenticate", ("strUserName", UserName), ("strPassword", Password)), "authenticateResult")[0];
         await CallAsync("sendRequestXML", ("ticket", firstTicket), ("strHCPResponse", ""), ("strCompanyFileName", ""), ("qbXMLCountry", "US"), ("qbXMLMajorVers", "13"), ("qbXMLMinorVers", "0"));
@@ -159,7 +116,7 @@ public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) :
     public async Task ExpiredOrUnknownTicket_GetsNoWork()
     {
         var ticket = Strings(await CallAsync("authenticate", ("strUserName", UserName), ("strPassword", Password)), "authenticateResult")[0];
-        var outbox = _app.Services.GetRequiredService<QuickBooksDesktopOutbox>();
+        var outbox = _host.Outbox;
         await outbox.EnqueueAsync(ConnectionId, QbXmlRequests.CustomerQuery("c-2", new QbXmlListQuery { FullNames = ["Ada Lovelace"] }));
         _time.Advance(TimeSpan.FromHours(1));
 

@@ -7,8 +7,8 @@ namespace MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 /// <summary>
 /// Each connection's outbox: its ordered queue of qbXML requests in Table Storage: workflows enqueue a request, the Web Connector
 /// session takes them one at a time in arrival order (<c>sendRequestXML</c>) and the answer is stored on the row
-/// (<c>receiveResponseXML</c>). A request sent but never answered (QBWC or QuickBooks stopped) is sent again in the next
-/// session, so nothing is lost; callers make their requests safe to repeat (query by RefNumber before an add).
+/// (<c>receiveResponseXML</c>). When a session was interrupted, <see cref="SettleInterruptedAsync"/> queues its unanswered
+/// queries again and marks its unanswered adds and mods unconfirmed, so nothing is lost and nothing is written twice.
 /// </summary>
 /// <param name="tables">The table provider.</param>
 /// <param name="timeProvider">The clock (row keys keep arrival order).</param>
@@ -17,6 +17,7 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     private const string Queued = "Queued";
     private const string Sent = "Sent";
     private const string Answered = "Answered";
+    private const string Unconfirmed = "Unconfirmed";
     private long _sequence;
 
     /// <summary>Queues a request for the connection.</summary>
@@ -37,7 +38,27 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
         return requestId;
     }
 
-    /// <summary>The first request not yet answered, marked as sent; null when the queue is empty.</summary>
+    /// <summary>
+    /// Settles what an interrupted session left behind, at the start of a new one: a query sent and never answered is
+    /// queued again; an add or mod is not (QuickBooks may have done it before the answer was lost): it becomes
+    /// <see cref="QuickBooksDesktopRequestState.Unconfirmed"/>, and its workflow re-queries by RefNumber.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when every interrupted request was settled.</returns>
+    public async Task SettleInterruptedAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
+        var partition = Partition(connectionId);
+        await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.State == Sent, cancellationToken: cancellationToken))
+        {
+            var isQuery = XElement.Parse(row.RequestXml!).Name.LocalName.EndsWith("QueryRq", StringComparison.Ordinal);
+            row.State = isQuery ? Queued : Unconfirmed;
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    /// <summary>The first queued request, marked as sent; null when nothing is queued.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The request element, or null.</returns>
@@ -45,11 +66,28 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     {
         var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
         var partition = Partition(connectionId);
-        await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.State != Answered, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.State == Queued, cancellationToken: cancellationToken))
         {
             row.State = Sent;
             await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
             return XElement.Parse(row.RequestXml!);
+        }
+
+        return null;
+    }
+
+    /// <summary>Where a request stands.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The state, or null when no such request was queued.</returns>
+    public async Task<QuickBooksDesktopRequestState?> GetStateAsync(string connectionId, string requestId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
+        var partition = Partition(connectionId);
+        await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.RequestId == requestId, cancellationToken: cancellationToken))
+        {
+            return Enum.Parse<QuickBooksDesktopRequestState>(row.State!);
         }
 
         return null;
@@ -64,7 +102,7 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
         var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
         var partition = Partition(connectionId);
         var count = 0;
-        await foreach (var unused in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.State != Answered, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var unused in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.State != Answered && e.State != Unconfirmed, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             count++;
         }
@@ -72,7 +110,12 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
         return count;
     }
 
-    /// <summary>Stores QuickBooks' answer on the request it belongs to (by <c>requestID</c>).</summary>
+    /// <summary>
+    /// Stores QuickBooks' answer on the request it belongs to (by <c>requestID</c>). When the answer is a page of an open
+    /// iterator (<c>iteratorRemainingCount</c> &gt; 0), the <c>Continue</c> request for the next page is queued right behind
+    /// it, ahead of anything queued later, with the request id <c>{requestID}~{page}</c>: iterators live only in the current
+    /// QuickBooks session (PROTOCOL-NOTES §3), so the next page must be asked in the same session.
+    /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="response">The <c>*Rs</c> element.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -88,10 +131,45 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
             row.State = Answered;
             row.ResponseXml = response.ToString(SaveOptions.DisableFormatting);
             await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            if ((string?)response.Attribute("iteratorID") is { Length: > 0 } iteratorId
+                && int.TryParse((string?)response.Attribute("iteratorRemainingCount"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining)
+                && remaining > 0)
+            {
+                var request = XElement.Parse(row.RequestXml!);
+                var page = requestId!.Split('~') is [var root, var n] && int.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out var previous) ? (root, previous + 1) : (requestId, 1);
+                request.SetAttributeValue("requestID", $"{page.Item1}~{page.Item2.ToString(CultureInfo.InvariantCulture)}");
+                request.SetAttributeValue("iterator", "Continue");
+                request.SetAttributeValue("iteratorID", iteratorId);
+                request.Elements().Where(e => e.Name.LocalName is "FromModifiedDate" or "ToModifiedDate").Remove();
+                await table.AddEntityAsync(
+                    new QuickBooksDesktopQueueEntity { PartitionKey = partition, RowKey = row.RowKey + "~", RequestId = (string)request.Attribute("requestID")!, RequestXml = request.ToString(SaveOptions.DisableFormatting), State = Queued },
+                    cancellationToken);
+            }
+
             return true;
         }
 
         return false;
+    }
+
+    /// <summary>Every page answered for a request that opened an iterator: the request's own answer, then <c>{requestID}~1</c>, <c>~2</c>, ….</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="requestId">The first request's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The answered pages in order (stops at the first page not yet answered).</returns>
+    public async Task<IReadOnlyList<QbXmlResponse>> GetPagesAsync(string connectionId, string requestId, CancellationToken cancellationToken = default)
+    {
+        var pages = new List<QbXmlResponse>();
+        for (var page = 0; ; page++)
+        {
+            var id = page == 0 ? requestId : $"{requestId}~{page.ToString(CultureInfo.InvariantCulture)}";
+            if (await GetAnswerAsync(connectionId, id, cancellationToken) is not { } answer)
+            {
+                return pages;
+            }
+
+            pages.Add(answer);
+        }
     }
 
     /// <summary>The stored answer to a request, or null while it is unanswered.</summary>

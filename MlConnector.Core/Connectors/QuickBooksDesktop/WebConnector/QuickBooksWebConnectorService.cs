@@ -77,6 +77,7 @@ public sealed class QuickBooksWebConnectorService(
             ConnectionId = connection!.Id,
             ExpiresAt = timeProvider.GetUtcNow() + options.Value.SessionLifetime,
         });
+        await outbox.SettleInterruptedAsync(connection.Id);
         var pending = await outbox.CountPendingAsync(connection.Id);
         return [ticket, pending == 0 ? NoWork : string.Empty];
     }
