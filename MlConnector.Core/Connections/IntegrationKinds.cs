@@ -56,12 +56,14 @@ public static class IntegrationKinds
 
     private static readonly SystemDefinition FreshBooks = new("freshbooks", [
         new("accountId", SettingType.Text, false, "The FreshBooks account id; set by the OAuth callback."),
+        new("businessId", SettingType.Digits, false, "The FreshBooks business id; set by the OAuth callback."),
         BaseUrl,
     ], RoutingSetting: "accountId");
 
     private static readonly SystemDefinition Qbd = new("qbd", [
         new("qbwcUserName", SettingType.Text, true, "The user name the QuickBooks Web Connector presents; its password is a secret."),
         new("companyFile", SettingType.Text, false, "The company file path to open; empty means the file open in QuickBooks."),
+        new("runEveryMinutes", SettingType.Digits, false, "How often the Web Connector runs the update (the .qwc's Scheduler/RunEveryNMinutes); default 15."),
     ]);
 
     private static readonly SystemDefinition Sps = new("sps", [

@@ -103,6 +103,11 @@ var appSettings = {
   Connectors__Ups__DefaultEnvironment: 'production'
   Connectors__Ups__MaxConcurrency: '4'
   Connectors__Ups__LabelImageFormat: 'GIF'
+  Connectors__FreshBooks__BaseUrl: 'https://api.freshbooks.com/'
+  Connectors__FreshBooks__PageSize: '100'
+  Connectors__FreshBooks__MaxConcurrency: '4'
+  Connectors__QuickBooksDesktop__SessionLifetime: '00:30:00'
+  Connectors__QuickBooksDesktop__MinimumClientVersion: '2.1'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

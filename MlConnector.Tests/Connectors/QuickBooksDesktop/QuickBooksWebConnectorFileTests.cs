@@ -11,7 +11,7 @@ public sealed class QuickBooksWebConnectorFileTests
     [Fact]
     public void Create_WritesEveryFieldQbwcReads()
     {
-        var file = XDocument.Parse(QuickBooksWebConnectorFile.Create(Connection("acme-qbd", ("userName", "acme-qbwc"), ("runEveryMinutes", "5")), new Uri("https://connector.example.com/qbwc"), OwnerId)).Root!;
+        var file = XDocument.Parse(QuickBooksWebConnectorFile.Create(Connection("acme-qbd", ("qbwcUserName", "acme-qbwc"), ("runEveryMinutes", "5")), new Uri("https://connector.example.com/qbwc"), OwnerId)).Root!;
 
         Assert.Equal("QBWCXML", file.Name.LocalName);
         Assert.Equal("https://connector.example.com/qbwc", (string?)file.Element("AppURL"));
@@ -36,7 +36,7 @@ public sealed class QuickBooksWebConnectorFileTests
     [InlineData("https://connector.example.com/qbwc", true)]
     public void Create_RequiresHttpsExceptOnLocalhost(string url, bool allowed)
     {
-        var create = () => QuickBooksWebConnectorFile.Create(Connection("acme-qbd", ("userName", "u")), new Uri(url), OwnerId);
+        var create = () => QuickBooksWebConnectorFile.Create(Connection("acme-qbd", ("qbwcUserName", "u")), new Uri(url), OwnerId);
 
         if (allowed)
         {

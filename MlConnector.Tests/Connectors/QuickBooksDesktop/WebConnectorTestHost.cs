@@ -49,7 +49,7 @@ public sealed class WebConnectorTestHost : IAsyncDisposable
         {
             Id = ConnectionId,
             Kind = IntegrationKinds.QbdShipStation,
-            Settings = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["qbd"] = new Dictionary<string, string> { ["userName"] = UserName } },
+            Settings = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["qbd"] = new Dictionary<string, string> { ["qbwcUserName"] = UserName } },
         };
         var connections = new Mock<IConnectionStore>();
         connections.Setup(c => c.ListAsync(IntegrationKinds.QbdShipStation, It.IsAny<CancellationToken>())).ReturnsAsync([connection]);

@@ -17,7 +17,7 @@ public static class QuickBooksWebConnectorFile
     public const int DefaultRunEveryMinutes = 15;
 
     /// <summary>Builds the <c>.qwc</c> document.</summary>
-    /// <param name="connection">A <c>qbd-shipstation</c> connection with <c>settings.qbd.userName</c>.</param>
+    /// <param name="connection">A <c>qbd-shipstation</c> connection with <c>settings.qbd.qbwcUserName</c>.</param>
     /// <param name="endpoint">The public URL of the SOAP endpoint, for example <c>https://connector.example.com/qbwc</c>.</param>
     /// <param name="ownerId">The deployment's OwnerID (keep it for the life of the deployment).</param>
     /// <returns>The file's text.</returns>
@@ -31,10 +31,10 @@ public static class QuickBooksWebConnectorFile
             throw new ArgumentException("The Web Connector requires an HTTPS AppURL (plain HTTP only for localhost).", nameof(endpoint));
         }
 
-        var userName = connection.GetSetting(QuickBooksWebConnectorService.SystemCode, "userName");
+        var userName = connection.GetSetting(QuickBooksWebConnectorService.SystemCode, "qbwcUserName");
         if (string.IsNullOrWhiteSpace(userName))
         {
-            throw new ArgumentException($"Connection {connection.Id} has no settings.qbd.userName.", nameof(connection));
+            throw new ArgumentException($"Connection {connection.Id} has no settings.qbd.qbwcUserName.", nameof(connection));
         }
 
         var minutes = int.TryParse(connection.GetSetting(QuickBooksWebConnectorService.SystemCode, "runEveryMinutes"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var configured) && configured > 0

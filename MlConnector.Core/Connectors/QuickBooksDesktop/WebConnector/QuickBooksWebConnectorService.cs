@@ -10,7 +10,7 @@ namespace MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 
 /// <summary>
 /// The Web Connector endpoint (see <see cref="IQuickBooksWebConnectorService"/>), following Intuit's WCWebService sample
-/// and the QBWC Programmer's Guide (PROTOCOL-NOTES §3): authenticate by the connection's <c>qbd.userName</c> and the
+/// and the QBWC Programmer's Guide (PROTOCOL-NOTES §3): authenticate by the connection's <c>qbd.qbwcUserName</c> and the
 /// password in the secret store (<c>qbd-password</c>, compared in constant time); a fresh ticket per session kept in
 /// Table Storage with its expiry; one queued request per <c>sendRequestXML</c>; answers stored on their request by
 /// <c>requestID</c>; percent done from what is left.
@@ -29,7 +29,7 @@ public sealed class QuickBooksWebConnectorService(
     IOptions<QuickBooksWebConnectorOptions> options,
     TimeProvider timeProvider) : IQuickBooksWebConnectorService
 {
-    /// <summary>The system code of QuickBooks Desktop settings on a connection (<c>settings.qbd.userName</c>).</summary>
+    /// <summary>The system code of QuickBooks Desktop settings on a connection (<c>settings.qbd.qbwcUserName</c>).</summary>
     public const string SystemCode = "qbd";
 
     /// <summary>The secret purpose of a connection's Web Connector password: <c>SecretName.For(connectionId, PasswordSecret)</c>.</summary>
@@ -174,7 +174,7 @@ public sealed class QuickBooksWebConnectorService(
 
         foreach (var connection in await connections.ListAsync(IntegrationKinds.QbdShipStation))
         {
-            if (string.Equals(connection.GetSetting(SystemCode, "userName"), userName, StringComparison.Ordinal))
+            if (string.Equals(connection.GetSetting(SystemCode, "qbwcUserName"), userName, StringComparison.Ordinal))
             {
                 return connection;
             }
