@@ -14,13 +14,19 @@ public sealed class ServeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServeProcess(Process process, Uri baseAddress)
+    private readonly string _tokenFile;
+
+    private ServeProcess(Process process, Uri baseAddress, string tokenFile)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _tokenFile = tokenFile;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The operator token the process wrote to its token file at start.</summary>
+    public string OperatorToken => File.ReadAllText(_tokenFile).Trim();
 
     /// <summary>Every line the process wrote to stdout and stderr so far.</summary>
     public IReadOnlyCollection<string> Output => _output;
@@ -42,13 +48,16 @@ public sealed class ServeProcess : IAsyncDisposable
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"mlc-token-{Guid.NewGuid():N}");
+        start.ArgumentList.Add("--token-file");
+        start.ArgumentList.Add(tokenFile);
         foreach (var (key, value) in settings)
         {
             start.Environment["MLCONNECTOR_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}/"), tokenFile);
         process.OutputDataReceived += (_, e) => serve.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => serve.Capture(e.Data);
         process.Start();
@@ -86,6 +95,7 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        File.Delete(_tokenFile);
     }
 
     /// <summary>The standalone host's assembly in the Cli project's own build output (same configuration as the tests).</summary>
