@@ -75,6 +75,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
             builder.Services.AddMlConnectorCore(builder.Configuration);
             builder.Services.AddCronScheduler();
             builder.Services.AddTaskHubWorkflows();
+            builder.Services.AddOperatorOpenApi();
 
             var app = builder.Build();
             MapRoutes(app);
@@ -140,20 +141,37 @@ internal sealed class StandaloneHost : IAsyncDisposable
 
         // Operator API: loopback callers with the operator token, an allowed Host and JSON bodies (OperatorAccessFilter);
         // the Functions app protects the same routes with function keys or Entra ID and the same request guard.
-        var operators = app.MapGroup("/api").AddEndpointFilter(OperatorAccessFilter.InvokeAsync);
-        operators.MapGet("/connections", (ConnectionsApi api, string? kind, CancellationToken ct) => api.ListAsync(kind, ct));
-        operators.MapPost("/connections", (ConnectionsApi api, HttpContext http, CancellationToken ct) => api.CreateAsync(http.Request, OperatorIdentity.Of(http), ct));
-        operators.MapGet("/connections/{id}", (ConnectionsApi api, string id, CancellationToken ct) => api.GetAsync(id, ct));
-        operators.MapPut("/connections/{id}", (ConnectionsApi api, string id, HttpContext http, CancellationToken ct) => api.UpdateAsync(id, http.Request, OperatorIdentity.Of(http), ct));
-        operators.MapDelete("/connections/{id}", (ConnectionsApi api, string id, HttpContext http, CancellationToken ct) => api.DeleteAsync(id, OperatorIdentity.Of(http), ct));
-        operators.MapPost("/connections/{id}/pause", (ConnectionsApi api, string id, string? reason, HttpContext http, CancellationToken ct) => api.PauseAsync(id, reason, OperatorIdentity.Of(http), ct));
-        operators.MapPost("/connections/{id}/resume", (ConnectionsApi api, string id, HttpContext http, CancellationToken ct) => api.ResumeAsync(id, OperatorIdentity.Of(http), ct));
-        operators.MapPut("/connections/{id}/secrets/{name}", (SecretsApi api, string id, string name, HttpContext http, CancellationToken ct) => api.SetConnectionSecretAsync(id, name, http.Request, OperatorIdentity.Of(http), ct));
-        operators.MapPut("/secrets/{name}", (SecretsApi api, string name, HttpContext http, CancellationToken ct) => api.SetAppSecretAsync(name, http.Request, OperatorIdentity.Of(http), ct));
-        operators.MapPost("/connections/{id}/webhooks/register", (WebhooksApi api, string id, HttpContext http, CancellationToken ct) => api.RegisterAsync(id, http.Request, OperatorIdentity.Of(http), ct));
-        operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, CancellationToken ct) => api.ListAsync(status, connectionId, ct));
-        operators.MapGet("/workflows/{instanceId}", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.GetAsync(instanceId, ct));
-        operators.MapPost("/workflows/{instanceId}/replay", (WorkflowsApi api, string instanceId, HttpContext http, CancellationToken ct) => api.ReplayAsync(instanceId, OperatorIdentity.Of(http), ct));
-        operators.MapGet("/connections/{id}/audit", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.QueryAuditAsync(id, request.Query, ct));
+        // The OpenAPI document of the operator routes (anonymous, like /api/health: it describes, it changes nothing).
+        app.MapOpenApi(OperatorOpenApi.Path);
+
+        var operators = app.MapGroup("/api").AddEndpointFilter(OperatorAccessFilter.InvokeAsync).WithTags(OperatorOpenApi.Tag);
+        operators.MapGet("/connections", (ConnectionsApi api, string? kind, CancellationToken ct) => api.ListAsync(kind, ct))
+            .WithSummary("Lists connections, optionally of one integration kind.");
+        operators.MapPost("/connections", (ConnectionsApi api, HttpContext http, CancellationToken ct) => api.CreateAsync(http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Creates a connection from a connection document; 400 lists every invalid field.");
+        operators.MapGet("/connections/{id}", (ConnectionsApi api, string id, CancellationToken ct) => api.GetAsync(id, ct))
+            .WithSummary("Reads a connection.");
+        operators.MapPut("/connections/{id}", (ConnectionsApi api, string id, HttpContext http, CancellationToken ct) => api.UpdateAsync(id, http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Replaces a connection (If-Match or version in the body; 409 when stale).");
+        operators.MapDelete("/connections/{id}", (ConnectionsApi api, string id, HttpContext http, CancellationToken ct) => api.DeleteAsync(id, OperatorIdentity.Of(http), ct))
+            .WithSummary("Deletes a connection; its audit trail and secrets stay.");
+        operators.MapPost("/connections/{id}/pause", (ConnectionsApi api, string id, string? reason, HttpContext http, CancellationToken ct) => api.PauseAsync(id, reason, OperatorIdentity.Of(http), ct))
+            .WithSummary("Pauses a connection.");
+        operators.MapPost("/connections/{id}/resume", (ConnectionsApi api, string id, HttpContext http, CancellationToken ct) => api.ResumeAsync(id, OperatorIdentity.Of(http), ct))
+            .WithSummary("Resumes a paused connection.");
+        operators.MapPut("/connections/{id}/secrets/{name}", (SecretsApi api, string id, string name, HttpContext http, CancellationToken ct) => api.SetConnectionSecretAsync(id, name, http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Stores a connection's secret from {\"value\": \"...\"}; 204, the value is never echoed.");
+        operators.MapPut("/secrets/{name}", (SecretsApi api, string name, HttpContext http, CancellationToken ct) => api.SetAppSecretAsync(name, http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Stores an app-wide secret (an OAuth client secret) from {\"value\": \"...\"}; 204.");
+        operators.MapPost("/connections/{id}/webhooks/register", (WebhooksApi api, string id, HttpContext http, CancellationToken ct) => api.RegisterAsync(id, http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Registers the connection's ShipStation webhooks with a fresh URL secret.");
+        operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, CancellationToken ct) => api.ListAsync(status, connectionId, ct))
+            .WithSummary("Lists workflow instances by status and connection.");
+        operators.MapGet("/workflows/{instanceId}", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.GetAsync(instanceId, ct))
+            .WithSummary("Reads one workflow instance.");
+        operators.MapPost("/workflows/{instanceId}/replay", (WorkflowsApi api, string instanceId, HttpContext http, CancellationToken ct) => api.ReplayAsync(instanceId, OperatorIdentity.Of(http), ct))
+            .WithSummary("Replays a failed workflow instance as a new instance.");
+        operators.MapGet("/connections/{id}/audit", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.QueryAuditAsync(id, request.Query, ct))
+            .WithSummary("Queries a connection's audit trail.");
     }
 }

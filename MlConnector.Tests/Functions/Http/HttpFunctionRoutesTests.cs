@@ -15,6 +15,7 @@ public partial class HttpFunctionRoutesTests
     public static TheoryData<string, string, string, AuthorizationLevel> Routes => new()
     {
         { nameof(HealthHttp), "get", "health", AuthorizationLevel.Anonymous },
+        { nameof(OpenApiHttp), "get", "openapi.json", AuthorizationLevel.Anonymous },
         { nameof(OAuthConnectHttp), "get", "oauth/{provider}/connect/{connectionId}", AuthorizationLevel.Anonymous },
         { nameof(OAuthCallbackHttp), "get", "oauth/{provider}/callback", AuthorizationLevel.Anonymous },
         { nameof(ShipStationWebhook), "post", "webhooks/shipstation/{connectionId}/{secret}", AuthorizationLevel.Anonymous },
