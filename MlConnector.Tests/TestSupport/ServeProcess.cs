@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using MlConnector.Tests.Infra;
 
 namespace MlConnector.Tests.TestSupport;
 
@@ -42,9 +41,9 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(CliAssemblyPath)!,
+            WorkingDirectory = Path.GetDirectoryName(CliProcess.AssemblyPath)!,
         };
-        start.ArgumentList.Add(CliAssemblyPath);
+        start.ArgumentList.Add(CliProcess.AssemblyPath);
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -96,17 +95,6 @@ public sealed class ServeProcess : IAsyncDisposable
 
         _process.Dispose();
         File.Delete(_tokenFile);
-    }
-
-    /// <summary>The standalone host's assembly in the Cli project's own build output (same configuration as the tests).</summary>
-    private static string CliAssemblyPath
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var path = RepositoryPaths.Combine("MlConnector.Cli", "bin", configuration, "net10.0", "mlconnector.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build MlConnector.Cli first: its output is missing.", path);
-        }
     }
 
     private void Capture(string? line)
