@@ -40,6 +40,8 @@ public class OperatorCliTests(AzuriteFixture azurite)
         var list = await CliProcess.RunAsync(["connections", "list", "--json"], env);
         var connect = await CliProcess.RunAsync(["connect", "acme-coffee", "--json"], env);
         var webhooks = await CliProcess.RunAsync(["webhooks", "register", "acme-coffee", "--public-url", host.BaseAddress.AbsoluteUri, "--json"], env);
+        await File.WriteAllTextAsync(file, sample.Replace("MUG-12-WHT: \"3\"", "MUG-12-WHT: \"33\"", StringComparison.Ordinal));
+        var updated = await CliProcess.RunAsync(["connections", "update", "acme-coffee", "--file", file], env);
         var paused = await CliProcess.RunAsync(["connections", "pause", "acme-coffee", "--reason", "month-end"], env);
         var shownPaused = await CliProcess.RunAsync(["connections", "show", "acme-coffee", "--json"], env);
         var resumed = await CliProcess.RunAsync(["connections", "resume", "acme-coffee"], env);
@@ -60,14 +62,16 @@ public class OperatorCliTests(AzuriteFixture azurite)
         Assert.Equal(new Uri(host.BaseAddress, "api/oauth/qbo/connect/acme-coffee").AbsoluteUri, connect.Json().GetProperty("consentUrl").GetString());
         Assert.True(webhooks.ExitCode == 0, webhooks.All);
         Assert.Equal(ShipStationWebhookEvents.All, webhooks.Json().GetProperty("registered").EnumerateArray().Select(r => r.GetProperty("event").GetString()));
+        Assert.True(updated.ExitCode == 0, updated.All);
         Assert.Equal(0, paused.ExitCode);
         Assert.Equal("month-end", shownPaused.Json().GetProperty("pausedReason").GetString());
+        Assert.Equal("33", shownPaused.Json().GetProperty("mappings").GetProperty("sku").GetProperty("MUG-12-WHT").GetString());
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(0, deleted.ExitCode);
         Assert.Equal(1, gone.ExitCode);
         Assert.Contains("404", gone.Stderr, StringComparison.Ordinal);
         var webhookSecret = await secrets.GetAsync(SecretName.For("acme-coffee", ShipStationQboNames.WebhookSecretPurpose));
-        foreach (var run in new[] { created, key, secret, list, connect, webhooks, paused, shownPaused, resumed, deleted, gone })
+        foreach (var run in new[] { created, key, secret, list, connect, webhooks, updated, paused, shownPaused, resumed, deleted, gone })
         {
             Assert.DoesNotContain(apiSecret, run.All, StringComparison.Ordinal);
             Assert.DoesNotContain(webhookSecret!, run.All, StringComparison.Ordinal);
@@ -76,6 +80,7 @@ public class OperatorCliTests(AzuriteFixture azurite)
         Assert.DoesNotContain(apiSecret, JsonSerializer.Serialize(audit), StringComparison.Ordinal);
         Assert.Contains(audit, a => a.Operation == "operator.secret.set" && a.Detail!.Contains("shipstation-api-secret", StringComparison.Ordinal));
         Assert.Contains(audit, a => a.Operation == "operator.webhooks.register");
+        Assert.Contains(audit, a => a.Operation == "operator.connection.update");
     }
 
     [Fact]
