@@ -24,6 +24,12 @@ param principalId string = ''
 @maxLength(45)
 param durableTaskHubName string = 'mlconnector'
 
+@description('Client id of the Intuit (QuickBooks Online) app (azd env set QBO_CLIENT_ID ...); its secret goes to Key Vault as qbo-client-secret.')
+param qboClientId string = ''
+
+@description('Client id of the UPS developer app (azd env set UPS_CLIENT_ID ...); its secret goes to Key Vault as ups-client-secret.')
+param upsClientId string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -110,6 +116,8 @@ module api 'app/api.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     applicationInsightsConnectionStringReference: keyVault.outputs.applicationInsightsConnectionStringReference
     durableTaskHubName: durableTaskHubName
+    qboClientId: qboClientId
+    upsClientId: upsClientId
   }
   // The app's first start needs its storage, Key Vault and telemetry roles in place.
   dependsOn: [

@@ -75,7 +75,6 @@ internal sealed class DemoSandbox : IAsyncDisposable
         var apiKey = "demo-key-" + Token(6);
         var apiSecret = Token(24);
         var clientSecret = Token(24);
-        var webhookSecret = Token(24);
         var upsClientSecret = Token(24);
         var shipperNumber = Token(3).ToUpperInvariant();
         var trackAlertSecret = Token(24);
@@ -143,7 +142,6 @@ internal sealed class DemoSandbox : IAsyncDisposable
             await secrets.SetAsync("qbo-client-secret", clientSecret, cancellationToken);
             await secrets.SetAsync(SecretName.For(ConnectionId, "shipstation-api-key"), apiKey, cancellationToken);
             await secrets.SetAsync(SecretName.For(ConnectionId, "shipstation-api-secret"), apiSecret, cancellationToken);
-            await secrets.SetAsync(SecretName.For(ConnectionId, ShipStationQboNames.WebhookSecretPurpose), webhookSecret, cancellationToken);
             await secrets.SetAsync("ups-client-secret", upsClientSecret, cancellationToken);
             await secrets.SetAsync(SecretName.For(QboUpsConnectionId, QboUpsNames.ShipperNumberPurpose), shipperNumber, cancellationToken);
             await secrets.SetAsync(SecretName.For(QboUpsConnectionId, QboUpsNames.TrackAlertSecretPurpose), trackAlertSecret, cancellationToken);
@@ -164,12 +162,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
             ups.ConfigureTrackAlertWebhook(new Uri($"{baseUrl}api/webhooks/ups/{QboUpsConnectionId}/{trackAlertSecret}"), UpsClientId);
 
             step("Registering ml-connector's webhooks in ShipStation through its API");
-            var shipStationClient = services.GetRequiredService<IShipStationClient>();
-            var hookUrl = new Uri($"{baseUrl}api/webhooks/shipstation/{ConnectionId}/{webhookSecret}");
-            foreach (var hook in ShipStationWebhookEvents.All)
-            {
-                await shipStationClient.SubscribeWebhookAsync(ConnectionId, hookUrl, hook, "ml-connector demo", cancellationToken);
-            }
+            await services.GetRequiredService<ShipStationWebhookRegistration>().RegisterAsync(ConnectionId, new Uri(baseUrl), cancellationToken);
 
             return new DemoSandbox(idp, qbo, shipStation, ups, host, realmId, upsRealmId);
         }

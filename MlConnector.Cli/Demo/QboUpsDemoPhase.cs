@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using MlConnector.Cli.Operator;
+using MlConnector.Cli.Serve;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connectors.Ups;
@@ -139,7 +141,7 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
         var correction = await qbo.SendWebhooksAsync(new QboSimulatorWebhookOptions(), cancellationToken);
         deliveries.AddRange(correction);
         receipts.AddRange(correction.Where(d => d.StatusCode == 200).Select(d => JsonSerializer.Deserialize<QboWebhookReceipt>(d.ResponseBody, ReceiptJson)!));
-        var replayed = await ReplayAsync(sandbox.Host.BaseAddress, Instance(ambiguous), problems, cancellationToken);
+        var replayed = await ReplayAsync(sandbox.Host, Instance(ambiguous), problems, cancellationToken);
         if (replayed is not null)
         {
             await progress.WaitForAsync($"Replaying PO {ambiguous}", [replayed], workflows, cancellationToken);
@@ -300,19 +302,19 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
             new AuditQuery(ConnectionId, sinceUtc.AddMinutes(-1), TimeProvider.System.GetUtcNow().AddMinutes(1)) { Operation = operation, Outcome = outcome, WorkflowInstanceId = instanceId, Limit = 5000 },
             cancellationToken);
 
-    /// <summary>Replays a failed workflow as an operator does, <c>POST /api/workflows/{id}/replay</c>, and returns the new instance.</summary>
-    private static async Task<string?> ReplayAsync(Uri host, string failedInstanceId, List<string> problems, CancellationToken cancellationToken)
+    /// <summary>Replays a failed workflow as an operator does, <c>POST /api/workflows/{id}/replay</c> with the operator token, and returns the new instance.</summary>
+    private static async Task<string?> ReplayAsync(StandaloneHost host, string failedInstanceId, List<string> problems, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = host };
-        using var response = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(failedInstanceId)}/replay", UriKind.Relative), null, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+        using var api = new OperatorApiClient(host.BaseAddress, new OperatorCredential(host.OperatorToken, null));
+        try
         {
-            problems.Add($"The operator API answered the replay of {failedInstanceId} with {(int)response.StatusCode}: {body}");
+            var started = await api.ReplayWorkflowAsync(failedInstanceId, cancellationToken);
+            return started.GetProperty("instanceId").GetString();
+        }
+        catch (OperatorApiException ex)
+        {
+            problems.Add($"The operator API refused the replay of {failedInstanceId}: {ex.Message}");
             return null;
         }
-
-        using var started = JsonDocument.Parse(body);
-        return started.RootElement.GetProperty("instanceId").GetString();
     }
 }

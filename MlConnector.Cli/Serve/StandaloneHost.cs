@@ -28,16 +28,26 @@ internal sealed class StandaloneHost : IAsyncDisposable
     private readonly AzuriteEmulator? _azurite;
     private int _disposed;
 
-    private StandaloneHost(WebApplication app, AzuriteEmulator? azurite)
+    private readonly string? _operatorToken;
+
+    private StandaloneHost(WebApplication app, AzuriteEmulator? azurite, string? operatorToken)
     {
         _app = app;
         _azurite = azurite;
+        _operatorToken = operatorToken;
     }
 
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The base address Kestrel listens on (the real port when 0 was asked for).</summary>
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>The operator API's bearer token (from the secret store; generated at the first start).</summary>
+    /// <exception cref="InvalidOperationException">When the secret store was unreachable at start.</exception>
+    public string OperatorToken => _operatorToken ?? throw new InvalidOperationException("The operator token could not be read at start: storage was unreachable. Restart once storage answers.");
+
+    /// <summary>True when the operator token was read (or created) at start and, if asked, written to the token file.</summary>
+    public bool HasOperatorToken => _operatorToken is not null;
 
     /// <summary>True when this host started its own Azurite.</summary>
     public bool StartedAzurite => _azurite is not null;
@@ -65,11 +75,27 @@ internal sealed class StandaloneHost : IAsyncDisposable
             builder.Services.AddMlConnectorCore(builder.Configuration);
             builder.Services.AddCronScheduler();
             builder.Services.AddTaskHubWorkflows();
+            builder.Services.AddOperatorOpenApi();
 
             var app = builder.Build();
             MapRoutes(app);
             await app.StartAsync(cancellationToken);
-            return new StandaloneHost(app, azurite);
+            string? token = null;
+            try
+            {
+                token = await app.Services.GetRequiredService<OperatorTokenAuthenticator>().EnsureTokenAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or Core.Errors.ConnectorException or HttpRequestException)
+            {
+                // Storage is down: the host still serves /api/health (which says so); operator requests load the token once it answers.
+            }
+
+            if (token is not null && settings.TokenFile is { } tokenFile)
+            {
+                await OperatorTokenFile.WriteAsync(tokenFile, token, cancellationToken);
+            }
+
+            return new StandaloneHost(app, azurite, token);
         }
         catch
         {
@@ -113,17 +139,39 @@ internal sealed class StandaloneHost : IAsyncDisposable
         app.MapGet("/api/oauth/{provider}/connect/{connectionId}", (OAuthConnectApi api, string provider, string connectionId, CancellationToken ct) => api.ConnectAsync(provider, connectionId, ct));
         app.MapGet("/api/oauth/{provider}/callback", (OAuthConnectApi api, string provider, HttpRequest request, CancellationToken ct) => api.CallbackAsync(provider, request.Query, ct));
 
-        // Operator API: loopback callers only on this host (the Functions app protects the same routes with function keys).
-        var operators = app.MapGroup("/api").AddEndpointFilter(LoopbackOnlyFilter.InvokeAsync);
-        operators.MapGet("/connections", (ConnectionsApi api, string? kind, CancellationToken ct) => api.ListAsync(kind, ct));
-        operators.MapPost("/connections", (ConnectionsApi api, HttpRequest request, CancellationToken ct) => api.CreateAsync(request, ct));
-        operators.MapGet("/connections/{id}", (ConnectionsApi api, string id, CancellationToken ct) => api.GetAsync(id, ct));
-        operators.MapPut("/connections/{id}", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.UpdateAsync(id, request, ct));
-        operators.MapPost("/connections/{id}/pause", (ConnectionsApi api, string id, string? reason, CancellationToken ct) => api.PauseAsync(id, reason, ct));
-        operators.MapPost("/connections/{id}/resume", (ConnectionsApi api, string id, CancellationToken ct) => api.ResumeAsync(id, ct));
-        operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, CancellationToken ct) => api.ListAsync(status, connectionId, ct));
-        operators.MapGet("/workflows/{instanceId}", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.GetAsync(instanceId, ct));
-        operators.MapPost("/workflows/{instanceId}/replay", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.ReplayAsync(instanceId, ct));
-        operators.MapGet("/connections/{id}/audit", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.QueryAuditAsync(id, request.Query, ct));
+        // Operator API: loopback callers with the operator token, an allowed Host and JSON bodies (OperatorAccessFilter);
+        // the Functions app protects the same routes with function keys or Entra ID and the same request guard.
+        // The OpenAPI document of the operator routes (anonymous, like /api/health: it describes, it changes nothing).
+        app.MapOpenApi(OperatorOpenApi.Path);
+
+        var operators = app.MapGroup("/api").AddEndpointFilter(OperatorAccessFilter.InvokeAsync).WithTags(OperatorOpenApi.Tag);
+        operators.MapGet("/connections", (ConnectionsApi api, string? kind, CancellationToken ct) => api.ListAsync(kind, ct))
+            .WithSummary("Lists connections, optionally of one integration kind.");
+        operators.MapPost("/connections", (ConnectionsApi api, HttpContext http, CancellationToken ct) => api.CreateAsync(http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Creates a connection from a connection document; 400 lists every invalid field.");
+        operators.MapGet("/connections/{id}", (ConnectionsApi api, string id, CancellationToken ct) => api.GetAsync(id, ct))
+            .WithSummary("Reads a connection.");
+        operators.MapPut("/connections/{id}", (ConnectionsApi api, string id, HttpContext http, CancellationToken ct) => api.UpdateAsync(id, http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Replaces a connection (If-Match or version in the body; 409 when stale).");
+        operators.MapDelete("/connections/{id}", (ConnectionsApi api, string id, HttpContext http, CancellationToken ct) => api.DeleteAsync(id, OperatorIdentity.Of(http), ct))
+            .WithSummary("Deletes a connection; its audit trail and secrets stay.");
+        operators.MapPost("/connections/{id}/pause", (ConnectionsApi api, string id, string? reason, HttpContext http, CancellationToken ct) => api.PauseAsync(id, reason, OperatorIdentity.Of(http), ct))
+            .WithSummary("Pauses a connection.");
+        operators.MapPost("/connections/{id}/resume", (ConnectionsApi api, string id, HttpContext http, CancellationToken ct) => api.ResumeAsync(id, OperatorIdentity.Of(http), ct))
+            .WithSummary("Resumes a paused connection.");
+        operators.MapPut("/connections/{id}/secrets/{name}", (SecretsApi api, string id, string name, HttpContext http, CancellationToken ct) => api.SetConnectionSecretAsync(id, name, http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Stores a connection's secret from {\"value\": \"...\"}; 204, the value is never echoed.");
+        operators.MapPut("/secrets/{name}", (SecretsApi api, string name, HttpContext http, CancellationToken ct) => api.SetAppSecretAsync(name, http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Stores an app-wide secret (an OAuth client secret) from {\"value\": \"...\"}; 204.");
+        operators.MapPost("/connections/{id}/webhooks/register", (WebhooksApi api, string id, HttpContext http, CancellationToken ct) => api.RegisterAsync(id, http.Request, OperatorIdentity.Of(http), ct))
+            .WithSummary("Registers the connection's ShipStation webhooks with a fresh URL secret.");
+        operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, CancellationToken ct) => api.ListAsync(status, connectionId, ct))
+            .WithSummary("Lists workflow instances by status and connection.");
+        operators.MapGet("/workflows/{instanceId}", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.GetAsync(instanceId, ct))
+            .WithSummary("Reads one workflow instance.");
+        operators.MapPost("/workflows/{instanceId}/replay", (WorkflowsApi api, string instanceId, HttpContext http, CancellationToken ct) => api.ReplayAsync(instanceId, OperatorIdentity.Of(http), ct))
+            .WithSummary("Replays a failed workflow instance as a new instance.");
+        operators.MapGet("/connections/{id}/audit", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.QueryAuditAsync(id, request.Query, ct))
+            .WithSummary("Queries a connection's audit trail.");
     }
 }

@@ -48,6 +48,9 @@ public sealed class AuditEntry : ITableEntity
     /// <summary>The detail, at most 8 KiB, with credentials redacted.</summary>
     public string? Detail { get; set; }
 
+    /// <summary>Who acted, for operator actions.</summary>
+    public string? Actor { get; set; }
+
     /// <summary>The record id.</summary>
     public string Id { get; set; } = string.Empty;
 }

@@ -29,6 +29,9 @@ public sealed record AuditRecord(string ConnectionId, string Operation, AuditOut
     /// <summary>A human-readable detail: the error message or the decision's reason (at most 8 KiB kept).</summary>
     public string? Detail { get; init; }
 
+    /// <summary>Who acted, for operator actions: the operator's name and how they were authenticated (<c>alice (bearer-token)</c>).</summary>
+    public string? Actor { get; init; }
+
     /// <summary>A unique id for the row; assigned by the trail when null.</summary>
     public string? Id { get; init; }
 }

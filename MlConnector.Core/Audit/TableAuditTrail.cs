@@ -46,6 +46,7 @@ public sealed class TableAuditTrail(TableProvider tables, TimeProvider timeProvi
             VendorReference = stored.VendorReference,
             ErrorKind = stored.ErrorKind?.ToString(),
             Detail = stored.Detail,
+            Actor = stored.Actor,
             Id = stored.Id!,
         };
 
@@ -127,6 +128,7 @@ public sealed class TableAuditTrail(TableProvider tables, TimeProvider timeProvi
         VendorReference = e.VendorReference,
         ErrorKind = e.ErrorKind is null ? null : Enum.Parse<Errors.ErrorKind>(e.ErrorKind),
         Detail = e.Detail,
+        Actor = e.Actor,
         Id = e.Id,
     };
 

@@ -67,4 +67,11 @@ public interface IConnectionStore
     /// <returns>The resumed connection.</returns>
     /// <exception cref="KeyNotFoundException">When the connection does not exist.</exception>
     Task<Connection> ResumeAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a connection (its audit trail and secrets stay).</summary>
+    /// <param name="connectionId">The id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when it existed and is gone, false when it did not exist.</returns>
+    /// <exception cref="Errors.ConnectorException">With <see cref="Errors.ErrorKind.Conflict"/> when it changed while being deleted.</exception>
+    Task<bool> DeleteAsync(string connectionId, CancellationToken cancellationToken = default);
 }

@@ -103,6 +103,30 @@ public sealed class TableConnectionStore(TableProvider tables, TimeProvider time
     }
 
     /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
+        var table = await tables.GetTableAsync(tables.Names.Connections, cancellationToken);
+        var current = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), RowKey, ["PartitionKey"], cancellationToken);
+        if (!current.HasValue)
+        {
+            return false;
+        }
+
+        // DeleteEntityAsync answers a missing row as success, so existence is read first; the ETag makes a concurrent
+        // change win (the caller sees a conflict) rather than be deleted unseen.
+        try
+        {
+            await table.DeleteEntityAsync(current.Value!.PartitionKey, RowKey, current.Value.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.PreconditionFailed)
+        {
+            throw new ConnectorException("connections", ErrorKind.Conflict, $"Connection '{connectionId}' changed while it was being deleted; read it and try again.", innerException: ex);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<Connection> PauseAsync(string connectionId, string reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(connectionId, c => c with { Paused = true, PausedReason = reason }, cancellationToken);
 

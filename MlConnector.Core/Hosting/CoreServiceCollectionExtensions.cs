@@ -72,9 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
         services.TryAddSingleton<IIdempotencyLedger, TableIdempotencyLedger>();
-        services.TryAddSingleton<ConnectionsApi>();
-        services.TryAddSingleton<OAuthConnectApi>();
-        services.TryAddSingleton<WorkflowsApi>();
+        services.AddOperatorApi();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         services.AddSecretStore();
         services.AddOAuthTokenManagement();

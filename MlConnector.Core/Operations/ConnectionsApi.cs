@@ -12,13 +12,16 @@ namespace MlConnector.Core.Operations;
 /// <remarks>
 /// Routes (under <c>/api</c>): <c>GET connections</c>, <c>POST connections</c>, <c>GET connections/{id}</c>,
 /// <c>PUT connections/{id}</c> (with <c>If-Match</c> or <c>version</c> in the body), <c>POST connections/{id}/pause</c>,
-/// <c>POST connections/{id}/resume</c>, <c>GET connections/{id}/audit?from=&amp;to=&amp;businessKey=&amp;outcome=&amp;operation=&amp;limit=</c>.
-/// Errors are RFC 9457 problem details; a validation problem lists every field.
+/// <c>POST connections/{id}/resume</c>, <c>DELETE connections/{id}</c>,
+/// <c>GET connections/{id}/audit?from=&amp;to=&amp;businessKey=&amp;outcome=&amp;operation=&amp;limit=</c>.
+/// Errors are RFC 9457 problem details; a validation problem lists every field. Every change is audited with the
+/// operator who made it (<see cref="OperatorAudit"/>).
 /// </remarks>
 /// <param name="connections">The connection store.</param>
 /// <param name="audit">The audit trail.</param>
+/// <param name="operatorAudit">Records operator actions.</param>
 /// <param name="timeProvider">The clock (default audit window: the last 7 days).</param>
-public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail audit, TimeProvider timeProvider)
+public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail audit, OperatorAudit operatorAudit, TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -38,17 +41,27 @@ public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail aud
 
     /// <summary>POST connections with a connection document.</summary>
     /// <param name="request">The request whose body is the connection.</param>
+    /// <param name="identity">The operator.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>201 with the stored connection, 400 listing every invalid field.</returns>
-    public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken = default) =>
-        HandleAsync(request, async connection => Results.Json(await connections.CreateAsync(connection, cancellationToken), Json, statusCode: StatusCodes.Status201Created), cancellationToken);
+    public Task<IResult> CreateAsync(HttpRequest request, OperatorIdentity identity, CancellationToken cancellationToken = default) =>
+        HandleAsync(
+            request,
+            async connection =>
+            {
+                var created = await connections.CreateAsync(connection, cancellationToken);
+                await operatorAudit.RecordAsync(created.Id, "connection.create", identity, $"kind {created.Kind}", cancellationToken: cancellationToken);
+                return Results.Json(created, Json, statusCode: StatusCodes.Status201Created);
+            },
+            cancellationToken);
 
     /// <summary>PUT connections/{id} with a connection document.</summary>
     /// <param name="id">The connection id (must match the body's).</param>
     /// <param name="request">The request.</param>
+    /// <param name="identity">The operator.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>200, 400, 404, or 409 when the version is stale.</returns>
-    public Task<IResult> UpdateAsync(string id, HttpRequest request, CancellationToken cancellationToken = default) =>
+    public Task<IResult> UpdateAsync(string id, HttpRequest request, OperatorIdentity identity, CancellationToken cancellationToken = default) =>
         HandleAsync(
             request,
             async connection =>
@@ -60,20 +73,26 @@ public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail aud
 
                 var ifMatch = request.Headers.IfMatch.ToString();
                 var versioned = string.IsNullOrEmpty(ifMatch) ? connection : connection with { Version = ifMatch };
-                return Results.Json(await connections.UpdateAsync(versioned, cancellationToken), Json);
+                var updated = await connections.UpdateAsync(versioned, cancellationToken);
+                await operatorAudit.RecordAsync(id, "connection.update", identity, cancellationToken: cancellationToken);
+                return Results.Json(updated, Json);
             },
             cancellationToken);
 
     /// <summary>POST connections/{id}/pause[?reason=].</summary>
     /// <param name="id">The connection id.</param>
     /// <param name="reason">Why.</param>
+    /// <param name="identity">The operator.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>200 with the paused connection, or 404.</returns>
-    public async Task<IResult> PauseAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    public async Task<IResult> PauseAsync(string id, string? reason, OperatorIdentity identity, CancellationToken cancellationToken = default)
     {
         try
         {
-            return Results.Json(await connections.PauseAsync(id, reason ?? "paused by an operator", cancellationToken), Json);
+            var why = reason ?? "paused by an operator";
+            var paused = await connections.PauseAsync(id, why, cancellationToken);
+            await operatorAudit.RecordAsync(id, "connection.pause", identity, why, cancellationToken: cancellationToken);
+            return Results.Json(paused, Json);
         }
         catch (KeyNotFoundException)
         {
@@ -83,18 +102,44 @@ public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail aud
 
     /// <summary>POST connections/{id}/resume.</summary>
     /// <param name="id">The connection id.</param>
+    /// <param name="identity">The operator.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>200 with the resumed connection, or 404.</returns>
-    public async Task<IResult> ResumeAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> ResumeAsync(string id, OperatorIdentity identity, CancellationToken cancellationToken = default)
     {
         try
         {
-            return Results.Json(await connections.ResumeAsync(id, cancellationToken), Json);
+            var resumed = await connections.ResumeAsync(id, cancellationToken);
+            await operatorAudit.RecordAsync(id, "connection.resume", identity, cancellationToken: cancellationToken);
+            return Results.Json(resumed, Json);
         }
         catch (KeyNotFoundException)
         {
             return NotFound(id);
         }
+    }
+
+    /// <summary>DELETE connections/{id}: removes the connection; its audit trail stays, and so do its secrets (delete them in the store).</summary>
+    /// <param name="id">The connection id.</param>
+    /// <param name="identity">The operator.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>204, or 404.</returns>
+    public async Task<IResult> DeleteAsync(string id, OperatorIdentity identity, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (!await connections.DeleteAsync(id, cancellationToken))
+            {
+                return NotFound(id);
+            }
+        }
+        catch (ConnectorException ex) when (ex.Kind == ErrorKind.Conflict)
+        {
+            return Problem(StatusCodes.Status409Conflict, ex.Message, []);
+        }
+
+        await operatorAudit.RecordAsync(id, "connection.delete", identity, cancellationToken: cancellationToken);
+        return Results.NoContent();
     }
 
     /// <summary>GET connections/{id}/audit.</summary>
@@ -205,9 +250,17 @@ public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail aud
         }
     }
 
-    private static IResult NotFound(string id) => Problem(StatusCodes.Status404NotFound, $"Connection '{id}' does not exist.", []);
+    /// <summary>The 404 problem of a connection that does not exist.</summary>
+    /// <param name="id">The connection id.</param>
+    /// <returns>The problem result.</returns>
+    internal static IResult NotFound(string id) => Problem(StatusCodes.Status404NotFound, $"Connection '{id}' does not exist.", []);
 
-    private static IResult Problem(int status, string detail, IReadOnlyList<ConnectionProblem> problems) =>
+    /// <summary>An RFC 9457 problem with the invalid fields under <c>problems</c>.</summary>
+    /// <param name="status">The status code.</param>
+    /// <param name="detail">The detail.</param>
+    /// <param name="problems">The invalid fields.</param>
+    /// <returns>The problem result.</returns>
+    internal static IResult Problem(int status, string detail, IReadOnlyList<ConnectionProblem> problems) =>
         Results.Problem(
             detail: detail,
             statusCode: status,

@@ -10,7 +10,8 @@ namespace MlConnector.Core.Operations;
 /// instance with its original input; completed side effects are not repeated because activities are idempotent).
 /// </summary>
 /// <param name="client">The workflow client of the host (Table runner or Durable).</param>
-public sealed class WorkflowsApi(IWorkflowClient client)
+/// <param name="operatorAudit">Records who replayed what.</param>
+public sealed class WorkflowsApi(IWorkflowClient client, OperatorAudit operatorAudit)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -46,11 +47,13 @@ public sealed class WorkflowsApi(IWorkflowClient client)
 
     /// <summary>Replays a failed instance.</summary>
     /// <param name="instanceId">The failed instance id.</param>
+    /// <param name="identity">The operator (audited on the instance's connection).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202 with the new instance id (200 when it was already replayed), 404, or 409 when the instance has not failed.</returns>
-    public async Task<IResult> ReplayAsync(string instanceId, CancellationToken cancellationToken = default)
+    public async Task<IResult> ReplayAsync(string instanceId, OperatorIdentity identity, CancellationToken cancellationToken = default)
     {
-        if (await client.GetStatusAsync(instanceId, cancellationToken) is null)
+        var status = await client.GetStatusAsync(instanceId, cancellationToken);
+        if (status is null)
         {
             return Results.Problem($"Workflow instance '{instanceId}' does not exist.", statusCode: StatusCodes.Status404NotFound);
         }
@@ -58,6 +61,11 @@ public sealed class WorkflowsApi(IWorkflowClient client)
         try
         {
             var started = await client.ReplayAsync(instanceId, cancellationToken);
+            if (!started.IsDuplicate && status.ConnectionId is { Length: > 0 } connectionId)
+            {
+                await operatorAudit.RecordAsync(connectionId, "workflow.replay", identity, $"replayed as {started.InstanceId}", instanceId, cancellationToken);
+            }
+
             return Results.Json(started, Json, statusCode: started.IsDuplicate ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
         }
         catch (InvalidOperationException ex)

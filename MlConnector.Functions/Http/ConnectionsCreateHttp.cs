@@ -14,6 +14,6 @@ public sealed class ConnectionsCreateHttp(ConnectionsApi api)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return api.CreateAsync(request, cancellationToken);
+        return api.CreateAsync(request, OperatorIdentity.Of(request.HttpContext), cancellationToken);
     }
 }

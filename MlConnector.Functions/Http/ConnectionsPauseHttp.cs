@@ -15,6 +15,6 @@ public sealed class ConnectionsPauseHttp(ConnectionsApi api)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return api.PauseAsync(id, QueryString.Get(request, "reason"), cancellationToken);
+        return api.PauseAsync(id, QueryString.Get(request, "reason"), OperatorIdentity.Of(request.HttpContext), cancellationToken);
     }
 }

@@ -15,6 +15,6 @@ public sealed class ConnectionsResumeHttp(ConnectionsApi api)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return api.ResumeAsync(id, cancellationToken);
+        return api.ResumeAsync(id, OperatorIdentity.Of(request.HttpContext), cancellationToken);
     }
 }

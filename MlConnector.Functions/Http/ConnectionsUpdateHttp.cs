@@ -15,6 +15,6 @@ public sealed class ConnectionsUpdateHttp(ConnectionsApi api)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return api.UpdateAsync(id, request, cancellationToken);
+        return api.UpdateAsync(id, request, OperatorIdentity.Of(request.HttpContext), cancellationToken);
     }
 }

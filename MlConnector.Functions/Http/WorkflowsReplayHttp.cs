@@ -18,6 +18,6 @@ public sealed class WorkflowsReplayHttp(DurableClientServices services)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return services.Resolve<WorkflowsApi>(durableClient).ReplayAsync(instanceId, cancellationToken);
+        return services.Resolve<WorkflowsApi>(durableClient).ReplayAsync(instanceId, OperatorIdentity.Of(request.HttpContext), cancellationToken);
     }
 }

@@ -103,7 +103,7 @@ public class ScaleOutTests(AzuriteFixture azurite)
 
     private static async Task<int> CountAsync(ServeProcess host, string status)
     {
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = OperatorHttp.Create(host.BaseAddress, host.OperatorToken);
         using var list = JsonDocument.Parse(await http.GetStringAsync(new Uri($"api/workflows?status={status}&connectionId={DemoSandbox.ConnectionId}", UriKind.Relative)));
         return list.RootElement.GetArrayLength();
     }

@@ -81,9 +81,9 @@ public class ShipStationQboEndToEndTests
         var mappings = connection.Mappings.ToDictionary(kv => kv.Key, kv => kv.Value);
         mappings[ShipStationQboNames.SkuMapping] = new Dictionary<string, string>(mappings[ShipStationQboNames.SkuMapping]) { ["GRINDER-X"] = "9" };
         await connections.UpdateAsync(connection with { Mappings = mappings });
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
-        using var replay = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(bad)}/replay", UriKind.Relative), null);
-        using var again = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(bad)}/replay", UriKind.Relative), null);
+        using var http = OperatorHttp.Create(sandbox.Host);
+        using var replay = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(bad)}/replay", UriKind.Relative), OperatorHttp.Json());
+        using var again = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(bad)}/replay", UriKind.Relative), OperatorHttp.Json());
         var replayed = await WorkflowWait.ForAsync(client, bad + ":r1");
 
         // Assert

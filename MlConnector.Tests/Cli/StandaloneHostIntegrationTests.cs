@@ -12,9 +12,9 @@ namespace MlConnector.Tests.Cli;
 [Trait("Category", "Integration")]
 public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
 {
-    private static Task<StandaloneHost> StartAsync(string connectionString, string prefix, Dictionary<string, string?>? settings = null, int port = 0) =>
+    internal static Task<StandaloneHost> StartAsync(string connectionString, string prefix, Dictionary<string, string?>? settings = null, int port = 0, string? tokenFile = null) =>
         StandaloneHost.StartAsync(
-            new ServeSettings($"http://127.0.0.1:{port}", null),
+            new ServeSettings($"http://127.0.0.1:{port}", null, tokenFile),
             [],
             builder =>
             {
@@ -53,7 +53,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
     {
         // Arrange
         await using var host = await StartAsync(azurite.ConnectionString, azurite.NewPrefix());
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = OperatorHttp.Create(host);
         var connection = """
             {"id":"acme","kind":"shipstation-qbo","displayName":"Acme",
              "settings":{"shipstation":{"apiVersion":"v1"},"qbo":{"realmId":"9130357766900456"}},
@@ -64,7 +64,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         // Act
         using var created = await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(connection, Encoding.UTF8, "application/json"));
         using var rejected = await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(invalid, Encoding.UTF8, "application/json"));
-        using var paused = await http.PostAsync(new Uri("api/connections/acme/pause?reason=month-end", UriKind.Relative), null);
+        using var paused = await http.PostAsync(new Uri("api/connections/acme/pause?reason=month-end", UriKind.Relative), OperatorHttp.Json());
         using var listed = await http.GetAsync(new Uri("api/connections?kind=shipstation-qbo", UriKind.Relative));
         using var missing = await http.GetAsync(new Uri("api/connections/nope", UriKind.Relative));
         using var badAudit = await http.GetAsync(new Uri("api/connections/acme/audit?outcome=Exploded", UriKind.Relative));
@@ -106,8 +106,9 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         });
         await host.Services.GetRequiredService<Core.Secrets.ISecretStore>().SetAsync("qbo-client-secret", "client-secret-value");
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true }) { BaseAddress = host.BaseAddress };
+        using var operatorHttp = OperatorHttp.Create(host);
         var connection = """{"id":"acme","kind":"qbo-ups","settings":{"qbo":{"expenseAccountId":"80"},"ups":{"environment":"cie"}}}""";
-        (await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(connection, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await operatorHttp.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(connection, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
 
         // Act: connect → consent page (auto-approves) → callback.
         using var done = await http.GetAsync(new Uri("api/oauth/qbo/connect/acme", UriKind.Relative));
@@ -129,7 +130,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
     {
         // Arrange
         await using var host = await StartAsync(azurite.ConnectionString, azurite.NewPrefix());
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = OperatorHttp.Create(host);
         var client = host.Services.GetRequiredService<IWorkflowClient>();
         var instanceId = WorkflowInstanceId.For("shipstation-qbo", "acme", "order:1001");
         await client.StartAsync(nameof(FlakyWorkflow), instanceId, "1001");
@@ -139,7 +140,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         using var failedList = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/workflows?status=Failed&connectionId=acme", UriKind.Relative)));
         using var health = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/health", UriKind.Relative)));
         host.Services.GetRequiredService<FlakyVendorFix>().IsFixed = true;
-        using var replay = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(instanceId)}/replay", UriKind.Relative), null);
+        using var replay = await http.PostAsync(new Uri($"api/workflows/{Uri.EscapeDataString(instanceId)}/replay", UriKind.Relative), OperatorHttp.Json());
         using var replayBody = JsonDocument.Parse(await replay.Content.ReadAsStringAsync());
         var replayId = replayBody.RootElement.GetProperty("instanceId").GetString()!;
         var replayed = await WorkflowWait.ForAsync(client, replayId, WorkflowRuntimeStatus.Completed);

@@ -62,7 +62,7 @@ public class SecretCanaryTests(AzuriteFixture azurite)
         var secrets = host.Services.GetRequiredService<ISecretStore>();
         await secrets.SetAsync(SecretName.For("acme", "shipstation-api-secret"), ApiSecretCanary);
         await secrets.SetAsync("qbo-client-secret", ClientSecretCanary);
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = OperatorHttp.Create(host);
         var connection = """{"id":"acme","kind":"shipstation-qbo","settings":{"shipstation":{"apiVersion":"v1"}}}""";
         (await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(connection, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
 

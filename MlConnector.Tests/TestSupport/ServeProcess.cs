@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using MlConnector.Tests.Infra;
 
 namespace MlConnector.Tests.TestSupport;
 
@@ -14,13 +13,19 @@ public sealed class ServeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServeProcess(Process process, Uri baseAddress)
+    private readonly string _tokenFile;
+
+    private ServeProcess(Process process, Uri baseAddress, string tokenFile)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _tokenFile = tokenFile;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The operator token the process wrote to its token file at start.</summary>
+    public string OperatorToken => File.ReadAllText(_tokenFile).Trim();
 
     /// <summary>Every line the process wrote to stdout and stderr so far.</summary>
     public IReadOnlyCollection<string> Output => _output;
@@ -36,19 +41,22 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(CliAssemblyPath)!,
+            WorkingDirectory = Path.GetDirectoryName(CliProcess.AssemblyPath)!,
         };
-        start.ArgumentList.Add(CliAssemblyPath);
+        start.ArgumentList.Add(CliProcess.AssemblyPath);
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"mlc-token-{Guid.NewGuid():N}");
+        start.ArgumentList.Add("--token-file");
+        start.ArgumentList.Add(tokenFile);
         foreach (var (key, value) in settings)
         {
             start.Environment["MLCONNECTOR_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}/"), tokenFile);
         process.OutputDataReceived += (_, e) => serve.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => serve.Capture(e.Data);
         process.Start();
@@ -86,17 +94,7 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary>The standalone host's assembly in the Cli project's own build output (same configuration as the tests).</summary>
-    private static string CliAssemblyPath
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var path = RepositoryPaths.Combine("MlConnector.Cli", "bin", configuration, "net10.0", "mlconnector.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build MlConnector.Cli first: its output is missing.", path);
-        }
+        File.Delete(_tokenFile);
     }
 
     private void Capture(string? line)

@@ -38,6 +38,15 @@ param applicationInsightsConnectionStringReference string
 @description('Durable Functions task hub name.')
 param durableTaskHubName string
 
+@description('Client id of the Intuit (QuickBooks Online) app; empty leaves the qbo OAuth provider unconfigured. Its client secret is the Key Vault secret qbo-client-secret, never a setting.')
+param qboClientId string = ''
+
+@description('Client id of the UPS developer app; empty leaves the ups OAuth provider unconfigured. Its client secret is the Key Vault secret ups-client-secret.')
+param upsClientId string = ''
+
+@description('UPS OAuth token endpoint: production, or https://wwwcie.ups.com/security/v1/oauth/token for a CIE-only deployment.')
+param upsTokenEndpoint string = 'https://onlinetools.ups.com/security/v1/oauth/token'
+
 @description('Upper bound on scale-out (Flex Consumption: 40 to 1000).')
 @minValue(40)
 @maxValue(1000)
@@ -108,6 +117,28 @@ var appSettings = {
   Connectors__FreshBooks__MaxConcurrency: '4'
   Connectors__QuickBooksDesktop__SessionLifetime: '00:30:00'
   Connectors__QuickBooksDesktop__MinimumClientVersion: '2.1'
+  Operator__TokenSecretName: 'operator-api-token'
+  PublicEndpoint__BaseUrl: 'https://${name}.azurewebsites.net/'
+}
+
+// OAuth apps (README "Configuration"): only set when their client id is given, because a provider without one fails
+// validation at start-up. Client secrets stay in Key Vault under the names below (the app reads them through its
+// secret store); no setting holds a secret value.
+var qboOAuthSettings = empty(qboClientId) ? {} : {
+  OAuth__Providers__qbo__AuthorizeEndpoint: 'https://appcenter.intuit.com/connect/oauth2'
+  OAuth__Providers__qbo__TokenEndpoint: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer'
+  OAuth__Providers__qbo__RedirectUri: 'https://${name}.azurewebsites.net/api/oauth/qbo/callback'
+  OAuth__Providers__qbo__ClientId: qboClientId
+  OAuth__Providers__qbo__ClientSecretName: 'qbo-client-secret'
+  OAuth__Providers__qbo__Scopes__0: 'com.intuit.quickbooks.accounting'
+  OAuth__Providers__qbo__RequestRefreshTokenHardExpiry: 'true'
+}
+
+var upsOAuthSettings = empty(upsClientId) ? {} : {
+  OAuth__Providers__ups__TokenEndpoint: upsTokenEndpoint
+  OAuth__Providers__ups__ClientId: upsClientId
+  OAuth__Providers__ups__ClientSecretName: 'ups-client-secret'
+  OAuth__Providers__ups__MerchantIdHeader: 'x-merchant-id'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -166,7 +197,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: appSettings
+    properties: union(appSettings, qboOAuthSettings, upsOAuthSettings)
   }
 }
 

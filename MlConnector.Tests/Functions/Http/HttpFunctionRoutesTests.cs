@@ -15,6 +15,7 @@ public partial class HttpFunctionRoutesTests
     public static TheoryData<string, string, string, AuthorizationLevel> Routes => new()
     {
         { nameof(HealthHttp), "get", "health", AuthorizationLevel.Anonymous },
+        { nameof(OpenApiHttp), "get", "openapi.json", AuthorizationLevel.Anonymous },
         { nameof(OAuthConnectHttp), "get", "oauth/{provider}/connect/{connectionId}", AuthorizationLevel.Anonymous },
         { nameof(OAuthCallbackHttp), "get", "oauth/{provider}/callback", AuthorizationLevel.Anonymous },
         { nameof(ShipStationWebhook), "post", "webhooks/shipstation/{connectionId}/{secret}", AuthorizationLevel.Anonymous },
@@ -24,6 +25,10 @@ public partial class HttpFunctionRoutesTests
         { nameof(ConnectionsCreateHttp), "post", "connections", AuthorizationLevel.Function },
         { nameof(ConnectionsGetHttp), "get", "connections/{id}", AuthorizationLevel.Function },
         { nameof(ConnectionsUpdateHttp), "put", "connections/{id}", AuthorizationLevel.Function },
+        { nameof(ConnectionsDeleteHttp), "delete", "connections/{id}", AuthorizationLevel.Function },
+        { nameof(ConnectionsSecretsSetHttp), "put", "connections/{id}/secrets/{name}", AuthorizationLevel.Function },
+        { nameof(SecretsSetHttp), "put", "secrets/{name}", AuthorizationLevel.Function },
+        { nameof(ConnectionsWebhooksRegisterHttp), "post", "connections/{id}/webhooks/register", AuthorizationLevel.Function },
         { nameof(ConnectionsPauseHttp), "post", "connections/{id}/pause", AuthorizationLevel.Function },
         { nameof(ConnectionsResumeHttp), "post", "connections/{id}/resume", AuthorizationLevel.Function },
         { nameof(ConnectionsAuditHttp), "get", "connections/{id}/audit", AuthorizationLevel.Function },

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Operations;
 using MlConnector.Functions;
+using Moq;
 
 namespace MlConnector.Tests.Functions.TestSupport;
 
@@ -16,6 +17,8 @@ internal static class OperatorFunctions
     {
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<WorkflowsApi>();
+        services.AddSingleton<OperatorAudit>();
+        services.AddSingleton(Mock.Of<MlConnector.Core.Audit.IAuditTrail>());
         services.AddMlConnectorFunctions();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

@@ -21,7 +21,7 @@ public class DurableClientServicesTests
         // Arrange
         _durable.Setup(c => c.GetInstanceAsync("shipstation-qbo:acme-store:order:1001", true, It.IsAny<CancellationToken>()))
             .ReturnsAsync((OrchestrationMetadata?)null);
-        var sut = CreateSut(s => s.AddSingleton<WorkflowsApi>());
+        var sut = CreateSut(s => s.AddSingleton<WorkflowsApi>().AddSingleton<OperatorAudit>().AddSingleton(Mock.Of<Core.Audit.IAuditTrail>()));
 
         // Act
         var api = sut.Resolve<WorkflowsApi>(_durable.Object);

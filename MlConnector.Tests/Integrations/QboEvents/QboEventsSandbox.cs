@@ -63,7 +63,7 @@ internal sealed class QboEventsSandbox : IAsyncDisposable
         await secrets.SetAsync("qbo-client-secret", "client-secret-value");
         await secrets.SetAsync("qbo-webhook-verifier-token", VerifierToken);
         qbo.ConfigureWebhooks(sandbox.WebhookUrl, VerifierToken);
-        using var browser = new HttpClient { BaseAddress = host.BaseAddress };
+        using var browser = OperatorHttp.Create(host);
         foreach (var id in connectionIds)
         {
             var body = new JsonObject

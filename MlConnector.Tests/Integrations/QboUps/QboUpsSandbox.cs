@@ -89,7 +89,7 @@ internal sealed class QboUpsSandbox : IAsyncDisposable
         qbo.ConfigureWebhooks(new Uri(host.BaseAddress, "api/webhooks/qbo"), VerifierToken);
         ups.ConfigureTrackAlertWebhook(new Uri(host.BaseAddress, $"api/webhooks/ups/{ConnectionId}/{TrackAlertSecret}"), UpsClientId);
 
-        using var browser = new HttpClient { BaseAddress = host.BaseAddress };
+        using var browser = OperatorHttp.Create(host);
         var body = new JsonObject
         {
             ["id"] = ConnectionId,
