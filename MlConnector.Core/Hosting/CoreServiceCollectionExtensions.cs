@@ -80,6 +80,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOAuthTokenManagement();
         services.AddConnectorResilienceCore();
         services.AddWorkflows();
+        services.AddConnectionPauseGate();
         services.AddShipStationQboIntegration();
         services.AddQboUpsIntegration();
         services.AddQboEvents();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Operations;
 
@@ -18,7 +19,8 @@ namespace MlConnector.Core.Operations;
 /// <param name="connections">The connection store.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="timeProvider">The clock (default audit window: the last 7 days).</param>
-public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail audit, TimeProvider timeProvider)
+/// <param name="workflows">The workflow client: resume runs the work held while paused.</param>
+public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail audit, TimeProvider timeProvider, IWorkflowClient workflows)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -81,15 +83,23 @@ public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail aud
         }
     }
 
-    /// <summary>POST connections/{id}/resume.</summary>
+    /// <summary>
+    /// POST connections/{id}/resume: resumes the connection, then runs the work held while it was paused once, in arrival
+    /// order (<see cref="IWorkflowClient.ReleaseHeldAsync"/>); what a release leaves (an instance still stopping) the
+    /// <c>HeldWorkRelease</c> schedule runs.
+    /// </summary>
     /// <param name="id">The connection id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with the resumed connection, or 404.</returns>
+    /// <returns>200 with the resumed connection and <c>released</c> (<see cref="HeldWorkRelease"/>), or 404.</returns>
     public async Task<IResult> ResumeAsync(string id, CancellationToken cancellationToken = default)
     {
         try
         {
-            return Results.Json(await connections.ResumeAsync(id, cancellationToken), Json);
+            var resumed = await connections.ResumeAsync(id, cancellationToken);
+            var released = await workflows.ReleaseHeldAsync(id, cancellationToken);
+            var body = JsonSerializer.SerializeToNode(resumed, Json)!.AsObject();
+            body["released"] = JsonSerializer.SerializeToNode(released, Json);
+            return Results.Json(body, Json);
         }
         catch (KeyNotFoundException)
         {

@@ -25,6 +25,9 @@ public sealed record StorageNames(string Prefix)
     /// <summary>UPS shipments made for QBO purchase orders: one row per package (tracking number), partition = connection.</summary>
     public string UpsShipments => Prefix + "UpsShipments";
 
+    /// <summary>Work held while its connection is paused: partition = connection, rows in arrival order (<c>Workflows.HeldWorkStore</c>).</summary>
+    public string HeldWork => Prefix + "HeldWork";
+
     /// <summary>Blob container for documents too big for a table row (labels) and for leases.</summary>
     public string BlobContainer => Prefix.ToLowerInvariant() + "-blobs";
 }

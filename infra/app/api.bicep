@@ -85,6 +85,7 @@ var appSettings = {
   Schedules__QboChangeReconcile: '0 */15 * * * *'
   Schedules__QboUpsTrackAlertRenewal: '0 30 3 * * *'
   Schedules__QboUpsTrackingPoll: '0 0 */2 * * *'
+  Schedules__HeldWorkRelease: '0 * * * * *'
   QboEvents__VerifierTokenName: 'qbo-webhook-verifier-token'
   QboEvents__MaxConcurrentDispatches: '8'
   Connectors__ShipStation__BaseUrl: 'https://ssapi.shipstation.com/'

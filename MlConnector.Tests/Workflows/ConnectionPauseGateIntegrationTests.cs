@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Cli.Demo;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Integrations.ShipStationQbo;
+using MlConnector.Core.Workflows;
+using MlConnector.Sandbox.ShipStation;
+using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
+
+namespace MlConnector.Tests.Workflows;
+
+/// <summary>
+/// A pause that holds, through the whole product: real Azurite, the standalone host on the Durable Task Framework, the
+/// ShipStation and QBO simulators over loopback. Webhooks of a paused connection are accepted and held, nothing reaches
+/// QBO, and resume runs every held piece of work once.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
+public class ConnectionPauseGateIntegrationTests
+{
+    [Fact]
+    public async Task Resume_AfterWebhooksArrivedWhilePaused_WritesNothingWhilePausedThenSyncsEachHeldRecordOnce()
+    {
+        // Arrange: order 40001 is invoiced before the pause.
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
+        var services = sandbox.Host.Services;
+        var client = services.GetRequiredService<IWorkflowClient>();
+        var connectionId = DemoSandbox.ConnectionId;
+        var first = sandbox.ShipStation.AddOrders([Draft("40001")]);
+        await sandbox.ShipStation.NotifyOrdersAsync(first);
+        await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(connectionId, "40001"), WorkflowRuntimeStatus.Completed);
+        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var pause = await http.PostAsync(new Uri($"api/connections/{connectionId}/pause?reason=month-end", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
+
+        // Act 1: while paused, 40001 ships and two new orders arrive, each webhook delivered twice.
+        var shipment = sandbox.ShipStation.ShipOrder("40001", "ups", "ups_ground", "1Z40001", 7.5m);
+        var deliveries = new List<ShipStationWebhookDeliveryResult>();
+        deliveries.AddRange(await sandbox.ShipStation.NotifyShipmentsAsync([shipment], ShipStationWebhookDelivery.Twice));
+        deliveries.AddRange(await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([Draft("40002"), Draft("40003")]), ShipStationWebhookDelivery.Twice));
+        var held = await services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId);
+
+        // Assert 1: accepted, held once each, nothing started, QBO untouched.
+        Assert.All(deliveries, d => Assert.Equal(200, d.StatusCode));
+        Assert.Equal(4, deliveries.Count);
+        Assert.Equal(2, held.Count);
+        Assert.All(held, h => Assert.Equal(HeldWorkKind.Start, h.Kind));
+        Assert.All(held, h => Assert.Equal(nameof(Core.Integrations.ShipStationQbo.Workflows.ShipStationNotificationWorkflow), WorkflowOrchestratorNameOf(h)));
+        foreach (var h in held)
+        {
+            Assert.Null(await client.GetStatusAsync(h.InstanceId));
+        }
+
+        var before = Assert.Single(sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice"));
+        Assert.Null((string?)before["TrackingNum"]);
+
+        // Act 2: the operator resumes the connection.
+        using var resume = await http.PostAsync(new Uri($"api/connections/{connectionId}/resume", UriKind.Relative), null);
+        using var body = JsonDocument.Parse(await resume.Content.ReadAsStringAsync());
+        foreach (var order in new[] { "40002", "40003" })
+        {
+            await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(connectionId, order), WorkflowRuntimeStatus.Completed);
+        }
+
+        await WorkflowWait.ForAsync(client, ShipStationQboKeys.ShipmentInstance(connectionId, shipment.ShipmentId), WorkflowRuntimeStatus.Completed);
+
+        // Assert 2: every held record synced exactly once, and nothing is held any more.
+        Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
+        Assert.False(body.RootElement.GetProperty("paused").GetBoolean());
+        Assert.Equal(2, body.RootElement.GetProperty("released").GetProperty("started").GetInt32());
+        var invoices = sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").GroupBy(i => (string)i["DocNumber"]!).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(["40001", "40002", "40003"], invoices.Keys.Order(StringComparer.Ordinal));
+        Assert.All(invoices.Values, list => Assert.Single(list));
+        Assert.Equal("1Z40001", (string?)invoices["40001"][0]["TrackingNum"]);
+        Assert.Empty(await services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId));
+        Assert.False((await services.GetRequiredService<IConnectionStore>().GetAsync(connectionId))!.Paused);
+    }
+
+    private static string WorkflowOrchestratorNameOf(HeldWork held) =>
+        Core.Workflows.Engines.WorkflowOrchestratorNames.WorkflowFor(held.OrchestratorName!);
+
+    private static ShipStationOrderDraft Draft(string orderNumber) => new(orderNumber)
+    {
+        CustomerEmail = "pat@example.com",
+        CustomerName = "Pat Lee",
+        Items = [new ShipStationOrderItem("MUG-12-WHT", "Ceramic Mug 12oz", 1, 20m)],
+        ShippingAmount = 5m,
+        RequestedShippingService = "UPS Ground",
+    };
+}
