@@ -12,6 +12,7 @@ using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Diagnostics;
+using MlConnector.Core.Failures;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
@@ -75,6 +76,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ConnectionsApi>();
         services.TryAddSingleton<OAuthConnectApi>();
         services.TryAddSingleton<WorkflowsApi>();
+        services.TryAddSingleton<FailureDismissalStore>();
+        services.TryAddSingleton<FailureTriage>();
+        services.TryAddSingleton<FailuresApi>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>(TableStorageHealthCheck.Name, timeout: TimeSpan.FromSeconds(5));
         services.AddSecretStore();
         services.AddOAuthTokenManagement();

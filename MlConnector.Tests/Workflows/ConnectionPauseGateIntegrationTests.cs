@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Connections;
-using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.ShipStation;
@@ -27,7 +26,7 @@ public class ConnectionPauseGateIntegrationTests
         var services = sandbox.Host.Services;
         var client = services.GetRequiredService<IWorkflowClient>();
         var connectionId = DemoSandbox.ConnectionId;
-        var first = sandbox.ShipStation.AddOrders([Draft("40001")]);
+        var first = sandbox.ShipStation.AddOrders([OrderDrafts.Draft("40001")]);
         await sandbox.ShipStation.NotifyOrdersAsync(first);
         await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(connectionId, "40001"), WorkflowRuntimeStatus.Completed);
         using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
@@ -38,7 +37,7 @@ public class ConnectionPauseGateIntegrationTests
         var shipment = sandbox.ShipStation.ShipOrder("40001", "ups", "ups_ground", "1Z40001", 7.5m);
         var deliveries = new List<ShipStationWebhookDeliveryResult>();
         deliveries.AddRange(await sandbox.ShipStation.NotifyShipmentsAsync([shipment], ShipStationWebhookDelivery.Twice));
-        deliveries.AddRange(await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([Draft("40002"), Draft("40003")]), ShipStationWebhookDelivery.Twice));
+        deliveries.AddRange(await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("40002"), OrderDrafts.Draft("40003")]), ShipStationWebhookDelivery.Twice));
         var held = await services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId);
 
         // Assert 1: accepted, held once each, nothing started, QBO untouched.
@@ -79,13 +78,4 @@ public class ConnectionPauseGateIntegrationTests
 
     private static string WorkflowOrchestratorNameOf(HeldWork held) =>
         Core.Workflows.Engines.WorkflowOrchestratorNames.WorkflowFor(held.OrchestratorName!);
-
-    private static ShipStationOrderDraft Draft(string orderNumber) => new(orderNumber)
-    {
-        CustomerEmail = "pat@example.com",
-        CustomerName = "Pat Lee",
-        Items = [new ShipStationOrderItem("MUG-12-WHT", "Ceramic Mug 12oz", 1, 20m)],
-        ShippingAmount = 5m,
-        RequestedShippingService = "UPS Ground",
-    };
 }
