@@ -124,6 +124,8 @@ internal sealed class StandaloneHost : IAsyncDisposable
         operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, CancellationToken ct) => api.ListAsync(status, connectionId, ct));
         operators.MapGet("/workflows/{instanceId}", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.GetAsync(instanceId, ct));
         operators.MapPost("/workflows/{instanceId}/replay", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.ReplayAsync(instanceId, ct));
+        operators.MapPost("/connections/{id}/test", (ConnectionChecksApi api, string id, CancellationToken ct) => api.TestAsync(id, ct));
+        operators.MapGet("/connections/{id}/health", (ConnectionChecksApi api, string id, CancellationToken ct) => api.HealthAsync(id, ct));
         operators.MapGet("/failures", (FailuresApi api, string? connectionId, string? kind, string? since, CancellationToken ct) => api.ListAsync(connectionId, kind, since, ct));
         operators.MapPost("/failures/replay", (FailuresApi api, HttpRequest request, CancellationToken ct) => api.ReplayAsync(request, ct));
         operators.MapPost("/failures/{id}/dismiss", (FailuresApi api, string id, HttpRequest request, CancellationToken ct) => api.DismissAsync(id, request, ct));
