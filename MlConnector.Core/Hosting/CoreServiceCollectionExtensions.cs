@@ -5,6 +5,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MlConnector.Core.Alerts;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
@@ -90,6 +91,7 @@ public static class CoreServiceCollectionExtensions
         services.AddConnectorResilienceCore();
         services.AddWorkflows();
         services.AddConnectionPauseGate();
+        services.AddAlerts();
         services.AddShipStationQboIntegration();
         services.AddQboUpsIntegration();
         services.AddQboEvents();
