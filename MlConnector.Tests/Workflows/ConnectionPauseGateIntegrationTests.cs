@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.ShipStation;
 using MlConnector.Tests.Integration;
+using MlConnector.Tests.Integrations.QboUps;
 using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Workflows;
@@ -16,7 +18,7 @@ namespace MlConnector.Tests.Workflows;
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait("Category", "Integration")]
-public class ConnectionPauseGateIntegrationTests
+public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task Resume_AfterWebhooksArrivedWhilePaused_WritesNothingWhilePausedThenSyncsEachHeldRecordOnce()
@@ -74,6 +76,51 @@ public class ConnectionPauseGateIntegrationTests
         Assert.Equal("1Z40001", (string?)invoices["40001"][0]["TrackingNum"]);
         Assert.Empty(await services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId));
         Assert.False((await services.GetRequiredService<IConnectionStore>().GetAsync(connectionId))!.Paused);
+    }
+
+    [Fact]
+    public async Task Resume_QboUpsTrackAlertAndPurchaseOrderWhilePaused_NothingReachesQboOrUpsUntilResumeThenOnce()
+    {
+        // Arrange: PO 2001 shipped and billed before the pause.
+        await using var sandbox = await QboUpsSandbox.StartAsync(azurite);
+        var connectionId = QboUpsSandbox.ConnectionId;
+        var firstPo = sandbox.CreatePurchaseOrder("2001", "Mug Works", "12 Mill Rd");
+        await sandbox.Qbo.SendWebhooksAsync();
+        await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(connectionId, firstPo), WorkflowRuntimeStatus.Completed);
+        var tracking = Assert.Single(await sandbox.Shipments.GetByPurchaseOrderAsync(connectionId, firstPo)).TrackingNumber;
+        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var pause = await http.PostAsync(new Uri($"api/connections/{connectionId}/pause?reason=audit", UriKind.Relative), null);
+        var noteBefore = (string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"];
+
+        // Act 1: while paused, UPS pushes the delivery and a second purchase order arrives by QBO webhook.
+        var pushes = await sandbox.Ups.DeliverAsync(tracking);
+        var secondPo = sandbox.CreatePurchaseOrder("2002", "Mug Works", "12 Mill Rd");
+        var deliveries = await sandbox.Qbo.SendWebhooksAsync();
+        var held = await sandbox.Host.Services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId);
+
+        // Assert 1: accepted, held, and nothing written to QBO or UPS.
+        Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
+        Assert.NotEmpty(pushes);
+        Assert.All(deliveries, d => Assert.Equal(200, d.StatusCode));
+        Assert.True(held.Count >= 2, $"{held.Count} held");
+        Assert.Null(await sandbox.Workflows.GetStatusAsync(QboUpsKeys.PurchaseOrderInstance(connectionId, secondPo)));
+        Assert.Single(sandbox.Ups.GetShipments());
+        Assert.Single(sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill"));
+        Assert.Equal(noteBefore, (string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"]);
+
+        // Act 2
+        using var resume = await http.PostAsync(new Uri($"api/connections/{connectionId}/resume", UriKind.Relative), null);
+        await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(connectionId, secondPo), WorkflowRuntimeStatus.Completed);
+        await WorkflowWait.UntilAsync(async () => (await sandbox.Shipments.GetAsync(connectionId, tracking))!.Delivered);
+
+        // Assert 2: the push and the purchase order each synced once.
+        Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
+        Assert.Equal(2, sandbox.Ups.GetShipments().Count);
+        var bills = sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill").ToDictionary(b => (string)b["DocNumber"]!);
+        Assert.Equal(["UPS-2001", "UPS-2002"], bills.Keys.Order(StringComparer.Ordinal));
+        var note = (string)bills["UPS-2001"]["PrivateNote"]!;
+        Assert.Equal(1, note.Split($"{tracking}: Delivered").Length - 1);
+        Assert.Empty(await sandbox.Host.Services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId));
     }
 
     private static string WorkflowOrchestratorNameOf(HeldWork held) =>
