@@ -70,6 +70,27 @@ public class ConnectionChecksIntegrationTests
     }
 
     [Fact]
+    public async Task Test_QboUpsConnection_GetsAUpsTokenAndValidatesAnAddress()
+    {
+        // Arrange
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+
+        // Act
+        using var response = await http.PostAsync(new Uri($"api/connections/{DemoSandbox.QboUpsConnectionId}/test", UriKind.Relative), null);
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        var checks = report.RootElement.GetProperty("checks").EnumerateArray().ToList();
+        Assert.Equal(["qbo", "ups"], checks.Select(c => c.GetProperty("system").GetString()).Distinct().Order(StringComparer.Ordinal));
+        var ups = checks.Where(c => c.GetProperty("system").GetString() == "ups").ToDictionary(c => c.GetProperty("check").GetString()!);
+        Assert.True(ups["credentials"].GetProperty("ok").GetBoolean(), ups["credentials"].ToString());
+        Assert.StartsWith("Got a token and validated an address", ups["credentials"].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(ups["webhooks"].GetProperty("ok").GetBoolean(), ups["webhooks"].ToString());
+        Assert.True(report.RootElement.GetProperty("ok").GetBoolean(), report.RootElement.ToString());
+    }
+
+    [Fact]
     public async Task Health_FailedOrder_ShowsTheFailureWithWhatToFixLastSyncPerFlowAndApiHealthDetail()
     {
         // Arrange: one good order, one with an unmapped SKU.
