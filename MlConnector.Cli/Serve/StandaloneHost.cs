@@ -173,5 +173,15 @@ internal sealed class StandaloneHost : IAsyncDisposable
             .WithSummary("Replays a failed workflow instance as a new instance.");
         operators.MapGet("/connections/{id}/audit", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.QueryAuditAsync(id, request.Query, ct))
             .WithSummary("Queries a connection's audit trail.");
+        operators.MapPost("/connections/{id}/test", (ConnectionChecksApi api, string id, CancellationToken ct) => api.TestAsync(id, ct))
+            .WithSummary("Tests the connection against its real systems: each check with what to fix.");
+        operators.MapGet("/connections/{id}/health", (ConnectionChecksApi api, string id, CancellationToken ct) => api.HealthAsync(id, ct))
+            .WithSummary("The connection's health: last syncs, open failures, tokens, webhooks, reconciliation, pause.");
+        operators.MapGet("/failures", (FailuresApi api, string? connectionId, string? kind, string? since, CancellationToken ct) => api.ListAsync(connectionId, kind, since, ct))
+            .WithSummary("Lists open failures with what to fix and who fixes it.");
+        operators.MapPost("/failures/replay", (FailuresApi api, HttpRequest request, CancellationToken ct) => api.ReplayAsync(request, ct))
+            .WithSummary("Replays failures by id or all failed (each once).");
+        operators.MapPost("/failures/{id}/dismiss", (FailuresApi api, string id, HttpRequest request, CancellationToken ct) => api.DismissAsync(id, request, ct))
+            .WithSummary("Dismisses a failure with a reason.");
     }
 }

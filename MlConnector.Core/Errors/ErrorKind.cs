@@ -29,4 +29,10 @@ public enum ErrorKind
 
     /// <summary>An EDI trading partner (through SPS Commerce) rejected the document.</summary>
     PartnerRejected,
+
+    /// <summary>
+    /// The connection is paused: the step was not run and its workflow is held; resuming the connection replays it once.
+    /// Not retried, not alerted, not shown in the failure queue.
+    /// </summary>
+    Paused,
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Operations;
 
@@ -21,7 +22,8 @@ namespace MlConnector.Core.Operations;
 /// <param name="audit">The audit trail.</param>
 /// <param name="operatorAudit">Records operator actions.</param>
 /// <param name="timeProvider">The clock (default audit window: the last 7 days).</param>
-public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail audit, OperatorAudit operatorAudit, TimeProvider timeProvider)
+/// <param name="workflows">The workflow client: resume runs the work held while paused.</param>
+public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail audit, OperatorAudit operatorAudit, TimeProvider timeProvider, IWorkflowClient workflows)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -100,18 +102,25 @@ public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail aud
         }
     }
 
-    /// <summary>POST connections/{id}/resume.</summary>
+    /// <summary>
+    /// POST connections/{id}/resume: resumes the connection, then runs the work held while it was paused once, in arrival
+    /// order (<see cref="IWorkflowClient.ReleaseHeldAsync"/>); what a release leaves (an instance still stopping) the
+    /// <c>HeldWorkRelease</c> schedule runs.
+    /// </summary>
     /// <param name="id">The connection id.</param>
     /// <param name="identity">The operator.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with the resumed connection, or 404.</returns>
+    /// <returns>200 with the resumed connection and <c>released</c> (<see cref="HeldWorkRelease"/>), or 404.</returns>
     public async Task<IResult> ResumeAsync(string id, OperatorIdentity identity, CancellationToken cancellationToken = default)
     {
         try
         {
             var resumed = await connections.ResumeAsync(id, cancellationToken);
             await operatorAudit.RecordAsync(id, "connection.resume", identity, cancellationToken: cancellationToken);
-            return Results.Json(resumed, Json);
+            var released = await workflows.ReleaseHeldAsync(id, cancellationToken);
+            var body = JsonSerializer.SerializeToNode(resumed, Json)!.AsObject();
+            body["released"] = JsonSerializer.SerializeToNode(released, Json);
+            return Results.Json(body, Json);
         }
         catch (KeyNotFoundException)
         {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlConnector.Core.Failures;
+using MlConnector.Core.Health;
 using MlConnector.Core.Integrations.ShipStationQbo;
 
 namespace MlConnector.Core.Operations;
@@ -25,6 +27,12 @@ public static class OperatorApiServiceCollectionExtensions
         services.TryAddSingleton<WebhooksApi>();
         services.TryAddSingleton<OAuthConnectApi>();
         services.TryAddSingleton<WorkflowsApi>();
+        services.TryAddSingleton<FailureDismissalStore>();
+        services.TryAddSingleton<FailureTriage>();
+        services.TryAddSingleton<FailuresApi>();
+        services.TryAddSingleton<ConnectionTester>();
+        services.TryAddSingleton<ConnectionHealthReader>();
+        services.TryAddSingleton<ConnectionChecksApi>();
         return services;
     }
 }

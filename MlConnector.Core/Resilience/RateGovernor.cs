@@ -25,6 +25,7 @@ public sealed class RateGovernor
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private RateHeadroom? _lastReported;
     private int _inFlight;
     private TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -52,6 +53,18 @@ public sealed class RateGovernor
             lock (_lock)
             {
                 return _pausedUntil > _timeProvider.GetUtcNow() ? _pausedUntil : null;
+            }
+        }
+    }
+
+    /// <summary>The vendor's last report of the requests left on this key (<c>X-Rate-Limit-Remaining</c>), if it sends one.</summary>
+    public RateHeadroom? LastReported
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastReported;
             }
         }
     }
@@ -112,6 +125,14 @@ public sealed class RateGovernor
     public void ObserveResponse(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        if (RateLimitHeaders.GetHeadroom(response, _timeProvider.GetUtcNow()) is { } headroom)
+        {
+            lock (_lock)
+            {
+                _lastReported = headroom;
+            }
+        }
+
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             PauseFor(RateLimitHeaders.GetRetryAfter(response, _timeProvider.GetUtcNow()) ?? Policy.ThrottlePause);

@@ -22,6 +22,9 @@ public static class RateLimitHeaders
     /// <summary>The ShipStation V1 header with the seconds until the current window resets.</summary>
     public const string RateLimitReset = "X-Rate-Limit-Reset";
 
+    /// <summary>ShipStation V1's window size header (PROTOCOL-NOTES.md, ShipStation "V1 rate limit").</summary>
+    public const string RateLimitLimit = "X-Rate-Limit-Limit";
+
     /// <summary>
     /// A reset longer than this is not "seconds until reset" (some APIs send an epoch time under a similar name) and is ignored.
     /// </summary>
@@ -74,6 +77,24 @@ public static class RateLimitHeaders
     {
         ArgumentNullException.ThrowIfNull(response);
         return ReadNumber(response.Headers, RateLimitRemaining) is 0;
+    }
+
+    /// <summary>The vendor's own count of requests left, when it sends <c>X-Rate-Limit-Remaining</c> (ShipStation V1 on every response).</summary>
+    /// <param name="response">The vendor's response.</param>
+    /// <param name="observedUtc">When the response arrived.</param>
+    /// <returns>The headroom, or null when the vendor sent none.</returns>
+    public static RateHeadroom? GetHeadroom(HttpResponseMessage response, DateTimeOffset observedUtc)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var remaining = ReadNumber(response.Headers, RateLimitRemaining);
+        if (remaining is null)
+        {
+            return null;
+        }
+
+        var limit = ReadNumber(response.Headers, RateLimitLimit);
+        var reset = ReadNumber(response.Headers, RateLimitReset);
+        return new RateHeadroom((int)remaining.Value, limit is null ? null : (int)limit.Value, reset is null ? null : TimeSpan.FromSeconds(reset.Value), observedUtc);
     }
 
     private static double? ReadNumber(HttpResponseHeaders headers, string name)

@@ -28,6 +28,15 @@ public sealed record StorageNames(string Prefix)
     /// <summary>QuickBooks Web Connector sessions (partition <c>ticket</c>) and each connection's queue of qbXML requests (partition <c>queue|{connection}</c>).</summary>
     public string QuickBooksDesktop => Prefix + "QuickBooksDesktop";
 
+    /// <summary>Work held while its connection is paused: partition = connection, rows in arrival order (<c>Workflows.HeldWorkStore</c>).</summary>
+    public string HeldWork => Prefix + "HeldWork";
+
+    /// <summary>Failures an operator dismissed with a reason: partition = connection, row = instance id.</summary>
+    public string FailureDismissals => Prefix + "FailureDismissals";
+
+    /// <summary>Alert incidents: one row per (connection, rule) while open, so each incident is delivered once.</summary>
+    public string Alerts => Prefix + "Alerts";
+
     /// <summary>Blob container for documents too big for a table row (labels) and for leases.</summary>
     public string BlobContainer => Prefix.ToLowerInvariant() + "-blobs";
 }

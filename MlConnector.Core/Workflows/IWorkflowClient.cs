@@ -64,4 +64,14 @@ public interface IWorkflowClient
     /// <returns>The new instance (or the existing replay, as a duplicate).</returns>
     /// <exception cref="InvalidOperationException">When the instance does not exist or has not failed.</exception>
     Task<WorkflowStartResult> ReplayAsync(string failedInstanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs the work held while a connection was paused (<see cref="HeldWorkStore"/>), once and in arrival order: held starts
+    /// are started with their original input, instances stopped before a target write are replayed (<c>{root}:r{n}</c>).
+    /// Does nothing while the connection is still paused. Called on resume and by the <c>HeldWorkRelease</c> schedule.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the release; what was released stays released.</param>
+    /// <returns>What was released.</returns>
+    Task<HeldWorkRelease> ReleaseHeldAsync(string connectionId, CancellationToken cancellationToken = default);
 }

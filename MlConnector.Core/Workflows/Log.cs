@@ -20,6 +20,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 1304, EventName = "WorkflowReplayed", Level = LogLevel.Information, Message = "Replaying failed instance {FailedInstanceId} as {InstanceId}.")]
     public static partial void WorkflowReplayed(this ILogger logger, string failedInstanceId, string instanceId);
 
+    [LoggerMessage(EventId = 1305, EventName = "WorkflowHeld", Level = LogLevel.Information, Message = "Instance {InstanceId} of paused connection {ConnectionId}: {Outcome}.")]
+    public static partial void WorkflowHeld(this ILogger logger, string instanceId, string connectionId, string outcome);
+
+    [LoggerMessage(EventId = 1306, EventName = "HeldWorkReleased", Level = LogLevel.Information, Message = "Released the held work of connection {ConnectionId}: {Started} started, {Replayed} replayed, {Dropped} no longer needed.")]
+    public static partial void HeldWorkReleased(this ILogger logger, string connectionId, int started, int replayed, int dropped);
+
+    [LoggerMessage(EventId = 1307, EventName = "HeldWorkWaiting", Level = LogLevel.Information, Message = "Held work of connection {ConnectionId} waits for instance {InstanceId} to stop before replaying it.")]
+    public static partial void HeldWorkWaiting(this ILogger logger, string connectionId, string instanceId);
+
+    [LoggerMessage(EventId = 1308, EventName = "HeldWorkReleaseFailed", Level = LogLevel.Error, Message = "Releasing the held work of connection {ConnectionId} failed; the next pass tries again.")]
+    public static partial void HeldWorkReleaseFailed(this ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(EventId = 1331, EventName = "WorkflowActivityHeld", Level = LogLevel.Information, Message = "Activity {ActivityName} of instance {InstanceId} not run: connection {ConnectionId} is paused; the instance is held.")]
+    public static partial void WorkflowActivityHeld(this ILogger logger, string activityName, string instanceId, string connectionId);
+
     [LoggerMessage(EventId = 1330, EventName = "WorkflowActivityAttemptFailed", Level = LogLevel.Warning, Message = "Activity {ActivityName} (#{TaskId}) of instance {InstanceId} failed attempt {Attempt} ({ErrorKind}).")]
     public static partial void WorkflowActivityAttemptFailed(this ILogger logger, Exception exception, string activityName, string instanceId, int taskId, int attempt, ErrorKind errorKind);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Workflows.Engines;
 
 namespace MlConnector.Core.Workflows;
@@ -19,6 +20,21 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(sp => new WorkflowRegistry(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetServices<WorkflowRegistration>()));
         services.TryAddSingleton<WorkflowActivityInvoker>();
         services.TryAddSingleton<IWorkflowClient, NoWorkflowEngineClient>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds what enforces paused connections on both engines (needs the connection store and table storage): the
+    /// <see cref="ConnectionPauseGate"/>, its <see cref="HeldWorkStore"/> and the <see cref="HeldWorkReleaseJob"/> schedule.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddConnectionPauseGate(this IServiceCollection services)
+    {
+        services.TryAddSingleton<HeldWorkStore>();
+        services.TryAddSingleton<ConnectionPauseGate>();
+        services.TryAddSingleton<HeldWorkReleaseJob>();
+        services.AddScheduledJob<HeldWorkReleaseJob>();
         return services;
     }
 

@@ -22,7 +22,9 @@ namespace MlConnector.Functions.Workflows;
 /// </remarks>
 /// <param name="client">The Durable client of the current invocation.</param>
 /// <param name="logger">The logger.</param>
-public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<DurableWorkflowClient> logger) : EngineWorkflowClient(logger)
+/// <param name="pauseGate">Holds the work of paused connections (null in engine tests: nothing is held).</param>
+public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<DurableWorkflowClient> logger, ConnectionPauseGate? pauseGate = null)
+    : EngineWorkflowClient(logger, pauseGate)
 {
     internal static WorkflowRuntimeStatus ToWorkflowStatus(OrchestrationRuntimeStatus status) => status switch
     {

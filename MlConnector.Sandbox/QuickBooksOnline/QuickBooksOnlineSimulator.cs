@@ -760,6 +760,13 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         {
             reply = Query(realm, query["query"].ToString());
         }
+        else if (HttpMethods.IsGet(method) && segments is ["companyinfo", var companyId])
+        {
+            // GET /v3/company/{realmId}/companyinfo/{realmId}: the company's own record (Intuit CompanyInfo reference; Finance.xsd CompanyInfo).
+            reply = string.Equals(companyId, realmId, StringComparison.Ordinal)
+                ? JsonReply(StatusCodes.Status200OK, Envelope("CompanyInfo", new JsonObject { ["Id"] = realmId, ["CompanyName"] = "Sandbox Company " + realmId, ["SyncToken"] = "0" }, Time()))
+                : FaultReply(ObjectNotFound("CompanyInfo", companyId));
+        }
         else if (HttpMethods.IsGet(method) && segments is ["cdc"])
         {
             reply = ChangeDataCapture(realm, query["entities"].ToString(), query["changedSince"].ToString());

@@ -22,7 +22,9 @@ namespace MlConnector.Cli.Serve.TaskHub;
 /// <param name="service">The task hub's orchestration service, used as the client's back end and for queries.</param>
 /// <param name="registry">The workflows this host runs; a start of any other name is refused.</param>
 /// <param name="logger">The logger.</param>
-internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService service, WorkflowRegistry registry, ILogger<TaskHubWorkflowClient> logger) : EngineWorkflowClient(logger)
+/// <param name="pauseGate">Holds the work of paused connections (null in engine tests without connections: nothing is held).</param>
+internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService service, WorkflowRegistry registry, ILogger<TaskHubWorkflowClient> logger, ConnectionPauseGate? pauseGate = null)
+    : EngineWorkflowClient(logger, pauseGate)
 {
     private const int QueryPageSize = 100;
 

@@ -3,6 +3,8 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 /// <summary>The entity types the client reads and writes (paths from https://developer.intuit.com/app/developer/qbo/docs/learn/rest-api-features).</summary>
 internal static class Entities
 {
+    public static readonly QboEntity<QboCompanyInfo> CompanyInfo = new("CompanyInfo", "companyinfo", r => r.CompanyInfo, e => e.Id, e => e.SyncToken);
+
     public static readonly QboEntity<QboInvoice> Invoice = new("Invoice", "invoice", r => r.Invoice, e => e.Id, e => e.SyncToken);
 
     public static readonly QboEntity<QboPurchaseOrder> PurchaseOrder = new("PurchaseOrder", "purchaseorder", r => r.PurchaseOrder, e => e.Id, e => e.SyncToken);

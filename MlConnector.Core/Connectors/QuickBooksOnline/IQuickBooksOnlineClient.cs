@@ -11,6 +11,16 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 /// <remarks>Source: PROTOCOL-NOTES.md §2; https://developer.intuit.com/app/developer/qbo/docs/learn/rest-api-features</remarks>
 public interface IQuickBooksOnlineClient
 {
+    /// <summary>
+    /// Reads the company's own record, <c>GET /v3/company/{realmId}/companyinfo/{realmId}</c>: the cheapest authenticated
+    /// read QBO offers (Intuit API reference, CompanyInfo "Read company info"), used by the connection test.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The company info.</returns>
+    /// <exception cref="Errors.ConnectorException">With the failure's kind (re-consent, transient, …).</exception>
+    Task<QboCompanyInfo> GetCompanyInfoAsync(string connectionId, CancellationToken cancellationToken = default);
+
     /// <summary>Finds active customers by primary e-mail (case-insensitive, exact).</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="email">The e-mail.</param>

@@ -9,6 +9,7 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(QboCompanyInfo))]
 [JsonSerializable(typeof(QboInvoice))]
 [JsonSerializable(typeof(QboCustomer))]
 [JsonSerializable(typeof(QboItem))]

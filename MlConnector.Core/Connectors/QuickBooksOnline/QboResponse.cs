@@ -22,6 +22,8 @@ internal sealed class QboResponse
 
     public QboJournalEntry? JournalEntry { get; init; }
 
+    public QboCompanyInfo? CompanyInfo { get; init; }
+
     public QboQueryResponse? QueryResponse { get; init; }
 
     /// <summary>A Fault; QBO may send one inside a 200 response.</summary>

@@ -142,6 +142,14 @@ public sealed class QuickBooksOnlineClient(
     }
 
     /// <inheritdoc />
+    public async Task<QboCompanyInfo> GetCompanyInfoAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        return await ReadEntityAsync(company, Entities.CompanyInfo, company.RealmId, cancellationToken)
+            ?? throw new ConnectorException(Connector, ErrorKind.NotFound, $"QBO has no CompanyInfo for realm {company.RealmId}.");
+    }
+
+    /// <inheritdoc />
     public async Task<QboVendor?> GetVendorAsync(string connectionId, string vendorId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(vendorId);

@@ -22,7 +22,8 @@ namespace MlConnector.Core.Integrations.QboEvents;
 /// writes nothing but a log line (no token, no header value). A missing token answers 503.</item>
 /// <item>The body is parsed (<see cref="QboWebhookPayload"/>, either format); a malformed one answers 400.</item>
 /// <item>Each event goes to every connection of its realm (<c>IConnectionStore.FindByRoutingKeyAsync("qbo", realmId)</c>):
-/// a paused connection gets an audit note instead (CDC finds the change after it resumes); a connection whose kind has no
+/// a paused connection's change is dispatched like any other and the workflow it starts is held by the workflow client
+/// (<c>ConnectionPauseGate</c>) until the connection resumes, with an audit note; a connection whose kind has no
 /// <see cref="IQboChangeHandler"/>, or whose handler does not list the entity, ignores it; otherwise
 /// <see cref="QboChangeDispatcher"/> dispatches it once per event id. A realm no connection serves gets an audit note under
 /// <see cref="QboEventsNames.UnroutedAuditPartition"/> (the ShipStation endpoint answers 404 for an unknown connection; a
@@ -133,19 +134,20 @@ public sealed class QboWebhookApi(
                 {
                     ignored++;
                 }
-                else if (connection.Paused)
-                {
-                    paused++;
-                    await audit.WriteAsync(
-                        new AuditRecord(connection.Id, QboEventsNames.WebhookOperation, AuditOutcome.Skipped)
-                        {
-                            BusinessKey = $"{change.EntityName}:{change.EntityId}",
-                            Detail = $"The connection is paused; {change.Operation} of {change.EntityName} {change.EntityId} (event {change.EventId}) was not dispatched. CDC reconciliation finds it after the connection resumes.",
-                        },
-                        cancellationToken);
-                }
                 else
                 {
+                    if (connection.Paused)
+                    {
+                        paused++;
+                        await audit.WriteAsync(
+                            new AuditRecord(connection.Id, QboEventsNames.WebhookOperation, AuditOutcome.Skipped)
+                            {
+                                BusinessKey = $"{change.EntityName}:{change.EntityId}",
+                                Detail = $"The connection is paused; {change.Operation} of {change.EntityName} {change.EntityId} (event {change.EventId}) is held and syncs once the connection resumes.",
+                            },
+                            cancellationToken);
+                    }
+
                     work.Add((connection, handler, change));
                 }
             }

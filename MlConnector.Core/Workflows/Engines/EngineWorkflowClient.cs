@@ -10,15 +10,24 @@ namespace MlConnector.Core.Workflows.Engines;
 /// engine's client (Durable Functions' <c>DurableTaskClient</c>, the Durable Task Framework's <c>TaskHubClient</c>).
 /// </summary>
 /// <remarks>
+/// <para>
 /// Neither engine deduplicates by id on its own in every state (Durable Functions overwrites a finished instance by
 /// default; the Durable Task Framework only when asked to), so any existing instance is reported as a duplicate
 /// before scheduling, and a start that fails because a concurrent start won is reported the same way.
+/// </para>
+/// <para>
+/// A paused connection is enforced here for both engines: a start or replay of one of its instances (the connection is the
+/// second part of the <see cref="WorkflowInstanceId"/>) is recorded in the <see cref="ConnectionPauseGate"/>'s
+/// <see cref="HeldWorkStore"/> instead of being scheduled, and <see cref="ReleaseHeldAsync"/> schedules it after resume.
+/// Without a gate (unit tests of an engine) nothing is held.
+/// </para>
 /// </remarks>
 /// <param name="logger">The logger.</param>
-public abstract partial class EngineWorkflowClient(ILogger logger) : IWorkflowClient
+/// <param name="pauseGate">Holds the work of paused connections; null holds nothing.</param>
+public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPauseGate? pauseGate = null) : IWorkflowClient
 {
     /// <inheritdoc />
-    public Task<WorkflowStartResult> StartAsync(string workflowName, string instanceId, object input, CancellationToken cancellationToken = default)
+    public async Task<WorkflowStartResult> StartAsync(string workflowName, string instanceId, object input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         WorkflowInstanceId.Validate(instanceId);
@@ -26,7 +35,19 @@ public abstract partial class EngineWorkflowClient(ILogger logger) : IWorkflowCl
         var orchestrator = WorkflowOrchestratorNames.OrchestratorFor(workflowName);
         var envelope = new WorkflowEnvelope(
             WorkflowEngineJson.ToElement(input, WorkflowLimits.MaxPayloadChars, "workflow input"), instanceId, ReplayGeneration: 0, ReplayOf: null);
-        return StartOnceAsync(orchestrator, instanceId, envelope, cancellationToken);
+        if (pauseGate is not null && WorkflowInstanceId.GetConnectionId(instanceId) is { } connectionId && await pauseGate.MustHoldAsync(connectionId, cancellationToken))
+        {
+            if (await GetInstanceAsync(instanceId, withData: false, cancellationToken) is { } existing)
+            {
+                return Duplicate(existing);
+            }
+
+            var held = await pauseGate.Store.HoldAsync(connectionId, HeldWorkKind.Start, instanceId, orchestrator, WorkflowEngineJson.ToJson(envelope, int.MaxValue, "workflow envelope"), cancellationToken);
+            logger.WorkflowHeld(instanceId, connectionId, held ? "held" : "already held");
+            return new WorkflowStartResult(instanceId, IsDuplicate: !held, WorkflowRuntimeStatus.Pending, IsHeld: true);
+        }
+
+        return await StartOnceAsync(orchestrator, instanceId, envelope, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -81,6 +102,86 @@ public abstract partial class EngineWorkflowClient(ILogger logger) : IWorkflowCl
     public async Task<WorkflowStartResult> ReplayAsync(string failedInstanceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(failedInstanceId);
+        if (pauseGate is not null && WorkflowInstanceId.GetConnectionId(failedInstanceId) is { } connectionId && await pauseGate.MustHoldAsync(connectionId, cancellationToken))
+        {
+            var failed = await GetInstanceAsync(failedInstanceId, withData: false, cancellationToken)
+                ?? throw new InvalidOperationException($"No workflow instance '{failedInstanceId}' exists.");
+            if (failed.Status != WorkflowRuntimeStatus.Failed)
+            {
+                throw new InvalidOperationException($"Instance '{failedInstanceId}' is {failed.EngineStatus}; only a failed instance can be replayed.");
+            }
+
+            var held = await pauseGate.Store.HoldAsync(connectionId, HeldWorkKind.Replay, failedInstanceId, null, null, cancellationToken);
+            logger.WorkflowHeld(failedInstanceId, connectionId, held ? "replay held" : "replay already held");
+            return new WorkflowStartResult(failedInstanceId, IsDuplicate: !held, WorkflowRuntimeStatus.Pending, IsHeld: true);
+        }
+
+        return await ReplayNowAsync(failedInstanceId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<HeldWorkRelease> ReleaseHeldAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
+        if (pauseGate is null)
+        {
+            return HeldWorkRelease.None;
+        }
+
+        if (await pauseGate.IsPausedAsync(connectionId, cancellationToken))
+        {
+            return HeldWorkRelease.None with { Remaining = await pauseGate.Store.AnyAsync(connectionId, cancellationToken) };
+        }
+
+        int started = 0, replayed = 0, dropped = 0;
+        while (true)
+        {
+            var batch = await pauseGate.Store.ListAsync(connectionId, 100, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var work in batch)
+            {
+                if (work.Kind == HeldWorkKind.Start)
+                {
+                    var envelope = WorkflowEngineJson.FromJson<WorkflowEnvelope>(work.EnvelopeJson)
+                        ?? throw new InvalidOperationException($"Held start of '{work.InstanceId}' has no input.");
+                    await StartOnceAsync(work.OrchestratorName!, work.InstanceId, envelope, cancellationToken);
+                    started++;
+                }
+                else
+                {
+                    var instance = await GetInstanceAsync(work.InstanceId, withData: false, cancellationToken);
+                    if (instance?.Status is WorkflowRuntimeStatus.Running or WorkflowRuntimeStatus.Pending)
+                    {
+                        // It has not finished failing yet: keep it (and everything after it, to keep order) for the next release.
+                        logger.HeldWorkWaiting(connectionId, work.InstanceId);
+                        return new HeldWorkRelease(started, replayed, dropped, Remaining: true);
+                    }
+
+                    if (instance?.Status == WorkflowRuntimeStatus.Failed)
+                    {
+                        await ReplayNowAsync(work.InstanceId, cancellationToken);
+                        replayed++;
+                    }
+                    else
+                    {
+                        dropped++;
+                    }
+                }
+
+                await pauseGate.Store.RemoveAsync(work, cancellationToken);
+            }
+        }
+
+        logger.HeldWorkReleased(connectionId, started, replayed, dropped);
+        return new HeldWorkRelease(started, replayed, dropped, Remaining: false);
+    }
+
+    private async Task<WorkflowStartResult> ReplayNowAsync(string failedInstanceId, CancellationToken cancellationToken)
+    {
         var failed = await GetInstanceAsync(failedInstanceId, withData: true, cancellationToken)
             ?? throw new InvalidOperationException($"No workflow instance '{failedInstanceId}' exists.");
         if (failed.Status != WorkflowRuntimeStatus.Failed)
@@ -247,6 +348,6 @@ public abstract partial class EngineWorkflowClient(ILogger logger) : IWorkflowCl
         return new WorkflowStartResult(existing.InstanceId, IsDuplicate: true, existing.Status);
     }
 
-    [GeneratedRegex(@"failed after \d+ attempt\(s\): (?<kind>Unknown|NeedsReconsent|RateLimited|Transient|Validation|NotFound|Conflict|PartnerRejected): ", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"failed after \d+ attempt\(s\): (?<kind>Unknown|NeedsReconsent|RateLimited|Transient|Validation|NotFound|Conflict|PartnerRejected|Paused): ", RegexOptions.CultureInvariant)]
     private static partial Regex ActivityFailureKind();
 }

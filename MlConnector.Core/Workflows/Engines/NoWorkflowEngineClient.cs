@@ -38,4 +38,9 @@ public sealed class NoWorkflowEngineClient(string? reason = null) : IWorkflowCli
     /// <exception cref="InvalidOperationException">Always.</exception>
     public Task<WorkflowStartResult> ReplayAsync(string failedInstanceId, CancellationToken cancellationToken = default)
         => throw new InvalidOperationException(_message);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">Always.</exception>
+    public Task<HeldWorkRelease> ReleaseHeldAsync(string connectionId, CancellationToken cancellationToken = default)
+        => throw new InvalidOperationException(_message);
 }

@@ -35,6 +35,11 @@ public partial class HttpFunctionRoutesTests
         { nameof(WorkflowsListHttp), "get", "workflows", AuthorizationLevel.Function },
         { nameof(WorkflowsGetHttp), "get", "workflows/{instanceId}", AuthorizationLevel.Function },
         { nameof(WorkflowsReplayHttp), "post", "workflows/{instanceId}/replay", AuthorizationLevel.Function },
+        { nameof(ConnectionsTestHttp), "post", "connections/{id}/test", AuthorizationLevel.Function },
+        { nameof(ConnectionsHealthHttp), "get", "connections/{id}/health", AuthorizationLevel.Function },
+        { nameof(FailuresListHttp), "get", "failures", AuthorizationLevel.Function },
+        { nameof(FailuresReplayHttp), "post", "failures/replay", AuthorizationLevel.Function },
+        { nameof(FailuresDismissHttp), "post", "failures/{id}/dismiss", AuthorizationLevel.Function },
     };
 
     [Theory]

@@ -1,10 +1,12 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Core.Alerts;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
+using MlConnector.Core.Workflows;
 using MlConnector.Functions.Timers;
 using MlConnector.Tests.Functions.TestSupport;
 using MlConnector.Tests.Integration;
@@ -28,6 +30,8 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QboChangeReconcileTimer), typeof(QboChangeReconcileJob) },
         { typeof(QboUpsTrackingPollTimer), typeof(QboUpsTrackingPollJob) },
         { typeof(QboUpsTrackAlertRenewalTimer), typeof(QboUpsTrackAlertRenewalJob) },
+        { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
+        { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
     };
 
     [Theory]

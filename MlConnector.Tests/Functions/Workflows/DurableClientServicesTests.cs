@@ -62,7 +62,7 @@ public class DurableClientServicesTests
     [InlineData(typeof(ShipStationFetchNotificationActivity), true)]
     [InlineData(typeof(ShipStationWebhookApi), true)]
     [InlineData(typeof(WorkflowsApi), true)]
-    [InlineData(typeof(ConnectionsApi), false)]
+    [InlineData(typeof(ConnectionsApi), true)]
     [InlineData(typeof(QboCreateInvoiceActivity), false)]
     [InlineData(typeof(IWorkflowActivity), false)]
     public void DependsOnWorkflowClient_CoreType_FollowsTheConstructorGraph(Type type, bool expected)

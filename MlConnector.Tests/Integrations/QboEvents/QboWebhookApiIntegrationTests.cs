@@ -96,7 +96,7 @@ public class QboWebhookApiIntegrationTests(AzuriteFixture azurite, ITestOutputHe
     }
 
     [Fact]
-    public async Task ReceiveAsync_PausedConnection_NotDispatchedAndAuditedAsSkipped()
+    public async Task ReceiveAsync_PausedConnection_DispatchedForTheWorkflowClientToHoldAndAudited()
     {
         // Arrange
         await using var sandbox = await QboEventsSandbox.StartAsync(azurite, "acme");
@@ -109,8 +109,10 @@ public class QboWebhookApiIntegrationTests(AzuriteFixture azurite, ITestOutputHe
 
         // Assert
         Assert.Equal(200, delivery.StatusCode);
-        Assert.Empty(sandbox.Handler.Calls);
-        Assert.Contains(await AuditAsync(sandbox, "acme"), r => r.Outcome == AuditOutcome.Skipped && r.BusinessKey == $"PurchaseOrder:{poId}" && r.Detail!.Contains("paused", StringComparison.Ordinal));
+        Assert.Single(sandbox.Handler.Calls);
+        using var receipt = JsonDocument.Parse(delivery.ResponseBody);
+        Assert.Equal(1, receipt.RootElement.GetProperty("paused").GetInt32());
+        Assert.Contains(await AuditAsync(sandbox, "acme"), r => r.Outcome == AuditOutcome.Skipped && r.BusinessKey == $"PurchaseOrder:{poId}" && r.Detail!.Contains("is held", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ namespace MlConnector.Core.Integrations.QboUps.Activities;
 /// <param name="qbo">The QBO client.</param>
 /// <param name="shipments">The shipment store.</param>
 /// <param name="audit">The audit trail.</param>
+[TargetWrite]
 public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShipmentStore shipments, IAuditTrail audit) : IWorkflowActivity<TrackingUpdate, TrackingApplyResult>
 {
     /// <inheritdoc />

@@ -19,6 +19,7 @@ namespace MlConnector.Core.Integrations.QboUps.Activities;
 /// <param name="ledger">The idempotency ledger.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="time">The clock.</param>
+[TargetWrite]
 public sealed class QboPostShipmentCostActivity(
     IQuickBooksOnlineClient qbo,
     IConnectionStore connections,

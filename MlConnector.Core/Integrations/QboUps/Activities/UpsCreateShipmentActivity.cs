@@ -18,6 +18,7 @@ namespace MlConnector.Core.Integrations.QboUps.Activities;
 /// <param name="ledger">The idempotency ledger.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="time">The clock.</param>
+[TargetWrite]
 public sealed class UpsCreateShipmentActivity(IUpsClient ups, UpsShipmentStore shipments, IIdempotencyLedger ledger, IAuditTrail audit, TimeProvider time)
     : IWorkflowActivity<RatedPlan, ShipmentCreated>
 {

@@ -4,6 +4,7 @@ namespace MlConnector.Core.Integrations.QboUps.Activities;
 
 /// <summary>Subscribes a new shipment's packages to UPS Track Alert (see <see cref="TrackAlertSubscriber"/>).</summary>
 /// <param name="subscriber">The subscriber.</param>
+[TargetWrite]
 public sealed class UpsSubscribeTrackAlertActivity(TrackAlertSubscriber subscriber) : IWorkflowActivity<TrackAlertRequest, TrackAlertResult>
 {
     /// <inheritdoc />

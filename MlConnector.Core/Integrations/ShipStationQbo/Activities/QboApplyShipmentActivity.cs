@@ -16,6 +16,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
 /// <param name="snapshots">The snapshot store.</param>
 /// <param name="ledger">The idempotency ledger.</param>
 /// <param name="audit">The audit trail.</param>
+[TargetWrite]
 public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipStationSnapshotStore snapshots, IIdempotencyLedger ledger, IAuditTrail audit)
     : IWorkflowActivity<ShipmentSnapshotRef, ShipmentSyncResult>
 {

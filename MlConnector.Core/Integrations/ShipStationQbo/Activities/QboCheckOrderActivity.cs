@@ -6,7 +6,7 @@ using MlConnector.Core.Workflows;
 namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
 
 /// <summary>
-/// Checks an order before anything is created in QBO: the connection is active, the order is not cancelled, and
+/// Checks an order before anything is created in QBO: the connection exists, the order is not cancelled, and
 /// every SKU, the shipping method and the tax have mappings. A missing mapping is a data error that names the key to
 /// add; the order stays Failed and replayable, and the rest of the batch goes on.
 /// </summary>
@@ -35,11 +35,6 @@ public sealed class QboCheckOrderActivity(IConnectionStore connections, ShipStat
             {
                 var connection = await connections.GetAsync(input.ConnectionId, ct)
                     ?? throw new ConnectorValidationException("shipstation-qbo", $"Connection '{input.ConnectionId}' no longer exists.", field: "connectionId");
-                if (connection.Paused)
-                {
-                    throw new ConnectorValidationException("shipstation-qbo", $"Connection '{connection.Id}' is paused ({connection.PausedReason}); replay the order after resuming it.", field: "paused");
-                }
-
                 var order = await snapshots.GetOrderAsync(input, ct);
                 if (order.OrderStatus == "cancelled")
                 {

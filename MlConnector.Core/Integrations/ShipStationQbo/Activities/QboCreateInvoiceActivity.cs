@@ -17,6 +17,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
 /// <param name="snapshots">The snapshot store.</param>
 /// <param name="ledger">The idempotency ledger.</param>
 /// <param name="audit">The audit trail.</param>
+[TargetWrite]
 public sealed class QboCreateInvoiceActivity(
     IQuickBooksOnlineClient qbo,
     IConnectionStore connections,

@@ -10,6 +10,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
 /// <param name="customers">Finds or creates the buyer's customer.</param>
 /// <param name="snapshots">The snapshot store.</param>
 /// <param name="audit">The audit trail.</param>
+[TargetWrite]
 public sealed class QboEnsureCustomerActivity(ShipStationQboCustomerResolver customers, ShipStationSnapshotStore snapshots, IAuditTrail audit)
     : IWorkflowActivity<OrderSnapshotRef, string>
 {

@@ -1,0 +1,37 @@
+using MlConnector.Core.Connections;
+using MlConnector.Core.Hosting.Scheduling;
+
+namespace MlConnector.Core.Workflows;
+
+/// <summary>
+/// The safety net under resume (<c>Schedules:HeldWorkRelease</c>, every minute by default): for each connection that is not
+/// paused and still has held work (resume found an instance still stopping, or work arrived while a release ran), runs
+/// <see cref="IWorkflowClient.ReleaseHeldAsync"/>. Releasing is idempotent, so a pass that overlaps a resume starts nothing twice.
+/// </summary>
+/// <param name="connections">The connection store.</param>
+/// <param name="store">The held work.</param>
+/// <param name="workflows">The workflow client.</param>
+/// <param name="logger">The logger.</param>
+public sealed class HeldWorkReleaseJob(IConnectionStore connections, HeldWorkStore store, IWorkflowClient workflows, ILogger<HeldWorkReleaseJob> logger) : IScheduledJob
+{
+    /// <summary>The job's name and its schedule's configuration key (<c>Schedules:HeldWorkRelease</c>).</summary>
+    public const string JobName = "HeldWorkRelease";
+
+    /// <inheritdoc />
+    public string Name => JobName;
+
+    /// <inheritdoc />
+    public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
+        ConnectionSweep.RunAsync(
+            connections,
+            kind: null,
+            async (connection, ct) =>
+            {
+                if (await store.AnyAsync(connection.Id, ct))
+                {
+                    await workflows.ReleaseHeldAsync(connection.Id, ct);
+                }
+            },
+            (ex, connection) => logger.HeldWorkReleaseFailed(ex, connection.Id),
+            cancellationToken: cancellationToken);
+}
