@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +14,7 @@ using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -53,11 +55,15 @@ public static class CoreServiceCollectionExtensions
             {
                 builder.AddTableServiceClient(storage.ConnectionString);
                 builder.AddBlobServiceClient(storage.ConnectionString);
+                builder.AddQueueServiceClient(storage.ConnectionString).ConfigureOptions(UseBase64Messages);
             }
             else
             {
                 builder.AddTableServiceClient(storage.TableServiceUri!);
                 builder.AddBlobServiceClient(storage.BlobServiceUri!);
+                builder.AddQueueServiceClient(storage.QueueServiceUri
+                    ?? throw new InvalidOperationException("Storage:QueueServiceUri is not configured: the webhook intake records deliveries in a queue of the storage account."))
+                    .ConfigureOptions(UseBase64Messages);
             }
 
             builder.UseCredential(new DefaultAzureCredential());
@@ -80,6 +86,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOAuthTokenManagement();
         services.AddConnectorResilienceCore();
         services.AddWorkflows();
+        services.AddWebhookIntake();
         services.AddShipStationQboIntegration();
         services.AddQboUpsIntegration();
         services.AddQboEvents();
@@ -88,4 +95,7 @@ public static class CoreServiceCollectionExtensions
         services.AddUpsConnector();
         return services;
     }
+
+    /// <summary>The Functions queue trigger reads base64 message text by default (host.json <c>extensions.queues.messageEncoding</c>), so the intake writes it.</summary>
+    private static void UseBase64Messages(QueueClientOptions options) => options.MessageEncoding = QueueMessageEncoding.Base64;
 }
