@@ -136,6 +136,11 @@ internal sealed class StandaloneHost : IAsyncDisposable
         operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, CancellationToken ct) => api.ListAsync(status, connectionId, ct));
         operators.MapGet("/workflows/{instanceId}", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.GetAsync(instanceId, ct));
         operators.MapPost("/workflows/{instanceId}/replay", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.ReplayAsync(instanceId, ct));
+        operators.MapGet("/intake", async (WebhookIntake intake, CancellationToken ct) =>
+        {
+            var (pending, poison) = await intake.CountAsync(ct);
+            return Results.Ok(new { pending, poison });
+        });
         operators.MapPost("/intake/poison/replay", async (WebhookIntake intake, int? max, CancellationToken ct) => Results.Ok(new { replayed = await intake.ReplayPoisonAsync(max ?? 1000, ct) }));
         operators.MapGet("/connections/{id}/audit", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.QueryAuditAsync(id, request.Query, ct));
     }

@@ -30,6 +30,7 @@ public partial class HttpFunctionRoutesTests
         { nameof(WorkflowsListHttp), "get", "workflows", AuthorizationLevel.Function },
         { nameof(WorkflowsGetHttp), "get", "workflows/{instanceId}", AuthorizationLevel.Function },
         { nameof(WorkflowsReplayHttp), "post", "workflows/{instanceId}/replay", AuthorizationLevel.Function },
+        { nameof(IntakeGetHttp), "get", "intake", AuthorizationLevel.Function },
         { nameof(IntakePoisonReplayHttp), "post", "intake/poison/replay", AuthorizationLevel.Function },
     };
 
