@@ -73,6 +73,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new TableProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageNames>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageNames>().BlobContainer));
         services.TryAddSingleton<BlobContainerProvider>();
+        services.TryAddSingleton<WebhookVerifierCache>();
         services.TryAddSingleton<WebhookPathSecret>();
 
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();

@@ -19,7 +19,8 @@ namespace MlConnector.Core.Integrations.QboEvents;
 /// <item>The raw body is read up to <see cref="MaxBodyBytes"/> (a CloudEvents delivery is up to 100 events, about 1 MB;
 /// PROTOCOL-NOTES.md §2); a larger one is refused with 413.</item>
 /// <item>Its <c>intuit-signature</c> is checked first, in constant time, against the app's verifier token from the secret
-/// store (<see cref="QboEventsOptions.VerifierTokenName"/>). A missing, forged or malformed signature answers 401 and
+/// store (<see cref="QboEventsOptions.VerifierTokenName"/>; kept a few seconds by <see cref="WebhookVerifierCache"/> and
+/// read again before a signature is refused). A missing, forged or malformed signature answers 401 and
 /// writes nothing but a log line (no token, no header value). A missing token answers 503.</item>
 /// <item>The body is parsed (<see cref="QboWebhookPayload"/>, either format); a malformed one answers 400.</item>
 /// <item>A verified, well-formed delivery is recorded by the <see cref="WebhookIntake"/> (one queue message; a body over
@@ -40,6 +41,7 @@ namespace MlConnector.Core.Integrations.QboEvents;
 /// <param name="intake">Records verified deliveries.</param>
 /// <param name="connections">The connection store.</param>
 /// <param name="secrets">The secret store (the verifier token).</param>
+/// <param name="verifierCache">Keeps the verifier token for a few seconds.</param>
 /// <param name="dispatcher">The dispatcher shared with CDC reconciliation.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="options">The intake settings.</param>
@@ -49,6 +51,7 @@ public sealed class QboWebhookApi(
     WebhookIntake intake,
     IConnectionStore connections,
     ISecretStore secrets,
+    WebhookVerifierCache verifierCache,
     QboChangeDispatcher dispatcher,
     IAuditTrail audit,
     IOptions<QboEventsOptions> options,
@@ -80,14 +83,21 @@ public sealed class QboWebhookApi(
             return Results.Problem("The body is larger than a QuickBooks Online webhook delivery.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        var token = await secrets.GetAsync(_options.VerifierTokenName, cancellationToken);
+        var signature = request.Headers[QboWebhookSignature.HeaderName].ToString();
+        var token = await VerifierTokenAsync(refresh: false, cancellationToken);
+        if (!string.IsNullOrEmpty(token) && !QboWebhookSignature.IsValid(token, signature, body))
+        {
+            // The kept token may have been rotated since: read it again before refusing.
+            token = await VerifierTokenAsync(refresh: true, cancellationToken);
+        }
+
         if (string.IsNullOrEmpty(token))
         {
             QboEventsLog.VerifierTokenMissing(logger, _options.VerifierTokenName);
             return Results.Problem("The QuickBooks Online webhook verifier token is not configured.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        if (!QboWebhookSignature.IsValid(token, request.Headers[QboWebhookSignature.HeaderName].ToString(), body))
+        if (!QboWebhookSignature.IsValid(token, signature, body))
         {
             QboEventsLog.Rejected(logger, body.Length, "missing or invalid intuit-signature");
             return Results.Problem("The intuit-signature is missing or not valid.", statusCode: StatusCodes.Status401Unauthorized);
@@ -135,6 +145,9 @@ public sealed class QboWebhookApi(
             throw new InvalidOperationException($"{receipt.Failed} of {receipt.Events} QBO event dispatches of delivery {delivery.Id} failed; the delivery is tried again.");
         }
     }
+
+    private Task<string?> VerifierTokenAsync(bool refresh, CancellationToken cancellationToken) =>
+        verifierCache.GetAsync("secret:" + _options.VerifierTokenName, ct => secrets.GetAsync(_options.VerifierTokenName, ct), refresh, cancellationToken);
 
     private async Task<QboWebhookReceipt> DispatchAllAsync(IReadOnlyList<QboEntityChange> changes, CancellationToken cancellationToken)
     {
