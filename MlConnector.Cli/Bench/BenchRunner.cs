@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using MlConnector.Cli.Demo;
+using MlConnector.Cli.Serve;
 using MlConnector.Sandbox.ShipStation;
 using Spectre.Console;
 
@@ -8,15 +10,23 @@ namespace MlConnector.Cli.Bench;
 /// <summary>
 /// Pushes N orders through ShipStation → QBO on the demo sandbox (simulators with the vendors' limits, the standalone host
 /// and its workflow engine) and times two phases from the vendors' side: ORDER_NOTIFY → every invoice in QBO, then
-/// SHIP_NOTIFY → every invoice carrying its tracking number. Buyers repeat and share names, as in the demo.
+/// SHIP_NOTIFY → every invoice carrying its tracking number. Buyers repeat and share names, as in the demo. Then the
+/// intake's figures: (d) event → write-back with 50 ms vendor latency, (c) webhook ack latency per route next to the
+/// bench-only bare endpoint, (e) a fresh serve process's peak RSS at N and 10×N records.
 /// </summary>
 internal sealed class BenchRunner(IAnsiConsole progress)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(30);
 
-    public async Task<BenchResult> RunAsync(int orderCount, CancellationToken cancellationToken)
+    /// <summary>Orders delivered one at a time for (d).</summary>
+    private const int WriteBackEvents = 20;
+
+    public async Task<BenchResult> RunAsync(int orderCount, TimeSpan ackSpan, CancellationToken cancellationToken)
     {
-        await using var sandbox = await DemoSandbox.StartAsync(step => progress.MarkupLine(Markup.Escape(step)), cancellationToken);
+        await using var sandbox = await DemoSandbox.StartAsync(
+            step => progress.MarkupLine(Markup.Escape(step)),
+            cancellationToken,
+            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [StandaloneHost.BenchBareEndpointSetting] = "true" }));
         var (shipStation, qbo, realm) = (sandbox.ShipStation, sandbox.Qbo, sandbox.RealmId);
         var qboBefore = qbo.GetRequests().Count;
         var shipStationBefore = shipStation.GetRequests().Count;
@@ -54,9 +64,13 @@ internal sealed class BenchRunner(IAnsiConsole progress)
             .GroupBy(r => r.Statement is { } statement ? "query " + QueriedEntity(statement) : $"{r.Method} {r.Path.Split('/').Last(s => s.Length > 0 && !s.All(char.IsAsciiDigit))}")
             .ToDictionary(g => g.Key, g => g.Count());
         var shipStationRequests = shipStation.GetRequests().Skip(shipStationBefore).ToList();
+
+        var writeBack = await new WriteBackLatencyBench(progress).RunAsync(sandbox, WriteBackEvents, cancellationToken);
+        var acks = await new AckLatencyBench(progress).RunAsync(sandbox, ackSpan, cancellationToken);
+        var rss = await new RssScaleBench(progress).RunAsync(sandbox, sandbox.Host.Services.GetRequiredService<IConfiguration>(), orderCount, cancellationToken);
         return new BenchResult(
             orderCount,
-            invoiced && applied,
+            invoiced && applied && writeBack.Completed == writeBack.Events,
             Math.Round(toInvoices.TotalSeconds, 1),
             Math.Round(orderCount / toInvoices.TotalMinutes, 1),
             Math.Round(toShipments.TotalSeconds, 1),
@@ -67,7 +81,12 @@ internal sealed class BenchRunner(IAnsiConsole progress)
             shipStationRequests.Count,
             qbo.ThrottledCount - throttledBefore + shipStationRequests.Count(r => r.StatusCode == 429),
             Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
-            $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+            $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}")
+        {
+            AckLatency = acks,
+            WriteBack = writeBack,
+            Rss = rss,
+        };
     }
 
     private static string QueriedEntity(string statement)
