@@ -38,7 +38,7 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
             using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
             await WaitUntilAnsweringAsync(http, child, cancellationToken);
             var callback = new Uri(baseAddress, sandbox.Webhooks.UpsTrackAlert.PathAndQuery);
-            var sends = new List<Task>(records);
+            var sends = new List<Task<bool>>(records);
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < records; i++)
             {
@@ -51,7 +51,7 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
                 sends.Add(PushAsync(http, callback, $"1ZRSS{run[3..]}{i:D7}", cancellationToken));
             }
 
-            await Task.WhenAll(sends);
+            var failures = (await Task.WhenAll(sends)).Count(ok => !ok);
             var deadline = clock.Elapsed + Limit;
             while (clock.Elapsed < deadline && !await IdleAsync(http, cancellationToken))
             {
@@ -60,7 +60,7 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
 
             child.Refresh();
             var peak = child.PeakWorkingSet64 / (1024 * 1024);
-            progress.MarkupLine($"  {records} records: peak RSS {peak} MiB after {clock.Elapsed.TotalSeconds:0} s");
+            progress.MarkupLine($"  {records} records ({failures} not accepted): peak RSS {peak} MiB after {clock.Elapsed.TotalSeconds:0} s");
             return peak;
         }
         finally
@@ -70,13 +70,21 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
         }
     }
 
-    private static async Task PushAsync(HttpClient http, Uri callback, string trackingNumber, CancellationToken cancellationToken)
+    /// <summary>Pushes one status; false when it was not accepted (answered otherwise, or not at all).</summary>
+    private static async Task<bool> PushAsync(HttpClient http, Uri callback, string trackingNumber, CancellationToken cancellationToken)
     {
         var body = $$$"""{"trackingNumber":"{{{trackingNumber}}}","localActivityDate":"20261206","localActivityTime":"080000","activityStatus":{"type":"I","code":"DP","description":"Departed from Facility"}}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, callback) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("x-api-key", DemoSandbox.UpsClientId);
-        using var response = await http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
     }
 
     /// <summary>True when the child's intake queue is empty and none of its workflows is pending or running.</summary>
