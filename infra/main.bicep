@@ -112,6 +112,7 @@ module api 'app/api.bicep' = {
     storageAccountName: storage.outputs.name
     storageBlobEndpoint: storage.outputs.blobEndpoint
     storageTableEndpoint: storage.outputs.tableEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
     deploymentContainerName: deploymentContainerName
     keyVaultUri: keyVault.outputs.uri
     applicationInsightsConnectionStringReference: keyVault.outputs.applicationInsightsConnectionStringReference

@@ -17,14 +17,36 @@ internal static class BenchCommand
             Description = "How many orders to push through ShipStation → QBO (at least 10).",
             DefaultValueFactory = _ => 200,
         };
-        var command = new Command("bench", "Measure ShipStation → QuickBooks Online throughput (orders per minute, vendor requests per order, 429s) on the built-in simulators.");
+        var ackSeconds = new Option<int>("--ack-seconds")
+        {
+            Description = "How long each webhook route is driven at 200 requests/s for the ack latency figures (at least 1).",
+            DefaultValueFactory = _ => 10,
+        };
+        var rssRecords = new Option<int?>("--rss-records")
+        {
+            Description = "N of the peak-RSS figure (a serve process at N and 10×N records); default: --orders.",
+        };
+        var only = new Option<string[]>("--only")
+        {
+            Description = "Run only these of the figures after the throughput phase: ack, writeback, rss (default: all).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("bench", "Measure ShipStation → QuickBooks Online throughput (orders per minute, vendor requests per order, 429s), webhook ack latency, event → write-back latency and memory at scale on the built-in simulators.");
         command.Options.Add(json);
         command.Options.Add(orders);
+        command.Options.Add(ackSeconds);
+        command.Options.Add(rssRecords);
+        command.Options.Add(only);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
             var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            var result = await new BenchRunner(progress).RunAsync(Math.Max(10, parse.GetValue(orders)), cancellationToken);
+            var result = await new BenchRunner(progress).RunAsync(
+                Math.Max(10, parse.GetValue(orders)),
+                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ackSeconds))),
+                Math.Max(1, parse.GetValue(rssRecords) ?? parse.GetValue(orders)),
+                new HashSet<string>(parse.GetValue(only) ?? [], StringComparer.OrdinalIgnoreCase),
+                cancellationToken);
             if (asJson)
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(result, BenchResult.JsonOptions));

@@ -33,6 +33,15 @@ internal sealed record BenchResult(
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>(c) Webhook ack latency per route at 200 requests/s, the bare endpoint first.</summary>
+    public IReadOnlyList<AckLatency> AckLatency { get; init; } = [];
+
+    /// <summary>(d) Event → write-back with 50 ms vendor latency.</summary>
+    public WriteBackLatency? WriteBack { get; init; }
+
+    /// <summary>(e) Peak RSS of a fresh serve process at N and 10×N records.</summary>
+    public RssScale? Rss { get; init; }
+
     public static void WriteTable(IAnsiConsole console, BenchResult result)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -48,6 +57,27 @@ internal sealed record BenchResult(
         }
 
         table.AddRow("ShipStation requests", result.ShipStationRequests.ToString(CultureInfo.InvariantCulture));
+        foreach (var ack in result.AckLatency)
+        {
+            table.AddRow(
+                $"ack {Markup.Escape(ack.Route)} p50 / p95 / p99 (ms), p99 ÷ bare",
+                string.Create(CultureInfo.InvariantCulture, $"{ack.P50Ms} / {ack.P95Ms} / {ack.P99Ms}, {ack.P99ToBare}{(ack.Failures > 0 ? $", {ack.Failures} failed" : string.Empty)}"));
+        }
+
+        if (result.WriteBack is { } writeBack)
+        {
+            table.AddRow(
+                $"event → write-back p50 / p95 (ms), {writeBack.VendorLatencyMs} ms vendor latency",
+                string.Create(CultureInfo.InvariantCulture, $"{writeBack.P50Ms} / {writeBack.P95Ms} ({writeBack.Completed}/{writeBack.Events})"));
+        }
+
+        if (result.Rss is { } rss)
+        {
+            table.AddRow(
+                $"serve peak RSS (MiB) at {rss.Records} / {rss.Records * 10} records",
+                string.Create(CultureInfo.InvariantCulture, $"{rss.PeakRssMegabytesAtN} / {rss.PeakRssMegabytesAtTenN} (× {rss.Ratio})"));
+        }
+
         table.AddRow("429s received", result.Throttled.ToString(CultureInfo.InvariantCulture));
         table.AddRow("peak RSS (MiB, whole process)", result.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture));
         table.AddRow("complete", result.Complete ? "[green]yes[/]" : "[red]no[/]");

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using MlConnector.Cli.Demo;
+using MlConnector.Cli.Serve;
 using MlConnector.Sandbox.ShipStation;
 using Spectre.Console;
 
@@ -8,15 +10,29 @@ namespace MlConnector.Cli.Bench;
 /// <summary>
 /// Pushes N orders through ShipStation → QBO on the demo sandbox (simulators with the vendors' limits, the standalone host
 /// and its workflow engine) and times two phases from the vendors' side: ORDER_NOTIFY → every invoice in QBO, then
-/// SHIP_NOTIFY → every invoice carrying its tracking number. Buyers repeat and share names, as in the demo.
+/// SHIP_NOTIFY → every invoice carrying its tracking number. Buyers repeat and share names, as in the demo. Then the
+/// intake's figures: (d) event → write-back with 50 ms vendor latency, (c) webhook ack latency per route next to the
+/// bench-only bare endpoint, (e) a fresh serve process's peak RSS at N and 10×N records.
 /// </summary>
 internal sealed class BenchRunner(IAnsiConsole progress)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(30);
 
-    public async Task<BenchResult> RunAsync(int orderCount, CancellationToken cancellationToken)
+    /// <summary>Orders delivered one at a time for (d).</summary>
+    private const int WriteBackEvents = 20;
+
+    /// <summary>Runs the bench.</summary>
+    /// <param name="orderCount">N: orders through ShipStation → QBO.</param>
+    /// <param name="ackSpan">How long each route is driven for (c).</param>
+    /// <param name="rssRecords">N for (e).</param>
+    /// <param name="only">Which of (c) <c>ack</c>, (d) <c>writeback</c> and (e) <c>rss</c> to run after the throughput phase; empty: all.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public async Task<BenchResult> RunAsync(int orderCount, TimeSpan ackSpan, int rssRecords, IReadOnlySet<string> only, CancellationToken cancellationToken)
     {
-        await using var sandbox = await DemoSandbox.StartAsync(step => progress.MarkupLine(Markup.Escape(step)), cancellationToken);
+        await using var sandbox = await DemoSandbox.StartAsync(
+            step => progress.MarkupLine(Markup.Escape(step)),
+            cancellationToken,
+            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [StandaloneHost.BenchBareEndpointSetting] = "true" }));
         var (shipStation, qbo, realm) = (sandbox.ShipStation, sandbox.Qbo, sandbox.RealmId);
         var qboBefore = qbo.GetRequests().Count;
         var shipStationBefore = shipStation.GetRequests().Count;
@@ -54,9 +70,14 @@ internal sealed class BenchRunner(IAnsiConsole progress)
             .GroupBy(r => r.Statement is { } statement ? "query " + QueriedEntity(statement) : $"{r.Method} {r.Path.Split('/').Last(s => s.Length > 0 && !s.All(char.IsAsciiDigit))}")
             .ToDictionary(g => g.Key, g => g.Count());
         var shipStationRequests = shipStation.GetRequests().Skip(shipStationBefore).ToList();
+
+        bool Runs(string phase) => only.Count == 0 || only.Contains(phase);
+        var writeBack = Runs("writeback") ? await new WriteBackLatencyBench(progress).RunAsync(sandbox, WriteBackEvents, cancellationToken) : null;
+        var acks = Runs("ack") ? await new AckLatencyBench(progress).RunAsync(sandbox, ackSpan, cancellationToken) : [];
+        var rss = Runs("rss") ? await new RssScaleBench(progress).RunAsync(sandbox, sandbox.Host.Services.GetRequiredService<IConfiguration>(), rssRecords, cancellationToken) : null;
         return new BenchResult(
             orderCount,
-            invoiced && applied,
+            invoiced && applied && (writeBack is null || writeBack.Completed == writeBack.Events),
             Math.Round(toInvoices.TotalSeconds, 1),
             Math.Round(orderCount / toInvoices.TotalMinutes, 1),
             Math.Round(toShipments.TotalSeconds, 1),
@@ -67,7 +88,12 @@ internal sealed class BenchRunner(IAnsiConsole progress)
             shipStationRequests.Count,
             qbo.ThrottledCount - throttledBefore + shipStationRequests.Count(r => r.StatusCode == 429),
             Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
-            $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+            $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}")
+        {
+            AckLatency = acks,
+            WriteBack = writeBack,
+            Rss = rss,
+        };
     }
 
     private static string QueriedEntity(string statement)

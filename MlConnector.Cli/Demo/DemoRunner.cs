@@ -96,6 +96,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
         var updates = shipments.Select(s => ShipStationQboKeys.ShipmentInstance(ConnectionId, s.ShipmentId)).Append(ShipStationQboKeys.FulfillmentInstance(ConnectionId, fulfillment.FulfillmentId)).ToList();
         await _progress.WaitForAsync("Updating invoices with ship date, carrier and tracking", updates, client, cancellationToken);
 
+        await sandbox.WaitForIntakeAsync(cancellationToken);
         _progress.Step("Checking the QuickBooks Online company invoice by invoice");
         var summary = await CheckAsync(services, qbo, realmId, drafts, badOrder, shipments, fulfillment, deliveries, reconciled, problems, clock, cancellationToken);
 

@@ -6,6 +6,7 @@ using MlConnector.Cli.Serve;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Connectors.Ups;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -69,6 +70,9 @@ internal sealed class DemoSandbox : IAsyncDisposable
 
     /// <summary>The QBO company of the <c>qbo-ups</c> connection.</summary>
     public string UpsRealmId { get; }
+
+    /// <summary>Where the vendors deliver webhooks, with what the bench needs to send valid ones itself.</summary>
+    public DemoWebhookTargets Webhooks { get; private init; } = null!;
 
     public static async Task<DemoSandbox> StartAsync(Action<string> step, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
     {
@@ -162,9 +166,17 @@ internal sealed class DemoSandbox : IAsyncDisposable
             ups.ConfigureTrackAlertWebhook(new Uri($"{baseUrl}api/webhooks/ups/{QboUpsConnectionId}/{trackAlertSecret}"), UpsClientId);
 
             step("Registering ml-connector's webhooks in ShipStation through its API");
-            await services.GetRequiredService<ShipStationWebhookRegistration>().RegisterAsync(ConnectionId, new Uri(baseUrl), cancellationToken);
+            var registered = await services.GetRequiredService<ShipStationWebhookRegistration>().RegisterAsync(ConnectionId, new Uri(baseUrl), cancellationToken);
+            var hookUrl = new Uri(registered.Registered[0].Url);
 
-            return new DemoSandbox(idp, qbo, shipStation, ups, host, realmId, upsRealmId);
+            return new DemoSandbox(idp, qbo, shipStation, ups, host, realmId, upsRealmId)
+            {
+                Webhooks = new DemoWebhookTargets(
+                    hookUrl,
+                    new Uri($"{baseUrl}api/webhooks/ups/{QboUpsConnectionId}/{trackAlertSecret}"),
+                    new Uri($"{baseUrl}api/webhooks/qbo"),
+                    verifierToken),
+            };
         }
         catch
         {
@@ -174,6 +186,18 @@ internal sealed class DemoSandbox : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => DisposeAllAsync(Host, Ups, ShipStation, Qbo, Idp);
+
+    /// <summary>Waits until the host's webhook intake has dispatched every delivery it recorded (its queue is empty).</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the queue is empty.</returns>
+    public async Task WaitForIntakeAsync(CancellationToken cancellationToken)
+    {
+        var intake = Host.Services.GetRequiredService<WebhookIntake>();
+        while ((await intake.CountAsync(cancellationToken)).Pending > 0)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+    }
 
     /// <summary>The demo connection: SKUs and shipping methods mapped to the simulator's demo catalog.</summary>
     public static Connection Connection(Uri shipStation, Uri qbo) => new()

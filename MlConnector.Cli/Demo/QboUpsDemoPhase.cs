@@ -29,8 +29,6 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
     /// <summary>The purchase order a forged delivery names: it does not exist, so any workflow for it would show the forgery got through.</summary>
     internal const string ForgedPurchaseOrderId = "990001";
 
-    private static readonly JsonSerializerOptions ReceiptJson = new(JsonSerializerDefaults.Web);
-
     public async Task<QboUpsDemoSummary> RunAsync(DemoSandbox sandbox, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -68,9 +66,12 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
         }
 
         problems.AddRange(deliveries.Where(d => d.StatusCode != 200).Select(d => $"A QBO webhook delivery was answered {d.StatusCode}: {d.ResponseBody}"));
-        var receipts = deliveries.Where(d => d.StatusCode == 200).Select(d => JsonSerializer.Deserialize<QboWebhookReceipt>(d.ResponseBody, ReceiptJson)!).ToList();
-        var redeliveryReceipt = redelivery?.StatusCode == 200 ? JsonSerializer.Deserialize<QboWebhookReceipt>(redelivery.ResponseBody, ReceiptJson) : null;
-        if (redeliveryReceipt is null || redeliveryReceipt.Started != 0 || redeliveryReceipt.Duplicates == 0)
+
+        // The deliveries were recorded and answered; their events are dispatched off the request path. Once the intake has
+        // dispatched them all, the redelivery's event must show in the audit trail as a suppressed duplicate.
+        await sandbox.WaitForIntakeAsync(cancellationToken);
+        var audit = services.GetRequiredService<IAuditTrail>();
+        if (redelivery?.StatusCode != 200 || (await DuplicatesAsync(audit, startedUtc, cancellationToken)).Count == 0)
         {
             problems.Add("The redelivered webhook was not suppressed as a duplicate.");
         }
@@ -110,7 +111,6 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
             await progress.WaitForAsync("Shipping the purchase order CDC found", [Instance(dropped)], workflows, cancellationToken);
         }
 
-        var audit = services.GetRequiredService<IAuditTrail>();
         var foundByCdc = await AuditAsync(audit, startedUtc, QboEventsNames.CdcOperation, AuditOutcome.Succeeded, null, cancellationToken);
         if (!foundByCdc.Any(r => r.BusinessKey == "PurchaseOrder:" + ids[dropped]))
         {
@@ -140,7 +140,6 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
         ups.SeedAddressResult(QboUpsDemoCatalog.CorrectedShipTo, UpsAddressClassification.Valid);
         var correction = await qbo.SendWebhooksAsync(new QboSimulatorWebhookOptions(), cancellationToken);
         deliveries.AddRange(correction);
-        receipts.AddRange(correction.Where(d => d.StatusCode == 200).Select(d => JsonSerializer.Deserialize<QboWebhookReceipt>(d.ResponseBody, ReceiptJson)!));
         var replayed = await ReplayAsync(sandbox.Host, Instance(ambiguous), problems, cancellationToken);
         if (replayed is not null)
         {
@@ -170,6 +169,8 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
         var polled = await services.GetRequiredService<QboUpsTrackingPollJob>().PollAsync(ConnectionId, cancellationToken);
         var renewed = await services.GetRequiredService<QboUpsTrackAlertRenewalJob>().RenewAsync(ConnectionId, cancellationToken);
 
+        await sandbox.WaitForIntakeAsync(cancellationToken);
+        var duplicates = await DuplicatesAsync(audit, startedUtc, cancellationToken);
         progress.Step("Checking the UPS shipments and the QuickBooks Online bills purchase order by purchase order");
         var check = CheckCompany(qbo, ups, realmId, orders, problems);
         var tokenRequests = ups.GetTokenRequestCount(DemoSandbox.UpsClientId);
@@ -184,7 +185,7 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
             PurchaseOrdersReceived = orders.Count,
             WebhookDeliveries = deliveries.Count,
             MultiRealmDeliveries = multiRealm,
-            DuplicatesSuppressed = receipts.Sum(r => r.Duplicates),
+            DuplicatesSuppressed = duplicates.Count,
             ForgedDeliveriesRejected = forgedRejected ? 1 : 0,
             FoundByCdc = foundByCdc.Count,
             UpsShipmentsCreated = ups.ShipmentCreateCount,
@@ -296,6 +297,11 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
 
         return genuine with { Body = events.ToJsonString() };
     }
+
+    /// <summary>The QBO events the dispatcher suppressed as already dispatched (audited Skipped with outcome Duplicate).</summary>
+    private static async Task<List<AuditRecord>> DuplicatesAsync(IAuditTrail audit, DateTimeOffset sinceUtc, CancellationToken cancellationToken) =>
+        [.. (await AuditAsync(audit, sinceUtc, QboEventsNames.WebhookOperation, AuditOutcome.Skipped, null, cancellationToken))
+            .Where(r => r.Detail?.Contains(": " + nameof(QboChangeDispatchOutcome.Duplicate), StringComparison.Ordinal) == true)];
 
     private static Task<IReadOnlyList<AuditRecord>> AuditAsync(IAuditTrail audit, DateTimeOffset sinceUtc, string operation, AuditOutcome outcome, string? instanceId, CancellationToken cancellationToken) =>
         audit.QueryAsync(

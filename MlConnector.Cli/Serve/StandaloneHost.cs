@@ -10,6 +10,7 @@ using MlConnector.Cli.Serve.TaskHub;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Hosting;
 using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -19,11 +20,15 @@ using MlConnector.Core.Storage;
 namespace MlConnector.Cli.Serve;
 
 /// <summary>
-/// The standalone host: Kestrel with the routes the Functions app exposes, hosted cron timers and the workflows on the
-/// Durable Task Framework (task hub in the configured storage), all over Core. Starts Azurite when no storage is configured.
+/// The standalone host: Kestrel with the routes the Functions app exposes, hosted cron timers, the webhook intake's
+/// dispatcher (a poller of the delivery queue) and the workflows on the Durable Task Framework (task hub in the configured
+/// storage), all over Core. Starts Azurite when no storage is configured.
 /// </summary>
 internal sealed class StandaloneHost : IAsyncDisposable
 {
+    /// <summary>The bench-only setting that maps <c>POST /api/bench/bare</c>, a route that only answers 200 (the baseline of webhook ack latency).</summary>
+    public const string BenchBareEndpointSetting = "Bench:BareEndpoint";
+
     private readonly WebApplication _app;
     private readonly AzuriteEmulator? _azurite;
     private int _disposed;
@@ -74,6 +79,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
             builder.WebHost.UseUrls(settings.Urls);
             builder.Services.AddMlConnectorCore(builder.Configuration);
             builder.Services.AddCronScheduler();
+            builder.Services.AddWebhookIntakePoller();
             builder.Services.AddTaskHubWorkflows();
             builder.Services.AddOperatorOpenApi();
 
@@ -135,6 +141,12 @@ internal sealed class StandaloneHost : IAsyncDisposable
         app.MapPost("/api/webhooks/ups/{connectionId}/{secret}", (UpsTrackAlertWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct));
         app.MapPost("/api/webhooks/qbo", (QboWebhookApi api, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(request, ct));
 
+        // Bench only: the same host's cheapest answer, next to which the webhooks' ack latency is measured.
+        if (app.Configuration.GetValue<bool>(BenchBareEndpointSetting))
+        {
+            app.MapPost("/api/bench/bare", () => Results.Ok());
+        }
+
         // OAuth consent: the merchant's browser follows these, so they are not loopback-only.
         app.MapGet("/api/oauth/{provider}/connect/{connectionId}", (OAuthConnectApi api, string provider, string connectionId, CancellationToken ct) => api.ConnectAsync(provider, connectionId, ct));
         app.MapGet("/api/oauth/{provider}/callback", (OAuthConnectApi api, string provider, HttpRequest request, CancellationToken ct) => api.CallbackAsync(provider, request.Query, ct));
@@ -183,5 +195,12 @@ internal sealed class StandaloneHost : IAsyncDisposable
             .WithSummary("Replays failures by id or all failed (each once).");
         operators.MapPost("/failures/{id}/dismiss", (FailuresApi api, string id, HttpRequest request, CancellationToken ct) => api.DismissAsync(id, request, ct))
             .WithSummary("Dismisses a failure with a reason.");
+        operators.MapGet("/intake", async (WebhookIntake intake, CancellationToken ct) =>
+        {
+            var (pending, poison) = await intake.CountAsync(ct);
+            return Results.Ok(new { pending, poison });
+        }).WithSummary("Webhook deliveries recorded and not yet dispatched, and those kept as poison.");
+        operators.MapPost("/intake/poison/replay", async (WebhookIntake intake, int? max, CancellationToken ct) => Results.Ok(new { replayed = await intake.ReplayPoisonAsync(max ?? 1000, ct) }))
+            .WithSummary("Moves poison webhook deliveries back for dispatch.");
     }
 }

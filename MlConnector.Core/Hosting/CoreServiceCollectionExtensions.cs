@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,7 @@ using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Failures;
 using MlConnector.Core.Health;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -56,11 +58,15 @@ public static class CoreServiceCollectionExtensions
             {
                 builder.AddTableServiceClient(storage.ConnectionString);
                 builder.AddBlobServiceClient(storage.ConnectionString);
+                builder.AddQueueServiceClient(storage.ConnectionString).ConfigureOptions(UseBase64Messages);
             }
             else
             {
                 builder.AddTableServiceClient(storage.TableServiceUri!);
                 builder.AddBlobServiceClient(storage.BlobServiceUri!);
+                builder.AddQueueServiceClient(storage.QueueServiceUri
+                    ?? throw new InvalidOperationException("Storage:QueueServiceUri is not configured: the webhook intake records deliveries in a queue of the storage account."))
+                    .ConfigureOptions(UseBase64Messages);
             }
 
             builder.UseCredential(new DefaultAzureCredential());
@@ -70,6 +76,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new TableProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageNames>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<StorageNames>().BlobContainer));
         services.TryAddSingleton<BlobContainerProvider>();
+        services.TryAddSingleton<WebhookVerifierCache>();
         services.TryAddSingleton<WebhookPathSecret>();
 
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
@@ -84,6 +91,7 @@ public static class CoreServiceCollectionExtensions
         services.AddWorkflows();
         services.AddConnectionPauseGate();
         services.AddAlerts();
+        services.AddWebhookIntake();
         services.AddShipStationQboIntegration();
         services.AddQboUpsIntegration();
         services.AddQboEvents();
@@ -92,4 +100,7 @@ public static class CoreServiceCollectionExtensions
         services.AddUpsConnector();
         return services;
     }
+
+    /// <summary>The Functions queue trigger reads base64 message text by default (host.json <c>extensions.queues.messageEncoding</c>), so the intake writes it.</summary>
+    private static void UseBase64Messages(QueueClientOptions options) => options.MessageEncoding = QueueMessageEncoding.Base64;
 }

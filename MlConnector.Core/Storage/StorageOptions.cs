@@ -25,8 +25,8 @@ public sealed class StorageOptions
     public Uri? BlobServiceUri { get; set; }
 
     /// <summary>
-    /// The Queue service endpoint used with the managed identity. Only <c>mlconnector serve</c> reads it: its workflow
-    /// task hub keeps its control and work-item queues there (the Functions host's task hub is configured by the host).
+    /// The Queue service endpoint used with the managed identity: the webhook intake's delivery queue (both hosts) and
+    /// <c>mlconnector serve</c>'s workflow task hub (the Functions host's task hub is configured by the host).
     /// </summary>
     public Uri? QueueServiceUri { get; set; }
 

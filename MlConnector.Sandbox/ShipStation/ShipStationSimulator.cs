@@ -86,6 +86,9 @@ public sealed class ShipStationSimulator : IAsyncDisposable
     /// <summary>V1 requests allowed per API key per 60-second window. Default 40 (ShipStation's limit).</summary>
     public int RateLimitPerMinute { get; set; } = 40;
 
+    /// <summary>How long (real time) each API request is held before it is answered, as a distant vendor's would be. Default zero.</summary>
+    public TimeSpan ResponseLatency { get; set; } = TimeSpan.Zero;
+
     /// <summary>The key that signs V2 deliveries.</summary>
     public ShipStationV2WebhookSigner Signer { get; } = new();
 
@@ -856,6 +859,11 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+
+        if (ResponseLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseLatency, context.RequestAborted);
         }
 
         var path = request.Path.Value ?? "/";

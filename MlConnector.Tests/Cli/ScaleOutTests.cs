@@ -29,12 +29,7 @@ public class ScaleOutTests(AzuriteFixture azurite)
         // Arrange: the demo sandbox (simulators, connection, QBO consent, ShipStation webhooks) on the shared Azurite, set
         // up through an in-process host that then stops; two serve processes take its place, the first on its port.
         var prefix = azurite.NewPrefix();
-        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None, builder =>
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{StorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString,
-                [$"{StorageOptions.SectionName}:TablePrefix"] = prefix,
-            }));
+        await using var sandbox = await SharedAzuriteDemo.StartAsync(azurite, prefix);
         var settings = ServeSettingsOf(sandbox.Host.Services.GetRequiredService<IConfiguration>());
         var port = sandbox.Host.BaseAddress.Port;
         await sandbox.Host.DisposeAsync();
@@ -85,11 +80,7 @@ public class ScaleOutTests(AzuriteFixture azurite)
     /// <summary>What the in-process host ran with, as settings for the serve processes; its workers log every activity they run.</summary>
     private static Dictionary<string, string?> ServeSettingsOf(IConfiguration configuration)
     {
-        string[] sections = ["Storage", "Secrets", "OAuth", "Connectors", "QboEvents"];
-        var settings = configuration.AsEnumerable()
-            .Where(kv => kv.Value is not null && sections.Any(s => kv.Key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)))
-            .ToDictionary(kv => kv.Key, kv => kv.Value);
-        settings["Logging:LogLevel:Default"] = "Warning";
+        var settings = ServeProcess.SettingsOf(configuration);
         settings["Logging:LogLevel:MlConnector.Cli.Serve.TaskHub.TaskHubWorkflowActivity"] = "Debug";
         return settings;
     }

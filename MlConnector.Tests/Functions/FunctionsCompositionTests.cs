@@ -31,7 +31,7 @@ namespace MlConnector.Tests.Functions;
 public class FunctionsCompositionTests
 {
     private static readonly Assembly FunctionsAssembly = typeof(HealthHttp).Assembly;
-    private static readonly string[] KindSuffixes = ["Webhook", "Timer", "Orchestrator", "Activity", "Http"];
+    private static readonly string[] KindSuffixes = ["Webhook", "Timer", "Orchestrator", "Activity", "Http", "Dispatch"];
 
     [Fact]
     public void FunctionClasses_WithSampleSettingsAndCoreRegistrations_AllActivate()
@@ -152,6 +152,7 @@ public class FunctionsCompositionTests
             {
                 HttpTriggerAttribute => "httpTrigger",
                 TimerTriggerAttribute => "timerTrigger",
+                QueueTriggerAttribute => "queueTrigger",
                 OrchestrationTriggerAttribute => "orchestrationTrigger",
                 ActivityTriggerAttribute => "activityTrigger",
                 DurableClientAttribute => "durableClient",

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using MlConnector.Tests.Infra;
 
 namespace MlConnector.Tests.TestSupport;
 
@@ -73,6 +75,21 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         return serve;
+    }
+
+    /// <summary>
+    /// The storage, secrets, OAuth, connector and QBO event settings an in-process host (a demo sandbox's) ran with, as
+    /// settings for serve processes that take its place, logging warnings and up.
+    /// </summary>
+    public static Dictionary<string, string?> SettingsOf(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        string[] sections = ["Storage", "Secrets", "OAuth", "Connectors", "QboEvents"];
+        var settings = configuration.AsEnumerable()
+            .Where(kv => kv.Value is not null && sections.Any(s => kv.Key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        settings["Logging:LogLevel:Default"] = "Warning";
+        return settings;
     }
 
     /// <summary>Ends the process at once with SIGKILL.</summary>

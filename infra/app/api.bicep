@@ -26,6 +26,9 @@ param storageBlobEndpoint string
 @description('Table endpoint of that account, e.g. https://<account>.table.core.windows.net/.')
 param storageTableEndpoint string
 
+@description('Queue endpoint of that account, e.g. https://<account>.queue.core.windows.net/ (the webhook intake queue).')
+param storageQueueEndpoint string
+
 @description('Blob container holding the deployment package.')
 param deploymentContainerName string
 
@@ -74,6 +77,9 @@ var appSettings = {
   DurableTaskHubName: durableTaskHubName
   Storage__TableServiceUri: storageTableEndpoint
   Storage__BlobServiceUri: storageBlobEndpoint
+  Storage__QueueServiceUri: storageQueueEndpoint
+  Intake__QueueName: 'ml-intake'
+  Intake__MaxAttempts: '5'
   Storage__TablePrefix: 'ml'
   Secrets__KeyVaultUri: keyVaultUri
   Resilience__TotalTimeout: '00:01:30'

@@ -9,7 +9,7 @@ internal static partial class QboEventsLog
     [LoggerMessage(EventId = 2102, EventName = "QboWebhookVerifierTokenMissing", Level = LogLevel.Error, Message = "QBO webhook delivery refused: the verifier token secret {SecretName} is not in the secret store")]
     public static partial void VerifierTokenMissing(ILogger logger, string secretName);
 
-    [LoggerMessage(EventId = 2103, EventName = "QboWebhookAccepted", Level = LogLevel.Information, Message = "QBO webhook delivery of {Events} events: {Started} started, {Duplicates} duplicates, {Ignored} ignored, {Unrouted} for unserved realms, {Paused} for paused connections, {Failed} failed, in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = 2103, EventName = "QboWebhookAccepted", Level = LogLevel.Information, Message = "QBO webhook delivery of {Events} events dispatched {ElapsedMs} ms after receipt: {Started} started, {Duplicates} duplicates, {Ignored} ignored, {Unrouted} for unserved realms, {Paused} for paused connections, {Failed} failed")]
     public static partial void Accepted(ILogger logger, int events, int started, int duplicates, int ignored, int unrouted, int paused, int failed, long elapsedMs);
 
     [LoggerMessage(EventId = 2104, EventName = "QboChangeDispatchFailed", Level = LogLevel.Error, Message = "Dispatching QBO {EntityName} {EntityId} ({Operation}) to connection {ConnectionId} failed; CDC reconciliation will find it again")]

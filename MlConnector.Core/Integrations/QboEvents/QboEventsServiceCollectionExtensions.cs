@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Intake;
 
 namespace MlConnector.Core.Integrations.QboEvents;
 
@@ -18,7 +19,7 @@ public static class QboEventsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<QboEventsOptions>().BindConfiguration(QboEventsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<QboChangeDispatcher>();
-        services.TryAddSingleton<QboWebhookApi>();
+        services.AddWebhookDeliveryHandler<QboWebhookApi>();
         services.TryAddSingleton<QboChangeReconciler>();
         services.TryAddSingleton<QboChangeReconcileJob>();
         services.AddScheduledJob<QboChangeReconcileJob>();

@@ -1,6 +1,6 @@
 namespace MlConnector.Core.Integrations.QboEvents;
 
-/// <summary>The JSON answer to an accepted QBO webhook delivery: what became of its events.</summary>
+/// <summary>What became of a QBO webhook delivery's events when it was dispatched (logged by <see cref="QboWebhookApi.DispatchAsync"/>).</summary>
 /// <param name="Events">Events in the delivery.</param>
 /// <param name="Started">Dispatches that started work.</param>
 /// <param name="Duplicates">Dispatches suppressed as redeliveries, or whose work already existed.</param>

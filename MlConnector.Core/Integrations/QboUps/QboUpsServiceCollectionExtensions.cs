@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps.Activities;
 using MlConnector.Core.Integrations.QboUps.Workflows;
@@ -21,7 +22,7 @@ public static class QboUpsServiceCollectionExtensions
         services.TryAddSingleton<UpsShipmentStore>();
         services.TryAddSingleton<TrackAlertSubscriber>();
         services.TryAddSingleton<TrackingDispatcher>();
-        services.TryAddSingleton<UpsTrackAlertWebhookApi>();
+        services.AddWebhookDeliveryHandler<UpsTrackAlertWebhookApi>();
         // One handler per integration kind: a host (a test, say) that registered its own qbo-ups handler instance keeps it.
         if (!services.Any(d => d.ServiceType == typeof(IQboChangeHandler) && d.ImplementationInstance is IQboChangeHandler { IntegrationKind: Connections.IntegrationKinds.QboUps }))
         {

@@ -17,7 +17,16 @@ public sealed class TrackingDispatcher(IWorkflowClient workflows)
     public Task<WorkflowStartResult> DispatchAsync(string connectionId, UpsTrackingStatus status, string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var instanceId = QboUpsKeys.TrackingInstance(connectionId, status.TrackingNumber, QboUpsMapper.StatusKey(status));
-        return workflows.StartAsync(nameof(UpsTrackingToQboBillWorkflow), instanceId, new TrackingUpdate(connectionId, status, source), cancellationToken);
+        return workflows.StartAsync(nameof(UpsTrackingToQboBillWorkflow), InstanceIdOf(connectionId, status), new TrackingUpdate(connectionId, status, source), cancellationToken);
+    }
+
+    /// <summary>The instance id the workflow of a status runs under: one per connection, tracking number and status.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="status">The status.</param>
+    /// <returns>The deterministic instance id.</returns>
+    public static string InstanceIdOf(string connectionId, UpsTrackingStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return QboUpsKeys.TrackingInstance(connectionId, status.TrackingNumber, QboUpsMapper.StatusKey(status));
     }
 }

@@ -5,6 +5,7 @@ using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Webhooks;
 
 namespace MlConnector.Core.Integrations.QboUps;
@@ -15,33 +16,42 @@ namespace MlConnector.Core.Integrations.QboUps;
 /// 517–525), so the endpoint is protected the way ShipStation's unsigned webhooks are: an unguessable per-connection path
 /// secret (<c>{connectionId}/ups-trackalert-secret</c>) compared in constant time; when UPS sends <c>x-api-key</c> (the
 /// client id of the OAuth client, lines 438–443) it must be our configured UPS client id. A wrong connection or secret
-/// answers 404, a wrong <c>x-api-key</c> 401, a malformed body 400; each changes nothing. A genuine push starts
-/// "UPS tracking → QBO bill" once per package status and is acknowledged with 200 at once (reply 200, line 500).
+/// answers 404, a wrong <c>x-api-key</c> 401, a malformed body 400; each records nothing. A genuine push is recorded by
+/// the <see cref="WebhookIntake"/> (one queue message) and acknowledged with 200 at once (reply 200, line 500); off the
+/// request path, <see cref="DispatchAsync"/> starts "UPS tracking → QBO bill" once per package status.
 /// </summary>
 /// <param name="pathSecret">Checks the connection and its URL path secret.</param>
+/// <param name="intake">Records verified deliveries.</param>
 /// <param name="dispatcher">Starts the tracking workflow.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="oauth">The OAuth options (the <c>ups</c> provider's client id).</param>
 /// <param name="logger">The logger.</param>
 public sealed class UpsTrackAlertWebhookApi(
     WebhookPathSecret pathSecret,
+    WebhookIntake intake,
     TrackingDispatcher dispatcher,
     IAuditTrail audit,
     IOptions<OAuthOptions> oauth,
-    ILogger<UpsTrackAlertWebhookApi> logger)
+    ILogger<UpsTrackAlertWebhookApi> logger) : IWebhookDeliveryHandler
 {
+    /// <summary>The intake's vendor key of UPS Track Alert deliveries.</summary>
+    public const string VendorKey = "ups-trackalert";
+
     /// <summary>The largest push accepted: one <c>TrackingEventRequest</c> is well under 8 KiB.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>The header UPS puts the OAuth client id in (UPSTrackAlert.yaml lines 438–443).</summary>
     public const string ApiKeyHeader = "x-api-key";
 
+    /// <inheritdoc />
+    public string Vendor => VendorKey;
+
     /// <summary>Receives one Track Alert push.</summary>
     /// <param name="connectionId">The connection from the path.</param>
     /// <param name="secret">The path secret.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with <c>{accepted, duplicate, instanceId}</c>; 404, 401, 400 or 413 otherwise.</returns>
+    /// <returns>200 with a <see cref="WebhookAccepted"/> naming the workflow instance the push will start; 404, 401, 400 or 413 otherwise.</returns>
     public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -78,6 +88,20 @@ public sealed class UpsTrackAlertWebhookApi(
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
         }
 
+        return await intake.AcceptAsync(VendorKey, connectionId, status.TrackingNumber, body, TrackingDispatcher.InstanceIdOf(connectionId, status), cancellationToken);
+    }
+
+    /// <summary>Dispatches a recorded push: starts "UPS tracking → QBO bill" for its package status, once.</summary>
+    /// <param name="delivery">The recorded delivery.</param>
+    /// <param name="body">Its body.</param>
+    /// <param name="cancellationToken">Cancels the dispatch.</param>
+    /// <returns>A task that completes when the workflow is started or found started.</returns>
+    /// <exception cref="WebhookDeliveryException">When the recorded delivery has no connection.</exception>
+    public async Task DispatchAsync(WebhookDelivery delivery, byte[] body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var connectionId = delivery.ConnectionId ?? throw new WebhookDeliveryException("A UPS Track Alert delivery names its connection.");
+        var status = UpsTrackAlertPayload.Parse(body);
         var start = await dispatcher.DispatchAsync(connectionId, status, "trackalert", cancellationToken);
         await audit.WriteAsync(
             new AuditRecord(connectionId, "ups.trackalert.receive", start.IsDuplicate ? AuditOutcome.Skipped : AuditOutcome.Succeeded)
@@ -90,6 +114,5 @@ public sealed class UpsTrackAlertWebhookApi(
             },
             cancellationToken);
         logger.TrackAlertAccepted(connectionId, status.TrackingNumber, status.Description, start.IsDuplicate);
-        return Results.Ok(new { accepted = true, duplicate = start.IsDuplicate, instanceId = start.InstanceId });
     }
 }

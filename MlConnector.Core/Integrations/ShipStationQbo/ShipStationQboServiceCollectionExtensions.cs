@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Integrations.ShipStationQbo.Activities;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 using MlConnector.Core.Workflows;
@@ -17,7 +18,7 @@ public static class ShipStationQboServiceCollectionExtensions
         services.TryAddSingleton<ShipStationSnapshotStore>();
         services.TryAddSingleton<ShipStationQboCustomerResolver>();
         services.TryAddSingleton<ShipStationDispatcher>();
-        services.TryAddSingleton<ShipStationWebhookApi>();
+        services.AddWebhookDeliveryHandler<ShipStationWebhookApi>();
         services.TryAddSingleton<ShipStationQboReconciler>();
         services.AddScheduledJob<ShipStationQboReconcileJob>();
         services.TryAddSingleton<ShipStationQboMappingPoller>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 using MlConnector.Core.Webhooks;
 using MlConnector.Core.Workflows;
@@ -11,20 +12,22 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <summary>
 /// The ShipStation webhook endpoint, <c>POST /api/webhooks/shipstation/{connectionId}/{secret}</c>, shared by both
 /// hosts. ShipStation V1 signs nothing (PROTOCOL-NOTES.md §5: "protect the endpoint with a secret path"), so the path
-/// carries a per-connection secret, compared in constant time with the one in the secret store. The body,
-/// <c>{"resource_url": "...", "resource_type": "ORDER_NOTIFY|SHIP_NOTIFY|FULFILLMENT_SHIPPED"}</c>, starts the
-/// notification workflow under an id derived from it, so redeliveries are suppressed; nothing is synced inline and
-/// the answer comes at once.
+/// carries a per-connection secret, compared in constant time with the one in the secret store. A verified, well-formed
+/// body, <c>{"resource_url": "...", "resource_type": "ORDER_NOTIFY|SHIP_NOTIFY|FULFILLMENT_SHIPPED"}</c>, is recorded by
+/// the <see cref="WebhookIntake"/> (one queue message) and answered at once; off the request path,
+/// <see cref="DispatchAsync"/> starts the notification workflow under an id derived from it, so redeliveries (and a
+/// delivery dispatched twice) are suppressed.
 /// </summary>
 /// <remarks>
 /// <para>A ShipStation V2 delivery (it carries <c>x-shipengine-rsa-sha256-*</c> headers) must also carry a valid
 /// RSA-SHA256 signature over its raw body from one of ShipStation's published keys, with a fresh timestamp
 /// (<see cref="ShipStationV2WebhookVerifier"/>; PROTOCOL-NOTES.md §5); otherwise it is rejected with 401. V2 events
-/// (track, batch, …) start no ShipStation → QBO flow: a genuine one is acknowledged and audited.</para>
-/// <para>Answers: 200 accepted (or a duplicate), 400 malformed body, 401 bad V2 signature, 404 unknown connection or wrong
+/// (track, batch, …) start no ShipStation → QBO flow: a genuine one is recorded, acknowledged and, at dispatch, audited.</para>
+/// <para>Answers: 200 <see cref="WebhookAccepted"/> (recorded; a redelivery too), 400 malformed body, 401 bad V2 signature, 404 unknown connection or wrong
 /// secret (the two are indistinguishable on purpose), 413 body over 16 KiB.</para>
 /// </remarks>
 /// <param name="pathSecret">Checks the connection and its URL path secret.</param>
+/// <param name="intake">Records verified deliveries.</param>
 /// <param name="workflows">The workflow client.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="shipStation">The ShipStation client (V2 signing keys).</param>
@@ -32,18 +35,28 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <param name="logger">The logger.</param>
 public sealed class ShipStationWebhookApi(
     WebhookPathSecret pathSecret,
+    WebhookIntake intake,
     IWorkflowClient workflows,
     IAuditTrail audit,
     IShipStationClient shipStation,
     ShipStationV2WebhookVerifier verifier,
-    ILogger<ShipStationWebhookApi> logger)
+    ILogger<ShipStationWebhookApi> logger) : IWebhookDeliveryHandler
 {
+    /// <summary>The intake's vendor key of ShipStation deliveries.</summary>
+    public const string VendorKey = "shipstation";
+
+    /// <summary>The topic of a verified ShipStation V2 delivery.</summary>
+    public const string V2Topic = "v2";
+
     /// <summary>The largest body accepted; ShipStation's is about 300 bytes.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
     private static readonly string[] ServedKinds = [IntegrationKinds.ShipStationQbo, IntegrationKinds.QbdShipStation];
 
-    /// <summary>Handles one delivery.</summary>
+    /// <inheritdoc />
+    public string Vendor => VendorKey;
+
+    /// <summary>Verifies one delivery and records it (see the class remarks for the answers).</summary>
     /// <param name="connectionId">The connection from the path.</param>
     /// <param name="secret">The URL secret from the path.</param>
     /// <param name="request">The HTTP request (raw body).</param>
@@ -80,8 +93,7 @@ public sealed class ShipStationWebhookApi(
                 return Results.Problem("The ShipStation V2 signature is not valid.", statusCode: StatusCodes.Status401Unauthorized);
             }
 
-            await audit.WriteAsync(new AuditRecord(connectionId, "shipstation.v2.webhook.receive", AuditOutcome.Skipped) { Detail = "Genuine V2 delivery; V2 events start no ShipStation → QBO flow." }, cancellationToken);
-            return Results.Ok(new { accepted = true, duplicate = false });
+            return await intake.AcceptAsync(VendorKey, connectionId, V2Topic, body, cancellationToken: cancellationToken);
         }
 
         var notification = Parse(connectionId, body, out var problem);
@@ -92,6 +104,26 @@ public sealed class ShipStationWebhookApi(
             return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
+        return await intake.AcceptAsync(VendorKey, connectionId, notification.ResourceType, body, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Dispatches a recorded delivery: starts the notification workflow (a V2 delivery is only audited).</summary>
+    /// <param name="delivery">The recorded delivery.</param>
+    /// <param name="body">Its body.</param>
+    /// <param name="cancellationToken">Cancels the dispatch.</param>
+    /// <returns>A task that completes when the workflow is started or found started.</returns>
+    /// <exception cref="WebhookDeliveryException">When the recorded delivery has no connection or is not a notification.</exception>
+    public async Task DispatchAsync(WebhookDelivery delivery, byte[] body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var connectionId = delivery.ConnectionId ?? throw new WebhookDeliveryException("A ShipStation delivery names its connection.");
+        if (delivery.Topic == V2Topic)
+        {
+            await audit.WriteAsync(new AuditRecord(connectionId, "shipstation.v2.webhook.receive", AuditOutcome.Skipped) { Detail = "Genuine V2 delivery; V2 events start no ShipStation → QBO flow." }, cancellationToken);
+            return;
+        }
+
+        var notification = Parse(connectionId, body, out var problem) ?? throw new WebhookDeliveryException(problem!);
         var instanceId = ShipStationQboKeys.NotificationInstance(connectionId, notification.ResourceType, notification.ResourceUrl);
         var start = await workflows.StartAsync(nameof(ShipStationNotificationWorkflow), instanceId, notification, cancellationToken);
         await audit.WriteAsync(
@@ -102,7 +134,6 @@ public sealed class ShipStationWebhookApi(
             },
             cancellationToken);
         ShipStationWebhookLog.Accepted(logger, connectionId, notification.ResourceType, start.IsDuplicate);
-        return Results.Ok(new { accepted = true, duplicate = start.IsDuplicate });
     }
 
     private static NotificationInput? Parse(string connectionId, byte[] body, out string? problem)

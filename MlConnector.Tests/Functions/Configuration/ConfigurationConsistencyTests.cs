@@ -15,7 +15,6 @@ public class ConfigurationConsistencyTests
     private static readonly Dictionary<string, string> LocalOnly = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Storage:ConnectionString"] = "Azure uses Storage:TableServiceUri/BlobServiceUri with the managed identity; the account has shared keys disabled.",
-        ["Storage:QueueServiceUri"] = StandaloneRunnerOnly,
         ["Workflows:TaskHubName"] = StandaloneRunnerOnly,
         ["Workflows:PartitionCount"] = StandaloneRunnerOnly,
         ["Workflows:MaxConcurrentActivities"] = StandaloneRunnerOnly,
@@ -25,6 +24,12 @@ public class ConfigurationConsistencyTests
         ["Workflows:LeaseRenewInterval"] = StandaloneRunnerOnly,
         ["Workflows:MaxQueuePollingInterval"] = StandaloneRunnerOnly,
         ["Workflows:WorkerId"] = StandaloneRunnerOnly,
+        ["Intake:MaxConcurrentDispatches"] = "Tunes serve's queue poller; in Azure the Functions queue trigger dispatches (host.json extensions.queues).",
+        ["Intake:VisibilityTimeout"] = "Tunes serve's queue poller; in Azure host.json extensions.queues.visibilityTimeout applies.",
+        ["Intake:MinPollInterval"] = "Tunes serve's queue poller; in Azure host.json extensions.queues.maxPollingInterval applies.",
+        ["Intake:MaxPollInterval"] = "Tunes serve's queue poller; in Azure host.json extensions.queues.maxPollingInterval applies.",
+        ["Intake:DispatchDelay"] = "A test switch of serve's queue poller; never set in production.",
+        ["Bench:BareEndpoint"] = "Maps serve's bench-only /api/bench/bare route; never set in production.",
         ["Secrets:LocalKeyDirectory"] = "Azure sets Secrets:KeyVaultUri, so the encrypted local store and its key ring are not used there.",
     };
 

@@ -40,6 +40,8 @@ public partial class HttpFunctionRoutesTests
         { nameof(FailuresListHttp), "get", "failures", AuthorizationLevel.Function },
         { nameof(FailuresReplayHttp), "post", "failures/replay", AuthorizationLevel.Function },
         { nameof(FailuresDismissHttp), "post", "failures/{id}/dismiss", AuthorizationLevel.Function },
+        { nameof(IntakeGetHttp), "get", "intake", AuthorizationLevel.Function },
+        { nameof(IntakePoisonReplayHttp), "post", "intake/poison/replay", AuthorizationLevel.Function },
     };
 
     [Theory]

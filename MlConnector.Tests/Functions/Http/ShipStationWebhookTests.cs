@@ -11,7 +11,10 @@ using MlConnector.Tests.Integration;
 
 namespace MlConnector.Tests.Functions.Http;
 
-/// <summary>The webhook function over Core's real webhook handler, stores and audit on Azurite, with a Moq Durable client.</summary>
+/// <summary>
+/// The webhook function over Core's real webhook handler, stores, audit and intake queue on Azurite, with a Moq Durable
+/// client: the function records the delivery and answers; the queue-triggered dispatch function starts the orchestration.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class ShipStationWebhookTests(AzuriteFixture azurite) : IDisposable
@@ -36,11 +39,12 @@ public sealed class ShipStationWebhookTests(AzuriteFixture azurite) : IDisposabl
 
         // Assert
         Assert.Equal(StatusCodes.Status404NotFound, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
+        Assert.Equal(0, await IntakeQueue.CountAsync(_services.Provider));
         Assert.Empty(_durable.Scheduled);
     }
 
     [Fact]
-    public async Task RunAsync_ValidDelivery_Returns200AndSchedulesTheNotificationOrchestratorUnderItsDeterministicId()
+    public async Task RunAsync_ValidDelivery_Returns200RecordingItAndItsDispatchSchedulesTheNotificationOrchestratorUnderItsDeterministicId()
     {
         // Arrange
         await CreateConnectionAsync();
@@ -51,14 +55,21 @@ public sealed class ShipStationWebhookTests(AzuriteFixture azurite) : IDisposabl
         // Act
         var result = await sut.RunAsync(Request(Body), ConnectionId, UrlSecret, _durable.Object, CancellationToken.None);
 
+        var scheduledBeforeDispatch = _durable.Scheduled.Count;
+        var dispatched = await IntakeQueue.DispatchAllAsync(_services.Provider, _durable);
+
         // Assert
         Assert.Equal(StatusCodes.Status200OK, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
+        using var answer = JsonDocument.Parse(ValueJson(result));
+        Assert.True(answer.RootElement.GetProperty("accepted").GetBoolean());
+        Assert.Equal(32, answer.RootElement.GetProperty("deliveryId").GetString()!.Length);
+        Assert.Equal(0, scheduledBeforeDispatch);
+        Assert.Equal(1, dispatched);
         Assert.Equal([(nameof(ShipStationNotificationOrchestrator), expectedId)], _durable.Scheduled);
-        Assert.Equal("""{"accepted":true,"duplicate":false}""", ValueJson(result));
     }
 
     [Fact]
-    public async Task RunAsync_SecondDelivery_IsADuplicateWithoutASecondSchedule()
+    public async Task RunAsync_SecondDelivery_IsRecordedAndItsDispatchIsADuplicateWithoutASecondSchedule()
     {
         // Arrange
         await CreateConnectionAsync();
@@ -70,9 +81,11 @@ public sealed class ShipStationWebhookTests(AzuriteFixture azurite) : IDisposabl
         // Act
         var result = await sut.RunAsync(Request(Body), ConnectionId, UrlSecret, _durable.Object, CancellationToken.None);
 
+        var dispatched = await IntakeQueue.DispatchAllAsync(_services.Provider, _durable);
+
         // Assert
         Assert.Equal(StatusCodes.Status200OK, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
-        Assert.Equal("""{"accepted":true,"duplicate":true}""", ValueJson(result));
+        Assert.Equal(2, dispatched);
         Assert.Single(_durable.Scheduled);
     }
 
@@ -88,7 +101,7 @@ public sealed class ShipStationWebhookTests(AzuriteFixture azurite) : IDisposabl
     }
 
     private static string ValueJson(IResult result)
-        => JsonSerializer.Serialize(Assert.IsAssignableFrom<IValueHttpResult>(result).Value);
+        => JsonSerializer.Serialize(Assert.IsAssignableFrom<IValueHttpResult>(result).Value, JsonSerializerOptions.Web);
 
     private static ShipStationWebhook CreateSut(IServiceScope scope) => FunctionsServices.CreateFunction<ShipStationWebhook>(scope);
 

@@ -14,6 +14,7 @@ namespace MlConnector.Tests.Functions.Http;
 /// <summary>
 /// The Track Alert webhook function over Core's real endpoint, stores and audit on Azurite (the <c>ups</c> OAuth provider
 /// configured, so <c>x-api-key</c> is checked), fed UPS's own example event from UPSTrackAlert.yaml, with a Moq Durable client.
+/// The function records the push and answers; the queue-triggered dispatch function starts the orchestration.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait("Category", "Integration")]
@@ -40,6 +41,7 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
 
         // Assert
         Assert.Equal(StatusCodes.Status404NotFound, StatusCode(result));
+        Assert.Equal(0, await IntakeQueue.CountAsync(_sandbox.Provider));
         Assert.Empty(_durable.Scheduled);
     }
 
@@ -55,6 +57,7 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
 
         // Assert
         Assert.Equal(StatusCodes.Status404NotFound, StatusCode(result));
+        Assert.Equal(0, await IntakeQueue.CountAsync(_sandbox.Provider));
         Assert.Empty(_durable.Scheduled);
     }
 
@@ -70,11 +73,12 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
 
         // Assert
         Assert.Equal(StatusCodes.Status401Unauthorized, StatusCode(result));
+        Assert.Equal(0, await IntakeQueue.CountAsync(_sandbox.Provider));
         Assert.Empty(_durable.Scheduled);
     }
 
     [Fact]
-    public async Task RunAsync_GenuinePush_Returns200AndSchedulesTheTrackingOrchestratorUnderItsDeterministicId()
+    public async Task RunAsync_GenuinePush_Returns200NamingTheInstanceAndItsDispatchSchedulesTheTrackingOrchestratorUnderIt()
     {
         // Arrange
         using var scope = _sandbox.Provider.CreateScope();
@@ -85,14 +89,21 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
         // Act
         var result = await sut.RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
 
+        var scheduledBeforeDispatch = _durable.Scheduled.Count;
+        var dispatched = await IntakeQueue.DispatchAllAsync(_sandbox.Provider, _durable);
+
         // Assert
         Assert.Equal(StatusCodes.Status200OK, StatusCode(result));
+        using var answer = JsonDocument.Parse(ValueJson(result));
+        Assert.True(answer.RootElement.GetProperty("accepted").GetBoolean());
+        Assert.Equal(expectedId, answer.RootElement.GetProperty("instanceId").GetString());
+        Assert.Equal(0, scheduledBeforeDispatch);
+        Assert.Equal(1, dispatched);
         Assert.Equal([(nameof(UpsTrackingToQboBillOrchestrator), expectedId)], _durable.Scheduled);
-        Assert.Equal($$"""{"accepted":true,"duplicate":false,"instanceId":"{{expectedId}}"}""", ValueJson(result));
     }
 
     [Fact]
-    public async Task RunAsync_RedeliveredPush_IsADuplicateWithoutASecondSchedule()
+    public async Task RunAsync_RedeliveredPush_IsRecordedAndItsDispatchIsADuplicateWithoutASecondSchedule()
     {
         // Arrange
         using var first = _sandbox.Provider.CreateScope();
@@ -103,10 +114,14 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
         // Act
         var result = await sut.RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
 
+        var dispatched = await IntakeQueue.DispatchAllAsync(_sandbox.Provider, _durable);
+
         // Assert
         Assert.Equal(StatusCodes.Status200OK, StatusCode(result));
+        Assert.Equal(2, dispatched);
         var scheduled = Assert.Single(_durable.Scheduled);
-        Assert.Equal($$"""{"accepted":true,"duplicate":true,"instanceId":"{{scheduled.InstanceId}}"}""", ValueJson(result));
+        using var answer = JsonDocument.Parse(ValueJson(result));
+        Assert.Equal(scheduled.InstanceId, answer.RootElement.GetProperty("instanceId").GetString());
     }
 
     private static HttpRequest Request(byte[] body, string apiKey)
@@ -122,7 +137,7 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
     private static int? StatusCode(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode;
 
     private static string ValueJson(IResult result)
-        => JsonSerializer.Serialize(Assert.IsAssignableFrom<IValueHttpResult>(result).Value);
+        => JsonSerializer.Serialize(Assert.IsAssignableFrom<IValueHttpResult>(result).Value, JsonSerializerOptions.Web);
 
     private static UpsTrackAlertWebhook CreateSut(IServiceScope scope) => FunctionsServices.CreateFunction<UpsTrackAlertWebhook>(scope);
 }

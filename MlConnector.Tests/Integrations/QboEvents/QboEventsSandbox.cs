@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Serve;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
@@ -78,6 +79,12 @@ internal sealed class QboEventsSandbox : IAsyncDisposable
 
         return sandbox;
     }
+
+    /// <summary>Waits until the host's intake has dispatched every recorded delivery (its queue is empty).</summary>
+    public Task DispatchedAsync() => WorkflowWait.UntilAsync(async () => (await Host.Services.GetRequiredService<WebhookIntake>().CountAsync()).Pending == 0);
+
+    /// <summary>How many deliveries the host's intake holds: waiting and poisoned.</summary>
+    public Task<(int Pending, int Poison)> RecordedAsync() => Host.Services.GetRequiredService<WebhookIntake>().CountAsync();
 
     public async Task<string> RealmOfAsync(string connectionId) =>
         (await Host.Services.GetRequiredService<IConnectionStore>().GetAsync(connectionId))!.GetSetting("qbo", "realmId")!;

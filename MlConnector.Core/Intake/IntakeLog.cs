@@ -1,0 +1,29 @@
+namespace MlConnector.Core.Intake;
+
+/// <summary>Log messages of the webhook intake and its dispatcher (EventIds 1700–1719). No body, header or secret is logged.</summary>
+internal static partial class IntakeLog
+{
+    [LoggerMessage(EventId = 1700, EventName = "WebhookDeliveryRecorded", Level = LogLevel.Debug, Message = "Webhook delivery {DeliveryId} from {Vendor} ({Topic}) for connection {ConnectionId} recorded, {Bytes} bytes{Where}")]
+    public static partial void Recorded(this ILogger logger, string deliveryId, string vendor, string? topic, string? connectionId, int bytes, string where);
+
+    [LoggerMessage(EventId = 1701, EventName = "WebhookDeliveryDispatched", Level = LogLevel.Debug, Message = "Webhook delivery {DeliveryId} from {Vendor} dispatched {LatencyMs} ms after receipt")]
+    public static partial void Dispatched(this ILogger logger, string deliveryId, string vendor, long latencyMs);
+
+    [LoggerMessage(EventId = 1702, EventName = "WebhookDeliveryDispatchFailed", Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} from {Vendor}: dispatch attempt {Attempt} of {MaxAttempts} failed; it is tried again after its visibility timeout")]
+    public static partial void DispatchFailed(this ILogger logger, Exception exception, string deliveryId, string vendor, long attempt, int maxAttempts);
+
+    [LoggerMessage(EventId = 1703, EventName = "WebhookDeliveryPoisoned", Level = LogLevel.Error, Message = "Webhook delivery {DeliveryId} from {Vendor} failed {Attempts} dispatch attempts and was moved to queue {PoisonQueue}; replay it with POST /api/intake/poison/replay once the cause is fixed")]
+    public static partial void Poisoned(this ILogger logger, string deliveryId, string vendor, long attempts, string poisonQueue);
+
+    [LoggerMessage(EventId = 1704, EventName = "WebhookIntakeUnreadableMessage", Level = LogLevel.Error, Message = "Queue message {MessageId} is not a webhook delivery: {Reason}")]
+    public static partial void Unreadable(this ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 1705, EventName = "WebhookIntakePollFailed", Level = LogLevel.Warning, Message = "Polling the webhook delivery queue failed; trying again in {DelayMs} ms")]
+    public static partial void PollFailed(this ILogger logger, Exception exception, long delayMs);
+
+    [LoggerMessage(EventId = 1706, EventName = "WebhookIntakeDispatchHeld", Level = LogLevel.Warning, Message = "Intake:DispatchDelay is set: this process dispatches no webhook delivery for {DelayMs} ms (a test switch)")]
+    public static partial void DispatchHeld(this ILogger logger, long delayMs);
+
+    [LoggerMessage(EventId = 1707, EventName = "WebhookPoisonReplayed", Level = LogLevel.Information, Message = "{Count} poison webhook deliveries moved back to queue {Queue} for dispatch")]
+    public static partial void PoisonReplayed(this ILogger logger, int count, string queue);
+}

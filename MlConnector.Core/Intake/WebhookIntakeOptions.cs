@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MlConnector.Core.Intake;
+
+/// <summary>
+/// The webhook intake (section <c>Intake</c>): where verified deliveries are recorded and how <c>mlconnector serve</c>'s
+/// dispatcher polls for them. The Functions app dispatches with a queue trigger on the same queue, tuned in host.json
+/// (<c>extensions.queues</c>: the same 5 attempts, then the <c>-poison</c> queue).
+/// </summary>
+public sealed class WebhookIntakeOptions
+{
+    /// <summary>The configuration section: <c>Intake</c>.</summary>
+    public const string SectionName = "Intake";
+
+    /// <summary>
+    /// The delivery queue (3–57 lowercase letters, digits and single hyphens); empty: <c>{Storage:TablePrefix}-intake</c>,
+    /// lowercased. Its poison queue is the same name with <c>-poison</c>, as the Functions queue trigger names it. The
+    /// Functions app binds its trigger to this setting, so it must be set there.
+    /// </summary>
+    [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,56}$|^$", ErrorMessage = "Intake:QueueName must be 3 to 57 lowercase letters, digits and single hyphens.")]
+    public string? QueueName { get; set; }
+
+    /// <summary>Dispatch attempts before a delivery is moved to the poison queue (default 5, the Functions queue trigger's).</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long a delivery being dispatched stays invisible to other dispatchers; a dead process's delivery reappears after it (default 1 min).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The first wait after an empty poll; it doubles on each empty poll up to <see cref="MaxPollInterval"/> (default 50 ms).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The longest wait between polls of an idle queue (default 5 s). A delivery recorded by the same process wakes its
+    /// dispatcher at once; one recorded by another process waits at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Deliveries one <c>serve</c> process dispatches at once (default 16).</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentDispatches { get; set; } = 16;
+
+    /// <summary>
+    /// Test only: how long <c>serve</c>'s dispatcher waits after start before its first poll (default zero). Tests set it
+    /// to hold recorded deliveries undispatched, kill the process and show a restarted one dispatching them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan DispatchDelay { get; set; } = TimeSpan.Zero;
+}

@@ -1,0 +1,45 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MlConnector.Core.Intake;
+using MlConnector.Core.Storage;
+using MlConnector.Tests.Integration;
+
+namespace MlConnector.Tests.Intake;
+
+/// <summary>The intake's real parts over one Azurite prefix: queues, blob container, recorder, dispatcher and poller.</summary>
+internal sealed class IntakeRig
+{
+    public IntakeRig(AzuriteFixture azurite, WebhookIntakeOptions options, params IWebhookDeliveryHandler[] handlers)
+    {
+        var names = new StorageNames(azurite.NewPrefix());
+        var queueService = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Options = Microsoft.Extensions.Options.Options.Create(options);
+        Queues = new WebhookIntakeQueues(queueService, names, Options);
+        Blobs = new BlobContainerProvider(new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(names.BlobContainer));
+        Intake = new WebhookIntake(Queues, Blobs, Signal, TimeProvider.System, NullLogger<WebhookIntake>.Instance);
+        Dispatcher = new WebhookDeliveryDispatcher(handlers, Blobs, TimeProvider.System, NullLogger<WebhookDeliveryDispatcher>.Instance);
+    }
+
+    public IOptions<WebhookIntakeOptions> Options { get; }
+
+    public WebhookIntakeQueues Queues { get; }
+
+    public BlobContainerProvider Blobs { get; }
+
+    public WebhookIntakeSignal Signal { get; } = new();
+
+    public WebhookIntake Intake { get; }
+
+    public WebhookDeliveryDispatcher Dispatcher { get; }
+
+    public WebhookIntakePoller CreatePoller() =>
+        new(Queues, Dispatcher, Signal, Options, TimeProvider.System, NullLogger<WebhookIntakePoller>.Instance);
+
+    public async Task<IReadOnlyList<string>> PeekAsync(bool poison = false)
+    {
+        var queue = poison ? await Queues.GetPoisonAsync() : await Queues.GetDeliveriesAsync();
+        return (await queue.PeekMessagesAsync(32)).Value.Select(m => m.MessageText).ToList();
+    }
+}
