@@ -16,6 +16,7 @@ public static class ShipStationQboServiceCollectionExtensions
     {
         services.TryAddSingleton<ShipStationSnapshotStore>();
         services.TryAddSingleton<ShipStationQboCustomerResolver>();
+        services.TryAddSingleton<ShipStationQboOrderBatchSync>();
         services.TryAddSingleton<ShipStationDispatcher>();
         services.TryAddSingleton<ShipStationWebhookApi>();
         services.TryAddSingleton<ShipStationQboReconciler>();
@@ -26,11 +27,13 @@ public static class ShipStationQboServiceCollectionExtensions
         services.AddWorkflow<ShipStationNotificationWorkflow>()
             .AddWorkflow<ShipStationOrderToQboInvoiceWorkflow>()
             .AddWorkflow<ShipStationShipmentToQboInvoiceWorkflow>()
+            .AddWorkflow<ShipStationOrderChunkToQboWorkflow>()
             .AddWorkflowActivity<ShipStationFetchNotificationActivity>()
             .AddWorkflowActivity<QboCheckOrderActivity>()
             .AddWorkflowActivity<QboEnsureCustomerActivity>()
             .AddWorkflowActivity<QboCreateInvoiceActivity>()
-            .AddWorkflowActivity<QboApplyShipmentActivity>();
+            .AddWorkflowActivity<QboApplyShipmentActivity>()
+            .AddWorkflowActivity<QboSyncOrderChunkActivity>();
         return services;
     }
 }

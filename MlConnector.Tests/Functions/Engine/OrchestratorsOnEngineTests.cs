@@ -26,6 +26,7 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
     [
         nameof(QboPurchaseOrderToUpsShipmentOrchestrator),
         nameof(ShipStationNotificationOrchestrator),
+        nameof(ShipStationOrderChunkToQboOrchestrator),
         nameof(ShipStationOrderToQboInvoiceOrchestrator),
         nameof(ShipStationShipmentToQboInvoiceOrchestrator),
         nameof(UpsTrackingToQboBillOrchestrator),
@@ -154,6 +155,27 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal("""{"orderNumber":"engine-1002","shipmentId":88002,"invoiceId":"146","updated":true}""", output.GetRawText());
         Assert.Equal(Json(input), Single(id, nameof(QboApplyShipmentActivity)).InputJson);
         await AssertDoneStatusAsync(id, "orderNumber", "engine-1002");
+    }
+
+    [Fact]
+    public async Task ShipStationOrderChunkToQbo_ChunkWithAFailedOrder_CompletesWithTheChunkResult()
+    {
+        // Arrange
+        var input = new OrderChunk("acme-store", [new OrderSnapshotRef("acme-store", "engine-2001", 99001), new OrderSnapshotRef("acme-store", "engine-2002", 99002)]);
+        var id = ShipStationQboKeys.OrderChunkInstance(input.ConnectionId, input.Orders.Select(o => o.OrderNumber));
+        engine.Script.Returns(id, nameof(QboSyncOrderChunkActivity), new OrderChunkResult(2, 1, 0, 0, 0, ["engine-2002"]));
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationOrderChunkToQboWorkflow), id, input);
+
+        // Assert
+        Assert.Equal(1, output.GetProperty("created").GetInt32());
+        Assert.Equal("engine-2002", output.GetProperty("failedOrders")[0].GetString());
+        Assert.Equal(Json(input), Single(id, nameof(QboSyncOrderChunkActivity)).InputJson);
+        var status = await engine.Workflows.GetStatusAsync(id);
+        using var custom = JsonDocument.Parse(status!.SerializedCustomStatus!);
+        Assert.Equal("done", custom.RootElement.GetProperty("step").GetString());
+        Assert.Equal(1, custom.RootElement.GetProperty("failed").GetInt32());
     }
 
     [Fact]
