@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlConnector.Cli.Backfill;
 using MlConnector.Cli.Bench;
 using MlConnector.Cli.Demo;
 using MlConnector.Cli.Serve;
@@ -7,4 +8,5 @@ var root = new RootCommand("ml-connector: keeps accounting (QuickBooks Online/De
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(BackfillCommand.Create());
 return await root.Parse(args).InvokeAsync();

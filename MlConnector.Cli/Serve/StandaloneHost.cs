@@ -124,6 +124,8 @@ internal sealed class StandaloneHost : IAsyncDisposable
         operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, CancellationToken ct) => api.ListAsync(status, connectionId, ct));
         operators.MapGet("/workflows/{instanceId}", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.GetAsync(instanceId, ct));
         operators.MapPost("/workflows/{instanceId}/replay", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.ReplayAsync(instanceId, ct));
+        operators.MapPost("/connections/{id}/backfill", (ShipStationQboBackfillApi api, string id, HttpRequest request, CancellationToken ct) => api.StartAsync(id, request, ct));
+        operators.MapGet("/connections/{id}/backfill", (ShipStationQboBackfillApi api, string id, CancellationToken ct) => api.GetAsync(id, ct));
         operators.MapGet("/connections/{id}/audit", (ConnectionsApi api, string id, HttpRequest request, CancellationToken ct) => api.QueryAuditAsync(id, request.Query, ct));
     }
 }

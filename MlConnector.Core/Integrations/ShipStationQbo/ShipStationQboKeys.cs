@@ -66,6 +66,13 @@ public static class ShipStationQboKeys
         return WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "orders:" + Hash(string.Join('\n', orderNumbers.Order(StringComparer.Ordinal))));
     }
 
+    /// <summary>The instance id of a backfill: one per connection and start time, so starting the same backfill twice is a duplicate.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="sinceUtc">The backfill's start time.</param>
+    /// <returns>The instance id.</returns>
+    public static string BackfillInstance(string connectionId, DateTimeOffset sinceUtc) =>
+        WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "backfill:" + sinceUtc.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+
     /// <summary>The ledger key of an order's invoice create.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="orderNumber">The order number.</param>

@@ -20,6 +20,8 @@ public static class ShipStationQboServiceCollectionExtensions
         services.TryAddSingleton<ShipStationDispatcher>();
         services.TryAddSingleton<ShipStationWebhookApi>();
         services.TryAddSingleton<ShipStationQboReconciler>();
+        services.TryAddSingleton<ShipStationQboBackfill>();
+        services.TryAddSingleton<ShipStationQboBackfillApi>();
         services.AddScheduledJob<ShipStationQboReconcileJob>();
         services.TryAddSingleton<ShipStationQboMappingPoller>();
         services.TryAddSingleton<ShipStationQboMappingPollJob>();
@@ -28,12 +30,14 @@ public static class ShipStationQboServiceCollectionExtensions
             .AddWorkflow<ShipStationOrderToQboInvoiceWorkflow>()
             .AddWorkflow<ShipStationShipmentToQboInvoiceWorkflow>()
             .AddWorkflow<ShipStationOrderChunkToQboWorkflow>()
+            .AddWorkflow<ShipStationQboBackfillWorkflow>()
             .AddWorkflowActivity<ShipStationFetchNotificationActivity>()
             .AddWorkflowActivity<QboCheckOrderActivity>()
             .AddWorkflowActivity<QboEnsureCustomerActivity>()
             .AddWorkflowActivity<QboCreateInvoiceActivity>()
             .AddWorkflowActivity<QboApplyShipmentActivity>()
-            .AddWorkflowActivity<QboSyncOrderChunkActivity>();
+            .AddWorkflowActivity<QboSyncOrderChunkActivity>()
+            .AddWorkflowActivity<ShipStationBackfillPageActivity>();
         return services;
     }
 }

@@ -28,6 +28,7 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         nameof(ShipStationNotificationOrchestrator),
         nameof(ShipStationOrderChunkToQboOrchestrator),
         nameof(ShipStationOrderToQboInvoiceOrchestrator),
+        nameof(ShipStationQboBackfillOrchestrator),
         nameof(ShipStationShipmentToQboInvoiceOrchestrator),
         nameof(UpsTrackingToQboBillOrchestrator),
     ];
@@ -176,6 +177,27 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         using var custom = JsonDocument.Parse(status!.SerializedCustomStatus!);
         Assert.Equal("done", custom.RootElement.GetProperty("step").GetString());
         Assert.Equal(1, custom.RootElement.GetProperty("failed").GetInt32());
+    }
+
+    [Fact]
+    public async Task ShipStationQboBackfill_TwoPagesAfterTheStoredProgress_RunsPageByPageUntilCompleted()
+    {
+        // Arrange: the stored progress says page 1 of 3 is done.
+        var since = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var input = new BackfillInput("acme-store", since, 500);
+        var id = ShipStationQboKeys.BackfillInstance(input.ConnectionId, since);
+        BackfillProgress After(int page) => new("acme-store", since, 500, page, 3, page * 500, page * 500, 0, 0, page == 3, since);
+        engine.Script
+            .Returns(id, nameof(ShipStationBackfillPageActivity), After(1))
+            .Returns(id, nameof(ShipStationBackfillPageActivity), After(2))
+            .Returns(id, nameof(ShipStationBackfillPageActivity), After(3));
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationQboBackfillWorkflow), id, input);
+
+        // Assert: page 0 reads the progress, then pages 2 and 3 run.
+        Assert.Equal(3, output.GetProperty("pagesDone").GetInt32());
+        Assert.Equal([0, 2, 3], engine.Script.Attempts(id, nameof(ShipStationBackfillPageActivity)).Select(a => JsonDocument.Parse(a.InputJson!).RootElement.GetProperty("page").GetInt32()));
     }
 
     [Fact]
