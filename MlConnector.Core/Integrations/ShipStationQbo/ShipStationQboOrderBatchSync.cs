@@ -73,7 +73,8 @@ public sealed class ShipStationQboOrderBatchSync(
     /// <returns>What the chunk did.</returns>
     /// <exception cref="ArgumentException">When the chunk holds more than <see cref="MaxChunkSize"/> orders or orders of another connection.</exception>
     /// <exception cref="ConnectorValidationException">When the connection no longer exists or is paused.</exception>
-    /// <exception cref="ConnectorException">When QBO kept failing whole batches; nothing is left claimed.</exception>
+    /// <exception cref="ConnectorException">When QBO kept failing whole batches (nothing is left claimed), or, transient, when
+    /// another run held fresh claims on some orders (the rest committed; the retry finishes those).</exception>
     public async Task<OrderChunkResult> SyncAsync(OrderChunk chunk, string? workflowInstanceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunk);
@@ -118,6 +119,13 @@ public sealed class ShipStationQboOrderBatchSync(
 
         var result = new OrderChunkResult(chunk.Orders.Count, run.Created, run.Existing, run.Skipped, run.Busy, [.. run.Failed.Select(f => f.Reference.OrderNumber)]);
         logger.OrderChunkSynced(connectionId, result.Orders, result.Created, result.AlreadyInvoiced, result.Skipped, result.Busy, result.FailedOrders.Count);
+        if (run.Busy > 0)
+        {
+            // Another run holds a fresh claim on some orders; it may have died (a killed process). The chunk is retried: by
+            // then the orders are invoiced (skipped) or their claim is stale and taken over, after a DocNumber look-up.
+            throw new ConnectorException(Kind, ErrorKind.Transient, $"{run.Busy} order(s) of the chunk are being written by another run; the chunk is retried for them ({result.Created} invoices created now).");
+        }
+
         return result;
     }
 

@@ -141,6 +141,23 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
         Assert.Equal(3, _harness.Simulator.GetEntities(Realm, "Invoice").Select(CustomerOf).Distinct().Count());
     }
 
+    [Fact]
+    public async Task SyncAsync_AnotherRunHoldsOneOrdersClaim_CommitsTheRestAndFailsTransientlyForARetry()
+    {
+        // Arrange: a run that may have died holds a fresh claim on order 8002.
+        var chunk = await SaveChunkAsync([Order(8001, 1), Order(8002, 2), Order(8003, 3)]);
+        var held = await _ledger.BeginAsync(ShipStationQboKeys.InvoiceCreate(Connection, "8002"));
+
+        // Act
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => SyncAsync(chunk));
+
+        // Assert
+        Assert.Equal(LedgerDecision.Claimed, held.Decision);
+        Assert.Equal(ErrorKind.Transient, error.Kind);
+        Assert.Equal(["8001", "8003"], _harness.Simulator.GetEntities(Realm, "Invoice").Select(DocNumber).Order(StringComparer.Ordinal));
+        Assert.Equal(LedgerStatus.InProgress, (await _ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(Connection, "8002")))?.Status);
+    }
+
     private static ShipStationOrder Order(int number, int buyer) => new()
     {
         OrderId = number,
