@@ -8,7 +8,6 @@ public static class HttpRequestMessageResilienceExtensions
 {
     private static readonly HttpRequestOptionsKey<bool> IdempotentKey = new("MlConnector.Resilience.Idempotent");
     private static readonly HttpRequestOptionsKey<RateLimitKey> RateLimitKeyOption = new("MlConnector.Resilience.RateLimitKey");
-    private static readonly HttpRequestOptionsKey<RateLimitKey> SecondRateLimitKeyOption = new("MlConnector.Resilience.SecondRateLimitKey");
 
     /// <summary>
     /// Marks a POST or PATCH as safe to resend because the vendor de-duplicates it, for example a QuickBooks Online
@@ -76,33 +75,5 @@ public static class HttpRequestMessageResilienceExtensions
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.Options.TryGetValue(RateLimitKeyOption, out var key) ? key : null;
-    }
-
-    /// <summary>
-    /// Names a second budget the request also spends, on top of the one set by <see cref="SetRateLimitKey"/>: for example a
-    /// QuickBooks Online batch request counts against the realm's requests and against its 40 batch requests per minute
-    /// (<c>qbo-batch</c>). <see cref="RateGovernorHandler"/> waits for this budget first, then for the main one.
-    /// </summary>
-    /// <param name="request">The request.</param>
-    /// <param name="connector">The budget's connector code, for example <c>qbo-batch</c>.</param>
-    /// <param name="key">The realm, vendor account or connection id; never a secret (it is logged).</param>
-    /// <returns>The same request.</returns>
-    /// <exception cref="ArgumentNullException">When <paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">When <paramref name="connector"/> or <paramref name="key"/> is empty.</exception>
-    public static HttpRequestMessage SetSecondRateLimitKey(this HttpRequestMessage request, string connector, string key)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        request.Options.Set(SecondRateLimitKeyOption, new RateLimitKey(connector, key));
-        return request;
-    }
-
-    /// <summary>The second rate budget set by <see cref="SetSecondRateLimitKey"/>, if any.</summary>
-    /// <param name="request">The request.</param>
-    /// <returns>The key, or <see langword="null"/>.</returns>
-    /// <exception cref="ArgumentNullException">When <paramref name="request"/> is null.</exception>
-    public static RateLimitKey? GetSecondRateLimitKey(this HttpRequestMessage request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Options.TryGetValue(SecondRateLimitKeyOption, out var key) ? key : null;
     }
 }

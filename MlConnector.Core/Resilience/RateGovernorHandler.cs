@@ -3,8 +3,7 @@ namespace MlConnector.Core.Resilience;
 /// <summary>
 /// Spends the <see cref="RateGovernor"/> budget named by the request
 /// (<see cref="HttpRequestMessageResilienceExtensions.SetRateLimitKey"/>): waits for a permit, holds the lease while the
-/// request is in flight, and reports the vendor's throttling headers back to the governor. A request may also name a
-/// second budget (<see cref="HttpRequestMessageResilienceExtensions.SetSecondRateLimitKey"/>), spent the same way.
+/// request is in flight, and reports the vendor's throttling headers back to the governor.
 /// </summary>
 /// <remarks>
 /// Add it after <see cref="ConnectorResilienceHttpClientBuilderExtensions.AddConnectorResilience"/>
@@ -20,14 +19,10 @@ public sealed class RateGovernorHandler(RateGovernorRegistry registry) : Delegat
         ArgumentNullException.ThrowIfNull(request);
         var key = request.GetRateLimitKey()
             ?? throw new InvalidOperationException($"The request {request.Method} {request.RequestUri?.AbsolutePath} names no rate budget; call SetRateLimitKey(connector, key) before sending it.");
-        // A second budget (a QBO batch's 40 per minute) is waited for first, so the wait holds no slot of the main budget.
-        var second = request.GetSecondRateLimitKey() is { } secondKey ? registry.GetGovernor(secondKey) : null;
-        using var secondLease = second is null ? null : await second.AcquireAsync(cancellationToken);
         var governor = registry.GetGovernor(key);
         using var lease = await governor.AcquireAsync(cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
         governor.ObserveResponse(response);
-        second?.ObserveResponse(response);
         return response;
     }
 }

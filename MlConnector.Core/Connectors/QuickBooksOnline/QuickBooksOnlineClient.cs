@@ -29,12 +29,14 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 /// <param name="connections">Where the connection's <c>qbo.realmId</c>, <c>qbo.environment</c> and <c>qbo.baseUrl</c> live.</param>
 /// <param name="errorMapper">Maps failures to the error taxonomy.</param>
 /// <param name="options">Hosts, minor version and page size.</param>
+/// <param name="governors">The shared rate governors; a batch waits for the realm's <see cref="BatchBudget"/> before it is sent.</param>
 /// <param name="logger">The logger.</param>
 public sealed class QuickBooksOnlineClient(
     HttpClient httpClient,
     IConnectionStore connections,
     HttpErrorMapper errorMapper,
     IOptions<QuickBooksOnlineOptions> options,
+    RateGovernorRegistry governors,
     ILogger<QuickBooksOnlineClient> logger) : IQuickBooksOnlineClient
 {
     /// <summary>The longest <c>requestid</c> QBO accepts outside batch operations (blogs.intuit.com/2015/04/06/15346).</summary>
@@ -244,7 +246,26 @@ public sealed class QuickBooksOnlineClient(
         }
 
         var company = await ResolveAsync(connectionId, cancellationToken);
-        var (response, intuitTid) = await SendCoreAsync(company, HttpMethod.Post, "batch", query: null, requestId: null, WriteBatch(items), batch: true, cancellationToken);
+
+        // The batch budget is waited for here, before the request enters the HTTP pipeline, so the pipeline's attempt
+        // timeout measures QBO and not the queue for batch budget (minutes when many chunks wait); the realm's request
+        // budget is still spent inside the pipeline like any request's.
+        var batchGovernor = governors.GetGovernor(BatchBudget, company.RealmId);
+        QboResponse response;
+        string? intuitTid;
+        using (await batchGovernor.AcquireAsync(cancellationToken))
+        {
+            try
+            {
+                (response, intuitTid) = await SendCoreAsync(company, HttpMethod.Post, "batch", query: null, requestId: null, WriteBatch(items), cancellationToken);
+            }
+            catch (ConnectorRateLimitedException ex)
+            {
+                batchGovernor.PauseFor(ex.RetryAfter ?? batchGovernor.Policy.ThrottlePause);
+                throw;
+            }
+        }
+
         var answers = new Dictionary<string, QboBatchItemResponse>(StringComparer.Ordinal);
         foreach (var answer in response.BatchItemResponse ?? [])
         {
@@ -525,7 +546,7 @@ public sealed class QuickBooksOnlineClient(
         string? requestId,
         byte[]? body,
         CancellationToken cancellationToken) =>
-        (await SendCoreAsync(company, method, path, query, requestId, body, batch: false, cancellationToken)).Response;
+        (await SendCoreAsync(company, method, path, query, requestId, body, cancellationToken)).Response;
 
     private async Task<(QboResponse Response, string? IntuitTid)> SendCoreAsync(
         QboCompany company,
@@ -534,16 +555,11 @@ public sealed class QuickBooksOnlineClient(
         string? query,
         string? requestId,
         byte[]? body,
-        bool batch,
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, BuildUri(company, path, query, requestId));
         request.Headers.Accept.Add(Json);
         request.SetRateLimitKey(Connector, company.RealmId);
-        if (batch)
-        {
-            request.SetSecondRateLimitKey(BatchBudget, company.RealmId);
-        }
 
         QuickBooksOnlineAuthHandler.SetConnectionId(request, company.ConnectionId);
         if (body is not null)
