@@ -16,6 +16,7 @@ root.Subcommands.Add(HealthCommand.Create());
 root.Subcommands.Add(FailuresCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(WebhooksCommand.Create());
+root.Subcommands.Add(BackfillCommand.Create());
 
 // A command line that does not parse is a usage error: exit 2 (the operator commands use 1 for failures the host reports, 3 for an unreachable host).
 var parse = root.Parse(args);

@@ -1,3 +1,4 @@
+using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;
 using Spectre.Console;
 
@@ -26,28 +27,61 @@ internal sealed class DemoProgress(IAnsiConsole console, TimeSpan? minimumWait =
 
     /// <summary>Polls until every instance is Completed or Failed, showing how many are done.</summary>
     /// <exception cref="TimeoutException">After <see cref="LimitFor"/>, naming what it waited for and what is not done.</exception>
-    public async Task WaitForAsync(string what, IReadOnlyList<string> instanceIds, IWorkflowClient client, CancellationToken cancellationToken)
+    public Task WaitForAsync(string what, IReadOnlyList<string> instanceIds, IWorkflowClient client, CancellationToken cancellationToken) =>
+        WaitUntilAsync(what, instanceIds, "workflows", (pending, ct) => FinishedAsync(pending, id => id, client, ct), cancellationToken);
+
+    /// <summary>
+    /// Polls until every order is invoiced in QBO or its own workflow has finished (a failed order ends there, Failed). The
+    /// orders of a page are invoiced in batched chunks, so an order has a workflow of its own only when it came alone or failed.
+    /// </summary>
+    /// <exception cref="TimeoutException">After <see cref="LimitFor"/>, naming what it waited for and which orders are not done.</exception>
+    public Task WaitForOrdersAsync(string what, string connectionId, IReadOnlyList<string> orderNumbers, Func<IReadOnlySet<string>> invoiced, IWorkflowClient client, CancellationToken cancellationToken) =>
+        WaitUntilAsync(
+            what,
+            orderNumbers,
+            "orders",
+            async (pending, ct) =>
+            {
+                var done = invoiced();
+                var open = pending.Where(o => !done.Contains(o)).ToList();
+                var finished = await FinishedAsync(open, o => ShipStationQboKeys.OrderInstance(connectionId, o), client, ct);
+                return [.. pending.Where(done.Contains), .. finished];
+            },
+            cancellationToken);
+
+    private static async Task<List<string>> FinishedAsync(IEnumerable<string> keys, Func<string, string> instanceOf, IWorkflowClient client, CancellationToken cancellationToken)
     {
-        var limit = LimitFor(instanceIds.Count);
+        var finished = new List<string>();
+        foreach (var key in keys)
+        {
+            if ((await client.GetStatusAsync(instanceOf(key), cancellationToken))?.RuntimeStatus is WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed)
+            {
+                finished.Add(key);
+            }
+        }
+
+        return finished;
+    }
+
+    private async Task WaitUntilAsync(string what, IReadOnlyList<string> keys, string noun, Func<IReadOnlyCollection<string>, CancellationToken, Task<List<string>>> finishedOf, CancellationToken cancellationToken)
+    {
+        var limit = LimitFor(keys.Count);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
-        var pending = new HashSet<string>(instanceIds, StringComparer.Ordinal);
+        var pending = new HashSet<string>(keys, StringComparer.Ordinal);
         try
         {
             await console.Progress().AutoClear(true).StartAsync(async context =>
             {
-                var task = context.AddTask(Markup.Escape(what), maxValue: instanceIds.Count);
+                var task = context.AddTask(Markup.Escape(what), maxValue: keys.Count);
                 while (true)
                 {
-                    foreach (var id in pending.ToList())
+                    foreach (var key in await finishedOf(pending.ToList(), timeout.Token))
                     {
-                        if ((await client.GetStatusAsync(id, timeout.Token))?.RuntimeStatus is WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed)
-                        {
-                            pending.Remove(id);
-                        }
+                        pending.Remove(key);
                     }
 
-                    task.Value = instanceIds.Count - pending.Count;
+                    task.Value = keys.Count - pending.Count;
                     if (pending.Count == 0)
                     {
                         return;
@@ -60,10 +94,10 @@ internal sealed class DemoProgress(IAnsiConsole console, TimeSpan? minimumWait =
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"Gave up after {limit.TotalMinutes:0.#} minutes waiting for \"{what}\": {instanceIds.Count - pending.Count} of {instanceIds.Count} workflows finished; "
+                $"Gave up after {limit.TotalMinutes:0.#} minutes waiting for \"{what}\": {keys.Count - pending.Count} of {keys.Count} {noun} finished; "
                 + $"still running: {string.Join(", ", pending.Order(StringComparer.Ordinal).Take(5))}{(pending.Count > 5 ? $" and {pending.Count - 5} more" : string.Empty)}.");
         }
 
-        Done($"{what}: {instanceIds.Count} done");
+        Done($"{what}: {keys.Count} done");
     }
 }

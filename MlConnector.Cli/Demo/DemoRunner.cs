@@ -65,11 +65,12 @@ internal sealed class DemoRunner(IAnsiConsole console)
 
         var client = services.GetRequiredService<IWorkflowClient>();
         var delivered = batches.Take(batches.Count > 1 ? batches.Count - 1 : batches.Count).SelectMany(b => b).Select(o => o.OrderNumber).ToList();
-        await _progress.WaitForAsync("Syncing delivered orders to QuickBooks Online", delivered.Select(o => ShipStationQboKeys.OrderInstance(ConnectionId, o)).ToList(), client, cancellationToken);
+        IReadOnlySet<string> Invoiced() => qbo.GetEntities(realmId, "Invoice").Select(i => (string?)i["DocNumber"] ?? string.Empty).ToHashSet(StringComparer.Ordinal);
+        await _progress.WaitForOrdersAsync("Syncing delivered orders to QuickBooks Online", ConnectionId, delivered, Invoiced, client, cancellationToken);
 
         _progress.Step("Running reconciliation (the poll that catches what webhooks missed)");
         var reconciled = await services.GetRequiredService<ShipStationQboReconciler>().ReconcileAsync(ConnectionId, cancellationToken: cancellationToken);
-        await _progress.WaitForAsync("Syncing the orders reconciliation found", drafts.Select(o => ShipStationQboKeys.OrderInstance(ConnectionId, o.OrderNumber)).ToList(), client, cancellationToken);
+        await _progress.WaitForOrdersAsync("Syncing the orders reconciliation found", ConnectionId, [.. drafts.Select(o => o.OrderNumber)], Invoiced, client, cancellationToken);
 
         // Every good order ships with a label but one, which a fulfillment provider ships (FULFILLMENT_SHIPPED).
         var fulfilledOrder = drafts.Last(o => o.OrderNumber != badOrder).OrderNumber;

@@ -96,6 +96,14 @@ internal sealed class OperatorApiClient : IDisposable
         return SendAsync(HttpMethod.Post, "api/failures/replay", JsonSerializer.Serialize(body), cancellationToken);
     }
 
+    /// <summary>Starts (or finds) the connection's ShipStation → QBO backfill (<c>POST connections/{id}/backfill</c> with <c>{"since"}</c>, UTC).</summary>
+    public Task<JsonElement> StartBackfillAsync(string id, DateTimeOffset sinceUtc, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"api/connections/{Escape(id)}/backfill", JsonSerializer.Serialize(new Dictionary<string, string> { ["since"] = sinceUtc.ToString("o", CultureInfo.InvariantCulture) }), cancellationToken);
+
+    /// <summary>The backfill's progress and workflow status (<c>GET connections/{id}/backfill</c>).</summary>
+    public Task<JsonElement> GetBackfillAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"api/connections/{Escape(id)}/backfill", null, cancellationToken);
+
     /// <summary>Replays one failed workflow instance (<c>POST workflows/{id}/replay</c>).</summary>
     public Task<JsonElement> ReplayWorkflowAsync(string instanceId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"api/workflows/{Escape(instanceId)}/replay", string.Empty, cancellationToken);

@@ -202,5 +202,9 @@ internal sealed class StandaloneHost : IAsyncDisposable
         }).WithSummary("Webhook deliveries recorded and not yet dispatched, and those kept as poison.");
         operators.MapPost("/intake/poison/replay", async (WebhookIntake intake, int? max, CancellationToken ct) => Results.Ok(new { replayed = await intake.ReplayPoisonAsync(max ?? 1000, ct) }))
             .WithSummary("Moves poison webhook deliveries back for dispatch.");
+        operators.MapPost("/connections/{id}/backfill", (ShipStationQboBackfillApi api, string id, HttpRequest request, CancellationToken ct) => api.StartAsync(id, request, ct))
+            .WithSummary("Starts (or resumes) a ShipStation → QBO backfill of historical orders since a date.");
+        operators.MapGet("/connections/{id}/backfill", (ShipStationQboBackfillApi api, string id, CancellationToken ct) => api.GetAsync(id, ct))
+            .WithSummary("The backfill's progress.");
     }
 }

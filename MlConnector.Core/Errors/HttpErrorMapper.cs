@@ -113,6 +113,37 @@ public sealed class HttpErrorMapper
     }
 
     /// <summary>
+    /// Maps a vendor fault that arrived inside a successful response, such as one item's <c>Fault</c> in a QuickBooks Online
+    /// batch response, exactly as the same body would be mapped had it come alone with <paramref name="statusCode"/>: the
+    /// status table, refined by the connector's classifier.
+    /// </summary>
+    /// <param name="connector">The connector code, for example <c>qbo</c>.</param>
+    /// <param name="statusCode">The status the vendor gives the same fault outside the envelope (QBO: 400 for a ValidationFault).</param>
+    /// <param name="body">The fault alone, for example <c>{"Fault":{…}}</c>.</param>
+    /// <param name="what">What failed, for the message, for example <c>batch item 3 (create Invoice)</c>; never a secret.</param>
+    /// <param name="requestId">The vendor's request id of the enclosing response, if any.</param>
+    /// <returns>The exception describing the item's failure (not thrown).</returns>
+    /// <exception cref="ArgumentException">When <paramref name="connector"/> or <paramref name="what"/> is empty.</exception>
+    public ConnectorException MapEmbeddedFault(string connector, HttpStatusCode statusCode, string? body, string what, string? requestId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connector);
+        ArgumentException.ThrowIfNullOrWhiteSpace(what);
+        var defaultKind = GetKind(statusCode);
+        VendorErrorClassification? refined = null;
+        if (_classifiers.TryGetValue(connector, out var classifier))
+        {
+            using var envelope = new HttpResponseMessage(statusCode);
+            refined = classifier.Classify(new VendorErrorContext(connector, statusCode, defaultKind, body, "application/json", envelope.Headers));
+        }
+
+        var kind = refined?.Kind ?? defaultKind;
+        var message = $"{connector} refused {what}" + (requestId is null ? string.Empty : $" (request id {requestId})")
+            + (refined?.Detail is { Length: > 0 } detail ? $": {detail}" : ".");
+        _logger.VendorCallFailed(connector, (int)statusCode, kind, refined?.VendorErrorCode, requestId);
+        return Create(connector, kind, message, statusCode, refined?.VendorErrorCode, body, requestId, retryAfter: null, refined?.Field, innerException: null);
+    }
+
+    /// <summary>
     /// Maps a call that produced no response: <see cref="HttpRequestException"/>, <see cref="TimeoutException"/>, an
     /// <see cref="HttpClient"/> timeout (<see cref="TaskCanceledException"/> caused by a <see cref="TimeoutException"/>),
     /// Polly's <see cref="TimeoutRejectedException"/>, <see cref="IOException"/> and <see cref="SocketException"/> are

@@ -12,7 +12,7 @@ namespace MlConnector.Functions.Activities;
 /// workflow's retry policy decides on. Never rename one: in-flight instances call them by name.
 /// </summary>
 /// <param name="runner">Runs one attempt of a Core activity.</param>
-/// <param name="services">Builds <see cref="ShipStationFetchNotificationActivity"/> over the invocation's Durable client, because it starts workflows.</param>
+/// <param name="services">Builds <see cref="ShipStationFetchNotificationActivity"/>, <see cref="QboSyncOrderChunkActivity"/> and <see cref="ShipStationBackfillPageActivity"/> over the invocation's Durable client, because they start workflows.</param>
 /// <param name="checkOrder">Core's order check.</param>
 /// <param name="ensureCustomer">Core's find-or-create of the QBO customer.</param>
 /// <param name="createInvoice">Core's exactly-once QBO invoice create.</param>
@@ -32,6 +32,22 @@ public sealed class ShipStationQboActivities(
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
         => runner.RunAsync(services.Resolve<ShipStationFetchNotificationActivity>(durableClient), request, cancellationToken);
+
+    /// <summary>Invoices a chunk of orders through QBO's batch endpoint; starts the per-order orchestration of a failed order through <paramref name="durableClient"/>.</summary>
+    [Function(nameof(QboSyncOrderChunkActivity))]
+    public Task<WorkflowActivityResult> QboSyncOrderChunkAsync(
+        [ActivityTrigger] WorkflowActivityRequest request,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken)
+        => runner.RunAsync(services.Resolve<QboSyncOrderChunkActivity>(durableClient), request, cancellationToken);
+
+    /// <summary>One page of a backfill; it starts chunk and order orchestrations through <paramref name="durableClient"/>.</summary>
+    [Function(nameof(ShipStationBackfillPageActivity))]
+    public Task<WorkflowActivityResult> ShipStationBackfillPageAsync(
+        [ActivityTrigger] WorkflowActivityRequest request,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken)
+        => runner.RunAsync(services.Resolve<ShipStationBackfillPageActivity>(durableClient), request, cancellationToken);
 
     [Function(nameof(QboCheckOrderActivity))]
     public Task<WorkflowActivityResult> QboCheckOrderAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)

@@ -41,6 +41,11 @@ namespace MlConnector.Sandbox.QuickBooksOnline;
 /// <item>Limits per realm (limits-and-throttles page): <see cref="RequestsPerMinute"/>, <see cref="RequestsPerSecond"/> and
 /// <see cref="MaxConcurrentRequests"/> in flight; beyond them HTTP 429. Intuit documents only the status; the body here
 /// is a Fault carrying the <c>ThrottleExceeded</c> message third parties report.</item>
+/// <item><c>POST …/batch</c>: <c>BatchItemRequest</c> items (per-item <c>bId</c>, <c>operation</c> create/update/delete with
+/// one entity, or a <c>Query</c>) answered by <c>BatchItemResponse</c> items carrying the entity, the <c>QueryResponse</c> or a
+/// per-item <c>Fault</c>; at most <see cref="MaxBatchItems"/> items and <see cref="BatchRequestsPerMinute"/> batch requests per
+/// realm and minute (429 beyond). <see cref="FailNextBatchItem"/> faults one item; <see cref="DropNextResponseWhere"/> loses
+/// one committed response.</item>
 /// <item>Transactions: lines get <c>Id</c>/<c>LineNum</c>, a missing <c>Amount</c> is Qty × UnitPrice, <c>TotalAmt</c> is
 /// the sum, and invoices get QBO's trailing <c>SubTotalLineDetail</c> line.</item>
 /// </list>
@@ -93,6 +98,10 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
     private Uri? _webhookTarget;
     private string? _verifierToken;
     private int _responsesToDrop;
+    private readonly List<(Func<JsonObject, bool> Match, QboSimulatorFault Fault)> _batchItemFaults = [];
+    private readonly List<Func<string, bool>> _responseDrops = [];
+    private int _batchThrottled;
+    private bool _inBatch;
     private int _throttled;
     private int _maxConcurrentObserved;
 
@@ -114,6 +123,12 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
 
     /// <summary>Requests per realm being processed at once. Default 10 (Intuit).</summary>
     public int MaxConcurrentRequests { get; set; } = 10;
+
+    /// <summary>Batch requests (<c>POST …/batch</c>) accepted per realm in any 60 s. Default 40 (Intuit, limits-and-throttles).</summary>
+    public int BatchRequestsPerMinute { get; set; } = 40;
+
+    /// <summary>The most <c>BatchItemRequest</c>s one batch request may carry. Default 30 (Intuit, limits-and-throttles).</summary>
+    public int MaxBatchItems { get; set; } = 30;
 
     /// <summary>How long (real time) each request is held while counted as in flight. Default zero.</summary>
     public TimeSpan ResponseLatency { get; set; } = TimeSpan.Zero;
@@ -138,6 +153,18 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
             lock (_lock)
             {
                 return _throttled;
+            }
+        }
+    }
+
+    /// <summary>How many batch requests were answered 429 for exceeding <see cref="BatchRequestsPerMinute"/>.</summary>
+    public int BatchThrottledCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _batchThrottled;
             }
         }
     }
@@ -324,6 +351,38 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         lock (_lock)
         {
             _responsesToDrop++;
+        }
+    }
+
+    /// <summary>
+    /// The next POST whose raw body satisfies <paramref name="bodyMatches"/> is processed (and remembered under its
+    /// requestid) but its connection is aborted before the response: a lost response of one particular request, for
+    /// example the batch that creates invoices.
+    /// </summary>
+    /// <param name="bodyMatches">Chooses the request by its body.</param>
+    public void DropNextResponseWhere(Func<string, bool> bodyMatches)
+    {
+        ArgumentNullException.ThrowIfNull(bodyMatches);
+        lock (_lock)
+        {
+            _responseDrops.Add(bodyMatches);
+        }
+    }
+
+    /// <summary>
+    /// The next <c>BatchItemRequest</c> that <paramref name="match"/> accepts (it sees the item as sent, for example
+    /// <c>{"bId":"3","operation":"create","Invoice":{…}}</c>) is answered with <paramref name="fault"/> in its
+    /// <c>BatchItemResponse</c> and changes nothing; the batch's other items are processed as usual.
+    /// </summary>
+    /// <param name="match">Chooses the item.</param>
+    /// <param name="fault">The item's fault (its status code is not used: a batch answers 200).</param>
+    public void FailNextBatchItem(Func<JsonObject, bool> match, QboSimulatorFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentNullException.ThrowIfNull(fault);
+        lock (_lock)
+        {
+            _batchItemFaults.Add((match, fault));
         }
     }
 
@@ -633,6 +692,10 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         {
             reply = FaultReply(new QboSimulatorFault(StatusCodes.Status401Unauthorized, "AuthenticationFault", "100", "General Authentication Error", "AuthenticationErrorGeneral: SRV-110-Authentication Failure , statusCode: 401"));
         }
+        else if (IsBatch(request.Method, rest) && !TryEnterBatch(realmId))
+        {
+            reply = FaultReply(new QboSimulatorFault(StatusCodes.Status429TooManyRequests, "SystemFault", "3001", "message=ThrottleExceeded; errorCode=003001; statusCode=429", $"Too Many Requests: more than {BatchRequestsPerMinute} batch requests in a minute."));
+        }
         else if (!TryEnter(realmId))
         {
             reply = FaultReply(new QboSimulatorFault(StatusCodes.Status429TooManyRequests, "SystemFault", "3001", "message=ThrottleExceeded; errorCode=003001; statusCode=429", "Too Many Requests"));
@@ -653,6 +716,11 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
                     if (HttpMethods.IsPost(request.Method) && _responsesToDrop > 0)
                     {
                         _responsesToDrop--;
+                        drop = true;
+                    }
+                    else if (HttpMethods.IsPost(request.Method) && _responseDrops.FindIndex(d => d(body ?? string.Empty)) is >= 0 and var dropAt)
+                    {
+                        _responseDrops.RemoveAt(dropAt);
                         drop = true;
                     }
                 }
@@ -767,6 +835,10 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
                 ? JsonReply(StatusCodes.Status200OK, Envelope("CompanyInfo", new JsonObject { ["Id"] = realmId, ["CompanyName"] = "Sandbox Company " + realmId, ["SyncToken"] = "0" }, Time()))
                 : FaultReply(ObjectNotFound("CompanyInfo", companyId));
         }
+        else if (IsBatch(method, rest))
+        {
+            reply = Batch(realm, realmId, body);
+        }
         else if (HttpMethods.IsGet(method) && segments is ["cdc"])
         {
             reply = ChangeDataCapture(realm, query["entities"].ToString(), query["changedSince"].ToString());
@@ -798,6 +870,127 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         }
 
         return reply;
+    }
+
+    private static bool IsBatch(string method, string rest) =>
+        HttpMethods.IsPost(method) && string.Equals(rest.Trim('/'), "batch", StringComparison.OrdinalIgnoreCase);
+
+    private bool TryEnterBatch(string realmId)
+    {
+        lock (_lock)
+        {
+            var realm = GetRealm(realmId);
+            var now = _time.GetUtcNow();
+            while (realm.BatchMinute.Count > 0 && realm.BatchMinute.Peek() <= now - TimeSpan.FromMinutes(1))
+            {
+                realm.BatchMinute.Dequeue();
+            }
+
+            if (realm.BatchMinute.Count >= BatchRequestsPerMinute)
+            {
+                _batchThrottled++;
+                return false;
+            }
+
+            realm.BatchMinute.Enqueue(now);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// <c>POST …/batch</c> with <c>{"BatchItemRequest":[{"bId","operation":"create|update|delete","Customer":{…}}, {"bId","Query":"select …"}]}</c>:
+    /// the items run one after another, each as its own create, update, delete or query would, and the answer is
+    /// <c>{"BatchItemResponse":[{"bId","Customer":{…}} | {"bId","QueryResponse":{…}} | {"bId","Fault":{…}}],"time"}</c>, always 200
+    /// (IntuitRestServiceDef.xsd <c>BatchItemRequest</c>/<c>BatchItemResponse</c>; developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/batch).
+    /// Items run serially, in order (developer.intuit.com/hub/blog/2017/07/27/batch-operations-important). Faults inside a
+    /// batch are always JSON, whatever <see cref="FaultsAsXml"/> says.
+    /// </summary>
+    private Reply Batch(RealmState realm, string realmId, string? body)
+    {
+        JsonArray? items;
+        try
+        {
+            items = (string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body) as JsonObject)?["BatchItemRequest"] as JsonArray;
+        }
+        catch (JsonException)
+        {
+            items = null;
+        }
+
+        if (items is null || items.Count == 0)
+        {
+            return FaultReply(ValidationFault("2010", "Request has invalid or unsupported property", "A batch needs a non-empty BatchItemRequest array (simulator code)."));
+        }
+
+        if (items.Count > MaxBatchItems)
+        {
+            return FaultReply(ValidationFault("2010", "Request has invalid or unsupported property", $"A batch carries at most {MaxBatchItems} BatchItemRequest items; this one has {items.Count} (simulator code)."));
+        }
+
+        var responses = new JsonArray();
+        _inBatch = true;
+        try
+        {
+            foreach (var node in items)
+            {
+                var item = node as JsonObject ?? [];
+                var response = new JsonObject { ["bId"] = item["bId"]?.DeepClone() };
+                foreach (var (name, value) in BatchItem(realm, realmId, item))
+                {
+                    response[name] = value?.DeepClone();
+                }
+
+                responses.Add(response);
+            }
+        }
+        finally
+        {
+            _inBatch = false;
+        }
+
+        return JsonReply(StatusCodes.Status200OK, new JsonObject { ["BatchItemResponse"] = responses, ["time"] = Time() });
+    }
+
+    /// <summary>One batch item's answer: the entity or <c>QueryResponse</c> of its own request, or its <c>Fault</c>.</summary>
+    private JsonObject BatchItem(RealmState realm, string realmId, JsonObject item)
+    {
+        var injected = _batchItemFaults.FindIndex(f => f.Match(item));
+        if (injected >= 0)
+        {
+            var fault = _batchItemFaults[injected].Fault;
+            _batchItemFaults.RemoveAt(injected);
+            return ToBatchAnswer(FaultReply(fault));
+        }
+
+        if (item["Query"] is JsonValue query && query.TryGetValue<string>(out var statement))
+        {
+            return ToBatchAnswer(Query(realm, statement));
+        }
+
+        var entityName = EntityNames.FirstOrDefault(n => item[n] is JsonObject);
+        var operation = item["operation"] is JsonValue op && op.TryGetValue<string>(out var text) ? text : null;
+        if (entityName is null || operation is null)
+        {
+            return ToBatchAnswer(FaultReply(ValidationFault("2010", "Request has invalid or unsupported property", "A BatchItemRequest carries an operation and one entity, or a Query (simulator code).")));
+        }
+
+        var entityBody = item[entityName]!.ToJsonString();
+        var reply = operation.ToLowerInvariant() switch
+        {
+            "create" => JsonNode.Parse(entityBody)?["Id"] is null ? Write(realm, realmId, entityName, entityBody) : FaultReply(ValidationFault("2010", "Request has invalid or unsupported property", "A create must not carry an Id (simulator code).")),
+            "update" => Write(realm, realmId, entityName, entityBody),
+            "delete" => Delete(realm, realmId, entityName, entityBody),
+            _ => FaultReply(ValidationFault("4001", "Unsupported Operation", $"The simulator does not support the batch operation '{operation}'.")),
+        };
+        return ToBatchAnswer(reply);
+    }
+
+    /// <summary>The body of a single request's reply without its <c>time</c>: <c>{"Invoice":{…}}</c>, <c>{"QueryResponse":{…}}</c> or <c>{"Fault":{…}}</c>.</summary>
+    private static JsonObject ToBatchAnswer(Reply reply)
+    {
+        var parsed = JsonNode.Parse(reply.Body)!.AsObject();
+        parsed.Remove("time");
+        return parsed;
     }
 
     private Reply Write(RealmState realm, string realmId, string entityName, string? body)
@@ -1025,7 +1218,7 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
 
     private Reply FaultReply(QboSimulatorFault fault)
     {
-        if (fault.AsXml ?? FaultsAsXml)
+        if (!_inBatch && (fault.AsXml ?? FaultsAsXml))
         {
             XNamespace ns = FinanceNamespace;
             var document = new XDocument(
@@ -1245,6 +1438,8 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
         public Queue<DateTimeOffset> Minute { get; } = new();
 
         public Queue<DateTimeOffset> Second { get; } = new();
+
+        public Queue<DateTimeOffset> BatchMinute { get; } = new();
 
         public int InFlight { get; set; }
 

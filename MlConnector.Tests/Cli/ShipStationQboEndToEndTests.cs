@@ -68,10 +68,10 @@ public class ShipStationQboEndToEndTests
         ]);
         await sandbox.ShipStation.NotifyOrdersAsync(orders, ShipStationWebhookDelivery.Twice);
         var bad = ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, "20002");
-        foreach (var order in orders)
-        {
-            await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, order.OrderNumber));
-        }
+
+        // The page goes through QBO's batch path as one chunk; the order that cannot be invoiced fails in its own workflow.
+        await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderChunkInstance(DemoSandbox.ConnectionId, orders.Select(o => o.OrderNumber)));
+        await WorkflowWait.ForAsync(client, bad);
 
         var failedFirst = await client.GetStatusAsync(bad);
 
@@ -157,10 +157,7 @@ public class ShipStationQboEndToEndTests
         var simulator = sandbox.ShipStation;
         var orders = simulator.AddOrders([Draft("30001", "MUG-12-WHT"), Draft("30002", "MUG-12-WHT")]);
         await simulator.NotifyOrdersAsync(orders);
-        foreach (var order in orders)
-        {
-            Assert.Equal(WorkflowRuntimeStatus.Completed, (await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, order.OrderNumber))).RuntimeStatus);
-        }
+        Assert.Equal(WorkflowRuntimeStatus.Completed, (await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderChunkInstance(DemoSandbox.ConnectionId, orders.Select(o => o.OrderNumber)))).RuntimeStatus);
 
         // The sandbox registered FULFILLMENT_SHIPPED in ShipStation with the other events.
         var shipped = simulator.FulfillOrder("30001", "FedEx", "664756278745", "Acme 3PL", 3.75m);

@@ -32,7 +32,7 @@ public class FailureTriageIntegrationTests
         var kettle = ShipStationQboKeys.OrderInstance(connectionId, "50002");
         await WorkflowWait.ForAsync(client, grinder, WorkflowRuntimeStatus.Failed);
         await WorkflowWait.ForAsync(client, kettle, WorkflowRuntimeStatus.Failed);
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var http = OperatorHttp.Create(sandbox.Host.BaseAddress, sandbox.Host.OperatorToken);
 
         // Act 1: list them.
         var listed = await ListAsync(http, $"api/failures?connectionId={connectionId}&kind=merchant-data");
@@ -85,7 +85,7 @@ public class FailureTriageIntegrationTests
     {
         // Arrange
         await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var http = OperatorHttp.Create(sandbox.Host.BaseAddress, sandbox.Host.OperatorToken);
 
         // Act
         using var neither = await http.PostAsJsonAsync("api/failures/replay", new { something = 1 });

@@ -27,10 +27,10 @@ public class ConnectionChecksIntegrationTests
         var connectionId = DemoSandbox.ConnectionId;
         const string Wrong = "not-the-shipstation-secret-9f3c";
         await sandbox.Host.Services.GetRequiredService<ISecretStore>().SetAsync(SecretName.For(connectionId, ShipStationClient.ApiSecretSecret), Wrong);
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var http = OperatorHttp.Create(sandbox.Host.BaseAddress, sandbox.Host.OperatorToken);
 
         // Act
-        using var response = await http.PostAsync(new Uri($"api/connections/{connectionId}/test", UriKind.Relative), null);
+        using var response = await http.PostAsync(new Uri($"api/connections/{connectionId}/test", UriKind.Relative), OperatorHttp.Json());
         var text = await response.Content.ReadAsStringAsync();
         using var report = JsonDocument.Parse(text);
 
@@ -55,10 +55,10 @@ public class ConnectionChecksIntegrationTests
     {
         // Arrange
         await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var http = OperatorHttp.Create(sandbox.Host.BaseAddress, sandbox.Host.OperatorToken);
 
         // Act
-        using var response = await http.PostAsync(new Uri($"api/connections/{DemoSandbox.ConnectionId}/test", UriKind.Relative), null);
+        using var response = await http.PostAsync(new Uri($"api/connections/{DemoSandbox.ConnectionId}/test", UriKind.Relative), OperatorHttp.Json());
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         // Assert
@@ -74,10 +74,10 @@ public class ConnectionChecksIntegrationTests
     {
         // Arrange
         await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var http = OperatorHttp.Create(sandbox.Host.BaseAddress, sandbox.Host.OperatorToken);
 
         // Act
-        using var response = await http.PostAsync(new Uri($"api/connections/{DemoSandbox.QboUpsConnectionId}/test", UriKind.Relative), null);
+        using var response = await http.PostAsync(new Uri($"api/connections/{DemoSandbox.QboUpsConnectionId}/test", UriKind.Relative), OperatorHttp.Json());
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         // Assert
@@ -97,10 +97,12 @@ public class ConnectionChecksIntegrationTests
         await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
         var client = sandbox.Host.Services.GetRequiredService<IWorkflowClient>();
         var connectionId = DemoSandbox.ConnectionId;
-        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("60001"), OrderDrafts.Draft("60002", "GRINDER-X")]));
+        // One notification per order: a single-order page takes the per-order workflow (a page of 2+ goes through the batch path).
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("60001")]));
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("60002", "GRINDER-X")]));
         await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(connectionId, "60001"), WorkflowRuntimeStatus.Completed);
         await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(connectionId, "60002"), WorkflowRuntimeStatus.Failed);
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var http = OperatorHttp.Create(sandbox.Host.BaseAddress, sandbox.Host.OperatorToken);
 
         // Act
         using var health = JsonDocument.Parse(await http.GetStringAsync(new Uri($"api/connections/{connectionId}/health", UriKind.Relative)));

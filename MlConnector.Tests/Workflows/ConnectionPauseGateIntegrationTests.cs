@@ -31,8 +31,8 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         var first = sandbox.ShipStation.AddOrders([OrderDrafts.Draft("40001")]);
         await sandbox.ShipStation.NotifyOrdersAsync(first);
         await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(connectionId, "40001"), WorkflowRuntimeStatus.Completed);
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
-        using var pause = await http.PostAsync(new Uri($"api/connections/{connectionId}/pause?reason=month-end", UriKind.Relative), null);
+        using var http = OperatorHttp.Create(sandbox.Host.BaseAddress, sandbox.Host.OperatorToken);
+        using var pause = await http.PostAsync(new Uri($"api/connections/{connectionId}/pause?reason=month-end", UriKind.Relative), OperatorHttp.Json());
         Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
 
         // Act 1: while paused, 40001 ships and two new orders arrive, each webhook delivered twice.
@@ -40,6 +40,7 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         var deliveries = new List<ShipStationWebhookDeliveryResult>();
         deliveries.AddRange(await sandbox.ShipStation.NotifyShipmentsAsync([shipment], ShipStationWebhookDelivery.Twice));
         deliveries.AddRange(await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("40002"), OrderDrafts.Draft("40003")]), ShipStationWebhookDelivery.Twice));
+        await sandbox.WaitForIntakeAsync(CancellationToken.None); // deliveries are dispatched off the request path
         var held = await services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId);
 
         // Assert 1: accepted, held once each, nothing started, QBO untouched.
@@ -57,12 +58,10 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         Assert.Null((string?)before["TrackingNum"]);
 
         // Act 2: the operator resumes the connection.
-        using var resume = await http.PostAsync(new Uri($"api/connections/{connectionId}/resume", UriKind.Relative), null);
+        using var resume = await http.PostAsync(new Uri($"api/connections/{connectionId}/resume", UriKind.Relative), OperatorHttp.Json());
         using var body = JsonDocument.Parse(await resume.Content.ReadAsStringAsync());
-        foreach (var order in new[] { "40002", "40003" })
-        {
-            await WorkflowWait.ForAsync(client, ShipStationQboKeys.OrderInstance(connectionId, order), WorkflowRuntimeStatus.Completed);
-        }
+        // A page of two orders goes through the batched path (one chunk workflow), so wait for the invoices themselves.
+        await WorkflowWait.UntilAsync(() => Task.FromResult(sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").Select(i => (string?)i["DocNumber"]).Intersect(["40002", "40003"]).Count() == 2), TimeSpan.FromMinutes(2));
 
         await WorkflowWait.ForAsync(client, ShipStationQboKeys.ShipmentInstance(connectionId, shipment.ShipmentId), WorkflowRuntimeStatus.Completed);
 
@@ -88,14 +87,15 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         await sandbox.Qbo.SendWebhooksAsync();
         await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(connectionId, firstPo), WorkflowRuntimeStatus.Completed);
         var tracking = Assert.Single(await sandbox.Shipments.GetByPurchaseOrderAsync(connectionId, firstPo)).TrackingNumber;
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
-        using var pause = await http.PostAsync(new Uri($"api/connections/{connectionId}/pause?reason=audit", UriKind.Relative), null);
+        using var http = OperatorHttp.Create(sandbox.Host.BaseAddress, sandbox.Host.OperatorToken);
+        using var pause = await http.PostAsync(new Uri($"api/connections/{connectionId}/pause?reason=audit", UriKind.Relative), OperatorHttp.Json());
         var noteBefore = (string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"];
 
         // Act 1: while paused, UPS pushes the delivery and a second purchase order arrives by QBO webhook.
         var pushes = await sandbox.Ups.DeliverAsync(tracking);
         var secondPo = sandbox.CreatePurchaseOrder("2002", "Mug Works", "12 Mill Rd");
         var deliveries = await sandbox.Qbo.SendWebhooksAsync();
+        await WaitForIntakeAsync(sandbox.Host.Services);
         var held = await sandbox.Host.Services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId);
 
         // Assert 1: accepted, held, and nothing written to QBO or UPS.
@@ -109,7 +109,7 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         Assert.Equal(noteBefore, (string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"]);
 
         // Act 2
-        using var resume = await http.PostAsync(new Uri($"api/connections/{connectionId}/resume", UriKind.Relative), null);
+        using var resume = await http.PostAsync(new Uri($"api/connections/{connectionId}/resume", UriKind.Relative), OperatorHttp.Json());
         await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(connectionId, secondPo), WorkflowRuntimeStatus.Completed);
         await WorkflowWait.UntilAsync(async () => (await sandbox.Shipments.GetAsync(connectionId, tracking))!.Delivered);
 
@@ -125,4 +125,14 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
 
     private static string WorkflowOrchestratorNameOf(HeldWork held) =>
         Core.Workflows.Engines.WorkflowOrchestratorNames.WorkflowFor(held.OrchestratorName!);
+
+    private static async Task WaitForIntakeAsync(IServiceProvider services)
+    {
+        var intake = services.GetRequiredService<MlConnector.Core.Intake.WebhookIntake>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while ((await intake.CountAsync(timeout.Token)).Pending > 0)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
 }

@@ -168,4 +168,22 @@ public interface IQuickBooksOnlineClient
     /// <exception cref="ArgumentException">When no entity name is given, or one is empty or contains a comma.</exception>
     /// <exception cref="Errors.ConnectorException">When QBO answers with a fault (for example a look-back beyond 30 days).</exception>
     Task<QboCdcChanges> GetChangesAsync(string connectionId, IReadOnlyList<string> entityNames, DateTimeOffset changedSinceUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One batch request, <c>POST /v3/company/{realmId}/batch</c>: up to 30 creates, updates and queries run by QBO one after
+    /// another, each answered on its own; an item's <c>Fault</c> fails that item only and is returned classified in its
+    /// <see cref="QboBatchItemResult.Error"/>. The request spends the realm's request budget and its batch budget
+    /// (40 batch requests per minute per realm and app, governed at 38). It carries no <c>requestid</c> and is not resent
+    /// by the resilience pipeline: a caller whose response was lost looks its creates up (by DocNumber, e-mail…) before
+    /// sending them again.
+    /// </summary>
+    /// <remarks>Source: https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/batch ;
+    /// limits: https://developer.intuit.com/app/developer/qbo/docs/learn/limits-and-throttles (PROTOCOL-NOTES.md §2).</remarks>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="items">1 to 30 items with distinct batch ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per item, in the order of <paramref name="items"/>.</returns>
+    /// <exception cref="ArgumentException">When there are no items, more than 30, or two share a batch id.</exception>
+    /// <exception cref="Errors.ConnectorException">When the batch as a whole fails (429, auth, a lost response…).</exception>
+    Task<IReadOnlyList<QboBatchItemResult>> BatchAsync(string connectionId, IReadOnlyList<QboBatchItem> items, CancellationToken cancellationToken = default);
 }

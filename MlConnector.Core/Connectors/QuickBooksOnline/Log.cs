@@ -35,6 +35,10 @@ internal static partial class Log
         Message = "QBO query of {Entity} on realm {RealmId} read {Count} rows in {Pages} pages")]
     public static partial void QueryPaged(this ILogger logger, string entity, string realmId, int count, int pages);
 
+    [LoggerMessage(EventId = 2008, EventName = "QboBatchCompleted", Level = LogLevel.Debug,
+        Message = "QBO batch of {Count} items on realm {RealmId} answered with {Faults} item fault(s) (intuit_tid {IntuitTid})")]
+    public static partial void BatchCompleted(this ILogger logger, string realmId, int count, int faults, string? intuitTid);
+
     [LoggerMessage(EventId = 2100, EventName = "QboChangesCaptured", Level = LogLevel.Debug,
         Message = "QBO change data capture on realm {RealmId} returned {Count} objects changed since {ChangedSinceUtc:o}")]
     public static partial void ChangesCaptured(this ILogger logger, string realmId, int count, DateTimeOffset changedSinceUtc);

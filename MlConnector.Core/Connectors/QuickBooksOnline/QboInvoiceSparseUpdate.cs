@@ -23,4 +23,16 @@ internal sealed class QboInvoiceSparseUpdate
     public QboMemo? CustomerMemo { get; init; }
 
     public string? PrivateNote { get; init; }
+
+    /// <summary>The sparse body of <paramref name="update"/> for the invoice at <paramref name="syncToken"/>.</summary>
+    public static QboInvoiceSparseUpdate From(string id, string syncToken, QboInvoiceUpdate update) => new()
+    {
+        Id = id,
+        SyncToken = syncToken,
+        ShipDate = update.ShipDate,
+        TrackingNum = update.TrackingNum,
+        ShipMethodRef = update.ShipMethodRef,
+        CustomerMemo = update.CustomerMemo,
+        PrivateNote = update.PrivateNote,
+    };
 }

@@ -32,6 +32,9 @@ internal sealed class QboResponse
     [JsonPropertyName("time")]
     public string? Time { get; init; }
 
+    /// <summary>The answers to a batch request, one per <c>BatchItemRequest</c>.</summary>
+    public List<QboBatchItemResponse>? BatchItemResponse { get; init; }
+
     /// <summary>The Change Data Capture result (<c>GET …/cdc</c>), one element per request.</summary>
     [JsonPropertyName("CDCResponse")]
     public List<QboCdcResponse>? CdcResponse { get; init; }

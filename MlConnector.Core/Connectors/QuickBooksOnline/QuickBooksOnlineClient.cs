@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
@@ -28,16 +29,24 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 /// <param name="connections">Where the connection's <c>qbo.realmId</c>, <c>qbo.environment</c> and <c>qbo.baseUrl</c> live.</param>
 /// <param name="errorMapper">Maps failures to the error taxonomy.</param>
 /// <param name="options">Hosts, minor version and page size.</param>
+/// <param name="governors">The shared rate governors; a batch waits for the realm's <see cref="BatchBudget"/> before it is sent.</param>
 /// <param name="logger">The logger.</param>
 public sealed class QuickBooksOnlineClient(
     HttpClient httpClient,
     IConnectionStore connections,
     HttpErrorMapper errorMapper,
     IOptions<QuickBooksOnlineOptions> options,
+    RateGovernorRegistry governors,
     ILogger<QuickBooksOnlineClient> logger) : IQuickBooksOnlineClient
 {
     /// <summary>The longest <c>requestid</c> QBO accepts outside batch operations (blogs.intuit.com/2015/04/06/15346).</summary>
     public const int MaxRequestIdLength = 50;
+
+    /// <summary>The most items one batch request carries (Intuit, limits-and-throttles: 30 payloads per batch).</summary>
+    public const int MaxBatchItems = 30;
+
+    /// <summary>The rate budget every batch request spends on top of the realm's: <see cref="RateLimitPolicy.QuickBooksOnlineBatch"/>.</summary>
+    public const string BatchBudget = "qbo-batch";
 
     private const string Connector = QuickBooksOnlineErrorClassifier.ConnectorCode;
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
@@ -117,18 +126,7 @@ public sealed class QuickBooksOnlineClient(
                 var update = buildUpdate(current) ?? throw new InvalidOperationException("The invoice update builder returned null.");
                 return update is { ShipDate: null, TrackingNum: null, ShipMethodRef: null, CustomerMemo: null, PrivateNote: null }
                     ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(
-                        new QboInvoiceSparseUpdate
-                        {
-                            Id = current.Id ?? invoiceId,
-                            SyncToken = syncToken,
-                            ShipDate = update.ShipDate,
-                            TrackingNum = update.TrackingNum,
-                            ShipMethodRef = update.ShipMethodRef,
-                            CustomerMemo = update.CustomerMemo,
-                            PrivateNote = update.PrivateNote,
-                        },
-                        QboJsonContext.Default.QboInvoiceSparseUpdate);
+                    : JsonSerializer.SerializeToUtf8Bytes(QboInvoiceSparseUpdate.From(current.Id ?? invoiceId, syncToken, update), QboJsonContext.Default.QboInvoiceSparseUpdate);
             },
             cancellationToken);
     }
@@ -238,6 +236,113 @@ public sealed class QuickBooksOnlineClient(
     {
         var company = await ResolveAsync(connectionId, cancellationToken);
         return await QueryAllAsync(company, "Account", QboQuery.SelectAll("Account"), q => q.Account, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">When there are no items, more than <see cref="MaxBatchItems"/>, or two share a batch id.</exception>
+    public async Task<IReadOnlyList<QboBatchItemResult>> BatchAsync(string connectionId, IReadOnlyList<QboBatchItem> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count is 0 or > MaxBatchItems)
+        {
+            throw new ArgumentException($"A QBO batch carries 1 to {MaxBatchItems} items; this one has {items.Count}.", nameof(items));
+        }
+
+        if (items.Select(i => i.BId).Distinct(StringComparer.Ordinal).Count() != items.Count)
+        {
+            throw new ArgumentException("Two items of the batch share a batch id (bId).", nameof(items));
+        }
+
+        var company = await ResolveAsync(connectionId, cancellationToken);
+
+        // The batch budget is waited for here, before the request enters the HTTP pipeline, so the pipeline's attempt
+        // timeout measures QBO and not the queue for batch budget (minutes when many chunks wait); the realm's request
+        // budget is still spent inside the pipeline like any request's.
+        var batchGovernor = governors.GetGovernor(BatchBudget, company.RealmId);
+        QboResponse response;
+        string? intuitTid;
+        using (await batchGovernor.AcquireAsync(cancellationToken))
+        {
+            try
+            {
+                (response, intuitTid) = await SendCoreAsync(company, HttpMethod.Post, "batch", query: null, requestId: null, WriteBatch(items), cancellationToken);
+            }
+            catch (ConnectorRateLimitedException ex)
+            {
+                batchGovernor.PauseFor(ex.RetryAfter ?? batchGovernor.Policy.ThrottlePause);
+                throw;
+            }
+        }
+
+        var answers = new Dictionary<string, QboBatchItemResponse>(StringComparer.Ordinal);
+        foreach (var answer in response.BatchItemResponse ?? [])
+        {
+            if (answer.BId is { } bId)
+            {
+                answers.TryAdd(bId, answer);
+            }
+        }
+
+        var results = new List<QboBatchItemResult>(items.Count);
+        foreach (var item in items)
+        {
+            var what = $"batch item {item.BId} ({(item.Query is null ? $"{item.Operation} {item.EntityName}" : "query")}) on realm {company.RealmId}";
+            if (!answers.TryGetValue(item.BId, out var answer))
+            {
+                results.Add(new QboBatchItemResult(item.BId) { Error = new ConnectorException(Connector, ErrorKind.Unknown, $"QuickBooks Online answered the batch without {what}.", requestId: intuitTid) });
+            }
+            else if (answer.Fault is { ValueKind: JsonValueKind.Object } fault)
+            {
+                var body = "{\"Fault\":" + fault.GetRawText() + "}";
+                results.Add(new QboBatchItemResult(item.BId) { Error = errorMapper.MapEmbeddedFault(Connector, HttpStatusCode.BadRequest, body, what, intuitTid) });
+            }
+            else
+            {
+                results.Add(new QboBatchItemResult(item.BId)
+                {
+                    Customer = answer.Customer,
+                    Invoice = answer.Invoice,
+                    Customers = answer.QueryResponse?.Customer ?? [],
+                    Invoices = answer.QueryResponse?.Invoice ?? [],
+                });
+            }
+        }
+
+        var faults = results.Count(r => r.Error is not null);
+        logger.BatchCompleted(company.RealmId, items.Count, faults, intuitTid);
+        return results;
+    }
+
+    private static byte[] WriteBatch(IReadOnlyList<QboBatchItem> items)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("BatchItemRequest");
+            foreach (var item in items)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("bId", item.BId);
+                if (item.Query is { } statement)
+                {
+                    writer.WriteString("Query", statement);
+                }
+                else
+                {
+                    writer.WriteString("operation", item.Operation);
+                    writer.WritePropertyName(item.EntityName!);
+                    writer.WriteRawValue(item.EntityJson!, skipInputValidation: true);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void ValidateRequestId(string requestId)
@@ -448,11 +553,22 @@ public sealed class QuickBooksOnlineClient(
         string? query,
         string? requestId,
         byte[]? body,
+        CancellationToken cancellationToken) =>
+        (await SendCoreAsync(company, method, path, query, requestId, body, cancellationToken)).Response;
+
+    private async Task<(QboResponse Response, string? IntuitTid)> SendCoreAsync(
+        QboCompany company,
+        HttpMethod method,
+        string path,
+        string? query,
+        string? requestId,
+        byte[]? body,
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, BuildUri(company, path, query, requestId));
         request.Headers.Accept.Add(Json);
         request.SetRateLimitKey(Connector, company.RealmId);
+
         QuickBooksOnlineAuthHandler.SetConnectionId(request, company.ConnectionId);
         if (body is not null)
         {
@@ -483,7 +599,7 @@ public sealed class QuickBooksOnlineClient(
                 throw await errorMapper.MapAsync(Connector, response, cancellationToken);
             }
 
-            return parsed;
+            return (parsed, intuitTid);
         }
     }
 

@@ -1,5 +1,6 @@
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Idempotency;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 using MlConnector.Core.Workflows;
 
@@ -12,17 +13,30 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <param name="snapshots">The snapshot store.</param>
 /// <param name="workflows">The workflow client.</param>
 /// <param name="audit">The audit trail.</param>
-public sealed class ShipStationDispatcher(ShipStationSnapshotStore snapshots, IWorkflowClient workflows, IAuditTrail audit)
+/// <param name="ledger">The idempotency ledger, which says which orders of a page are invoiced already.</param>
+public sealed class ShipStationDispatcher(ShipStationSnapshotStore snapshots, IWorkflowClient workflows, IAuditTrail audit, IIdempotencyLedger ledger)
 {
-    /// <summary>Starts the order workflow for each order (cancelled ones are skipped).</summary>
+    /// <summary>A page with fewer live orders than this takes the per-order path, where batching only adds latency.</summary>
+    public const int BatchThreshold = 2;
+
+    /// <summary>
+    /// Starts work for a fetched page of orders (cancelled ones are skipped and audited). A single order starts its
+    /// <see cref="ShipStationOrderToQboInvoiceWorkflow"/>. A page of <see cref="BatchThreshold"/> or more is invoiced in
+    /// chunks of up to 30 through QBO's batch endpoint, one <see cref="ShipStationOrderChunkToQboWorkflow"/> per chunk
+    /// (instance <see cref="ShipStationQboKeys.OrderChunkInstance"/>, so the same page fetched again is a duplicate); an
+    /// order that already has its own workflow (a single webhook, or a failure handed back by a chunk) stays with it, and an
+    /// order the ledger records as invoiced is counted a duplicate: the same order found again in another page (a
+    /// reconciliation pass after its webhook) starts nothing.
+    /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="orders">The fetched orders.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>What was started.</returns>
+    /// <returns>What was started, counted in orders.</returns>
     public async Task<DispatchResult> DispatchOrdersAsync(string connectionId, IReadOnlyList<ShipStationOrder> orders, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(orders);
         var result = new DispatchResult(orders.Count, 0, 0, 0);
+        var live = new List<OrderSnapshotRef>();
         foreach (var order in orders)
         {
             if (order.OrderStatus == "cancelled")
@@ -32,9 +46,39 @@ public sealed class ShipStationDispatcher(ShipStationSnapshotStore snapshots, IW
                 continue;
             }
 
-            var reference = await snapshots.SaveOrderAsync(connectionId, order, cancellationToken);
-            var start = await workflows.StartAsync(nameof(ShipStationOrderToQboInvoiceWorkflow), ShipStationQboKeys.OrderInstance(connectionId, order.OrderNumber), reference, cancellationToken);
-            result = start.IsDuplicate ? result with { Duplicates = result.Duplicates + 1 } : result with { Started = result.Started + 1 };
+            live.Add(await snapshots.SaveOrderAsync(connectionId, order, cancellationToken));
+        }
+
+        if (live.Count < BatchThreshold)
+        {
+            foreach (var reference in live)
+            {
+                var start = await workflows.StartAsync(nameof(ShipStationOrderToQboInvoiceWorkflow), ShipStationQboKeys.OrderInstance(connectionId, reference.OrderNumber), reference, cancellationToken);
+                result = start.IsDuplicate ? result with { Duplicates = result.Duplicates + 1 } : result with { Started = result.Started + 1 };
+            }
+
+            return result;
+        }
+
+        var batched = new List<OrderSnapshotRef>(live.Count);
+        foreach (var reference in live)
+        {
+            if (await ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(connectionId, reference.OrderNumber), cancellationToken) is not { Status: LedgerStatus.Succeeded }
+                && await workflows.GetStatusAsync(ShipStationQboKeys.OrderInstance(connectionId, reference.OrderNumber), cancellationToken) is null)
+            {
+                batched.Add(reference);
+            }
+            else
+            {
+                result = result with { Duplicates = result.Duplicates + 1 };
+            }
+        }
+
+        foreach (var chunk in batched.Chunk(ShipStationQboOrderBatchSync.MaxChunkSize))
+        {
+            var instanceId = ShipStationQboKeys.OrderChunkInstance(connectionId, chunk.Select(r => r.OrderNumber));
+            var start = await workflows.StartAsync(nameof(ShipStationOrderChunkToQboWorkflow), instanceId, new OrderChunk(connectionId, chunk), cancellationToken);
+            result = start.IsDuplicate ? result with { Duplicates = result.Duplicates + chunk.Length } : result with { Started = result.Started + chunk.Length };
         }
 
         return result;

@@ -101,31 +101,59 @@ public sealed class ShipStationQboCustomerResolver(IQuickBooksOnlineClient qbo, 
                 found.AddRange(await qbo.FindCustomersByEmailAsync(connectionId, spelling, cancellationToken));
             }
 
-            if (found.Count == 0)
-            {
-                return null;
-            }
-
-            var oldest = found.Where(c => c.Id is not null).OrderBy(c => NumericId(c.Id!)).ThenBy(c => c.Id, StringComparer.Ordinal).First().Id!;
-            if (found.Count > 1)
-            {
-                logger.CustomerSharedEmail(connectionId, found.Count, oldest);
-            }
-
-            return oldest;
+            return PickByEmail(connectionId, found);
         }
 
         foreach (var name in ShipStationQboCustomerNames.Candidates(buyer))
         {
-            if (await qbo.FindCustomerByDisplayNameAsync(connectionId, name, cancellationToken) is { Active: true, Id: { } id } customer
-                && ShipStationQboCustomerNames.IsMarkedFor(customer.Notes, buyer))
+            if (await qbo.FindCustomerByDisplayNameAsync(connectionId, name, cancellationToken) is { } customer && IsMarkedCustomer(customer, buyer))
             {
-                return id;
+                return customer.Id;
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The customer of an e-mail buyer among customers found by that e-mail (active, the address equal ignoring case):
+    /// the oldest by Id when several share it (logged), or null when none.
+    /// </summary>
+    /// <param name="connectionId">The connection, for the log.</param>
+    /// <param name="found">Customers found by the buyer's e-mail.</param>
+    /// <returns>The customer's Id, or null.</returns>
+    internal string? PickByEmail(string connectionId, IReadOnlyCollection<QboCustomer> found)
+    {
+        var usable = found.Where(c => c.Id is not null).ToList();
+        if (usable.Count == 0)
+        {
+            return null;
+        }
+
+        var oldest = usable.OrderBy(c => NumericId(c.Id!)).ThenBy(c => c.Id, StringComparer.Ordinal).First().Id!;
+        if (usable.Count > 1)
+        {
+            logger.CustomerSharedEmail(connectionId, usable.Count, oldest);
+        }
+
+        return oldest;
+    }
+
+    /// <summary>True when an active customer carries the buyer's key in its Notes (a buyer without e-mail).</summary>
+    /// <param name="customer">A customer found at one of the buyer's display names.</param>
+    /// <param name="buyer">The buyer.</param>
+    /// <returns>Whether it is the buyer's customer.</returns>
+    internal static bool IsMarkedCustomer(QboCustomer customer, ShipStationBuyer buyer) =>
+        customer is { Active: true, Id: not null } && ShipStationQboCustomerNames.IsMarkedFor(customer.Notes, buyer);
+
+    /// <summary>Records buyer → customer in the ledger unless another run already recorded it or is recording it now.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="buyer">The buyer.</param>
+    /// <param name="customerId">The buyer's customer.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task.</returns>
+    internal Task RecordAsync(string connectionId, ShipStationBuyer buyer, string customerId, CancellationToken cancellationToken) =>
+        RecordAsync(ShipStationQboKeys.CustomerCreate(connectionId, buyer.Key), customerId, cancellationToken);
 
     /// <summary>Records buyer → customer unless another run already recorded it or is recording it now.</summary>
     private async Task RecordAsync(LedgerKey key, string customerId, CancellationToken cancellationToken)

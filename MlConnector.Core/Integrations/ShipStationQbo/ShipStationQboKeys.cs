@@ -53,7 +53,27 @@ public static class ShipStationQboKeys
         return WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, $"notify:{resourceType}:{Hash(resourceUrl.AbsoluteUri)}");
     }
 
-    /// <summary>The ledger key of an order's invoice.</summary>
+    /// <summary>
+    /// The instance id of the batched workflow for a chunk of orders: derived from the connection and the chunk's order
+    /// numbers (in any order), so the same page fetched again is a duplicate.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderNumbers">The chunk's order numbers.</param>
+    /// <returns>The instance id.</returns>
+    public static string OrderChunkInstance(string connectionId, IEnumerable<string> orderNumbers)
+    {
+        ArgumentNullException.ThrowIfNull(orderNumbers);
+        return WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "orders:" + Hash(string.Join('\n', orderNumbers.Order(StringComparer.Ordinal))));
+    }
+
+    /// <summary>The instance id of a backfill: one per connection and start time, so starting the same backfill twice is a duplicate.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="sinceUtc">The backfill's start time.</param>
+    /// <returns>The instance id.</returns>
+    public static string BackfillInstance(string connectionId, DateTimeOffset sinceUtc) =>
+        WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "backfill:" + sinceUtc.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+
+    /// <summary>The ledger key of an order's invoice create.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="orderNumber">The order number.</param>
     /// <returns>The key.</returns>

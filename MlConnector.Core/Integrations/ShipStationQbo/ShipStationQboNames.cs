@@ -1,3 +1,5 @@
+using MlConnector.Core.Connections;
+
 namespace MlConnector.Core.Integrations.ShipStationQbo;
 
 /// <summary>Names the ShipStation → QBO integration uses in secrets, mappings, audit rows and the ledger.</summary>
@@ -35,4 +37,13 @@ public static class ShipStationQboNames
 
     /// <summary>The schedule (and job) name of the mapping poll: <c>Schedules:ShipStationQboMappingPoll</c>.</summary>
     public const string MappingPollJobName = "ShipStationQboMappingPoll";
+
+    /// <summary>The ShipStation store a connection is scoped to (<c>shipstation.storeId</c>), if any.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <returns>The store id, or null for every store.</returns>
+    public static long? StoreIdOf(Connection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.GetSetting("shipstation", "storeId") is { } store ? long.Parse(store, CultureInfo.InvariantCulture) : null;
+    }
 }

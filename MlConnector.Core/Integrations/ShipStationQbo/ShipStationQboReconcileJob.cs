@@ -20,7 +20,7 @@ public sealed class ShipStationQboReconcileJob(IConnectionStore connections, Shi
         ConnectionSweep.RunAsync(
             connections,
             IntegrationKinds.ShipStationQbo,
-            (c, ct) => reconciler.ReconcileAsync(c.Id, c.GetSetting("shipstation", "storeId") is { } store ? long.Parse(store, CultureInfo.InvariantCulture) : null, ct),
+            (c, ct) => reconciler.ReconcileAsync(c.Id, ShipStationQboNames.StoreIdOf(c), ct),
             (ex, c) => ShipStationWebhookLog.ReconcileFailed(logger, ex, c.Id),
             cancellationToken: cancellationToken);
 }

@@ -17,9 +17,12 @@ public static class ShipStationQboServiceCollectionExtensions
     {
         services.TryAddSingleton<ShipStationSnapshotStore>();
         services.TryAddSingleton<ShipStationQboCustomerResolver>();
+        services.TryAddSingleton<ShipStationQboOrderBatchSync>();
         services.TryAddSingleton<ShipStationDispatcher>();
         services.AddWebhookDeliveryHandler<ShipStationWebhookApi>();
         services.TryAddSingleton<ShipStationQboReconciler>();
+        services.TryAddSingleton<ShipStationQboBackfill>();
+        services.TryAddSingleton<ShipStationQboBackfillApi>();
         services.AddScheduledJob<ShipStationQboReconcileJob>();
         services.TryAddSingleton<ShipStationQboMappingPoller>();
         services.TryAddSingleton<ShipStationQboMappingPollJob>();
@@ -27,11 +30,15 @@ public static class ShipStationQboServiceCollectionExtensions
         services.AddWorkflow<ShipStationNotificationWorkflow>()
             .AddWorkflow<ShipStationOrderToQboInvoiceWorkflow>()
             .AddWorkflow<ShipStationShipmentToQboInvoiceWorkflow>()
+            .AddWorkflow<ShipStationOrderChunkToQboWorkflow>()
+            .AddWorkflow<ShipStationQboBackfillWorkflow>()
             .AddWorkflowActivity<ShipStationFetchNotificationActivity>()
             .AddWorkflowActivity<QboCheckOrderActivity>()
             .AddWorkflowActivity<QboEnsureCustomerActivity>()
             .AddWorkflowActivity<QboCreateInvoiceActivity>()
-            .AddWorkflowActivity<QboApplyShipmentActivity>();
+            .AddWorkflowActivity<QboApplyShipmentActivity>()
+            .AddWorkflowActivity<QboSyncOrderChunkActivity>()
+            .AddWorkflowActivity<ShipStationBackfillPageActivity>();
         return services;
     }
 }

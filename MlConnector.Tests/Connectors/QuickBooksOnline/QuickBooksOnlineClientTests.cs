@@ -448,7 +448,7 @@ public sealed class QuickBooksOnlineClientTests(AzuriteFixture azurite)
     /// Waits (polling, no timing assertion) until every call that got rate budget has been answered and no new call has
     /// started for a while, so fake time never moves while a granted request is still on its way to the simulator.
     /// </summary>
-    private static async Task WaitForQuiescenceAsync(InFlightCounter counter, QuickBooksOnlineSimulator simulator, Task all)
+    internal static async Task WaitForQuiescenceAsync(InFlightCounter counter, QuickBooksOnlineSimulator simulator, Task all)
     {
         var stableRounds = 0;
         var lastStarted = -1;

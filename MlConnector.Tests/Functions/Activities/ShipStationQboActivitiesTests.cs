@@ -44,6 +44,25 @@ public sealed class ShipStationQboActivitiesTests(AzuriteFixture azurite) : IDis
     }
 
     [Fact]
+    public async Task ShipStationFetchNotificationAsync_OrderNotifyPageOfThree_StartsOneBatchedChunkOrchestrator()
+    {
+        // Arrange
+        _services.ShipStation.Setup(s => s.GetOrdersFromResourceAsync(ConnectionId, ResourceUrl, It.IsAny<CancellationToken>()))
+            .ReturnsAsync([.. new[] { "1001", "1002", "1003" }.Select((n, i) => new ShipStationOrder { OrderId = 77001 + i, OrderNumber = n, OrderStatus = "awaiting_shipment" })]);
+        using var scope = _services.Provider.CreateScope();
+        var sut = CreateSut(scope);
+        var request = Request(new NotificationInput(ConnectionId, "ORDER_NOTIFY", ResourceUrl));
+
+        // Act
+        var result = await sut.ShipStationFetchNotificationAsync(request, _durable.Object, CancellationToken.None);
+
+        // Assert
+        Assert.Null(result.Failure);
+        Assert.Equal("""{"found":3,"started":3,"duplicates":0,"skipped":0}""", result.OutputJson);
+        Assert.Equal([(nameof(ShipStationOrderChunkToQboOrchestrator), ShipStationQboKeys.OrderChunkInstance(ConnectionId, ["1003", "1001", "1002"]))], _durable.Scheduled);
+    }
+
+    [Fact]
     public async Task QboCheckOrderAsync_ConnectionMissing_ReturnsAValidationFailureInsteadOfThrowing()
     {
         // Arrange

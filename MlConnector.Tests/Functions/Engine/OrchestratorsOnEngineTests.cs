@@ -26,7 +26,9 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
     [
         nameof(QboPurchaseOrderToUpsShipmentOrchestrator),
         nameof(ShipStationNotificationOrchestrator),
+        nameof(ShipStationOrderChunkToQboOrchestrator),
         nameof(ShipStationOrderToQboInvoiceOrchestrator),
+        nameof(ShipStationQboBackfillOrchestrator),
         nameof(ShipStationShipmentToQboInvoiceOrchestrator),
         nameof(UpsTrackingToQboBillOrchestrator),
     ];
@@ -154,6 +156,48 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal("""{"orderNumber":"engine-1002","shipmentId":88002,"invoiceId":"146","updated":true}""", output.GetRawText());
         Assert.Equal(Json(input), Single(id, nameof(QboApplyShipmentActivity)).InputJson);
         await AssertDoneStatusAsync(id, "orderNumber", "engine-1002");
+    }
+
+    [Fact]
+    public async Task ShipStationOrderChunkToQbo_ChunkWithAFailedOrder_CompletesWithTheChunkResult()
+    {
+        // Arrange
+        var input = new OrderChunk("acme-store", [new OrderSnapshotRef("acme-store", "engine-2001", 99001), new OrderSnapshotRef("acme-store", "engine-2002", 99002)]);
+        var id = ShipStationQboKeys.OrderChunkInstance(input.ConnectionId, input.Orders.Select(o => o.OrderNumber));
+        engine.Script.Returns(id, nameof(QboSyncOrderChunkActivity), new OrderChunkResult(2, 1, 0, 0, 0, ["engine-2002"]));
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationOrderChunkToQboWorkflow), id, input);
+
+        // Assert
+        Assert.Equal(1, output.GetProperty("created").GetInt32());
+        Assert.Equal("engine-2002", output.GetProperty("failedOrders")[0].GetString());
+        Assert.Equal(Json(input), Single(id, nameof(QboSyncOrderChunkActivity)).InputJson);
+        var status = await engine.Workflows.GetStatusAsync(id);
+        using var custom = JsonDocument.Parse(status!.SerializedCustomStatus!);
+        Assert.Equal("done", custom.RootElement.GetProperty("step").GetString());
+        Assert.Equal(1, custom.RootElement.GetProperty("failed").GetInt32());
+    }
+
+    [Fact]
+    public async Task ShipStationQboBackfill_TwoPagesAfterTheStoredProgress_RunsPageByPageUntilCompleted()
+    {
+        // Arrange: the stored progress says page 1 of 3 is done.
+        var since = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var input = new BackfillInput("acme-store", since, 500);
+        var id = ShipStationQboKeys.BackfillInstance(input.ConnectionId, since);
+        BackfillProgress After(int page) => new("acme-store", since, 500, page, 3, page * 500, page * 500, 0, 0, page == 3, since);
+        engine.Script
+            .Returns(id, nameof(ShipStationBackfillPageActivity), After(1))
+            .Returns(id, nameof(ShipStationBackfillPageActivity), After(2))
+            .Returns(id, nameof(ShipStationBackfillPageActivity), After(3));
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationQboBackfillWorkflow), id, input);
+
+        // Assert: page 0 reads the progress, then pages 2 and 3 run.
+        Assert.Equal(3, output.GetProperty("pagesDone").GetInt32());
+        Assert.Equal([0, 2, 3], engine.Script.Attempts(id, nameof(ShipStationBackfillPageActivity)).Select(a => JsonDocument.Parse(a.InputJson!).RootElement.GetProperty("page").GetInt32()));
     }
 
     [Fact]

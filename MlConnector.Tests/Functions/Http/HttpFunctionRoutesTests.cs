@@ -42,6 +42,8 @@ public partial class HttpFunctionRoutesTests
         { nameof(FailuresDismissHttp), "post", "failures/{id}/dismiss", AuthorizationLevel.Function },
         { nameof(IntakeGetHttp), "get", "intake", AuthorizationLevel.Function },
         { nameof(IntakePoisonReplayHttp), "post", "intake/poison/replay", AuthorizationLevel.Function },
+        { nameof(ConnectionsBackfillStartHttp), "post", "connections/{id}/backfill", AuthorizationLevel.Function },
+        { nameof(ConnectionsBackfillGetHttp), "get", "connections/{id}/backfill", AuthorizationLevel.Function },
     };
 
     [Theory]

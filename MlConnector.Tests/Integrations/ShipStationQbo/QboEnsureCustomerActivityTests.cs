@@ -223,17 +223,7 @@ public sealed class QboEnsureCustomerActivityTests(AzuriteFixture azurite) : IAs
         return WithFakeTimeAsync(Task.WhenAll(orders.Select(o => Task.Run(() => activity.RunAsync(Context(o, nameof(QboEnsureCustomerActivity)), o)))));
     }
 
-    /// <summary>Moves the harness's fake time on while <paramref name="work"/> runs, so the client's rate governor lets calls through.</summary>
-    private async Task<T> WithFakeTimeAsync<T>(Task<T> work)
-    {
-        for (var rounds = 0; !work.IsCompleted && rounds < 600; rounds++)
-        {
-            await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(20)));
-            _harness.Time.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        return await work;
-    }
+    private Task<T> WithFakeTimeAsync<T>(Task<T> work) => _harness.WithFakeTimeAsync(work);
 
     private WorkflowActivityContext Context(OrderSnapshotRef order, string activity) =>
         new("order-" + order.OrderNumber, activity, Interlocked.Increment(ref _nextTaskId), 1);

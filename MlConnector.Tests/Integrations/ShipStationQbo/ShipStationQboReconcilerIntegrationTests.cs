@@ -11,6 +11,7 @@ using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.ShipStation;
 using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Integrations.ShipStationQbo;
 
@@ -39,6 +40,12 @@ public class ShipStationQboReconcilerIntegrationTests
         // Act
         var first = await sut.ReconcileAsync(DemoSandbox.ConnectionId);
         var requests = ListRequests(simulator, before);
+        var workflows = sandbox.Host.Services.GetRequiredService<IWorkflowClient>();
+        foreach (var chunk in numbers.Chunk(ShipStationQboOrderBatchSync.MaxChunkSize))
+        {
+            Assert.Equal(WorkflowRuntimeStatus.Completed, (await WorkflowWait.ForAsync(workflows, ShipStationQboKeys.OrderChunkInstance(DemoSandbox.ConnectionId, chunk))).RuntimeStatus);
+        }
+
         var second = await sut.ReconcileAsync(DemoSandbox.ConnectionId);
 
         // Assert: one page of orders, of shipments and of fulfillments; no look-up per order.
@@ -52,10 +59,10 @@ public class ShipStationQboReconcilerIntegrationTests
         Assert.Equal(new DispatchResult(80, 0, 80, 0), second.Orders);
         Assert.Equal(new DispatchResult(80, 0, 80, 0), second.Shipments);
 
-        var workflows = sandbox.Host.Services.GetRequiredService<IWorkflowClient>();
-        foreach (var (number, label) in numbers.Zip(labels))
+        // The page of 80 orders went to QBO's batch path in chunks of 30 (awaited above); every label to its own workflow.
+        Assert.Equal(80, sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").Select(i => (string?)i["DocNumber"]).Distinct().Count());
+        foreach (var label in labels)
         {
-            Assert.NotNull(await workflows.GetStatusAsync(ShipStationQboKeys.OrderInstance(DemoSandbox.ConnectionId, number)));
             Assert.NotNull(await workflows.GetStatusAsync(ShipStationQboKeys.ShipmentInstance(DemoSandbox.ConnectionId, label.ShipmentId)));
         }
 

@@ -1,0 +1,424 @@
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.QuickBooksOnline;
+using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Idempotency;
+using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.ShipStationQbo;
+
+/// <summary>
+/// Invoices a chunk of up to 30 fetched orders through QBO's batch endpoint: one batch reads what the chunk needs, one
+/// creates the buyers' missing customers, one creates the invoices; about 3 requests per 30 orders instead of 6–7 per order.
+/// </summary>
+/// <remarks>
+/// <list type="number">
+/// <item>Each order is checked (cancelled → skipped; a missing mapping or an unidentifiable buyer → failed) and its
+/// invoice claimed in the idempotency ledger (<see cref="ShipStationQboKeys.InvoiceCreate"/>): an order already invoiced
+/// is not touched, one another run is writing is left to it.</item>
+/// <item>Read batch: <c>select * from Invoice where DocNumber in (…)</c> (an invoice that exists is recorded, not created
+/// again), and for buyers the ledger does not know, <c>select * from Customer where PrimaryEmailAddr in (…)</c> and
+/// <c>… where DisplayName in (…)</c> over every display name the chunk might use (QBO's <c>IN</c> operator: Intuit,
+/// data-queries page, developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/data-queries).
+/// Buyers are matched exactly as <see cref="ShipStationQboCustomerResolver"/> matches them, and taken names are avoided.</item>
+/// <item>Customer batch: one create per new buyer. A buyer whose create faults (a 6240 race, a name held by a vendor)
+/// goes through <see cref="ShipStationQboCustomerResolver.EnsureAsync"/>, which re-queries and never fails on 6240.</item>
+/// <item>Invoice batch: one create per order. An item's fault fails that order only: its ledger row is marked failed
+/// with the reason, an audit row says why, and its own <see cref="ShipStationOrderToQboInvoiceWorkflow"/> is started
+/// (instance <see cref="ShipStationQboKeys.OrderInstance"/>), which fails visibly and is replayed by the operator.</item>
+/// <item>A batch that fails as a whole without a usable answer (a lost response, a 5xx) may still have committed: the
+/// next attempt starts again at the read batch, so every invoice is looked up by DocNumber and every customer by its key
+/// before anything is sent again (<see cref="MaxAttempts"/> attempts, then the claims are released and the error thrown,
+/// for the workflow's retry).</item>
+/// </list>
+/// Batch: https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/batch (30 items,
+/// 40 batch requests per minute per realm: PROTOCOL-NOTES.md §2).
+/// </remarks>
+/// <param name="qbo">The QBO client.</param>
+/// <param name="connections">The connection store.</param>
+/// <param name="snapshots">The snapshot store.</param>
+/// <param name="customers">The per-buyer resolver: matching rules, ledger records and the fallback for a failed create.</param>
+/// <param name="ledger">The idempotency ledger.</param>
+/// <param name="audit">The audit trail.</param>
+/// <param name="workflows">Starts the per-order workflow of a failed order.</param>
+/// <param name="logger">The logger.</param>
+public sealed class ShipStationQboOrderBatchSync(
+    IQuickBooksOnlineClient qbo,
+    IConnectionStore connections,
+    ShipStationSnapshotStore snapshots,
+    ShipStationQboCustomerResolver customers,
+    IIdempotencyLedger ledger,
+    IAuditTrail audit,
+    IWorkflowClient workflows,
+    ILogger<ShipStationQboOrderBatchSync> logger)
+{
+    /// <summary>The most orders in one chunk: QBO's 30 items per batch request.</summary>
+    public const int MaxChunkSize = QuickBooksOnlineClient.MaxBatchItems;
+
+    /// <summary>How many times a chunk re-reads and re-sends after a batch failed without an answer.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>The audit operation of an invoice create (the same as the per-order path's).</summary>
+    public const string InvoiceCreateOperation = "qbo.invoice.create";
+
+    private const string Kind = IntegrationKinds.ShipStationQbo;
+    private const int QueryPage = 1000;
+
+    /// <summary>Invoices the chunk's orders.</summary>
+    /// <param name="chunk">Up to <see cref="MaxChunkSize"/> orders of one connection.</param>
+    /// <param name="workflowInstanceId">The calling workflow instance, for the audit trail.</param>
+    /// <param name="cancellationToken">Cancels the work; claims taken are released.</param>
+    /// <returns>What the chunk did.</returns>
+    /// <exception cref="ArgumentException">When the chunk holds more than <see cref="MaxChunkSize"/> orders or orders of another connection.</exception>
+    /// <exception cref="ConnectorValidationException">When the connection no longer exists or is paused.</exception>
+    /// <exception cref="ConnectorException">When QBO kept failing whole batches (nothing is left claimed), or, transient, when
+    /// another run held fresh claims on some orders (the rest committed; the retry finishes those).</exception>
+    public async Task<OrderChunkResult> SyncAsync(OrderChunk chunk, string? workflowInstanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        if (chunk.Orders.Count > MaxChunkSize || chunk.Orders.Any(o => o.ConnectionId != chunk.ConnectionId))
+        {
+            throw new ArgumentException($"A chunk holds at most {MaxChunkSize} orders, all of its own connection.", nameof(chunk));
+        }
+
+        var connectionId = chunk.ConnectionId;
+        var connection = await connections.GetAsync(connectionId, cancellationToken)
+            ?? throw new ConnectorValidationException(Kind, $"Connection '{connectionId}' no longer exists.", field: "connectionId");
+        if (connection.Paused)
+        {
+            throw new ConnectorValidationException(Kind, $"Connection '{connection.Id}' is paused ({connection.PausedReason}); replay the chunk after resuming it.", field: "paused");
+        }
+
+        var run = new Run(connection, workflowInstanceId);
+        foreach (var reference in chunk.Orders)
+        {
+            await AdmitAsync(run, reference, cancellationToken);
+        }
+
+        try
+        {
+            await WriteAsync(run, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Nothing stays claimed: the workflow's retry (or a replay) claims the orders again at once.
+            await ReleaseAsync(run.Work.Where(p => p.Open), ex is OperationCanceledException ? "cancelled" : ex.Message);
+            throw;
+        }
+
+        foreach (var failed in run.Failed)
+        {
+            logger.BatchOrderFailed(connectionId, failed.Reference.OrderNumber, failed.Kind);
+            await audit.WriteAsync(
+                new AuditRecord(connectionId, InvoiceCreateOperation, AuditOutcome.Failed) { WorkflowInstanceId = workflowInstanceId, BusinessKey = failed.Reference.OrderNumber, ErrorKind = failed.Kind, Detail = failed.Reason },
+                cancellationToken);
+            await workflows.StartAsync(nameof(ShipStationOrderToQboInvoiceWorkflow), ShipStationQboKeys.OrderInstance(connectionId, failed.Reference.OrderNumber), failed.Reference, cancellationToken);
+        }
+
+        var result = new OrderChunkResult(chunk.Orders.Count, run.Created, run.Existing, run.Skipped, run.Busy, [.. run.Failed.Select(f => f.Reference.OrderNumber)]);
+        logger.OrderChunkSynced(connectionId, result.Orders, result.Created, result.AlreadyInvoiced, result.Skipped, result.Busy, result.FailedOrders.Count);
+        if (run.Busy > 0)
+        {
+            // Another run holds a fresh claim on some orders; it may have died (a killed process). The chunk is retried: by
+            // then the orders are invoiced (skipped) or their claim is stale and taken over, after a DocNumber look-up.
+            throw new ConnectorException(Kind, ErrorKind.Transient, $"{run.Busy} order(s) of the chunk are being written by another run; the chunk is retried for them ({result.Created} invoices created now).");
+        }
+
+        return result;
+    }
+
+    private static ErrorKind KindOf(Exception exception) => exception is ConnectorException c ? c.Kind : ErrorKind.Unknown;
+
+    private static bool IsOutcomeUnknown(ConnectorException exception) =>
+        exception.Kind is ErrorKind.Transient or ErrorKind.Unknown or ErrorKind.RateLimited;
+
+    private async Task AdmitAsync(Run run, OrderSnapshotRef reference, CancellationToken cancellationToken)
+    {
+        var connectionId = run.Connection.Id;
+        var order = await snapshots.GetOrderAsync(reference, cancellationToken);
+        if (order.OrderStatus == "cancelled")
+        {
+            run.Skipped++;
+            await AuditAsync(run, reference.OrderNumber, AuditOutcome.Skipped, null, "The order is cancelled in ShipStation; no invoice.", cancellationToken);
+            return;
+        }
+
+        var problems = ShipStationQboMapper.FindProblems(run.Connection, order);
+        if (problems.Count > 0)
+        {
+            run.Failed.Add(new FailedOrder(reference, ErrorKind.Validation, $"Order {order.OrderNumber} cannot be invoiced: {string.Join("; ", problems)}."));
+            return;
+        }
+
+        ShipStationBuyer buyer;
+        try
+        {
+            buyer = ShipStationBuyer.From(order);
+        }
+        catch (ConnectorValidationException ex)
+        {
+            run.Failed.Add(new FailedOrder(reference, ErrorKind.Validation, ex.Message));
+            return;
+        }
+
+        var claim = await ledger.BeginAsync(ShipStationQboKeys.InvoiceCreate(connectionId, order.OrderNumber), cancellationToken);
+        switch (claim.Decision)
+        {
+            case LedgerDecision.AlreadyCompleted:
+                run.Existing++;
+                await AuditAsync(run, order.OrderNumber, AuditOutcome.Skipped, claim.TargetId, $"Invoice {order.OrderNumber} already exists; not created again.", cancellationToken);
+                return;
+            case LedgerDecision.ClaimedElsewhere:
+                run.Busy++;
+                return;
+        }
+
+        run.Work.Add(new PendingOrder(reference, order, buyer, claim));
+    }
+
+    private async Task WriteAsync(Run run, CancellationToken cancellationToken)
+    {
+        var connectionId = run.Connection.Id;
+        foreach (var buyer in run.Work.Select(p => p.Buyer).DistinctBy(b => b.Key))
+        {
+            if (await ledger.GetAsync(ShipStationQboKeys.CustomerCreate(connectionId, buyer.Key), cancellationToken) is { Status: LedgerStatus.Succeeded, TargetId: { } known })
+            {
+                run.CustomerIds[buyer.Key] = known;
+            }
+        }
+
+        for (var attempt = 1; run.Work.Any(p => p.Open); attempt++)
+        {
+            try
+            {
+                var takenNames = await ReadAsync(run, cancellationToken);
+                await CreateCustomersAsync(run, takenNames, cancellationToken);
+                await CreateInvoicesAsync(run, cancellationToken);
+            }
+            catch (ConnectorException ex) when (IsOutcomeUnknown(ex) && attempt < MaxAttempts)
+            {
+                logger.BatchOutcomeUnknown(connectionId, attempt, MaxAttempts, ex.Kind, ex);
+            }
+        }
+    }
+
+    /// <summary>The read batch: existing invoices by DocNumber, unknown buyers by e-mail and by display name. Returns the names taken.</summary>
+    private async Task<HashSet<string>> ReadAsync(Run run, CancellationToken cancellationToken)
+    {
+        var connectionId = run.Connection.Id;
+        var open = run.Work.Where(p => p.Open).ToList();
+        var unknown = open.Select(p => p.Buyer).Where(b => !run.CustomerIds.ContainsKey(b.Key)).DistinctBy(b => b.Key).ToList();
+        var emailSpellings = open.Where(p => p.Buyer.Email is not null && !run.CustomerIds.ContainsKey(p.Buyer.Key))
+            .SelectMany(p => new[] { p.Buyer.Email!, p.Order.CustomerEmail?.Trim() ?? p.Buyer.Email! })
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var names = unknown.SelectMany(ShipStationQboCustomerNames.Candidates).Distinct(StringComparer.Ordinal).ToList();
+
+        var items = new List<QboBatchItem> { QboBatchItem.Select("invoices", In("Invoice", "DocNumber", open.Select(p => p.Order.OrderNumber))) };
+        if (emailSpellings.Count > 0)
+        {
+            items.Add(QboBatchItem.Select("emails", In("Customer", "PrimaryEmailAddr", emailSpellings)));
+        }
+
+        if (names.Count > 0)
+        {
+            items.Add(QboBatchItem.Select("names", In("Customer", "DisplayName", names)));
+        }
+
+        var results = (await qbo.BatchAsync(connectionId, items, cancellationToken)).ToDictionary(r => r.BId, StringComparer.Ordinal);
+        foreach (var result in results.Values)
+        {
+            if (result.Error is { } error)
+            {
+                throw error;
+            }
+        }
+
+        // Invoices that exist (a crashed or lost earlier write): record them, create nothing.
+        var byDocNumber = results["invoices"].Invoices.Where(i => i.DocNumber is not null && i.Id is not null)
+            .GroupBy(i => i.DocNumber!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(i => NumericId(i.Id!)).First().Id!, StringComparer.Ordinal);
+        foreach (var pending in open.Where(p => byDocNumber.ContainsKey(p.Order.OrderNumber)))
+        {
+            var invoiceId = byDocNumber[pending.Order.OrderNumber];
+            await ledger.CompleteAsync(pending.Claim, invoiceId, cancellationToken);
+            pending.Open = false;
+            run.Existing++;
+            await AuditAsync(run, pending.Order.OrderNumber, AuditOutcome.Skipped, invoiceId, $"Invoice {pending.Order.OrderNumber} already exists; not created again.", cancellationToken);
+        }
+
+        var byEmail = results.TryGetValue("emails", out var emails) ? emails.Customers : [];
+        var byName = results.TryGetValue("names", out var named) ? named.Customers : [];
+        foreach (var buyer in unknown)
+        {
+            var found = buyer.Email is { } email
+                ? customers.PickByEmail(connectionId, [.. byEmail.Where(c => c.Active && string.Equals(c.PrimaryEmailAddr?.Address?.Trim(), email, StringComparison.OrdinalIgnoreCase))])
+                : byName.FirstOrDefault(c => ShipStationQboCustomerResolver.IsMarkedCustomer(c, buyer))?.Id;
+            if (found is not null)
+            {
+                run.CustomerIds[buyer.Key] = found;
+                await customers.RecordAsync(connectionId, buyer, found, cancellationToken);
+            }
+        }
+
+        return byName.Select(c => c.DisplayName).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The customer batch: one create per buyer still unknown, each at the first of its names nobody holds.</summary>
+    private async Task CreateCustomersAsync(Run run, HashSet<string> takenNames, CancellationToken cancellationToken)
+    {
+        var connectionId = run.Connection.Id;
+        var creates = new List<(PendingOrder First, QboBatchItem Item)>();
+        var fallback = new List<PendingOrder>();
+        foreach (var first in run.Work.Where(p => p.Open && !run.CustomerIds.ContainsKey(p.Buyer.Key)).DistinctBy(p => p.Buyer.Key))
+        {
+            var name = ShipStationQboCustomerNames.Candidates(first.Buyer).FirstOrDefault(n => takenNames.Add(n));
+            if (name is null)
+            {
+                fallback.Add(first);
+                continue;
+            }
+
+            var customer = ShipStationQboMapper.ToCustomer(first.Order) with { DisplayName = name };
+            creates.Add((first, QboBatchItem.Create(creates.Count.ToString(CultureInfo.InvariantCulture), customer)));
+        }
+
+        if (creates.Count > 0)
+        {
+            var results = await qbo.BatchAsync(connectionId, [.. creates.Select(c => c.Item)], cancellationToken);
+            for (var i = 0; i < creates.Count; i++)
+            {
+                var buyer = creates[i].First.Buyer;
+                if (results[i] is { Error: null, Customer.Id: { } createdId })
+                {
+                    run.CustomerIds[buyer.Key] = createdId;
+                    await customers.RecordAsync(connectionId, buyer, createdId, cancellationToken);
+                }
+                else
+                {
+                    fallback.Add(creates[i].First);
+                }
+            }
+        }
+
+        // A create that faulted (6240: a racing run of the same buyer, or a vendor or employee holding the name): the
+        // per-buyer resolver queries again and takes the buyer's next name, and fails the buyer's orders only when every
+        // name is held by someone else.
+        foreach (var first in fallback)
+        {
+            try
+            {
+                run.CustomerIds[first.Buyer.Key] = (await customers.EnsureAsync(connectionId, first.Order, cancellationToken)).CustomerId;
+            }
+            catch (ConnectorException ex) when (!IsOutcomeUnknown(ex))
+            {
+                foreach (var pending in run.Work.Where(p => p.Open && p.Buyer.Key == first.Buyer.Key))
+                {
+                    await FailAsync(run, pending, ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>The invoice batch: one create per open order; an item's fault fails that order only.</summary>
+    private async Task CreateInvoicesAsync(Run run, CancellationToken cancellationToken)
+    {
+        var open = run.Work.Where(p => p.Open && run.CustomerIds.ContainsKey(p.Buyer.Key)).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var items = open.Select((p, i) => QboBatchItem.Create(i.ToString(CultureInfo.InvariantCulture), ShipStationQboMapper.ToInvoice(run.Connection, p.Order, run.CustomerIds[p.Buyer.Key]))).ToList();
+        var results = await qbo.BatchAsync(run.Connection.Id, items, cancellationToken);
+        for (var i = 0; i < open.Count; i++)
+        {
+            var pending = open[i];
+            if (results[i] is { Error: null, Invoice.Id: { } invoiceId })
+            {
+                await ledger.CompleteAsync(pending.Claim, invoiceId, cancellationToken);
+                pending.Open = false;
+                run.Created++;
+                await AuditAsync(run, pending.Order.OrderNumber, AuditOutcome.Succeeded, invoiceId, $"Created invoice {pending.Order.OrderNumber} (batch).", cancellationToken);
+            }
+            else
+            {
+                var error = results[i].Error ?? new ConnectorException(QuickBooksOnlineErrorClassifier.ConnectorCode, ErrorKind.Unknown, $"QuickBooks Online answered the create of invoice {pending.Order.OrderNumber} without an invoice.");
+                await FailAsync(run, pending, error);
+            }
+        }
+    }
+
+    private async Task FailAsync(Run run, PendingOrder pending, Exception error)
+    {
+        await ReleaseAsync([pending], error.Message);
+        run.Failed.Add(new FailedOrder(pending.Reference, KindOf(error), $"Order {pending.Order.OrderNumber}: {error.Message}"));
+    }
+
+    /// <summary>Marks the claims failed, so a retry or replay may claim them again at once.</summary>
+    private async Task ReleaseAsync(IEnumerable<PendingOrder> pending, string reason)
+    {
+        foreach (var order in pending.ToList())
+        {
+            order.Open = false;
+            try
+            {
+                await ledger.FailAsync(order.Claim, reason, CancellationToken.None);
+            }
+            catch (ConnectorException lost) when (lost.Kind == ErrorKind.Conflict)
+            {
+                // Another run took the claim over; the row is theirs to finish.
+            }
+        }
+    }
+
+    private Task<AuditRecord> AuditAsync(Run run, string orderNumber, AuditOutcome outcome, string? invoiceId, string detail, CancellationToken cancellationToken) =>
+        audit.WriteAsync(
+            new AuditRecord(run.Connection.Id, InvoiceCreateOperation, outcome) { WorkflowInstanceId = run.WorkflowInstanceId, BusinessKey = orderNumber, VendorReference = invoiceId, Detail = detail },
+            cancellationToken);
+
+    private static string In(string entity, string property, IEnumerable<string> values) =>
+        QboQuery.Page($"select * from {entity} where {property} in ({string.Join(", ", values.Select(QboQuery.Literal))})", 1, QueryPage);
+
+    private static long NumericId(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : long.MaxValue;
+
+    private sealed class Run(Connection connection, string? workflowInstanceId)
+    {
+        public Connection Connection { get; } = connection;
+
+        public string? WorkflowInstanceId { get; } = workflowInstanceId;
+
+        public List<PendingOrder> Work { get; } = [];
+
+        public List<FailedOrder> Failed { get; } = [];
+
+        public Dictionary<string, string> CustomerIds { get; } = new(StringComparer.Ordinal);
+
+        public int Created { get; set; }
+
+        public int Existing { get; set; }
+
+        public int Skipped { get; set; }
+
+        public int Busy { get; set; }
+    }
+
+    private sealed class PendingOrder(OrderSnapshotRef reference, ShipStationOrder order, ShipStationBuyer buyer, LedgerClaim claim)
+    {
+        public OrderSnapshotRef Reference { get; } = reference;
+
+        public ShipStationOrder Order { get; } = order;
+
+        public ShipStationBuyer Buyer { get; } = buyer;
+
+        public LedgerClaim Claim { get; } = claim;
+
+        /// <summary>True while this run holds the claim and has neither completed nor failed it.</summary>
+        public bool Open { get; set; } = true;
+    }
+
+    private sealed record FailedOrder(OrderSnapshotRef Reference, ErrorKind? Kind, string Reason);
+}

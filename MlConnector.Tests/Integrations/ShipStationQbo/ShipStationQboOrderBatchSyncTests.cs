@@ -1,0 +1,201 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Idempotency;
+using MlConnector.Core.Integrations.ShipStationQbo;
+using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
+using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows;
+using MlConnector.Sandbox.QuickBooksOnline;
+using MlConnector.Tests.Connectors.QuickBooksOnline;
+using MlConnector.Tests.Integration;
+using Moq;
+
+namespace MlConnector.Tests.Integrations.ShipStationQbo;
+
+/// <summary>
+/// The batched invoice path with the real QBO client against the QBO simulator's batch endpoint over loopback, and the real
+/// ledger, audit trail and snapshot store on Azurite; the workflow client (which starts a failed order's own workflow) is
+/// the collaborator that is mocked.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Connection = QboClientHarness.ConnectionId;
+    private const string Realm = QboClientHarness.RealmId;
+
+    private readonly Mock<IWorkflowClient> _workflows = new();
+    private QboClientHarness _harness = null!;
+    private ShipStationSnapshotStore _snapshots = null!;
+    private TableAuditTrail _audit = null!;
+    private TableIdempotencyLedger _ledger = null!;
+    private Mock<IConnectionStore> _connections = null!;
+
+    public async Task InitializeAsync()
+    {
+        _harness = await QboClientHarness.StartAsync();
+        var (_, itemId) = _harness.SeedCustomerAndItem();
+        _snapshots = new ShipStationSnapshotStore(new BlobContainerProvider(azurite.BlobService.GetBlobContainerClient(azurite.NewPrefix())));
+        _audit = new TableAuditTrail(azurite.NewTables(), TimeProvider.System);
+        _ledger = new TableIdempotencyLedger(azurite.NewTables(), TimeProvider.System);
+        var connection = new Connection
+        {
+            Id = Connection,
+            Kind = IntegrationKinds.ShipStationQbo,
+            Mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>
+            {
+                [ShipStationQboNames.SkuMapping] = new Dictionary<string, string> { ["MUG-12"] = itemId },
+            },
+        };
+        _connections = new Mock<IConnectionStore>();
+        _connections.Setup(c => c.GetAsync(Connection, It.IsAny<CancellationToken>())).ReturnsAsync(connection);
+        _workflows.Setup(w => w.StartAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, string id, object _, CancellationToken _) => new WorkflowStartResult(id, false, WorkflowRuntimeStatus.Pending));
+    }
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task SyncAsync_ChunkOfThirtyWithOneBadOrder_CommitsTheOtherTwentyNineOnceAndHandsTheBadOneToItsWorkflow()
+    {
+        // Arrange: 30 orders from 12 buyers, two of them sharing a name; QBO refuses order 5015's invoice.
+        var chunk = await SaveChunkAsync(Enumerable.Range(5001, 30).Select(n => Order(n, n % 12)));
+        _harness.Simulator.FailNextBatchItem(
+            item => (string?)item["Invoice"]?["DocNumber"] == "5015",
+            new QboSimulatorFault(400, "ValidationFault", "6000", "A business validation error has occurred while processing your request", "Business Validation Error: refused by the test.", "Line"));
+
+        // Act
+        var result = await SyncAsync(chunk);
+
+        // Assert: the other 29 committed in three batch requests; 5015 failed visibly and alone.
+        AssertResult((30, 29, 0, 0, 0), ["5015"], result);
+        var firstRun = _harness.Simulator.GetRequests().Take(3).ToList();
+        Assert.All(firstRun, r => Assert.EndsWith("/batch", r.Path, StringComparison.Ordinal));
+        var failedRow = await _ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(Connection, "5015"));
+        Assert.Equal(LedgerStatus.Failed, failedRow?.Status);
+        Assert.Contains("6000", failedRow?.LastError, StringComparison.Ordinal);
+        var audited = await _audit.QueryAsync(new AuditQuery(Connection, TimeProvider.System.GetUtcNow().AddHours(-1), TimeProvider.System.GetUtcNow().AddHours(1)) { BusinessKey = "5015", Outcome = AuditOutcome.Failed });
+        Assert.Equal(ErrorKind.Validation, Assert.Single(audited).ErrorKind);
+        _workflows.Verify(w => w.StartAsync(nameof(ShipStationOrderToQboInvoiceWorkflow), ShipStationQboKeys.OrderInstance(Connection, "5015"), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Once);
+        _workflows.Verify(w => w.StartAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Once);
+
+        // A replay creates only the order that failed, and every order has exactly one invoice on its own buyer.
+        var again = await SyncAsync(chunk);
+        AssertResult((30, 1, 29, 0, 0), [], again);
+        var invoices = _harness.Simulator.GetEntities(Realm, "Invoice");
+        Assert.Equal(Enumerable.Range(5001, 30).Select(n => n.ToString(CultureInfo.InvariantCulture)), invoices.Select(DocNumber).Order(StringComparer.Ordinal));
+        var customerOfBuyer = invoices.GroupBy(i => int.Parse(DocNumber(i), CultureInfo.InvariantCulture) % 12).ToDictionary(g => g.Key, g => g.Select(CustomerOf).Distinct().ToList());
+        Assert.All(customerOfBuyer.Values, c => Assert.Single(c));
+        Assert.Equal(12, customerOfBuyer.Values.Select(c => c[0]).Distinct().Count());
+        Assert.Equal(13, _harness.Simulator.Count(Realm, "Customer"));
+    }
+
+    [Fact]
+    public async Task SyncAsync_InvoiceBatchResponseLost_LooksEachOrderUpByDocNumberAndCreatesNoSecondInvoice()
+    {
+        // Arrange: the batch that creates the invoices is committed, but its response never arrives.
+        var chunk = await SaveChunkAsync(Enumerable.Range(6001, 10).Select(n => Order(n, n % 4)));
+        _harness.Simulator.DropNextResponseWhere(body => body.Contains("\"operation\":\"create\"", StringComparison.Ordinal) && body.Contains("\"Invoice\":", StringComparison.Ordinal));
+
+        // Act
+        var result = await SyncAsync(chunk);
+
+        // Assert: one invoice per order; after the loss only a DocNumber read was sent, no second create.
+        AssertResult((10, 0, 10, 0, 0), [], result);
+        var invoices = _harness.Simulator.GetEntities(Realm, "Invoice");
+        Assert.Equal(Enumerable.Range(6001, 10).Select(n => n.ToString(CultureInfo.InvariantCulture)), invoices.Select(DocNumber).Order(StringComparer.Ordinal));
+        var batches = _harness.Simulator.GetRequests().Select(r => r.Body ?? string.Empty).ToList();
+        var lost = batches.FindIndex(b => b.Contains("\"operation\":\"create\"", StringComparison.Ordinal) && b.Contains("\"Invoice\":", StringComparison.Ordinal));
+        Assert.Equal(0, _harness.Simulator.GetRequests()[lost].StatusCode);
+        var after = Assert.Single(batches.Skip(lost + 1));
+        Assert.Contains("DocNumber in (", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"operation\"", after, StringComparison.Ordinal);
+        foreach (var invoice in invoices)
+        {
+            var row = await _ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(Connection, DocNumber(invoice)));
+            Assert.Equal(LedgerStatus.Succeeded, row?.Status);
+            Assert.Equal((string?)invoice["Id"], row?.TargetId);
+        }
+
+        _workflows.Verify(w => w.StartAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task SyncAsync_CustomerBatchResponseLost_FindsTheCreatedCustomersByKeyAndCreatesNoSecondCustomer()
+    {
+        // Arrange: two e-mail buyers and one without e-mail; the customer creates commit but their answer is lost.
+        var orders = new[] { Order(7001, 1), Order(7002, 2), Order(7003, 3) with { CustomerEmail = null, CustomerId = 903 } };
+        var chunk = await SaveChunkAsync(orders);
+        _harness.Simulator.DropNextResponseWhere(body => body.Contains("\"Customer\":", StringComparison.Ordinal) && body.Contains("\"operation\":\"create\"", StringComparison.Ordinal));
+
+        // Act
+        var result = await SyncAsync(chunk);
+
+        // Assert
+        Assert.Equal(3, result.Created);
+        Assert.Equal(4, _harness.Simulator.Count(Realm, "Customer"));
+        Assert.Equal(3, _harness.Simulator.GetEntities(Realm, "Invoice").Select(CustomerOf).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task SyncAsync_AnotherRunHoldsOneOrdersClaim_CommitsTheRestAndFailsTransientlyForARetry()
+    {
+        // Arrange: a run that may have died holds a fresh claim on order 8002.
+        var chunk = await SaveChunkAsync([Order(8001, 1), Order(8002, 2), Order(8003, 3)]);
+        var held = await _ledger.BeginAsync(ShipStationQboKeys.InvoiceCreate(Connection, "8002"));
+
+        // Act
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => SyncAsync(chunk));
+
+        // Assert
+        Assert.Equal(LedgerDecision.Claimed, held.Decision);
+        Assert.Equal(ErrorKind.Transient, error.Kind);
+        Assert.Equal(["8001", "8003"], _harness.Simulator.GetEntities(Realm, "Invoice").Select(DocNumber).Order(StringComparer.Ordinal));
+        Assert.Equal(LedgerStatus.InProgress, (await _ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(Connection, "8002")))?.Status);
+    }
+
+    private static ShipStationOrder Order(int number, int buyer) => new()
+    {
+        OrderId = number,
+        OrderNumber = number.ToString(CultureInfo.InvariantCulture),
+        OrderStatus = "awaiting_shipment",
+        OrderDateUtc = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero),
+        CustomerName = buyer < 2 ? "Jane Smith" : "Buyer " + buyer.ToString(CultureInfo.InvariantCulture),
+        CustomerEmail = $"buyer{buyer}@example.com",
+        Items = [new ShipStationOrderItem("MUG-12", "Ceramic Mug", 1, 12.5m)],
+        OrderTotal = 12.5m,
+        AmountPaid = 12.5m,
+    };
+
+    private static void AssertResult((int Orders, int Created, int Existing, int Skipped, int Busy) expected, string[] failed, OrderChunkResult actual)
+    {
+        Assert.Equal(expected, (actual.Orders, actual.Created, actual.AlreadyInvoiced, actual.Skipped, actual.Busy));
+        Assert.Equal(failed, actual.FailedOrders);
+    }
+
+    private static string DocNumber(JsonObject invoice) => (string?)invoice["DocNumber"] ?? string.Empty;
+
+    private static string CustomerOf(JsonObject invoice) => (string?)invoice["CustomerRef"]?["value"] ?? string.Empty;
+
+    private async Task<OrderChunk> SaveChunkAsync(IEnumerable<ShipStationOrder> orders)
+    {
+        var references = new List<OrderSnapshotRef>();
+        foreach (var order in orders)
+        {
+            references.Add(await _snapshots.SaveOrderAsync(Connection, order));
+        }
+
+        return new OrderChunk(Connection, references);
+    }
+
+    private Task<OrderChunkResult> SyncAsync(OrderChunk chunk)
+    {
+        var resolver = new ShipStationQboCustomerResolver(_harness.Client, _ledger, NullLogger<ShipStationQboCustomerResolver>.Instance);
+        var sut = new ShipStationQboOrderBatchSync(_harness.Client, _connections.Object, _snapshots, resolver, _ledger, _audit, _workflows.Object, NullLogger<ShipStationQboOrderBatchSync>.Instance);
+        return _harness.WithFakeTimeAsync(sut.SyncAsync(chunk, "chunk-test"));
+    }
+}
