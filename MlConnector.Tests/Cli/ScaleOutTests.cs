@@ -47,7 +47,17 @@ public class ScaleOutTests(AzuriteFixture azurite)
         }
 
         // Pages of 20 orders go through QBO's batch path: a fetch and a chunk activity per delivery.
-        await WorkflowWait.UntilAsync(() => Task.FromResult(second.CountOutputLines(ActivityRan) >= 2), TimeSpan.FromMinutes(3));
+        try
+        {
+            await WorkflowWait.UntilAsync(() => Task.FromResult(second.CountOutputLines(ActivityRan) >= 2), TimeSpan.FromMinutes(3));
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The second process ran {second.CountOutputLines(ActivityRan)} activities, the first {first.CountOutputLines(ActivityRan)}; "
+                + $"{sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").Count} invoices. First said: " + string.Join(" | ", first.Output.TakeLast(25))
+                + " Second said: " + string.Join(" | ", second.Output.TakeLast(25)));
+        }
+
         var killedAfter = second.CountOutputLines(ActivityRan);
         second.Kill();
         foreach (var batch in batches.Skip(batches.Count / 2))
@@ -83,6 +93,10 @@ public class ScaleOutTests(AzuriteFixture azurite)
     {
         var settings = ServeProcess.SettingsOf(configuration);
         settings["Logging:LogLevel:MlConnector.Cli.Serve.TaskHub.TaskHubWorkflowActivity"] = "Debug";
+
+        // The batched path turns 100 orders into 10 activities; with the default 10 at a time, one worker can hold them all.
+        // One at a time per process makes the two compete for the shared work-item queue, as a larger load would.
+        settings["Workflows:MaxConcurrentActivities"] = "1";
         return settings;
     }
 

@@ -24,6 +24,7 @@ public class QboChangeReconcilerIntegrationTests(AzuriteFixture azurite)
         var delivered = sandbox.CreatePurchaseOrder(realm, "PO-1");
         var dropped = sandbox.CreatePurchaseOrder(realm, "PO-2");
         var delivery = Assert.Single(await sandbox.Qbo.SendWebhooksAsync(new QboSimulatorWebhookOptions { Drop = c => c.EntityName == "PurchaseOrder" && c.EntityId == dropped }));
+        await sandbox.DispatchedAsync(); // the delivered webhook is dispatched off the request path
         Assert.Equal(200, delivery.StatusCode);
         var services = sandbox.Host.Services;
         var reconciler = services.GetRequiredService<QboChangeReconciler>();
