@@ -14,6 +14,9 @@ namespace MlConnector.Core.Connectors.QuickBooksDesktop;
 /// <param name="Rets">The <c>*Ret</c> elements.</param>
 public sealed record QbXmlResponse(string Name, string? RequestId, int StatusCode, string StatusSeverity, string StatusMessage, IReadOnlyList<XElement> Rets)
 {
+    /// <summary>The <c>*Rs</c> element as QuickBooks sent it (read safely by <see cref="QbXmlDocument.Parse"/>).</summary>
+    public XElement Element { get; init; } = new("Rs");
+
     /// <summary>The iterator to continue with, when the request opened or continued one.</summary>
     public string? IteratorId { get; init; }
 
@@ -63,6 +66,7 @@ public sealed record QbXmlResponse(string Name, string? RequestId, int StatusCod
             (string?)element.Attribute("statusMessage") ?? string.Empty,
             [.. element.Elements().Where(e => e.Name.LocalName.EndsWith("Ret", StringComparison.Ordinal))])
         {
+            Element = element,
             IteratorId = (string?)element.Attribute("iteratorID"),
             IteratorRemainingCount = int.TryParse((string?)element.Attribute("iteratorRemainingCount"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining) ? remaining : null,
         };

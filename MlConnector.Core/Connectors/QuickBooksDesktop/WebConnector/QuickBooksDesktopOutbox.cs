@@ -123,7 +123,7 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     public async Task<bool> AnswerAsync(string connectionId, XElement response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var requestId = (string?)response.Attribute("requestID");
+        var requestId = (string?)response.Attribute("requestID") ?? string.Empty;
         var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
         var partition = Partition(connectionId);
         await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.RequestId == requestId && e.State != Answered, cancellationToken: cancellationToken))
@@ -136,7 +136,7 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
                 && remaining > 0)
             {
                 var request = XElement.Parse(row.RequestXml!);
-                var page = requestId!.Split('~') is [var root, var n] && int.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out var previous) ? (root, previous + 1) : (requestId, 1);
+                var page = requestId.Split('~') is [var root, var n] && int.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out var previous) ? (root, previous + 1) : (requestId, 1);
                 request.SetAttributeValue("requestID", $"{page.Item1}~{page.Item2.ToString(CultureInfo.InvariantCulture)}");
                 request.SetAttributeValue("iterator", "Continue");
                 request.SetAttributeValue("iteratorID", iteratorId);

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -114,14 +113,7 @@ public sealed class QuickBooksWebConnectorService(
         {
             foreach (var answer in QbXmlDocument.Parse(response))
             {
-                var element = new XElement(answer.Name, new XAttribute("requestID", answer.RequestId ?? string.Empty), new XAttribute("statusCode", answer.StatusCode), new XAttribute("statusSeverity", answer.StatusSeverity), new XAttribute("statusMessage", answer.StatusMessage), answer.Rets);
-                if (answer.IteratorId is not null)
-                {
-                    element.SetAttributeValue("iteratorID", answer.IteratorId);
-                    element.SetAttributeValue("iteratorRemainingCount", answer.IteratorRemainingCount);
-                }
-
-                await outbox.AnswerAsync(session.ConnectionId!, element);
+                await outbox.AnswerAsync(session.ConnectionId!, answer.Element);
                 session.Answered++;
             }
         }
