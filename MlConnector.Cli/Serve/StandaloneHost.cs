@@ -13,6 +13,7 @@ using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake;
 using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Intake.ShipStation;
+using MlConnector.Core.Intake.Ups;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
