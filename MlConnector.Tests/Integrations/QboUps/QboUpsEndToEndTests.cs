@@ -187,7 +187,7 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
         await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(QboUpsSandbox.ConnectionId, poId));
         var tracking = Assert.Single(await sandbox.Shipments.GetBySourceAsync(QboUpsSandbox.ConnectionId, QboUpsNames.PurchaseOrderSource, poId)).TrackingNumber;
         await sandbox.Ups.DeliverAsync(tracking);
-        await WorkflowWait.UntilAsync(async () => (await sandbox.Shipments.GetAsync(QboUpsSandbox.ConnectionId, tracking))!.Delivered);
+        await WorkflowWait.UntilAsync(() => Task.FromResult(((string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"])?.Contains($"{tracking}: Delivered", StringComparison.Ordinal) == true));
         var memoDelivered = (string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"];
         using var client = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
         var late = $$$"""{"trackingNumber":"{{{tracking}}}","localActivityDate":"20000101","localActivityTime":"080000","activityStatus":{"type":"I","code":"DP","description":"Departed from Facility"}}""";
