@@ -36,16 +36,26 @@ internal sealed class DemoProgress(IAnsiConsole console, TimeSpan? minimumWait =
     /// </summary>
     /// <exception cref="TimeoutException">After <see cref="LimitFor"/>, naming what it waited for and which orders are not done.</exception>
     public Task WaitForOrdersAsync(string what, string connectionId, IReadOnlyList<string> orderNumbers, Func<IReadOnlySet<string>> invoiced, IWorkflowClient client, CancellationToken cancellationToken) =>
+        WaitForDoneAsync(what, orderNumbers, "orders", invoiced, o => ShipStationQboKeys.OrderInstance(connectionId, o), client, cancellationToken);
+
+    /// <summary>
+    /// Waits until each shipment is on its invoice (its tracking number in QBO; a page of shipments is applied by a chunk
+    /// workflow) or its own workflow has finished (a shipment handed off by its chunk, or a single webhook's).
+    /// </summary>
+    public Task WaitForShipmentsAsync(string what, IReadOnlyDictionary<string, string> instanceByTracking, Func<IReadOnlySet<string>> appliedTracking, IWorkflowClient client, CancellationToken cancellationToken) =>
+        WaitForDoneAsync(what, [.. instanceByTracking.Keys], "shipments", appliedTracking, t => instanceByTracking[t], client, cancellationToken);
+
+    private Task WaitForDoneAsync(string what, IReadOnlyList<string> keys, string noun, Func<IReadOnlySet<string>> done, Func<string, string> instanceOf, IWorkflowClient client, CancellationToken cancellationToken) =>
         WaitUntilAsync(
             what,
-            orderNumbers,
-            "orders",
+            keys,
+            noun,
             async (pending, ct) =>
             {
-                var done = invoiced();
-                var open = pending.Where(o => !done.Contains(o)).ToList();
-                var finished = await FinishedAsync(open, o => ShipStationQboKeys.OrderInstance(connectionId, o), client, ct);
-                return [.. pending.Where(done.Contains), .. finished];
+                var seen = done();
+                var open = pending.Where(k => !seen.Contains(k)).ToList();
+                var finished = await FinishedAsync(open, instanceOf, client, ct);
+                return [.. pending.Where(seen.Contains), .. finished];
             },
             cancellationToken);
 

@@ -94,8 +94,10 @@ internal sealed class DemoRunner(IAnsiConsole console)
         deliveries += fulfillmentResults.Count(r => !r.Dropped);
         problems.AddRange(fulfillmentResults.Where(r => !r.Dropped && r.StatusCode is not 200).Select(r => $"A FULFILLMENT_SHIPPED delivery was answered {r.StatusCode}: {r.Error}"));
 
-        var updates = shipments.Select(s => ShipStationQboKeys.ShipmentInstance(ConnectionId, s.ShipmentId)).Append(ShipStationQboKeys.FulfillmentInstance(ConnectionId, fulfillment.FulfillmentId)).ToList();
-        await _progress.WaitForAsync("Updating invoices with ship date, carrier and tracking", updates, client, cancellationToken);
+        var updates = shipments.ToDictionary(s => s.TrackingNumber!, s => ShipStationQboKeys.ShipmentInstance(ConnectionId, s.ShipmentId), StringComparer.Ordinal);
+        updates[fulfillment.TrackingNumber!] = ShipStationQboKeys.FulfillmentInstance(ConnectionId, fulfillment.FulfillmentId);
+        IReadOnlySet<string> Tracked() => qbo.GetEntities(realmId, "Invoice").Select(i => (string?)i["TrackingNum"] ?? string.Empty).ToHashSet(StringComparer.Ordinal);
+        await _progress.WaitForShipmentsAsync("Updating invoices with ship date, carrier and tracking", updates, Tracked, client, cancellationToken);
 
         await sandbox.WaitForIntakeAsync(cancellationToken);
         _progress.Step("Checking the QuickBooks Online company invoice by invoice");

@@ -12,7 +12,7 @@ namespace MlConnector.Functions.Activities;
 /// workflow's retry policy decides on. Never rename one: in-flight instances call them by name.
 /// </summary>
 /// <param name="runner">Runs one attempt of a Core activity.</param>
-/// <param name="services">Builds <see cref="ShipStationFetchNotificationActivity"/>, <see cref="QboSyncOrderChunkActivity"/> and <see cref="ShipStationBackfillPageActivity"/> over the invocation's Durable client, because they start workflows.</param>
+/// <param name="services">Builds <see cref="ShipStationFetchNotificationActivity"/>, <see cref="QboSyncOrderChunkActivity"/>, <see cref="QboApplyShipmentChunkActivity"/> and <see cref="ShipStationBackfillPageActivity"/> over the invocation's Durable client, because they start workflows.</param>
 /// <param name="checkOrder">Core's order check.</param>
 /// <param name="ensureCustomer">Core's find-or-create of the QBO customer.</param>
 /// <param name="createInvoice">Core's exactly-once QBO invoice create.</param>
@@ -40,6 +40,14 @@ public sealed class ShipStationQboActivities(
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
         => runner.RunAsync(services.Resolve<QboSyncOrderChunkActivity>(durableClient), request, cancellationToken);
+
+    /// <summary>Applies a chunk of shipments to their QBO invoices in batches; starts the per-shipment orchestration of a shipment handed off through <paramref name="durableClient"/>.</summary>
+    [Function(nameof(QboApplyShipmentChunkActivity))]
+    public Task<WorkflowActivityResult> QboApplyShipmentChunkAsync(
+        [ActivityTrigger] WorkflowActivityRequest request,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken)
+        => runner.RunAsync(services.Resolve<QboApplyShipmentChunkActivity>(durableClient), request, cancellationToken);
 
     /// <summary>One page of a backfill; it starts chunk and order orchestrations through <paramref name="durableClient"/>.</summary>
     [Function(nameof(ShipStationBackfillPageActivity))]

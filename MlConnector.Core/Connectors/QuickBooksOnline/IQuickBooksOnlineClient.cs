@@ -69,6 +69,27 @@ public interface IQuickBooksOnlineClient
     /// <returns>The invoice, or null.</returns>
     Task<QboInvoice?> FindInvoiceByDocNumberAsync(string connectionId, string docNumber, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Finds the invoices with any of the document numbers, with one query per <see cref="QboQuery.MaxInValues"/> numbers
+    /// (<c>select * from Invoice where DocNumber in (…)</c>) on the realm's request budget, every page read.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="docNumbers">The document numbers (duplicates are asked once).</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>Every matching invoice (several may share a DocNumber), with its SyncToken.</returns>
+    Task<IReadOnlyList<QboInvoice>> FindInvoicesByDocNumbersAsync(string connectionId, IReadOnlyCollection<string> docNumbers, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds the customers whose property is any of the values, with one query per <see cref="QboQuery.MaxInValues"/> values
+    /// (<c>select * from Customer where {propertyName} in (…)</c>) on the realm's request budget, every page read.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="propertyName"><c>PrimaryEmailAddr</c> or <c>DisplayName</c> (any queryable Customer property).</param>
+    /// <param name="values">The values, compared by QBO as it compares <c>=</c> (duplicates are asked once).</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>Every matching customer, active or not (the caller filters).</returns>
+    Task<IReadOnlyList<QboCustomer>> FindCustomersInAsync(string connectionId, string propertyName, IReadOnlyCollection<string> values, CancellationToken cancellationToken = default);
+
     /// <summary>Reads an invoice.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="invoiceId">The invoice Id.</param>

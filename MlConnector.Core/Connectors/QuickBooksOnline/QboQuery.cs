@@ -7,6 +7,15 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 public static class QboQuery
 {
     /// <summary>
+    /// The most values one <see cref="SelectIn"/> statement carries here: 100. Intuit publishes no limit for <c>IN</c>; a
+    /// query is a GET with the statement in the URI, and 100 quoted document numbers or e-mail addresses stay a few KiB,
+    /// far inside common URI limits, while one statement still answers a whole page of a ShipStation list (up to 100 at
+    /// the default page size). QBO returns at most 1,000 rows per query (MAXRESULTS; data-queries page), more than 100 keys
+    /// match in practice (a DocNumber or e-mail shared by a few records at most), and paging covers the rest.
+    /// </summary>
+    public const int MaxInValues = 100;
+
+    /// <summary>
     /// Quotes a string value for a WHERE clause: wraps it in single quotes and escapes backslash and apostrophe with a
     /// backslash, so <c>O'Brien</c> becomes <c>'O\'Brien'</c> ("Use backslash (\) to escape special characters like
     /// apostrophe", Intuit, blogs.intuit.com/2017/02/08/deep-dive-sql-queries). The statement is URL-encoded separately.
@@ -48,6 +57,27 @@ public static class QboQuery
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Builds <c>select * from {entity} where {property} in ('a', 'b', …)</c>: QBO's <c>IN</c> operator, "(Value [,Value])
+    /// … only supported for IN clauses" (Intuit, data-queries page). Intuit documents no cap on the number of values; the
+    /// statement travels in the query URI, so callers keep lists to <see cref="MaxInValues"/>.
+    /// </summary>
+    /// <param name="entity">The entity name (<c>Invoice</c>, <c>Customer</c>…).</param>
+    /// <param name="property">The property (<c>DocNumber</c>, <c>PrimaryEmailAddr</c>, <c>DisplayName</c>, <c>Id</c>…).</param>
+    /// <param name="values">One or more values, each quoted with <see cref="Literal"/>.</param>
+    /// <returns>The statement without paging.</returns>
+    /// <exception cref="ArgumentException">When there are no values, or a name is not a plain (dotted) identifier.</exception>
+    public static string SelectIn(string entity, string property, IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        RequireIdentifier(entity, nameof(entity));
+        RequireIdentifier(property, nameof(property));
+        var list = string.Join(", ", values.Select(Literal));
+        return list.Length == 0
+            ? throw new ArgumentException("An IN clause needs at least one value.", nameof(values))
+            : $"select * from {entity} where {property} in ({list})";
     }
 
     /// <summary>Appends a page: <c>{statement} STARTPOSITION {start} MAXRESULTS {max}</c> (positions are 1-based).</summary>

@@ -98,6 +98,20 @@ public sealed class QuickBooksOnlineClient(
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<QboInvoice>> FindInvoicesByDocNumbersAsync(string connectionId, IReadOnlyCollection<string> docNumbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(docNumbers);
+        return await QueryInAsync(connectionId, Entities.Invoice.Name, "DocNumber", docNumbers, q => q.Invoice, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QboCustomer>> FindCustomersInAsync(string connectionId, string propertyName, IReadOnlyCollection<string> values, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return await QueryInAsync(connectionId, "Customer", propertyName, values, q => q.Customer, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<QboInvoice?> GetInvoiceAsync(string connectionId, string invoiceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(invoiceId);
@@ -545,6 +559,30 @@ public sealed class QuickBooksOnlineClient(
         var oldestId = entity.IdOf(oldest);
         logger.DuplicateDocNumber(entity.Name, company.RealmId, matching.Count, docNumber, oldestId);
         return oldest;
+    }
+
+    private async Task<List<T>> QueryInAsync<T>(
+        string connectionId,
+        string entity,
+        string property,
+        IReadOnlyCollection<string> values,
+        Func<QboQueryResponse, List<T>?> rows,
+        CancellationToken cancellationToken)
+    {
+        var distinct = values.Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal).ToList();
+        var all = new List<T>();
+        if (distinct.Count == 0)
+        {
+            return all;
+        }
+
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        foreach (var group in distinct.Chunk(QboQuery.MaxInValues))
+        {
+            all.AddRange(await QueryAllAsync(company, entity, QboQuery.SelectIn(entity, property, group), rows, cancellationToken));
+        }
+
+        return all;
     }
 
     private async Task<List<T>> QueryAllAsync<T>(

@@ -93,6 +93,7 @@ public sealed class ShipStationDispatcher(ShipStationSnapshotStore snapshots, IW
     {
         ArgumentNullException.ThrowIfNull(shipments);
         var result = new DispatchResult(shipments.Count, 0, 0, 0);
+        var live = new List<ShipmentSnapshotRef>();
         foreach (var shipment in shipments)
         {
             if (shipment.Voided)
@@ -102,11 +103,10 @@ public sealed class ShipStationDispatcher(ShipStationSnapshotStore snapshots, IW
                 continue;
             }
 
-            var reference = await snapshots.SaveShipmentAsync(connectionId, shipment, cancellationToken);
-            result = result.Add(await StartShipmentUpdateAsync(reference, cancellationToken));
+            live.Add(await snapshots.SaveShipmentAsync(connectionId, shipment, cancellationToken));
         }
 
-        return result;
+        return result.Add(await StartShipmentUpdatesAsync(connectionId, live, cancellationToken));
     }
 
     /// <summary>
@@ -122,6 +122,7 @@ public sealed class ShipStationDispatcher(ShipStationSnapshotStore snapshots, IW
     {
         ArgumentNullException.ThrowIfNull(fulfillments);
         var result = new DispatchResult(fulfillments.Count, 0, 0, 0);
+        var live = new List<ShipmentSnapshotRef>();
         foreach (var fulfillment in fulfillments)
         {
             if (fulfillment.Voided)
@@ -139,16 +140,52 @@ public sealed class ShipStationDispatcher(ShipStationSnapshotStore snapshots, IW
                 continue;
             }
 
-            var reference = await snapshots.SaveFulfillmentAsync(connectionId, fulfillment, cancellationToken);
-            result = result.Add(await StartShipmentUpdateAsync(reference, cancellationToken));
+            live.Add(await snapshots.SaveFulfillmentAsync(connectionId, fulfillment, cancellationToken));
+        }
+
+        return result.Add(await StartShipmentUpdatesAsync(connectionId, live, cancellationToken));
+    }
+
+    /// <summary>
+    /// Starts the shipment updates: fewer than <see cref="BatchThreshold"/> take the per-shipment workflow; more are applied
+    /// in chunks of up to <see cref="ShipStationQboShipmentBatchSync.MaxChunkSize"/> by
+    /// <see cref="ShipStationShipmentChunkToQboWorkflow"/> (instance <see cref="ShipStationQboKeys.ShipmentChunkInstance"/>),
+    /// except those the ledger records as applied or that have their own workflow already (duplicates).
+    /// </summary>
+    private async Task<DispatchResult> StartShipmentUpdatesAsync(string connectionId, List<ShipmentSnapshotRef> live, CancellationToken cancellationToken)
+    {
+        var result = new DispatchResult(0, 0, 0, 0);
+        if (live.Count < BatchThreshold)
+        {
+            foreach (var reference in live)
+            {
+                var start = await workflows.StartAsync(nameof(ShipStationShipmentToQboInvoiceWorkflow), ShipStationQboKeys.ShipmentUpdateInstance(reference), reference, cancellationToken);
+                result = result.Add(start.IsDuplicate ? new DispatchResult(0, 0, 1, 0) : new DispatchResult(0, 1, 0, 0));
+            }
+
+            return result;
+        }
+
+        var batched = new List<ShipmentSnapshotRef>(live.Count);
+        foreach (var reference in live)
+        {
+            if (await ledger.GetAsync(ShipStationQboKeys.ShipmentUpdateApply(reference), cancellationToken) is not { Status: LedgerStatus.Succeeded }
+                && await workflows.GetStatusAsync(ShipStationQboKeys.ShipmentUpdateInstance(reference), cancellationToken) is null)
+            {
+                batched.Add(reference);
+            }
+            else
+            {
+                result = result with { Duplicates = result.Duplicates + 1 };
+            }
+        }
+
+        foreach (var chunk in batched.Chunk(ShipStationQboShipmentBatchSync.MaxChunkSize))
+        {
+            var start = await workflows.StartAsync(nameof(ShipStationShipmentChunkToQboWorkflow), ShipStationQboKeys.ShipmentChunkInstance(connectionId, chunk), new ShipmentChunk(connectionId, chunk), cancellationToken);
+            result = start.IsDuplicate ? result with { Duplicates = result.Duplicates + chunk.Length } : result with { Started = result.Started + chunk.Length };
         }
 
         return result;
-    }
-
-    private async Task<DispatchResult> StartShipmentUpdateAsync(ShipmentSnapshotRef reference, CancellationToken cancellationToken)
-    {
-        var start = await workflows.StartAsync(nameof(ShipStationShipmentToQboInvoiceWorkflow), ShipStationQboKeys.ShipmentUpdateInstance(reference), reference, cancellationToken);
-        return start.IsDuplicate ? new DispatchResult(0, 0, 1, 0) : new DispatchResult(0, 1, 0, 0);
     }
 }

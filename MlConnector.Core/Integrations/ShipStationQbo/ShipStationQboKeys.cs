@@ -66,6 +66,20 @@ public static class ShipStationQboKeys
         return WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "orders:" + Hash(string.Join('\n', orderNumbers.Order(StringComparer.Ordinal))));
     }
 
+    /// <summary>
+    /// The instance id of the batched workflow for a chunk of shipments: derived from the connection and the chunk's
+    /// shipment and fulfillment ids (in any order), so the same page fetched again is a duplicate.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="shipments">The chunk's shipments.</param>
+    /// <returns>The instance id.</returns>
+    public static string ShipmentChunkInstance(string connectionId, IEnumerable<ShipmentSnapshotRef> shipments)
+    {
+        ArgumentNullException.ThrowIfNull(shipments);
+        var ids = shipments.Select(s => ShipmentUpdateApply(s).SourceId).Order(StringComparer.Ordinal);
+        return WorkflowInstanceId.For(Connections.IntegrationKinds.ShipStationQbo, connectionId, "shipments:" + Hash(string.Join('\n', ids)));
+    }
+
     /// <summary>The instance id of a backfill: one per connection and start time, so starting the same backfill twice is a duplicate.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="sinceUtc">The backfill's start time.</param>

@@ -25,6 +25,9 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// </remarks>
 public static class ShipStationQboMapper
 {
+    /// <summary>QBO's CustomerMemo limit (Finance.xsd: 1000 characters).</summary>
+    public const int MemoMaxLength = 1000;
+
     /// <summary>QBO's DocNumber limit (Finance.xsd, Invoice.DocNumber: max 21 characters).</summary>
     public const int DocNumberMaxLength = 21;
 
@@ -236,4 +239,46 @@ public static class ShipStationQboMapper
         ?? connection.GetMapping(ShipStationQboNames.DefaultsMapping, ShipStationQboNames.ShippingItemKey);
 
     private static decimal Money(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>True when the invoice's customer memo already carries the shipment's tracking number (it was applied).</summary>
+    /// <param name="invoice">The invoice as QBO holds it.</param>
+    /// <param name="shipment">The shipment update.</param>
+    /// <returns>Whether the update is on the invoice.</returns>
+    public static bool CarriesShipment(QboInvoice invoice, ShipStationShipment shipment)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(shipment);
+        return shipment.TrackingNumber is not null && invoice.CustomerMemo?.Value.Contains(shipment.TrackingNumber, StringComparison.Ordinal) == true;
+    }
+
+    /// <summary>
+    /// The sparse invoice update of a shipment: ship date, tracking number, ship method (carrier and service) and the memo
+    /// with the shipment's line appended (once; the memo keeps its newest <see cref="MemoMaxLength"/> characters).
+    /// </summary>
+    /// <param name="current">The invoice as QBO holds it (its memo).</param>
+    /// <param name="shipment">The shipment update.</param>
+    /// <param name="memoLine">Its memo line.</param>
+    /// <returns>The update.</returns>
+    public static QboInvoiceUpdate ToInvoiceShipUpdate(QboInvoice current, ShipStationShipment shipment, string memoLine)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(shipment);
+        var memo = current.CustomerMemo?.Value;
+        memo = string.IsNullOrWhiteSpace(memo) ? memoLine : memo.Contains(memoLine, StringComparison.Ordinal) ? memo : memo + "\n" + memoLine;
+        if (memo.Length > MemoMaxLength)
+        {
+            memo = memo[^MemoMaxLength..];
+        }
+
+        var method = $"{shipment.CarrierCode} {shipment.ServiceCode}".Trim();
+        return new QboInvoiceUpdate
+        {
+            ShipDate = DateOnly.FromDateTime(shipment.ShipDateUtc.UtcDateTime),
+            TrackingNum = shipment.TrackingNumber,
+
+            // QBO has no ship-method list: ShipMethodRef "resolves to a string" (Intuit Invoice reference), so value and name carry the text.
+            ShipMethodRef = shipment.CarrierCode is null ? null : new QboRef(method, method),
+            CustomerMemo = new QboMemo(memo),
+        };
+    }
 }

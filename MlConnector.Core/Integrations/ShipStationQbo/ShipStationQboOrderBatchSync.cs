@@ -363,14 +363,7 @@ public sealed class ShipStationQboOrderBatchSync(
         foreach (var order in pending.ToList())
         {
             order.Open = false;
-            try
-            {
-                await ledger.FailAsync(order.Claim, reason, CancellationToken.None);
-            }
-            catch (ConnectorException lost) when (lost.Kind == ErrorKind.Conflict)
-            {
-                // Another run took the claim over; the row is theirs to finish.
-            }
+            await ledger.ReleaseAsync(order.Claim, reason);
         }
     }
 

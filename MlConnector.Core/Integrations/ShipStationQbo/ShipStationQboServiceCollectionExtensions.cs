@@ -18,6 +18,7 @@ public static class ShipStationQboServiceCollectionExtensions
         services.TryAddSingleton<ShipStationSnapshotStore>();
         services.TryAddSingleton<ShipStationQboCustomerResolver>();
         services.TryAddSingleton<ShipStationQboOrderBatchSync>();
+        services.TryAddSingleton<ShipStationQboShipmentBatchSync>();
         services.TryAddSingleton<ShipStationDispatcher>();
         services.AddShipStationEventHandler<ShipStationQboEventHandler>();
         services.TryAddSingleton<ShipStationQboReconciler>();
@@ -32,12 +33,14 @@ public static class ShipStationQboServiceCollectionExtensions
             .AddWorkflow<ShipStationShipmentToQboInvoiceWorkflow>()
             .AddWorkflow<ShipStationOrderChunkToQboWorkflow>()
             .AddWorkflow<ShipStationQboBackfillWorkflow>()
+            .AddWorkflow<ShipStationShipmentChunkToQboWorkflow>()
             .AddWorkflowActivity<ShipStationFetchNotificationActivity>()
             .AddWorkflowActivity<QboCheckOrderActivity>()
             .AddWorkflowActivity<QboEnsureCustomerActivity>()
             .AddWorkflowActivity<QboCreateInvoiceActivity>()
             .AddWorkflowActivity<QboApplyShipmentActivity>()
             .AddWorkflowActivity<QboSyncOrderChunkActivity>()
+            .AddWorkflowActivity<QboApplyShipmentChunkActivity>()
             .AddWorkflowActivity<ShipStationBackfillPageActivity>();
         return services;
     }

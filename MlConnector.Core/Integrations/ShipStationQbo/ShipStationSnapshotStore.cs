@@ -87,6 +87,27 @@ public sealed class ShipStationSnapshotStore(BlobContainerProvider blobs)
         return DownloadAsync<ShipStationFulfillment>(FulfillmentPath(reference.ConnectionId, reference.ShipmentId), cancellationToken);
     }
 
+    /// <summary>
+    /// Reads a shipment update of either source with its memo line: a label as fetched, or a fulfillment mapped to the
+    /// same shape (<see cref="ShipStationQboMapper.ToShipmentUpdate"/>).
+    /// </summary>
+    /// <param name="reference">The handle.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The update and its memo line.</returns>
+    /// <exception cref="ConnectorException">NotFound when the snapshot is gone.</exception>
+    public async Task<(ShipStationShipment Shipment, string MemoLine)> GetShipmentUpdateAsync(ShipmentSnapshotRef reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Source == ShipmentSource.Fulfillment)
+        {
+            var fulfillment = await GetFulfillmentAsync(reference, cancellationToken);
+            return (ShipStationQboMapper.ToShipmentUpdate(fulfillment), ShipStationQboMapper.FulfilledMemo(fulfillment));
+        }
+
+        var shipment = await GetShipmentAsync(reference, cancellationToken);
+        return (shipment, ShipStationQboMapper.ShippedMemo(shipment));
+    }
+
     private static void RequireSource(ShipmentSnapshotRef reference, ShipmentSource expected)
     {
         ArgumentNullException.ThrowIfNull(reference);

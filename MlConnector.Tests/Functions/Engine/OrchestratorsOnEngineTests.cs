@@ -30,6 +30,7 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         nameof(ShipStationOrderChunkToQboOrchestrator),
         nameof(ShipStationOrderToQboInvoiceOrchestrator),
         nameof(ShipStationQboBackfillOrchestrator),
+        nameof(ShipStationShipmentChunkToQboOrchestrator),
         nameof(ShipStationShipmentToQboInvoiceOrchestrator),
         nameof(UpsTrackingToQboBillOrchestrator),
     ];
@@ -157,6 +158,27 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal("""{"orderNumber":"engine-1002","shipmentId":88002,"invoiceId":"146","updated":true}""", output.GetRawText());
         Assert.Equal(Json(input), Single(id, nameof(QboApplyShipmentActivity)).InputJson);
         await AssertDoneStatusAsync(id, "orderNumber", "engine-1002");
+    }
+
+    [Fact]
+    public async Task ShipStationShipmentChunkToQbo_ChunkWithAHandedOffShipment_CompletesWithTheChunkResult()
+    {
+        // Arrange
+        var input = new ShipmentChunk("acme-store", [new ShipmentSnapshotRef("acme-store", "engine-3001", 98001), new ShipmentSnapshotRef("acme-store", "engine-3002", 98002, ShipmentSource.Fulfillment)]);
+        var id = ShipStationQboKeys.ShipmentChunkInstance(input.ConnectionId, input.Shipments);
+        engine.Script.Returns(id, nameof(QboApplyShipmentChunkActivity), new ShipmentChunkResult(2, 1, 0, 0, ["engine-3002/98002"]));
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationShipmentChunkToQboWorkflow), id, input);
+
+        // Assert
+        Assert.Equal(1, output.GetProperty("applied").GetInt32());
+        Assert.Equal("engine-3002/98002", output.GetProperty("handedOff")[0].GetString());
+        Assert.Equal(Json(input), Single(id, nameof(QboApplyShipmentChunkActivity)).InputJson);
+        var status = await engine.Workflows.GetStatusAsync(id);
+        using var custom = JsonDocument.Parse(status!.SerializedCustomStatus!);
+        Assert.Equal("done", custom.RootElement.GetProperty("step").GetString());
+        Assert.Equal(1, custom.RootElement.GetProperty("handedOff").GetInt32());
     }
 
     [Fact]

@@ -20,9 +20,6 @@ namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
 public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipStationSnapshotStore snapshots, IIdempotencyLedger ledger, IAuditTrail audit)
     : IWorkflowActivity<ShipmentSnapshotRef, ShipmentSyncResult>
 {
-    /// <summary>QBO's CustomerMemo limit (Finance.xsd: 1000 characters).</summary>
-    public const int MemoMaxLength = 1000;
-
     /// <inheritdoc />
     public string Name => nameof(QboApplyShipmentActivity);
 
@@ -40,7 +37,7 @@ public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipSt
             template,
             async ct =>
             {
-                var (shipment, memoLine) = await ReadUpdateAsync(input, ct);
+                var (shipment, memoLine) = await snapshots.GetShipmentUpdateAsync(input, ct);
                 var invoiceId = (await ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(input.ConnectionId, input.OrderNumber), ct)) is { Status: LedgerStatus.Succeeded, TargetId: { } id }
                     ? id
                     : (await qbo.FindInvoiceByDocNumberAsync(input.ConnectionId, input.OrderNumber, ct))?.Id
@@ -48,8 +45,8 @@ public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipSt
 
                 var result = await ledger.ExecuteOnceAsync(
                     ShipStationQboKeys.ShipmentUpdateApply(input),
-                    async c => (await qbo.GetInvoiceAsync(input.ConnectionId, invoiceId, c)) is { } current && Carries(current, shipment) ? current.Id : null,
-                    async c => (await qbo.UpdateInvoiceAsync(input.ConnectionId, invoiceId, current => BuildUpdate(current, shipment, memoLine), c)).Id!,
+                    async c => (await qbo.GetInvoiceAsync(input.ConnectionId, invoiceId, c)) is { } current && ShipStationQboMapper.CarriesShipment(current, shipment) ? current.Id : null,
+                    async c => (await qbo.UpdateInvoiceAsync(input.ConnectionId, invoiceId, current => ShipStationQboMapper.ToInvoiceShipUpdate(current, shipment, memoLine), c)).Id!,
                     ct);
                 return new AuditedResult<ShipmentSyncResult>(
                     new ShipmentSyncResult(input.OrderNumber, shipment.ShipmentId, result.TargetId, result.Created),
@@ -58,40 +55,5 @@ public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipSt
                     result.Created ? $"Invoice {input.OrderNumber}: {memoLine}" : $"Invoice {input.OrderNumber} already carries this shipment.");
             },
             cancellationToken);
-    }
-
-    /// <summary>The update and its memo line: a label as fetched, or a fulfillment mapped to the same shape.</summary>
-    private async Task<(Connectors.ShipStation.ShipStationShipment Shipment, string MemoLine)> ReadUpdateAsync(ShipmentSnapshotRef input, CancellationToken cancellationToken)
-    {
-        if (input.Source == ShipmentSource.Fulfillment)
-        {
-            var fulfillment = await snapshots.GetFulfillmentAsync(input, cancellationToken);
-            return (ShipStationQboMapper.ToShipmentUpdate(fulfillment), ShipStationQboMapper.FulfilledMemo(fulfillment));
-        }
-
-        var shipment = await snapshots.GetShipmentAsync(input, cancellationToken);
-        return (shipment, ShipStationQboMapper.ShippedMemo(shipment));
-    }
-
-    private static bool Carries(QboInvoice invoice, Connectors.ShipStation.ShipStationShipment shipment) =>
-        shipment.TrackingNumber is not null && invoice.CustomerMemo?.Value.Contains(shipment.TrackingNumber, StringComparison.Ordinal) == true;
-
-    private static QboInvoiceUpdate BuildUpdate(QboInvoice current, Connectors.ShipStation.ShipStationShipment shipment, string memoLine)
-    {
-        var memo = current.CustomerMemo?.Value;
-        memo = string.IsNullOrWhiteSpace(memo) ? memoLine : memo.Contains(memoLine, StringComparison.Ordinal) ? memo : memo + "\n" + memoLine;
-        if (memo.Length > MemoMaxLength)
-        {
-            memo = memo[^MemoMaxLength..];
-        }
-
-        return new QboInvoiceUpdate
-        {
-            ShipDate = DateOnly.FromDateTime(shipment.ShipDateUtc.UtcDateTime),
-            TrackingNum = shipment.TrackingNumber,
-            // QBO has no ship-method list: ShipMethodRef "resolves to a string" (Intuit Invoice reference), so value and name carry the text.
-            ShipMethodRef = shipment.CarrierCode is null ? null : new QboRef($"{shipment.CarrierCode} {shipment.ServiceCode}".Trim(), $"{shipment.CarrierCode} {shipment.ServiceCode}".Trim()),
-            CustomerMemo = new QboMemo(memo),
-        };
     }
 }
