@@ -31,6 +31,7 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QboChangeReconcileTimer), typeof(QboChangeReconcileJob) },
         { typeof(QboUpsTrackingPollTimer), typeof(UpsTrackingPollJob) },
         { typeof(QboUpsTrackAlertRenewalTimer), typeof(UpsTrackAlertRenewalJob) },
+        { typeof(UpsQuantumViewPollTimer), typeof(UpsQuantumViewPollJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
     };
