@@ -26,4 +26,13 @@ internal static partial class IntakeLog
 
     [LoggerMessage(EventId = 1707, EventName = "WebhookPoisonReplayed", Level = LogLevel.Information, Message = "{Count} poison webhook deliveries moved back to queue {Queue} for dispatch")]
     public static partial void PoisonReplayed(this ILogger logger, int count, string queue);
+
+    [LoggerMessage(EventId = 1708, EventName = "WebhookIntakeFull", Level = LogLevel.Warning, Message = "Webhook delivery from {Vendor} for connection {ConnectionId} answered 503 (Retry-After {RetryAfterSeconds} s): {Reason}; {InFlight} of {Capacity} record writes in flight")]
+    public static partial void IntakeFull(this ILogger logger, string vendor, string? connectionId, string reason, int inFlight, int capacity, int retryAfterSeconds);
+
+    [LoggerMessage(EventId = 1709, EventName = "WebhookIntakeRecordFailed", Level = LogLevel.Warning, Message = "Storage refused the record write of a webhook delivery from {Vendor} for connection {ConnectionId}")]
+    public static partial void RecordFailed(this ILogger logger, Exception exception, string vendor, string? connectionId);
+
+    [LoggerMessage(EventId = 1710, EventName = "WebhookDispatchThrottled", Level = LogLevel.Debug, Message = "The intake's record writes are under pressure: dispatching {Count} deliveries at a time after a {PauseMs} ms pause")]
+    public static partial void DispatchThrottled(this ILogger logger, int count, long pauseMs);
 }

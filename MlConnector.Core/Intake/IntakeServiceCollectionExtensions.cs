@@ -17,6 +17,7 @@ public static class IntakeServiceCollectionExtensions
         services.AddOptions<WebhookIntakeOptions>().BindConfiguration(WebhookIntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<WebhookIntakeQueues>();
         services.TryAddSingleton<WebhookIntakeSignal>();
+        services.TryAddSingleton<WebhookIntakeAdmission>();
         services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton<WebhookDeliveryDispatcher>();
         return services;

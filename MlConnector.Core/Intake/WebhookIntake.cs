@@ -14,15 +14,20 @@ namespace MlConnector.Core.Intake;
 /// <param name="queues">The delivery and poison queues.</param>
 /// <param name="blobs">The blob container (oversize bodies under <c>intake/</c>).</param>
 /// <param name="signal">Wakes this process's dispatcher.</param>
+/// <param name="admission">Bounds the record writes of <see cref="AcceptAsync"/> (a full intake answers 503).</param>
 /// <param name="timeProvider">The clock (receipt time).</param>
 /// <param name="logger">The logger.</param>
 public sealed class WebhookIntake(
     WebhookIntakeQueues queues,
     BlobContainerProvider blobs,
     WebhookIntakeSignal signal,
+    WebhookIntakeAdmission admission,
     TimeProvider timeProvider,
     ILogger<WebhookIntake> logger)
 {
+    /// <summary>The <c>Retry-After</c> a full intake answers with, in seconds.</summary>
+    public const int RetryAfterSeconds = 5;
+
     /// <summary>The largest message text kept inline, in UTF-8 bytes: base64 makes 48 KiB into the queue's 64 KiB.</summary>
     public const int MaxInlineMessageBytes = 48 * 1024;
 
@@ -58,19 +63,50 @@ public sealed class WebhookIntake(
         return delivery;
     }
 
-    /// <summary>Records one verified delivery and gives the route its answer: 200 with a <see cref="WebhookAccepted"/>.</summary>
+    /// <summary>
+    /// Records one verified delivery within the intake's bound (<see cref="WebhookIntakeAdmission"/>) and gives the route its
+    /// answer: 200 with a <see cref="WebhookAccepted"/>; or, when no record slot is free or the write does not finish within
+    /// <see cref="WebhookIntakeOptions.RecordTimeout"/>, or storage refuses it, 503 with <c>Retry-After</c>
+    /// (<see cref="RetryAfterSeconds"/>), so the vendor delivers it again and nothing acknowledged is unrecorded.
+    /// </summary>
     /// <param name="vendor">The handler that will dispatch it.</param>
     /// <param name="connectionId">The connection from the URL, if the route has one.</param>
     /// <param name="topic">What the delivery is about, if known.</param>
     /// <param name="body">The verified raw body.</param>
     /// <param name="instanceId">The workflow instance the delivery will start, when the payload fixes it (answered to the vendor), else null.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="cancellationToken">Cancels the write (the request was aborted).</param>
     /// <returns>The HTTP answer.</returns>
-    /// <exception cref="Azure.RequestFailedException">When storage refuses the write.</exception>
     public async Task<IResult> AcceptAsync(string vendor, string? connectionId, string? topic, byte[] body, string? instanceId = null, CancellationToken cancellationToken = default)
     {
-        var delivery = await RecordAsync(vendor, connectionId, topic, body, cancellationToken);
-        return Results.Ok(new WebhookAccepted(delivery.Id, instanceId));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(admission.RecordTimeout);
+        using var slot = await admission.EnterAsync(deadline.Token);
+        if (slot is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Full(vendor, connectionId, "no record slot was free");
+        }
+
+        try
+        {
+            var delivery = await RecordAsync(vendor, connectionId, topic, body, deadline.Token);
+            return Results.Ok(new WebhookAccepted(delivery.Id, instanceId));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Full(vendor, connectionId, "the record write did not finish in time");
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            logger.RecordFailed(ex, vendor, connectionId);
+            return Full(vendor, connectionId, "storage refused the record write");
+        }
+    }
+
+    private IntakeFullResult Full(string vendor, string? connectionId, string reason)
+    {
+        logger.IntakeFull(vendor, connectionId, reason, admission.InFlight, admission.Capacity, RetryAfterSeconds);
+        return new IntakeFullResult(RetryAfterSeconds);
     }
 
     /// <summary>

@@ -44,6 +44,21 @@ public sealed class WebhookIntakeOptions
     public int MaxConcurrentDispatches { get; set; } = 16;
 
     /// <summary>
+    /// Record writes one process makes at once on the request path (default 64); a delivery that finds none free within
+    /// <see cref="RecordTimeout"/> is answered 503 with <c>Retry-After</c> (<see cref="WebhookIntakeAdmission"/>).
+    /// </summary>
+    [Range(1, 4096)]
+    public int MaxConcurrentRecords { get; set; } = 64;
+
+    /// <summary>
+    /// How long a delivery may wait for a record slot and its one storage write together before the route answers 503 with
+    /// <c>Retry-After</c> (default 2 s, inside Intuit's ~3 s expectation; the Azure SDK would otherwise wait up to its
+    /// 100 s network timeout per try).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan RecordTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Test only: how long <c>serve</c>'s dispatcher waits after start before its first poll (default zero). Tests set it
     /// to hold recorded deliveries undispatched, kill the process and show a restarted one dispatching them.
     /// </summary>

@@ -21,6 +21,7 @@ namespace MlConnector.Core.Intake;
 /// <param name="queues">The delivery and poison queues.</param>
 /// <param name="dispatcher">Dispatches one delivery.</param>
 /// <param name="signal">Wakes the poller when this process records a delivery.</param>
+/// <param name="admission">Says when the record writes are under pressure (dispatch then slows down).</param>
 /// <param name="options">The intake settings.</param>
 /// <param name="timeProvider">The clock (waits).</param>
 /// <param name="logger">The logger.</param>
@@ -28,11 +29,13 @@ public sealed class WebhookIntakePoller(
     WebhookIntakeQueues queues,
     WebhookDeliveryDispatcher dispatcher,
     WebhookIntakeSignal signal,
+    WebhookIntakeAdmission admission,
     IOptions<WebhookIntakeOptions> options,
     TimeProvider timeProvider,
     ILogger<WebhookIntakePoller> logger) : BackgroundService
 {
     private const int BatchSize = 32;
+    private static readonly TimeSpan ThrottlePause = TimeSpan.FromMilliseconds(100);
     private readonly WebhookIntakeOptions _options = options.Value;
 
     /// <inheritdoc />
@@ -85,13 +88,25 @@ public sealed class WebhookIntakePoller(
     /// <returns>How many deliveries were received.</returns>
     internal async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
+        // Dispatch competes with the acknowledgements for the same storage: while record writes are under pressure, take a
+        // quarter of the batch and of the concurrency, after a short pause, so the request path goes first.
+        var batchSize = BatchSize;
+        var concurrency = _options.MaxConcurrentDispatches;
+        if (admission.IsUnderPressure)
+        {
+            batchSize = Math.Max(1, BatchSize / 4);
+            concurrency = Math.Max(1, concurrency / 4);
+            logger.DispatchThrottled(batchSize, (long)ThrottlePause.TotalMilliseconds);
+            await Task.Delay(ThrottlePause, timeProvider, cancellationToken);
+        }
+
         var queue = await queues.GetDeliveriesAsync(cancellationToken);
-        QueueMessage[] messages = (await queue.ReceiveMessagesAsync(BatchSize, _options.VisibilityTimeout, cancellationToken)).Value;
+        QueueMessage[] messages = (await queue.ReceiveMessagesAsync(batchSize, _options.VisibilityTimeout, cancellationToken)).Value;
         if (messages.Length > 0)
         {
             await Parallel.ForEachAsync(
                 messages,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentDispatches, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
                 (message, ct) => new ValueTask(DispatchOneAsync(queue, message, ct)));
         }
 

@@ -18,7 +18,8 @@ internal sealed class IntakeRig
         Options = Microsoft.Extensions.Options.Options.Create(options);
         Queues = new WebhookIntakeQueues(queueService, names, Options);
         Blobs = new BlobContainerProvider(new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(names.BlobContainer));
-        Intake = new WebhookIntake(Queues, Blobs, Signal, TimeProvider.System, NullLogger<WebhookIntake>.Instance);
+        Admission = new WebhookIntakeAdmission(Options, TimeProvider.System);
+        Intake = new WebhookIntake(Queues, Blobs, Signal, Admission, TimeProvider.System, NullLogger<WebhookIntake>.Instance);
         Dispatcher = new WebhookDeliveryDispatcher(handlers, Blobs, TimeProvider.System, NullLogger<WebhookDeliveryDispatcher>.Instance);
     }
 
@@ -30,12 +31,14 @@ internal sealed class IntakeRig
 
     public WebhookIntakeSignal Signal { get; } = new();
 
+    public WebhookIntakeAdmission Admission { get; }
+
     public WebhookIntake Intake { get; }
 
     public WebhookDeliveryDispatcher Dispatcher { get; }
 
     public WebhookIntakePoller CreatePoller() =>
-        new(Queues, Dispatcher, Signal, Options, TimeProvider.System, NullLogger<WebhookIntakePoller>.Instance);
+        new(Queues, Dispatcher, Signal, Admission, Options, TimeProvider.System, NullLogger<WebhookIntakePoller>.Instance);
 
     public async Task<IReadOnlyList<string>> PeekAsync(bool poison = false)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Intake;
 using MlConnector.Tests.Integration;
 using MlConnector.Tests.TestSupport;
@@ -38,6 +40,32 @@ public class WebhookIntakeIntegrationTests(AzuriteFixture azurite)
         Assert.Equal(body, delivery.Body);
         Assert.Null(delivery.BodyBlob);
         Assert.Empty(await BlobNamesAsync(sut));
+    }
+
+    [Fact]
+    public async Task AcceptAsync_EveryRecordSlotHeld_Answers503WithRetryAfterAndRecordsNothingThenAcceptsOnceASlotIsFree()
+    {
+        // Arrange: one record slot, held by another delivery's write.
+        var sut = new IntakeRig(azurite, new WebhookIntakeOptions { MaxConcurrentRecords = 1, RecordTimeout = TimeSpan.FromMilliseconds(100) });
+        var body = """{"resource_url":"https://ssapi.shipstation.com/orders?importBatch=2","resource_type":"ORDER_NOTIFY"}"""u8.ToArray();
+        var held = await sut.Admission.EnterAsync(CancellationToken.None);
+
+        // Act
+        var full = await sut.Intake.AcceptAsync("shipstation", "acme", "ORDER_NOTIFY", body);
+        var underPressure = sut.Admission.IsUnderPressure;
+        held!.Dispose();
+        var accepted = await sut.Intake.AcceptAsync("shipstation", "acme", "ORDER_NOTIFY", body);
+
+        // Assert: 503 with Retry-After and nothing recorded; once the slot is free the delivery is recorded once.
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider() };
+        http.Response.Body = new MemoryStream();
+        await full.ExecuteAsync(http);
+        Assert.Equal(503, http.Response.StatusCode);
+        Assert.Equal(WebhookIntake.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture), http.Response.Headers.RetryAfter.ToString());
+        Assert.True(underPressure);
+        Assert.Equal(200, Assert.IsAssignableFrom<IStatusCodeHttpResult>(accepted).StatusCode);
+        Assert.Single(await sut.PeekAsync());
+        Assert.Equal(0, sut.Admission.InFlight);
     }
 
     [Fact]

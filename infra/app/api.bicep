@@ -80,6 +80,8 @@ var appSettings = {
   Storage__QueueServiceUri: storageQueueEndpoint
   Intake__QueueName: 'ml-intake'
   Intake__MaxAttempts: '5'
+  Intake__MaxConcurrentRecords: '64'
+  Intake__RecordTimeout: '00:00:02'
   Storage__TablePrefix: 'ml'
   Secrets__KeyVaultUri: keyVaultUri
   Resilience__TotalTimeout: '00:01:30'

@@ -10,15 +10,17 @@ using MlConnector.Core.Workflows;
 namespace MlConnector.Core.Integrations.ShipStationQbo;
 
 /// <summary>
-/// Invoices a chunk of up to 30 fetched orders through QBO's batch endpoint: one batch reads what the chunk needs, one
-/// creates the buyers' missing customers, one creates the invoices; about 3 requests per 30 orders instead of 6–7 per order.
+/// Invoices a chunk of up to 30 fetched orders: up to three IN queries read what the chunk needs (on the realm's request
+/// budget), one batch creates the buyers' missing customers, one creates the invoices; one or two batch requests and up to
+/// three queries per 30 orders instead of 6–7 requests per order.
 /// </summary>
 /// <remarks>
 /// <list type="number">
 /// <item>Each order is checked (cancelled → skipped; a missing mapping or an unidentifiable buyer → failed) and its
 /// invoice claimed in the idempotency ledger (<see cref="ShipStationQboKeys.InvoiceCreate"/>): an order already invoiced
 /// is not touched, one another run is writing is left to it.</item>
-/// <item>Read batch: <c>select * from Invoice where DocNumber in (…)</c> (an invoice that exists is recorded, not created
+/// <item>Reads, plain queries on the realm's request budget so the scarcer batch budget (40/min) goes to writes:
+/// <c>select * from Invoice where DocNumber in (…)</c> (an invoice that exists is recorded, not created
 /// again), and for buyers the ledger does not know, <c>select * from Customer where PrimaryEmailAddr in (…)</c> and
 /// <c>… where DisplayName in (…)</c> over every display name the chunk might use (QBO's <c>IN</c> operator: Intuit,
 /// data-queries page, developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/data-queries).
@@ -29,7 +31,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// with the reason, an audit row says why, and its own <see cref="ShipStationOrderToQboInvoiceWorkflow"/> is started
 /// (instance <see cref="ShipStationQboKeys.OrderInstance"/>), which fails visibly and is replayed by the operator.</item>
 /// <item>A batch that fails as a whole without a usable answer (a lost response, a 5xx) may still have committed: the
-/// next attempt starts again at the read batch, so every invoice is looked up by DocNumber and every customer by its key
+/// next attempt starts again at the reads, so every invoice is looked up by DocNumber and every customer by its key
 /// before anything is sent again (<see cref="MaxAttempts"/> attempts, then the claims are released and the error thrown,
 /// for the workflow's retry).</item>
 /// </list>
@@ -64,7 +66,6 @@ public sealed class ShipStationQboOrderBatchSync(
     public const string InvoiceCreateOperation = "qbo.invoice.create";
 
     private const string Kind = IntegrationKinds.ShipStationQbo;
-    private const int QueryPage = 1000;
 
     /// <summary>Invoices the chunk's orders.</summary>
     /// <param name="chunk">Up to <see cref="MaxChunkSize"/> orders of one connection.</param>
@@ -204,7 +205,7 @@ public sealed class ShipStationQboOrderBatchSync(
         }
     }
 
-    /// <summary>The read batch: existing invoices by DocNumber, unknown buyers by e-mail and by display name. Returns the names taken.</summary>
+    /// <summary>The reads: existing invoices by DocNumber, unknown buyers by e-mail and by display name (IN queries). Returns the names taken.</summary>
     private async Task<HashSet<string>> ReadAsync(Run run, CancellationToken cancellationToken)
     {
         var connectionId = run.Connection.Id;
@@ -216,28 +217,14 @@ public sealed class ShipStationQboOrderBatchSync(
             .ToList();
         var names = unknown.SelectMany(ShipStationQboCustomerNames.Candidates).Distinct(StringComparer.Ordinal).ToList();
 
-        var items = new List<QboBatchItem> { QboBatchItem.Select("invoices", In("Invoice", "DocNumber", open.Select(p => p.Order.OrderNumber))) };
-        if (emailSpellings.Count > 0)
-        {
-            items.Add(QboBatchItem.Select("emails", In("Customer", "PrimaryEmailAddr", emailSpellings)));
-        }
-
-        if (names.Count > 0)
-        {
-            items.Add(QboBatchItem.Select("names", In("Customer", "DisplayName", names)));
-        }
-
-        var results = (await qbo.BatchAsync(connectionId, items, cancellationToken)).ToDictionary(r => r.BId, StringComparer.Ordinal);
-        foreach (var result in results.Values)
-        {
-            if (result.Error is { } error)
-            {
-                throw error;
-            }
-        }
+        // Three plain queries on the realm's request budget (450/min), not the batch budget (38/min), which the creates need.
+        var invoicesRead = qbo.FindInvoicesByDocNumbersAsync(connectionId, [.. open.Select(p => p.Order.OrderNumber)], cancellationToken);
+        var emailsRead = qbo.FindCustomersInAsync(connectionId, "PrimaryEmailAddr", emailSpellings, cancellationToken);
+        var namesRead = qbo.FindCustomersInAsync(connectionId, "DisplayName", names, cancellationToken);
+        await Task.WhenAll(invoicesRead, emailsRead, namesRead);
 
         // Invoices that exist (a crashed or lost earlier write): record them, create nothing.
-        var byDocNumber = results["invoices"].Invoices.Where(i => i.DocNumber is not null && i.Id is not null)
+        var byDocNumber = (await invoicesRead).Where(i => i.DocNumber is not null && i.Id is not null)
             .GroupBy(i => i.DocNumber!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(i => NumericId(i.Id!)).First().Id!, StringComparer.Ordinal);
         foreach (var pending in open.Where(p => byDocNumber.ContainsKey(p.Order.OrderNumber)))
@@ -249,8 +236,8 @@ public sealed class ShipStationQboOrderBatchSync(
             await AuditAsync(run, pending.Order.OrderNumber, AuditOutcome.Skipped, invoiceId, $"Invoice {pending.Order.OrderNumber} already exists; not created again.", cancellationToken);
         }
 
-        var byEmail = results.TryGetValue("emails", out var emails) ? emails.Customers : [];
-        var byName = results.TryGetValue("names", out var named) ? named.Customers : [];
+        var byEmail = await emailsRead;
+        var byName = await namesRead;
         foreach (var buyer in unknown)
         {
             var found = buyer.Email is { } email
@@ -371,9 +358,6 @@ public sealed class ShipStationQboOrderBatchSync(
         audit.WriteAsync(
             new AuditRecord(run.Connection.Id, InvoiceCreateOperation, outcome) { WorkflowInstanceId = run.WorkflowInstanceId, BusinessKey = orderNumber, VendorReference = invoiceId, Detail = detail },
             cancellationToken);
-
-    private static string In(string entity, string property, IEnumerable<string> values) =>
-        QboQuery.Page($"select * from {entity} where {property} in ({string.Join(", ", values.Select(QboQuery.Literal))})", 1, QueryPage);
 
     private static long NumericId(string id) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : long.MaxValue;

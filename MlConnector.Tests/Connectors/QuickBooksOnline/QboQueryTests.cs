@@ -38,4 +38,21 @@ public sealed class QboQueryTests
         // Act / Assert
         Assert.ThrowsAny<ArgumentException>(() => QboQuery.SelectAll(entity));
     }
+
+    [Fact]
+    public void SelectIn_Values_QuotesEachInOneInClause()
+    {
+        // Act
+        var statement = QboQuery.SelectIn("Invoice", "DocNumber", ["1001", "O'Brien-7"]);
+
+        // Assert
+        Assert.Equal("select * from Invoice where DocNumber in ('1001', 'O\\'Brien-7')", statement);
+    }
+
+    [Fact]
+    public void SelectIn_NoValues_Throws()
+    {
+        // Act / Assert
+        Assert.Throws<ArgumentException>(() => QboQuery.SelectIn("Invoice", "DocNumber", []));
+    }
 }

@@ -71,10 +71,17 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
         // Act
         var result = await SyncAsync(chunk);
 
-        // Assert: the other 29 committed in three batch requests; 5015 failed visibly and alone.
+        // Assert: the other 29 committed with three IN queries (request budget) and two batch requests (customers,
+        // invoices); 5015 failed visibly and alone.
         AssertResult((30, 29, 0, 0, 0), ["5015"], result);
-        var firstRun = _harness.Simulator.GetRequests().Take(3).ToList();
-        Assert.All(firstRun, r => Assert.EndsWith("/batch", r.Path, StringComparison.Ordinal));
+        var firstRun = _harness.Simulator.GetRequests().ToList();
+        Assert.Equal(5, firstRun.Count);
+        Assert.Equal(
+            ["select * from Customer where DisplayName in (", "select * from Customer where PrimaryEmailAddr in (", "select * from Invoice where DocNumber in ("],
+            firstRun.Where(r => r.Statement is not null).Select(r => r.Statement![..r.Statement!.IndexOf('(', StringComparison.Ordinal)] + "(").Order(StringComparer.Ordinal));
+        var writes = firstRun.Where(r => r.Path.EndsWith("/batch", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, writes.Count);
+        Assert.All(writes, r => Assert.DoesNotContain("\"Query\"", r.Body, StringComparison.Ordinal));
         var failedRow = await _ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(Connection, "5015"));
         Assert.Equal(LedgerStatus.Failed, failedRow?.Status);
         Assert.Contains("6000", failedRow?.LastError, StringComparison.Ordinal);
@@ -108,12 +115,11 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
         AssertResult((10, 0, 10, 0, 0), [], result);
         var invoices = _harness.Simulator.GetEntities(Realm, "Invoice");
         Assert.Equal(Enumerable.Range(6001, 10).Select(n => n.ToString(CultureInfo.InvariantCulture)), invoices.Select(DocNumber).Order(StringComparer.Ordinal));
-        var batches = _harness.Simulator.GetRequests().Select(r => r.Body ?? string.Empty).ToList();
-        var lost = batches.FindIndex(b => b.Contains("\"operation\":\"create\"", StringComparison.Ordinal) && b.Contains("\"Invoice\":", StringComparison.Ordinal));
-        Assert.Equal(0, _harness.Simulator.GetRequests()[lost].StatusCode);
-        var after = Assert.Single(batches.Skip(lost + 1));
-        Assert.Contains("DocNumber in (", after, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"operation\"", after, StringComparison.Ordinal);
+        var requests = _harness.Simulator.GetRequests().ToList();
+        var lost = requests.FindIndex(r => (r.Body ?? string.Empty).Contains("\"operation\":\"create\"", StringComparison.Ordinal) && r.Body!.Contains("\"Invoice\":", StringComparison.Ordinal));
+        Assert.Equal(0, requests[lost].StatusCode);
+        var after = Assert.Single(requests.Skip(lost + 1));
+        Assert.StartsWith("select * from Invoice where DocNumber in (", after.Statement, StringComparison.Ordinal);
         foreach (var invoice in invoices)
         {
             var row = await _ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(Connection, DocNumber(invoice)));
