@@ -214,6 +214,17 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Accepts a bearer token without a token request, for hosts whose token manager is not under test.</summary>
+    /// <param name="token">The token.</param>
+    /// <param name="lifetime">How long it is valid; a day by default.</param>
+    public void AcceptToken(string token, TimeSpan? lifetime = null)
+    {
+        lock (_lock)
+        {
+            _tokens[token] = _time.GetUtcNow() + (lifetime ?? TimeSpan.FromDays(1));
+        }
+    }
+
     /// <summary>Revokes every issued token, so the next call answers 401.</summary>
     public void RevokeTokens()
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Alerts;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;
@@ -29,6 +30,7 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(ShipStationQboMappingPollTimer), typeof(ShipStationQboMappingPollJob) },
         { typeof(QboChangeReconcileTimer), typeof(QboChangeReconcileJob) },
         { typeof(QboUpsTrackingPollTimer), typeof(QboUpsTrackingPollJob) },
+        { typeof(QboSpsOrderPollTimer), typeof(QboSpsOrderPollJob) },
         { typeof(QboUpsTrackAlertRenewalTimer), typeof(QboUpsTrackAlertRenewalJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },

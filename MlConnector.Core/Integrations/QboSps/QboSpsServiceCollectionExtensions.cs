@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Integrations.QboSps.Activities;
+using MlConnector.Core.Integrations.QboSps.Workflows;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.QboSps;
+
+/// <summary>Registers the QBO ↔ SPS Commerce integration.</summary>
+public static class QboSpsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the inbound half: the document archive, the 850 importer, <see cref="SpsOrderToQboWorkflow"/> with its two
+    /// activities and the <see cref="QboSpsOrderPollJob"/> schedule. Needs the SPS and QBO connectors.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddQboSpsIntegration(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<SpsDocumentArchive>();
+        services.TryAddSingleton<SpsOrderImporter>();
+        services.TryAddSingleton<QboSpsOrderPollJob>();
+        services.AddScheduledJob<QboSpsOrderPollJob>();
+        services.AddWorkflow<SpsOrderToQboWorkflow>()
+            .AddWorkflowActivity<SpsImportOrderActivity>()
+            .AddWorkflowActivity<SpsAcknowledgeDocumentActivity>();
+        return services;
+    }
+}
