@@ -19,7 +19,8 @@ using MlConnector.Core.Failures;
 using MlConnector.Core.Health;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Intake;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -94,6 +95,7 @@ public static class CoreServiceCollectionExtensions
         services.AddConnectionPauseGate();
         services.AddAlerts();
         services.AddWebhookIntake();
+        services.AddShipStationIntake();
         services.AddShipStationQboIntegration();
         services.AddQboUpsIntegration();
         services.AddQboSpsIntegration();

@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>Log messages of the QBO webhook intake and CDC reconciliation (EventIds 2101–2149). No token or signature is ever logged.</summary>
 internal static partial class QboEventsLog

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
 
-namespace MlConnector.Tests.Integrations.QboEvents;
+namespace MlConnector.Tests.Intake.QuickBooksOnline;
 
 /// <summary>A qbo-ups change handler for tests: records every dispatch and answers Started (or throws while failing).</summary>
 public sealed class RecordingQboChangeHandler : IQboChangeHandler

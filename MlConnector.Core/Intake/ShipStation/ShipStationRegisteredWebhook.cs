@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.ShipStationQbo;
+namespace MlConnector.Core.Intake.ShipStation;
 
 /// <summary>One ShipStation webhook subscription made by <see cref="ShipStationWebhookRegistration"/>.</summary>
 /// <param name="WebHookId">ShipStation's subscription id.</param>

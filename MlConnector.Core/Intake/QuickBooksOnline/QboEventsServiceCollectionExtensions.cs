@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake;
 
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>Registers the QuickBooks Online webhook intake and CDC reconciliation.</summary>
 public static class QboEventsServiceCollectionExtensions

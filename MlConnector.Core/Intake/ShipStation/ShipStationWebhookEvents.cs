@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.ShipStationQbo;
+namespace MlConnector.Core.Intake.ShipStation;
 
 /// <summary>The ShipStation V1 webhook events this integration handles (PROTOCOL-NOTES.md §5).</summary>
 public static class ShipStationWebhookEvents

@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>What became of one QBO entity change.</summary>
 public enum QboChangeDispatchOutcome

@@ -4,7 +4,7 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Storage;
 
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>
 /// The safety net under the QBO webhooks: asks Change Data Capture for the connection's handler's entities changed since

@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.ShipStationQbo;
+namespace MlConnector.Core.Intake.ShipStation;
 
 /// <summary>What <see cref="ShipStationWebhookRegistration.RegisterAsync"/> did.</summary>
 /// <param name="ConnectionId">The connection.</param>

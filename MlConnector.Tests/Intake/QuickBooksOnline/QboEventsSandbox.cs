@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Serve;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Intake;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 using MlConnector.Sandbox.OAuth;
@@ -12,7 +12,7 @@ using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Tests.Integration;
 using MlConnector.Tests.TestSupport;
 
-namespace MlConnector.Tests.Integrations.QboEvents;
+namespace MlConnector.Tests.Intake.QuickBooksOnline;
 
 /// <summary>
 /// The standalone host on real Azurite with a recording qbo-ups handler, an Intuit-like OAuth server and the QBO simulator

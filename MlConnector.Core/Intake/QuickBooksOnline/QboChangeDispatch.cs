@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>The result of dispatching one QBO entity change.</summary>
 /// <param name="Outcome">Started, duplicate or ignored.</param>

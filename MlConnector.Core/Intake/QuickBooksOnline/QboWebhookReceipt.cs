@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>What became of a QBO webhook delivery's events when it was dispatched (logged by <see cref="QboWebhookApi.DispatchAsync"/>).</summary>
 /// <param name="Events">Events in the delivery.</param>

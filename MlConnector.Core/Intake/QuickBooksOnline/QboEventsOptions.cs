@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>
 /// Settings of the QuickBooks Online webhook intake and CDC reconciliation, bound from <c>QboEvents</c>. Holds no secret:

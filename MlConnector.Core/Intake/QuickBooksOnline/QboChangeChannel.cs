@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>How a change reached ml-connector.</summary>
 public enum QboChangeChannel

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Tests.Integration;
 
-namespace MlConnector.Tests.Integrations.QboEvents;
+namespace MlConnector.Tests.Intake.QuickBooksOnline;
 
 /// <summary>
 /// CDC reconciliation end to end: the QBO simulator drops a webhook, the reconciler asks its CDC endpoint over loopback

@@ -8,7 +8,7 @@ using MlConnector.Core.Intake;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Webhooks;
 
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>
 /// The QuickBooks Online webhook endpoint, <c>POST /api/webhooks/qbo</c>, shared by both hosts. One URL serves every

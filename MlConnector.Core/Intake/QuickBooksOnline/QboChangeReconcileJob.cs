@@ -1,7 +1,7 @@
 using MlConnector.Core.Connections;
 using MlConnector.Core.Hosting.Scheduling;
 
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>
 /// The CDC reconciliation timer (<c>Schedules:QboChangeReconcile</c>): one pass per connection that is not paused, whose

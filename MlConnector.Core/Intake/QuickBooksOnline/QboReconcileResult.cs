@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>What one CDC reconcile pass of a connection found.</summary>
 /// <param name="ConnectionId">The connection.</param>

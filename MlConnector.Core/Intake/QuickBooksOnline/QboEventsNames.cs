@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>Names the QBO webhook intake and CDC reconciliation use in audit rows, the ledger, State rows and schedules.</summary>
 public static class QboEventsNames

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Audit;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Tests.Integration;
 using Xunit.Abstractions;
 
-namespace MlConnector.Tests.Integrations.QboEvents;
+namespace MlConnector.Tests.Intake.QuickBooksOnline;
 
 /// <summary>
 /// <c>POST /api/webhooks/qbo</c> end to end: the QBO simulator delivers signed (or forged) webhooks over loopback HTTP to

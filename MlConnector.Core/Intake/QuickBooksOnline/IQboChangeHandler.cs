@@ -1,7 +1,7 @@
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>
 /// What an integration that listens to QuickBooks Online does with one entity change of one of its connections. The QBO

@@ -3,7 +3,7 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Idempotency;
 
-namespace MlConnector.Core.Integrations.QboEvents;
+namespace MlConnector.Core.Intake.QuickBooksOnline;
 
 /// <summary>
 /// The one path from a QBO entity change to an integration's <see cref="IQboChangeHandler"/>, used by the webhook
@@ -28,7 +28,7 @@ public sealed class QboChangeDispatcher(
     IAuditTrail audit,
     ILogger<QboChangeDispatcher> logger)
 {
-    private readonly Dictionary<string, IQboChangeHandler> _handlers = BuildIndex(handlers);
+    private readonly Dictionary<string, IQboChangeHandler> _handlers = IntegrationHandlerIndex.Build(handlers, h => h.IntegrationKind);
 
     /// <summary>The handler of an integration kind, or null when that kind does not listen to QBO changes.</summary>
     /// <param name="integrationKind">The connection's kind.</param>
@@ -113,20 +113,5 @@ public sealed class QboChangeDispatcher(
             },
             cancellationToken);
         return result;
-    }
-
-    private static Dictionary<string, IQboChangeHandler> BuildIndex(IEnumerable<IQboChangeHandler> handlers)
-    {
-        ArgumentNullException.ThrowIfNull(handlers);
-        var index = new Dictionary<string, IQboChangeHandler>(StringComparer.Ordinal);
-        foreach (var handler in handlers)
-        {
-            if (!index.TryAdd(handler.IntegrationKind, handler))
-            {
-                throw new InvalidOperationException($"Two QBO change handlers are registered for integration kind {handler.IntegrationKind}.");
-            }
-        }
-
-        return index;
     }
 }

@@ -3,7 +3,7 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Secrets;
 
-namespace MlConnector.Core.Integrations.ShipStationQbo;
+namespace MlConnector.Core.Intake.ShipStation;
 
 /// <summary>
 /// Registers a connection's ShipStation webhooks through ShipStation's V1 API (<c>POST /webhooks/subscribe</c>, one per
@@ -11,7 +11,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// </summary>
 /// <remarks>
 /// Each registration draws a fresh URL secret (32 random bytes, base64url), stores it as
-/// <c>conn-{id}-shipstation-webhook-secret</c>, subscribes <c>{publicBaseUrl}api/webhooks/shipstation/{id}/{secret}</c>,
+/// <c>conn-{id}-shipstation-webhook-secret</c> (<see cref="ShipStationWebhookApi.SecretPurpose"/>), subscribes <c>{publicBaseUrl}api/webhooks/shipstation/{id}/{secret}</c>,
 /// then removes the connection's earlier subscriptions to this host (same URL prefix, older secret), so a leaked URL
 /// stops working. Deliveries to the old URL between the secret change and the removal are refused; the reconciliation
 /// poll finds what they carried. V2 connections are registered in ShipStation's V2 console or API (not yet here).
@@ -20,10 +20,13 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <param name="connections">The connection store.</param>
 /// <param name="secrets">The secret store.</param>
 /// <param name="shipStation">The ShipStation client.</param>
-public sealed class ShipStationWebhookRegistration(IConnectionStore connections, ISecretStore secrets, IShipStationClient shipStation)
+/// <param name="handlers">The integrations' ShipStation event handlers: their kinds are the kinds registered here.</param>
+public sealed class ShipStationWebhookRegistration(IConnectionStore connections, ISecretStore secrets, IShipStationClient shipStation, IEnumerable<IShipStationEventHandler> handlers)
 {
-    /// <summary>The integration kinds whose ShipStation webhooks this registers.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [IntegrationKinds.ShipStationQbo];
+    private readonly Dictionary<string, IShipStationEventHandler> _handlers = IntegrationHandlerIndex.Build(handlers, h => h.IntegrationKind);
+
+    /// <summary>The integration kinds whose ShipStation webhooks this registers: those with a registered <see cref="IShipStationEventHandler"/>.</summary>
+    public IReadOnlyCollection<string> Kinds => _handlers.Keys;
 
     /// <summary>Registers the webhooks of one connection.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -53,7 +56,7 @@ public sealed class ShipStationWebhookRegistration(IConnectionStore connections,
             .ToList();
 
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        await secrets.SetAsync(SecretName.For(connectionId, ShipStationQboNames.WebhookSecretPurpose), secret, cancellationToken);
+        await secrets.SetAsync(SecretName.For(connectionId, ShipStationWebhookApi.SecretPurpose), secret, cancellationToken);
         var target = new Uri(prefix, secret);
         var subscribed = new List<ShipStationRegisteredWebhook>();
         foreach (var hook in ShipStationWebhookEvents.All)
