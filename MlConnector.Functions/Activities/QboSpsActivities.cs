@@ -12,10 +12,12 @@ namespace MlConnector.Functions.Activities;
 /// <param name="runner">Runs one attempt of a Core activity.</param>
 /// <param name="importOrder">Core's exactly-once import of an SPS 850 into QBO.</param>
 /// <param name="acknowledgeDocument">Core's acknowledgement (delete) of the SPS document after the QBO write.</param>
+/// <param name="sendInvoice">Core's exactly-once upload of a QBO invoice as an RSX 810.</param>
 public sealed class QboSpsActivities(
     WorkflowActivityInvoker runner,
     SpsImportOrderActivity importOrder,
-    SpsAcknowledgeDocumentActivity acknowledgeDocument)
+    SpsAcknowledgeDocumentActivity acknowledgeDocument,
+    SpsSendInvoiceActivity sendInvoice)
 {
     [Function(nameof(SpsImportOrderActivity))]
     public Task<WorkflowActivityResult> SpsImportOrderAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
@@ -24,4 +26,8 @@ public sealed class QboSpsActivities(
     [Function(nameof(SpsAcknowledgeDocumentActivity))]
     public Task<WorkflowActivityResult> SpsAcknowledgeDocumentAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(acknowledgeDocument, request, cancellationToken);
+
+    [Function(nameof(SpsSendInvoiceActivity))]
+    public Task<WorkflowActivityResult> SpsSendInvoiceAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
+        => runner.RunAsync(sendInvoice, request, cancellationToken);
 }

@@ -35,6 +35,7 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         nameof(ShipStationShipmentToQboInvoiceOrchestrator),
         nameof(UpsTrackingToQboBillOrchestrator),
         nameof(SpsOrderToQboOrchestrator),
+        nameof(QboInvoiceToSpsOrchestrator),
     ];
 
     [Fact]
@@ -259,6 +260,23 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal(ErrorKind.Validation, status.Failure!.Kind);
         Assert.Single(engine.Script.Attempts(id, nameof(SpsImportOrderActivity)));
         Assert.Empty(engine.Script.Attempts(id, nameof(SpsAcknowledgeDocumentActivity)));
+    }
+
+    [Fact]
+    public async Task QboInvoiceToSps_InvoiceSent_ReturnsThePathAndNamesTheInvoice()
+    {
+        // Arrange
+        var input = new QboInvoiceRef("acme-sps", "145");
+        var id = QboSpsChangeHandler.InvoiceInstance(input.ConnectionId, input.InvoiceId);
+        engine.Script.Returns(id, nameof(SpsSendInvoiceActivity), new SpsInvoiceSendResult("145", "1001", "SPSALLTESTID", "in/IN-SPSALLTESTID-1001.json", Uploaded: true));
+
+        // Act
+        var output = await RunAsync(nameof(QboInvoiceToSpsWorkflow), id, input);
+
+        // Assert
+        Assert.Equal("in/IN-SPSALLTESTID-1001.json", output.GetProperty("path").GetString());
+        Assert.Equal(Json(input), Single(id, nameof(SpsSendInvoiceActivity)).InputJson);
+        await AssertDoneStatusAsync(id, "invoiceId", "145");
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), TestSupport.OrchestrationContextMock.Json);

@@ -54,6 +54,8 @@ public sealed class QboSpsSandbox : IAsyncDisposable
 
     public SpsOrderImporter Importer => _services.GetRequiredService<SpsOrderImporter>();
 
+    public SpsInvoiceSender InvoiceSender => _services.GetRequiredService<SpsInvoiceSender>();
+
     public IServiceProvider Services => _services;
 
     public static async Task<QboSpsSandbox> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? items = null)
@@ -66,6 +68,7 @@ public sealed class QboSpsSandbox : IAsyncDisposable
             {"QueryResponse":{
               "Account":[{"Id":"80","Name":"Cost of Goods Sold","AccountType":"Cost of Goods Sold"}],
               "Vendor":[{"Id":"56","DisplayName":"SPS Test Retailer"},{"Id":"57","DisplayName":"Target Test"}],
+              "Customer":[{"Id":"71","DisplayName":"SPS Test Retailer (customer)"},{"Id":"72","DisplayName":"Target (customer)"}],
               "Item":[{"Id":"11","Name":"HD-20 Widget","Sku":"SPSSupplierHD-20","Type":"NonInventory","ExpenseAccountRef":{"value":"80"}},
                       {"Id":"12","Name":"HD-40 Widget","Sku":"SPSSupplierHD-40","Type":"NonInventory","ExpenseAccountRef":{"value":"80"}},
                       {"Id":"13","Name":"Item 3","Sku":"SPSSupplierHD-60","Type":"NonInventory","ExpenseAccountRef":{"value":"80"}}]
@@ -114,6 +117,7 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         services.AddSpsCommerceConnector();
         services.AddSingleton<SpsDocumentArchive>();
         services.AddSingleton<SpsOrderImporter>();
+        services.AddSingleton<SpsInvoiceSender>();
         return new QboSpsSandbox(services.BuildServiceProvider(validateScopes: true), sps, qbo, audit, store);
     }
 
