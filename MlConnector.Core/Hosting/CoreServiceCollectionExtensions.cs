@@ -12,6 +12,7 @@ using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Connectors.SpsCommerce;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Failures;
@@ -20,6 +21,7 @@ using MlConnector.Core.Idempotency;
 using MlConnector.Core.Intake;
 using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Intake.ShipStation;
+using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
@@ -96,10 +98,12 @@ public static class CoreServiceCollectionExtensions
         services.AddShipStationIntake();
         services.AddShipStationQboIntegration();
         services.AddQboUpsIntegration();
+        services.AddQboSpsIntegration();
         services.AddQboEvents();
         services.AddQuickBooksOnlineConnector();
         services.AddShipStationConnector();
         services.AddUpsConnector();
+        services.AddSpsCommerceConnector();
         return services;
     }
 

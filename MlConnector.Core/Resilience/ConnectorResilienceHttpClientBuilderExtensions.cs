@@ -12,7 +12,8 @@ public static class ConnectorResilienceHttpClientBuilderExtensions
     /// Adds the connector's resilience handler: a total timeout, then a retry of transient outcomes (5xx, 408, 429,
     /// <see cref="HttpRequestException"/>, attempt timeouts) that honours <c>Retry-After</c> and <c>X-Rate-Limit-Reset</c>
     /// up to <see cref="ConnectorResilienceOptions.MaxDelay"/> and never resends a POST or PATCH unless the request was
-    /// marked with <see cref="HttpRequestMessageResilienceExtensions.MarkIdempotent"/>, then a per-attempt timeout.
+    /// marked with <see cref="HttpRequestMessageResilienceExtensions.MarkIdempotent"/> (or, with
+    /// <see cref="ConnectorResilienceOptions.RetryUnsafeOnThrottle"/>, it was refused with 429), then a per-attempt timeout.
     /// </summary>
     /// <remarks>
     /// Add this first, then <c>.AddHttpMessageHandler&lt;RateGovernorHandler&gt;()</c>, then the auth handler: handlers run in
@@ -65,23 +66,26 @@ public static class ConnectorResilienceHttpClientBuilderExtensions
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
                 UseJitter = options.UseJitter,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options.MaxDelay, timeProvider)),
-                DelayGenerator = args => ValueTask.FromResult(VendorRequestedDelay(args.Outcome, options.MaxDelay, timeProvider)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options, timeProvider)),
+                DelayGenerator = args => ValueTask.FromResult(VendorRequestedDelay(args.Outcome, options.MaxDelay, timeProvider)
+                    ?? (options.FullJitter ? FullJitterDelay(options, args.AttemptNumber) : null)),
             });
         }
 
         pipeline.AddTimeout(options.AttemptTimeout);
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeSpan maxDelay, TimeProvider timeProvider)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ConnectorResilienceOptions options, TimeProvider timeProvider)
     {
+        var maxDelay = options.MaxDelay;
         if (!HttpClientResiliencePredicates.IsTransient(outcome))
         {
             return false;
         }
 
         var request = context.GetRequestMessage() ?? outcome.Result?.RequestMessage;
-        if (request is null || !request.IsRetrySafe())
+        var throttled = outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests;
+        if (request is null || !(request.IsRetrySafe() || (throttled && options.RetryUnsafeOnThrottle)))
         {
             return false;
         }
@@ -89,6 +93,13 @@ public static class ConnectorResilienceHttpClientBuilderExtensions
         return outcome.Result is not { } response
             || RateLimitHeaders.GetRetryAfter(response, timeProvider.GetUtcNow()) is not { } requested
             || requested <= maxDelay;
+    }
+
+    /// <summary>A uniformly random delay in [0, min(MaxDelay, BaseDelay × 2^attempt)] ("full jitter").</summary>
+    private static TimeSpan FullJitterDelay(ConnectorResilienceOptions options, int attemptNumber)
+    {
+        var cap = Math.Min(options.MaxDelay.TotalMilliseconds, options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attemptNumber, 30)));
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * cap);
     }
 
     private static TimeSpan? VendorRequestedDelay(Outcome<HttpResponseMessage> outcome, TimeSpan maxDelay, TimeProvider timeProvider) =>

@@ -41,6 +41,21 @@ public sealed class ConnectorResilienceOptions : IValidatableObject
     /// <summary>Whether backoff delays get random jitter, so many clients do not retry in step. Default true.</summary>
     public bool UseJitter { get; set; } = true;
 
+    /// <summary>
+    /// Whether backoff delays use "full jitter": a uniformly random wait between zero and the exponential cap
+    /// (<c>min(MaxDelay, BaseDelay × 2^attempt)</c>), as AWS recommends for clients of a service that publishes no limit
+    /// ("Exponential Backoff And Jitter", aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter). Replaces
+    /// <see cref="UseJitter"/>'s decorrelated jitter when set; a vendor's <c>Retry-After</c> still wins. Default false.
+    /// </summary>
+    public bool FullJitter { get; set; }
+
+    /// <summary>
+    /// Whether a 429 answer to a POST or PATCH is retried. A 429 means the request was refused before it was processed
+    /// (RFC 6585 §4), so resending it cannot do anything twice; other transient outcomes of an unsafe request (5xx, a
+    /// timeout) still are not retried, since the vendor may have acted. Default false.
+    /// </summary>
+    public bool RetryUnsafeOnThrottle { get; set; }
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

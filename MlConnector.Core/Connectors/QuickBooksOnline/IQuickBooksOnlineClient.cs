@@ -9,7 +9,7 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 /// even when JSON was asked for) become <see cref="Errors.ConnectorException"/>s of the shared taxonomy.
 /// </summary>
 /// <remarks>Source: PROTOCOL-NOTES.md §2; https://developer.intuit.com/app/developer/qbo/docs/learn/rest-api-features</remarks>
-public interface IQuickBooksOnlineClient
+public partial interface IQuickBooksOnlineClient
 {
     /// <summary>
     /// Reads the company's own record, <c>GET /v3/company/{realmId}/companyinfo/{realmId}</c>: the cheapest authenticated

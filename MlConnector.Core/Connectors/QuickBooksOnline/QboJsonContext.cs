@@ -19,6 +19,8 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 [JsonSerializable(typeof(QboBillSparseUpdate))]
 [JsonSerializable(typeof(QboJournalEntry))]
 [JsonSerializable(typeof(QboJournalEntrySparseUpdate))]
+[JsonSerializable(typeof(QboPurchaseOrder))]
+[JsonSerializable(typeof(QboPurchaseOrderSparseUpdate))]
 [JsonSerializable(typeof(QboResponse))]
 [JsonSerializable(typeof(QboQueryResponse))]
 internal sealed partial class QboJsonContext : JsonSerializerContext

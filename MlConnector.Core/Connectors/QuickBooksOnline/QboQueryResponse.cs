@@ -19,6 +19,8 @@ internal sealed class QboQueryResponse
 
     public List<QboJournalEntry>? JournalEntry { get; init; }
 
+    public List<QboPurchaseOrder>? PurchaseOrder { get; init; }
+
     [JsonPropertyName("startPosition")]
     public int? StartPosition { get; init; }
 

@@ -31,7 +31,7 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 /// <param name="options">Hosts, minor version and page size.</param>
 /// <param name="governors">The shared rate governors; a batch waits for the realm's <see cref="BatchBudget"/> before it is sent.</param>
 /// <param name="logger">The logger.</param>
-public sealed class QuickBooksOnlineClient(
+public sealed partial class QuickBooksOnlineClient(
     HttpClient httpClient,
     IConnectionStore connections,
     HttpErrorMapper errorMapper,

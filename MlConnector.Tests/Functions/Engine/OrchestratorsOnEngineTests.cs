@@ -1,6 +1,9 @@
 using Microsoft.DurableTask.Client;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Integrations.QboSps;
+using MlConnector.Core.Integrations.QboSps.Activities;
+using MlConnector.Core.Integrations.QboSps.Workflows;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.QboUps.Activities;
 using MlConnector.Core.Integrations.QboUps.Workflows;
@@ -33,6 +36,8 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         nameof(ShipStationShipmentChunkToQboOrchestrator),
         nameof(ShipStationShipmentToQboInvoiceOrchestrator),
         nameof(UpsTrackingToQboBillOrchestrator),
+        nameof(SpsOrderToQboOrchestrator),
+        nameof(QboInvoiceToSpsOrchestrator),
     ];
 
     [Fact]
@@ -238,6 +243,63 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.True(output.GetProperty("delivered").GetBoolean());
         Assert.Equal(Json(input), Single(id, nameof(QboApplyTrackingActivity)).InputJson);
         await AssertDoneStatusAsync(id, "trackingNumber", input.Status.TrackingNumber);
+    }
+
+    [Fact]
+    public async Task SpsOrderToQbo_ImportSucceeds_AcknowledgesAfterTheImport()
+    {
+        // Arrange
+        var input = new SpsDocumentRef("acme-sps", "out/PO-9001.json");
+        var id = QboSpsOrderPollJob.InstanceId(input.ConnectionId, input.Path);
+        engine.Script
+            .Returns(id, nameof(SpsImportOrderActivity), new SpsOrderImportResult(input.Path, SpsOrderImportOutcome.Created, "SPSALLTESTID", "PO-9001", "301"))
+            .Returns(id, nameof(SpsAcknowledgeDocumentActivity), true);
+
+        // Act
+        var output = await RunAsync(nameof(SpsOrderToQboWorkflow), id, input);
+
+        // Assert
+        Assert.Equal("301", output.GetProperty("qboPurchaseOrderId").GetString());
+        Assert.Equal(Json(input), Single(id, nameof(SpsAcknowledgeDocumentActivity)).InputJson);
+        Assert.True(Single(id, nameof(SpsImportOrderActivity)).TaskId < Single(id, nameof(SpsAcknowledgeDocumentActivity)).TaskId);
+        await AssertDoneStatusAsync(id, "path", input.Path);
+    }
+
+    [Fact]
+    public async Task SpsOrderToQbo_DocumentQuarantined_FailsAsValidationAndAcknowledgesNothing()
+    {
+        // Arrange
+        var input = new SpsDocumentRef("acme-sps", "out/bad.json");
+        var id = QboSpsOrderPollJob.InstanceId(input.ConnectionId, input.Path);
+        engine.Script.Throws(id, nameof(SpsImportOrderActivity), new ConnectorValidationException("qbo-sps", "SPS document out/bad.json was quarantined.", "Header.OrderHeader.PurchaseOrderNumber"));
+
+        // Act
+        await engine.Workflows.StartAsync(nameof(SpsOrderToQboWorkflow), id, input);
+        await engine.WaitForCompletionAsync(id);
+        var status = await engine.Workflows.GetStatusAsync(id);
+
+        // Assert
+        Assert.Equal(WorkflowRuntimeStatus.Failed, status!.RuntimeStatus);
+        Assert.Equal(ErrorKind.Validation, status.Failure!.Kind);
+        Assert.Single(engine.Script.Attempts(id, nameof(SpsImportOrderActivity)));
+        Assert.Empty(engine.Script.Attempts(id, nameof(SpsAcknowledgeDocumentActivity)));
+    }
+
+    [Fact]
+    public async Task QboInvoiceToSps_InvoiceSent_ReturnsThePathAndNamesTheInvoice()
+    {
+        // Arrange
+        var input = new QboInvoiceRef("acme-sps", "145");
+        var id = QboSpsChangeHandler.InvoiceInstance(input.ConnectionId, input.InvoiceId);
+        engine.Script.Returns(id, nameof(SpsSendInvoiceActivity), new SpsInvoiceSendResult("145", "1001", "SPSALLTESTID", "in/IN-SPSALLTESTID-1001.json", Uploaded: true));
+
+        // Act
+        var output = await RunAsync(nameof(QboInvoiceToSpsWorkflow), id, input);
+
+        // Assert
+        Assert.Equal("in/IN-SPSALLTESTID-1001.json", output.GetProperty("path").GetString());
+        Assert.Equal(Json(input), Single(id, nameof(SpsSendInvoiceActivity)).InputJson);
+        await AssertDoneStatusAsync(id, "invoiceId", "145");
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), TestSupport.OrchestrationContextMock.Json);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Alerts;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake.QuickBooksOnline;
+using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Shipping.Ups;
@@ -32,6 +33,7 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QboUpsTrackingPollTimer), typeof(UpsTrackingPollJob) },
         { typeof(QboUpsTrackAlertRenewalTimer), typeof(UpsTrackAlertRenewalJob) },
         { typeof(UpsQuantumViewPollTimer), typeof(UpsQuantumViewPollJob) },
+        { typeof(QboSpsOrderPollTimer), typeof(QboSpsOrderPollJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
     };
