@@ -15,7 +15,7 @@ internal static class BenchCommand
         var orders = new Option<int>("--orders")
         {
             Description = "How many orders to push through ShipStation → QBO (at least 10).",
-            DefaultValueFactory = _ => 200,
+            DefaultValueFactory = _ => 2000,
         };
         var ackSeconds = new Option<int>("--ack-seconds")
         {

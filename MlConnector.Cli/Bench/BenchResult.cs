@@ -33,6 +33,18 @@ internal sealed record BenchResult(
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>The ceiling and minimum request count the run's page and batch sizes allow.</summary>
+    public BenchCeiling? Ceiling { get; init; }
+
+    /// <summary>Orders/min to invoice as a fraction of <see cref="BenchCeiling.OrdersPerMinuteCeiling"/>.</summary>
+    public double? InvoiceFractionOfCeiling => Ceiling is { OrdersPerMinuteCeiling: > 0 } c ? Math.Round(OrdersPerMinuteToInvoice / c.OrdersPerMinuteCeiling, 3) : null;
+
+    /// <summary>Shipments/min applied as a fraction of <see cref="BenchCeiling.ShipmentsPerMinuteCeiling"/>.</summary>
+    public double? ShipmentFractionOfCeiling => Ceiling is { ShipmentsPerMinuteCeiling: > 0 } c ? Math.Round(ShipmentsPerMinuteApplied / c.ShipmentsPerMinuteCeiling, 3) : null;
+
+    /// <summary>QBO requests as a ratio to <see cref="BenchCeiling.MinQboRequests"/>.</summary>
+    public double? QboRequestsToMinimum => Ceiling is { MinQboRequests: > 0 } c ? Math.Round((double)QboRequests / c.MinQboRequests, 3) : null;
+
     /// <summary>(c) Webhook ack latency per route at 200 requests/s, the bare endpoint first.</summary>
     public IReadOnlyList<AckLatency> AckLatency { get; init; } = [];
 
@@ -48,9 +60,29 @@ internal sealed record BenchResult(
         ArgumentNullException.ThrowIfNull(result);
         var table = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("orders", result.Orders.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("orders/min to invoice created", result.OrdersPerMinuteToInvoice.ToString("0.0", CultureInfo.InvariantCulture));
-        table.AddRow("shipments/min applied to invoices", result.ShipmentsPerMinuteApplied.ToString("0.0", CultureInfo.InvariantCulture));
-        table.AddRow("QBO requests per order", result.QboRequestsPerOrder.ToString("0.00", CultureInfo.InvariantCulture));
+        if (result.Ceiling is { } ceiling)
+        {
+            table.AddRow("minimum batches (invoices / shipments) at 40/min", string.Create(CultureInfo.InvariantCulture, $"{ceiling.MinInvoiceBatches} / {ceiling.MinShipmentBatches}"));
+        }
+
+        var table2 = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned()).AddColumn(new TableColumn("fraction of vendor ceiling").RightAligned()).AddColumn(new TableColumn("ratio to minimum requests").RightAligned());
+        var c = result.Ceiling;
+        table2.AddRow(
+            "orders/min to invoice created",
+            result.OrdersPerMinuteToInvoice.ToString("0.0", CultureInfo.InvariantCulture),
+            c is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{result.InvoiceFractionOfCeiling:0.000} of {c.OrdersPerMinuteCeiling:0}"),
+            string.Empty);
+        table2.AddRow(
+            "shipments/min applied to invoices",
+            result.ShipmentsPerMinuteApplied.ToString("0.0", CultureInfo.InvariantCulture),
+            c is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{result.ShipmentFractionOfCeiling:0.000} of {c.ShipmentsPerMinuteCeiling:0}"),
+            string.Empty);
+        table2.AddRow(
+            "QBO requests (per order)",
+            string.Create(CultureInfo.InvariantCulture, $"{result.QboRequests} ({result.QboRequestsPerOrder:0.00})"),
+            string.Empty,
+            c is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{result.QboRequestsToMinimum:0.000} of {c.MinQboRequests}"));
+        console.Write(table2);
         foreach (var (endpoint, count) in result.QboRequestsByEndpoint.OrderByDescending(e => e.Value))
         {
             table.AddRow("  " + Markup.Escape(endpoint), count.ToString(CultureInfo.InvariantCulture));

@@ -18,6 +18,9 @@ internal sealed class BenchRunner(IAnsiConsole progress)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(30);
 
+    /// <summary>Orders (and shipments) per webhook delivery: one ShipStation list page at its default size.</summary>
+    private const int PageSize = 100;
+
     /// <summary>Orders delivered one at a time for (d).</summary>
     private const int WriteBackEvents = 20;
 
@@ -41,7 +44,7 @@ internal sealed class BenchRunner(IAnsiConsole progress)
 
         progress.MarkupLine($"Delivering {orderCount} orders (ORDER_NOTIFY, 100 per delivery)");
         var clock = Stopwatch.StartNew();
-        foreach (var batch in drafts.Chunk(100))
+        foreach (var batch in drafts.Chunk(PageSize))
         {
             await shipStation.NotifyOrdersAsync(shipStation.AddOrders(batch.Select(DemoRunner.ToDraft)), ShipStationWebhookDelivery.Once, cancellationToken);
         }
@@ -52,7 +55,7 @@ internal sealed class BenchRunner(IAnsiConsole progress)
         progress.MarkupLine($"Shipping {orderCount} orders (SHIP_NOTIFY, 100 per delivery)");
         var shipments = drafts.Select(o => shipStation.ShipOrder(o.OrderNumber, "ups", "ups_ground", "1Z999AA1" + o.OrderNumber.PadLeft(10, '0'), 8.25m)).ToList();
         clock.Restart();
-        foreach (var batch in shipments.Chunk(100))
+        foreach (var batch in shipments.Chunk(PageSize))
         {
             await shipStation.NotifyShipmentsAsync(batch, ShipStationWebhookDelivery.Once, cancellationToken);
         }
@@ -90,6 +93,7 @@ internal sealed class BenchRunner(IAnsiConsole progress)
             Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
             $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}")
         {
+            Ceiling = BenchCeiling.For(drafts, PageSize),
             AckLatency = acks,
             WriteBack = writeBack,
             Rss = rss,

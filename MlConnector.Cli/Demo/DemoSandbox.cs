@@ -168,8 +168,11 @@ internal sealed class DemoSandbox : IAsyncDisposable
             ups.ConfigureTrackAlertWebhook(new Uri($"{baseUrl}api/webhooks/ups/{QboUpsConnectionId}/{trackAlertSecret}"), UpsClientId);
 
             step("Registering ml-connector's webhooks in ShipStation through its API");
-            var registered = await services.GetRequiredService<ShipStationWebhookRegistration>().RegisterAsync(ConnectionId, new Uri(baseUrl), cancellationToken);
-            var hookUrl = new Uri(registered.Registered[0].Url);
+            await services.GetRequiredService<ShipStationWebhookRegistration>().RegisterAsync(ConnectionId, new Uri(baseUrl), cancellationToken);
+
+            // The registration answers URLs with the secret elided; the bench posts to the real one, as ShipStation does.
+            var hookSecret = await services.GetRequiredService<ISecretStore>().GetAsync(SecretName.For(ConnectionId, ShipStationWebhookApi.SecretPurpose), cancellationToken);
+            var hookUrl = new Uri($"{baseUrl}api/webhooks/shipstation/{ConnectionId}/{hookSecret}");
 
             return new DemoSandbox(idp, qbo, shipStation, ups, host, realmId, upsRealmId)
             {

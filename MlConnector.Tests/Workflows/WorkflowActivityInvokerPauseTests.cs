@@ -62,6 +62,21 @@ public class WorkflowActivityInvokerPauseTests(AzuriteFixture azurite)
         Assert.Empty(await store.ListAsync(ConnectionId));
     }
 
+    [Theory]
+    [InlineData(typeof(Core.Integrations.ShipStationQbo.Activities.QboSyncOrderChunkActivity))]
+    [InlineData(typeof(Core.Integrations.ShipStationQbo.Activities.QboApplyShipmentChunkActivity))]
+    public void BatchedActivities_AreTargetWritesWhoseInstancesNameTheirConnection(Type activity)
+    {
+        // Arrange: the instance ids the dispatcher gives chunks.
+        var orderChunk = Core.Integrations.ShipStationQbo.ShipStationQboKeys.OrderChunkInstance(ConnectionId, ["1001", "1002"]);
+        var shipmentChunk = Core.Integrations.ShipStationQbo.ShipStationQboKeys.ShipmentChunkInstance(ConnectionId, [new(ConnectionId, "1001", 7)]);
+
+        // Act / Assert: the shared pause gate holds them (no check of their own).
+        Assert.True(TargetWriteAttribute.IsOn(activity));
+        Assert.Equal(ConnectionId, WorkflowInstanceId.GetConnectionId(orderChunk));
+        Assert.Equal(ConnectionId, WorkflowInstanceId.GetConnectionId(shipmentChunk));
+    }
+
     private static WorkflowActivityRequest Request() =>
         new(InstanceId, 2, 1, """{"connectionId":"pause-c1","orderNumber":"1001"}""");
 

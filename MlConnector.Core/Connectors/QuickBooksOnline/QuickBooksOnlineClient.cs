@@ -48,6 +48,12 @@ public sealed partial class QuickBooksOnlineClient(
     /// <summary>The rate budget every batch request spends on top of the realm's: <see cref="RateLimitPolicy.QuickBooksOnlineBatch"/>.</summary>
     public const string BatchBudget = "qbo-batch";
 
+    /// <summary>
+    /// The longest a batch waits for the realm's batch budget (45 s): three waits of a chunk's attempts stay inside the
+    /// ledger's 3-minute claim timeout, so no other run takes over a claim while its holder is still about to write.
+    /// </summary>
+    public static readonly TimeSpan MaxBatchBudgetWait = TimeSpan.FromSeconds(45);
+
     private const string Connector = QuickBooksOnlineErrorClassifier.ConnectorCode;
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
 
@@ -305,7 +311,7 @@ public sealed partial class QuickBooksOnlineClient(
         var batchGovernor = governors.GetGovernor(BatchBudget, company.RealmId);
         QboResponse response;
         string? intuitTid;
-        using (await batchGovernor.AcquireAsync(cancellationToken))
+        using (await AcquireBatchBudgetAsync(batchGovernor, company, cancellationToken))
         {
             try
             {
@@ -355,6 +361,26 @@ public sealed partial class QuickBooksOnlineClient(
         var faults = results.Count(r => r.Error is not null);
         logger.BatchCompleted(company.RealmId, items.Count, faults, intuitTid);
         return results;
+    }
+
+    /// <summary>
+    /// Waits for the realm's batch budget at most <see cref="MaxBatchBudgetWait"/>. A caller holds idempotency-ledger claims
+    /// on the batch's items while it waits, and a claim older than <c>TableIdempotencyLedger.ClaimTimeout</c> (3 min) may be
+    /// taken over by another run; so the wait is bounded and, past it, nothing has been sent and a transient error says so
+    /// (the batched paths re-read and try again, at most three times, or release their claims for the workflow's retry).
+    /// </summary>
+    private static async Task<RateGovernorLease> AcquireBatchBudgetAsync(RateGovernor batchGovernor, QboCompany company, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(MaxBatchBudgetWait);
+        try
+        {
+            return await batchGovernor.AcquireAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectorException(Connector, ErrorKind.Transient, $"No QBO batch budget came free for realm {company.RealmId} within {MaxBatchBudgetWait.TotalSeconds:0} s; nothing was sent.");
+        }
     }
 
     private static byte[] WriteBatch(IReadOnlyList<QboBatchItem> items)

@@ -73,7 +73,9 @@ public sealed class ShipStationQboOrderBatchSync(
     /// <param name="cancellationToken">Cancels the work; claims taken are released.</param>
     /// <returns>What the chunk did.</returns>
     /// <exception cref="ArgumentException">When the chunk holds more than <see cref="MaxChunkSize"/> orders or orders of another connection.</exception>
-    /// <exception cref="ConnectorValidationException">When the connection no longer exists or is paused.</exception>
+    /// <exception cref="ConnectorValidationException">When the connection no longer exists. A paused connection is the shared
+    /// pause gate's business: <see cref="Activities.QboSyncOrderChunkActivity"/> is a target write, which does not run while
+    /// its connection is paused and is held for a replay on resume.</exception>
     /// <exception cref="ConnectorException">When QBO kept failing whole batches (nothing is left claimed), or, transient, when
     /// another run held fresh claims on some orders (the rest committed; the retry finishes those).</exception>
     public async Task<OrderChunkResult> SyncAsync(OrderChunk chunk, string? workflowInstanceId, CancellationToken cancellationToken = default)
@@ -87,11 +89,6 @@ public sealed class ShipStationQboOrderBatchSync(
         var connectionId = chunk.ConnectionId;
         var connection = await connections.GetAsync(connectionId, cancellationToken)
             ?? throw new ConnectorValidationException(Kind, $"Connection '{connectionId}' no longer exists.", field: "connectionId");
-        if (connection.Paused)
-        {
-            throw new ConnectorValidationException(Kind, $"Connection '{connection.Id}' is paused ({connection.PausedReason}); replay the chunk after resuming it.", field: "paused");
-        }
-
         var run = new Run(connection, workflowInstanceId);
         foreach (var reference in chunk.Orders)
         {
