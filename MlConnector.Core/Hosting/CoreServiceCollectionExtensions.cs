@@ -18,6 +18,7 @@ using MlConnector.Core.Failures;
 using MlConnector.Core.Health;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Intake;
+using MlConnector.Core.Integrations.QbdShipStation;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -95,6 +96,7 @@ public static class CoreServiceCollectionExtensions
         services.AddShipStationQboIntegration();
         services.AddQboUpsIntegration();
         services.AddQboEvents();
+        services.AddQbdShipStationIntegration();
         services.AddQuickBooksOnlineConnector();
         services.AddShipStationConnector();
         services.AddUpsConnector();

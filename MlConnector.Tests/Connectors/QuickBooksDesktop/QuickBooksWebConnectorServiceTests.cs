@@ -142,7 +142,7 @@ public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) :
     [Fact]
     public async Task Wsdl_IsDocumentLiteralInIntuitsNamespaceWithEveryOperation()
     {
-        var wsdl = await _http.GetStringAsync("/qbwc?wsdl");
+        var wsdl = await _http.GetStringAsync("/api/qbwc?wsdl");
 
         Assert.Contains("targetNamespace=\"http://developer.intuit.com/\"", wsdl, StringComparison.Ordinal);
         foreach (var operation in new[] { "serverVersion", "clientVersion", "authenticate", "sendRequestXML", "receiveResponseXML", "connectionError", "getLastError", "closeConnection" })
@@ -192,7 +192,7 @@ public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) :
     {
         using var content = new StringContent(envelope, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/qbwc") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/qbwc") { Content = content };
         request.Headers.TryAddWithoutValidation("SOAPAction", $"\"{Ns}{operation}\"");
         using var response = await _http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());

@@ -10,6 +10,7 @@ using MlConnector.Core.Connectors.QuickBooksDesktop;
 using MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows;
 using MlConnector.Tests.Auth;
 using Moq;
 
@@ -63,6 +64,7 @@ public sealed class WebConnectorTestHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(connections.Object);
         builder.Services.AddSingleton<ISecretStore>(secrets);
+        builder.Services.AddWorkflows();
         builder.Services.AddQuickBooksDesktopConnector();
         var app = builder.Build();
         app.UseQuickBooksWebConnector();
