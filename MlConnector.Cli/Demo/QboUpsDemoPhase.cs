@@ -7,7 +7,7 @@ using MlConnector.Cli.Serve;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connectors.Ups;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.QuickBooksOnline;

@@ -2,7 +2,7 @@ using MlConnector.Core.Audit;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Failures;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;
 

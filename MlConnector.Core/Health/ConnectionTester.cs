@@ -4,6 +4,7 @@ using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Resilience;
@@ -130,7 +131,7 @@ public sealed class ConnectionTester(
             var hooks = await shipStation.ListWebhooksAsync(connection.Id, cancellationToken);
             var ours = hooks.Where(h => h.Url.Contains(endpoint, StringComparison.Ordinal)).Select(h => h.HookType).ToHashSet(StringComparer.Ordinal);
             var missing = RequiredShipStationEvents.Where(e => !ours.Contains(e)).ToList();
-            var secret = await secrets.GetAsync(SecretName.For(connection.Id, ShipStationQboNames.WebhookSecretPurpose), cancellationToken);
+            var secret = await secrets.GetAsync(SecretName.For(connection.Id, ShipStationWebhookApi.SecretPurpose), cancellationToken);
             checks.Add(missing.Count == 0 && secret is { Length: > 0 }
                 ? new ConnectionCheck(System, "webhooks", true, $"Subscribed to {string.Join(", ", ours.Order(StringComparer.Ordinal))}.")
                 : new ConnectionCheck(

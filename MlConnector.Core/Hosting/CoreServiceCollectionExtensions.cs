@@ -18,8 +18,9 @@ using MlConnector.Core.Failures;
 using MlConnector.Core.Health;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Intake;
+using MlConnector.Core.Intake.QuickBooksOnline;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.QbdShipStation;
-using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
@@ -93,6 +94,7 @@ public static class CoreServiceCollectionExtensions
         services.AddConnectionPauseGate();
         services.AddAlerts();
         services.AddWebhookIntake();
+        services.AddShipStationIntake();
         services.AddShipStationQboIntegration();
         services.AddQboUpsIntegration();
         services.AddQboEvents();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Failures;
 using MlConnector.Core.Health;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 
 namespace MlConnector.Core.Operations;
@@ -21,7 +22,6 @@ public static class OperatorApiServiceCollectionExtensions
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.SectionName);
         services.TryAddSingleton<OperatorAudit>();
         services.TryAddSingleton<OperatorTokenAuthenticator>();
-        services.TryAddSingleton<ShipStationWebhookRegistration>();
         services.TryAddSingleton<ConnectionsApi>();
         services.TryAddSingleton<SecretsApi>();
         services.TryAddSingleton<WebhooksApi>();

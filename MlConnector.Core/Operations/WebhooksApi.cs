@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 
 namespace MlConnector.Core.Operations;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Functions.Workflows;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Secrets;
 using MlConnector.Sandbox.ShipStation;
@@ -212,7 +213,7 @@ public class OperatorAccessIntegrationTests(AzuriteFixture azurite)
         var register = new Uri("api/connections/acme/webhooks/register", UriKind.Relative);
         var publicUrl = OperatorHttp.Json($$"""{"publicBaseUrl":"{{host.BaseAddress}}"}""");
         var secrets = host.Services.GetRequiredService<ISecretStore>();
-        var secretName = SecretName.For("acme", ShipStationQboNames.WebhookSecretPurpose);
+        var secretName = SecretName.For("acme", ShipStationWebhookApi.SecretPurpose);
 
         // Act
         using var noUrl = await http.PostAsync(register, OperatorHttp.Json());

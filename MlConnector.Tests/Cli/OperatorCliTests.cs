@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Secrets;
 using MlConnector.Sandbox.ShipStation;
@@ -70,7 +71,7 @@ public class OperatorCliTests(AzuriteFixture azurite)
         Assert.Equal(0, deleted.ExitCode);
         Assert.Equal(1, gone.ExitCode);
         Assert.Contains("404", gone.Stderr, StringComparison.Ordinal);
-        var webhookSecret = await secrets.GetAsync(SecretName.For("acme-coffee", ShipStationQboNames.WebhookSecretPurpose));
+        var webhookSecret = await secrets.GetAsync(SecretName.For("acme-coffee", ShipStationWebhookApi.SecretPurpose));
         foreach (var run in new[] { created, key, secret, list, connect, webhooks, updated, paused, shownPaused, resumed, deleted, gone })
         {
             Assert.DoesNotContain(apiSecret, run.All, StringComparison.Ordinal);

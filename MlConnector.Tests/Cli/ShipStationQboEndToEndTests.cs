@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.ShipStation;
@@ -103,7 +104,7 @@ public class ShipStationQboEndToEndTests
         // Arrange: ml-connector reads ShipStation's JWKS from the simulator.
         await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
         var simulator = sandbox.ShipStation;
-        var secret = await sandbox.Host.Services.GetRequiredService<Core.Secrets.ISecretStore>().GetAsync(Core.Secrets.SecretName.For(DemoSandbox.ConnectionId, ShipStationQboNames.WebhookSecretPurpose));
+        var secret = await sandbox.Host.Services.GetRequiredService<Core.Secrets.ISecretStore>().GetAsync(Core.Secrets.SecretName.For(DemoSandbox.ConnectionId, ShipStationWebhookApi.SecretPurpose));
         using var http = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
         var url = new Uri($"api/webhooks/shipstation/{DemoSandbox.ConnectionId}/{secret}", UriKind.Relative);
         const string body = """{"resource_url":"https://api.shipstation.com/v2/tracking?tracking_number=1Z999","resource_type":"API_TRACK"}""";

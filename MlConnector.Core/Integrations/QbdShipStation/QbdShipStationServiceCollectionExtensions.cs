@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Connectors.QuickBooksDesktop;
 using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.QbdShipStation.Activities;
 using MlConnector.Core.Integrations.QbdShipStation.Workflows;
 using MlConnector.Core.Workflows;
@@ -12,7 +13,7 @@ public static class QbdShipStationServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the QuickBooks Desktop connector (Web Connector endpoint, outbox), the integration's stores, dispatcher, webhook
-    /// handler, poll and inventory jobs (<c>Schedules:QbdShipStationPoll</c>, <c>Schedules:QbdInventoryReconcile</c>), its
+    /// handler (<see cref="QbdShipStationEventHandler"/> on the ShipStation intake), poll and inventory jobs (<c>Schedules:QbdShipStationPoll</c>, <c>Schedules:QbdInventoryReconcile</c>), its
     /// workflows and activities, the operator API and the <c>qbwc</c> health check.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -23,7 +24,7 @@ public static class QbdShipStationServiceCollectionExtensions
         services.TryAddSingleton<QbdOrderStore>();
         services.TryAddSingleton<QbdInventoryStore>();
         services.TryAddSingleton<QbdShipStationDispatcher>();
-        services.TryAddSingleton<QbdShipStationWebhookHandler>();
+        services.AddShipStationEventHandler<QbdShipStationEventHandler>();
         services.TryAddSingleton<QbdShipStationPoller>();
         services.TryAddSingleton<QbdShipStationApi>();
         services.TryAddSingleton<QbdShipStationPollJob>();

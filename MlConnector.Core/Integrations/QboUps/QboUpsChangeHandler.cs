@@ -1,6 +1,6 @@
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Integrations.QboUps.Workflows;
 using MlConnector.Core.Workflows;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Integrations.QboUps.Activities;
 using MlConnector.Core.Integrations.QboUps.Workflows;
 using MlConnector.Core.Workflows;

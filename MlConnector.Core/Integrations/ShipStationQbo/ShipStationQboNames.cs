@@ -5,9 +5,6 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <summary>Names the ShipStation → QBO integration uses in secrets, mappings, audit rows and the ledger.</summary>
 public static class ShipStationQboNames
 {
-    /// <summary>The secret purpose of the per-connection webhook URL secret (<c>conn-{id}-shipstation-webhook-secret</c>).</summary>
-    public const string WebhookSecretPurpose = "shipstation-webhook-secret";
-
     /// <summary>Mapping table: SKU → QBO Item id.</summary>
     public const string SkuMapping = "sku";
 

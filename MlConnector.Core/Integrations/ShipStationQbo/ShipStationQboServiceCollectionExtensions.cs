@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Hosting.Scheduling;
-using MlConnector.Core.Intake;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo.Activities;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 using MlConnector.Core.Workflows;
@@ -10,7 +10,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <summary>Registers the ShipStation → QBO integration.</summary>
 public static class ShipStationQboServiceCollectionExtensions
 {
-    /// <summary>Adds the integration's workflows, activities, webhook endpoint, reconciler and reconciliation job.</summary>
+    /// <summary>Adds the integration's workflows, activities, ShipStation event handler, reconciler and reconciliation job.</summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
     public static IServiceCollection AddShipStationQboIntegration(this IServiceCollection services)
@@ -19,7 +19,7 @@ public static class ShipStationQboServiceCollectionExtensions
         services.TryAddSingleton<ShipStationQboCustomerResolver>();
         services.TryAddSingleton<ShipStationQboOrderBatchSync>();
         services.TryAddSingleton<ShipStationDispatcher>();
-        services.AddWebhookDeliveryHandler<ShipStationWebhookApi>();
+        services.AddShipStationEventHandler<ShipStationQboEventHandler>();
         services.TryAddSingleton<ShipStationQboReconciler>();
         services.TryAddSingleton<ShipStationQboBackfill>();
         services.TryAddSingleton<ShipStationQboBackfillApi>();

@@ -6,9 +6,6 @@ internal static partial class ShipStationWebhookLog
     [LoggerMessage(EventId = 6100, EventName = "ShipStationWebhookAccepted", Level = LogLevel.Information, Message = "ShipStation {ResourceType} for connection {ConnectionId} accepted (duplicate: {Duplicate})")]
     public static partial void Accepted(ILogger logger, string connectionId, string resourceType, bool duplicate);
 
-    [LoggerMessage(EventId = 6101, EventName = "ShipStationWebhookRejected", Level = LogLevel.Warning, Message = "ShipStation webhook for connection {ConnectionId} rejected: {Reason}")]
-    public static partial void Rejected(ILogger logger, string connectionId, string reason);
-
     [LoggerMessage(EventId = 6110, EventName = "ShipStationQboReconciled", Level = LogLevel.Information, Message = "Reconciliation of {ConnectionId}: {Found} orders modified since {SinceUtc:o}, {MissedOrders} orders and {MissedShipments} shipments missed by webhooks were started")]
     public static partial void Reconciled(ILogger logger, string connectionId, DateTimeOffset sinceUtc, int found, int missedOrders, int missedShipments);
 

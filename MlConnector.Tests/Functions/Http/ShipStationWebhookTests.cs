@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Intake;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Secrets;
 using MlConnector.Functions.Http;
 using MlConnector.Functions.Orchestrations;
 using MlConnector.Tests.Functions.TestSupport;
+using MlConnector.Tests.Intake.ShipStation;
 using MlConnector.Tests.Integration;
 
 namespace MlConnector.Tests.Functions.Http;
@@ -89,7 +93,81 @@ public sealed class ShipStationWebhookTests(AzuriteFixture azurite) : IDisposabl
         Assert.Single(_durable.Scheduled);
     }
 
+    [Fact]
+    public async Task RunAsync_QbdShipStationOrderNotify_GoesToTheQbdHandlerAndSchedulesNoQboOrchestration()
+    {
+        // Arrange: the intake with the shipstation-qbo handler and a recording qbd-shipstation one.
+        var qbd = new RecordingShipStationEventHandler(IntegrationKinds.QbdShipStation);
+        using var services = new FunctionsServices(azurite.ConnectionString, azurite.NewPrefix(), configure: s => OnlyShipStationQboHandlerAnd(s, qbd));
+        await CreateConnectionAsync(services, IntegrationKinds.QbdShipStation);
+        using var scope = services.Provider.CreateScope();
+        var sut = CreateSut(scope);
+
+        // Act
+        var result = await sut.RunAsync(Request(Body), ConnectionId, UrlSecret, _durable.Object, CancellationToken.None);
+        var dispatched = await IntakeQueue.DispatchAllAsync(services.Provider, _durable);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status200OK, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
+        Assert.Equal(1, dispatched);
+        var (connectionId, webhookEvent) = Assert.Single(qbd.Calls);
+        Assert.Equal(ConnectionId, connectionId);
+        Assert.Equal(("ORDER_NOTIFY", new Uri("https://ssapi.shipstation.com/orders?importBatch=1d7c3a"), false), (webhookEvent.ResourceType, webhookEvent.ResourceUrl, webhookEvent.IsV2));
+        Assert.Empty(_durable.Scheduled);
+    }
+
+    [Fact]
+    public async Task RunAsync_QbdShipStationWithoutAHandler_Returns404AndADeliveryRecordedForItIsDroppedAtDispatchWithAnAuditNote()
+    {
+        // Arrange: only the shipstation-qbo handler is registered.
+        using var services = new FunctionsServices(azurite.ConnectionString, azurite.NewPrefix(), configure: s => OnlyShipStationQboHandlerAnd(s, null));
+        await CreateConnectionAsync(services, IntegrationKinds.QbdShipStation);
+        using var scope = services.Provider.CreateScope();
+        var sut = CreateSut(scope);
+
+        // Act: the route refuses it; a delivery recorded anyway (say, before the kind's handler was removed) is dispatched.
+        var result = await sut.RunAsync(Request(Body), ConnectionId, UrlSecret, _durable.Object, CancellationToken.None);
+        var queuedByRoute = await IntakeQueue.CountAsync(services.Provider);
+        var recorded = await services.Provider.GetRequiredService<WebhookIntake>().RecordAsync(ShipStationWebhookApi.VendorKey, ConnectionId, "ORDER_NOTIFY", Encoding.UTF8.GetBytes(Body));
+        var dispatched = await IntakeQueue.DispatchAllAsync(services.Provider, _durable);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status404NotFound, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
+        Assert.Equal(0, queuedByRoute);
+        Assert.Equal(1, dispatched);
+        Assert.Empty(_durable.Scheduled);
+        var now = TimeProvider.System.GetUtcNow();
+        var audit = await services.Provider.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(ConnectionId, now.AddHours(-1), now.AddHours(1)) { Operation = ShipStationWebhookApi.DispatchOperation });
+        var note = Assert.Single(audit);
+        Assert.Equal(AuditOutcome.Skipped, note.Outcome);
+        Assert.Contains(recorded.Id, note.Detail, StringComparison.Ordinal);
+        Assert.Contains(IntegrationKinds.QbdShipStation, note.Detail, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _services.Dispose();
+
+    /// <summary>Keeps the shipstation-qbo handler and replaces every other integration's with <paramref name="handler"/> (if any).</summary>
+    private static void OnlyShipStationQboHandlerAnd(IServiceCollection services, IShipStationEventHandler? handler)
+    {
+        foreach (var other in services.Where(d => d.ServiceType == typeof(IShipStationEventHandler) && d.ImplementationType != typeof(ShipStationQboEventHandler)).ToList())
+        {
+            services.Remove(other);
+        }
+
+        if (handler is not null)
+        {
+            services.AddSingleton(handler);
+        }
+    }
+
+    private static async Task CreateConnectionAsync(FunctionsServices services, string kind)
+    {
+        var settings = kind == IntegrationKinds.QbdShipStation
+            ? new Dictionary<string, IReadOnlyDictionary<string, string>> { ["qbd"] = new Dictionary<string, string> { ["qbwcUserName"] = "acme-qbwc" } }
+            : [];
+        await services.Provider.GetRequiredService<IConnectionStore>().CreateAsync(new Connection { Id = ConnectionId, Kind = kind, Settings = settings });
+        await services.Provider.GetRequiredService<ISecretStore>().SetAsync(SecretName.For(ConnectionId, ShipStationWebhookApi.SecretPurpose), UrlSecret);
+    }
 
     private static HttpRequest Request(string body)
     {
@@ -105,9 +183,5 @@ public sealed class ShipStationWebhookTests(AzuriteFixture azurite) : IDisposabl
 
     private static ShipStationWebhook CreateSut(IServiceScope scope) => FunctionsServices.CreateFunction<ShipStationWebhook>(scope);
 
-    private async Task CreateConnectionAsync()
-    {
-        await _services.Provider.GetRequiredService<IConnectionStore>().CreateAsync(new Connection { Id = ConnectionId, Kind = IntegrationKinds.ShipStationQbo });
-        await _services.Provider.GetRequiredService<ISecretStore>().SetAsync(SecretName.For(ConnectionId, ShipStationQboNames.WebhookSecretPurpose), UrlSecret);
-    }
+    private Task CreateConnectionAsync() => CreateConnectionAsync(_services, IntegrationKinds.ShipStationQbo);
 }

@@ -13,13 +13,13 @@ namespace MlConnector.Tests.Functions.TestSupport;
 /// The Functions app's container as Program.cs builds it, over a real Azurite (fresh table prefix, local secret store
 /// in a temporary key directory), with the ShipStation → QBO integration registered and its two vendor clients as
 /// mocks until their implementations land in Core. <c>settings</c> adds to (or overrides) the configuration, for
-/// example the UPS provider of <see cref="UpsSandbox"/>.
+/// example the UPS provider of <see cref="UpsSandbox"/>; <c>configure</c> changes the registrations last.
 /// </summary>
 internal sealed class FunctionsServices : IDisposable
 {
     private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "mlc-fn-" + Guid.NewGuid().ToString("N"));
 
-    public FunctionsServices(string storageConnectionString, string tablePrefix, IReadOnlyDictionary<string, string?>? settings = null)
+    public FunctionsServices(string storageConnectionString, string tablePrefix, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -38,6 +38,7 @@ internal sealed class FunctionsServices : IDisposable
         services.AddSingleton(ShipStation.Object);
         services.AddSingleton(Qbo.Object);
         services.AddMlConnectorFunctions();
+        configure?.Invoke(services);
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 

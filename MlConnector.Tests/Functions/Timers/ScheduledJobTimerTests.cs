@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Alerts;
 using MlConnector.Core.Hosting.Scheduling;
-using MlConnector.Core.Integrations.QboEvents;
+using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;

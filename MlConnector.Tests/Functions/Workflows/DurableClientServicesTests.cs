@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Integrations.ShipStationQbo.Activities;
 using MlConnector.Core.Operations;
@@ -60,7 +61,8 @@ public class DurableClientServicesTests
     [Theory]
     [InlineData(typeof(ShipStationQboReconcileJob), true)]
     [InlineData(typeof(ShipStationFetchNotificationActivity), true)]
-    [InlineData(typeof(ShipStationWebhookApi), true)]
+    [InlineData(typeof(ShipStationQboEventHandler), true)]
+    [InlineData(typeof(ShipStationWebhookApi), false)] // it reaches the workflow client only through IEnumerable<IShipStationEventHandler>
     [InlineData(typeof(WorkflowsApi), true)]
     [InlineData(typeof(ConnectionsApi), true)]
     [InlineData(typeof(QboCreateInvoiceActivity), false)]

@@ -1,3 +1,6 @@
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.SystemTextJson;
+
 namespace MlConnector.Core.Connectors.QuickBooksOnline.Webhooks;
 
 /// <summary>
@@ -11,15 +14,29 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline.Webhooks;
 /// <item>Legacy: <c>{"eventNotifications":[{"realmId","dataChangeEvent":{"entities":[{"name","id","operation","lastUpdated"}]}}]}</c>
 /// (<c>contracts/quickbooks-online/webhooks/legacy-eventNotifications.docs-sample.json</c>). The event id is built by
 /// <see cref="QboChangeOperations.EventIdFor"/>.</item>
-/// <item>CloudEvents: <c>[{"specversion":"1.0","id","type":"qbo.&lt;entity&gt;.&lt;operation&gt;.v1","time","intuitentityid","intuitaccountid",…}]</c>,
+/// <item>CloudEvents: <c>[{"specversion":"1.0","id","source","type":"qbo.&lt;entity&gt;.&lt;operation&gt;.v1","time","intuitentityid","intuitaccountid",…}]</c>,
 /// up to 100 events from several realms (<c>contracts/quickbooks-online/webhooks/cloudevents.dotnet-sdk-test.json</c>).
-/// The event id is the CloudEvents <c>id</c>.</item>
+/// The array is a CloudEvents JSON <em>batch</em> (CloudEvents JSON Event Format §4, "JSON Batch Format") and is decoded
+/// by the CNCF SDK (<c>CloudNative.CloudEvents.SystemTextJson</c>'s <see cref="JsonEventFormatter.DecodeBatchModeMessage(ReadOnlyMemory{byte}, System.Net.Mime.ContentType?, IEnumerable{CloudEventAttribute}?)"/>;
+/// a single object, structured mode). The SDK checks what the spec requires of every event (<c>specversion</c>,
+/// <c>id</c>, <c>source</c>, <c>type</c>; a parseable <c>time</c>); Intuit's extension attributes <c>intuitentityid</c>
+/// and <c>intuitaccountid</c> are declared as string extensions (<see cref="IntuitEntityId"/>, <see cref="IntuitAccountId"/>)
+/// and required here. The event id is the CloudEvents <c>id</c>.</item>
 /// </list>
 /// </remarks>
 public static class QboWebhookPayload
 {
     /// <summary>The CloudEvents <c>type</c> prefix of QuickBooks Online events.</summary>
     public const string CloudEventsTypePrefix = "qbo.";
+
+    /// <summary>Intuit's CloudEvents extension attribute holding the changed entity's id (a string).</summary>
+    public static readonly CloudEventAttribute IntuitEntityId = CloudEventAttribute.CreateExtension("intuitentityid", CloudEventAttributeType.String);
+
+    /// <summary>Intuit's CloudEvents extension attribute holding the company (realm) id (a string).</summary>
+    public static readonly CloudEventAttribute IntuitAccountId = CloudEventAttribute.CreateExtension("intuitaccountid", CloudEventAttributeType.String);
+
+    private static readonly CloudEventAttribute[] IntuitExtensions = [IntuitEntityId, IntuitAccountId];
+    private static readonly JsonEventFormatter Formatter = new();
 
     /// <summary>Parses a delivery.</summary>
     /// <param name="body">The raw request body (UTF-8 JSON).</param>
@@ -49,12 +66,12 @@ public static class QboWebhookPayload
 
             if (root.ValueKind == JsonValueKind.Array)
             {
-                return [.. root.EnumerateArray().Select((e, i) => ParseCloudEvent(e, i))];
+                return [.. DecodeCloudEvents(body.ToArray(), batch: true).Select(ToChange)];
             }
 
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("specversion", out _))
             {
-                return [ParseCloudEvent(root, 0)];
+                return [.. DecodeCloudEvents(body.ToArray(), batch: false).Select(ToChange)];
             }
 
             throw new FormatException("The QBO webhook body is neither the legacy format (eventNotifications) nor CloudEvents (an array of events with specversion).");
@@ -95,17 +112,27 @@ public static class QboWebhookPayload
         return changes;
     }
 
-    private static QboEntityChange ParseCloudEvent(JsonElement cloudEvent, int index)
+    private static IReadOnlyList<(CloudEvent Event, int Index)> DecodeCloudEvents(byte[] body, bool batch)
     {
-        var at = $"event[{index}]";
-        if (cloudEvent.ValueKind != JsonValueKind.Object)
+        try
         {
-            throw new FormatException($"{at} is not a JSON object.");
+            var events = batch
+                ? Formatter.DecodeBatchModeMessage(body, contentType: null, IntuitExtensions)
+                : [Formatter.DecodeStructuredModeMessage(body, contentType: null, IntuitExtensions)];
+            return [.. events.Select((e, i) => (e, i))];
         }
+        catch (ArgumentException ex)
+        {
+            // The SDK names the attribute or element at fault (never a header value: the signature is not in the body).
+            throw new FormatException("The QBO CloudEvents delivery is not valid CloudEvents JSON: " + ex.Message, ex);
+        }
+    }
 
-        RequiredString(cloudEvent, "specversion", at);
-        var id = RequiredString(cloudEvent, "id", at);
-        var type = RequiredString(cloudEvent, "type", at);
+    private static QboEntityChange ToChange((CloudEvent Event, int Index) item)
+    {
+        var (cloudEvent, index) = item;
+        var at = $"event[{index}]";
+        var type = cloudEvent.Type!;
         var parts = type.Split('.');
         if (parts.Length != 4 || !type.StartsWith(CloudEventsTypePrefix, StringComparison.OrdinalIgnoreCase)
             || parts[1].Length == 0 || parts[2].Length == 0 || !parts[3].StartsWith('v'))
@@ -113,16 +140,19 @@ public static class QboWebhookPayload
             throw new FormatException($"{at}.type is not of the form qbo.<entity>.<operation>.v<n>.");
         }
 
-        var realmId = RequiredString(cloudEvent, "intuitaccountid", at);
-        var entityId = RequiredString(cloudEvent, "intuitentityid", at);
         return new QboEntityChange(
-            realmId,
+            RequiredExtension(cloudEvent, IntuitAccountId, at),
             QboEntityNames.Normalize(parts[1]),
-            entityId,
+            RequiredExtension(cloudEvent, IntuitEntityId, at),
             QboChangeOperations.Normalize(parts[2]),
-            OptionalTime(cloudEvent, "time", at),
-            id);
+            cloudEvent.Time,
+            cloudEvent.Id!);
     }
+
+    private static string RequiredExtension(CloudEvent cloudEvent, CloudEventAttribute attribute, string at) =>
+        cloudEvent[attribute] is string { Length: > 0 } text && !string.IsNullOrWhiteSpace(text)
+            ? text.Trim()
+            : throw new FormatException($"{at}.{attribute.Name} is missing.");
 
     private static string RequiredString(JsonElement element, string name, string at)
     {

@@ -1,5 +1,6 @@
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Integrations.QbdShipStation.Activities;
@@ -28,7 +29,7 @@ public sealed class QbdShipStationFetchNotificationActivity(IShipStationClient s
             template,
             async ct =>
             {
-                var result = input.ResourceType == QbdShipStationWebhookHandler.OrderNotify
+                var result = input.ResourceType == ShipStationWebhookEvents.OrderNotify
                     ? await dispatcher.DispatchOrdersAsync(input.ConnectionId, await shipStation.GetOrdersFromResourceAsync(input.ConnectionId, input.ResourceUrl, ct), ct)
                     : await dispatcher.DispatchShipmentsAsync(input.ConnectionId, await shipStation.GetShipmentsFromResourceAsync(input.ConnectionId, input.ResourceUrl, ct), ct);
                 return new AuditedResult<QbdDispatchResult>(result, Detail: $"{result.Found} found, {result.Started} started, {result.Duplicates} duplicates suppressed, {result.Skipped} skipped");

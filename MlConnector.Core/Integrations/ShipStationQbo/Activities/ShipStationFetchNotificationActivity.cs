@@ -1,5 +1,6 @@
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.ShipStation;
+using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 using MlConnector.Core.Workflows;
 
