@@ -16,8 +16,9 @@ namespace MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 /// binds the parameters by the WSDL's element names, calls the same <see cref="QuickBooksWebConnectorService"/> the standalone host
 /// serves through SoapCore, and writes <c>{operation}Response/{operation}Result</c> with <see cref="XmlSerializer"/> (so a
 /// <c>string[]</c> is the ASMX <c>ArrayOfString</c> of <c>string</c> elements, as under SoapCore's XmlSerializer). GET
-/// <c>?wsdl</c> returns Intuit's WSDL (contracts/quickbooks-desktop/qbwc/QBWebConnectorSvc.wsdl, embedded) with its
-/// <c>soap:address</c> set to the request URL.
+/// <c>?wsdl</c> returns the WSDL of Intuit's hosted test service with all eight operations
+/// (contracts/quickbooks-desktop/qbwc/TroubleshootWebServiceFS.intuit-hosted.wsdl, embedded; Intuit's sample
+/// QBWebConnectorSvc.wsdl lacks serverVersion and clientVersion), its <c>soap:address</c> set to the request URL.
 /// </summary>
 /// <remarks>
 /// Untrusted XML: DTDs are prohibited (no external entity is resolved, no entity expands), no resolver, and the body is
