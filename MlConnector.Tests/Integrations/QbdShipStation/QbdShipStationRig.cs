@@ -24,6 +24,8 @@ internal sealed class QbdShipStationRig : IAsyncDisposable
 {
     public const string ConnectionId = QbdShipStationDemoSandbox.ConnectionId;
 
+    public const string UserNameOf = QbdShipStationDemoSandbox.UserName;
+
     private static readonly Lazy<XmlSchemaSet> Schemas = new(() =>
     {
         var set = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
