@@ -72,7 +72,7 @@ public class QbdWebConnectorOnHostTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Qwc_OperatorRoute_NamesTheEndpointTheUserAndTheSchedule_AndHoldsNoPassword()
+    public async Task Qwc_OperatorRouteAndCli_NameTheEndpointTheUserAndTheSchedule_AndHoldNoPassword()
     {
         // Arrange
         await using var rig = await QbdShipStationRig.StartAsync(azurite);
@@ -82,6 +82,10 @@ public class QbdWebConnectorOnHostTests(AzuriteFixture azurite)
         using var response = await http.GetAsync(new Uri($"api/connections/{QbdShipStationRig.ConnectionId}/qwc", UriKind.Relative));
         var text = await response.Content.ReadAsStringAsync();
         using var other = await http.GetAsync(new Uri("api/connections/no-such-connection/qwc", UriKind.Relative));
+        var file = Path.Combine(Path.GetTempPath(), $"mlc-{Guid.NewGuid():N}.qwc");
+        var cli = await CliProcess.RunAsync(["qwc", QbdShipStationRig.ConnectionId, "--output", file], new Dictionary<string, string?> { ["MLCONNECTOR_URL"] = rig.Host.BaseAddress.AbsoluteUri, ["MLCONNECTOR_TOKEN"] = rig.Host.OperatorToken, ["MLCONNECTOR_FUNCTION_KEY"] = null });
+        var saved = File.Exists(file) ? await File.ReadAllTextAsync(file) : string.Empty;
+        File.Delete(file);
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -92,6 +96,9 @@ public class QbdWebConnectorOnHostTests(AzuriteFixture azurite)
         Assert.Equal("QBFS", (string?)qwc.Element("QBType"));
         Assert.DoesNotContain(rig.Sandbox.Password, text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.True(cli.ExitCode == 0, cli.All);
+        Assert.Equal(text, saved);
+        Assert.DoesNotContain(rig.Sandbox.Password, cli.All, StringComparison.Ordinal);
     }
 
     [Fact]
