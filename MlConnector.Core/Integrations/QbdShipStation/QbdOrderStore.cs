@@ -135,6 +135,20 @@ public sealed class QbdOrderStore(TableProvider tables, IConnectionStore connect
         }
     }
 
+    /// <summary>Marks a saved order shipped (a label was made), so inventory no longer counts it as open; an order never saved is left alone.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderNumber">The order number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when stored.</returns>
+    public async Task MarkShippedAsync(string connectionId, string orderNumber, CancellationToken cancellationToken = default)
+    {
+        if (await GetRowAsync(connectionId, orderNumber, cancellationToken) is { } row && row.OrderStatus != "shipped")
+        {
+            var table = await tables.GetTableAsync(tables.Names.QbdShipStation, cancellationToken);
+            await table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["OrderStatus"] = "shipped" }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+    }
+
     /// <summary>Records the QuickBooks transaction of an order.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="orderNumber">The order number.</param>

@@ -86,6 +86,7 @@ public sealed class QbdShipStationDispatcher(QbdOrderStore orders, IShipStationC
                 continue;
             }
 
+            await orders.MarkShippedAsync(connectionId, shipment.OrderNumber, cancellationToken);
             var reference = new QbdShipmentRef(
                 connectionId,
                 shipment.OrderId,

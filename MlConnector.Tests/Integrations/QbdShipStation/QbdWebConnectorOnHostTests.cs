@@ -104,7 +104,7 @@ public class QbdWebConnectorOnHostTests(AzuriteFixture azurite)
     [Fact]
     public async Task Inventory_OpenOrdersAboveQuantityOnHand_AreReportedPerItemInTheAuditAndTheOperatorApi()
     {
-        // Arrange: 3 WIDGET-1 on open orders and 1 on hand; GADGET-2 is covered.
+        // Arrange: 3 WIDGET-1 ordered, of which 1 ships (no longer open), and 1 on hand; GADGET-2 is covered.
         await using var rig = await QbdShipStationRig.StartAsync(azurite);
         var (shipStation, quickBooks) = (rig.Sandbox.ShipStation, rig.Sandbox.QuickBooks);
         quickBooks.AddCustomer("Ada Lovelace");
@@ -118,6 +118,10 @@ public class QbdWebConnectorOnHostTests(AzuriteFixture azurite)
         await shipStation.NotifyOrdersAsync(orders);
         await rig.WaitForIntakeAsync();
         await rig.RunUntilFinishedAsync(QbdShipStationKeys.OrderBatchInstance(QbdShipStationRig.ConnectionId, orders.Select(o => o.OrderNumber)));
+        var shipped = shipStation.ShipOrder("QS-5002", "ups", "ups_ground", "1Z5550002", 8m);
+        await shipStation.NotifyShipmentsAsync([shipped]);
+        await rig.WaitForIntakeAsync();
+        await rig.RunUntilFinishedAsync(QbdShipStationRig.ShipmentInstance(shipped));
         var occurrence = new DateTimeOffset(2026, 12, 6, 6, 0, 0, TimeSpan.Zero);
 
         // Act
@@ -129,7 +133,7 @@ public class QbdWebConnectorOnHostTests(AzuriteFixture azurite)
         // Assert
         Assert.Equal(WorkflowRuntimeStatus.Completed, run.RuntimeStatus);
         var discrepancy = Assert.Single(report.RootElement.GetProperty("discrepancies").EnumerateArray());
-        Assert.Equal(("WIDGET-1", 3, 1m, "short by 2"), (discrepancy.GetProperty("item").GetString(), discrepancy.GetProperty("orderedOpen").GetInt32(), discrepancy.GetProperty("onHand").GetDecimal(), discrepancy.GetProperty("problem").GetString()));
+        Assert.Equal(("WIDGET-1", 2, 1m, "short by 1"), (discrepancy.GetProperty("item").GetString(), discrepancy.GetProperty("orderedOpen").GetInt32(), discrepancy.GetProperty("onHand").GetDecimal(), discrepancy.GetProperty("problem").GetString()));
         Assert.Equal(2, report.RootElement.GetProperty("itemsChecked").GetInt32());
         var now = TimeProvider.System.GetUtcNow();
         var audit = await rig.Host.Services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(QbdShipStationRig.ConnectionId, now.AddHours(-1), now.AddHours(1)) { Operation = QbdShipStationNames.InventoryOperation });
