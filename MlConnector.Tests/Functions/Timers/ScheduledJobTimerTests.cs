@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Alerts;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake.QuickBooksOnline;
+using MlConnector.Core.Integrations.QbdShipStation;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Workflows;
@@ -32,6 +33,8 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QboUpsTrackAlertRenewalTimer), typeof(QboUpsTrackAlertRenewalJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
+        { typeof(QbdShipStationPollTimer), typeof(QbdShipStationPollJob) },
+        { typeof(QbdInventoryReconcileTimer), typeof(QbdInventoryReconcileJob) },
     };
 
     [Theory]
