@@ -13,6 +13,7 @@ root.Subcommands.Add(SecretsCommand.Create());
 root.Subcommands.Add(ConnectCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(HealthCommand.Create());
+root.Subcommands.Add(QwcCommand.Create());
 root.Subcommands.Add(FailuresCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(WebhooksCommand.Create());

@@ -32,6 +32,8 @@ internal static class DemoReport
             WriteQboUps(console, ups);
         }
 
+        summary.QbdShipStation?.Write(console);
+
         console.MarkupLine(summary.Passed
             ? $"[green]✓ Every good order has exactly one invoice with its shipment; the bad order is reported as failed.[/]"
                 + (summary.QboUps is null ? string.Empty : "\n[green]✓ Every purchase order has exactly one UPS shipment and one bill with its cost, marked Delivered; the ambiguous address failed first and shipped once after its replay.[/]")

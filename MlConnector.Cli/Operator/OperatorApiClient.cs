@@ -104,6 +104,14 @@ internal sealed class OperatorApiClient : IDisposable
     public Task<JsonElement> GetBackfillAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, $"api/connections/{Escape(id)}/backfill", null, cancellationToken);
 
+    /// <summary>The connection's QuickBooks Web Connector file, as XML text (<c>GET connections/{id}/qwc</c>).</summary>
+    public Task<string> GetQwcAsync(string id, CancellationToken cancellationToken = default) =>
+        SendTextAsync(HttpMethod.Get, $"api/connections/{Escape(id)}/qwc", null, cancellationToken);
+
+    /// <summary>The connection's last inventory reconciliation (<c>GET connections/{id}/inventory</c>).</summary>
+    public Task<JsonElement> GetInventoryAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"api/connections/{Escape(id)}/inventory", null, cancellationToken);
+
     /// <summary>Replays one failed workflow instance (<c>POST workflows/{id}/replay</c>).</summary>
     public Task<JsonElement> ReplayWorkflowAsync(string instanceId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"api/workflows/{Escape(instanceId)}/replay", string.Empty, cancellationToken);
@@ -149,6 +157,18 @@ internal sealed class OperatorApiClient : IDisposable
     // body: null sends no body; a string (empty for none) is sent as application/json.
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
     {
+        var text = await SendTextAsync(method, path, body, cancellationToken);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return JsonDocument.Parse("{}").RootElement.Clone();
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+
+    private async Task<string> SendTextAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
         {
@@ -163,12 +183,6 @@ internal sealed class OperatorApiClient : IDisposable
             throw ToException((int)response.StatusCode, text);
         }
 
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return JsonDocument.Parse("{}").RootElement.Clone();
-        }
-
-        using var document = JsonDocument.Parse(text);
-        return document.RootElement.Clone();
+        return text;
     }
 }

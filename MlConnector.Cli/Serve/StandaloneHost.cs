@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using MlConnector.Cli.Serve.TaskHub;
+using MlConnector.Core.Connectors.QuickBooksDesktop;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Hosting;
 using MlConnector.Core.Hosting.Scheduling;
@@ -14,6 +15,7 @@ using MlConnector.Core.Intake;
 using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Intake.Ups;
+using MlConnector.Core.Integrations.QbdShipStation;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Operations;
@@ -143,6 +145,9 @@ internal sealed class StandaloneHost : IAsyncDisposable
         app.MapPost("/api/webhooks/ups/{connectionId}/{secret}", (UpsTrackAlertWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct));
         app.MapPost("/api/webhooks/qbo", (QboWebhookApi api, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(request, ct));
 
+        // The QuickBooks Web Connector's SOAP endpoint (/api/qbwc and ?wsdl): authenticated by the connection's QBWC password.
+        app.UseQuickBooksWebConnector();
+
         // Bench only: the same host's cheapest answer, next to which the webhooks' ack latency is measured.
         if (app.Configuration.GetValue<bool>(BenchBareEndpointSetting))
         {
@@ -206,6 +211,10 @@ internal sealed class StandaloneHost : IAsyncDisposable
             .WithSummary("Moves poison webhook deliveries back for dispatch.");
         operators.MapPost("/connections/{id}/backfill", (ShipStationQboBackfillApi api, string id, HttpRequest request, CancellationToken ct) => api.StartAsync(id, request, ct))
             .WithSummary("Starts (or resumes) a ShipStation → QBO backfill of historical orders since a date.");
+        operators.MapGet("/connections/{id}/qwc", (QbdShipStationApi api, string id, HttpRequest request, CancellationToken ct) => api.GetQwcAsync(id, request, ct))
+            .WithSummary("The connection's QuickBooks Web Connector file (.qwc) to add in the merchant's Web Connector; holds no password.");
+        operators.MapGet("/connections/{id}/inventory", (QbdShipStationApi api, string id, CancellationToken ct) => api.GetInventoryAsync(id, ct))
+            .WithSummary("The last inventory reconciliation: open ShipStation order quantities against QuickBooks Desktop on-hand, per item.");
         operators.MapGet("/connections/{id}/backfill", (ShipStationQboBackfillApi api, string id, CancellationToken ct) => api.GetAsync(id, ct))
             .WithSummary("The backfill's progress.");
     }

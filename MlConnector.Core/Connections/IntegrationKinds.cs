@@ -66,6 +66,10 @@ public static class IntegrationKinds
         new("qbwcUserName", SettingType.Text, true, "The user name the QuickBooks Web Connector presents; its password is a secret."),
         new("companyFile", SettingType.Text, false, "The company file path to open; empty means the file open in QuickBooks."),
         new("runEveryMinutes", SettingType.Digits, false, "How often the Web Connector runs the update (the .qwc's Scheduler/RunEveryNMinutes); default 15."),
+        new("posting", SettingType.Choice, false, "How a shipped order is recorded in QuickBooks Desktop: invoice (default) or journal (a journal entry).", ["invoice", "journal"]),
+        new("timeZone", SettingType.Text, false, "The company's time zone (IANA id, for example America/New_York): dates a shipment known only as an instant; default UTC."),
+        new("receivableAccount", SettingType.Text, false, "Journal posting: the account debited (full name); default Accounts Receivable."),
+        new("incomeAccount", SettingType.Text, false, "Journal posting: the account credited with the order total (full name); default Sales."),
     ]);
 
     private static readonly SystemDefinition Sps = new("sps", [

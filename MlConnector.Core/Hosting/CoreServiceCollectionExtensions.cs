@@ -21,6 +21,7 @@ using MlConnector.Core.Idempotency;
 using MlConnector.Core.Intake;
 using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Intake.ShipStation;
+using MlConnector.Core.Integrations.QbdShipStation;
 using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -100,6 +101,7 @@ public static class CoreServiceCollectionExtensions
         services.AddQboUpsIntegration();
         services.AddQboSpsIntegration();
         services.AddQboEvents();
+        services.AddQbdShipStationIntegration();
         services.AddQuickBooksOnlineConnector();
         services.AddShipStationConnector();
         services.AddUpsConnector();

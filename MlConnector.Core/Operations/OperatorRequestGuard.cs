@@ -14,7 +14,8 @@ public static class OperatorRequestGuard
     /// <summary>
     /// True for a path under <c>/api</c> that belongs to the operator API: everything except the vendor webhooks
     /// (<c>/api/webhooks/…</c>, verified by signature or URL secret), the merchant's OAuth consent
-    /// (<c>/api/oauth/…</c>), <c>/api/health</c> and the OpenAPI document. A route added later is an operator route
+    /// (<c>/api/oauth/…</c>), the QuickBooks Web Connector's SOAP endpoint (<c>/api/qbwc</c>, authenticated by the
+    /// connection's QBWC password), <c>/api/health</c> and the OpenAPI document. A route added later is an operator route
     /// unless it is added to these exceptions.
     /// </summary>
     /// <param name="path">The request path.</param>
@@ -24,6 +25,7 @@ public static class OperatorRequestGuard
         && !rest.StartsWithSegments("/webhooks", StringComparison.OrdinalIgnoreCase)
         && !rest.StartsWithSegments("/oauth", StringComparison.OrdinalIgnoreCase)
         && !rest.Equals("/health", StringComparison.OrdinalIgnoreCase)
+        && !rest.Equals("/qbwc", StringComparison.OrdinalIgnoreCase)
         && !rest.Equals("/openapi.json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Checks the host name, then the content type.</summary>

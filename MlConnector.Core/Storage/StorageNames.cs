@@ -28,6 +28,9 @@ public sealed record StorageNames(string Prefix)
     /// <summary>QuickBooks Web Connector sessions (partition <c>ticket</c>) and each connection's queue of qbXML requests (partition <c>queue|{connection}</c>).</summary>
     public string QuickBooksDesktop => Prefix + "QuickBooksDesktop";
 
+    /// <summary>The <c>qbd-shipstation</c> integration's order snapshots (with their QuickBooks check) and inventory reports.</summary>
+    public string QbdShipStation => Prefix + "QbdShipStation";
+
     /// <summary>Work held while its connection is paused: partition = connection, rows in arrival order (<c>Workflows.HeldWorkStore</c>).</summary>
     public string HeldWork => Prefix + "HeldWork";
 

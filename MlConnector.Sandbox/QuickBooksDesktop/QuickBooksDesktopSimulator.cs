@@ -42,6 +42,21 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
     /// <summary>When true, the next processed response is lost (QBWC stops before reporting it); the flag then clears.</summary>
     public bool LoseNextResponse { get; set; }
 
+    /// <summary>
+    /// When set (for example <c>InvoiceAddRq</c>), the next response to a request of that name is lost after QuickBooks did
+    /// the work (QBWC stops before reporting it), ending the run; the setting then clears.
+    /// </summary>
+    public string? LoseResponseTo { get; set; }
+
+    /// <summary>When true, a person edits the invoice in QuickBooks just before the next InvoiceMod arrives, so its EditSequence is stale (3200); the flag then clears.</summary>
+    public bool EditBeforeNextMod { get; set; }
+
+    /// <summary>How many responses were lost (<see cref="LoseNextResponse"/>, <see cref="LoseResponseTo"/>).</summary>
+    public int LostResponses { get; private set; }
+
+    /// <summary>How many InvoiceMods were refused with 3200.</summary>
+    public int StaleEditSequences { get; private set; }
+
     /// <summary>The invoices in the company file (a copy).</summary>
     public IReadOnlyList<(string TxnId, string RefNumber, string Customer, string TxnDate, string EditSequence, string Memo)> Invoices
     {
@@ -146,9 +161,12 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
 
             var (response, hresult) = Process(request);
             processed++;
-            if (LoseNextResponse)
+            var loseThis = LoseResponseTo is { } name && request.Contains("<" + name, StringComparison.Ordinal);
+            if (LoseNextResponse || loseThis)
             {
                 LoseNextResponse = false;
+                LoseResponseTo = loseThis ? null : LoseResponseTo;
+                LostResponses++;
                 return new QuickBooksDesktopRun(true, true, processed, "response lost", null);
             }
 
@@ -227,6 +245,7 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
         "InvoiceAddRq" => InvoiceAdd(rq),
         "InvoiceModRq" => InvoiceMod(rq),
         "JournalEntryAddRq" => JournalEntryAdd(rq),
+        "JournalEntryQueryRq" => JournalEntryQuery(rq),
         _ => Rs(rq, 3250, $"This feature is not enabled or not available in this version of QuickBooks ({rq.Name.LocalName})."),
     };
 
@@ -328,14 +347,31 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
             return Rs(rq, 3120, $"Object \"{txnId}\" specified in the request cannot be found.");
         }
 
+        if (EditBeforeNextMod)
+        {
+            EditBeforeNextMod = false;
+            invoice.Memo += " (edited in QuickBooks)";
+            invoice.EditSequence = NextEditSequence();
+        }
+
         if ((string?)mod.Element("EditSequence") != invoice.EditSequence)
         {
+            StaleEditSequences++;
             return Rs(rq, 3200, $"The provided edit sequence \"{(string?)mod.Element("EditSequence")}\" is out-of-date.");
         }
 
         invoice.Memo = (string?)mod.Element("Memo") ?? invoice.Memo;
         invoice.EditSequence = NextEditSequence();
         return Rs(rq, 0, "Status OK", TxnRet("InvoiceRet", invoice));
+    }
+
+    private XElement JournalEntryQuery(XElement rq)
+    {
+        var refs = rq.Elements("RefNumber").Select(e => e.Value).ToHashSet(StringComparer.Ordinal);
+        var found = _journalEntries.Where(j => refs.Count == 0 || refs.Contains(j.RefNumber)).ToList();
+        return found.Count == 0
+            ? Rs(rq, 1, "A query request did not find a matching object in QuickBooks")
+            : Rs(rq, 0, "Status OK", found.Select(j => TxnRet("JournalEntryRet", j)));
     }
 
     private XElement JournalEntryAdd(XElement rq)

@@ -39,7 +39,7 @@ public class OperatorOpenApiTests(AzuriteFixture azurite)
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(23, mapped.Count);
+        Assert.Equal(25, mapped.Count);
         Assert.Equal(mapped, Operations(document));
         Assert.True(
             JsonElement.DeepEquals(document.RootElement, functionsDocument.RootElement),

@@ -14,6 +14,7 @@ public class OperatorRequestGuardTests
     [InlineData("/api/openapi.json", false)]
     [InlineData("/api/webhooks/shipstation/acme/s", false)]
     [InlineData("/api/oauth/qbo/callback", false)]
+    [InlineData("/api/qbwc", false)]
     [InlineData("/other", false)]
     public void IsOperatorPath_Path_ClassifiesRoute(string path, bool expected)
     {

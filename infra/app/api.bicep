@@ -108,6 +108,8 @@ var appSettings = {
   Schedules__QboSpsOrderPoll: '0 */10 * * * *'
   Schedules__HeldWorkRelease: '0 * * * * *'
   Schedules__AlertEvaluation: '0 */5 * * * *'
+  Schedules__QbdShipStationPoll: '0 */15 * * * *'
+  Schedules__QbdInventoryReconcile: '0 0 6 * * *'
   Alerts__WebhookSecretName: 'alert-webhook-url'
   Alerts__WebhookSilenceFactor: '4'
   Alerts__MinimumWebhooksForSilence: '5'
@@ -139,6 +141,7 @@ var appSettings = {
   Connectors__FreshBooks__MaxConcurrency: '4'
   Connectors__QuickBooksDesktop__SessionLifetime: '00:30:00'
   Connectors__QuickBooksDesktop__MinimumClientVersion: '2.1'
+  Connectors__QuickBooksDesktop__OwnerId: guid(resourceGroup().id, name, 'qbwc-owner')
   Operator__TokenSecretName: 'operator-api-token'
   PublicEndpoint__BaseUrl: 'https://${name}.azurewebsites.net/'
 }

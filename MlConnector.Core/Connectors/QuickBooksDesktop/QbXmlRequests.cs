@@ -46,6 +46,17 @@ public static class QbXmlRequests
             includeLineItems ? new XElement("IncludeLineItems", "true") : null);
     }
 
+    /// <summary><c>JournalEntryQueryRq</c> by <c>RefNumber</c> (the <c>TxnQuery</c> group of qbxml130.xsd): the check before every JournalEntryAdd.</summary>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="refNumbers">The entry numbers (order numbers).</param>
+    /// <returns>The request element.</returns>
+    public static XElement JournalEntryQueryByRefNumber(string requestId, IReadOnlyList<string> refNumbers)
+    {
+        ArgumentNullException.ThrowIfNull(refNumbers);
+        ArgumentOutOfRangeException.ThrowIfZero(refNumbers.Count);
+        return Request("JournalEntryQueryRq", requestId, refNumbers.Select(r => new XElement("RefNumber", r)));
+    }
+
     /// <summary><c>InvoiceAddRq</c>.</summary>
     /// <param name="requestId">The request id.</param>
     /// <param name="invoice">The invoice.</param>

@@ -8,8 +8,11 @@ namespace MlConnector.Core.Connectors.QuickBooksDesktop;
 /// <summary>Registers the QuickBooks Desktop connector: the Web Connector SOAP endpoint and the request outbox.</summary>
 public static class QuickBooksDesktopServiceCollectionExtensions
 {
-    /// <summary>The path QBWC calls (the <c>.qwc</c>'s AppURL); its WSDL is at <c>{path}?wsdl</c>.</summary>
-    public const string EndpointPath = "/qbwc";
+    /// <summary>
+    /// The path QBWC calls (the <c>.qwc</c>'s AppURL); its WSDL is at <c>{path}?wsdl</c>. Under <c>/api</c> on both hosts,
+    /// because the Functions app prefixes every HTTP route with host.json's <c>routePrefix</c> (<c>api</c>).
+    /// </summary>
+    public const string EndpointPath = "/api/qbwc";
 
     /// <summary>
     /// Adds <see cref="QuickBooksWebConnectorService"/> as <see cref="IQuickBooksWebConnectorService"/>,
@@ -23,7 +26,10 @@ public static class QuickBooksDesktopServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<QuickBooksWebConnectorOptions>().BindConfiguration(QuickBooksWebConnectorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<QuickBooksDesktopOutbox>();
-        services.TryAddScoped<IQuickBooksWebConnectorService, QuickBooksWebConnectorService>();
+        services.TryAddSingleton<QuickBooksWebConnectorPresence>();
+        services.TryAddScoped<QuickBooksWebConnectorService>();
+        services.TryAddScoped<IQuickBooksWebConnectorService>(sp => sp.GetRequiredService<QuickBooksWebConnectorService>());
+        services.TryAddScoped<QuickBooksWebConnectorSoapEndpoint>();
         services.AddSoapCore();
         return services;
     }

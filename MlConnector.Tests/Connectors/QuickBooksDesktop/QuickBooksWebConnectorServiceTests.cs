@@ -10,9 +10,10 @@ namespace MlConnector.Tests.Connectors.QuickBooksDesktop;
 /// <summary>
 /// The Web Connector endpoint over real SOAP 1.1 on loopback Kestrel (SoapCore, XmlSerializer), sessions and the outbox in
 /// Azurite: the envelopes are written by hand the way QBWC sends them, and the answers are read as QBWC reads them.
+/// <see cref="QuickBooksWebConnectorSoapEndpointTests"/> runs every test again on the Functions app's dispatcher.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsyncLifetime
+public class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Ns = "http://developer.intuit.com/";
     private const string ConnectionId = WebConnectorTestHost.ConnectionId;
@@ -25,11 +26,14 @@ public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) :
 
     public async Task InitializeAsync()
     {
-        _host = await WebConnectorTestHost.StartAsync(azurite.NewTables(), _time);
+        _host = await WebConnectorTestHost.StartAsync(azurite.NewTables(), _time, FunctionsEndpoint);
         _http = _host.Http;
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    /// <summary>True to serve the endpoint with the Functions app's <c>QuickBooksWebConnectorSoapEndpoint</c> instead of SoapCore.</summary>
+    protected virtual bool FunctionsEndpoint => false;
 
     [Fact]
     public async Task Authenticate_WrongPasswordOrUser_IsNvu()
@@ -142,7 +146,7 @@ public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) :
     [Fact]
     public async Task Wsdl_IsDocumentLiteralInIntuitsNamespaceWithEveryOperation()
     {
-        var wsdl = await _http.GetStringAsync("/qbwc?wsdl");
+        var wsdl = await _http.GetStringAsync("/api/qbwc?wsdl");
 
         Assert.Contains("targetNamespace=\"http://developer.intuit.com/\"", wsdl, StringComparison.Ordinal);
         foreach (var operation in new[] { "serverVersion", "clientVersion", "authenticate", "sendRequestXML", "receiveResponseXML", "connectionError", "getLastError", "closeConnection" })
@@ -192,7 +196,7 @@ public sealed class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) :
     {
         using var content = new StringContent(envelope, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/qbwc") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/qbwc") { Content = content };
         request.Headers.TryAddWithoutValidation("SOAPAction", $"\"{Ns}{operation}\"");
         using var response = await _http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());

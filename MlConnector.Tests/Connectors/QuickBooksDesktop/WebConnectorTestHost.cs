@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -10,6 +11,7 @@ using MlConnector.Core.Connectors.QuickBooksDesktop;
 using MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows;
 using MlConnector.Tests.Auth;
 using Moq;
 
@@ -18,7 +20,7 @@ namespace MlConnector.Tests.Connectors.QuickBooksDesktop;
 /// <summary>
 /// Loopback Kestrel serving the real Web Connector endpoint (SoapCore) with sessions and the outbox in Azurite, for one
 /// <c>qbd-shipstation</c> connection whose user name and password are <see cref="UserName"/> and <see cref="Password"/>.
-/// The connection store is a collaborator.
+/// The connection store is a collaborator. With functionsEndpoint, the Functions app's SOAP dispatcher serves instead of SoapCore.
 /// </summary>
 public sealed class WebConnectorTestHost : IAsyncDisposable
 {
@@ -43,7 +45,7 @@ public sealed class WebConnectorTestHost : IAsyncDisposable
 
     public QuickBooksDesktopOutbox Outbox => _app.Services.GetRequiredService<QuickBooksDesktopOutbox>();
 
-    public static async Task<WebConnectorTestHost> StartAsync(TableProvider tables, FakeTimeProvider time)
+    public static async Task<WebConnectorTestHost> StartAsync(TableProvider tables, FakeTimeProvider time, bool functionsEndpoint = false)
     {
         var connection = new Connection
         {
@@ -63,9 +65,19 @@ public sealed class WebConnectorTestHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(connections.Object);
         builder.Services.AddSingleton<ISecretStore>(secrets);
+        builder.Services.AddWorkflows();
         builder.Services.AddQuickBooksDesktopConnector();
         var app = builder.Build();
-        app.UseQuickBooksWebConnector();
+        if (functionsEndpoint)
+        {
+            // What the Functions app's QbdWebConnectorHttp trigger does: hand the request to Core's dispatcher.
+            app.MapMethods(QuickBooksDesktopServiceCollectionExtensions.EndpointPath, ["GET", "POST"], (QuickBooksWebConnectorSoapEndpoint endpoint, HttpRequest request, CancellationToken ct) => endpoint.HandleAsync(request, ct));
+        }
+        else
+        {
+            app.UseQuickBooksWebConnector();
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebConnectorTestHost(app, new Uri(address.TrimEnd('/') + "/"));

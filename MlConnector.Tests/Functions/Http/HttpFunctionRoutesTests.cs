@@ -20,6 +20,7 @@ public partial class HttpFunctionRoutesTests
         { nameof(OAuthCallbackHttp), "get", "oauth/{provider}/callback", AuthorizationLevel.Anonymous },
         { nameof(ShipStationWebhook), "post", "webhooks/shipstation/{connectionId}/{secret}", AuthorizationLevel.Anonymous },
         { nameof(QboWebhook), "post", "webhooks/qbo", AuthorizationLevel.Anonymous },
+        { nameof(QbdWebConnectorHttp), "get,post", "qbwc", AuthorizationLevel.Anonymous },
         { nameof(UpsTrackAlertWebhook), "post", "webhooks/ups/{connectionId}/{secret}", AuthorizationLevel.Anonymous },
         { nameof(ConnectionsListHttp), "get", "connections", AuthorizationLevel.Function },
         { nameof(ConnectionsCreateHttp), "post", "connections", AuthorizationLevel.Function },
@@ -44,6 +45,8 @@ public partial class HttpFunctionRoutesTests
         { nameof(IntakePoisonReplayHttp), "post", "intake/poison/replay", AuthorizationLevel.Function },
         { nameof(ConnectionsBackfillStartHttp), "post", "connections/{id}/backfill", AuthorizationLevel.Function },
         { nameof(ConnectionsBackfillGetHttp), "get", "connections/{id}/backfill", AuthorizationLevel.Function },
+        { nameof(ConnectionsQwcHttp), "get", "connections/{id}/qwc", AuthorizationLevel.Function },
+        { nameof(ConnectionsInventoryHttp), "get", "connections/{id}/inventory", AuthorizationLevel.Function },
     };
 
     [Theory]
@@ -57,7 +60,7 @@ public partial class HttpFunctionRoutesTests
         var routeParameters = RouteParameter().Matches(route).Select(m => m.Groups["name"].Value).ToList();
 
         // Assert
-        Assert.Equal([method], trigger.Methods ?? []);
+        Assert.Equal(method.Split(','), trigger.Methods ?? []);
         Assert.Equal(route, trigger.Route);
         Assert.Equal(authLevel, trigger.AuthLevel);
         Assert.All(routeParameters, p => Assert.Contains(run.GetParameters(), mp => mp.Name == p && mp.ParameterType == typeof(string)));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Alerts;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake.QuickBooksOnline;
+using MlConnector.Core.Integrations.QbdShipStation;
 using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -36,6 +37,8 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QboSpsOrderPollTimer), typeof(QboSpsOrderPollJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
+        { typeof(QbdShipStationPollTimer), typeof(QbdShipStationPollJob) },
+        { typeof(QbdInventoryReconcileTimer), typeof(QbdInventoryReconcileJob) },
     };
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Azure;
 using Azure.Data.Tables;
 using MlConnector.Core.Storage;
 
@@ -23,17 +24,28 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     /// <summary>Queues a request for the connection.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="request">A request element from <see cref="QbXmlRequests"/>, with its <c>requestID</c>.</param>
+    /// <param name="waitingInstanceId">
+    /// The workflow instance that waits for the answer, or null. When the answer is stored (the last page of an iterator),
+    /// or an add or mod is found unconfirmed, <see cref="AnswerAsync"/> and <see cref="SettleInterruptedAsync"/> name it so
+    /// the Web Connector endpoint raises <see cref="QuickBooksDesktopAnswerSignal.EventName"/> to it.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The request id.</returns>
-    public async Task<string> EnqueueAsync(string connectionId, XElement request, CancellationToken cancellationToken = default)
+    public async Task<string> EnqueueAsync(string connectionId, XElement request, string? waitingInstanceId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         ArgumentNullException.ThrowIfNull(request);
         var requestId = (string?)request.Attribute("requestID") ?? throw new ArgumentException("The request has no requestID.", nameof(request));
         var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
+        var partition = Partition(connectionId);
+        await foreach (var existing in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.RequestId == requestId, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            return requestId; // A retried enqueue (the same workflow step run again) queues nothing twice.
+        }
+
         var order = timeProvider.GetUtcNow().UtcTicks.ToString("D20", CultureInfo.InvariantCulture) + "-" + Interlocked.Increment(ref _sequence).ToString("D10", CultureInfo.InvariantCulture);
         await table.AddEntityAsync(
-            new QuickBooksDesktopQueueEntity { PartitionKey = Partition(connectionId), RowKey = order, RequestId = requestId, RequestXml = request.ToString(SaveOptions.DisableFormatting), State = Queued },
+            new QuickBooksDesktopQueueEntity { PartitionKey = partition, RowKey = order, RequestId = requestId, RequestXml = request.ToString(SaveOptions.DisableFormatting), State = Queued, InstanceId = waitingInstanceId },
             cancellationToken);
         return requestId;
     }
@@ -41,21 +53,47 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     /// <summary>
     /// Settles what an interrupted session left behind, at the start of a new one: a query sent and never answered is
     /// queued again; an add or mod is not (QuickBooks may have done it before the answer was lost): it becomes
-    /// <see cref="QuickBooksDesktopRequestState.Unconfirmed"/>, and its workflow re-queries by RefNumber.
+    /// <see cref="QuickBooksDesktopRequestState.Unconfirmed"/>, and its workflow is told so it re-queries by RefNumber. An
+    /// iterator opened in an earlier session is dead (iterators live only in one QuickBooks session, PROTOCOL-NOTES §3), so
+    /// its pages and pending <c>Continue</c> are dropped and its first request is queued again as <c>Start</c>.
     /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when every interrupted request was settled.</returns>
-    public async Task SettleInterruptedAsync(string connectionId, CancellationToken cancellationToken = default)
+    /// <returns>The waiting workflows to tell that their add or mod is unconfirmed.</returns>
+    public async Task<IReadOnlyList<(string InstanceId, QuickBooksDesktopAnswerSignal Signal)>> SettleInterruptedAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
         var partition = Partition(connectionId);
-        await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.State == Sent, cancellationToken: cancellationToken))
+        var signals = new List<(string, QuickBooksDesktopAnswerSignal)>();
+        var deadIterators = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && (e.State == Sent || e.State == Queued), cancellationToken: cancellationToken))
         {
+            if (row.RequestId!.Contains('~', StringComparison.Ordinal))
+            {
+                deadIterators.Add(RootOf(row.RequestId));
+                continue;
+            }
+
+            if (row.State != Sent)
+            {
+                continue;
+            }
+
             var isQuery = XElement.Parse(row.RequestXml!).Name.LocalName.EndsWith("QueryRq", StringComparison.Ordinal);
             row.State = isQuery ? Queued : Unconfirmed;
             await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            if (!isQuery && row.InstanceId is { Length: > 0 } instanceId)
+            {
+                signals.Add((instanceId, new QuickBooksDesktopAnswerSignal(row.RequestId, QuickBooksDesktopRequestState.Unconfirmed, null)));
+            }
         }
+
+        foreach (var root in deadIterators)
+        {
+            await RestartIteratorAsync(table, partition, root, cancellationToken);
+        }
+
+        return signals;
     }
 
     /// <summary>The first queued request, marked as sent; null when nothing is queued.</summary>
@@ -119,8 +157,8 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     /// <param name="connectionId">The connection.</param>
     /// <param name="response">The <c>*Rs</c> element.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>True when a waiting request matched.</returns>
-    public async Task<bool> AnswerAsync(string connectionId, XElement response, CancellationToken cancellationToken = default)
+    /// <returns>The workflow to tell and what to tell it, when a waiting request is now fully answered (its last page); else null.</returns>
+    public async Task<(string InstanceId, QuickBooksDesktopAnswerSignal Signal)?> AnswerAsync(string connectionId, XElement response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
         var requestId = (string?)response.Attribute("requestID") ?? string.Empty;
@@ -142,14 +180,21 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
                 request.SetAttributeValue("iteratorID", iteratorId);
                 request.Elements().Where(e => e.Name.LocalName is "FromModifiedDate" or "ToModifiedDate").Remove();
                 await table.AddEntityAsync(
-                    new QuickBooksDesktopQueueEntity { PartitionKey = partition, RowKey = row.RowKey + "~", RequestId = (string)request.Attribute("requestID")!, RequestXml = request.ToString(SaveOptions.DisableFormatting), State = Queued },
+                    new QuickBooksDesktopQueueEntity { PartitionKey = partition, RowKey = row.RowKey + "~", RequestId = (string)request.Attribute("requestID")!, RequestXml = request.ToString(SaveOptions.DisableFormatting), State = Queued, InstanceId = row.InstanceId },
                     cancellationToken);
+                return null;
             }
 
-            return true;
+            if (row.InstanceId is not { Length: > 0 } waiting)
+            {
+                return null;
+            }
+
+            var code = int.TryParse((string?)response.Attribute("statusCode"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var status) ? status : (int?)null;
+            return (waiting, new QuickBooksDesktopAnswerSignal(RootOf(requestId), QuickBooksDesktopRequestState.Answered, code));
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Every page answered for a request that opened an iterator: the request's own answer, then <c>{requestID}~1</c>, <c>~2</c>, ….</summary>
@@ -190,4 +235,28 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     }
 
     private static string Partition(string connectionId) => "queue|" + TableKeys.Escape(connectionId);
+
+    private static string RootOf(string requestId) => requestId.Split('~')[0];
+
+    private static async Task RestartIteratorAsync(TableClient table, string partition, string root, CancellationToken cancellationToken)
+    {
+        var prefix = root + "~";
+        await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            if (row.RequestId == root)
+            {
+                var request = XElement.Parse(row.RequestXml!);
+                request.SetAttributeValue("iterator", "Start");
+                request.SetAttributeValue("iteratorID", null);
+                row.RequestXml = request.ToString(SaveOptions.DisableFormatting);
+                row.State = Queued;
+                row.ResponseXml = null;
+                await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            else if (row.RequestId!.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                await table.DeleteEntityAsync(partition, row.RowKey, ETag.All, cancellationToken);
+            }
+        }
+    }
 }

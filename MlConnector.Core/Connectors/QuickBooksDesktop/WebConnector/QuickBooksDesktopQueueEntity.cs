@@ -29,6 +29,15 @@ internal sealed class QuickBooksDesktopQueueEntity : ITableEntity
     /// <summary>Queue row: the <c>*Rs</c> element QuickBooks answered.</summary>
     public string? ResponseXml { get; set; }
 
+    /// <summary>Queue row: the workflow instance waiting for the answer (raised as an external event), or null.</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>Presence row: when the Web Connector last called authenticate for the connection (UTC).</summary>
+    public DateTimeOffset? LastSeenUtc { get; set; }
+
+    /// <summary>Presence row: when the Web Connector last reported that it could not reach QuickBooks (UTC).</summary>
+    public DateTimeOffset? LastErrorUtc { get; set; }
+
     /// <summary>Session row: the connection the ticket belongs to.</summary>
     public string? ConnectionId { get; set; }
 

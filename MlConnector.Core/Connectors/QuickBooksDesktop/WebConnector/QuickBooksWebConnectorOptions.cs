@@ -15,4 +15,10 @@ public sealed class QuickBooksWebConnectorOptions
     /// <summary>The oldest QBWC accepted without a warning. Default 2.1 (QBWC 2.x adds the wait-time fields of authenticate).</summary>
     [Required]
     public string MinimumClientVersion { get; set; } = "2.1";
+
+    /// <summary>
+    /// The deployment's <c>OwnerID</c> in every <c>.qwc</c> (keep it for the life of the deployment: QBWC ties the
+    /// application to it). Unset: a name-based GUID of the endpoint's host, which is as stable as the host name.
+    /// </summary>
+    public Guid? OwnerId { get; set; }
 }

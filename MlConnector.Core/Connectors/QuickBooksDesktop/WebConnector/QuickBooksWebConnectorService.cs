@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 
@@ -20,13 +21,19 @@ namespace MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 /// <param name="secrets">Where each connection's Web Connector password is.</param>
 /// <param name="options">Session lifetime and minimum QBWC version.</param>
 /// <param name="timeProvider">The clock.</param>
+/// <param name="presence">Where the Web Connector's last call and QuickBooks' last problem are kept per connection.</param>
+/// <param name="workflows">Raises <see cref="QuickBooksDesktopAnswerSignal.EventName"/> to the workflow waiting for an answer.</param>
+/// <param name="logger">The logger.</param>
 public sealed class QuickBooksWebConnectorService(
     TableProvider tables,
     QuickBooksDesktopOutbox outbox,
     IConnectionStore connections,
     ISecretStore secrets,
     IOptions<QuickBooksWebConnectorOptions> options,
-    TimeProvider timeProvider) : IQuickBooksWebConnectorService
+    TimeProvider timeProvider,
+    QuickBooksWebConnectorPresence presence,
+    IWorkflowClient workflows,
+    ILogger<QuickBooksWebConnectorService> logger) : IQuickBooksWebConnectorService
 {
     /// <summary>The system code of QuickBooks Desktop settings on a connection (<c>settings.qbd.qbwcUserName</c>).</summary>
     public const string SystemCode = "qbd";
@@ -76,7 +83,12 @@ public sealed class QuickBooksWebConnectorService(
             ConnectionId = connection!.Id,
             ExpiresAt = timeProvider.GetUtcNow() + options.Value.SessionLifetime,
         });
-        await outbox.SettleInterruptedAsync(connection.Id);
+        await presence.SeenAsync(connection.Id);
+        foreach (var (instanceId, signal) in await outbox.SettleInterruptedAsync(connection.Id))
+        {
+            await SignalAsync(connection.Id, instanceId, signal);
+        }
+
         var pending = await outbox.CountPendingAsync(connection.Id);
         return [ticket, pending == 0 ? NoWork : string.Empty];
     }
@@ -113,7 +125,11 @@ public sealed class QuickBooksWebConnectorService(
         {
             foreach (var answer in QbXmlDocument.Parse(response))
             {
-                await outbox.AnswerAsync(session.ConnectionId!, answer.Element);
+                if (await outbox.AnswerAsync(session.ConnectionId!, answer.Element) is var (instanceId, signal))
+                {
+                    await SignalAsync(session.ConnectionId!, instanceId, signal);
+                }
+
                 session.Answered++;
             }
         }
@@ -123,6 +139,7 @@ public sealed class QuickBooksWebConnectorService(
             return -102;
         }
 
+        await presence.SetErrorAsync(session.ConnectionId!, null);
         var pending = await outbox.CountPendingAsync(session.ConnectionId!);
         await SaveAsync(session);
         return pending == 0 ? 100 : Math.Min(99, session.Answered * 100 / (session.Answered + pending));
@@ -134,7 +151,10 @@ public sealed class QuickBooksWebConnectorService(
         var session = await GetSessionAsync(ticket);
         if (session is not null)
         {
-            await SetLastErrorAsync(session, QuickBooksConnectionErrors.Describe(hresult, message));
+            var reason = QuickBooksConnectionErrors.Describe(hresult, message);
+            logger.QbdConnectionError(session.ConnectionId!, hresult);
+            await SetLastErrorAsync(session, reason);
+            await presence.SetErrorAsync(session.ConnectionId!, reason);
         }
 
         return "DONE";
@@ -173,6 +193,20 @@ public sealed class QuickBooksWebConnectorService(
         }
 
         return null;
+    }
+
+    private async Task SignalAsync(string connectionId, string instanceId, QuickBooksDesktopAnswerSignal signal)
+    {
+        try
+        {
+            await workflows.RaiseEventAsync(instanceId, QuickBooksDesktopAnswerSignal.EventName(signal.RequestId), signal);
+            logger.QbdAnswerSignalled(signal.RequestId, connectionId, signal.State, instanceId);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The instance is gone (purged, or its id was never started): the answer stays on the row for a replay to read.
+            logger.QbdAnswerSignalLost(signal.RequestId, connectionId, signal.State, instanceId, ex);
+        }
     }
 
     private async Task<QuickBooksDesktopQueueEntity?> GetSessionAsync(string ticket, bool allowExpired = false)

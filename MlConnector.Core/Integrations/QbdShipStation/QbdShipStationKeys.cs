@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Workflows;
+
+namespace MlConnector.Core.Integrations.QbdShipStation;
+
+/// <summary>The integration's deterministic workflow instance ids (<c>qbd-shipstation:{connection}:…</c>).</summary>
+public static class QbdShipStationKeys
+{
+    /// <summary>A webhook notification's instance: <c>…:notify:{hash of type and resource URL}</c>, so a redelivery is a duplicate.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="resourceType">ORDER_NOTIFY or SHIP_NOTIFY.</param>
+    /// <param name="resourceUrl">The resource URL.</param>
+    /// <returns>The instance id.</returns>
+    public static string NotificationInstance(string connectionId, string resourceType, Uri resourceUrl)
+    {
+        ArgumentNullException.ThrowIfNull(resourceUrl);
+        return WorkflowInstanceId.For(IntegrationKinds.QbdShipStation, connectionId, "notify:" + Hash(resourceType + "|" + resourceUrl.AbsoluteUri));
+    }
+
+    /// <summary>An order batch's validation: <c>…:orders:{hash of the order numbers}</c>, so the same batch found again is a duplicate.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderNumbers">The batch's order numbers.</param>
+    /// <returns>The instance id.</returns>
+    public static string OrderBatchInstance(string connectionId, IEnumerable<string> orderNumbers) =>
+        WorkflowInstanceId.For(IntegrationKinds.QbdShipStation, connectionId, "orders:" + Hash(string.Join('\n', orderNumbers.Order(StringComparer.Ordinal))));
+
+    /// <summary>A shipment's posting: <c>…:shipment:{shipmentId}</c>; a redelivered SHIP_NOTIFY or the poll finding it again is a duplicate.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="shipmentId">The ShipStation shipment id.</param>
+    /// <returns>The instance id.</returns>
+    public static string ShipmentInstance(string connectionId, long shipmentId) =>
+        WorkflowInstanceId.For(IntegrationKinds.QbdShipStation, connectionId, "shipment:" + shipmentId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>An inventory reconciliation: <c>…:inventory:{yyyyMMddHHmm}</c> of the scheduled occurrence.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="occurrenceUtc">The occurrence.</param>
+    /// <returns>The instance id.</returns>
+    public static string InventoryInstance(string connectionId, DateTimeOffset occurrenceUtc) =>
+        WorkflowInstanceId.For(IntegrationKinds.QbdShipStation, connectionId, "inventory:" + occurrenceUtc.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture));
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+}

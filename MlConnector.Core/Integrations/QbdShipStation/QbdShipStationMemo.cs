@@ -1,0 +1,17 @@
+namespace MlConnector.Core.Integrations.QbdShipStation;
+
+/// <summary>The memo ml-connector writes on an order's QuickBooks transaction: order number, ship date, carrier and tracking.</summary>
+public static class QbdShipStationMemo
+{
+    /// <summary>The memo line of one shipment, for example <c>ShipStation order 1001 shipped 2026-03-08 ups 1Z999</c>.</summary>
+    /// <param name="shipment">The shipment.</param>
+    /// <param name="shipDate">The ship date.</param>
+    /// <returns>The text.</returns>
+    public static string For(QbdShipmentRef shipment, DateOnly shipDate)
+    {
+        ArgumentNullException.ThrowIfNull(shipment);
+        var carrier = string.IsNullOrWhiteSpace(shipment.CarrierCode) ? string.Empty : " " + shipment.CarrierCode;
+        var tracking = string.IsNullOrWhiteSpace(shipment.TrackingNumber) ? string.Empty : " " + shipment.TrackingNumber;
+        return $"ShipStation order {shipment.OrderNumber} shipped {shipDate:yyyy-MM-dd}{carrier}{tracking}";
+    }
+}
