@@ -11,6 +11,7 @@ using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Hosting;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake;
+using MlConnector.Core.Intake.FreshBooks;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -140,6 +141,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
         app.MapPost("/api/webhooks/shipstation/{connectionId}/{secret}", (ShipStationWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct));
         app.MapPost("/api/webhooks/ups/{connectionId}/{secret}", (UpsTrackAlertWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct));
         app.MapPost("/api/webhooks/qbo", (QboWebhookApi api, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(request, ct));
+        app.MapPost("/api/webhooks/freshbooks/{connectionId}", (FreshBooksWebhookApi api, string connectionId, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, request, ct));
 
         // Bench only: the same host's cheapest answer, next to which the webhooks' ack latency is measured.
         if (app.Configuration.GetValue<bool>(BenchBareEndpointSetting))

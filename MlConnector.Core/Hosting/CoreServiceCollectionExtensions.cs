@@ -10,6 +10,7 @@ using MlConnector.Core.Alerts;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.FreshBooks;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Connectors.Ups;
@@ -18,6 +19,7 @@ using MlConnector.Core.Failures;
 using MlConnector.Core.Health;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Intake;
+using MlConnector.Core.Intake.FreshBooks;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -98,6 +100,8 @@ public static class CoreServiceCollectionExtensions
         services.AddQuickBooksOnlineConnector();
         services.AddShipStationConnector();
         services.AddUpsConnector();
+        services.AddFreshBooksConnector();
+        services.AddFreshBooksIntake();
         return services;
     }
 
