@@ -11,6 +11,7 @@ using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Secrets;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Storage;
 using MlConnector.Sandbox.OAuth;
 using MlConnector.Sandbox.QuickBooksOnline;
@@ -148,7 +149,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
             await secrets.SetAsync(SecretName.For(ConnectionId, "shipstation-api-secret"), apiSecret, cancellationToken);
             await secrets.SetAsync("ups-client-secret", upsClientSecret, cancellationToken);
             await secrets.SetAsync(SecretName.For(QboUpsConnectionId, QboUpsNames.ShipperNumberPurpose), shipperNumber, cancellationToken);
-            await secrets.SetAsync(SecretName.For(QboUpsConnectionId, QboUpsNames.TrackAlertSecretPurpose), trackAlertSecret, cancellationToken);
+            await secrets.SetAsync(SecretName.For(QboUpsConnectionId, UpsShippingNames.TrackAlertSecretPurpose), trackAlertSecret, cancellationToken);
             await secrets.SetAsync(services.GetRequiredService<IOptions<QboEventsOptions>>().Value.VerifierTokenName, verifierToken, cancellationToken);
 
             step("Creating the demo connections and connecting each to its QuickBooks Online company (OAuth consent)");

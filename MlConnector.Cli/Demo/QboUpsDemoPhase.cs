@@ -9,6 +9,7 @@ using MlConnector.Core.Auth;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Sandbox.Ups;
@@ -166,8 +167,8 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
         await progress.WaitForAsync("Writing the delivery status into the bills' memos", trackingInstances, workflows, cancellationToken);
 
         progress.Step("Running the UPS tracking poll and the Track Alert renewal once");
-        var polled = await services.GetRequiredService<QboUpsTrackingPollJob>().PollAsync(ConnectionId, cancellationToken);
-        var renewed = await services.GetRequiredService<QboUpsTrackAlertRenewalJob>().RenewAsync(ConnectionId, cancellationToken);
+        var polled = await services.GetRequiredService<UpsTrackingPollJob>().PollAsync(ConnectionId, cancellationToken);
+        var renewed = await services.GetRequiredService<UpsTrackAlertRenewalJob>().RenewAsync(ConnectionId, cancellationToken);
 
         await sandbox.WaitForIntakeAsync(cancellationToken);
         var duplicates = await DuplicatesAsync(audit, startedUtc, cancellationToken);
@@ -279,11 +280,11 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
     private static List<UpsSimulatedShipment> ShipmentsFor(UpsSimulator ups, string docNumber) =>
         [.. ups.GetShipments().Where(s => !s.Voided && s.ReferenceNumber == "PO " + docNumber)];
 
-    /// <summary>The tracking workflow a Track Alert push starts: one per package and status (<see cref="TrackingDispatcher"/>).</summary>
+    /// <summary>The tracking workflow a Track Alert push starts: one per package and status (<see cref="QboUpsTrackingHandler"/>).</summary>
     private static string TrackingInstance(string pushBody)
     {
         var status = UpsTrackAlertPayload.Parse(Encoding.UTF8.GetBytes(pushBody));
-        return QboUpsKeys.TrackingInstance(ConnectionId, status.TrackingNumber, QboUpsMapper.StatusKey(status));
+        return QboUpsKeys.TrackingInstance(ConnectionId, status.TrackingNumber, UpsTrackingText.StatusKey(status));
     }
 
     /// <summary>A CloudEvents delivery with every event's entity id changed to <see cref="ForgedPurchaseOrderId"/>, under the original signature.</summary>

@@ -8,6 +8,7 @@ using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Resilience;
 using MlConnector.Core.Secrets;
+using MlConnector.Core.Shipping.Ups;
 
 namespace MlConnector.Core.Health;
 
@@ -164,7 +165,7 @@ public sealed class ConnectionTester(
         }
 
         checks.Add(new ConnectionCheck(System, "rate-limit", true, "UPS publishes no rate limits and sends no rate-limit headers; ml-connector backs off on 429."));
-        var secret = await secrets.GetAsync(SecretName.For(connection.Id, QboUpsNames.TrackAlertSecretPurpose), cancellationToken);
+        var secret = await secrets.GetAsync(SecretName.For(connection.Id, UpsShippingNames.TrackAlertSecretPurpose), cancellationToken);
         checks.Add(secret is { Length: > 0 }
             ? new ConnectionCheck(System, "webhooks", true, "The Track Alert callback URL has its secret; packages are subscribed as they ship.")
             : new ConnectionCheck(System, "webhooks", false, "The Track Alert callback URL has no secret, so UPS cannot push tracking updates (the 2-hourly poll still runs).", $"Register the webhooks: `mlconnector webhooks register {connection.Id}`."));

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Intake.Ups;
 using MlConnector.Functions.Workflows;
 
 namespace MlConnector.Functions.Http;

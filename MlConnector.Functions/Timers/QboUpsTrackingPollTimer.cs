@@ -1,12 +1,12 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Functions.Workflows;
 
 namespace MlConnector.Functions.Timers;
 
 /// <summary>
-/// Runs Core's scheduled job <c>QboUpsTrackingPoll</c> (<see cref="QboUpsTrackingPollJob"/>) on the
+/// Runs Core's scheduled job <c>QboUpsTrackingPoll</c> (<see cref="UpsTrackingPollJob"/>) on the
 /// <c>Schedules:QboUpsTrackingPoll</c> CRON, the same setting the standalone host's scheduler reads. The job tracks every
 /// undelivered package with the UPS Tracking API and starts the tracking orchestration, through this invocation's
 /// Durable client, for each status a Track Alert push did not deliver; a status already started is a duplicate.
@@ -23,6 +23,6 @@ public sealed class QboUpsTrackingPollTimer(DurableClientServices services, Time
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        return ScheduledJobTimer.RunAsync(services.Resolve<QboUpsTrackingPollJob>(durableClient), timer, timeProvider, logger, cancellationToken);
+        return ScheduledJobTimer.RunAsync(services.Resolve<UpsTrackingPollJob>(durableClient), timer, timeProvider, logger, cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using MlConnector.Cli.Demo;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Secrets;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 using MlConnector.Tests.Integration;
 
@@ -112,7 +113,7 @@ public class QboUpsEndToEndTests(QboUpsDemoRun run) : IClassFixture<QboUpsDemoRu
         // Arrange
         var secrets = run.Sandbox.Host.Services.GetRequiredService<ISecretStore>();
         var shipperNumber = await secrets.GetAsync(SecretName.For(ConnectionId, QboUpsNames.ShipperNumberPurpose));
-        var trackAlertSecret = await secrets.GetAsync(SecretName.For(ConnectionId, QboUpsNames.TrackAlertSecretPurpose));
+        var trackAlertSecret = await secrets.GetAsync(SecretName.For(ConnectionId, UpsShippingNames.TrackAlertSecretPurpose));
 
         // Act
         var json = DemoReport.ToJson(new DemoSummary { QboUps = run.Summary, Passed = run.Summary.Passed });

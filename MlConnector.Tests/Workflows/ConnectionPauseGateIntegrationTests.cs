@@ -86,7 +86,7 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         var firstPo = sandbox.CreatePurchaseOrder("2001", "Mug Works", "12 Mill Rd");
         await sandbox.Qbo.SendWebhooksAsync();
         await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(connectionId, firstPo), WorkflowRuntimeStatus.Completed);
-        var tracking = Assert.Single(await sandbox.Shipments.GetByPurchaseOrderAsync(connectionId, firstPo)).TrackingNumber;
+        var tracking = Assert.Single(await sandbox.Shipments.GetBySourceAsync(connectionId, QboUpsNames.PurchaseOrderSource, firstPo)).TrackingNumber;
         using var http = OperatorHttp.Create(sandbox.Host.BaseAddress, sandbox.Host.OperatorToken);
         using var pause = await http.PostAsync(new Uri($"api/connections/{connectionId}/pause?reason=audit", UriKind.Relative), OperatorHttp.Json());
         var noteBefore = (string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"];

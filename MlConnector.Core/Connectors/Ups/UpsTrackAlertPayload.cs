@@ -66,9 +66,15 @@ public static class UpsTrackAlertPayload
             throw new ConnectorValidationException(UpsClient.Connector, "The UPS Track Alert event has no trackingNumber.", field: "trackingNumber");
         }
 
+        var trackingNumber = message.TrackingNumber;
+        if (!UpsTrackingNumber.IsValid(trackingNumber))
+        {
+            throw new ConnectorValidationException(UpsClient.Connector, "The UPS Track Alert event's trackingNumber is not a UPS tracking number (1Z + 16, or 1R + 14 or 26, ASCII digits and capitals).", field: "trackingNumber");
+        }
+
         var status = message.ActivityStatus;
         var location = message.ActivityLocation;
-        return new UpsTrackingStatus(message.TrackingNumber.Trim(), Found: true)
+        return new UpsTrackingStatus(trackingNumber, Found: true)
         {
             StatusType = Text(status?.Type),
             ActivityCode = Text(status?.Code),

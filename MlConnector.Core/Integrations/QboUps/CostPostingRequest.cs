@@ -1,3 +1,5 @@
+using MlConnector.Core.Shipping.Ups;
+
 namespace MlConnector.Core.Integrations.QboUps;
 
 /// <summary>What to post to QBO for a shipment's cost.</summary>

@@ -1,5 +1,6 @@
 using MlConnector.Core.Connections;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Integrations.QboUps;
@@ -22,12 +23,12 @@ public static class QboUpsKeys
     public static string TrackingInstance(string connectionId, string trackingNumber, string statusKey) =>
         WorkflowInstanceId.For(IntegrationKinds.QboUps, connectionId, $"track:{trackingNumber}:{statusKey}");
 
-    /// <summary>The UPS shipment of a purchase order: created once.</summary>
-    /// <param name="connectionId">The connection.</param>
+    /// <summary>A purchase order as the shared UPS shipping piece's source document.</summary>
     /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>
-    /// <returns>The ledger key.</returns>
-    public static LedgerKey ShipmentCreate(string connectionId, string purchaseOrderId) =>
-        new(connectionId, QboUpsNames.PurchaseOrderSource, purchaseOrderId, "ups.shipment.create");
+    /// <param name="purchaseOrderNumber">Its DocNumber (its Id when it has none).</param>
+    /// <returns>The source document <c>(qbo-po, id, number, "PO")</c>.</returns>
+    public static SourceDocument PurchaseOrderSource(string purchaseOrderId, string purchaseOrderNumber) =>
+        new(QboUpsNames.PurchaseOrderSource, purchaseOrderId, purchaseOrderNumber, "PO");
 
     /// <summary>The QBO bill or journal entry carrying a purchase order's shipping cost: created once.</summary>
     /// <param name="connectionId">The connection.</param>

@@ -123,41 +123,6 @@ public static class QboUpsMapper
     public static string Memo(string purchaseOrderNumber, string shipmentId, IEnumerable<string> packageLines) =>
         Truncate($"ml-connector: UPS shipment {shipmentId} for PO {purchaseOrderNumber}. {string.Join("; ", packageLines)}", 4000);
 
-    /// <summary>A status as one memo line: description, local activity time and place.</summary>
-    /// <param name="status">The status.</param>
-    /// <returns>The text, for example <c>Delivered 2026-11-25 10:14 (Alpharetta, GA, US)</c>.</returns>
-    public static string StatusText(UpsTrackingStatus status)
-    {
-        ArgumentNullException.ThrowIfNull(status);
-        if (!status.Found)
-        {
-            return "No UPS tracking information yet";
-        }
-
-        var text = new StringBuilder(status.Description ?? status.StatusType ?? "Status unknown");
-        if (status.ActivityLocalTime is { } when)
-        {
-            text.Append(' ').Append(when.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-        }
-
-        if (!string.IsNullOrWhiteSpace(status.Location))
-        {
-            text.Append(" (").Append(status.Location).Append(')');
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>The key that makes one tracking workflow per distinct status: type, code and activity time.</summary>
-    /// <param name="status">The status.</param>
-    /// <returns>The key.</returns>
-    public static string StatusKey(UpsTrackingStatus status)
-    {
-        ArgumentNullException.ThrowIfNull(status);
-        var when = status.ActivityLocalTime?.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) ?? "-";
-        return $"{status.StatusType ?? "-"}{status.StatusCode ?? "-"}:{when}";
-    }
-
     private static string CostDescription(CostPostingRequest request)
     {
         var quote = request.Rated.Quote;

@@ -3,9 +3,6 @@ namespace MlConnector.Core.Integrations.QboUps;
 /// <summary>Names the QBO ↔ UPS integration uses in settings, secrets, mappings, audit rows, the ledger and schedules.</summary>
 public static class QboUpsNames
 {
-    /// <summary>The secret purpose of the per-connection Track Alert callback path secret (<c>{connectionId}/ups-trackalert-secret</c>).</summary>
-    public const string TrackAlertSecretPurpose = "ups-trackalert-secret";
-
     /// <summary>The secret purpose of the UPS shipper (account) number, sent as <c>x-merchant-id</c> and as the shipper number.</summary>
     public const string ShipperNumberPurpose = "ups-merchant-id";
 
@@ -20,12 +17,6 @@ public static class QboUpsNames
 
     /// <summary>Ledger source system of tracking-number work.</summary>
     public const string TrackingSource = "ups-tracking";
-
-    /// <summary>The schedule (and job) name of the Track Alert renewal: <c>Schedules:QboUpsTrackAlertRenewal</c>.</summary>
-    public const string RenewalJobName = "QboUpsTrackAlertRenewal";
-
-    /// <summary>The schedule (and job) name of the batched tracking poll: <c>Schedules:QboUpsTrackingPoll</c>.</summary>
-    public const string TrackingPollJobName = "QboUpsTrackingPoll";
 
     /// <summary><c>qbo.costPosting</c> value: a Bill to the UPS vendor.</summary>
     public const string PostingBill = "bill";

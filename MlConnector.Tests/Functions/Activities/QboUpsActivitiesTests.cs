@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows.Engines;
 using MlConnector.Functions.Activities;
 using MlConnector.Functions.Workflows;
@@ -62,7 +63,7 @@ public sealed class QboUpsActivitiesTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Null(result.Failure);
         Assert.Equal(new TrackingApplyResult(trackingNumber, null, false, false), JsonSerializer.Deserialize<TrackingApplyResult>(result.OutputJson!, Json));
         var row = await _sandbox.Provider.GetRequiredService<UpsShipmentStore>().GetAsync(UpsSandbox.ConnectionId, trackingNumber);
-        Assert.Equal(QboUpsMapper.StatusText(status), row!.StatusText);
+        Assert.Equal(UpsTrackingText.StatusText(status), row!.StatusText);
     }
 
     private static WorkflowActivityRequest Request(object input)

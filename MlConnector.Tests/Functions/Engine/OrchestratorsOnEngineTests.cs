@@ -7,6 +7,7 @@ using MlConnector.Core.Integrations.QboUps.Workflows;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Integrations.ShipStationQbo.Activities;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 using MlConnector.Functions.Orchestrations;
 using MlConnector.Functions.Workflows;
@@ -205,7 +206,7 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
     {
         // Arrange
         var input = new TrackingUpdate("acme-ups", UpsTrackAlertPayload.Parse(UpsContract.TrackAlertExample("2")), "trackalert");
-        var id = QboUpsKeys.TrackingInstance(input.ConnectionId, input.Status.TrackingNumber, QboUpsMapper.StatusKey(input.Status));
+        var id = QboUpsKeys.TrackingInstance(input.ConnectionId, input.Status.TrackingNumber, UpsTrackingText.StatusKey(input.Status));
         engine.Script.Returns(id, nameof(QboApplyTrackingActivity), new TrackingApplyResult(input.Status.TrackingNumber, "212", Changed: true, Delivered: true));
 
         // Act

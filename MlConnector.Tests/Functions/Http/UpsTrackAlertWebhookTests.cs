@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Connectors.Ups;
+using MlConnector.Core.Intake.Ups;
 using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Functions.Http;
 using MlConnector.Functions.Orchestrations;
 using MlConnector.Tests.Connectors.Ups;
@@ -84,7 +86,7 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
         using var scope = _sandbox.Provider.CreateScope();
         var sut = CreateSut(scope);
         var status = UpsTrackAlertPayload.Parse(DeliveredEvent);
-        var expectedId = QboUpsKeys.TrackingInstance(UpsSandbox.ConnectionId, "1Z204W4R0308071865", QboUpsMapper.StatusKey(status));
+        var expectedId = QboUpsKeys.TrackingInstance(UpsSandbox.ConnectionId, "1Z204W4R0308071865", UpsTrackingText.StatusKey(status));
 
         // Act
         var result = await sut.RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);

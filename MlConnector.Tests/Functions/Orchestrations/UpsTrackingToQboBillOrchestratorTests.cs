@@ -2,6 +2,7 @@ using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.QboUps.Activities;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 using MlConnector.Functions.Orchestrations;
 using MlConnector.Tests.Connectors.Ups;
@@ -52,5 +53,5 @@ public class UpsTrackingToQboBillOrchestratorTests
     private static TrackingUpdate CreateUpdate() => new(ConnectionId, UpsTrackAlertPayload.Parse(UpsContract.TrackAlertExample("2")), "trackalert");
 
     private static string InstanceId(TrackingUpdate update) =>
-        QboUpsKeys.TrackingInstance(ConnectionId, update.Status.TrackingNumber, QboUpsMapper.StatusKey(update.Status));
+        QboUpsKeys.TrackingInstance(ConnectionId, update.Status.TrackingNumber, UpsTrackingText.StatusKey(update.Status));
 }

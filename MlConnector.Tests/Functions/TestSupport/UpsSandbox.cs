@@ -3,6 +3,7 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Secrets;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Sandbox.Ups;
 using MlConnector.Tests.Connectors.Ups;
 using MlConnector.Tests.Integration;
@@ -49,7 +50,7 @@ internal sealed class UpsSandbox : IAsyncDisposable
         var secrets = services.Provider.GetRequiredService<ISecretStore>();
         await secrets.SetAsync(ClientSecretName, ClientSecret);
         await secrets.SetAsync(SecretName.For(ConnectionId, UpsClient.ShipperNumberSecret), ShipperNumber);
-        await secrets.SetAsync(SecretName.For(ConnectionId, QboUpsNames.TrackAlertSecretPurpose), UrlSecret);
+        await secrets.SetAsync(SecretName.For(ConnectionId, UpsShippingNames.TrackAlertSecretPurpose), UrlSecret);
         await services.Provider.GetRequiredService<IConnectionStore>().CreateAsync(new Connection
         {
             Id = ConnectionId,
@@ -79,8 +80,8 @@ internal sealed class UpsSandbox : IAsyncDisposable
             {
                 ConnectionId = ConnectionId,
                 TrackingNumber = trackingNumber,
-                PurchaseOrderId = purchaseOrderId,
-                PurchaseOrderNumber = "PO-" + purchaseOrderId,
+                IntegrationKind = IntegrationKinds.QboUps,
+                Source = QboUpsKeys.PurchaseOrderSource(purchaseOrderId, "PO-" + purchaseOrderId),
                 ShipmentIdentificationNumber = created.ShipmentIdentificationNumber,
                 ServiceCode = "03",
                 Charge = created.TotalCharge,

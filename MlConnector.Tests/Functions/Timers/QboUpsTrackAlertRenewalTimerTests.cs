@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Functions.Timers;
 using MlConnector.Tests.Functions.TestSupport;
 using MlConnector.Tests.Integration;

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Functions.Orchestrations;
 using MlConnector.Functions.Timers;
 using MlConnector.Tests.Functions.TestSupport;
@@ -65,6 +66,6 @@ public sealed class QboUpsTrackingPollTimerTests(AzuriteFixture azurite) : IAsyn
     private async Task<string> ExpectedInstanceAsync(string trackingNumber)
     {
         var status = Assert.Single(await _sandbox.Provider.GetRequiredService<IUpsClient>().TrackAsync(UpsSandbox.ConnectionId, [trackingNumber]));
-        return QboUpsKeys.TrackingInstance(UpsSandbox.ConnectionId, trackingNumber, QboUpsMapper.StatusKey(status));
+        return QboUpsKeys.TrackingInstance(UpsSandbox.ConnectionId, trackingNumber, UpsTrackingText.StatusKey(status));
     }
 }

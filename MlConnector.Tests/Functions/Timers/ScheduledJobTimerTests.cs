@@ -6,6 +6,7 @@ using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 using MlConnector.Functions.Timers;
 using MlConnector.Tests.Functions.TestSupport;
@@ -28,8 +29,8 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(ShipStationQboReconcileTimer), typeof(ShipStationQboReconcileJob) },
         { typeof(ShipStationQboMappingPollTimer), typeof(ShipStationQboMappingPollJob) },
         { typeof(QboChangeReconcileTimer), typeof(QboChangeReconcileJob) },
-        { typeof(QboUpsTrackingPollTimer), typeof(QboUpsTrackingPollJob) },
-        { typeof(QboUpsTrackAlertRenewalTimer), typeof(QboUpsTrackAlertRenewalJob) },
+        { typeof(QboUpsTrackingPollTimer), typeof(UpsTrackingPollJob) },
+        { typeof(QboUpsTrackAlertRenewalTimer), typeof(UpsTrackAlertRenewalJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
     };

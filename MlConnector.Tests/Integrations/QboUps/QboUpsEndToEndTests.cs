@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Tests.Integration;
@@ -30,7 +31,7 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
         var instanceId = QboUpsKeys.PurchaseOrderInstance(QboUpsSandbox.ConnectionId, poId);
         var status = await WorkflowWait.ForAsync(sandbox.Workflows, instanceId);
         var redelivered = await sandbox.Qbo.RedeliverAsync(deliveries[0]);
-        var rows = await sandbox.Shipments.GetByPurchaseOrderAsync(QboUpsSandbox.ConnectionId, poId);
+        var rows = await sandbox.Shipments.GetBySourceAsync(QboUpsSandbox.ConnectionId, QboUpsNames.PurchaseOrderSource, poId);
         var row = Assert.Single(rows);
         var pushes = await sandbox.Ups.DeliverAsync(row.TrackingNumber);
         await WorkflowWait.UntilAsync(async () => (await sandbox.Shipments.GetAsync(QboUpsSandbox.ConnectionId, row.TrackingNumber))!.Delivered);
@@ -159,10 +160,10 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
         var poId = sandbox.CreatePurchaseOrder("1004", "Mug Works", "12 Mill Rd");
         await sandbox.Qbo.SendWebhooksAsync();
         await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(QboUpsSandbox.ConnectionId, poId));
-        var tracking = Assert.Single(await sandbox.Shipments.GetByPurchaseOrderAsync(QboUpsSandbox.ConnectionId, poId)).TrackingNumber;
+        var tracking = Assert.Single(await sandbox.Shipments.GetBySourceAsync(QboUpsSandbox.ConnectionId, QboUpsNames.PurchaseOrderSource, poId)).TrackingNumber;
         sandbox.Ups.ConfigureTrackAlertWebhook(new Uri(sandbox.Host.BaseAddress, $"api/webhooks/ups/{QboUpsSandbox.ConnectionId}/stale-secret"), QboUpsSandbox.UpsClientId);
         var lost = await sandbox.Ups.DeliverAsync(tracking);
-        var job = sandbox.Host.Services.GetRequiredService<QboUpsTrackingPollJob>();
+        var job = sandbox.Host.Services.GetRequiredService<UpsTrackingPollJob>();
 
         // Act
         var first = await job.PollAsync(QboUpsSandbox.ConnectionId);
@@ -184,7 +185,7 @@ public sealed class QboUpsEndToEndTests(AzuriteFixture azurite)
         var poId = sandbox.CreatePurchaseOrder("1005", "Mug Works", "12 Mill Rd");
         await sandbox.Qbo.SendWebhooksAsync();
         await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(QboUpsSandbox.ConnectionId, poId));
-        var tracking = Assert.Single(await sandbox.Shipments.GetByPurchaseOrderAsync(QboUpsSandbox.ConnectionId, poId)).TrackingNumber;
+        var tracking = Assert.Single(await sandbox.Shipments.GetBySourceAsync(QboUpsSandbox.ConnectionId, QboUpsNames.PurchaseOrderSource, poId)).TrackingNumber;
         await sandbox.Ups.DeliverAsync(tracking);
         await WorkflowWait.UntilAsync(async () => (await sandbox.Shipments.GetAsync(QboUpsSandbox.ConnectionId, tracking))!.Delivered);
         var memoDelivered = (string?)sandbox.Qbo.GetEntities(sandbox.RealmId, "Bill")[0]["PrivateNote"];

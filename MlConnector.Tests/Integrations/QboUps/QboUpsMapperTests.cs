@@ -3,6 +3,7 @@ using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Shipping.Ups;
 
 namespace MlConnector.Tests.Integrations.QboUps;
 
@@ -112,12 +113,12 @@ public sealed class QboUpsMapperTests
         var earlier = delivered with { StatusType = "I", StatusCode = "005", Description = "In Transit", ActivityLocalTime = new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero) };
 
         // Act
-        var text = QboUpsMapper.StatusText(delivered);
+        var text = UpsTrackingText.StatusText(delivered);
 
         // Assert
         Assert.Equal("Delivered 2026-11-25 10:14 (Alpharetta, GA, US)", text);
-        Assert.NotEqual(QboUpsMapper.StatusKey(delivered), QboUpsMapper.StatusKey(earlier));
-        Assert.Equal("No UPS tracking information yet", QboUpsMapper.StatusText(new UpsTrackingStatus("1Z2", false)));
+        Assert.NotEqual(UpsTrackingText.StatusKey(delivered), UpsTrackingText.StatusKey(earlier));
+        Assert.Equal("No UPS tracking information yet", UpsTrackingText.StatusText(new UpsTrackingStatus("1Z2", false)));
     }
 
     private static Connection CreateConnection(Dictionary<string, IReadOnlyDictionary<string, string>> mappings) => new()

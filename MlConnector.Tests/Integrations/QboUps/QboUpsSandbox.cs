@@ -5,6 +5,7 @@ using MlConnector.Cli.Serve;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Secrets;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.OAuth;
@@ -85,7 +86,7 @@ internal sealed class QboUpsSandbox : IAsyncDisposable
         await secrets.SetAsync("ups-client-secret", "ups-client-secret-value");
         await secrets.SetAsync("qbo-webhook-verifier-token", VerifierToken);
         await secrets.SetAsync(SecretName.For(ConnectionId, QboUpsNames.ShipperNumberPurpose), ShipperNumber);
-        await secrets.SetAsync(SecretName.For(ConnectionId, QboUpsNames.TrackAlertSecretPurpose), TrackAlertSecret);
+        await secrets.SetAsync(SecretName.For(ConnectionId, UpsShippingNames.TrackAlertSecretPurpose), TrackAlertSecret);
         qbo.ConfigureWebhooks(new Uri(host.BaseAddress, "api/webhooks/qbo"), VerifierToken);
         ups.ConfigureTrackAlertWebhook(new Uri(host.BaseAddress, $"api/webhooks/ups/{ConnectionId}/{TrackAlertSecret}"), UpsClientId);
 

@@ -5,6 +5,7 @@ using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Integrations.QboUps;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 using MlConnector.Tests.Integration;
 using MlConnector.Tests.TestSupport;
@@ -28,16 +29,17 @@ public sealed class QboUpsTrackAlertRenewalTests(AzuriteFixture azurite)
         var poId = sandbox.CreatePurchaseOrder("1010", "Mug Works", "12 Mill Rd");
         await sandbox.Qbo.SendWebhooksAsync();
         var shipped = await WorkflowWait.ForAsync(sandbox.Workflows, QboUpsKeys.PurchaseOrderInstance(QboUpsSandbox.ConnectionId, poId));
-        var tracking = Assert.Single(await sandbox.Shipments.GetByPurchaseOrderAsync(QboUpsSandbox.ConnectionId, poId)).TrackingNumber;
+        var tracking = Assert.Single(await sandbox.Shipments.GetBySourceAsync(QboUpsSandbox.ConnectionId, QboUpsNames.PurchaseOrderSource, poId)).TrackingNumber;
         var firstExpiry = sandbox.Ups.GetSubscriptionExpiry(tracking);
         var tokensDay0 = sandbox.Ups.GetTokenRequestCount(QboUpsSandbox.UpsClientId);
         var services = sandbox.Host.Services;
-        var job = new QboUpsTrackAlertRenewalJob(
+        var job = new UpsTrackAlertRenewalJob(
             services.GetRequiredService<IConnectionStore>(),
             sandbox.Shipments,
             new TrackAlertSubscriber(services.GetRequiredService<IUpsClient>(), sandbox.Shipments, services.GetRequiredService<IAuditTrail>(), clock),
+            services.GetRequiredService<UpsTrackingRouter>(),
             clock,
-            NullLogger<QboUpsTrackAlertRenewalJob>.Instance);
+            NullLogger<UpsTrackAlertRenewalJob>.Instance);
 
         // Act
         clock.Advance(TimeSpan.FromDays(10));

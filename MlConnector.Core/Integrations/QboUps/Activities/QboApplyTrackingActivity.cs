@@ -1,5 +1,6 @@
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.QuickBooksOnline;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Integrations.QboUps.Activities;
@@ -11,10 +12,11 @@ namespace MlConnector.Core.Integrations.QboUps.Activities;
 /// not one of this connection's shipments is ignored with an audit note.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
+/// <param name="steps">The shared UPS shipping steps (records the status on the package row, never setting Delivered back).</param>
 /// <param name="shipments">The shipment store.</param>
 /// <param name="audit">The audit trail.</param>
 [TargetWrite]
-public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShipmentStore shipments, IAuditTrail audit) : IWorkflowActivity<TrackingUpdate, TrackingApplyResult>
+public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShippingSteps steps, UpsShipmentStore shipments, IAuditTrail audit) : IWorkflowActivity<TrackingUpdate, TrackingApplyResult>
 {
     /// <inheritdoc />
     public string Name => nameof(QboApplyTrackingActivity);
@@ -34,37 +36,26 @@ public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShi
             template,
             async ct =>
             {
-                var text = QboUpsMapper.StatusText(status);
-                var changed = await shipments.ChangeAsync(
-                    input.ConnectionId,
-                    [status.TrackingNumber],
-                    r => IsStale(r, status) ? r : r with
-                    {
-                        StatusText = text,
-                        StatusType = status.StatusType ?? r.StatusType,
-                        StatusActivityLocalTime = status.ActivityLocalTime ?? r.StatusActivityLocalTime,
-                        Delivered = r.Delivered || status.Delivered,
-                    },
-                    ct);
-                if (changed.Count == 0)
+                var recorded = await steps.RecordStatusAsync(input.ConnectionId, status, ct);
+                var text = recorded.StatusText;
+                if (recorded.Row is not { } row)
                 {
                     return new AuditedResult<TrackingApplyResult>(new(status.TrackingNumber, null, false, status.Delivered), AuditOutcome.Skipped, null, $"{status.TrackingNumber} is not a shipment of this connection; ignored.");
                 }
 
-                var row = changed[0];
-                if (row.StatusText != text)
+                if (recorded.Stale)
                 {
                     return new AuditedResult<TrackingApplyResult>(new(status.TrackingNumber, row.CostEntityId, false, row.Delivered), AuditOutcome.Skipped, row.CostEntityId, $"{status.TrackingNumber}: {text} is older than the status already applied ({row.StatusText}); ignored.");
                 }
 
                 if (row.CostEntityId is null)
                 {
-                    return new AuditedResult<TrackingApplyResult>(new(status.TrackingNumber, null, false, row.Delivered), AuditOutcome.Skipped, null, $"PO {row.PurchaseOrderNumber} has no bill or journal entry yet; status kept on the shipment: {text}.");
+                    return new AuditedResult<TrackingApplyResult>(new(status.TrackingNumber, null, false, row.Delivered), AuditOutcome.Skipped, null, $"{row.Source.Describe()} has no bill or journal entry yet; status kept on the shipment: {text}.");
                 }
 
-                var packages = await shipments.GetByPurchaseOrderAsync(input.ConnectionId, row.PurchaseOrderId, ct);
+                var packages = await shipments.GetBySourceAsync(input.ConnectionId, row.Source.System, row.Source.Id, ct);
                 var memo = QboUpsMapper.Memo(
-                    row.PurchaseOrderNumber,
+                    row.Source.Number,
                     row.ShipmentIdentificationNumber,
                     packages.Where(p => p.ShipmentIdentificationNumber == row.ShipmentIdentificationNumber).OrderBy(p => p.TrackingNumber, StringComparer.Ordinal).Select(p => $"{p.TrackingNumber}: {p.StatusText}"));
                 string? before = null;
@@ -94,12 +85,4 @@ public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShi
             },
             cancellationToken);
     }
-
-    /// <summary>
-    /// An event older than what the row shows (pushes and polls can arrive out of order): a package once delivered is not
-    /// set back by a later-arriving earlier scan, and an event whose local activity time is before the applied one is ignored.
-    /// </summary>
-    private static bool IsStale(UpsShipmentRecord row, Connectors.Ups.UpsTrackingStatus status) =>
-        (row.Delivered && !status.Delivered)
-        || (status.ActivityLocalTime is { } incoming && row.StatusActivityLocalTime is { } applied && incoming < applied);
 }

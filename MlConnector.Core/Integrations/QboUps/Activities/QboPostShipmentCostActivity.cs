@@ -3,6 +3,7 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Idempotency;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Integrations.QboUps.Activities;

@@ -1,8 +1,9 @@
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Integrations.QboUps.Activities;
 
-/// <summary>Subscribes a new shipment's packages to UPS Track Alert (see <see cref="TrackAlertSubscriber"/>).</summary>
+/// <summary>qbo-ups's name for the shared Track Alert subscription of a new shipment's packages (<see cref="TrackAlertSubscriber"/>).</summary>
 /// <param name="subscriber">The subscriber.</param>
 [TargetWrite]
 public sealed class UpsSubscribeTrackAlertActivity(TrackAlertSubscriber subscriber) : IWorkflowActivity<TrackAlertRequest, TrackAlertResult>

@@ -1,5 +1,6 @@
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Integrations.QboUps.Activities;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Integrations.QboUps.Workflows;

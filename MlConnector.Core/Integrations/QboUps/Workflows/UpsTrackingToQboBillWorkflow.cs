@@ -1,4 +1,5 @@
 using MlConnector.Core.Integrations.QboUps.Activities;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Integrations.QboUps.Workflows;

@@ -5,10 +5,10 @@ using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
-using MlConnector.Core.Intake;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Webhooks;
 
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Intake.Ups;
 
 /// <summary>
 /// The UPS Track Alert callback, <c>POST /api/webhooks/ups/{connectionId}/{secret}</c>. UPS signs nothing over the body and
@@ -16,20 +16,23 @@ namespace MlConnector.Core.Integrations.QboUps;
 /// 517–525), so the endpoint is protected the way ShipStation's unsigned webhooks are: an unguessable per-connection path
 /// secret (<c>{connectionId}/ups-trackalert-secret</c>) compared in constant time; when UPS sends <c>x-api-key</c> (the
 /// client id of the OAuth client, lines 438–443) it must be our configured UPS client id. A wrong connection or secret
-/// answers 404, a wrong <c>x-api-key</c> 401, a malformed body 400; each records nothing. A genuine push is recorded by
-/// the <see cref="WebhookIntake"/> (one queue message) and acknowledged with 200 at once (reply 200, line 500); off the
-/// request path, <see cref="DispatchAsync"/> starts "UPS tracking → QBO bill" once per package status.
+/// answers 404, a wrong <c>x-api-key</c> 401, a malformed body or a tracking number that is not a UPS tracking number
+/// (<see cref="UpsTrackingNumber"/>) 400; none starts anything. A genuine push is recorded by the
+/// <see cref="WebhookIntake"/> (one queue message) and acknowledged with 200 at once (reply 200, line 500); off the
+/// request path, <see cref="DispatchAsync"/> hands the status to the <see cref="IUpsTrackingHandler"/> of the integration
+/// that owns the package (<see cref="UpsTrackingRouter"/>), which starts its write-back once per package status. The
+/// connection may be of any integration kind that ships with UPS. A redelivered status writes no second audit row.
 /// </summary>
 /// <param name="pathSecret">Checks the connection and its URL path secret.</param>
 /// <param name="intake">Records verified deliveries.</param>
-/// <param name="dispatcher">Starts the tracking workflow.</param>
+/// <param name="router">Routes a status to the integration owning the package.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="oauth">The OAuth options (the <c>ups</c> provider's client id).</param>
 /// <param name="logger">The logger.</param>
 public sealed class UpsTrackAlertWebhookApi(
     WebhookPathSecret pathSecret,
     WebhookIntake intake,
-    TrackingDispatcher dispatcher,
+    UpsTrackingRouter router,
     IAuditTrail audit,
     IOptions<OAuthOptions> oauth,
     ILogger<UpsTrackAlertWebhookApi> logger) : IWebhookDeliveryHandler
@@ -55,7 +58,7 @@ public sealed class UpsTrackAlertWebhookApi(
     public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await pathSecret.VerifyAsync(connectionId, secret, QboUpsNames.TrackAlertSecretPurpose, [IntegrationKinds.QboUps], cancellationToken) is null)
+        if (await pathSecret.VerifyAsync(connectionId, secret, UpsShippingNames.TrackAlertSecretPurpose, router.IntegrationKinds, cancellationToken) is not { } connection)
         {
             logger.TrackAlertRejected(connectionId, "unknown connection or wrong URL secret");
             return Results.NotFound();
@@ -88,10 +91,15 @@ public sealed class UpsTrackAlertWebhookApi(
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return await intake.AcceptAsync(VendorKey, connectionId, status.TrackingNumber, body, TrackingDispatcher.InstanceIdOf(connectionId, status), cancellationToken);
+        var handler = await router.FindAsync(connectionId, status.TrackingNumber, connection.Kind, cancellationToken);
+        return await intake.AcceptAsync(VendorKey, connectionId, status.TrackingNumber, body, handler?.InstanceIdOf(connectionId, status), cancellationToken);
     }
 
-    /// <summary>Dispatches a recorded push: starts "UPS tracking → QBO bill" for its package status, once.</summary>
+    /// <summary>
+    /// Dispatches a recorded push: hands its package status to the owning integration's handler, which starts its
+    /// write-back once. The first dispatch of a status writes one audit row (<c>ups.trackalert.receive</c>); a redelivery
+    /// or replay of it is logged, not audited again, so repeated pushes cannot grow the audit table.
+    /// </summary>
     /// <param name="delivery">The recorded delivery.</param>
     /// <param name="body">Its body.</param>
     /// <param name="cancellationToken">Cancels the dispatch.</param>
@@ -102,17 +110,25 @@ public sealed class UpsTrackAlertWebhookApi(
         ArgumentNullException.ThrowIfNull(delivery);
         var connectionId = delivery.ConnectionId ?? throw new WebhookDeliveryException("A UPS Track Alert delivery names its connection.");
         var status = UpsTrackAlertPayload.Parse(body);
-        var start = await dispatcher.DispatchAsync(connectionId, status, "trackalert", cancellationToken);
-        await audit.WriteAsync(
-            new AuditRecord(connectionId, "ups.trackalert.receive", start.IsDuplicate ? AuditOutcome.Skipped : AuditOutcome.Succeeded)
-            {
-                WorkflowInstanceId = start.InstanceId,
-                BusinessKey = status.TrackingNumber,
-                Detail = start.IsDuplicate
-                    ? $"{status.TrackingNumber}: {QboUpsMapper.StatusText(status)} redelivered; duplicate suppressed."
-                    : $"{status.TrackingNumber}: {QboUpsMapper.StatusText(status)} accepted.",
-            },
-            cancellationToken);
+        var start = await router.DispatchAsync(connectionId, status, UpsShippingNames.SourceTrackAlert, cancellationToken);
+        if (start is null)
+        {
+            logger.TrackAlertUnowned(connectionId, status.TrackingNumber);
+            return;
+        }
+
+        if (!start.IsDuplicate)
+        {
+            await audit.WriteAsync(
+                new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Succeeded)
+                {
+                    WorkflowInstanceId = start.InstanceId,
+                    BusinessKey = status.TrackingNumber,
+                    Detail = $"{status.TrackingNumber}: {UpsTrackingText.StatusText(status)} accepted.",
+                },
+                cancellationToken);
+        }
+
         logger.TrackAlertAccepted(connectionId, status.TrackingNumber, status.Description, start.IsDuplicate);
     }
 }

@@ -1,35 +1,39 @@
 using MlConnector.Core.Connections;
 using MlConnector.Core.Hosting.Scheduling;
 
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Shipping.Ups;
 
 /// <summary>
 /// Renews UPS Track Alert subscriptions before they lapse: a subscription lasts 14 days (UPSTrackAlert.yaml), so every
 /// undelivered package whose subscription ends within <see cref="RenewWithin"/> (or that was never subscribed) is
 /// subscribed again, in requests of at most 100 numbers, with the connection's cached token (no extra token requests).
-/// Delivered packages are never renewed. Schedule: <c>Schedules:QboUpsTrackAlertRenewal</c> (daily is enough).
+/// Delivered packages are never renewed. Every connection of an integration that ships (one with an
+/// <see cref="IUpsTrackingHandler"/>) is swept, whichever integration made its shipments. Schedule:
+/// <c>Schedules:QboUpsTrackAlertRenewal</c> (<see cref="UpsShippingNames.RenewalJobName"/>; daily is enough).
 /// </summary>
 /// <param name="connections">The connection store.</param>
 /// <param name="shipments">The shipment store.</param>
 /// <param name="subscriber">The subscriber.</param>
+/// <param name="router">Which integration kinds ship with UPS.</param>
 /// <param name="time">The clock.</param>
 /// <param name="logger">The logger.</param>
-public sealed class QboUpsTrackAlertRenewalJob(
+public sealed class UpsTrackAlertRenewalJob(
     IConnectionStore connections,
     UpsShipmentStore shipments,
     TrackAlertSubscriber subscriber,
+    UpsTrackingRouter router,
     TimeProvider time,
-    ILogger<QboUpsTrackAlertRenewalJob> logger) : IScheduledJob
+    ILogger<UpsTrackAlertRenewalJob> logger) : IScheduledJob
 {
     /// <summary>Subscriptions ending within this window are renewed: three days, so a daily run renews each on day 11 or 12.</summary>
     public static readonly TimeSpan RenewWithin = TimeSpan.FromDays(3);
 
     /// <inheritdoc />
-    public string Name => QboUpsNames.RenewalJobName;
+    public string Name => UpsShippingNames.RenewalJobName;
 
     /// <inheritdoc />
     public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
-        ConnectionSweep.RunAsync(connections, IntegrationKinds.QboUps, (c, ct) => RenewAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), cancellationToken: cancellationToken);
+        ConnectionSweep.RunAsync(connections, null, (c, ct) => RenewAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), c => router.Handles(c.Kind), cancellationToken);
 
     /// <summary>Renews one connection's due subscriptions.</summary>
     /// <param name="connectionId">The connection.</param>

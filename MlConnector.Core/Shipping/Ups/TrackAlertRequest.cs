@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Shipping.Ups;
 
 /// <summary>Tracking numbers of one connection to subscribe to Track Alert.</summary>
 /// <param name="ConnectionId">The connection.</param>

@@ -3,34 +3,35 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Hosting.Scheduling;
 
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Shipping.Ups;
 
 /// <summary>
-/// The safety net under Track Alert: tracks every undelivered package of each <c>qbo-ups</c> connection with the UPS
-/// Tracking API (batched, sharing the connection's budget) and starts "UPS tracking → QBO bill" for each status that the
-/// shipment table does not show yet, i.e. a push that was missed or lapsed. Reports how many it found. Schedule:
-/// <c>Schedules:QboUpsTrackingPoll</c>.
+/// The safety net under Track Alert: tracks every undelivered package of each connection of an integration that ships
+/// (one with an <see cref="IUpsTrackingHandler"/>) with the UPS Tracking API (batched, sharing the connection's budget)
+/// and hands each status the shipment table does not show yet (a push that was missed or lapsed) to the package's
+/// integration through the <see cref="UpsTrackingRouter"/>. Reports how many it found. Schedule:
+/// <c>Schedules:QboUpsTrackingPoll</c> (<see cref="UpsShippingNames.TrackingPollJobName"/>).
 /// </summary>
 /// <param name="connections">The connection store.</param>
 /// <param name="shipments">The shipment store.</param>
 /// <param name="ups">The UPS client.</param>
-/// <param name="dispatcher">Starts the tracking workflows.</param>
+/// <param name="router">Hands each status to its integration.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="logger">The logger.</param>
-public sealed class QboUpsTrackingPollJob(
+public sealed class UpsTrackingPollJob(
     IConnectionStore connections,
     UpsShipmentStore shipments,
     IUpsClient ups,
-    TrackingDispatcher dispatcher,
+    UpsTrackingRouter router,
     IAuditTrail audit,
-    ILogger<QboUpsTrackingPollJob> logger) : IScheduledJob
+    ILogger<UpsTrackingPollJob> logger) : IScheduledJob
 {
     /// <inheritdoc />
-    public string Name => QboUpsNames.TrackingPollJobName;
+    public string Name => UpsShippingNames.TrackingPollJobName;
 
     /// <inheritdoc />
     public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
-        ConnectionSweep.RunAsync(connections, IntegrationKinds.QboUps, (c, ct) => PollAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), cancellationToken: cancellationToken);
+        ConnectionSweep.RunAsync(connections, null, (c, ct) => PollAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), c => router.Handles(c.Kind), cancellationToken);
 
     /// <summary>Polls one connection's undelivered packages.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -50,14 +51,14 @@ public sealed class QboUpsTrackingPollJob(
         var started = 0;
         foreach (var status in statuses.Where(s => s.Found))
         {
-            if (known.TryGetValue(status.TrackingNumber, out var text) && text == QboUpsMapper.StatusText(status))
+            if (known.TryGetValue(status.TrackingNumber, out var text) && text == UpsTrackingText.StatusText(status))
             {
                 continue;
             }
 
             changed++;
-            var start = await dispatcher.DispatchAsync(connectionId, status, "poll", cancellationToken: cancellationToken);
-            started += start.IsDuplicate ? 0 : 1;
+            var start = await router.DispatchAsync(connectionId, status, UpsShippingNames.SourcePoll, cancellationToken);
+            started += start is { IsDuplicate: false } ? 1 : 0;
         }
 
         await audit.WriteAsync(

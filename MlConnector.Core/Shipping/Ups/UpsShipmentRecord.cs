@@ -1,8 +1,9 @@
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Shipping.Ups;
 
 /// <summary>
-/// One package of a UPS shipment made for a QBO purchase order, as ml-connector keeps it: what was shipped, what it cost,
-/// where it is, where its label is, and until when UPS pushes its tracking events. The label itself is in blob storage.
+/// One package of a UPS shipment made for a source document (a QBO purchase order, a FreshBooks invoice), as
+/// ml-connector keeps it: which integration owns it, what was shipped, what it cost, where it is, where its label is, and
+/// until when UPS pushes its tracking events. The label itself is in blob storage.
 /// </summary>
 public sealed record UpsShipmentRecord
 {
@@ -12,11 +13,11 @@ public sealed record UpsShipmentRecord
     /// <summary>The package's 1Z tracking number (the row key).</summary>
     public required string TrackingNumber { get; init; }
 
-    /// <summary>The QBO PurchaseOrder Id.</summary>
-    public required string PurchaseOrderId { get; init; }
+    /// <summary>The integration kind that made the shipment (<c>qbo-ups</c>, <c>freshbooks-ups</c>): its <see cref="IUpsTrackingHandler"/> gets the package's statuses.</summary>
+    public required string IntegrationKind { get; init; }
 
-    /// <summary>The PO's DocNumber.</summary>
-    public required string PurchaseOrderNumber { get; init; }
+    /// <summary>The document the shipment was made for.</summary>
+    public required SourceDocument Source { get; init; }
 
     /// <summary>UPS's shipment identification number.</summary>
     public required string ShipmentIdentificationNumber { get; init; }
@@ -33,13 +34,13 @@ public sealed record UpsShipmentRecord
     /// <summary>The blob path of the package's label.</summary>
     public string? LabelBlobPath { get; init; }
 
-    /// <summary><c>Bill</c> or <c>JournalEntry</c>, once the cost is posted.</summary>
+    /// <summary>The target-system record carrying the shipment's cost, once the integration posted one (QBO <c>Bill</c> or <c>JournalEntry</c>).</summary>
     public string? CostEntity { get; init; }
 
-    /// <summary>The QBO Id of the cost entity.</summary>
+    /// <summary>The target system's id of <see cref="CostEntity"/>.</summary>
     public string? CostEntityId { get; init; }
 
-    /// <summary>The latest status as a line for the memo, for example <c>Delivered 2026-11-25 10:14 (Alpharetta, GA, US)</c>.</summary>
+    /// <summary>The latest status as one line (<see cref="UpsTrackingText.StatusText"/>), for example <c>Delivered 2026-11-25 10:14 (Alpharetta, GA, US)</c>.</summary>
     public string? StatusText { get; init; }
 
     /// <summary>The latest UPS status type (<c>M</c>, <c>P</c>, <c>I</c>, <c>X</c>, <c>D</c>, …).</summary>

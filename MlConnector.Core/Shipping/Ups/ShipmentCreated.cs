@@ -1,6 +1,6 @@
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Shipping.Ups;
 
-/// <summary>The UPS shipment of a purchase order, as created or found.</summary>
+/// <summary>The UPS shipment of a source document, as created or found (<see cref="UpsShippingSteps.CreateShipmentAsync"/>).</summary>
 /// <param name="ShipmentIdentificationNumber">UPS's shipment identification number.</param>
 /// <param name="TrackingNumbers">One 1Z tracking number per package.</param>
 /// <param name="Charge">The charge to book (negotiated when UPS returned one), decimal in <paramref name="CurrencyCode"/>.</param>

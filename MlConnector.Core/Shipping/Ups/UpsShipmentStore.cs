@@ -1,31 +1,38 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using MlConnector.Core.Connections;
 using MlConnector.Core.Storage;
 
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Shipping.Ups;
 
 /// <summary>
-/// Where the QBO ↔ UPS integration keeps its shipments: one row per package in the <see cref="StorageNames.UpsShipments"/>
-/// table (partition = connection, row = tracking number) and each label in blob storage under
-/// <c>ups-labels/{connection}/{purchase order}/{tracking number}.{format}</c>, referenced from the row, never stored in it.
+/// Where every integration that ships with UPS keeps its shipments: one row per package in the
+/// <see cref="StorageNames.UpsShipments"/> table (partition = connection, row = tracking number), naming the source
+/// document and the owning integration kind, and each label in blob storage under
+/// <c>ups-labels/{connection}/{source system}/{source id}/{tracking number}.{format}</c>, referenced from the row, never
+/// stored in it.
 /// </summary>
 /// <param name="tables">The table provider.</param>
 /// <param name="blobs">The blob container.</param>
 public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider blobs)
 {
+    /// <summary>The source system of rows written before the store was shared: QBO purchase orders of <c>qbo-ups</c>.</summary>
+    public const string LegacySourceSystem = "qbo-po";
+
     /// <summary>Stores a package's label and returns its blob path.</summary>
     /// <param name="connectionId">The connection.</param>
-    /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>
+    /// <param name="source">The document shipped.</param>
     /// <param name="trackingNumber">The package's tracking number.</param>
     /// <param name="format">The image format (<c>GIF</c>, <c>PNG</c>, <c>ZPL</c>, …).</param>
     /// <param name="image">The label bytes.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
     /// <returns>The blob path.</returns>
-    public async Task<string> SaveLabelAsync(string connectionId, string purchaseOrderId, string trackingNumber, string format, ReadOnlyMemory<byte> image, CancellationToken cancellationToken = default)
+    public async Task<string> SaveLabelAsync(string connectionId, SourceDocument source, string trackingNumber, string format, ReadOnlyMemory<byte> image, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(source);
         var container = await blobs.GetAsync(cancellationToken);
-        var path = $"ups-labels/{TableKeys.Escape(connectionId)}/{TableKeys.Escape(purchaseOrderId)}/{TableKeys.Escape(trackingNumber)}.{format.ToUpperInvariant()}";
+        var path = $"ups-labels/{TableKeys.Escape(connectionId)}/{TableKeys.Escape(source.System)}/{TableKeys.Escape(source.Id)}/{TableKeys.Escape(trackingNumber)}.{format.ToUpperInvariant()}";
         var contentType = format.ToUpperInvariant() switch
         {
             "GIF" => "image/gif",
@@ -60,13 +67,19 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
         }
     }
 
-    /// <summary>The package rows of a purchase order.</summary>
+    /// <summary>The package rows of a source document.</summary>
     /// <param name="connectionId">The connection.</param>
-    /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>
+    /// <param name="sourceSystem">The document's <see cref="SourceDocument.System"/> (<c>qbo-po</c>, …).</param>
+    /// <param name="sourceId">The document's <see cref="SourceDocument.Id"/>.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The rows (empty when the PO has no shipment).</returns>
-    public Task<IReadOnlyList<UpsShipmentRecord>> GetByPurchaseOrderAsync(string connectionId, string purchaseOrderId, CancellationToken cancellationToken = default) =>
-        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(connectionId)} and PurchaseOrderId eq {purchaseOrderId}"), cancellationToken);
+    /// <returns>The rows (empty when the document has no shipment).</returns>
+    public async Task<IReadOnlyList<UpsShipmentRecord>> GetBySourceAsync(string connectionId, string sourceSystem, string sourceId, CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(connectionId)} and (SourceId eq {sourceId} or PurchaseOrderId eq {sourceId})"),
+            cancellationToken);
+        return [.. rows.Where(r => r.Source.System == sourceSystem && r.Source.Id == sourceId)];
+    }
 
     /// <summary>The package rows of a connection that are not delivered yet.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -142,8 +155,11 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
     {
         PartitionKey = TableKeys.Escape(record.ConnectionId),
         RowKey = TableKeys.Escape(record.TrackingNumber),
-        PurchaseOrderId = record.PurchaseOrderId,
-        PurchaseOrderNumber = record.PurchaseOrderNumber,
+        IntegrationKind = record.IntegrationKind,
+        SourceSystem = record.Source.System,
+        SourceId = record.Source.Id,
+        SourceNumber = record.Source.Number,
+        SourceTitle = record.Source.Title,
         ShipmentIdentificationNumber = record.ShipmentIdentificationNumber,
         ServiceCode = record.ServiceCode,
         Charge = record.Charge.ToString(CultureInfo.InvariantCulture),
@@ -163,8 +179,10 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
     {
         ConnectionId = TableKeys.Unescape(entity.PartitionKey),
         TrackingNumber = TableKeys.Unescape(entity.RowKey),
-        PurchaseOrderId = entity.PurchaseOrderId,
-        PurchaseOrderNumber = entity.PurchaseOrderNumber,
+        IntegrationKind = entity.IntegrationKind ?? IntegrationKinds.QboUps,
+        Source = entity.SourceSystem is { } system
+            ? new SourceDocument(system, entity.SourceId ?? string.Empty, entity.SourceNumber ?? entity.SourceId ?? string.Empty, entity.SourceTitle ?? system)
+            : new SourceDocument(LegacySourceSystem, entity.PurchaseOrderId ?? string.Empty, entity.PurchaseOrderNumber ?? entity.PurchaseOrderId ?? string.Empty, "PO"),
         ShipmentIdentificationNumber = entity.ShipmentIdentificationNumber,
         ServiceCode = entity.ServiceCode,
         Charge = decimal.Parse(entity.Charge, NumberStyles.Number, CultureInfo.InvariantCulture),

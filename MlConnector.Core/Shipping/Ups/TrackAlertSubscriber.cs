@@ -2,7 +2,7 @@ using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
 
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Shipping.Ups;
 
 /// <summary>
 /// Subscribes (or renews) packages to UPS Track Alert and records until when each subscription runs (14 days from now,

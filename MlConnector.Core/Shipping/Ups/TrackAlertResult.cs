@@ -1,4 +1,4 @@
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Shipping.Ups;
 
 /// <summary>What a Track Alert subscription call achieved.</summary>
 /// <param name="Accepted">How many numbers UPS subscribed.</param>

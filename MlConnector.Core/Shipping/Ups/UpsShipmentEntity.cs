@@ -1,9 +1,14 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace MlConnector.Core.Integrations.QboUps;
+namespace MlConnector.Core.Shipping.Ups;
 
-/// <summary>The table row of <see cref="UpsShipmentRecord"/>: partition = connection, row = tracking number.</summary>
+/// <summary>
+/// The table row of <see cref="UpsShipmentRecord"/>: partition = connection, row = tracking number. Rows written before
+/// the shipping piece was shared have no <see cref="SourceSystem"/> and no <see cref="IntegrationKind"/>: they are
+/// <c>qbo-ups</c> rows of QBO purchase orders, whose id and number are in <see cref="PurchaseOrderId"/> and
+/// <see cref="PurchaseOrderNumber"/>.
+/// </summary>
 internal sealed class UpsShipmentEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
@@ -14,9 +19,21 @@ internal sealed class UpsShipmentEntity : ITableEntity
 
     public ETag ETag { get; set; }
 
-    public string PurchaseOrderId { get; set; } = string.Empty;
+    public string? IntegrationKind { get; set; }
 
-    public string PurchaseOrderNumber { get; set; } = string.Empty;
+    public string? SourceSystem { get; set; }
+
+    public string? SourceId { get; set; }
+
+    public string? SourceNumber { get; set; }
+
+    public string? SourceTitle { get; set; }
+
+    /// <summary>Legacy (rows before the shared store): the QBO PurchaseOrder Id. Read, never written.</summary>
+    public string? PurchaseOrderId { get; set; }
+
+    /// <summary>Legacy: the PO's DocNumber. Read, never written.</summary>
+    public string? PurchaseOrderNumber { get; set; }
 
     public string ShipmentIdentificationNumber { get; set; } = string.Empty;
 
