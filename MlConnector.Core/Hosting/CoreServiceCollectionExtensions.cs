@@ -19,7 +19,7 @@ using MlConnector.Core.Failures;
 using MlConnector.Core.Health;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Intake;
-using MlConnector.Core.Intake.FreshBooks;
+using MlConnector.Core.Integrations.FreshBooksUps;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -101,7 +101,7 @@ public static class CoreServiceCollectionExtensions
         services.AddShipStationConnector();
         services.AddUpsConnector();
         services.AddFreshBooksConnector();
-        services.AddFreshBooksIntake();
+        services.AddFreshBooksUpsIntegration();
         return services;
     }
 

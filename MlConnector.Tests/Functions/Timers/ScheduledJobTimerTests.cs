@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Alerts;
 using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Integrations.FreshBooksUps;
 using MlConnector.Core.Integrations.QboEvents;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -33,6 +34,7 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QboUpsTrackAlertRenewalTimer), typeof(UpsTrackAlertRenewalJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
+        { typeof(FreshBooksUpsPollTimer), typeof(FreshBooksUpsPollJob) },
     };
 
     [Theory]

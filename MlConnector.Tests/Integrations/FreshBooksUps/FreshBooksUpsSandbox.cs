@@ -29,6 +29,7 @@ internal sealed class FreshBooksUpsSandbox : IAsyncDisposable
     public const string FreshBooksClientSecret = "fb-client-secret-value";
     public const string ShipperNumber = "F1B2C3";
     public const string UpsClientId = "mlc-ups-client";
+    public const string TrackAlertSecret = "ta-secret-fb-9d2c";
 
     private readonly string _prefix;
     private readonly int _port;
@@ -77,6 +78,8 @@ internal sealed class FreshBooksUpsSandbox : IAsyncDisposable
         await sandbox.Secrets.SetAsync("freshbooks-client-secret", FreshBooksClientSecret);
         await sandbox.Secrets.SetAsync("ups-client-secret", "ups-client-secret-value");
         await sandbox.Secrets.SetAsync(SecretName.For(ConnectionId, "ups-merchant-id"), ShipperNumber);
+        await sandbox.Secrets.SetAsync(SecretName.For(ConnectionId, "ups-trackalert-secret"), TrackAlertSecret);
+        ups.ConfigureTrackAlertWebhook(new Uri(sandbox.Host.BaseAddress, $"api/webhooks/ups/{ConnectionId}/{TrackAlertSecret}"), UpsClientId);
 
         var freshBooksJson = new JsonObject { ["baseUrl"] = freshBooks.BaseAddress.ToString() };
         foreach (var (key, value) in freshBooksSettings ?? new Dictionary<string, string>())
@@ -94,6 +97,12 @@ internal sealed class FreshBooksUpsSandbox : IAsyncDisposable
             {
                 ["freshbooks"] = freshBooksJson,
                 ["ups"] = new JsonObject { ["baseUrl"] = ups.ApiBaseAddress.ToString(), ["serviceCode"] = "03", ["packageWeightLbs"] = "2" },
+            },
+            ["mappings"] = new JsonObject
+            {
+                ["shipFrom"] = new JsonObject { ["name"] = "Sandbox Outfitters", ["street"] = "100 Peachtree St", ["city"] = "Atlanta", ["state"] = "GA", ["postalCode"] = "30303", ["country"] = "US", ["phone"] = "4045550100" },
+                ["itemWeightLbs"] = new JsonObject { ["Mugs"] = "0.5" },
+                ["shipService"] = new JsonObject { ["Express Shipping"] = "01" },
             },
         }.ToJsonString();
         using (var created = await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json")))
