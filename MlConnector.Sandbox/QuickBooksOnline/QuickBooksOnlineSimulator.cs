@@ -60,7 +60,7 @@ namespace MlConnector.Sandbox.QuickBooksOnline;
 /// <para>Codes and messages not taken from Intuit's pages (malformed JSON 2010, missing required value 2020, query
 /// parse error 4000) are the simulator's choice and marked as such in the Fault detail.</para>
 /// </remarks>
-public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
+public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
 {
     /// <summary>The entities the simulator stores.</summary>
     public static readonly IReadOnlyList<string> EntityNames = ["Customer", "Invoice", "Item", "Account", "Vendor", "PurchaseOrder", "Bill", "JournalEntry"];
@@ -834,6 +834,10 @@ public sealed class QuickBooksOnlineSimulator : IAsyncDisposable
             reply = string.Equals(companyId, realmId, StringComparison.Ordinal)
                 ? JsonReply(StatusCodes.Status200OK, Envelope("CompanyInfo", new JsonObject { ["Id"] = realmId, ["CompanyName"] = "Sandbox Company " + realmId, ["SyncToken"] = "0" }, Time()))
                 : FaultReply(ObjectNotFound("CompanyInfo", companyId));
+        }
+        else if (TryCurrencyReply(realmId, method, segments, query, out var currencyReply))
+        {
+            reply = currencyReply;
         }
         else if (IsBatch(method, rest))
         {

@@ -7,7 +7,7 @@ namespace MlConnector.Sandbox.Ups;
 /// <param name="TrackingNumbers">One 1Z tracking number per package, in request order.</param>
 /// <param name="TotalCharge">The published total charge, in <paramref name="CurrencyCode"/>.</param>
 /// <param name="NegotiatedCharge">The negotiated total, when it was asked for and the account has negotiated rates.</param>
-/// <param name="CurrencyCode">The ISO 4217 currency of the charges (always <c>USD</c> here).</param>
+/// <param name="CurrencyCode">The ISO 4217 currency of the charges (<c>USD</c> unless the account was given another with <see cref="UpsSimulator.SetAccountCurrency"/>).</param>
 /// <param name="ReferenceNumber">The first shipment or package reference number sent, if any.</param>
 /// <param name="CreatedAt">When it was created, by the simulator's clock (UTC).</param>
 /// <param name="Voided">True once voided.</param>

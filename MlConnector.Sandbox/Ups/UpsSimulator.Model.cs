@@ -34,7 +34,7 @@ public sealed partial class UpsSimulator
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 
-    private static JsonObject Amount(decimal value) => new() { ["CurrencyCode"] = Currency, ["MonetaryValue"] = Money(value) };
+    private static JsonObject Amount(decimal value, string currency) => new() { ["CurrencyCode"] = currency, ["MonetaryValue"] = Money(value) };
 
     /// <summary>
     /// <c>Response</c> with status 1 Success and <c>TransactionReference</c> (as UPS's samples); the request's
@@ -128,7 +128,7 @@ public sealed partial class UpsSimulator
 
     private sealed record Subscription(DateTimeOffset ExpiresAt, IReadOnlySet<string> Preferences);
 
-    private sealed class ShipmentState(string id, string shipperNumber, string serviceCode, decimal total, decimal? negotiated, string? reference, DateTimeOffset createdAt)
+    private sealed class ShipmentState(string id, string shipperNumber, string serviceCode, decimal total, decimal? negotiated, string currency, string? reference, DateTimeOffset createdAt)
     {
         public string Id { get; } = id;
 
@@ -137,7 +137,7 @@ public sealed partial class UpsSimulator
         public bool Voided { get; set; }
 
         public UpsSimulatedShipment ToPublic() =>
-            new(Id, shipperNumber, serviceCode, [.. TrackingNumbers], total, negotiated, Currency, reference, createdAt, Voided);
+            new(Id, shipperNumber, serviceCode, [.. TrackingNumbers], total, negotiated, currency, reference, createdAt, Voided);
     }
 
     private sealed class PackageState(string trackingNumber, ShipmentState shipment, UpsService service, Place origin, Place destination, JsonObject weight, DateOnly scheduled, string? reference)

@@ -160,27 +160,28 @@ public sealed partial class UpsSimulator
         var charges = shipment.Packages.Select(p => service.Base + (service.PerPound * p.Pounds)).ToList();
         var total = charges.Sum();
         var billing = shipment.Packages.Sum(p => p.Pounds);
+        var currency = CurrencyOf(shipment.ShipperNumber);
         var rated = new JsonObject
         {
             ["Service"] = new JsonObject { ["Code"] = service.Code, ["Description"] = service.Description },
             ["RatedShipmentAlert"] = new JsonObject { ["Code"] = "110971", ["Description"] = "Your invoice may vary from the displayed reference rates" },
             ["BillingWeight"] = WeightJson(billing),
-            ["TransportationCharges"] = Amount(total),
-            ["BaseServiceCharge"] = Amount(total),
-            ["ServiceOptionsCharges"] = Amount(0m),
-            ["TotalCharges"] = Amount(total),
+            ["TransportationCharges"] = Amount(total, currency),
+            ["BaseServiceCharge"] = Amount(total, currency),
+            ["ServiceOptionsCharges"] = Amount(0m, currency),
+            ["TotalCharges"] = Amount(total, currency),
         };
         if (NegotiatedTotal(shipment, total) is { } negotiated)
         {
-            rated["NegotiatedRateCharges"] = new JsonObject { ["TotalCharge"] = Amount(negotiated) };
+            rated["NegotiatedRateCharges"] = new JsonObject { ["TotalCharge"] = Amount(negotiated, currency) };
         }
 
         rated["RatedPackage"] = OneOrMany([.. shipment.Packages.Select((p, i) => (JsonNode)new JsonObject
         {
-            ["TransportationCharges"] = Amount(charges[i]),
-            ["BaseServiceCharge"] = Amount(charges[i]),
-            ["ServiceOptionsCharges"] = Amount(0m),
-            ["TotalCharges"] = Amount(charges[i]),
+            ["TransportationCharges"] = Amount(charges[i], currency),
+            ["BaseServiceCharge"] = Amount(charges[i], currency),
+            ["ServiceOptionsCharges"] = Amount(0m, currency),
+            ["TotalCharges"] = Amount(charges[i], currency),
             ["Weight"] = p.Pounds.ToString("0.0", CultureInfo.InvariantCulture),
             ["BillingWeight"] = WeightJson(p.Pounds),
         })]);
@@ -245,6 +246,7 @@ public sealed partial class UpsSimulator
         var charges = shipment.Packages.Select(p => service.Base + (service.PerPound * p.Pounds)).ToList();
         var total = charges.Sum();
         var negotiated = NegotiatedTotal(shipment, total);
+        var currency = CurrencyOf(shipperNumber);
         var now = _time.GetUtcNow();
         var packageResults = new List<JsonNode>();
         string id;
@@ -252,7 +254,7 @@ public sealed partial class UpsSimulator
         {
             var numbers = shipment.Packages.Select(_ => TrackingNumber(shipperNumber, service.Code, _nextPackageSequence++)).ToList();
             id = numbers[0];
-            var state = new ShipmentState(id, shipperNumber, service.Code, total, negotiated, shipment.Reference ?? shipment.Packages[0].Reference, now);
+            var state = new ShipmentState(id, shipperNumber, service.Code, total, negotiated, currency, shipment.Reference ?? shipment.Packages[0].Reference, now);
             state.TrackingNumbers.AddRange(numbers);
             _shipments.Add(state);
             _shipmentCreates++;
@@ -265,8 +267,8 @@ public sealed partial class UpsSimulator
                 packageResults.Add(new JsonObject
                 {
                     ["TrackingNumber"] = numbers[i],
-                    ["BaseServiceCharge"] = Amount(charges[i]),
-                    ["ServiceOptionsCharges"] = Amount(0m),
+                    ["BaseServiceCharge"] = Amount(charges[i], currency),
+                    ["ServiceOptionsCharges"] = Amount(0m, currency),
                     ["ShippingLabel"] = new JsonObject
                     {
                         ["ImageFormat"] = new JsonObject { ["Code"] = imageCode, ["Description"] = imageCode },
@@ -276,18 +278,19 @@ public sealed partial class UpsSimulator
             }
         }
 
+        ApplyLabelOmission(packageResults);
         var results = new JsonObject
         {
             ["ShipmentCharges"] = new JsonObject
             {
-                ["TransportationCharges"] = Amount(total),
-                ["ServiceOptionsCharges"] = Amount(0m),
-                ["TotalCharges"] = Amount(total),
+                ["TransportationCharges"] = Amount(total, currency),
+                ["ServiceOptionsCharges"] = Amount(0m, currency),
+                ["TotalCharges"] = Amount(total, currency),
             },
         };
         if (negotiated is { } value)
         {
-            results["NegotiatedRateCharges"] = new JsonObject { ["TotalCharge"] = Amount(value) };
+            results["NegotiatedRateCharges"] = new JsonObject { ["TotalCharge"] = Amount(value, currency) };
         }
 
         results["BillingWeight"] = WeightJson(shipment.Packages.Sum(p => p.Pounds));

@@ -21,6 +21,25 @@ public interface IQuickBooksOnlineClient
     /// <exception cref="Errors.ConnectorException">With the failure's kind (re-consent, transient, …).</exception>
     Task<QboCompanyInfo> GetCompanyInfoAsync(string connectionId, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads the company's preferences (<c>GET /v3/company/{realmId}/preferences</c>), for its currency preferences.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The preferences.</returns>
+    /// <exception cref="Errors.ConnectorException">With the failure's kind.</exception>
+    Task<QboPreferences> GetPreferencesAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the rate QBO holds from a foreign currency into the home currency on a date
+    /// (<c>GET /v3/company/{realmId}/exchangerate?sourcecurrencycode=…&amp;asofdate=…</c>; multicurrency companies only).
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="sourceCurrencyCode">The foreign currency (ISO 4217, three letters).</param>
+    /// <param name="asOfDate">The date.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rate, or null when QBO has none.</returns>
+    /// <exception cref="Errors.ConnectorException">With the failure's kind.</exception>
+    Task<QboExchangeRate?> GetExchangeRateAsync(string connectionId, string sourceCurrencyCode, DateOnly asOfDate, CancellationToken cancellationToken = default);
+
     /// <summary>Finds active customers by primary e-mail (case-insensitive, exact).</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="email">The e-mail.</param>

@@ -27,4 +27,13 @@ public sealed record QboBill
 
     /// <summary>The total amount.</summary>
     public decimal? TotalAmt { get; init; }
+
+    /// <summary>
+    /// The currency all amounts are in (<c>value</c> = ISO 4217 code); QBO's home currency when absent. Only a company with
+    /// multicurrency on takes another (Finance.xsd <c>Transaction.CurrencyRef</c>).
+    /// </summary>
+    public QboRef? CurrencyRef { get; init; }
+
+    /// <summary>Home-currency units per one unit of <see cref="CurrencyRef"/>; with a foreign <see cref="CurrencyRef"/> only (Finance.xsd <c>Transaction.ExchangeRate</c>).</summary>
+    public decimal? ExchangeRate { get; init; }
 }

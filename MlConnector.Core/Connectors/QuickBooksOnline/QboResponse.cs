@@ -24,6 +24,10 @@ internal sealed class QboResponse
 
     public QboCompanyInfo? CompanyInfo { get; init; }
 
+    public QboPreferences? Preferences { get; init; }
+
+    public QboExchangeRate? ExchangeRate { get; init; }
+
     public QboQueryResponse? QueryResponse { get; init; }
 
     /// <summary>A Fault; QBO may send one inside a 200 response.</summary>

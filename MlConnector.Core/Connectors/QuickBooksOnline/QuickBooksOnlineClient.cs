@@ -148,6 +148,36 @@ public sealed class QuickBooksOnlineClient(
     }
 
     /// <inheritdoc />
+    public async Task<QboPreferences> GetPreferencesAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var response = await SendAsync(company, HttpMethod.Get, "preferences", query: null, requestId: null, body: null, cancellationToken);
+        return response.Preferences ?? throw MissingEntity(company, "Preferences");
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">When <paramref name="sourceCurrencyCode"/> is not three ASCII letters.</exception>
+    public async Task<QboExchangeRate?> GetExchangeRateAsync(string connectionId, string sourceCurrencyCode, DateOnly asOfDate, CancellationToken cancellationToken = default)
+    {
+        if (sourceCurrencyCode is not { Length: 3 } || !sourceCurrencyCode.All(char.IsAsciiLetter))
+        {
+            throw new ArgumentException("A currency code is three ASCII letters.", nameof(sourceCurrencyCode));
+        }
+
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        var path = "exchangerate?sourcecurrencycode=" + sourceCurrencyCode.ToUpperInvariant() + "&asofdate=" + asOfDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        try
+        {
+            var response = await SendAsync(company, HttpMethod.Get, path, query: null, requestId: null, body: null, cancellationToken);
+            return response.ExchangeRate is { Rate: > 0 } rate ? rate : null;
+        }
+        catch (ConnectorException ex) when (ex.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<QboVendor?> GetVendorAsync(string connectionId, string vendorId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(vendorId);

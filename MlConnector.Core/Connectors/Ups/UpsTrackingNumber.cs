@@ -6,7 +6,10 @@ namespace MlConnector.Core.Connectors.Ups;
 /// The shape of a UPS tracking number as Track Alert accepts and sends it: <c>1Z</c> followed by 16 characters, or
 /// <c>1R</c> followed by 14 or 26 characters, each an ASCII digit or upper-case letter
 /// (contracts/ups/UPSTrackAlert.yaml, <c>components.schemas.TrackingNumber</c>, lines 841–848:
-/// <c>(^1Z[0-9A-Z]{16}$)|(^1R[0-9A-Z]{14}$)|(^1R[0-9A-Z]{26}$)</c>). Anything else, non-ASCII included, is not one.
+/// <c>(^1Z[0-9A-Z]{16}$)|(^1R[0-9A-Z]{14}$)|(^1R[0-9A-Z]{26}$)</c>). Anything else, non-ASCII included, is not one. The
+/// pattern and the description agree; the schema's third example (<c>1R123456789123456789012345</c>, 24 characters after
+/// <c>1R</c>) does not, and is taken for a typo. Only these are accepted because only these can be subscribed to Track
+/// Alert, so only these can be pushed to us.
 /// </summary>
 public static partial class UpsTrackingNumber
 {

@@ -56,8 +56,9 @@ public static class QboUpsMapper
     /// <param name="settings">The settings (vendor, expense account).</param>
     /// <param name="request">The plan, quote and shipment.</param>
     /// <param name="txnDate">The bill date (company local date).</param>
-    /// <returns>The bill to create.</returns>
-    public static QboBill ToBill(QboUpsSettings settings, CostPostingRequest request, DateOnly txnDate)
+    /// <param name="currency">The posting currency (<see cref="QboPostingCurrency"/>); null for the home currency.</param>
+    /// <returns>The bill to create, its amounts in the shipment's currency.</returns>
+    public static QboBill ToBill(QboUpsSettings settings, CostPostingRequest request, DateOnly txnDate, QboPostingCurrency? currency = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(request);
@@ -66,6 +67,8 @@ public static class QboUpsMapper
             DocNumber = DocNumberFor(request.Rated.Plan),
             TxnDate = txnDate,
             VendorRef = new QboRef(settings.UpsVendorId!),
+            CurrencyRef = currency?.CurrencyRef,
+            ExchangeRate = currency?.ExchangeRate,
             PrivateNote = Memo(request.Rated.Plan.PurchaseOrderNumber, request.Shipment.ShipmentIdentificationNumber, request.Shipment.TrackingNumbers.Select(t => $"{t}: Label created")),
             Line =
             [
@@ -84,8 +87,9 @@ public static class QboUpsMapper
     /// <param name="settings">The settings (accounts).</param>
     /// <param name="request">The plan, quote and shipment.</param>
     /// <param name="txnDate">The entry date (company local date).</param>
-    /// <returns>The balanced entry to create.</returns>
-    public static QboJournalEntry ToJournalEntry(QboUpsSettings settings, CostPostingRequest request, DateOnly txnDate)
+    /// <param name="currency">The posting currency (<see cref="QboPostingCurrency"/>); null for the home currency.</param>
+    /// <returns>The balanced entry to create, its amounts in the shipment's currency.</returns>
+    public static QboJournalEntry ToJournalEntry(QboUpsSettings settings, CostPostingRequest request, DateOnly txnDate, QboPostingCurrency? currency = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(request);
@@ -94,6 +98,8 @@ public static class QboUpsMapper
         {
             DocNumber = DocNumberFor(request.Rated.Plan),
             TxnDate = txnDate,
+            CurrencyRef = currency?.CurrencyRef,
+            ExchangeRate = currency?.ExchangeRate,
             PrivateNote = Memo(request.Rated.Plan.PurchaseOrderNumber, request.Shipment.ShipmentIdentificationNumber, request.Shipment.TrackingNumbers.Select(t => $"{t}: Label created")),
             Line =
             [

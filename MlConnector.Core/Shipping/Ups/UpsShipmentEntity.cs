@@ -42,6 +42,8 @@ internal sealed class UpsShipmentEntity : ITableEntity
     /// <summary>The charge as an invariant decimal string (Table storage has no decimal type).</summary>
     public string Charge { get; set; } = "0";
 
+    public bool NegotiatedCharge { get; set; }
+
     public string CurrencyCode { get; set; } = string.Empty;
 
     public string? LabelBlobPath { get; set; }

@@ -28,6 +28,9 @@ public sealed record UpsShipmentRecord
     /// <summary>The shipment's booked charge (all packages), decimal in <see cref="CurrencyCode"/>.</summary>
     public decimal Charge { get; init; }
 
+    /// <summary>True when <see cref="Charge"/> is UPS's negotiated total; false when it is the published total.</summary>
+    public bool NegotiatedCharge { get; init; }
+
     /// <summary>The ISO 4217 currency of <see cref="Charge"/>.</summary>
     public required string CurrencyCode { get; init; }
 

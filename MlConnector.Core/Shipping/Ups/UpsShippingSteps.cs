@@ -20,6 +20,9 @@ namespace MlConnector.Core.Shipping.Ups;
 /// <param name="time">The clock.</param>
 public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments, IIdempotencyLedger ledger, IAuditTrail audit, TimeProvider time)
 {
+    /// <summary>The audit operation of a package whose Ship response carried no label.</summary>
+    public const string LabelMissingOperation = "ups.label.missing";
+
     /// <summary>The ledger operation of a shipment create.</summary>
     public const string ShipmentCreateOperation = "ups.shipment.create";
 
@@ -92,7 +95,9 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
                 var quotes = await ups.RateAsync(plan.ConnectionId, plan.Request, shop: false, ct);
                 var quote = quotes.FirstOrDefault(q => q.ServiceCode == plan.Request.ServiceCode) ?? (quotes.Count > 0 ? quotes[0] : null)
                     ?? throw new ConnectorValidationException(plan.IntegrationKind, $"{plan.Source.Describe()}: UPS returned no rate for service {plan.Request.ServiceCode}.", field: "serviceCode");
-                var negotiated = quote.NegotiatedCharge is { } n ? $", negotiated {n.ToString("0.00", CultureInfo.InvariantCulture)}" : string.Empty;
+                var negotiated = quote.NegotiatedCharge is { } n
+                    ? $", negotiated {n.ToString("0.00", CultureInfo.InvariantCulture)}"
+                    : plan.Request.NegotiatedRates ? "; negotiated rates were requested but UPS returned only published charges" : string.Empty;
                 return new AuditedResult<UpsRateQuote>(
                     quote,
                     AuditOutcome.Succeeded,
@@ -108,6 +113,17 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
     /// Ship call, whose result is written to the shipment table before anything else (labels go to blob storage after).
     /// The one window left is a crash between UPS's answer and that first write; a shipment created there shows in UPS
     /// but not here, and is voidable (docs/shipping-ups.md). Audit operation <c>ups.shipment.create</c>.
+    /// <para>
+    /// A package whose Ship response has no <c>ShippingLabel</c> (or an empty <c>GraphicImage</c>) is never stored as a
+    /// label: its row keeps no label path and a separate <see cref="LabelMissingOperation"/> audit row, outcome Failed,
+    /// names the package and the fix. The shipment itself is not failed: UPS has created (and will bill) it, a retry or
+    /// replay would find it through the ledger and still have no label, and failing here would hold back the cost posting
+    /// and tracking of a real shipment. What the operator must do is recover the label in UPS (Label Recovery,
+    /// <c>POST /labels/{version}/recovery</c>, contracts/ups/Shipping.yaml line 2475, or the UPS shipping history) before the
+    /// package is handed over, and the audit row says so.
+    /// </para>
+    /// <para>When negotiated rates were requested (<see cref="UpsShipmentRequest.NegotiatedRates"/>) and UPS answered with
+    /// published charges only, the published charge is booked and the audit row says so.</para>
     /// </summary>
     /// <param name="workflowInstanceId">The calling workflow instance, if any.</param>
     /// <param name="plan">The plan.</param>
@@ -125,7 +141,7 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
                 var result = await ledger.ExecuteOnceAsync(
                     ShipmentCreateKey(plan.ConnectionId, plan.Source),
                     async c => (await shipments.GetBySourceAsync(plan.ConnectionId, plan.Source.System, plan.Source.Id, c)) is [var first, ..] ? first.ShipmentIdentificationNumber : null,
-                    async c => await CreateAsync(plan, c),
+                    async c => await CreateAsync(workflowInstanceId, plan, c),
                     ct);
                 var rows = await shipments.GetBySourceAsync(plan.ConnectionId, plan.Source.System, plan.Source.Id, ct);
                 var mine = rows.Where(r => r.ShipmentIdentificationNumber == result.TargetId).OrderBy(r => r.TrackingNumber, StringComparer.Ordinal).ToList();
@@ -136,7 +152,9 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
 
                 var created = new ShipmentCreated(result.TargetId, [.. mine.Select(r => r.TrackingNumber)], mine[0].Charge, mine[0].CurrencyCode, result.Created);
                 var detail = $"{document}: UPS shipment {created.ShipmentIdentificationNumber}, tracking {string.Join(", ", created.TrackingNumbers)}, "
-                    + $"charge {created.Charge.ToString("0.00", CultureInfo.InvariantCulture)} {created.CurrencyCode}.";
+                    + $"charge {created.Charge.ToString("0.00", CultureInfo.InvariantCulture)} {created.CurrencyCode}"
+                    + (plan.Request.NegotiatedRates && !mine[0].NegotiatedCharge ? " (published: negotiated rates were requested but UPS returned only published charges)." : ".")
+                    + (mine.Any(r => r.LabelBlobPath is null) ? $" No label for {string.Join(", ", mine.Where(r => r.LabelBlobPath is null).Select(r => r.TrackingNumber))}; see {LabelMissingOperation}." : string.Empty);
                 return result.Created
                     ? new AuditedResult<ShipmentCreated>(created, AuditOutcome.Succeeded, created.ShipmentIdentificationNumber, detail)
                     : new AuditedResult<ShipmentCreated>(created, AuditOutcome.Skipped, created.ShipmentIdentificationNumber, "Already shipped; not created again. " + detail);
@@ -187,7 +205,7 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
     private static string Describe(UpsAddress address) =>
         $"{string.Join(", ", address.AddressLines)}, {address.City}, {address.StateProvinceCode} {address.PostalCode}, {address.CountryCode}";
 
-    private async Task<string> CreateAsync(UpsShipmentPlan plan, CancellationToken cancellationToken)
+    private async Task<string> CreateAsync(string? workflowInstanceId, UpsShipmentPlan plan, CancellationToken cancellationToken)
     {
         var shipment = await ups.CreateShipmentAsync(plan.ConnectionId, plan.Request, cancellationToken);
         var now = time.GetUtcNow();
@@ -200,6 +218,7 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
             ShipmentIdentificationNumber = shipment.ShipmentIdentificationNumber,
             ServiceCode = plan.Request.ServiceCode,
             Charge = shipment.BillableCharge,
+            NegotiatedCharge = shipment.NegotiatedCharge is not null,
             CurrencyCode = shipment.CurrencyCode,
             StatusText = "Label created",
             StatusType = "M",
@@ -212,6 +231,22 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
         {
             var path = await shipments.SaveLabelAsync(plan.ConnectionId, plan.Source, package.TrackingNumber, package.LabelFormat, package.LabelImage, cancellationToken);
             await shipments.ChangeAsync(plan.ConnectionId, [package.TrackingNumber], r => r with { LabelBlobPath = path }, cancellationToken);
+        }
+
+        var unlabelled = shipment.Packages.Where(p => p.LabelImage.IsEmpty).Select(p => p.TrackingNumber).ToList();
+        if (unlabelled.Count > 0)
+        {
+            await audit.WriteAsync(
+                new AuditRecord(plan.ConnectionId, LabelMissingOperation, AuditOutcome.Failed)
+                {
+                    WorkflowInstanceId = workflowInstanceId,
+                    BusinessKey = plan.Source.Id,
+                    VendorReference = shipment.ShipmentIdentificationNumber,
+                    ErrorKind = ErrorKind.Unknown,
+                    Detail = $"{plan.Source.Describe()}: UPS created shipment {shipment.ShipmentIdentificationNumber} but sent no ShippingLabel for {string.Join(", ", unlabelled)}; "
+                        + "nothing was stored as a label. The shipment is real and booked; recover the label in UPS (Label Recovery or the UPS shipping history) before handing the package over.",
+                },
+                cancellationToken);
         }
 
         return shipment.ShipmentIdentificationNumber;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Intake.Ups;
 using MlConnector.Core.Integrations.QboUps;
@@ -124,6 +125,66 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
         var scheduled = Assert.Single(_durable.Scheduled);
         using var answer = JsonDocument.Parse(ValueJson(result));
         Assert.Equal(scheduled.InstanceId, answer.RootElement.GetProperty("instanceId").GetString());
+        Assert.Single(await ReceiveAuditAsync());
+    }
+
+    [Theory]
+    [InlineData("not-a-tracking-number")]
+    [InlineData("1Z204W4R030807186")]
+    [InlineData("1Z204W4R03080718655")]
+    [InlineData("1z204w4r0308071865")]
+    [InlineData("1Z204W4R030807186٥")]
+    [InlineData("1Z204W4R030807186É")]
+    [InlineData(" 1Z204W4R0308071865")]
+    public async Task RunAsync_TrackingNumberNotOfAUpsShape_Returns400AndStartsNothing(string trackingNumber)
+    {
+        // Arrange
+        using var scope = _sandbox.Provider.CreateScope();
+        var sut = CreateSut(scope);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(DeliveredEvent)!;
+        node["trackingNumber"] = trackingNumber;
+        var body = Encoding.UTF8.GetBytes(node.ToJsonString());
+
+        // Act
+        var result = await sut.RunAsync(Request(body, UpsSandbox.ClientId), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status400BadRequest, StatusCode(result));
+        Assert.Equal(0, await IntakeQueue.CountAsync(_sandbox.Provider));
+        Assert.Equal(0, await IntakeQueue.DispatchAllAsync(_sandbox.Provider, _durable));
+        Assert.Empty(_durable.Scheduled);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReplayedPushThreeTimes_SchedulesOnceAndWritesOneReceiveAuditRow()
+    {
+        // Arrange
+        for (var i = 0; i < 2; i++)
+        {
+            using var earlier = _sandbox.Provider.CreateScope();
+            await CreateSut(earlier).RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
+            await IntakeQueue.DispatchAllAsync(_sandbox.Provider, _durable);
+        }
+
+        using var scope = _sandbox.Provider.CreateScope();
+
+        // Act
+        var result = await CreateSut(scope).RunAsync(Request(DeliveredEvent, UpsSandbox.ClientId), UpsSandbox.ConnectionId, UpsSandbox.UrlSecret, _durable.Object, CancellationToken.None);
+        var dispatched = await IntakeQueue.DispatchAllAsync(_sandbox.Provider, _durable);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status200OK, StatusCode(result));
+        Assert.Equal(1, dispatched);
+        Assert.Single(_durable.Scheduled);
+        var row = Assert.Single(await ReceiveAuditAsync());
+        Assert.Equal(AuditOutcome.Succeeded, row.Outcome);
+    }
+
+    private async Task<IReadOnlyList<AuditRecord>> ReceiveAuditAsync()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        return await _sandbox.Provider.GetRequiredService<IAuditTrail>().QueryAsync(
+            new AuditQuery(UpsSandbox.ConnectionId, now.AddHours(-1), now.AddHours(1)) { Operation = "ups.trackalert.receive" });
     }
 
     private static HttpRequest Request(byte[] body, string apiKey)

@@ -13,6 +13,9 @@ namespace MlConnector.Core.Integrations.QboUps.Activities;
 /// expense line to <c>qbo.expenseAccountId</c>, or a JournalEntry (debit the expense account, credit
 /// <c>qbo.journalCreditAccountId</c>). Guarded by the ledger, then a look-up by DocNumber (<c>UPS-{PO number}</c>), then a
 /// create with a stable <c>requestid</c>. The transaction date is today's UTC date. Nothing is written to UPS billing.
+/// The cost is posted in the shipment's own currency (<see cref="QboPostingCurrency"/>): a charge in another currency than
+/// the company's home currency carries <c>CurrencyRef</c> and QBO's exchange rate, or, with multicurrency off, fails as a
+/// data error naming the currency; it is never posted as home currency.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
 /// <param name="connections">The connection store.</param>
@@ -54,20 +57,21 @@ public sealed class QboPostShipmentCostActivity(
                 var key = QboUpsKeys.CostPost(plan.ConnectionId, plan.PurchaseOrderId, settings.CostPosting);
                 var docNumber = QboUpsMapper.DocNumberFor(plan);
                 var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+                var currency = await QboPostingCurrency.ResolveAsync(qbo, plan.ConnectionId, $"PO {plan.PurchaseOrderNumber}", input.Shipment.CurrencyCode, today, ct);
                 var result = bill
                     ? await ledger.ExecuteOnceAsync(
                         key,
                         async c => (await qbo.FindBillByDocNumberAsync(plan.ConnectionId, settings.UpsVendorId!, docNumber, c))?.Id,
-                        async c => (await qbo.CreateBillAsync(plan.ConnectionId, QboUpsMapper.ToBill(settings, input, today), key.ToRequestId(), c)).Id!,
+                        async c => (await qbo.CreateBillAsync(plan.ConnectionId, QboUpsMapper.ToBill(settings, input, today, currency), key.ToRequestId(), c)).Id!,
                         ct)
                     : await ledger.ExecuteOnceAsync(
                         key,
                         async c => (await qbo.FindJournalEntryByDocNumberAsync(plan.ConnectionId, docNumber, c))?.Id,
-                        async c => (await qbo.CreateJournalEntryAsync(plan.ConnectionId, QboUpsMapper.ToJournalEntry(settings, input, today), key.ToRequestId(), c)).Id!,
+                        async c => (await qbo.CreateJournalEntryAsync(plan.ConnectionId, QboUpsMapper.ToJournalEntry(settings, input, today, currency), key.ToRequestId(), c)).Id!,
                         ct);
                 var entity = bill ? "Bill" : "JournalEntry";
                 await shipments.ChangeAsync(plan.ConnectionId, input.Shipment.TrackingNumbers, r => r with { CostEntity = entity, CostEntityId = result.TargetId }, ct);
-                var amount = $"{input.Shipment.Charge.ToString("0.00", CultureInfo.InvariantCulture)} {input.Shipment.CurrencyCode}";
+                var amount = $"{input.Shipment.Charge.ToString("0.00", CultureInfo.InvariantCulture)} {currency.Describe()}";
                 return result.Created
                     ? new AuditedResult<CostPostingResult>(new(entity, result.TargetId, true), AuditOutcome.Succeeded, result.TargetId, $"{entity} {docNumber} for PO {plan.PurchaseOrderNumber}: {amount} to account {settings.ExpenseAccountId}.")
                     : new AuditedResult<CostPostingResult>(new(entity, result.TargetId, false), AuditOutcome.Skipped, result.TargetId, $"{entity} {docNumber} already exists; not created again.");
