@@ -15,6 +15,8 @@ namespace MlConnector.Core.Integrations.FreshBooksUps;
 /// client's organization, else its contact. Ship from and shipper = the merchant's <see cref="FreshBooksUpsNames.ShipFromMapping"/>.</item>
 /// <item>Country: FreshBooks holds a name (<c>Canada</c>); UPS wants ISO 3166-1 alpha-2, so common names are mapped and a
 /// two-letter value is taken as is; anything else is a data error naming the address.</item>
+/// <item>Shipper account = the client's own UPS account (<see cref="FreshBooksClientUpsData.ShipperAccount"/>) when it
+/// has one, else the connection's.</item>
 /// <item>Service = <see cref="FreshBooksUpsNames.ShipServiceMapping"/> of the flagging line's name, else <c>ups.serviceCode</c> (03).</item>
 /// <item>One package; weight = Σ quantity × <see cref="FreshBooksUpsNames.ItemWeightMapping"/> over lines whose item is
 /// mapped, else <c>ups.packageWeightLbs</c> (1 lb).</item>
@@ -72,6 +74,7 @@ public static class FreshBooksUpsMapper
         {
             Description = Truncate($"Goods on invoice {source.Number}", 50),
             NegotiatedRates = settings.NegotiatedRates,
+            ShipperAccount = clientData?.ShipperAccount,
         };
         return new UpsShipmentPlan(connection.Id, IntegrationKinds.FreshBooksUps, source, request, field, "FreshBooks");
     }

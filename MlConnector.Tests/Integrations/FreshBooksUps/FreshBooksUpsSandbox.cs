@@ -28,6 +28,7 @@ internal sealed class FreshBooksUpsSandbox : IAsyncDisposable
     public const string FreshBooksClientId = "fb-client";
     public const string FreshBooksClientSecret = "fb-client-secret-value";
     public const string ShipperNumber = "F1B2C3";
+    public const string ClientShipperNumber = "K9L8M7";
     public const string UpsClientId = "mlc-ups-client";
     public const string TrackAlertSecret = "ta-secret-fb-9d2c";
 
@@ -72,7 +73,7 @@ internal sealed class FreshBooksUpsSandbox : IAsyncDisposable
         idp.RegisterClient(FreshBooksClientId, FreshBooksClientSecret);
         var freshBooks = await FreshBooksSimulator.StartAsync(idp.IsAccessTokenValid);
         var ups = await UpsSimulator.StartAsync();
-        ups.RegisterClient(UpsClientId, "ups-client-secret-value", ShipperNumber);
+        ups.RegisterClient(UpsClientId, "ups-client-secret-value", ShipperNumber, ClientShipperNumber);
         var sandbox = new FreshBooksUpsSandbox(azurite, idp, freshBooks, ups, azurite.NewPrefix(), LoopbackPort.FindFree(), hostSettings ?? new Dictionary<string, string?>());
         await sandbox.StartHostAsync();
         await sandbox.Secrets.SetAsync("freshbooks-client-secret", FreshBooksClientSecret);

@@ -50,7 +50,7 @@ public sealed class FbReadInvoiceActivity(IFreshBooksClient client, IConnectionS
                     new(plan, null),
                     AuditOutcome.Succeeded,
                     key,
-                    $"{number}: UPS service {request.ServiceCode}, {request.Packages.Sum(p => p.Weight).ToString(CultureInfo.InvariantCulture)} lb, to {request.ShipTo.City} {request.ShipTo.PostalCode}{(data?.ShipTo is null ? string.Empty : " (the client's ship-to override)")}.");
+                    $"{number}: UPS service {request.ServiceCode}, {request.Packages.Sum(p => p.Weight).ToString(CultureInfo.InvariantCulture)} lb, to {request.ShipTo.City} {request.ShipTo.PostalCode}{(data.ShipTo is null ? string.Empty : " (the client's ship-to override)")}{(data.ShipperAccount is null ? string.Empty : ", on the client's own UPS account")}.");
             },
             cancellationToken);
     }
