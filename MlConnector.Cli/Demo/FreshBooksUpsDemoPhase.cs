@@ -94,10 +94,13 @@ internal sealed class FreshBooksUpsDemoPhase(DemoProgress progress)
         var shipped = await freshBooks.CreateInvoiceAsync(maple, Flagged, delivery: FreshBooksWebhookDelivery.Twice, cancellationToken: cancellationToken);
         var unflagged = await freshBooks.CreateInvoiceAsync(maple, Plain, cancellationToken: cancellationToken);
         var later = await freshBooks.CreateInvoiceAsync(maple, Plain, cancellationToken: cancellationToken);
-        var delayed = await freshBooks.CreateInvoiceAsync(maple, Flagged, delivery: FreshBooksWebhookDelivery.Delayed, cancellationToken: cancellationToken);
         var ownAccount = await freshBooks.CreateInvoiceAsync(fir, Flagged, cancellationToken: cancellationToken);
         var ambiguous = await freshBooks.CreateInvoiceAsync(dogwood, Flagged, cancellationToken: cancellationToken);
+        await sandbox.WaitForIntakeAsync(cancellationToken);
+
+        progress.Step("Adding the Shipping line to an unflagged invoice (invoice.update)");
         await freshBooks.EditInvoiceAsync(later, addLine: ("Shipping", 1m, 12m), cancellationToken: cancellationToken);
+        await sandbox.WaitForIntakeAsync(cancellationToken);
 
         progress.Step("Sending a forged delivery (wrong X-FreshBooks-Hmac-SHA256)");
         var forgedRejected = await SendForgedAsync(new Uri($"{baseUrl}api/webhooks/freshbooks/{ConnectionId}"), freshBooks.AccountId, unflagged, cancellationToken) ? 1 : 0;
@@ -106,7 +109,8 @@ internal sealed class FreshBooksUpsDemoPhase(DemoProgress progress)
             problems.Add("The forged FreshBooks delivery was not refused with 401.");
         }
 
-        progress.Step("Running the poll before the delayed delivery arrives");
+        progress.Step("Issuing an invoice whose delivery FreshBooks delays, and running the poll before it arrives");
+        var delayed = await freshBooks.CreateInvoiceAsync(maple, Flagged, delivery: FreshBooksWebhookDelivery.Delayed, cancellationToken: cancellationToken);
         var connection = (await services.GetRequiredService<IConnectionStore>().GetAsync(ConnectionId, cancellationToken))!;
         var foundByPoll = await services.GetRequiredService<FreshBooksUpsPollJob>().PollAsync(connection, cancellationToken);
         await freshBooks.DrainDeliveriesAsync();
@@ -181,13 +185,17 @@ internal sealed class FreshBooksUpsDemoPhase(DemoProgress progress)
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var audit = await services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(ConnectionId, now.AddHours(-1), now.AddHours(1)) { Operation = FreshBooksWebhookApi.ReceiveOperation, Limit = 1000 }, cancellationToken);
         var fbShipments = shipments.Count(s => s.ReferenceNumber?.StartsWith("Invoice ", StringComparison.Ordinal) == true);
+        var issued = new[] { shipped, unflagged, later, delayed, ownAccount, ambiguous };
+        var skippedUnflagged = audit.Where(a => a.Outcome == AuditOutcome.Skipped && a.Detail?.Contains("not flagged for shipping", StringComparison.Ordinal) == true)
+            .Select(a => long.Parse(a.BusinessKey!["invoice:".Length..], CultureInfo.InvariantCulture)).ToHashSet();
+        var shippedInvoices = flagged.Where(i => shipments.Any(s => s.ReferenceNumber == "Invoice " + (string)freshBooks.GetInvoice(i)["invoice_number"]!)).ToHashSet();
         progress.Done($"FreshBooks ↔ UPS: {exactlyOne} of {flagged.Length} flagged invoices shipped once and show Delivered");
         return new FreshBooksUpsDemoSummary
         {
-            InvoicesIssued = 6,
+            InvoicesIssued = issued.Length,
             FlaggedInvoices = flagged.Length,
-            UnflaggedSkipped = 1,
-            FlaggedLater = 1,
+            UnflaggedSkipped = skippedUnflagged.Count(i => !shippedInvoices.Contains(i)),
+            FlaggedLater = skippedUnflagged.Count(shippedInvoices.Contains),
             DuplicatesSuppressed = audit.Count(a => a.Detail?.Contains("duplicate suppressed", StringComparison.Ordinal) == true),
             ForgedDeliveriesRejected = forgedRejected,
             FoundByPoll = foundByPoll,
