@@ -41,6 +41,8 @@ public static class IntegrationKinds
         new("negotiatedRates", SettingType.Boolean, false, "Ask UPS for negotiated rates when rating."),
         new("serviceCode", SettingType.Digits, false, "The UPS service used when the document names no mapped ship method, for example 03 (Ground); default 03."),
         new("packageWeightLbs", SettingType.PositiveDecimal, false, "The package weight in pounds when no item weights are mapped; default 1."),
+        new("trackingSource", SettingType.Choice, false, "How package statuses arrive: trackalert (UPS Track Alert pushes; default) or quantumview (the Quantum View events, read every few minutes).", ["trackalert", "quantumview"]),
+        new("quantumViewSubscription", SettingType.Text, false, "The Quantum View subscription name to read (up to 21 alphanumerics); all of the account's when empty."),
         BaseUrl,
     ];
 

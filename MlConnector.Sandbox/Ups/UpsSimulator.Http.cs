@@ -221,6 +221,7 @@ public sealed partial class UpsSimulator
             ("DELETE", ["shipments", _, "void", "cancel", var id]) => Void(id),
             ("GET", ["track", "v1", "details", var number]) => Track(request, number),
             ("POST", ["track", "v2", "subscription", var type, "package"]) => Subscribe(request, type, body, json),
+            ("POST", ["quantumview", _, "events"]) => QuantumViewEvents(json, token),
             _ => Error(404, "404", "The requested resource was not found."),
         };
     }

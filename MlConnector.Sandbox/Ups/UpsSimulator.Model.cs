@@ -106,6 +106,9 @@ public sealed partial class UpsSimulator
 
         /// <summary>Void: a package is already delivered.</summary>
         public const string VoidDelivered = "190102";
+
+        /// <summary>Quantum View request whose <c>RequestAction</c> is not <c>QVEvents</c>.</summary>
+        public const string QuantumViewAction = "330001";
     }
 
     private sealed record Reply(int Status, JsonObject Content);

@@ -101,6 +101,7 @@ var appSettings = {
   Schedules__QboUpsTrackAlertRenewal: '0 30 3 * * *'
   Schedules__QboUpsTrackingPoll: '0 0 */2 * * *'
   Schedules__FreshBooksUpsPoll: '0 */10 * * * *'
+  Schedules__UpsQuantumViewPoll: '0 */5 * * * *'
   Schedules__HeldWorkRelease: '0 * * * * *'
   Schedules__AlertEvaluation: '0 */5 * * * *'
   Alerts__WebhookSecretName: 'alert-webhook-url'

@@ -47,6 +47,18 @@ public interface IUpsClient
     /// <returns>The shipment identification number, the charges, and one tracking number and label per package.</returns>
     Task<UpsShipmentResult> CreateShipmentAsync(string connectionId, UpsShipmentRequest shipment, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads one page of the account's unread Quantum View events (<c>POST /quantumview/v3/events</c>, QuantumView.yaml;
+    /// PROTOCOL-NOTES §1: a pull API; unread events come back with a <c>Bookmark</c> while there is more). A request with
+    /// no file name and no date range asks for unread data, which UPS then counts as read.
+    /// </summary>
+    /// <param name="connectionId">The connection (its UPS credentials and shipper number).</param>
+    /// <param name="subscriptionName">The Quantum View subscription name (up to 21 alphanumerics), or null for all of the subscriber's.</param>
+    /// <param name="bookmark">The bookmark of the previous page, or null for the first.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page's package statuses and the next bookmark.</returns>
+    Task<UpsQuantumViewPage> GetQuantumViewEventsAsync(string connectionId, string? subscriptionName, string? bookmark, CancellationToken cancellationToken = default);
+
     /// <summary>Voids a shipment (<c>DELETE /shipments/v2409/void/cancel/{shipmentIdentificationNumber}</c>).</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="shipmentIdentificationNumber">The 1Z shipment identification number.</param>

@@ -262,6 +262,43 @@ public sealed class UpsClient(
         return new UpsTrackAlertSubscriptionResult(accepted, rejected);
     }
 
+    /// <inheritdoc />
+    public async Task<UpsQuantumViewPage> GetQuantumViewEventsAsync(string connectionId, string? subscriptionName, string? bookmark, CancellationToken cancellationToken = default)
+    {
+        var session = await OpenAsync(connectionId, cancellationToken);
+        var body = new QuantumViewRequestWrapperWire
+        {
+            QuantumViewRequest = new QuantumViewRequestWire
+            {
+                Request = new QuantumViewRequestHeaderWire { TransactionReference = new TransactionReferenceWire { CustomerContext = "ml-connector" } },
+                SubscriptionRequest = string.IsNullOrWhiteSpace(subscriptionName) ? null : [new QuantumViewSubscriptionRequestWire { Name = subscriptionName.Trim() }],
+                Bookmark = string.IsNullOrWhiteSpace(bookmark) ? null : bookmark,
+            },
+        };
+
+        // Reading unread events marks them read at UPS, so a retried request could skip a page: not retried at the HTTP layer.
+        var answer = await PostAsync(session, "quantumview/v3/events", body, UpsJsonContext.Default.QuantumViewRequestWrapperWire, UpsJsonContext.Default.QuantumViewResponseWrapperWire, retrySafe: false, shipperNumber: null, cancellationToken);
+        var response = answer.QuantumViewResponse;
+        var statuses = new List<UpsTrackingStatus>();
+        foreach (var file in (response?.QuantumViewEvents?.SubscriptionEvents ?? []).SelectMany(s => s.SubscriptionFile ?? []))
+        {
+            statuses.AddRange((file.Origin ?? []).Select(e => QuantumViewStatus(e, "P", null, "Pickup Scan")));
+            statuses.AddRange((file.Exception ?? []).Select(e => QuantumViewStatus(e, "X", NullIfEmpty(e.StatusCode), NullIfEmpty(e.StatusDescription) ?? NullIfEmpty(e.ReasonDescription) ?? "Exception")));
+            statuses.AddRange((file.Delivery ?? []).Select(e => QuantumViewStatus(e, "D", null, "Delivered")));
+        }
+
+        return new UpsQuantumViewPage([.. statuses.Where(s => s.TrackingNumber.Length > 0)], NullIfEmpty(response?.Bookmark));
+    }
+
+    private static UpsTrackingStatus QuantumViewStatus(QuantumViewPackageEventWire e, string type, string? code, string description) =>
+        new(NullIfEmpty(e.TrackingNumber) ?? string.Empty, Found: true)
+        {
+            StatusType = type,
+            StatusCode = code,
+            Description = description,
+            ActivityLocalTime = UpsWireFormat.ParseDateTime(e.Date, e.Time),
+        };
+
     private static bool IsPresent(JsonElement? indicator) => indicator is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

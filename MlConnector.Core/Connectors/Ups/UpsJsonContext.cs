@@ -18,6 +18,8 @@ namespace MlConnector.Core.Connectors.Ups;
 [JsonSerializable(typeof(TrackAlertSubscriptionRequestWire))]
 [JsonSerializable(typeof(TrackAlertSubscriptionResponseWire))]
 [JsonSerializable(typeof(TrackingEventWire))]
+[JsonSerializable(typeof(QuantumViewRequestWrapperWire))]
+[JsonSerializable(typeof(QuantumViewResponseWrapperWire))]
 [JsonSerializable(typeof(ErrorResponseWire))]
 internal sealed partial class UpsJsonContext : JsonSerializerContext
 {

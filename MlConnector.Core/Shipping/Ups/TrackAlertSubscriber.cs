@@ -1,4 +1,5 @@
 using MlConnector.Core.Audit;
+using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Errors;
 
@@ -7,13 +8,15 @@ namespace MlConnector.Core.Shipping.Ups;
 /// <summary>
 /// Subscribes (or renews) packages to UPS Track Alert and records until when each subscription runs (14 days from now,
 /// UPSTrackAlert.yaml). One audit row per call; a failure is recorded and returned, not thrown, because the renewal job
-/// retries and the tracking poll covers the gap.
+/// retries and the tracking poll covers the gap. A connection that tracks by Quantum View (<c>ups.trackingSource</c> =
+/// <c>quantumview</c>) subscribes nothing: the call is audited as skipped.
 /// </summary>
+/// <param name="connections">The connection store (the connection's tracking source).</param>
 /// <param name="ups">The UPS client.</param>
 /// <param name="shipments">The shipment store.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="time">The clock.</param>
-public sealed class TrackAlertSubscriber(IUpsClient ups, UpsShipmentStore shipments, IAuditTrail audit, TimeProvider time)
+public sealed class TrackAlertSubscriber(IConnectionStore connections, IUpsClient ups, UpsShipmentStore shipments, IAuditTrail audit, TimeProvider time)
 {
     /// <summary>Subscribes the packages and stores the new expiry on their rows.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -39,6 +42,11 @@ public sealed class TrackAlertSubscriber(IUpsClient ups, UpsShipmentStore shipme
             template,
             async ct =>
             {
+                if (await connections.GetAsync(connectionId, ct) is { } connection && UpsQuantumViewPollJob.UsesQuantumView(connection))
+                {
+                    return new AuditedResult<TrackAlertResult>(new TrackAlertResult(0, 0, null), AuditOutcome.Skipped, null, $"The connection tracks by Quantum View; {trackingNumbers.Count} packages not subscribed to Track Alert.");
+                }
+
                 UpsTrackAlertSubscriptionResult result;
                 try
                 {

@@ -14,4 +14,8 @@ internal static partial class UpsShippingLog
     [LoggerMessage(EventId = 5152, EventName = "UpsTrackingPolled", Level = LogLevel.Information,
         Message = "Tracking poll for connection {ConnectionId}: {Packages} packages, {Changed} new statuses, {Started} updates started")]
     public static partial void TrackingPolled(this ILogger logger, string connectionId, int packages, int changed, int started);
+
+    [LoggerMessage(EventId = 5153, EventName = "UpsQuantumViewPolled", Level = LogLevel.Information,
+        Message = "Quantum View poll for connection {ConnectionId}: {Events} events, {Started} updates started")]
+    public static partial void QuantumViewPolled(this ILogger logger, string connectionId, int events, int started);
 }

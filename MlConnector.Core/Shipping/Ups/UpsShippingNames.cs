@@ -16,6 +16,15 @@ public static class UpsShippingNames
     /// <summary>The schedule (and job) name of the batched tracking poll: <c>Schedules:QboUpsTrackingPoll</c> (deployed name, kept; see <see cref="RenewalJobName"/>).</summary>
     public const string TrackingPollJobName = "QboUpsTrackingPoll";
 
+    /// <summary>The schedule (and job) name of the Quantum View poll: <c>Schedules:UpsQuantumViewPoll</c>.</summary>
+    public const string QuantumViewPollJobName = "UpsQuantumViewPoll";
+
+    /// <summary>Connection setting <c>ups.trackingSource</c>: <see cref="SourceTrackAlert"/> (default) or <see cref="SourceQuantumView"/>.</summary>
+    public const string TrackingSourceSetting = "trackingSource";
+
+    /// <summary>Connection setting <c>ups.quantumViewSubscription</c>: the Quantum View subscription name to read (all of the account's when absent).</summary>
+    public const string QuantumViewSubscriptionSetting = "quantumViewSubscription";
+
     /// <summary>Tracking source of a UPS Track Alert push.</summary>
     public const string SourceTrackAlert = "trackalert";
 

@@ -8,7 +8,7 @@ public static class UpsShippingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the shared UPS shipping piece: the shipment store, the shipping steps, the Track Alert subscriber, the tracking
-    /// router, and the renewal and tracking-poll jobs (each sweeping every connection of an integration that ships). Safe to
+    /// router, and the renewal, tracking-poll and Quantum View jobs (each sweeping every connection of an integration that ships). Safe to
     /// call from every integration that ships; the UPS connector itself is added by <c>AddUpsConnector</c>.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -23,6 +23,8 @@ public static class UpsShippingServiceCollectionExtensions
         services.AddScheduledJob<UpsTrackAlertRenewalJob>();
         services.TryAddSingleton<UpsTrackingPollJob>();
         services.AddScheduledJob<UpsTrackingPollJob>();
+        services.TryAddSingleton<UpsQuantumViewPollJob>();
+        services.AddScheduledJob<UpsQuantumViewPollJob>();
         return services;
     }
 

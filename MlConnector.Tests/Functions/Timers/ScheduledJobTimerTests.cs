@@ -32,6 +32,7 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QboChangeReconcileTimer), typeof(QboChangeReconcileJob) },
         { typeof(QboUpsTrackingPollTimer), typeof(UpsTrackingPollJob) },
         { typeof(QboUpsTrackAlertRenewalTimer), typeof(UpsTrackAlertRenewalJob) },
+        { typeof(UpsQuantumViewPollTimer), typeof(UpsQuantumViewPollJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
         { typeof(FreshBooksUpsPollTimer), typeof(FreshBooksUpsPollJob) },

@@ -36,7 +36,7 @@ public sealed class QboUpsTrackAlertRenewalTests(AzuriteFixture azurite)
         var job = new UpsTrackAlertRenewalJob(
             services.GetRequiredService<IConnectionStore>(),
             sandbox.Shipments,
-            new TrackAlertSubscriber(services.GetRequiredService<IUpsClient>(), sandbox.Shipments, services.GetRequiredService<IAuditTrail>(), clock),
+            new TrackAlertSubscriber(services.GetRequiredService<IConnectionStore>(), services.GetRequiredService<IUpsClient>(), sandbox.Shipments, services.GetRequiredService<IAuditTrail>(), clock),
             services.GetRequiredService<UpsTrackingRouter>(),
             clock,
             NullLogger<UpsTrackAlertRenewalJob>.Instance);
