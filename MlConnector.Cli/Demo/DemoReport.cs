@@ -32,11 +32,17 @@ internal static class DemoReport
             WriteQboUps(console, ups);
         }
 
+        if (summary.FreshBooksUps is { } freshBooks)
+        {
+            WriteFreshBooksUps(console, freshBooks);
+        }
+
         summary.QbdShipStation?.Write(console);
 
         console.MarkupLine(summary.Passed
             ? $"[green]✓ Every good order has exactly one invoice with its shipment; the bad order is reported as failed.[/]"
                 + (summary.QboUps is null ? string.Empty : "\n[green]✓ Every purchase order has exactly one UPS shipment and one bill with its cost, marked Delivered; the ambiguous address failed first and shipped once after its replay.[/]")
+                + (summary.FreshBooksUps is null ? string.Empty : "\n[green]✓ Every flagged FreshBooks invoice has exactly one UPS shipment and shows its tracking as Delivered; the unflagged one shipped nothing.[/]")
                 + $" ({summary.ElapsedSeconds:0.0} s)"
             : $"[red]✗ The demo found problems.[/] ({summary.ElapsedSeconds:0.0} s)");
     }
@@ -64,6 +70,26 @@ internal static class DemoReport
         console.Write(table);
 
         WriteFailures(console, "Address failures (corrected in QBO, then replayed)", "PO", ups.AddressFailures, ups.Problems);
+    }
+
+    private static void WriteFreshBooksUps(IAnsiConsole console, FreshBooksUpsDemoSummary fb)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]FreshBooks ↔ UPS[/]");
+        table.AddColumn("What");
+        table.AddColumn(new TableColumn("Count").RightAligned());
+        table.AddRow("Invoices issued in FreshBooks", Count(fb.InvoicesIssued));
+        table.AddRow("Flagged for shipping (of them flagged by a later update)", $"{fb.FlaggedInvoices} ({fb.FlaggedLater})");
+        table.AddRow("Unflagged, audited as skipped", Count(fb.UnflaggedSkipped));
+        table.AddRow("Duplicates suppressed", Count(fb.DuplicatesSuppressed));
+        table.AddRow("Forged deliveries rejected (401, nothing started)", Count(fb.ForgedDeliveriesRejected));
+        table.AddRow("Invoices the webhooks had not delivered, found by the poll", Count(fb.FoundByPoll));
+        table.AddRow("UPS shipments created (on a client's own UPS account)", $"{fb.UpsShipmentsCreated} ({fb.ClientAccountShipments})");
+        table.AddRow("Flagged invoices with exactly one UPS shipment", $"{fb.FlaggedWithExactlyOneShipment} / {fb.FlaggedInvoices}");
+        table.AddRow("Flagged invoices showing their tracking as Delivered", $"{fb.FlaggedWithTrackingDelivered} / {fb.FlaggedInvoices}");
+        table.AddRow("Address failures / replays that succeeded", $"{fb.AddressFailures} / {fb.ReplaysSucceeded}");
+        table.AddRow("Track Alert pushes received", Count(fb.TrackAlertPushes));
+        console.Write(table);
+        WriteFailures(console, "FreshBooks ↔ UPS", "Invoice", [], fb.Problems);
     }
 
     private static void WriteFailures(IAnsiConsole console, string title, string keyColumn, IReadOnlyList<DemoFailure> failures, IReadOnlyList<string> problems)

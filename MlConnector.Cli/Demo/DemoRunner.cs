@@ -104,13 +104,15 @@ internal sealed class DemoRunner(IAnsiConsole console)
         var summary = await CheckAsync(services, qbo, realmId, drafts, badOrder, shipments, fulfillment, deliveries, reconciled, problems, clock, cancellationToken);
 
         var qboUps = await new QboUpsDemoPhase(_progress).RunAsync(sandbox, cancellationToken);
+        var freshBooksUps = await new FreshBooksUpsDemoPhase(_progress).RunAsync(sandbox, cancellationToken);
         var qbdShipStation = await new QbdShipStationDemoPhase(_progress).RunAsync(sandbox, cancellationToken);
         return summary with
         {
             QboUps = qboUps,
+            FreshBooksUps = freshBooksUps,
             QbdShipStation = qbdShipStation,
             ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
-            Passed = summary.Passed && qboUps.Passed && qbdShipStation.Passed,
+            Passed = summary.Passed && qboUps.Passed && freshBooksUps.Passed && qbdShipStation.Passed,
         };
     }
 

@@ -140,6 +140,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
                         ["Logging:LogLevel:DurableTask"] = "Error",
                         ["Logging:LogLevel:MlConnector.Core.Workflows"] = "Critical",
                     });
+                    builder.Configuration.AddInMemoryCollection(FreshBooksUpsDemoPhase.HostSettings(idp, baseUrl));
                     configure?.Invoke(builder);
                 },
                 cancellationToken);

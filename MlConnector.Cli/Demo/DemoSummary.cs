@@ -38,6 +38,9 @@ internal sealed record DemoSummary
     /// <summary>The QBO ↔ UPS phase; null when it did not run.</summary>
     public QboUpsDemoSummary? QboUps { get; init; }
 
+    /// <summary>The FreshBooks ↔ UPS phase; null when it did not run.</summary>
+    public FreshBooksUpsDemoSummary? FreshBooksUps { get; init; }
+
     /// <summary>The QuickBooks Desktop ↔ ShipStation phase, when it ran.</summary>
     public QbdShipStationDemoSummary? QbdShipStation { get; init; }
 

@@ -12,6 +12,7 @@ using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Hosting;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake;
+using MlConnector.Core.Intake.FreshBooks;
 using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Intake.Ups;
@@ -144,6 +145,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
         app.MapPost("/api/webhooks/shipstation/{connectionId}/{secret}", (ShipStationWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct));
         app.MapPost("/api/webhooks/ups/{connectionId}/{secret}", (UpsTrackAlertWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct));
         app.MapPost("/api/webhooks/qbo", (QboWebhookApi api, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(request, ct));
+        app.MapPost("/api/webhooks/freshbooks/{connectionId}", (FreshBooksWebhookApi api, string connectionId, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, request, ct));
 
         // The QuickBooks Web Connector's SOAP endpoint (/api/qbwc and ?wsdl): authenticated by the connection's QBWC password.
         app.UseQuickBooksWebConnector();

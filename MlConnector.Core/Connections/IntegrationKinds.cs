@@ -59,6 +59,9 @@ public static class IntegrationKinds
     private static readonly SystemDefinition FreshBooks = new("freshbooks", [
         new("accountId", SettingType.Text, false, "The FreshBooks account id; set by the OAuth callback."),
         new("businessId", SettingType.Digits, false, "The FreshBooks business id; set by the OAuth callback."),
+        new("shipFlag", SettingType.Choice, false, "Which invoices ship with UPS: line (a line whose item is shipFlagText, default) or notes (shipFlagText in the notes).", ["line", "notes"]),
+        new("shipFlagText", SettingType.Text, false, "The flagging item name (default Shipping) or notes marker (default [ship-ups])."),
+        new("trackingWriteBack", SettingType.Choice, false, "Where tracking goes on the invoice: notes (a block at the end, default) or line (a zero-amount UPS tracking line).", ["notes", "line"]),
         BaseUrl,
     ], RoutingSetting: "accountId");
 

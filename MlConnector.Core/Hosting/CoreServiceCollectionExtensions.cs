@@ -10,6 +10,7 @@ using MlConnector.Core.Alerts;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.FreshBooks;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Connectors.SpsCommerce;
@@ -21,6 +22,7 @@ using MlConnector.Core.Idempotency;
 using MlConnector.Core.Intake;
 using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Intake.ShipStation;
+using MlConnector.Core.Integrations.FreshBooksUps;
 using MlConnector.Core.Integrations.QbdShipStation;
 using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Integrations.QboUps;
@@ -106,6 +108,8 @@ public static class CoreServiceCollectionExtensions
         services.AddShipStationConnector();
         services.AddUpsConnector();
         services.AddSpsCommerceConnector();
+        services.AddFreshBooksConnector();
+        services.AddFreshBooksUpsIntegration();
         return services;
     }
 

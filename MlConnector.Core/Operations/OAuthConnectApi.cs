@@ -10,7 +10,8 @@ namespace MlConnector.Core.Operations;
 /// <c>GET /api/oauth/{provider}/connect/{connectionId}</c> redirects the merchant to the provider's consent page;
 /// <c>GET /api/oauth/{provider}/callback?code=&amp;state=&amp;realmId=</c> (the registered redirect URI) exchanges the code,
 /// stores the tokens in the secret store and, for QuickBooks Online, writes <c>realmId</c> into the connection's
-/// <c>qbo</c> settings so its webhooks route to it.
+/// <c>qbo</c> settings so its webhooks route to it; a provider with an <see cref="IOAuthConsentRecorder"/> (FreshBooks)
+/// then records its account on the connection.
 /// </summary>
 /// <remarks>
 /// Intuit's callback carries <c>code</c>, <c>state</c> and <c>realmId</c>; a refused consent carries <c>error</c>
@@ -19,7 +20,8 @@ namespace MlConnector.Core.Operations;
 /// </remarks>
 /// <param name="tokens">The token manager.</param>
 /// <param name="connections">The connection store.</param>
-public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore connections)
+/// <param name="recorders">What providers record after consent (FreshBooks: account and business ids), at most one per provider.</param>
+public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore connections, IEnumerable<IOAuthConsentRecorder> recorders)
 {
     /// <summary>Starts consent for a connection.</summary>
     /// <param name="provider">The provider name configured under <c>OAuth:Providers</c> (for example <c>qbo</c>).</param>
@@ -71,12 +73,26 @@ public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore 
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status502BadGateway);
         }
 
-        if (!string.IsNullOrEmpty(realmId))
+        var recorded = string.Empty;
+        var recorder = recorders.FirstOrDefault(r => string.Equals(r.Provider, provider, StringComparison.Ordinal));
+        if (recorder is null && !string.IsNullOrEmpty(realmId))
         {
             await RecordRoutingKeyAsync(connectionId, provider, realmId, cancellationToken);
         }
 
-        return Results.Content($"<!doctype html><title>Connected</title><p>ml-connector is now connected to {WebEncode(provider)} for connection {WebEncode(connectionId)}. You can close this window.</p>", "text/html; charset=utf-8");
+        if (recorder is not null)
+        {
+            try
+            {
+                recorded = " (" + await recorder.RecordAsync(connectionId, cancellationToken) + ")";
+            }
+            catch (ConnectorException ex)
+            {
+                return Results.Problem($"Connected, but {provider} did not say which account was connected ({ex.Kind}): {ex.Message} Start again from the connect link.", statusCode: StatusCodes.Status502BadGateway);
+            }
+        }
+
+        return Results.Content($"<!doctype html><title>Connected</title><p>ml-connector is now connected to {WebEncode(provider)}{WebEncode(recorded)} for connection {WebEncode(connectionId)}. You can close this window.</p>", "text/html; charset=utf-8");
     }
 
     private static string WebEncode(string value) => System.Net.WebUtility.HtmlEncode(value);

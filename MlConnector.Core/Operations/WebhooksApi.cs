@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Intake.FreshBooks;
 using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 
@@ -10,14 +11,16 @@ namespace MlConnector.Core.Operations;
 /// <summary>
 /// <c>POST /api/connections/{id}/webhooks/register</c>, shared by both hosts: registers the connection's vendor webhooks
 /// through the vendor's API where one exists (ShipStation V1, <see cref="ShipStationWebhookRegistration"/>) with a
-/// fresh URL secret. The body may name the public base URL, <c>{"publicBaseUrl": "https://…/"}</c>; otherwise
+/// fresh URL secret; FreshBooks callbacks for a connection with a FreshBooks side, <see cref="FreshBooksCallbackRegistration"/>). The body may name the public base URL, <c>{"publicBaseUrl": "https://…/"}</c>; otherwise
 /// <see cref="PublicEndpointOptions.BaseUrl"/> is used. QuickBooks Online webhooks are set in the Intuit developer
 /// portal (one endpoint per app, docs/connectors); UPS Track Alert subscriptions are made per tracking number by the flow.
 /// </summary>
 /// <param name="shipStation">The ShipStation registration.</param>
 /// <param name="operatorAudit">Records who registered.</param>
 /// <param name="options">The public endpoint.</param>
-public sealed class WebhooksApi(ShipStationWebhookRegistration shipStation, OperatorAudit operatorAudit, IOptions<PublicEndpointOptions> options)
+/// <param name="freshBooks">The FreshBooks callback registration.</param>
+/// <param name="connections">The connection store (which vendor a connection registers with).</param>
+public sealed class WebhooksApi(ShipStationWebhookRegistration shipStation, OperatorAudit operatorAudit, IOptions<PublicEndpointOptions> options, FreshBooksCallbackRegistration freshBooks, IConnectionStore connections)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -58,6 +61,12 @@ public sealed class WebhooksApi(ShipStationWebhookRegistration shipStation, Oper
             return ConnectionsApi.Problem(StatusCodes.Status400BadRequest, "Where vendors reach this host is not known.", [new ConnectionProblem("publicBaseUrl", $"send it, or configure {PublicEndpointOptions.SectionName}:BaseUrl")]);
         }
 
+        if (await connections.GetAsync(connectionId, cancellationToken) is { } connection && connection.GetSetting("freshbooks", "accountId") is not null
+            && IntegrationKinds.All.TryGetValue(connection.Kind, out var kind) && kind.Systems.Any(s => s.Code == "freshbooks"))
+        {
+            return await RegisterFreshBooksAsync(connectionId, baseUrl, identity, cancellationToken);
+        }
+
         try
         {
             var result = await shipStation.RegisterAsync(connectionId, baseUrl, cancellationToken);
@@ -80,6 +89,24 @@ public sealed class WebhooksApi(ShipStationWebhookRegistration shipStation, Oper
         catch (ConnectorException ex)
         {
             return Results.Problem($"ShipStation refused the registration ({ex.Kind}): {ex.Message}", statusCode: StatusCodes.Status502BadGateway);
+        }
+    }
+
+    private async Task<IResult> RegisterFreshBooksAsync(string connectionId, Uri baseUrl, OperatorIdentity identity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await freshBooks.RegisterAsync(connectionId, baseUrl, cancellationToken);
+            await operatorAudit.RecordAsync(connectionId, "webhooks.register", identity, $"FreshBooks {string.Join(", ", result.Registered.Select(r => r.Event))} at {result.Uri}; {result.Removed} earlier callback(s) removed", cancellationToken: cancellationToken);
+            return Results.Json(result, Json);
+        }
+        catch (ConnectionValidationException ex)
+        {
+            return ConnectionsApi.Problem(StatusCodes.Status400BadRequest, ex.Message, ex.Problems);
+        }
+        catch (ConnectorException ex)
+        {
+            return Results.Problem($"FreshBooks refused the registration ({ex.Kind}): {ex.Message}", statusCode: StatusCodes.Status502BadGateway);
         }
     }
 }

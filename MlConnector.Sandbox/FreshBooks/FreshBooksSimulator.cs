@@ -118,6 +118,31 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Changes a client's addresses (primary and shipping) as a person would in FreshBooks; FreshBooks fires no invoice event for it.</summary>
+    /// <param name="clientId">The client.</param>
+    /// <param name="street">The street.</param>
+    /// <param name="city">The city.</param>
+    /// <param name="province">The province or state code.</param>
+    /// <param name="postalCode">The postal code.</param>
+    /// <param name="country">The country name.</param>
+    public void SetClientAddress(long clientId, string street, string city, string province, string postalCode, string country)
+    {
+        lock (_lock)
+        {
+            var client = _clients[clientId];
+            foreach (var prefix in new[] { "p_", "s_" })
+            {
+                client[prefix + "street"] = street;
+                client[prefix + "city"] = city;
+                client[prefix + "province"] = province;
+                client[prefix + "code"] = postalCode;
+                client[prefix + "country"] = country;
+            }
+
+            client["updated"] = Stamp();
+        }
+    }
+
     /// <summary>Issues an invoice and fires <c>invoice.create</c>.</summary>
     /// <param name="clientId">The client.</param>
     /// <param name="lines">The lines: name, quantity, unit cost.</param>

@@ -114,6 +114,10 @@ public sealed partial class UpsSimulator
             }
 
             _tokens[access] = new IssuedToken(client, now + TokenLifetime);
+            if (merchant is not null)
+            {
+                _tokenMerchantIds.Add(merchant.ToUpperInvariant());
+            }
         }
 
         var inv = CultureInfo.InvariantCulture;

@@ -98,6 +98,7 @@ public sealed partial class UpsSimulator : IAsyncDisposable
     private readonly Dictionary<string, UpsSimulatorClient> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<(string ClientId, DateOnly Day), int> _tokenRequests = [];
+    private readonly List<string> _tokenMerchantIds = [];
     private readonly Dictionary<string, decimal> _negotiatedDiscounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SeededAddress> _seededAddresses = new(StringComparer.Ordinal);
     private readonly List<ShipmentState> _shipments = [];
@@ -278,6 +279,16 @@ public sealed partial class UpsSimulator : IAsyncDisposable
         lock (_lock)
         {
             _seededAddresses[AddressKey(address.AddressLines.Count > 0 ? address.AddressLines[0] : null, address.PostalCode)] = new SeededAddress(result, list, classificationCode);
+        }
+    }
+
+    /// <summary>The <c>x-merchant-id</c> of every token issued, in order (tokens requested without one are not listed).</summary>
+    /// <returns>The merchant ids.</returns>
+    public IReadOnlyList<string> GetTokenMerchantIds()
+    {
+        lock (_lock)
+        {
+            return [.. _tokenMerchantIds];
         }
     }
 

@@ -104,6 +104,7 @@ var appSettings = {
   Schedules__QboChangeReconcile: '0 */15 * * * *'
   Schedules__QboUpsTrackAlertRenewal: '0 30 3 * * *'
   Schedules__QboUpsTrackingPoll: '0 0 */2 * * *'
+  Schedules__FreshBooksUpsPoll: '0 */10 * * * *'
   Schedules__UpsQuantumViewPoll: '0 */5 * * * *'
   Schedules__QboSpsOrderPoll: '0 */10 * * * *'
   Schedules__HeldWorkRelease: '0 * * * * *'

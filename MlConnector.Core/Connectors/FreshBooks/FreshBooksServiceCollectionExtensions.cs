@@ -23,7 +23,8 @@ public static class FreshBooksServiceCollectionExtensions
     /// in flight per connection; FreshBooks publishes no limits) and, when <c>OAuth:Providers:freshbooks</c> is configured
     /// (its <c>ClientId</c>, <c>ClientSecretName</c> and <c>RedirectUri</c> are the deployment's), the defaults
     /// <c>AuthorizeEndpoint</c> <see cref="AuthorizeEndpoint"/>, <c>TokenEndpoint</c> <see cref="TokenEndpoint"/> and
-    /// client authentication in the form body (<see cref="OAuthClientAuthStyle.Post"/>, FreshBooks' only way). Needs <c>IConnectionStore</c> and
+    /// client authentication in the form body (<see cref="OAuthClientAuthStyle.Post"/>, FreshBooks' only way), and the
+    /// <see cref="FreshBooksConsentRecorder"/> the OAuth callback runs after consent. Needs <c>IConnectionStore</c> and
     /// <c>IOAuthTokenManager</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -46,6 +47,7 @@ public static class FreshBooksServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVendorErrorClassifier, FreshBooksErrorClassifier>());
         services.AddSingleton(sp => new RateLimitPolicyRegistration(FreshBooksClient.Connector, new RateLimitPolicy(sp.GetRequiredService<IOptions<FreshBooksOptions>>().Value.MaxConcurrency)));
         services.TryAddTransient<FreshBooksAuthHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOAuthConsentRecorder, FreshBooksConsentRecorder>());
         return services.AddHttpClient<IFreshBooksClient, FreshBooksClient>()
             .AddConnectorResilience(FreshBooksClient.Connector)
             .AddHttpMessageHandler<FreshBooksAuthHandler>()

@@ -110,8 +110,9 @@ public sealed class UpsClient(
     public async Task<IReadOnlyList<UpsRateQuote>> RateAsync(string connectionId, UpsShipmentRequest shipment, bool shop, CancellationToken cancellationToken = default)
     {
         CheckShipment(shipment);
-        var session = await OpenAsync(connectionId, cancellationToken);
-        var shipperNumber = await ReadShipperNumberAsync(connectionId, cancellationToken);
+        var account = AccountOf(connectionId, shipment.ShipperAccount);
+        var session = await OpenAsync(connectionId, cancellationToken) with { TokenAccount = account };
+        var shipperNumber = await ReadShipperNumberAsync(account, cancellationToken);
         var option = shop ? "Shop" : "Rate";
         var body = new RateRequestWrapperWire
         {
@@ -148,8 +149,9 @@ public sealed class UpsClient(
     public async Task<UpsShipmentResult> CreateShipmentAsync(string connectionId, UpsShipmentRequest shipment, CancellationToken cancellationToken = default)
     {
         CheckShipment(shipment);
-        var session = await OpenAsync(connectionId, cancellationToken);
-        var shipperNumber = await ReadShipperNumberAsync(connectionId, cancellationToken);
+        var account = AccountOf(connectionId, shipment.ShipperAccount);
+        var session = await OpenAsync(connectionId, cancellationToken) with { TokenAccount = account };
+        var shipperNumber = await ReadShipperNumberAsync(account, cancellationToken);
         var reference = new List<ReferenceNumberWire> { new() { Value = shipment.ReferenceNumber } };
         var domestic = IsDomesticPair(shipment.ShipFrom.CountryCode, shipment.ShipTo.CountryCode);
         var body = new ShipRequestWrapperWire
@@ -552,7 +554,7 @@ public sealed class UpsClient(
     {
         var request = new HttpRequestMessage(method, new Uri(session.BaseUri, path)) { Content = content };
         request.Headers.Accept.Add(Json);
-        UpsAuthHandler.SetConnectionId(request, session.ConnectionId);
+        UpsAuthHandler.SetConnectionId(request, session.TokenAccount);
         request.SetRateLimitKey(Connector, session.ConnectionId);
         return request;
     }
@@ -616,6 +618,26 @@ public sealed class UpsClient(
         return value.Trim();
     }
 
-    /// <summary>One call's target. Holds no credential.</summary>
-    private sealed record Session(string ConnectionId, Uri BaseUri);
+    /// <summary>
+    /// The account a shipment is rated and shipped under: the connection, or its sub-account <c>{connectionId}-{shipperAccount}</c>
+    /// (<see cref="UpsShipmentRequest.ShipperAccount"/>), whose shipper number and token (its <c>x-merchant-id</c>) are its own.
+    /// </summary>
+    private static string AccountOf(string connectionId, string? shipperAccount)
+    {
+        if (shipperAccount is null)
+        {
+            return connectionId;
+        }
+
+        var account = connectionId + "-" + shipperAccount;
+        return SecretName.IsValid(SecretName.For(account, ShipperNumberSecret))
+            ? account
+            : throw new ConnectorValidationException(Connector, $"The shipper account '{shipperAccount}' of connection '{connectionId}' is not letters, digits and hyphens.", field: "shipperAccount");
+    }
+
+    /// <summary>One call's target: the connection, and the account whose token the call carries (the connection unless a shipment names a shipper account). Holds no credential.</summary>
+    private sealed record Session(string ConnectionId, Uri BaseUri)
+    {
+        public string TokenAccount { get; init; } = ConnectionId;
+    }
 }

@@ -1,6 +1,6 @@
 namespace MlConnector.Core.Connectors.Ups;
 
-/// <summary>What to rate or ship. The shipper number comes from the connection (secret <c>ups-merchant-id</c>), never from here.</summary>
+/// <summary>What to rate or ship. The shipper number comes from the secret store (the connection's, or its <see cref="ShipperAccount"/>'s <c>ups-merchant-id</c>), never from here.</summary>
 /// <param name="Shipper">The shipper's name and address (the UPS account holder; billed as bill-shipper).</param>
 /// <param name="ShipFrom">Where the goods are picked up.</param>
 /// <param name="ShipTo">Where the goods go.</param>
@@ -21,4 +21,13 @@ public sealed record UpsShipmentRequest(
 
     /// <summary>Ask for the account's negotiated rates (<c>ShipmentRatingOptions.NegotiatedRatesIndicator</c>).</summary>
     public bool NegotiatedRates { get; init; }
+
+    /// <summary>
+    /// A sub-account of the connection to rate and ship under instead of the connection's own UPS account (a FreshBooks
+    /// client with its own UPS account number), or null. Letters, digits and hyphens, for example <c>fbc1003</c>: the shipper
+    /// number is then the secret <c>SecretName.For("{connectionId}-{ShipperAccount}", "ups-merchant-id")</c>, sent as
+    /// <c>Shipper.ShipperNumber</c> and <c>BillShipper.AccountNumber</c>, and the call's client-credentials token is requested
+    /// for that account, so its <c>x-merchant-id</c> is that number (OAuthClientCredentials.yaml).
+    /// </summary>
+    public string? ShipperAccount { get; init; }
 }

@@ -22,6 +22,7 @@ public partial class HttpFunctionRoutesTests
         { nameof(QboWebhook), "post", "webhooks/qbo", AuthorizationLevel.Anonymous },
         { nameof(QbdWebConnectorHttp), "get,post", "qbwc", AuthorizationLevel.Anonymous },
         { nameof(UpsTrackAlertWebhook), "post", "webhooks/ups/{connectionId}/{secret}", AuthorizationLevel.Anonymous },
+        { nameof(FreshBooksWebhook), "post", "webhooks/freshbooks/{connectionId}", AuthorizationLevel.Anonymous },
         { nameof(ConnectionsListHttp), "get", "connections", AuthorizationLevel.Function },
         { nameof(ConnectionsCreateHttp), "post", "connections", AuthorizationLevel.Function },
         { nameof(ConnectionsGetHttp), "get", "connections/{id}", AuthorizationLevel.Function },

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Alerts;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake.QuickBooksOnline;
+using MlConnector.Core.Integrations.FreshBooksUps;
 using MlConnector.Core.Integrations.QbdShipStation;
 using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Integrations.QboUps;
@@ -39,6 +40,7 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
         { typeof(QbdShipStationPollTimer), typeof(QbdShipStationPollJob) },
         { typeof(QbdInventoryReconcileTimer), typeof(QbdInventoryReconcileJob) },
+        { typeof(FreshBooksUpsPollTimer), typeof(FreshBooksUpsPollJob) },
     };
 
     [Theory]

@@ -1,0 +1,66 @@
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.FreshBooks;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Shipping.Ups;
+
+namespace MlConnector.Core.Integrations.FreshBooksUps;
+
+/// <summary>
+/// Writes an invoice's packages and their latest statuses into the invoice, in the notes (default) or a zero-amount line
+/// (<c>freshbooks.trackingWriteBack</c>), from the shipment rows (which never set Delivered back). The invoice is read
+/// first and left alone when it already shows the text, so a repeated status or a retry writes nothing.
+/// PUT <c>…/invoices/invoices/{id}</c> with <c>{"invoice":{"notes"}}</c> or every line (PROTOCOL-NOTES §4). Audit operation
+/// <see cref="FreshBooksUpsNames.WriteBackOperation"/>.
+/// </summary>
+/// <param name="client">The FreshBooks client.</param>
+/// <param name="connections">The connection store.</param>
+/// <param name="shipments">The shipment store.</param>
+/// <param name="audit">The audit trail.</param>
+public sealed class FreshBooksTrackingWriter(IFreshBooksClient client, IConnectionStore connections, UpsShipmentStore shipments, IAuditTrail audit)
+{
+    /// <summary>Writes the tracking of one invoice.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="invoiceId">The FreshBooks invoice id.</param>
+    /// <param name="workflowInstanceId">The calling workflow instance.</param>
+    /// <param name="why">What changed, for the audit row (for example <c>1Z…: Delivered (from trackalert)</c>).</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>What was written.</returns>
+    public Task<FreshBooksTrackingWriteResult> WriteAsync(string connectionId, long invoiceId, string? workflowInstanceId, string why, CancellationToken cancellationToken = default)
+    {
+        var template = new AuditRecord(connectionId, FreshBooksUpsNames.WriteBackOperation, AuditOutcome.Started)
+        {
+            WorkflowInstanceId = workflowInstanceId,
+            BusinessKey = invoiceId.ToString(CultureInfo.InvariantCulture),
+        };
+        return audit.RecordStepAsync(
+            template,
+            async ct =>
+            {
+                var connection = await connections.GetAsync(connectionId, ct)
+                    ?? throw new ConnectorValidationException(IntegrationKinds.FreshBooksUps, $"Connection '{connectionId}' no longer exists.", field: "connectionId");
+                var settings = FreshBooksUpsSettings.From(connection);
+                var packages = await shipments.GetBySourceAsync(connectionId, FreshBooksUpsNames.InvoiceSource, invoiceId.ToString(CultureInfo.InvariantCulture), ct);
+                var invoice = await client.GetInvoiceAsync(connectionId, invoiceId, ct);
+                var number = FreshBooksUpsMapper.SourceOf(invoice).Describe();
+                if (packages.Count == 0)
+                {
+                    return new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, false, string.Empty), AuditOutcome.Skipped, null, $"{number} has no UPS shipment; nothing to write.");
+                }
+
+                var text = FreshBooksUpsMapper.TrackingText(packages);
+                var tracking = string.Join(", ", packages.Select(p => p.TrackingNumber).Order(StringComparer.Ordinal));
+                if (FreshBooksUpsMapper.Shows(invoice, settings, text))
+                {
+                    return new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, false, text), AuditOutcome.Skipped, tracking, $"{number} already shows its tracking ({why}).");
+                }
+
+                var update = settings.TrackingWriteBack == FreshBooksUpsNames.WriteBackLine
+                    ? new FreshBooksInvoiceUpdate { Lines = FreshBooksUpsMapper.LinesWithTracking(invoice, text) }
+                    : new FreshBooksInvoiceUpdate { Notes = FreshBooksUpsMapper.NotesWithTracking(invoice.Notes, text) };
+                await client.UpdateInvoiceAsync(connectionId, invoiceId, update, ct);
+                return new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, true, text), AuditOutcome.Succeeded, tracking, $"{number} {settings.TrackingWriteBack}: {why}.");
+            },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Core.Audit;
+using MlConnector.Core.Connectors.FreshBooks;
+using MlConnector.Core.Intake;
+using MlConnector.Core.Intake.FreshBooks;
+using MlConnector.Tests.Integration;
+using MlConnector.Tests.Integrations.FreshBooksUps;
+
+namespace MlConnector.Tests.Intake.FreshBooks;
+
+/// <summary>
+/// <c>POST /api/webhooks/freshbooks/{connectionId}</c> on the real host over Azurite, with the FreshBooks simulator registering
+/// callbacks through the real client and delivering the verifier handshake and signed forms over loopback.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class FreshBooksWebhookApiIntegrationTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Register_AnswersTheVerifierHandshakeAndConfirmsEachCallbackWithPut()
+    {
+        // Arrange
+        await using var sandbox = await FreshBooksUpsSandbox.StartAsync(azurite);
+
+        // Act
+        await sandbox.RegisterWebhooksAsync();
+
+        // Assert: two callbacks created, each confirmed by a PUT FreshBooks accepted, and the verifier never left pending.
+        var requests = sandbox.FreshBooks.Requests;
+        Assert.Equal(2, requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/events/callbacks", StringComparison.Ordinal) && r.StatusCode == 200));
+        var confirmations = requests.Where(r => r.Method == "PUT" && r.Path.Contains("/events/callbacks/", StringComparison.Ordinal) && r.Body!.Contains("\"verifier\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, confirmations.Count);
+        Assert.All(confirmations, r => Assert.Equal(200, r.StatusCode));
+        var audit = await AuditAsync(sandbox, FreshBooksWebhookApi.VerifyOperation);
+        Assert.Equal(2, audit.Count(a => a.Outcome == AuditOutcome.Succeeded));
+        var verifier = (await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.create")))!;
+        Assert.DoesNotContain(audit, a => a.Detail!.Contains(verifier, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Receive_ForgedUnsignedMalformedOrWrongType_Answers4xxAndRecordsNothing()
+    {
+        // Arrange
+        await using var sandbox = await FreshBooksUpsSandbox.StartAsync(azurite);
+        await sandbox.RegisterWebhooksAsync();
+        var verifier = (await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.create")))!;
+        var account = sandbox.FreshBooks.AccountId;
+        var genuine = $"name=invoice.create&object_id=4242&account_id={account}&business_id={sandbox.FreshBooks.BusinessId}&identity_id=1&user_id=1";
+        using var http = new HttpClient();
+
+        // Act
+        var forged = await PostAsync(http, sandbox.WebhookUri, genuine, Sign("not-the-verifier", genuine));
+        var unsigned = await PostAsync(http, sandbox.WebhookUri, genuine, signature: null);
+        var tampered = await PostAsync(http, sandbox.WebhookUri, genuine.Replace("4242", "4243", StringComparison.Ordinal), Sign(verifier, genuine));
+        var noObject = $"name=invoice.create&account_id={account}";
+        var malformed = await PostAsync(http, sandbox.WebhookUri, noObject, Sign(verifier, noObject));
+        var badEscape = await PostAsync(http, sandbox.WebhookUri, "name=%ZZ&object_id=1&account_id=" + account, Sign(verifier, genuine));
+        var otherAccount = $"name=invoice.create&object_id=4242&account_id=OTHER1";
+        var wrongAccount = await PostAsync(http, sandbox.WebhookUri, otherAccount, Sign(verifier, otherAccount));
+        var json = await PostAsync(http, sandbox.WebhookUri, genuine, Sign(verifier, genuine), "application/json");
+        var unknownConnection = await PostAsync(http, new Uri(sandbox.Host.BaseAddress, "api/webhooks/freshbooks/no-such-connection"), genuine, Sign(verifier, genuine));
+        var accepted = await PostAsync(http, sandbox.WebhookUri, genuine, Sign(verifier, genuine));
+        await sandbox.WaitForIntakeAsync();
+
+        // Assert: only the genuine delivery was recorded and dispatched.
+        Assert.Equal(HttpStatusCode.Unauthorized, forged);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned);
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed);
+        Assert.Equal(HttpStatusCode.Unauthorized, badEscape); // %ZZ decodes to itself, so its fields are not what was signed
+        Assert.Equal(HttpStatusCode.NotFound, wrongAccount);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json);
+        Assert.Equal(HttpStatusCode.NotFound, unknownConnection);
+        Assert.Equal(HttpStatusCode.OK, accepted);
+        var received = await AuditAsync(sandbox, FreshBooksWebhookApi.ReceiveOperation);
+        var only = Assert.Single(received);
+        Assert.Equal("invoice:4242", only.BusinessKey);
+        var (pending, poison) = await sandbox.Host.Services.GetRequiredService<WebhookIntake>().CountAsync();
+        Assert.Equal((0, 0), (pending, poison));
+    }
+
+    [Fact]
+    public async Task Receive_AMadeUpVerifyHandshake_IsRefusedByFreshBooksAndChangesNoSigningKey()
+    {
+        // Arrange
+        await using var sandbox = await FreshBooksUpsSandbox.StartAsync(azurite);
+        await sandbox.RegisterWebhooksAsync();
+        var before = await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.create"));
+        var callbackId = sandbox.FreshBooks.Requests.First(r => r.Method == "PUT" && r.Path.Contains("/events/callbacks/", StringComparison.Ordinal)).Path.Split('/')[^1];
+        using var http = new HttpClient();
+
+        // Act: an unsigned verify naming a real callback with a verifier of the attacker's choosing.
+        var status = await PostAsync(http, sandbox.WebhookUri, $"name=callback.verify&object_id={callbackId}&verifier=attacker-chosen&account_id={sandbox.FreshBooks.AccountId}", signature: null);
+        await sandbox.WaitForIntakeAsync();
+
+        // Assert: acknowledged, refused by FreshBooks at dispatch, audited, and both signing keys unchanged.
+        Assert.Equal(HttpStatusCode.OK, status);
+        var audit = await AuditAsync(sandbox, FreshBooksWebhookApi.VerifyOperation);
+        Assert.Single(audit, a => a.Outcome == AuditOutcome.Failed);
+        Assert.Equal(before, await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.create")));
+        Assert.NotEqual("attacker-chosen", await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.update")));
+    }
+
+    private static string Sign(string verifier, string form) =>
+        FreshBooksWebhookSignature.Compute(verifier, FreshBooksWebhookSignature.SignedMessage(FreshBooksWebhookSignature.ParseForm(form.Replace("%ZZ", "x", StringComparison.Ordinal))));
+
+    private static async Task<HttpStatusCode> PostAsync(HttpClient http, Uri uri, string form, string? signature, string contentType = "application/x-www-form-urlencoded")
+    {
+        using var content = new StringContent(form, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation(FreshBooksWebhookSignature.HeaderName, signature);
+        }
+
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static async Task<IReadOnlyList<AuditRecord>> AuditAsync(FreshBooksUpsSandbox sandbox, string operation) =>
+        await sandbox.Host.Services.GetRequiredService<IAuditTrail>().QueryAsync(
+            new AuditQuery(FreshBooksUpsSandbox.ConnectionId, TimeProvider.System.GetUtcNow().AddHours(-1), TimeProvider.System.GetUtcNow().AddHours(1)) { Operation = operation });
+}
