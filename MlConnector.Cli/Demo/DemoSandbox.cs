@@ -139,6 +139,9 @@ internal sealed class DemoSandbox : IAsyncDisposable
                         ["Logging:LogLevel:Azure"] = "Error",
                         ["Logging:LogLevel:DurableTask"] = "Error",
                         ["Logging:LogLevel:MlConnector.Core.Workflows"] = "Critical",
+
+                        // What the host still logs goes to stderr, so stdout carries only the report (`--json` stays parseable).
+                        ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
                     });
                     builder.Configuration.AddInMemoryCollection(FreshBooksUpsDemoPhase.HostSettings(idp, baseUrl));
                     configure?.Invoke(builder);
