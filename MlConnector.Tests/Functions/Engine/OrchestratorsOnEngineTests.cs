@@ -38,6 +38,10 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         nameof(UpsTrackingToQboBillOrchestrator),
         nameof(SpsOrderToQboOrchestrator),
         nameof(QboInvoiceToSpsOrchestrator),
+        nameof(QbdInventoryReconcileOrchestrator),
+        nameof(QbdOrderValidationOrchestrator),
+        nameof(QbdShipStationNotificationOrchestrator),
+        nameof(QbdShipmentToQbdOrchestrator),
     ];
 
     [Fact]
