@@ -29,6 +29,8 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
     private static readonly string[] Covered =
     [
         nameof(QboPurchaseOrderToUpsShipmentOrchestrator),
+        nameof(FreshBooksInvoiceToUpsShipmentOrchestrator),
+        nameof(UpsTrackingToFreshBooksInvoiceOrchestrator),
         nameof(ShipStationNotificationOrchestrator),
         nameof(ShipStationOrderChunkToQboOrchestrator),
         nameof(ShipStationOrderToQboInvoiceOrchestrator),
