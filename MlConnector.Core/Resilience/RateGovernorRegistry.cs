@@ -8,8 +8,7 @@ namespace MlConnector.Core.Resilience;
 /// Register as a singleton.
 /// </summary>
 /// <remarks>
-/// Built-in policies: <c>qbo</c> → <see cref="RateLimitPolicy.QuickBooksOnline"/>, <c>qbo-batch</c> →
-/// <see cref="RateLimitPolicy.QuickBooksOnlineBatch"/>, <c>shipstation</c> →
+/// Built-in policies: <c>shipstation</c> →
 /// <see cref="RateLimitPolicy.ShipStationV1"/>, <c>shipstation-v2</c> → <see cref="RateLimitPolicy.ShipStationV2"/>; any
 /// other connector gets <see cref="RateLimitPolicy.Default"/>. A <see cref="RateLimitPolicyRegistration"/> overrides them.
 /// Governors live as long as the registry (one per realm or connection, a bounded set).
@@ -18,8 +17,6 @@ public sealed class RateGovernorRegistry
 {
     private static readonly FrozenDictionary<string, RateLimitPolicy> BuiltInPolicies = new Dictionary<string, RateLimitPolicy>(StringComparer.OrdinalIgnoreCase)
     {
-        ["qbo"] = RateLimitPolicy.QuickBooksOnline,
-        ["qbo-batch"] = RateLimitPolicy.QuickBooksOnlineBatch,
         ["shipstation"] = RateLimitPolicy.ShipStationV1,
         ["shipstation-v2"] = RateLimitPolicy.ShipStationV2,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);

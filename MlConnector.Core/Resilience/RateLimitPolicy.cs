@@ -23,27 +23,6 @@ public sealed record RateLimitPolicy
     }
 
     /// <summary>
-    /// QuickBooks Online, per realm: Intuit allows 500 requests/min, 10 requests/s and 10 concurrent, and a 429 means
-    /// wait 60 s (developer.intuit.com/app/developer/qbo/docs/learn/limits-and-throttles; PROTOCOL-NOTES §2). The budget
-    /// runs below those limits (450/min, 8/s, 8 concurrent): Intuit counts a request when it arrives and releases a
-    /// concurrency slot when it has answered, so requests that leave evenly spaced can arrive bunched, and one 429
-    /// costs the whole realm a minute.
-    /// </summary>
-    public static RateLimitPolicy QuickBooksOnline { get; } =
-        new(8, new RateWindow(450, TimeSpan.FromMinutes(1)), new RateWindow(8, TimeSpan.FromSeconds(1))) { ThrottlePause = TimeSpan.FromSeconds(60) };
-
-    /// <summary>
-    /// QuickBooks Online batch requests (<c>POST …/batch</c>), per realm, spent on top of <see cref="QuickBooksOnline"/>
-    /// (the client waits for it before sending, outside the HTTP pipeline's attempt timeout):
-    /// Intuit allows 40 batch requests per minute per realm and app (120 per realm), each of at most 30 items
-    /// (developer.intuit.com/app/developer/qbo/docs/learn/limits-and-throttles; blogs.intuit.com/2025/08/13/upcoming-changes-to-the-accounting-api;
-    /// PROTOCOL-NOTES §2). The budget runs at 38 per minute for the same reason the request budget runs below 500: grants
-    /// evenly spaced can arrive bunched, and a 429 costs the realm a minute.
-    /// </summary>
-    public static RateLimitPolicy QuickBooksOnlineBatch { get; } =
-        new(null, new RateWindow(38, TimeSpan.FromMinutes(1))) { ThrottlePause = TimeSpan.FromSeconds(60) };
-
-    /// <summary>
     /// ShipStation V1, per API key and secret: 40 requests/min; responses carry <c>X-Rate-Limit-Remaining</c> and
     /// <c>X-Rate-Limit-Reset</c> (docs.shipstation.com/apis/shipstation-v1/docs/start-here/requirements; PROTOCOL-NOTES §5).
     /// </summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Resilience;
 
 namespace MlConnector.Tests.Resilience;
@@ -54,7 +55,6 @@ public sealed class RateGovernorRegistryTests
     }
 
     [Theory]
-    [InlineData("qbo", 450, 8)]
     [InlineData("shipstation", 40, null)]
     [InlineData("shipstation-v2", 200, null)]
     public void GetPolicy_BuiltInConnector_HasItsBudgetAtOrBelowTheVendorsLimit(string connector, int perMinute, int? concurrency)
@@ -68,6 +68,19 @@ public sealed class RateGovernorRegistryTests
         // Assert
         Assert.Contains(policy.Windows, w => w.PermitLimit == perMinute && w.Window == TimeSpan.FromMinutes(1));
         Assert.Equal(concurrency, policy.MaxConcurrency);
+    }
+
+    [Fact]
+    public void GetPolicy_QuickBooksOnlineWithoutItsRegistration_IsTheDefault()
+    {
+        // Arrange (the QBO budgets come from AddQuickBooksOnlineConnector, not from the registry)
+        var sut = new RateGovernorRegistry([], _time, NullLogger<RateGovernor>.Instance);
+
+        // Act
+        var policy = sut.GetPolicy("qbo");
+
+        // Assert
+        Assert.Same(RateLimitPolicy.Default, policy);
     }
 
     [Fact]
@@ -98,5 +111,5 @@ public sealed class RateGovernorRegistryTests
     }
 
     private RateGovernorRegistry CreateSut(params RateLimitPolicyRegistration[] registrations) =>
-        new(registrations, _time, NullLogger<RateGovernor>.Instance);
+        new([new RateLimitPolicyRegistration("qbo", QuickBooksOnlineRatePolicies.Requests), .. registrations], _time, NullLogger<RateGovernor>.Instance);
 }

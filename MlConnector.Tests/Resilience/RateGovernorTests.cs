@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Testing;
+using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Resilience;
 using MlConnector.Tests.TestSupport;
 
@@ -81,7 +82,7 @@ public sealed class RateGovernorTests
     public async Task AcquireAsync_QuickBooksOnline_NinthNeedsASlotAndTheNextSecond()
     {
         // Arrange (QBO budget per realm: 8 concurrent and 8 per second, below Intuit's 10 and 10)
-        var sut = CreateSut(RateLimitPolicy.QuickBooksOnline);
+        var sut = CreateSut(QuickBooksOnlineRatePolicies.Requests);
         var leases = new List<RateGovernorLease>();
         for (var i = 0; i < 8; i++)
         {
@@ -161,7 +162,7 @@ public sealed class RateGovernorTests
     public void ObserveResponse_429WithoutHeaders_PausesForThePolicysThrottlePause()
     {
         // Arrange (QBO: "429 → wait 60 s")
-        var sut = CreateSut(RateLimitPolicy.QuickBooksOnline);
+        var sut = CreateSut(QuickBooksOnlineRatePolicies.Requests);
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
 
         // Act

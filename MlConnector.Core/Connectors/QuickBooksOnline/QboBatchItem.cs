@@ -1,3 +1,5 @@
+using MlConnector.Core.Connectors.QuickBooksOnline.Wire;
+
 namespace MlConnector.Core.Connectors.QuickBooksOnline;
 
 /// <summary>
@@ -72,8 +74,8 @@ public sealed record QboBatchItem
         ArgumentException.ThrowIfNullOrWhiteSpace(invoiceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(syncToken);
         ArgumentNullException.ThrowIfNull(update);
-        var sparse = QboInvoiceSparseUpdate.From(invoiceId, syncToken, update);
-        return new QboBatchItem(bId, "update", "Invoice", JsonSerializer.SerializeToUtf8Bytes(sparse, QboJsonContext.Default.QboInvoiceSparseUpdate), null);
+        var sparse = InvoiceSparseUpdateWire.From(invoiceId, syncToken, update);
+        return new QboBatchItem(bId, "update", "Invoice", JsonSerializer.SerializeToUtf8Bytes(sparse, QboJsonContext.Default.InvoiceSparseUpdateWire), null);
     }
 
     /// <summary>A query (<see cref="QboQuery"/> builds statements); the response holds one page of at most MAXRESULTS rows.</summary>

@@ -1,3 +1,5 @@
+using MlConnector.Core.Connectors.QuickBooksOnline.Wire;
+
 namespace MlConnector.Core.Connectors.QuickBooksOnline;
 
 /// <summary>
@@ -14,15 +16,15 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 [JsonSerializable(typeof(QboCustomer))]
 [JsonSerializable(typeof(QboItem))]
 [JsonSerializable(typeof(QboAccount))]
-[JsonSerializable(typeof(QboInvoiceSparseUpdate))]
+[JsonSerializable(typeof(InvoiceSparseUpdateWire))]
 [JsonSerializable(typeof(QboBill))]
-[JsonSerializable(typeof(QboBillSparseUpdate))]
+[JsonSerializable(typeof(BillSparseUpdateWire))]
 [JsonSerializable(typeof(QboJournalEntry))]
-[JsonSerializable(typeof(QboJournalEntrySparseUpdate))]
+[JsonSerializable(typeof(JournalEntrySparseUpdateWire))]
 [JsonSerializable(typeof(QboPurchaseOrder))]
-[JsonSerializable(typeof(QboPurchaseOrderSparseUpdate))]
-[JsonSerializable(typeof(QboResponse))]
-[JsonSerializable(typeof(QboQueryResponse))]
+[JsonSerializable(typeof(PurchaseOrderSparseUpdateWire))]
+[JsonSerializable(typeof(IntuitResponseWire))]
+[JsonSerializable(typeof(QueryResponseWire))]
 internal sealed partial class QboJsonContext : JsonSerializerContext
 {
 }

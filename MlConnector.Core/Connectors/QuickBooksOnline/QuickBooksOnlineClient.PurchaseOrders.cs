@@ -1,3 +1,5 @@
+using MlConnector.Core.Connectors.QuickBooksOnline.Wire;
+
 namespace MlConnector.Core.Connectors.QuickBooksOnline;
 
 /// <summary>Purchase-order writes, on the client's shared create, sparse-update and DocNumber-query paths.</summary>
@@ -29,7 +31,7 @@ public sealed partial class QuickBooksOnlineClient
                 return update is { Line: null, POStatus: null, PrivateNote: null, TxnDate: null }
                     ? null
                     : JsonSerializer.SerializeToUtf8Bytes(
-                        new QboPurchaseOrderSparseUpdate
+                        new PurchaseOrderSparseUpdateWire
                         {
                             Id = current.Id ?? purchaseOrderId,
                             SyncToken = syncToken,
@@ -38,7 +40,7 @@ public sealed partial class QuickBooksOnlineClient
                             PrivateNote = update.PrivateNote,
                             TxnDate = update.TxnDate,
                         },
-                        QboJsonContext.Default.QboPurchaseOrderSparseUpdate);
+                        QboJsonContext.Default.PurchaseOrderSparseUpdateWire);
             },
             cancellationToken);
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.QuickBooksOnline.Wire;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Resilience;
 
@@ -10,7 +11,9 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 
 /// <summary>
 /// The QuickBooks Online Accounting API v3 client (see <see cref="IQuickBooksOnlineClient"/>), a typed
-/// <see cref="HttpClient"/> registered by <see cref="QuickBooksOnlineServiceCollectionExtensions.AddQuickBooksOnlineConnector"/>.
+/// <see cref="HttpClient"/> registered by <see cref="QuickBooksOnlineServiceCollectionExtensions.AddQuickBooksOnlineConnector"/>:
+/// connector resilience, then <see cref="QuickBooksOnlineAuthHandler"/>, then the rate governor (budget <c>qbo</c> per
+/// realm). Requests go through the shared <see cref="ConnectorHttp"/>; QBO's own JSON envelopes are in <c>Wire/</c>.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -45,7 +48,7 @@ public sealed partial class QuickBooksOnlineClient(
     /// <summary>The most items one batch request carries (Intuit, limits-and-throttles: 30 payloads per batch).</summary>
     public const int MaxBatchItems = 30;
 
-    /// <summary>The rate budget every batch request spends on top of the realm's: <see cref="RateLimitPolicy.QuickBooksOnlineBatch"/>.</summary>
+    /// <summary>The rate budget every batch request spends on top of the realm's: <see cref="QuickBooksOnlineRatePolicies.Batch"/>.</summary>
     public const string BatchBudget = "qbo-batch";
 
     /// <summary>
@@ -55,8 +58,7 @@ public sealed partial class QuickBooksOnlineClient(
     public static readonly TimeSpan MaxBatchBudgetWait = TimeSpan.FromSeconds(45);
 
     private const string Connector = QuickBooksOnlineErrorClassifier.ConnectorCode;
-    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
-
+    private readonly ConnectorHttp _http = new(httpClient, errorMapper, QuickBooksOnlineErrorClassifier.ConnectorCode, logger);
     private readonly QuickBooksOnlineOptions _options = options.Value;
 
     /// <inheritdoc />
@@ -146,7 +148,7 @@ public sealed partial class QuickBooksOnlineClient(
                 var update = buildUpdate(current) ?? throw new InvalidOperationException("The invoice update builder returned null.");
                 return update is { ShipDate: null, TrackingNum: null, ShipMethodRef: null, CustomerMemo: null, PrivateNote: null }
                     ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(QboInvoiceSparseUpdate.From(current.Id ?? invoiceId, syncToken, update), QboJsonContext.Default.QboInvoiceSparseUpdate);
+                    : JsonSerializer.SerializeToUtf8Bytes(InvoiceSparseUpdateWire.From(current.Id ?? invoiceId, syncToken, update), QboJsonContext.Default.InvoiceSparseUpdateWire);
             },
             cancellationToken);
     }
@@ -234,8 +236,8 @@ public sealed partial class QuickBooksOnlineClient(
                 return update is { PrivateNote: null, Line: null }
                     ? null
                     : JsonSerializer.SerializeToUtf8Bytes(
-                        new QboBillSparseUpdate { Id = current.Id ?? billId, SyncToken = syncToken, VendorRef = current.VendorRef, PrivateNote = update.PrivateNote, Line = update.Line },
-                        QboJsonContext.Default.QboBillSparseUpdate);
+                        new BillSparseUpdateWire { Id = current.Id ?? billId, SyncToken = syncToken, VendorRef = current.VendorRef, PrivateNote = update.PrivateNote, Line = update.Line },
+                        QboJsonContext.Default.BillSparseUpdateWire);
             },
             cancellationToken);
     }
@@ -268,8 +270,8 @@ public sealed partial class QuickBooksOnlineClient(
                 return update is { PrivateNote: null, Line: null }
                     ? null
                     : JsonSerializer.SerializeToUtf8Bytes(
-                        new QboJournalEntrySparseUpdate { Id = current.Id ?? journalEntryId, SyncToken = syncToken, PrivateNote = update.PrivateNote, Line = update.Line },
-                        QboJsonContext.Default.QboJournalEntrySparseUpdate);
+                        new JournalEntrySparseUpdateWire { Id = current.Id ?? journalEntryId, SyncToken = syncToken, PrivateNote = update.PrivateNote, Line = update.Line },
+                        QboJsonContext.Default.JournalEntrySparseUpdateWire);
             },
             cancellationToken);
     }
@@ -309,7 +311,7 @@ public sealed partial class QuickBooksOnlineClient(
         // timeout measures QBO and not the queue for batch budget (minutes when many chunks wait); the realm's request
         // budget is still spent inside the pipeline like any request's.
         var batchGovernor = governors.GetGovernor(BatchBudget, company.RealmId);
-        QboResponse response;
+        IntuitResponseWire response;
         string? intuitTid;
         using (await AcquireBatchBudgetAsync(batchGovernor, company, cancellationToken))
         {
@@ -324,7 +326,7 @@ public sealed partial class QuickBooksOnlineClient(
             }
         }
 
-        var answers = new Dictionary<string, QboBatchItemResponse>(StringComparer.Ordinal);
+        var answers = new Dictionary<string, BatchItemResponseWire>(StringComparer.Ordinal);
         foreach (var answer in response.BatchItemResponse ?? [])
         {
             if (answer.BId is { } bId)
@@ -429,7 +431,7 @@ public sealed partial class QuickBooksOnlineClient(
     private static ConnectorException MissingEntity(QboCompany company, string entity) =>
         new(Connector, ErrorKind.Unknown, $"QuickBooks Online company {company.RealmId} answered without the {entity}.");
 
-    private static QboResponse? TryDeserialize(byte[] body)
+    private static IntuitResponseWire? TryDeserialize(byte[] body)
     {
         var span = body.AsSpan().TrimStart(" \t\r\n"u8);
         if (span.IsEmpty || span[0] != (byte)'{')
@@ -439,7 +441,7 @@ public sealed partial class QuickBooksOnlineClient(
 
         try
         {
-            return JsonSerializer.Deserialize(span, QboJsonContext.Default.QboResponse);
+            return JsonSerializer.Deserialize(span, QboJsonContext.Default.IntuitResponseWire);
         }
         catch (JsonException)
         {
@@ -567,7 +569,7 @@ public sealed partial class QuickBooksOnlineClient(
         string connectionId,
         QboEntity<T> entity,
         string docNumber,
-        Func<QboQueryResponse, List<T>?> rows,
+        Func<QueryResponseWire, List<T>?> rows,
         Func<T, bool>? filter,
         CancellationToken cancellationToken)
         where T : class
@@ -592,7 +594,7 @@ public sealed partial class QuickBooksOnlineClient(
         string entity,
         string property,
         IReadOnlyCollection<string> values,
-        Func<QboQueryResponse, List<T>?> rows,
+        Func<QueryResponseWire, List<T>?> rows,
         CancellationToken cancellationToken)
     {
         var distinct = values.Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal).ToList();
@@ -615,7 +617,7 @@ public sealed partial class QuickBooksOnlineClient(
         QboCompany company,
         string entity,
         string statement,
-        Func<QboQueryResponse, List<T>?> rows,
+        Func<QueryResponseWire, List<T>?> rows,
         CancellationToken cancellationToken)
     {
         var all = new List<T>();
@@ -640,7 +642,7 @@ public sealed partial class QuickBooksOnlineClient(
         return all;
     }
 
-    private async Task<QboResponse> SendAsync(
+    private async Task<IntuitResponseWire> SendAsync(
         QboCompany company,
         HttpMethod method,
         string path,
@@ -650,7 +652,7 @@ public sealed partial class QuickBooksOnlineClient(
         CancellationToken cancellationToken) =>
         (await SendCoreAsync(company, method, path, query, requestId, body, cancellationToken)).Response;
 
-    private async Task<(QboResponse Response, string? IntuitTid)> SendCoreAsync(
+    private async Task<(IntuitResponseWire Response, string? IntuitTid)> SendCoreAsync(
         QboCompany company,
         HttpMethod method,
         string path,
@@ -659,42 +661,30 @@ public sealed partial class QuickBooksOnlineClient(
         byte[]? body,
         CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, BuildUri(company, path, query, requestId));
-        request.Headers.Accept.Add(Json);
-        request.SetRateLimitKey(Connector, company.RealmId);
-
-        QuickBooksOnlineAuthHandler.SetConnectionId(request, company.ConnectionId);
+        HttpContent? content = null;
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
+        using var request = _http.CreateRequest(method, BuildUri(company, path, query, requestId), company.ConnectionId, company.RealmId, content);
         if (requestId is not null)
         {
             request.MarkIdempotent();
         }
 
-        var response = await httpClient.SendToVendorAsync(request, errorMapper, Connector, cancellationToken);
-        using (response)
+        using var response = await _http.SendAsync(request, company.ConnectionId, cancellationToken);
+        var intuitTid = response.Headers.TryGetValues("intuit_tid", out var values) ? values.FirstOrDefault() : null;
+        logger.RequestCompleted(method.Method, path, company.RealmId, (int)response.StatusCode, intuitTid);
+        var parsed = TryDeserialize(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+        if (parsed is null || parsed.Fault is not null || parsed.QueryResponse?.Fault is not null)
         {
-            var intuitTid = response.Headers.TryGetValues("intuit_tid", out var values) ? values.FirstOrDefault() : null;
-            logger.RequestCompleted(method.Method, path, company.RealmId, (int)response.StatusCode, intuitTid);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await errorMapper.MapAsync(Connector, response, cancellationToken);
-            }
-
-            var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            var parsed = TryDeserialize(content);
-            if (parsed is null || parsed.Fault is not null || parsed.QueryResponse?.Fault is not null)
-            {
-                // An XML body (QBO's Fault format even when JSON was asked for), a Fault inside a 200, or no JSON at all.
-                throw await errorMapper.MapAsync(Connector, response, cancellationToken);
-            }
-
-            return (parsed, intuitTid);
+            // An XML body (QBO's Fault format even when JSON was asked for), a Fault inside a 200, or no JSON at all.
+            throw await errorMapper.MapAsync(Connector, response, cancellationToken);
         }
+
+        return (parsed, intuitTid);
     }
 
     private Uri BuildUri(QboCompany company, string path, string? query, string? requestId)

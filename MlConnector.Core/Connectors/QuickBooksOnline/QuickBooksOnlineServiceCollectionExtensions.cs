@@ -10,9 +10,11 @@ public static class QuickBooksOnlineServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IQuickBooksOnlineClient"/> as a typed <see cref="HttpClient"/> with, in order: the connector
     /// resilience handler (<c>Resilience:qbo</c>), <see cref="QuickBooksOnlineAuthHandler"/> and
-    /// <see cref="RateGovernorHandler"/> (the <c>qbo</c> policy: 500/min, 10/s, 10 concurrent per realm). Also adds the
-    /// validated <see cref="QuickBooksOnlineOptions"/> (section <c>Connectors:QuickBooksOnline</c>) and the
-    /// <see cref="QuickBooksOnlineErrorClassifier"/>. Needs <c>IConnectionStore</c> and <c>IOAuthTokenManager</c>.
+    /// <see cref="RateGovernorHandler"/>. Also adds the validated <see cref="QuickBooksOnlineOptions"/> (section
+    /// <c>Connectors:QuickBooksOnline</c>), the <see cref="QuickBooksOnlineErrorClassifier"/> and the connector's two rate
+    /// policies: <c>qbo</c> → <see cref="QuickBooksOnlineRatePolicies.Requests"/> (450/min, 8/s, 8 concurrent per realm,
+    /// under Intuit's 500/min, 10/s, 10 concurrent) and <c>qbo-batch</c> → <see cref="QuickBooksOnlineRatePolicies.Batch"/>
+    /// (38 batch requests/min per realm, under Intuit's 40). Needs <c>IConnectionStore</c> and <c>IOAuthTokenManager</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The client's builder, to add handlers in tests or hosts.</returns>
@@ -23,6 +25,8 @@ public static class QuickBooksOnlineServiceCollectionExtensions
         services.AddOptions<QuickBooksOnlineOptions>().BindConfiguration(QuickBooksOnlineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddConnectorResilienceCore();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVendorErrorClassifier, QuickBooksOnlineErrorClassifier>());
+        services.AddSingleton(new RateLimitPolicyRegistration(QuickBooksOnlineErrorClassifier.ConnectorCode, QuickBooksOnlineRatePolicies.Requests));
+        services.AddSingleton(new RateLimitPolicyRegistration(QuickBooksOnlineClient.BatchBudget, QuickBooksOnlineRatePolicies.Batch));
         services.TryAddTransient<QuickBooksOnlineAuthHandler>();
         return services.AddHttpClient<IQuickBooksOnlineClient, QuickBooksOnlineClient>()
             .AddConnectorResilience(QuickBooksOnlineErrorClassifier.ConnectorCode)

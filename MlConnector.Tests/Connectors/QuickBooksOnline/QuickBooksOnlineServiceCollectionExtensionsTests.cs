@@ -5,6 +5,7 @@ using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Resilience;
 using Moq;
 
 namespace MlConnector.Tests.Connectors.QuickBooksOnline;
@@ -28,6 +29,29 @@ public sealed class QuickBooksOnlineServiceCollectionExtensionsTests
         Assert.Equal(1000, options.QueryPageSize);
         Assert.Equal(new Uri("https://quickbooks.api.intuit.com/"), options.ProductionBaseUrl);
         Assert.Single(classifiers, c => c.Connector == "qbo");
+    }
+
+    [Fact]
+    public void AddQuickBooksOnlineConnector_RegistersTheRequestAndBatchBudgetsUnderIntuitsLimits()
+    {
+        // Arrange
+        using var provider = CreateSut([]);
+        var registry = provider.GetRequiredService<RateGovernorRegistry>();
+
+        // Act
+        var requests = registry.GetPolicy("qbo");
+        var batch = registry.GetPolicy(QuickBooksOnlineClient.BatchBudget);
+
+        // Assert (Intuit: 500/min, 10/s, 10 concurrent and 40 batch requests/min per realm; a 429 costs a minute)
+        Assert.Same(QuickBooksOnlineRatePolicies.Requests, requests);
+        Assert.Equal(8, requests.MaxConcurrency);
+        Assert.Contains(requests.Windows, w => w.PermitLimit == 450 && w.Window == TimeSpan.FromMinutes(1));
+        Assert.Contains(requests.Windows, w => w.PermitLimit == 8 && w.Window == TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(60), requests.ThrottlePause);
+        Assert.Same(QuickBooksOnlineRatePolicies.Batch, batch);
+        Assert.Null(batch.MaxConcurrency);
+        Assert.Single(batch.Windows, w => w.PermitLimit == 38 && w.Window == TimeSpan.FromMinutes(1));
+        Assert.Equal(TimeSpan.FromSeconds(60), batch.ThrottlePause);
     }
 
     [Theory]

@@ -1,11 +1,11 @@
-namespace MlConnector.Core.Connectors.QuickBooksOnline;
+namespace MlConnector.Core.Connectors.QuickBooksOnline.Wire;
 
 /// <summary>
 /// The body of a sparse invoice update: <c>Id</c>, the current <c>SyncToken</c>, <c>"sparse": true</c> and only the fields
 /// to change (nulls are omitted on write). QBO changes only the elements sent
 /// (developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/invoice#sparse-update-an-invoice).
 /// </summary>
-internal sealed class QboInvoiceSparseUpdate
+internal sealed class InvoiceSparseUpdateWire
 {
     public required string Id { get; init; }
 
@@ -25,7 +25,7 @@ internal sealed class QboInvoiceSparseUpdate
     public string? PrivateNote { get; init; }
 
     /// <summary>The sparse body of <paramref name="update"/> for the invoice at <paramref name="syncToken"/>.</summary>
-    public static QboInvoiceSparseUpdate From(string id, string syncToken, QboInvoiceUpdate update) => new()
+    public static InvoiceSparseUpdateWire From(string id, string syncToken, QboInvoiceUpdate update) => new()
     {
         Id = id,
         SyncToken = syncToken,

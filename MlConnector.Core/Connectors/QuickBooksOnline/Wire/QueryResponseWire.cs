@@ -1,11 +1,11 @@
-namespace MlConnector.Core.Connectors.QuickBooksOnline;
+namespace MlConnector.Core.Connectors.QuickBooksOnline.Wire;
 
 /// <summary>
 /// The JSON form of QBO's <c>QueryResponse</c> (IntuitRestServiceDef.xsd): the page's entities under their entity name,
 /// <c>startPosition</c>, <c>maxResults</c> (the number of entities in this page) and, for <c>count(*)</c>, <c>totalCount</c>.
 /// QBO sends <c>{}</c> when nothing matched.
 /// </summary>
-internal sealed class QboQueryResponse
+internal sealed class QueryResponseWire
 {
     public List<QboInvoice>? Invoice { get; init; }
 

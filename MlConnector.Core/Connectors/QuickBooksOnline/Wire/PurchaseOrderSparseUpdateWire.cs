@@ -1,10 +1,10 @@
-namespace MlConnector.Core.Connectors.QuickBooksOnline;
+namespace MlConnector.Core.Connectors.QuickBooksOnline.Wire;
 
 /// <summary>
 /// The body of a sparse purchase-order update: <c>Id</c>, the current <c>SyncToken</c>, <c>"sparse": true</c> and only
 /// the fields to change (developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/purchaseorder, "Sparse update").
 /// </summary>
-internal sealed class QboPurchaseOrderSparseUpdate
+internal sealed class PurchaseOrderSparseUpdateWire
 {
     public required string Id { get; init; }
 

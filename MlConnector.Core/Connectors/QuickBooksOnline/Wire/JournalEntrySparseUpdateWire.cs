@@ -1,7 +1,7 @@
-namespace MlConnector.Core.Connectors.QuickBooksOnline;
+namespace MlConnector.Core.Connectors.QuickBooksOnline.Wire;
 
 /// <summary>The wire body of a sparse JournalEntry update (<c>sparse: true</c>).</summary>
-internal sealed class QboJournalEntrySparseUpdate
+internal sealed class JournalEntrySparseUpdateWire
 {
     public required string Id { get; init; }
 

@@ -1,7 +1,7 @@
-namespace MlConnector.Core.Connectors.QuickBooksOnline;
+namespace MlConnector.Core.Connectors.QuickBooksOnline.Wire;
 
 /// <summary>The wire body of a sparse Bill update (<c>sparse: true</c>; VendorRef repeated as QBO requires it on bill updates).</summary>
-internal sealed class QboBillSparseUpdate
+internal sealed class BillSparseUpdateWire
 {
     public required string Id { get; init; }
 

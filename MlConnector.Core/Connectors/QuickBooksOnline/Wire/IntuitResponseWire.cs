@@ -1,10 +1,10 @@
-namespace MlConnector.Core.Connectors.QuickBooksOnline;
+namespace MlConnector.Core.Connectors.QuickBooksOnline.Wire;
 
 /// <summary>
 /// The JSON form of QBO's <c>IntuitResponse</c> (IntuitRestServiceDef.xsd): one entity, a <c>QueryResponse</c>, or a
 /// <c>Fault</c>, plus the server <c>time</c>. Entities the connector does not read yet are simply not declared.
 /// </summary>
-internal sealed class QboResponse
+internal sealed class IntuitResponseWire
 {
     public QboInvoice? Invoice { get; init; }
 
@@ -28,7 +28,7 @@ internal sealed class QboResponse
 
     public QboExchangeRate? ExchangeRate { get; init; }
 
-    public QboQueryResponse? QueryResponse { get; init; }
+    public QueryResponseWire? QueryResponse { get; init; }
 
     /// <summary>A Fault; QBO may send one inside a 200 response.</summary>
     public JsonElement? Fault { get; init; }
@@ -37,9 +37,9 @@ internal sealed class QboResponse
     public string? Time { get; init; }
 
     /// <summary>The answers to a batch request, one per <c>BatchItemRequest</c>.</summary>
-    public List<QboBatchItemResponse>? BatchItemResponse { get; init; }
+    public List<BatchItemResponseWire>? BatchItemResponse { get; init; }
 
     /// <summary>The Change Data Capture result (<c>GET …/cdc</c>), one element per request.</summary>
     [JsonPropertyName("CDCResponse")]
-    public List<QboCdcResponse>? CdcResponse { get; init; }
+    public List<CdcResponseWire>? CdcResponse { get; init; }
 }
