@@ -21,7 +21,9 @@ namespace MlConnector.Core.Alerts;
 /// policy gave up); <see cref="AlertRule.WebhookSilence"/> (no accepted webhook for longer than
 /// <see cref="AlertOptions.WebhookSilenceFactor"/> × the mean interval of the last 7 days' webhooks, once there were at least
 /// <see cref="AlertOptions.MinimumWebhooksForSilence"/>); <see cref="AlertRule.ReconciliationFindings"/> (the last
-/// reconciliation's audit row says the webhooks had missed more than <see cref="AlertOptions.ReconcileFindingsThreshold"/>).
+/// reconciliation's audit row says the webhooks had missed more than <see cref="AlertOptions.ReconcileFindingsThreshold"/>);
+/// and each integration's own rule carried by a health note (<see cref="ConnectionHealthNote.AlertRule"/>, for example the
+/// QuickBooks Web Connector falling silent).
 /// </remarks>
 /// <param name="connections">The connection store.</param>
 /// <param name="health">Reads a connection's health (tokens, failures, last reconciliation).</param>
@@ -114,6 +116,11 @@ public sealed partial class AlertEvaluator(
         if (exhausted > 0)
         {
             Fire(AlertRule.RetriesExhausted, $"{exhausted} sync(s) failed after every retry; replay them once the vendor recovers (`mlconnector replay --all-failed --connection {connection.Id}`).");
+        }
+
+        foreach (var note in document.Notes.Where(n => n.AlertRule is not null))
+        {
+            Fire(note.AlertRule!, note.AlertText ?? note.Name);
         }
 
         if (!connection.Paused && await SilenceAsync(connection.Id, settings, cancellationToken) is { } silence)

@@ -14,6 +14,7 @@ namespace MlConnector.Core.Health;
 /// <param name="Tokens">OAuth token health per provider (needs re-consent, refresh-token hard expiry).</param>
 /// <param name="LastWebhookUtc">When a webhook for the connection was last accepted, UTC (last 7 days).</param>
 /// <param name="LastReconciliation">The last reconciliation pass and what it found (last 7 days).</param>
+/// <remarks><see cref="Notes"/> holds the integrations' own sections (<see cref="IConnectionHealthContributor"/>), for example the QuickBooks Web Connector's last call.</remarks>
 public sealed record ConnectionHealth(
     string ConnectionId,
     string Kind,
@@ -25,4 +26,8 @@ public sealed record ConnectionHealth(
     FailureSummary OpenFailures,
     IReadOnlyList<OAuthTokenHealth> Tokens,
     DateTimeOffset? LastWebhookUtc,
-    ReconciliationSummary? LastReconciliation);
+    ReconciliationSummary? LastReconciliation)
+{
+    /// <summary>The integrations' own sections (empty when none applies).</summary>
+    public IReadOnlyList<ConnectionHealthNote> Notes { get; init; } = [];
+}

@@ -20,6 +20,7 @@ namespace MlConnector.Core.Health;
 /// <param name="held">The held work.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="timeProvider">The clock.</param>
+/// <param name="contributors">The integrations' own sections (<see cref="ConnectionHealth.Notes"/>).</param>
 public sealed class ConnectionHealthReader(
     IConnectionStore connections,
     IWorkflowClient workflows,
@@ -27,7 +28,8 @@ public sealed class ConnectionHealthReader(
     IOAuthTokenManager tokens,
     HeldWorkStore held,
     IAuditTrail audit,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    IEnumerable<IConnectionHealthContributor> contributors)
 {
     /// <summary>The audit operations of accepted webhooks.</summary>
     public static readonly IReadOnlyList<string> WebhookOperations = ["shipstation.webhook.receive", "ups.trackalert.receive", QboEventsNames.DispatchOperation, QboEventsNames.WebhookOperation];
@@ -68,8 +70,17 @@ public sealed class ConnectionHealthReader(
         var now = timeProvider.GetUtcNow();
         var lastWebhook = await NewestAsync(connection.Id, WebhookOperations, now, cancellationToken);
         var lastReconcile = await NewestAsync(connection.Id, ReconcileOperations, now, cancellationToken);
+        var notes = new List<ConnectionHealthNote>();
+        foreach (var contributor in contributors)
+        {
+            if (await contributor.ReadAsync(connection, cancellationToken) is { } note)
+            {
+                notes.Add(note);
+            }
+        }
+
         var status = connection.Paused ? "paused"
-            : open.Count > 0 || tokenHealth.Any(t => t.Status != OAuthTokenStatus.Healthy) ? "attention"
+            : open.Count > 0 || tokenHealth.Any(t => t.Status != OAuthTokenStatus.Healthy) || notes.Any(n => n.NeedsAttention) ? "attention"
             : "healthy";
         return new ConnectionHealth(
             connection.Id,
@@ -82,7 +93,10 @@ public sealed class ConnectionHealthReader(
             summary,
             tokenHealth,
             lastWebhook?.Time,
-            lastReconcile is null ? null : new ReconciliationSummary(lastReconcile.Time, lastReconcile.Operation, lastReconcile.Outcome == AuditOutcome.Succeeded, lastReconcile.Detail));
+            lastReconcile is null ? null : new ReconciliationSummary(lastReconcile.Time, lastReconcile.Operation, lastReconcile.Outcome == AuditOutcome.Succeeded, lastReconcile.Detail))
+        {
+            Notes = notes,
+        };
     }
 
     private async Task<AuditRecord?> NewestAsync(string connectionId, IReadOnlyList<string> operations, DateTimeOffset now, CancellationToken cancellationToken)

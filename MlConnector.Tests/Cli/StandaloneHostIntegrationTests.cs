@@ -12,7 +12,7 @@ namespace MlConnector.Tests.Cli;
 [Trait("Category", "Integration")]
 public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
 {
-    internal static Task<StandaloneHost> StartAsync(string connectionString, string prefix, Dictionary<string, string?>? settings = null, int port = 0, string? tokenFile = null) =>
+    internal static Task<StandaloneHost> StartAsync(string connectionString, string prefix, Dictionary<string, string?>? settings = null, int port = 0, string? tokenFile = null, Action<IServiceCollection>? services = null) =>
         StandaloneHost.StartAsync(
             new ServeSettings($"http://127.0.0.1:{port}", null, tokenFile),
             [],
@@ -25,6 +25,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
                     ["Secrets:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), "mlc-keys-" + prefix),
                 }.Concat(settings ?? []).ToDictionary());
                 builder.Services.AddSingleton<FlakyVendorFix>().AddWorkflow<FlakyWorkflow>().AddWorkflowActivity<FlakyVendorActivity>();
+                services?.Invoke(builder.Services);
             });
 
     [Fact]

@@ -143,6 +143,7 @@ var appSettings = {
   Connectors__QuickBooksDesktop__SessionLifetime: '00:30:00'
   Connectors__QuickBooksDesktop__MinimumClientVersion: '2.1'
   Connectors__QuickBooksDesktop__OwnerId: guid(resourceGroup().id, name, 'qbwc-owner')
+  Connectors__QuickBooksDesktop__SilenceFactor: '3'
   Operator__TokenSecretName: 'operator-api-token'
   PublicEndpoint__BaseUrl: 'https://${name}.azurewebsites.net/'
 }

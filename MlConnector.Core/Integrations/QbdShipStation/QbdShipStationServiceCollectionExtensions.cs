@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Connectors.QuickBooksDesktop;
+using MlConnector.Core.Health;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.QbdShipStation.Activities;
@@ -31,6 +32,8 @@ public static class QbdShipStationServiceCollectionExtensions
         services.AddScheduledJob<QbdShipStationPollJob>();
         services.TryAddSingleton<QbdInventoryReconcileJob>();
         services.AddScheduledJob<QbdInventoryReconcileJob>();
+        services.TryAddSingleton<QbdWebConnectorHealthContributor>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectionHealthContributor, QbdWebConnectorHealthContributor>(sp => sp.GetRequiredService<QbdWebConnectorHealthContributor>()));
         services.AddHealthChecks().AddCheck<QbdWebConnectorHealthCheck>(QbdWebConnectorHealthCheck.Name, failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(10));
         services.AddWorkflow<QbdShipStationNotificationWorkflow>()
             .AddWorkflow<QbdOrderValidationWorkflow>()

@@ -6,14 +6,13 @@ namespace MlConnector.Core.Integrations.QbdShipStation;
 
 /// <summary>
 /// The QuickBooks Desktop part of <c>GET /api/health</c> (check <c>qbwc</c>): per <c>qbd-shipstation</c> connection, when its
-/// Web Connector last called, whether it is silent (no call for <see cref="QuickBooksWebConnectorSilence.Factor"/> × its
-/// schedule) and the last reason it gave for not reaching QuickBooks ("QuickBooks is closed", with what to do). Degraded
+/// Web Connector last called, whether it is silent (no call for <see cref="QuickBooksWebConnectorOptions.SilenceFactor"/> × its
+/// schedule; the same reading as the connection's own health, <see cref="QbdWebConnectorHealthContributor"/>) and the last reason it gave for not reaching QuickBooks ("QuickBooks is closed", with what to do). Degraded
 /// (the app itself works) when any connection's QuickBooks is not there.
 /// </summary>
 /// <param name="connections">The connection store.</param>
-/// <param name="presence">The Web Connector presence.</param>
-/// <param name="timeProvider">The clock.</param>
-public sealed class QbdWebConnectorHealthCheck(IConnectionStore connections, QuickBooksWebConnectorPresence presence, TimeProvider timeProvider) : IHealthCheck
+/// <param name="webConnector">Reads each connection's Web Connector state.</param>
+public sealed class QbdWebConnectorHealthCheck(IConnectionStore connections, QbdWebConnectorHealthContributor webConnector) : IHealthCheck
 {
     /// <summary>The name under which the check is registered and reported.</summary>
     public const string Name = "qbwc";
@@ -25,13 +24,12 @@ public sealed class QbdWebConnectorHealthCheck(IConnectionStore connections, Qui
         var problems = 0;
         foreach (var connection in await connections.ListAsync(IntegrationKinds.QbdShipStation, cancellationToken))
         {
-            var status = await presence.GetAsync(connection.Id, cancellationToken);
-            var silent = QuickBooksWebConnectorSilence.IsSilent(connection, status, timeProvider.GetUtcNow());
-            problems += silent || status.QuickBooksProblem is not null ? 1 : 0;
+            var status = await webConnector.ReadStateAsync(connection, cancellationToken);
+            problems += status.Silent || status.QuickBooksProblem is not null ? 1 : 0;
             data[connection.Id] = new
             {
                 lastSeenUtc = status.LastSeenUtc,
-                silent,
+                silent = status.Silent,
                 quickBooksProblem = status.QuickBooksProblem,
                 quickBooksProblemUtc = status.QuickBooksProblemUtc,
             };

@@ -29,7 +29,9 @@ public class QbdOrchestratorsOnEngineTests(DurableEngineFixture engine)
         // Assert
         Assert.Equal("""{"found":4,"started":2,"duplicates":1,"skipped":1}""", output.GetRawText());
         Assert.Equal(Json(input), Single(id, nameof(QbdShipStationFetchNotificationActivity)).InputJson);
-        await AssertNoCustomStatusAsync(id);
+        var custom = await DoneStatusAsync(id);
+        Assert.Equal("SHIP_NOTIFY", custom.GetProperty("resourceType").GetString());
+        Assert.Equal(2, custom.GetProperty("started").GetInt32());
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public class QbdOrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal(request, Single(id, nameof(QbdReconcileInventoryActivity)).InputJson);
         Assert.True(Single(id, nameof(QbdQueueInventoryQueryActivity)).TaskId < Single(id, nameof(QbdReconcileInventoryActivity)).TaskId);
         Assert.Equal(Json(report), Json(output.Deserialize<QbdInventoryReport>(TestSupport.OrchestrationContextMock.Json)!));
-        await AssertNoCustomStatusAsync(id);
+        Assert.Equal(1, (await DoneStatusAsync(id)).GetProperty("discrepancies").GetInt32());
     }
 
     [Fact]
@@ -82,7 +84,9 @@ public class QbdOrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal(request, Single(id, nameof(QbdCheckOrdersActivity)).InputJson);
         Assert.True(Single(id, nameof(QbdQueueListQueriesActivity)).TaskId < Single(id, nameof(QbdCheckOrdersActivity)).TaskId);
         Assert.Equal("""{"valid":["engine-qbd-4001"],"flagged":["engine-qbd-4002"],"customers":120,"items":310}""", output.GetRawText());
-        await AssertNoCustomStatusAsync(id);
+        var custom = await DoneStatusAsync(id);
+        Assert.Equal(1, custom.GetProperty("valid").GetInt32());
+        Assert.Equal(1, custom.GetProperty("flagged").GetInt32());
     }
 
     [Fact]
@@ -128,7 +132,9 @@ public class QbdOrchestratorsOnEngineTests(DurableEngineFixture engine)
         };
         Assert.Equal(chain.Order(), chain);
         Assert.Equal(chain.Length, chain.Distinct().Count());
-        await AssertNoCustomStatusAsync(id);
+        var custom = await DoneStatusAsync(id);
+        Assert.Equal(QbdShipStationWorkflowOutcomes.Created, custom.GetProperty("outcome").GetString());
+        Assert.Equal("TXN-5001", custom.GetProperty("txnId").GetString());
     }
 
     [Fact]
@@ -151,7 +157,7 @@ public class QbdOrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Empty(engine.Script.Attempts(id, nameof(QbdQueueListQueriesActivity)));
         Assert.Empty(engine.Script.Attempts(id, nameof(QbdQueueTxnQueryActivity)));
         Assert.Empty(engine.Script.Attempts(id, nameof(QbdQueueTxnAddActivity)));
-        await AssertNoCustomStatusAsync(id);
+        Assert.Equal(QbdShipStationWorkflowOutcomes.Flagged, (await DoneStatusAsync(id)).GetProperty("outcome").GetString());
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), TestSupport.OrchestrationContextMock.Json);
@@ -192,10 +198,12 @@ public class QbdOrchestratorsOnEngineTests(DurableEngineFixture engine)
 
     private ScriptedAttempt Single(string id, string activity) => Assert.Single(engine.Script.Attempts(id, activity));
 
-    /// <summary>The QuickBooks Desktop workflows set no custom status (unlike the QBO ones): the status stays empty.</summary>
-    private async Task AssertNoCustomStatusAsync(string id)
+    /// <summary>The QuickBooks Desktop workflows report their step in the custom status, as the QBO ones do, ending with <c>step: done</c>.</summary>
+    private async Task<JsonElement> DoneStatusAsync(string id)
     {
         var status = await engine.Workflows.GetStatusAsync(id);
-        Assert.Null(status!.SerializedCustomStatus);
+        using var custom = JsonDocument.Parse(status!.SerializedCustomStatus!);
+        Assert.Equal("done", custom.RootElement.GetProperty("step").GetString());
+        return custom.RootElement.Clone();
     }
 }

@@ -46,13 +46,22 @@ internal sealed class QbdShipStationRig : IAsyncDisposable
 
     public IWorkflowClient Workflows => Host.Services.GetRequiredService<IWorkflowClient>();
 
-    public static async Task<QbdShipStationRig> StartAsync(AzuriteFixture azurite)
+    /// <summary>Starts the host and the sandbox; <paramref name="time"/> replaces the host's clock (the alert evaluation schedule is then moved out of the way too).</summary>
+    public static async Task<QbdShipStationRig> StartAsync(AzuriteFixture azurite, TimeProvider? time = null)
     {
-        var host = await StandaloneHostIntegrationTests.StartAsync(azurite.ConnectionString, azurite.NewPrefix(), new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Schedules:QbdShipStationPoll"] = "0 0 0 1 1 *",
             ["Schedules:QbdInventoryReconcile"] = "0 0 0 1 1 *",
-        });
+        };
+        Action<IServiceCollection>? services = null;
+        if (time is { } clock)
+        {
+            settings["Schedules:AlertEvaluation"] = "0 0 0 1 1 *";
+            services = s => s.AddSingleton(clock);
+        }
+
+        var host = await StandaloneHostIntegrationTests.StartAsync(azurite.ConnectionString, azurite.NewPrefix(), settings, services: services);
         try
         {
             return new QbdShipStationRig(host, await QbdShipStationDemoSandbox.StartAsync(host, Schemas.Value, CancellationToken.None));

@@ -21,4 +21,12 @@ public sealed class QuickBooksWebConnectorOptions
     /// application to it). Unset: a name-based GUID of the endpoint's host, which is as stable as the host name.
     /// </summary>
     public Guid? OwnerId { get; set; }
+
+    /// <summary>
+    /// How many missed Web Connector runs make a connection's Web Connector silent: no <c>authenticate</c> for this many
+    /// times its schedule (<c>qbd.runEveryMinutes</c>, the <c>.qwc</c>'s <c>Scheduler/RunEveryNMinutes</c>). Default
+    /// <see cref="QuickBooksWebConnectorSilence.DefaultFactor"/> (3). Read by health and the "Web Connector silent" alert.
+    /// </summary>
+    [Range(1, 1000)]
+    public int SilenceFactor { get; set; } = QuickBooksWebConnectorSilence.DefaultFactor;
 }

@@ -20,8 +20,12 @@ public sealed class QbdInventoryReconcileWorkflow : IWorkflow<QbdInventoryReques
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var request = input with { RequestId = QuickBooksDesktopBridge.NewRequestId(context) };
+        context.SetCustomStatus(new { step = "query" });
         await context.CallActivityAsync<bool>(nameof(QbdQueueInventoryQueryActivity), request, QbdOrderValidationWorkflow.StepRetry);
         await QuickBooksDesktopBridge.WaitForAnswerAsync(context, request.RequestId!, QbdOrderValidationWorkflow.AnswerTimeout);
-        return await context.CallActivityAsync<QbdInventoryReport>(nameof(QbdReconcileInventoryActivity), request, QbdOrderValidationWorkflow.StepRetry);
+        context.SetCustomStatus(new { step = "reconcile" });
+        var report = await context.CallActivityAsync<QbdInventoryReport>(nameof(QbdReconcileInventoryActivity), request, QbdOrderValidationWorkflow.StepRetry);
+        context.SetCustomStatus(new { step = "done", itemsChecked = report.ItemsChecked, discrepancies = report.Discrepancies.Count });
+        return report;
     }
 }

@@ -25,7 +25,15 @@ public sealed class QbdOrderValidationWorkflow : IWorkflow<QbdOrderBatch, QbdOrd
     public string Name => nameof(QbdOrderValidationWorkflow);
 
     /// <inheritdoc />
-    public Task<QbdOrderCheckResult> RunAsync(IWorkflowContext context, QbdOrderBatch input) => CheckAsync(context, input);
+    public async Task<QbdOrderCheckResult> RunAsync(IWorkflowContext context, QbdOrderBatch input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        context.SetCustomStatus(new { step = "lists", orders = input.OrderNumbers.Count });
+        var result = await CheckAsync(context, input);
+        context.SetCustomStatus(new { step = "done", valid = result.Valid.Count, flagged = result.Flagged.Count });
+        return result;
+    }
 
     /// <summary>The check itself, also run inline by <see cref="QbdShipmentToQbdWorkflow"/> for an order never checked.</summary>
     /// <param name="context">The workflow context.</param>

@@ -17,9 +17,13 @@ public sealed class QbdShipStationNotificationWorkflow : IWorkflow<QbdNotificati
     public string Name => nameof(QbdShipStationNotificationWorkflow);
 
     /// <inheritdoc />
-    public Task<QbdDispatchResult> RunAsync(IWorkflowContext context, QbdNotification input)
+    public async Task<QbdDispatchResult> RunAsync(IWorkflowContext context, QbdNotification input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.CallActivityAsync<QbdDispatchResult>(nameof(QbdShipStationFetchNotificationActivity), input, FetchRetry);
+        ArgumentNullException.ThrowIfNull(input);
+        context.SetCustomStatus(new { step = "fetch", resourceType = input.ResourceType });
+        var result = await context.CallActivityAsync<QbdDispatchResult>(nameof(QbdShipStationFetchNotificationActivity), input, FetchRetry);
+        context.SetCustomStatus(new { step = "done", resourceType = input.ResourceType, started = result.Started, duplicates = result.Duplicates });
+        return result;
     }
 }

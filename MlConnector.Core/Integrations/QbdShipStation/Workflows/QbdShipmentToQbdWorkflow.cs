@@ -38,9 +38,11 @@ public sealed class QbdShipmentToQbdWorkflow : IWorkflow<QbdShipmentRef, QbdPost
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var retry = QbdOrderValidationWorkflow.StepRetry;
+        context.SetCustomStatus(new { step = "read-order", orderNumber = input.OrderNumber });
         var order = await context.CallActivityAsync<QbdOrderState>(nameof(QbdReadOrderActivity), input, retry);
         if (order.Review == QbdOrderReview.Pending)
         {
+            context.SetCustomStatus(new { step = "check", orderNumber = input.OrderNumber });
             await QbdOrderValidationWorkflow.CheckAsync(context, new QbdOrderBatch(input.ConnectionId, [input.OrderNumber], ByName: true));
             order = await context.CallActivityAsync<QbdOrderState>(nameof(QbdReadOrderActivity), input, retry);
         }
@@ -56,6 +58,7 @@ public sealed class QbdShipmentToQbdWorkflow : IWorkflow<QbdShipmentRef, QbdPost
         for (var round = 0; round < MaxRounds; round++)
         {
             var query = new QbdTxnRequest(input, QuickBooksDesktopBridge.NewRequestId(context), order.Posting, date);
+            context.SetCustomStatus(new { step = "query", orderNumber = input.OrderNumber, round });
             await context.CallActivityAsync<bool>(nameof(QbdQueueTxnQueryActivity), query, retry);
             await QuickBooksDesktopBridge.WaitForAnswerAsync(context, query.RequestId, QbdOrderValidationWorkflow.AnswerTimeout);
             var found = await context.CallActivityAsync<QbdTxnAnswer>(nameof(QbdReadTxnAnswerActivity), query, retry);
@@ -72,6 +75,7 @@ public sealed class QbdShipmentToQbdWorkflow : IWorkflow<QbdShipmentRef, QbdPost
                     return await FinishAsync(context, input, new QbdPostingResult(input.OrderNumber, outcome, txnId, $"QuickBooks transaction {txnId} has RefNumber {input.OrderNumber} dated {date:yyyy-MM-dd}."), null);
                 }
 
+                context.SetCustomStatus(new { step = "mod", orderNumber = input.OrderNumber, txnId });
                 var mod = query with { RequestId = QuickBooksDesktopBridge.NewRequestId(context), TxnId = txnId, EditSequence = found.EditSequence, CurrentMemo = found.Memo };
                 await context.CallActivityAsync<bool>(nameof(QbdQueueInvoiceModActivity), mod, retry);
                 var modSignal = await QuickBooksDesktopBridge.WaitForAnswerAsync(context, mod.RequestId, QbdOrderValidationWorkflow.AnswerTimeout);
@@ -99,6 +103,7 @@ public sealed class QbdShipmentToQbdWorkflow : IWorkflow<QbdShipmentRef, QbdPost
                     vendorErrorCode: modified.StatusCode.ToString(CultureInfo.InvariantCulture));
             }
 
+            context.SetCustomStatus(new { step = "add", orderNumber = input.OrderNumber, round });
             var add = query with { RequestId = QuickBooksDesktopBridge.NewRequestId(context), ReplacesRequestId = ownAdd };
             var queued = await context.CallActivityAsync<QbdAddQueued>(nameof(QbdQueueTxnAddActivity), add, retry);
             if (!queued.Queued)
@@ -135,6 +140,7 @@ public sealed class QbdShipmentToQbdWorkflow : IWorkflow<QbdShipmentRef, QbdPost
     private static async Task<QbdPostingResult> FinishAsync(IWorkflowContext context, QbdShipmentRef input, QbdPostingResult result, string? release)
     {
         await context.CallActivityAsync<bool>(nameof(QbdRecordPostingActivity), new QbdPostingRecord(input, result, release), QbdOrderValidationWorkflow.StepRetry);
+        context.SetCustomStatus(new { step = "done", orderNumber = input.OrderNumber, outcome = result.Outcome, txnId = result.TxnId });
         return result;
     }
 }
