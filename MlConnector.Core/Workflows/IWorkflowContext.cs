@@ -72,6 +72,19 @@ public interface IWorkflowContext
     /// <param name="customStatus">The status, or null to clear it.</param>
     void SetCustomStatus(object? customStatus);
 
+    /// <summary>
+    /// Restarts this instance under the same id with <paramref name="input"/> and an empty history (the engines'
+    /// <c>ContinueAsNew</c>), so a long-running workflow such as a backfill keeps its history, and each replay, small.
+    /// Return from the workflow right after calling it: the output of this run is discarded and the instance stays
+    /// running. Activities and timers not awaited yet are dropped; events raised but not yet taken by a
+    /// <see cref="WaitForExternalEventAsync{T}"/> are kept for the next run (Durable's <c>preserveUnprocessedEvents</c>,
+    /// https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-eternal-orchestrations). The replay
+    /// lineage of the instance is kept.
+    /// </summary>
+    /// <param name="input">The next run's input, of the type the workflow was started with; small ids only.</param>
+    /// <exception cref="ArgumentException">When the input's JSON exceeds <see cref="WorkflowLimits.MaxPayloadChars"/>.</exception>
+    void ContinueAsNew(object? input);
+
     /// <summary>Creates a logger that writes only when <see cref="IsReplaying"/> is false, so each line appears once.</summary>
     /// <param name="categoryName">The category, normally <c>nameof(TheWorkflow)</c>.</param>
     /// <returns>The logger.</returns>

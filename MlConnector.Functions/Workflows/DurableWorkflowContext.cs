@@ -77,6 +77,14 @@ public sealed class DurableWorkflowContext : EngineWorkflowContext
         }
     }
 
+    /// <summary>
+    /// Durable's <see cref="TaskOrchestrationContext.ContinueAsNew(object?, bool)"/> with <c>preserveUnprocessedEvents</c>:
+    /// the worker re-sends the events it buffered for no wait to the next run (durabletask-dotnet
+    /// <c>TaskOrchestrationContextWrapper.ContinueAsNew</c>).
+    /// </summary>
+    /// <param name="envelope">The next run's orchestration input.</param>
+    protected override void ContinueAsNewCore(WorkflowEnvelope envelope) => _context.ContinueAsNew(envelope, preserveUnprocessedEvents: true);
+
     /// <inheritdoc />
     protected override void SetCustomStatusJson(string? json) => _context.SetCustomStatus(WorkflowEngineJson.Parse(json));
 }

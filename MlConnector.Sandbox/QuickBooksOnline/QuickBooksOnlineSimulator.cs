@@ -270,6 +270,17 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>How many creates or updates of a realm, single or batch items, were answered 6240 Duplicate Name.</summary>
+    /// <param name="realmId">The realm.</param>
+    /// <returns>The count.</returns>
+    public int CountDuplicateNameFaults(string realmId)
+    {
+        lock (_lock)
+        {
+            return _realms.TryGetValue(realmId, out var realm) ? realm.DuplicateNames : 0;
+        }
+    }
+
     /// <summary>A copy of one entity, or null.</summary>
     /// <param name="realmId">The realm.</param>
     /// <param name="entity">The entity name.</param>
@@ -1140,6 +1151,7 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
                 if (realm.Entities.TryGetValue(other, out var table)
                     && table.Values.Any(e => GetString(e, nameField) == name && !(other == entityName && GetString(e, "Id") == selfId)))
                 {
+                    realm.DuplicateNames++;
                     return DuplicateName(nameField);
                 }
             }
@@ -1446,6 +1458,9 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
         public Queue<DateTimeOffset> BatchMinute { get; } = new();
 
         public int InFlight { get; set; }
+
+        /// <summary>Creates or updates answered with 6240 Duplicate Name, batch items included.</summary>
+        public int DuplicateNames { get; set; }
 
         public SortedDictionary<long, JsonObject> Table(string entity)
         {

@@ -157,6 +157,25 @@ internal sealed class TaskHubWorkflowContext : EngineWorkflowContext
         }
     }
 
+    /// <summary>
+    /// The framework's <see cref="OrchestrationContext.ContinueAsNew(object)"/>, which restarts the instance with the
+    /// envelope once this episode returns. The framework itself carries over only the events that arrive after the call
+    /// (<c>BehaviorOnContinueAsNew.Carryover</c>, DurableTask.AzureStorage's default); the events this context already
+    /// buffered for no wait are sent to the instance again, as Durable Functions' worker does, so the next run gets them.
+    /// </summary>
+    protected override void ContinueAsNewCore(WorkflowEnvelope envelope)
+    {
+        _context.ContinueAsNew(ToJToken(WorkflowEngineJson.ToJson(envelope, int.MaxValue, "workflow envelope")!));
+        var self = new OrchestrationInstance { InstanceId = InstanceId };
+        foreach (var (name, payloads) in _bufferedEvents)
+        {
+            while (payloads.TryDequeue(out var payloadJson))
+            {
+                _context.SendEvent(self, name, payloadJson is null ? JValue.CreateNull() : ToJToken(payloadJson));
+            }
+        }
+    }
+
     protected override void SetCustomStatusJson(string? json) => CustomStatusJson = json;
 
     /// <summary>Reads JSON into a Newtonsoft token without turning date-like strings into dates.</summary>

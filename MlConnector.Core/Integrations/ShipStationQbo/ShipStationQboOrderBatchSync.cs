@@ -25,7 +25,9 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <c>… where DisplayName in (…)</c> over every display name the chunk might use (QBO's <c>IN</c> operator: Intuit,
 /// data-queries page, developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/data-queries).
 /// Buyers are matched exactly as <see cref="ShipStationQboCustomerResolver"/> matches them, and taken names are avoided.</item>
-/// <item>Customer batch: one create per new buyer. A buyer whose create faults (a 6240 race, a name held by a vendor)
+/// <item>Customer batch: one create per new buyer. The reads of new buyers and this batch run under the connection's
+/// <see cref="ShipStationQboCustomerGate"/>, one chunk at a time, so chunks in flight together do not race to create one
+/// buyer or to take one display name. A buyer whose create faults (a 6240 race, a name held by a vendor)
 /// goes through <see cref="ShipStationQboCustomerResolver.EnsureAsync"/>, which re-queries and never fails on 6240.</item>
 /// <item>Invoice batch: one create per order. An item's fault fails that order only: its ledger row is marked failed
 /// with the reason, an audit row says why, and its own <see cref="ShipStationOrderToQboInvoiceWorkflow"/> is started
@@ -42,6 +44,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <param name="connections">The connection store.</param>
 /// <param name="snapshots">The snapshot store.</param>
 /// <param name="customers">The per-buyer resolver: matching rules, ledger records and the fallback for a failed create.</param>
+/// <param name="customerGate">Lets one chunk of a connection at a time look up and create new buyers.</param>
 /// <param name="ledger">The idempotency ledger.</param>
 /// <param name="audit">The audit trail.</param>
 /// <param name="workflows">Starts the per-order workflow of a failed order.</param>
@@ -51,6 +54,7 @@ public sealed class ShipStationQboOrderBatchSync(
     IConnectionStore connections,
     ShipStationSnapshotStore snapshots,
     ShipStationQboCustomerResolver customers,
+    ShipStationQboCustomerGate customerGate,
     IIdempotencyLedger ledger,
     IAuditTrail audit,
     IWorkflowClient workflows,
@@ -179,25 +183,40 @@ public sealed class ShipStationQboOrderBatchSync(
     private async Task WriteAsync(Run run, CancellationToken cancellationToken)
     {
         var connectionId = run.Connection.Id;
-        foreach (var buyer in run.Work.Select(p => p.Buyer).DistinctBy(b => b.Key))
-        {
-            if (await ledger.GetAsync(ShipStationQboKeys.CustomerCreate(connectionId, buyer.Key), cancellationToken) is { Status: LedgerStatus.Succeeded, TargetId: { } known })
-            {
-                run.CustomerIds[buyer.Key] = known;
-            }
-        }
-
+        await ReadRecordedCustomersAsync(run, cancellationToken);
         for (var attempt = 1; run.Work.Any(p => p.Open); attempt++)
         {
             try
             {
-                var takenNames = await ReadAsync(run, cancellationToken);
-                await CreateCustomersAsync(run, takenNames, cancellationToken);
+                // A chunk with new buyers finds and creates them while no other chunk of the connection does, so two
+                // chunks never race for one buyer or one name (no 6240); the buyers the chunk before created are then
+                // in the ledger and not looked up again.
+                using (HasNewBuyers(run) ? await customerGate.EnterAsync(connectionId, cancellationToken) : null)
+                {
+                    await ReadRecordedCustomersAsync(run, cancellationToken);
+                    var takenNames = await ReadAsync(run, cancellationToken);
+                    await CreateCustomersAsync(run, takenNames, cancellationToken);
+                }
+
                 await CreateInvoicesAsync(run, cancellationToken);
             }
             catch (ConnectorException ex) when (IsOutcomeUnknown(ex) && attempt < MaxAttempts)
             {
                 logger.BatchOutcomeUnknown(connectionId, attempt, MaxAttempts, ex.Kind, ex);
+            }
+        }
+    }
+
+    private static bool HasNewBuyers(Run run) => run.Work.Any(p => p.Open && !run.CustomerIds.ContainsKey(p.Buyer.Key));
+
+    /// <summary>The customers the ledger records for the chunk's buyers not known yet.</summary>
+    private async Task ReadRecordedCustomersAsync(Run run, CancellationToken cancellationToken)
+    {
+        foreach (var buyer in run.Work.Where(p => p.Open).Select(p => p.Buyer).Where(b => !run.CustomerIds.ContainsKey(b.Key)).DistinctBy(b => b.Key))
+        {
+            if (await ledger.GetAsync(ShipStationQboKeys.CustomerCreate(run.Connection.Id, buyer.Key), cancellationToken) is { Status: LedgerStatus.Succeeded, TargetId: { } known })
+            {
+                run.CustomerIds[buyer.Key] = known;
             }
         }
     }

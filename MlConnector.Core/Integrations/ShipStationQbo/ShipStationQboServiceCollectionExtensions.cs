@@ -17,6 +17,7 @@ public static class ShipStationQboServiceCollectionExtensions
     {
         services.TryAddSingleton<ShipStationSnapshotStore>();
         services.TryAddSingleton<ShipStationQboCustomerResolver>();
+        services.TryAddSingleton<ShipStationQboCustomerGate>();
         services.TryAddSingleton<ShipStationQboOrderBatchSync>();
         services.TryAddSingleton<ShipStationQboShipmentBatchSync>();
         services.TryAddSingleton<ShipStationDispatcher>();

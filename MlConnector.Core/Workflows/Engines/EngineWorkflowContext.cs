@@ -79,6 +79,10 @@ public abstract class EngineWorkflowContext : IWorkflowContext
         => SetCustomStatusJson(WorkflowEngineJson.ToJson(customStatus, WorkflowLimits.MaxCustomStatusChars, "custom status"));
 
     /// <inheritdoc />
+    public void ContinueAsNew(object? input)
+        => ContinueAsNewCore(_envelope with { Input = WorkflowEngineJson.ToElement(input, WorkflowLimits.MaxPayloadChars, "workflow input") });
+
+    /// <inheritdoc />
     public abstract ILogger CreateReplaySafeLogger(string categoryName);
 
     /// <inheritdoc />
@@ -92,6 +96,13 @@ public abstract class EngineWorkflowContext : IWorkflowContext
     /// <param name="request">The attempt.</param>
     /// <returns>The activity's output or failure.</returns>
     protected abstract Task<WorkflowActivityResult> CallActivityAttemptAsync(string activityName, WorkflowActivityRequest request);
+
+    /// <summary>
+    /// Asks the engine to restart the instance with <paramref name="envelope"/> as its orchestration input once this run
+    /// returns, keeping the events raised but not yet taken by a wait.
+    /// </summary>
+    /// <param name="envelope">This instance's envelope with the next run's input (root instance and replay lineage unchanged).</param>
+    protected abstract void ContinueAsNewCore(WorkflowEnvelope envelope);
 
     /// <summary>Stores the custom status on the engine.</summary>
     /// <param name="json">The status as web-defaults JSON (already checked against <see cref="WorkflowLimits.MaxCustomStatusChars"/>), or null to clear it.</param>

@@ -214,6 +214,35 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
     }
 
     [Fact]
+    public async Task ShipStationQboBackfill_MorePagesThanOneRunTakes_ContinuesAsNewWithItsCursorAndReadsEveryPageOnce()
+    {
+        // Arrange: 25 pages of 500 orders, nothing done yet; a run takes 10 pages, so the instance runs three times.
+        var since = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var input = new BackfillInput("acme-history", since, 500);
+        var id = ShipStationQboKeys.BackfillInstance(input.ConnectionId, since);
+        const int Pages = 25;
+        foreach (var page in Enumerable.Range(0, Pages + 1))
+        {
+            engine.Script.Returns(id, nameof(ShipStationBackfillPageActivity), new BackfillProgress("acme-history", since, 500, page, Pages, page * 500, page * 500, 0, 0, page == Pages, since));
+        }
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationQboBackfillWorkflow), id, input);
+
+        // Assert: page 0 (the stored progress) and then every page exactly once, in order, so every order once.
+        var attempts = engine.Script.Attempts(id, nameof(ShipStationBackfillPageActivity));
+        Assert.Equal(Enumerable.Range(0, Pages + 1), attempts.Select(a => JsonDocument.Parse(a.InputJson!).RootElement.GetProperty("page").GetInt32()));
+        Assert.Equal((Pages, Pages * 500, true), (output.GetProperty("pagesDone").GetInt32(), output.GetProperty("orders").GetInt32(), output.GetProperty("completed").GetBoolean()));
+
+        // Each run starts a fresh history: the task ids restart after pages 10 and 20, and the last run is the second continuation.
+        int[] taskIds = [.. Enumerable.Range(1, 11), .. Enumerable.Range(1, 10), .. Enumerable.Range(1, 5)];
+        Assert.Equal(taskIds, attempts.Select(a => a.TaskId));
+        var status = await engine.Workflows.GetStatusAsync(id);
+        using var custom = JsonDocument.Parse(status!.SerializedCustomStatus!);
+        Assert.Equal(("done", 2), (custom.RootElement.GetProperty("step").GetString(), custom.RootElement.GetProperty("continued").GetInt32()));
+    }
+
+    [Fact]
     public async Task ShipStationQboBackfill_TwoPagesAfterTheStoredProgress_RunsPageByPageUntilCompleted()
     {
         // Arrange: the stored progress says page 1 of 3 is done.

@@ -146,6 +146,23 @@ public class DurableWorkflowContextTests
         Assert.Equal(InstanceId, sut.InstanceId);
     }
 
+    [Fact]
+    public void ContinueAsNew_ReplayedInstance_RestartsWithTheNewInputTheLineageAndItsUnprocessedEvents()
+    {
+        // Arrange: a replay (generation 2) of an earlier instance.
+        WorkflowEnvelope? next = null;
+        _durable.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), true)).Callback<object?, bool>((input, _) => next = (WorkflowEnvelope?)input);
+        var sut = new DurableWorkflowContext(_durable.Object, "OrderSyncWorkflow", new WorkflowEnvelope(null, "root-1", 2, "root-1:r1"));
+
+        // Act
+        sut.ContinueAsNew(new { ConnectionId = "c42", Page = 11 });
+
+        // Assert: one restart, events preserved, the input in web JSON and the replay lineage unchanged.
+        _durable.Verify(c => c.ContinueAsNew(It.IsAny<object?>(), true), Times.Once);
+        Assert.Equal("""{"connectionId":"c42","page":11}""", next!.Input!.Value.GetRawText());
+        Assert.Equal(("root-1", 2, "root-1:r1"), (next.RootInstanceId, next.ReplayGeneration, next.ReplayOf));
+    }
+
     private DurableWorkflowContext CreateSut() => new(_durable.Object, "OrderSyncWorkflow", new WorkflowEnvelope(null, InstanceId, 0, null));
 
     private void SetupActivity(string name, params WorkflowActivityResult[] results)

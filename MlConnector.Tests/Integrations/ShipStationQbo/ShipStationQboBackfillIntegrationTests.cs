@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
+using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.ShipStation;
 using MlConnector.Tests.Integration;
@@ -62,6 +63,39 @@ public class ShipStationQboBackfillIntegrationTests
         Assert.Equal("Completed", state.GetProperty("runtimeStatus").GetString());
         var row = state.GetProperty("progress");
         Assert.Equal((3, 3, 60, true), (row.GetProperty("pagesDone").GetInt32(), row.GetProperty("pages").GetInt32(), row.GetProperty("orders").GetInt32(), row.GetProperty("completed").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Backfill_MorePagesThanOneRunTakes_ContinuesAsNewOnTheTaskHubAndInvoicesEveryOrderOnce()
+    {
+        // Arrange: 22 historical orders in pages of 2, one more page than a run of the workflow takes.
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None, builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Schedules:ShipStationQboReconcile"] = "0 0 0 1 1 *" }));
+        var pages = ShipStationQboBackfillWorkflow.PagesPerRun + 1;
+        var numbers = Enumerable.Range(61001, 2 * pages).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList();
+        sandbox.ShipStation.AddOrders(numbers.Select(Draft));
+        var since = new DateTimeOffset(TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-1), TimeSpan.Zero);
+        var before = sandbox.ShipStation.GetRequests().Count;
+        var workflows = sandbox.Host.Services.GetRequiredService<IWorkflowClient>();
+        var instanceId = ShipStationQboKeys.BackfillInstance(DemoSandbox.ConnectionId, since);
+
+        // Act
+        await workflows.StartAsync(nameof(ShipStationQboBackfillWorkflow), instanceId, new BackfillInput(DemoSandbox.ConnectionId, since, PageSize: 2));
+        var run = await WorkflowWait.ForAsync(workflows, instanceId, limit: TimeSpan.FromMinutes(4));
+        foreach (var page in numbers.Chunk(2))
+        {
+            await WorkflowWait.ForAsync(workflows, ShipStationQboKeys.OrderChunkInstance(DemoSandbox.ConnectionId, page), WorkflowRuntimeStatus.Completed);
+        }
+
+        // Assert: the second run (one continuation) read the last page; each page was read once; every order has one invoice.
+        Assert.Equal(WorkflowRuntimeStatus.Completed, run.RuntimeStatus);
+        using var custom = JsonDocument.Parse(run.SerializedCustomStatus!);
+        Assert.Equal(("done", 1, pages), (custom.RootElement.GetProperty("step").GetString(), custom.RootElement.GetProperty("continued").GetInt32(), custom.RootElement.GetProperty("pagesDone").GetInt32()));
+        var reads = sandbox.ShipStation.GetRequests().Skip(before).Where(r => r.Path == "/orders").ToList();
+        Assert.Equal(pages, reads.Count);
+        var invoices = sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").GroupBy(i => (string?)i["DocNumber"]).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(numbers, invoices.Keys.Order(StringComparer.Ordinal));
+        Assert.All(invoices.Values, count => Assert.Equal(1, count));
     }
 
     private static ShipStationOrderDraft Draft(string orderNumber) => new(orderNumber)

@@ -29,6 +29,7 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
     private const string Realm = QboClientHarness.RealmId;
 
     private readonly Mock<IWorkflowClient> _workflows = new();
+    private readonly ShipStationQboCustomerGate _customerGate = new();
     private QboClientHarness _harness = null!;
     private ShipStationSnapshotStore _snapshots = null!;
     private TableAuditTrail _audit = null!;
@@ -164,6 +165,34 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
         Assert.Equal(LedgerStatus.InProgress, (await _ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(Connection, "8002")))?.Status);
     }
 
+    [Fact]
+    public async Task SyncAsync_TwoChunksOfOnePageShareTheirNewBuyers_CreatesEachBuyerOnceWithoutADuplicateName()
+    {
+        // Arrange: a page of 60 orders from 12 new buyers (two of them named Jane Smith) in two chunks of 30, each chunk
+        // holding every buyer; the dispatcher starts both at once.
+        var orders = Enumerable.Range(9001, 60).Select(n => Order(n, n % 12)).ToList();
+        var first = await SaveChunkAsync(orders.Take(30));
+        var second = await SaveChunkAsync(orders.Skip(30));
+        var before = _harness.Simulator.GetRequests().Count;
+
+        // Act
+        var results = await _harness.WithFakeTimeAsync(Task.WhenAll(CreateSut().SyncAsync(first, "chunk-a"), CreateSut().SyncAsync(second, "chunk-b")));
+
+        // Assert: one customer per buyer, created by one chunk; the other found them: no 6240, no per-buyer look-ups.
+        Assert.All(results, r => AssertResult((30, 30, 0, 0, 0), [], r));
+        Assert.Equal(0, _harness.Simulator.CountDuplicateNameFaults(Realm));
+        var customers = _harness.Simulator.GetEntities(Realm, "Customer").Where(c => ((string?)c["PrimaryEmailAddr"]?["Address"])?.StartsWith("buyer", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(12, customers.Count);
+        Assert.Equal(12, customers.Select(c => (string?)c["PrimaryEmailAddr"]?["Address"]).Distinct(StringComparer.Ordinal).Count());
+        var invoices = _harness.Simulator.GetEntities(Realm, "Invoice");
+        Assert.Equal(60, invoices.Count);
+        var customerOfBuyer = customers.ToDictionary(c => (string)c["PrimaryEmailAddr"]!["Address"]!, c => (string)c["Id"]!, StringComparer.Ordinal);
+        Assert.All(invoices, i => Assert.Equal(customerOfBuyer[$"buyer{int.Parse(DocNumber(i), CultureInfo.InvariantCulture) % 12}@example.com"], CustomerOf(i)));
+        var requests = _harness.Simulator.GetRequests().Skip(before).ToList();
+        Assert.Equal(3, requests.Count(r => r.Path.EndsWith("/batch", StringComparison.Ordinal)));
+        Assert.DoesNotContain(requests, r => r.Path.EndsWith("/customer", StringComparison.Ordinal) || r.Statement?.Contains(" = ", StringComparison.Ordinal) == true);
+    }
+
     private static ShipStationOrder Order(int number, int buyer) => new()
     {
         OrderId = number,
@@ -198,10 +227,11 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
         return new OrderChunk(Connection, references);
     }
 
-    private Task<OrderChunkResult> SyncAsync(OrderChunk chunk)
+    private Task<OrderChunkResult> SyncAsync(OrderChunk chunk) => _harness.WithFakeTimeAsync(CreateSut().SyncAsync(chunk, "chunk-test"));
+
+    private ShipStationQboOrderBatchSync CreateSut()
     {
         var resolver = new ShipStationQboCustomerResolver(_harness.Client, _ledger, NullLogger<ShipStationQboCustomerResolver>.Instance);
-        var sut = new ShipStationQboOrderBatchSync(_harness.Client, _connections.Object, _snapshots, resolver, _ledger, _audit, _workflows.Object, NullLogger<ShipStationQboOrderBatchSync>.Instance);
-        return _harness.WithFakeTimeAsync(sut.SyncAsync(chunk, "chunk-test"));
+        return new ShipStationQboOrderBatchSync(_harness.Client, _connections.Object, _snapshots, resolver, _customerGate, _ledger, _audit, _workflows.Object, NullLogger<ShipStationQboOrderBatchSync>.Instance);
     }
 }
