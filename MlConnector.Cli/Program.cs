@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlConnector.Cli.Bench;
+using MlConnector.Cli.Chaos;
 using MlConnector.Cli.Demo;
 using MlConnector.Cli.Operator;
 using MlConnector.Cli.Serve;
@@ -8,6 +9,7 @@ var root = new RootCommand("ml-connector: keeps accounting (QuickBooks Online/De
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ChaosCommand.Create());
 root.Subcommands.Add(ConnectionsCommand.Create());
 root.Subcommands.Add(SecretsCommand.Create());
 root.Subcommands.Add(ConnectCommand.Create());

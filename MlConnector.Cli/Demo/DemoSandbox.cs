@@ -266,17 +266,25 @@ internal sealed class DemoSandbox : IAsyncDisposable
     /// <summary>Walks the merchant's browser through QBO consent for a connection and returns the company (realm) it connected.</summary>
     private static async Task<string> ConsentAsync(string baseUrl, string connectionId, IConnectionStore connections, CancellationToken cancellationToken)
     {
-        using (var browser = new HttpClient { BaseAddress = new Uri(baseUrl) })
-        {
-            using var consent = await browser.GetAsync(new Uri($"api/oauth/qbo/connect/{connectionId}", UriKind.Relative), cancellationToken);
-            if (!consent.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"QBO consent of connection {connectionId} failed with HTTP {(int)consent.StatusCode}.");
-            }
-        }
-
+        await FollowConsentAsync(new Uri(baseUrl), connectionId, cancellationToken);
         return (await connections.GetAsync(connectionId, cancellationToken))!.GetSetting("qbo", "realmId")
             ?? throw new InvalidOperationException($"The OAuth callback did not record the QBO realmId of connection {connectionId}.");
+    }
+
+    /// <summary>Follows the host's QBO consent link as the merchant's browser would (host → Intuit-like server → host callback).</summary>
+    /// <param name="baseUrl">The host.</param>
+    /// <param name="connectionId">The connection to consent.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    /// <returns>A task that completes when the callback answered.</returns>
+    /// <exception cref="InvalidOperationException">When the walk ends in an error status.</exception>
+    public static async Task FollowConsentAsync(Uri baseUrl, string connectionId, CancellationToken cancellationToken)
+    {
+        using var browser = new HttpClient { BaseAddress = baseUrl };
+        using var consent = await browser.GetAsync(new Uri($"api/oauth/qbo/connect/{connectionId}", UriKind.Relative), cancellationToken);
+        if (!consent.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"QBO consent of connection {connectionId} failed with HTTP {(int)consent.StatusCode}.");
+        }
     }
 
     private static async ValueTask DisposeAllAsync(params IAsyncDisposable?[] parts)

@@ -116,6 +116,18 @@ internal sealed class OperatorApiClient : IDisposable
     public Task<JsonElement> ReplayWorkflowAsync(string instanceId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"api/workflows/{Escape(instanceId)}/replay", string.Empty, cancellationToken);
 
+    /// <summary>Workflow instances of one runtime status and connection (<c>GET workflows?status=&amp;connectionId=</c>), a JSON array.</summary>
+    public Task<JsonElement> ListWorkflowsAsync(string? status, string? connectionId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "api/workflows" + Query(("status", status), ("connectionId", connectionId)), null, cancellationToken);
+
+    /// <summary>Webhook deliveries recorded and not yet dispatched, and those kept as poison (<c>GET intake</c>: <c>{"pending","poison"}</c>).</summary>
+    public Task<JsonElement> GetIntakeAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "api/intake", null, cancellationToken);
+
+    /// <summary>Moves poison webhook deliveries back for dispatch (<c>POST intake/poison/replay</c>: <c>{"replayed"}</c>).</summary>
+    public Task<JsonElement> ReplayPoisonAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "api/intake/poison/replay", string.Empty, cancellationToken);
+
     /// <summary>The merchant's consent link: the host's <c>/api/oauth/{provider}/connect/{id}</c> route, which redirects to the provider.</summary>
     public Uri ConsentUrl(string provider, string id) => new(BaseUrl, $"api/oauth/{Escape(provider)}/connect/{Escape(id)}");
 

@@ -44,6 +44,8 @@ public sealed class OAuthServerSimulator : IAsyncDisposable
     private readonly Dictionary<string, DateTimeOffset> _accessTokens = new(StringComparer.Ordinal);
     private readonly List<OAuthSimulatorRequest> _requests = [];
     private TaskCompletionSource _gate = CompletedGate();
+    private int _expiredEarly;
+    private int _refusedRefreshes;
     private TaskCompletionSource _requestArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private OAuthServerSimulator(WebApplication app, TimeProvider time)
@@ -78,6 +80,18 @@ public sealed class OAuthServerSimulator : IAsyncDisposable
 
     /// <summary>When true, authorization_code and refresh_token grants fail with 400 <c>invalid_grant</c>.</summary>
     public bool FailWithInvalidGrant { get; set; }
+
+    /// <summary>
+    /// The company the merchant picks at the next consents (<c>/oauth2/authorize</c>); a new random one when null. A merchant
+    /// who consents again after a refused refresh picks the company the connection already had.
+    /// </summary>
+    public string? ConsentRealmId { get; set; }
+
+    /// <summary>Access tokens <see cref="ExpireAccessTokens"/> ended before their lifetime so far.</summary>
+    public int AccessTokensExpiredEarly => Volatile.Read(ref _expiredEarly);
+
+    /// <summary>Refresh-token grants answered <c>invalid_grant</c> so far.</summary>
+    public int RefusedRefreshes => Volatile.Read(ref _refusedRefreshes);
 
     /// <summary>Starts the simulator on a free loopback port.</summary>
     /// <param name="timeProvider">The clock for token expiries; the system clock when null.</param>
@@ -168,6 +182,23 @@ public sealed class OAuthServerSimulator : IAsyncDisposable
         lock (_lock)
         {
             return _accessTokens.TryGetValue(accessToken, out var expires) && expires > _time.GetUtcNow();
+        }
+    }
+
+    /// <summary>
+    /// Ends every access token issued so far now, as when tokens expire while work is under way: resource servers
+    /// validating through <see cref="IsAccessTokenValid"/> answer 401 until the client refreshes.
+    /// </summary>
+    public void ExpireAccessTokens()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var token in _accessTokens.Where(t => t.Value > now).Select(t => t.Key).ToList())
+            {
+                _accessTokens[token] = now;
+                _expiredEarly++;
+            }
         }
     }
 
@@ -317,7 +348,7 @@ public sealed class OAuthServerSimulator : IAsyncDisposable
             return Results.BadRequest();
         }
 
-        var realmId = "9130" + RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var realmId = ConsentRealmId ?? "9130" + RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var code = IssueAuthorizationCode(clientId, redirectUri, realmId);
         var location = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
             redirect.ToString(),
@@ -419,6 +450,7 @@ public sealed class OAuthServerSimulator : IAsyncDisposable
 
         if (issued is null)
         {
+            Interlocked.Increment(ref _refusedRefreshes);
             await ErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_grant", "Incorrect or invalid refresh token.");
             return;
         }

@@ -115,6 +115,9 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
     /// <summary>The server's base address, for example <c>http://127.0.0.1:41234/</c>: a connection's <c>qbo.baseUrl</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>Random faults on the API (5xx, 429, lost responses, stale SyncTokens); off until enabled.</summary>
+    public SimulatorFaults Faults { get; } = new();
+
     /// <summary>Requests accepted per realm in any 60 s. Default 500 (Intuit).</summary>
     public int RequestsPerMinute { get; set; } = 500;
 
@@ -194,6 +197,7 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var simulator = new QuickBooksOnlineSimulator(app, timeProvider ?? TimeProvider.System, accessTokenValidator);
+        app.Use(simulator.Faults.InvokeAsync);
         app.Map("/v3/company/{realmId}/{**rest}", simulator.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -1042,6 +1046,13 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
         if (syncToken is null)
         {
             return FaultReply(ValidationFault("2020", "Required param missing, need to supply the required value for the API", "Required parameter SyncToken is missing in the request (simulator code).", "SyncToken"));
+        }
+
+        if (syncToken == GetString(existing, "SyncToken") && Faults.TryConcurrentEdit())
+        {
+            // A QuickBooks user saved the entity between the caller's read and this write.
+            Bump(existing, now);
+            Record(realm, entityName, id, "Update", existing);
         }
 
         if (syncToken != GetString(existing, "SyncToken"))

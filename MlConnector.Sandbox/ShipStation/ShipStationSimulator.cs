@@ -92,6 +92,9 @@ public sealed class ShipStationSimulator : IAsyncDisposable
     /// <summary>The key that signs V2 deliveries.</summary>
     public ShipStationV2WebhookSigner Signer { get; } = new();
 
+    /// <summary>Random faults on the API (5xx, 429, lost responses); off until enabled.</summary>
+    public SimulatorFaults Faults { get; } = new();
+
     /// <summary>Starts the simulator on a free loopback port.</summary>
     /// <param name="timeProvider">The clock for dates and rate windows; the system clock when null.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
@@ -103,6 +106,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
             app =>
             {
                 simulator = new ShipStationSimulator(app, timeProvider ?? TimeProvider.System);
+                app.Use(simulator.Faults.InvokeAsync);
                 app.Run(simulator.HandleAsync);
             },
             cancellationToken);

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Cli.Chaos;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Integrations.ShipStationQbo;
@@ -31,7 +32,7 @@ public class IntakeKillTests(AzuriteFixture azurite)
         var audit = sandbox.Host.Services.GetRequiredService<IAuditTrail>();
         var port = sandbox.Host.BaseAddress.Port;
         await sandbox.Host.DisposeAsync();
-        var held = await ServeProcess.StartAsync(port, new Dictionary<string, string?>(settings) { ["Intake:DispatchDelay"] = "01:00:00" });
+        var held = await ServeProcess.StartAsync(port, new Dictionary<string, string?>(settings) { ["Intake:DispatchDelay"] = "01:00:00" }, assemblyPath: CliProcess.AssemblyPath);
         await using var heldLifetime = held;
         var order = DemoOrderGenerator.Generate(1, badOrderIndex: -1, TimeProvider.System.GetUtcNow().AddHours(-1))[0];
         var deliveries = new QueueClient(azurite.ConnectionString, prefix.ToLowerInvariant() + "-intake", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
@@ -41,7 +42,7 @@ public class IntakeKillTests(AzuriteFixture azurite)
         var recorded = (await deliveries.PeekMessagesAsync(32)).Value.Length;
         var instancesBeforeKill = await CountInstancesAsync(held);
         held.Kill();
-        await using var restarted = await ServeProcess.StartAsync(LoopbackPort.FindFree(), settings);
+        await using var restarted = await ServeProcess.StartAsync(LoopbackPort.FindFree(), settings, assemblyPath: CliProcess.AssemblyPath);
         await WorkflowWait.UntilAsync(() => Task.FromResult(sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").Count >= 1), TimeSpan.FromMinutes(2));
         await WorkflowWait.UntilAsync(async () => (await deliveries.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Cli.Chaos;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Storage;
@@ -33,8 +34,8 @@ public class ScaleOutTests(AzuriteFixture azurite)
         var settings = ServeSettingsOf(sandbox.Host.Services.GetRequiredService<IConfiguration>());
         var port = sandbox.Host.BaseAddress.Port;
         await sandbox.Host.DisposeAsync();
-        await using var first = await ServeProcess.StartAsync(port, settings);
-        var second = await ServeProcess.StartAsync(LoopbackPort.FindFree(), settings);
+        await using var first = await ServeProcess.StartAsync(port, settings, assemblyPath: CliProcess.AssemblyPath);
+        var second = await ServeProcess.StartAsync(LoopbackPort.FindFree(), settings, assemblyPath: CliProcess.AssemblyPath);
         await using var secondLifetime = second;
 
         var drafts = DemoOrderGenerator.Generate(OrderCount, badOrderIndex: -1, TimeProvider.System.GetUtcNow().AddHours(-6));

@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
-using MlConnector.Tests.Infra;
 
-namespace MlConnector.Tests.TestSupport;
+namespace MlConnector.Cli.Chaos;
 
 /// <summary>
-/// A real <c>mlconnector serve</c> process (the Cli's build output run by <c>dotnet</c>), configured through
+/// A real <c>mlconnector serve</c> process (a Cli build output run by <c>dotnet</c>), configured through
 /// <c>MLCONNECTOR_</c> environment variables, with its console output captured line by line. <see cref="Kill"/> ends it
 /// with SIGKILL: no shutdown code runs, as when a machine loses power.
 /// </summary>
-public sealed class ServeProcess : IAsyncDisposable
+internal sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -34,18 +33,27 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>This process's own <c>mlconnector.dll</c>, the default program of <see cref="StartAsync"/>.</summary>
+    public static string OwnAssemblyPath => typeof(ServeProcess).Assembly.Location;
+
     /// <summary>Starts the process on <paramref name="port"/> and waits until <c>/api/health</c> answers.</summary>
-    public static async Task<ServeProcess> StartAsync(int port, IReadOnlyDictionary<string, string?> settings, TimeSpan? timeout = null)
+    /// <param name="port">The loopback port to listen on.</param>
+    /// <param name="settings">Configuration keys (<c>Storage:ConnectionString</c>…) passed as <c>MLCONNECTOR_</c> variables.</param>
+    /// <param name="timeout">How long to wait for <c>/api/health</c>; a minute by default.</param>
+    /// <param name="assemblyPath">The <c>mlconnector.dll</c> to run; <see cref="OwnAssemblyPath"/> by default.</param>
+    /// <returns>The running process.</returns>
+    public static async Task<ServeProcess> StartAsync(int port, IReadOnlyDictionary<string, string?> settings, TimeSpan? timeout = null, string? assemblyPath = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        assemblyPath ??= OwnAssemblyPath;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(CliProcess.AssemblyPath)!,
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
         };
-        start.ArgumentList.Add(CliProcess.AssemblyPath);
+        start.ArgumentList.Add(assemblyPath);
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");

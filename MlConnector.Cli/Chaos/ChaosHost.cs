@@ -1,0 +1,105 @@
+using MlConnector.Cli.Operator;
+
+namespace MlConnector.Cli.Chaos;
+
+/// <summary>
+/// The host under chaos: one <c>mlconnector serve</c> child process on a fixed loopback port (the vendors' webhooks and
+/// the OAuth redirect point there), killed with SIGKILL and restarted on the same port and storage, and reached through
+/// its operator API. Operator calls made while the process is down wait for it.
+/// </summary>
+internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> settings, string? assemblyPath, Action<string> step) : IAsyncDisposable
+{
+    private ServeProcess? _process;
+    private OperatorApiClient? _api;
+
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}/");
+
+    /// <summary>SIGKILLs so far.</summary>
+    public int Kills { get; private set; }
+
+    /// <summary>Restarts after a kill that answered <c>/api/health</c>.</summary>
+    public int Restarts { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _process = await ServeProcess.StartAsync(port, settings, TimeSpan.FromMinutes(3), assemblyPath);
+        cancellationToken.ThrowIfCancellationRequested();
+        _api?.Dispose();
+        _api = new OperatorApiClient(BaseAddress, new OperatorCredential(_process.OperatorToken, null));
+    }
+
+    /// <summary>Kills the process at once (no shutdown code runs) and starts another on the same port and storage.</summary>
+    public async Task KillAndRestartAsync(CancellationToken cancellationToken)
+    {
+        if (_process is not null)
+        {
+            _process.Kill();
+            Kills++;
+            await _process.DisposeAsync();
+            _process = null;
+        }
+
+        step($"Host killed with SIGKILL ({Kills}); restarting it");
+        await StartAsync(cancellationToken);
+        Restarts++;
+    }
+
+    /// <summary>Runs an operator call, waiting out a host that is down or restarting (up to two minutes).</summary>
+    public async Task<JsonElement> CallAsync(Func<OperatorApiClient, Task<JsonElement>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call(_api ?? throw new InvalidOperationException("The host is not started."));
+            }
+            catch (Exception ex) when (attempt < 240 && ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the host has nothing left to do for <paramref name="connectionIds"/>: no webhook delivery waiting for
+    /// dispatch, no workflow pending or running, twice in a row. Returns false when <paramref name="limit"/> passed first.
+    /// </summary>
+    public async Task<bool> WaitUntilSettledAsync(IReadOnlyList<string> connectionIds, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connectionIds);
+        var deadline = TimeProvider.System.GetUtcNow() + limit;
+        var quiet = 0;
+        while (TimeProvider.System.GetUtcNow() < deadline)
+        {
+            var intake = await CallAsync(api => api.GetIntakeAsync(cancellationToken), cancellationToken);
+            var busy = intake.GetProperty("pending").GetInt32();
+            foreach (var connectionId in connectionIds)
+            {
+                foreach (var status in (string[])["Pending", "Running"])
+                {
+                    busy += (await CallAsync(api => api.ListWorkflowsAsync(status, connectionId, cancellationToken), cancellationToken)).GetArrayLength();
+                }
+            }
+
+            quiet = busy == 0 ? quiet + 1 : 0;
+            if (quiet >= 2)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _api?.Dispose();
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+    }
+}

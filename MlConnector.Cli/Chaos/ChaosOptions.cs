@@ -1,0 +1,32 @@
+namespace MlConnector.Cli.Chaos;
+
+/// <summary>What a chaos run is asked for.</summary>
+/// <param name="Records">Source records driven through the integrations (split among them).</param>
+/// <param name="Kills">How many times the host process is killed with SIGKILL and restarted, at random moments.</param>
+/// <param name="Seed">The seed of every random choice (fault rolls, delivery order, kill moments).</param>
+internal sealed record ChaosOptions(int Records, int Kills, int Seed)
+{
+    /// <summary>Share of vendor API requests answered 5xx.</summary>
+    public double ServerErrorRate { get; init; } = 0.20;
+
+    /// <summary>Share of vendor API requests answered 429 with Retry-After.</summary>
+    public double RateLimitRate { get; init; } = 0.05;
+
+    /// <summary>Share of vendor writes committed and then not answered.</summary>
+    public double LostResponseRate { get; init; } = 0.02;
+
+    /// <summary>Share of updates preceded by a concurrent edit (stale SyncToken / EditSequence).</summary>
+    public double ConcurrentEditRate { get; init; } = 0.10;
+
+    /// <summary>The <c>mlconnector.dll</c> run as the host; this process's own by default.</summary>
+    public string? ServeAssemblyPath { get; init; }
+
+    /// <summary>An Azure Storage (Azurite) connection string to use instead of starting an in-memory Azurite.</summary>
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>The table, queue and task hub prefix on <see cref="StorageConnectionString"/>; the default when null.</summary>
+    public string? StoragePrefix { get; init; }
+
+    /// <summary>How long the host may take to finish the work after each phase before the run reports what is left.</summary>
+    public TimeSpan SettleLimit { get; init; } = TimeSpan.FromMinutes(20);
+}

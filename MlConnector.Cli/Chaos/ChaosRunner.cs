@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using MlConnector.Cli.Demo;
+using MlConnector.Core.Storage;
+
+namespace MlConnector.Cli.Chaos;
+
+/// <summary>
+/// Runs the product under chaos and reconciles every record. The simulators, the OAuth server and Azurite live in this
+/// process, so they survive every kill and count every committed write; the host is a <c>mlconnector serve</c> child
+/// process on the demo sandbox's storage, set up by the demo's own code (connections, secrets, consent, webhook
+/// registrations) through an in-process host that then stops. With the faults on (5xx, 429 with Retry-After, lost
+/// responses after the write, stale SyncTokens, webhooks repeated and shuffled, an access-token expiry and a refused
+/// refresh with the merchant's re-consent) the records are driven in, the host is SIGKILLed and restarted at random
+/// deliveries, and after each phase the run waits until the host has nothing left to do. Then the faults are lifted,
+/// poison deliveries and open failures are replayed through the operator routes, and every record is reconciled.
+/// </summary>
+internal sealed class ChaosRunner(Action<string> step)
+{
+    public async Task<ChaosSummary> RunAsync(ChaosOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        var random = new Random(options.Seed);
+        AzuriteEmulator? azurite = null;
+        if (options.StorageConnectionString is null)
+        {
+            step("Starting Azurite (in this process, so it outlives every kill of the host)");
+            azurite = await AzuriteEmulator.StartAsync(null, cancellationToken);
+        }
+
+        try
+        {
+            var storage = new Dictionary<string, string?> { [$"{StorageOptions.SectionName}:ConnectionString"] = options.StorageConnectionString ?? azurite!.ConnectionString };
+            if (options.StoragePrefix is not null)
+            {
+                storage[$"{StorageOptions.SectionName}:TablePrefix"] = options.StoragePrefix;
+            }
+
+            await using var sandbox = await DemoSandbox.StartAsync(step, cancellationToken, b => b.Configuration.AddInMemoryCollection(storage));
+            var settings = ServeProcess.SettingsOf(sandbox.Host.Services.GetRequiredService<IConfiguration>());
+            foreach (var category in (string[])["Default", "Microsoft", "Polly", "Azure", "DurableTask", "System.Net.Http.HttpClient"])
+            {
+                settings["Logging:LogLevel:" + category] = "Critical";
+            }
+
+            var port = sandbox.Host.BaseAddress.Port;
+            await sandbox.Host.DisposeAsync();
+            step("Starting mlconnector serve as a child process on the sandbox's storage and port");
+            await using var host = new ChaosHost(port, settings, options.ServeAssemblyPath, step);
+            await host.StartAsync(cancellationToken);
+            return await new ChaosRun(sandbox, host, options, random, step).RunAsync(clock, cancellationToken);
+        }
+        finally
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+        }
+    }
+}

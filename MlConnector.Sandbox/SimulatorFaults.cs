@@ -1,0 +1,177 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace MlConnector.Sandbox;
+
+/// <summary>
+/// Random faults a simulator injects into its own API traffic once <see cref="Enable"/> is called (the chaos run), each
+/// counted so a run can prove it really injected them. Off by default: rates of zero change nothing.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>A server error: the request is answered 500, 502 or 503 before the simulator sees it (nothing is written).</item>
+/// <item>A rate limit: the request is answered 429 with <c>Retry-After: </c><see cref="RetryAfterSeconds"/> (RFC 9110 §10.2.3)
+/// before the simulator sees it.</item>
+/// <item>A lost response: a write (POST, PUT, PATCH, DELETE) is processed and committed by the simulator, then the
+/// connection is aborted instead of answering, as when a response is lost on the network after the vendor saved it.
+/// Only successful (2xx) answers are lost: a refused write committed nothing.</item>
+/// <item>A concurrent edit: simulators with optimistic concurrency (QBO SyncToken, QBD EditSequence) ask
+/// <see cref="TryConcurrentEdit"/> before an update and, when it says so, change the record first, as if a person had saved
+/// it between the caller's read and its write, so the update is refused as stale.</item>
+/// </list>
+/// Faults apply only to requests <see cref="Applies"/> accepts (by default all), so a simulator's token or key endpoints can
+/// stay clean. Rolls come from one seeded <see cref="Random"/>, so a run with the same seed and the same request order
+/// injects the same faults.
+/// </remarks>
+public sealed class SimulatorFaults
+{
+    private static readonly int[] ServerErrorStatuses = [StatusCodes.Status500InternalServerError, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable];
+
+    private readonly Lock _lock = new();
+    private Random _random = new(0);
+    private double _serverErrorRate;
+    private double _rateLimitRate;
+    private double _lostResponseRate;
+    private double _concurrentEditRate;
+    private int _serverErrors;
+    private int _rateLimits;
+    private int _lostResponses;
+    private int _concurrentEdits;
+
+    /// <summary>The <c>Retry-After</c> of injected 429s, in seconds. Default 1.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Chooses the requests faults apply to; all by default.</summary>
+    public Func<HttpRequest, bool> Applies { get; set; } = _ => true;
+
+    /// <summary>Injected 5xx answers so far.</summary>
+    public int ServerErrors => Volatile.Read(ref _serverErrors);
+
+    /// <summary>Injected 429 answers so far.</summary>
+    public int RateLimits => Volatile.Read(ref _rateLimits);
+
+    /// <summary>Committed writes whose response was lost so far.</summary>
+    public int LostResponses => Volatile.Read(ref _lostResponses);
+
+    /// <summary>Concurrent edits made before an update so far.</summary>
+    public int ConcurrentEdits => Volatile.Read(ref _concurrentEdits);
+
+    /// <summary>Switches faults on with these probabilities per request (each 0–1).</summary>
+    /// <param name="serverErrorRate">Share of requests answered 5xx.</param>
+    /// <param name="rateLimitRate">Share of requests answered 429 with Retry-After.</param>
+    /// <param name="lostResponseRate">Share of writes committed and then not answered.</param>
+    /// <param name="concurrentEditRate">Share of updates preceded by a concurrent edit (stale SyncToken / EditSequence).</param>
+    /// <param name="seed">The seed of the rolls.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When a rate is outside 0–1 or the first two add up to more than 1.</exception>
+    public void Enable(double serverErrorRate, double rateLimitRate, double lostResponseRate, double concurrentEditRate, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(serverErrorRate);
+        ArgumentOutOfRangeException.ThrowIfNegative(rateLimitRate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(serverErrorRate + rateLimitRate, 1d, nameof(rateLimitRate));
+        ArgumentOutOfRangeException.ThrowIfNegative(lostResponseRate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lostResponseRate, 1d);
+        ArgumentOutOfRangeException.ThrowIfNegative(concurrentEditRate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(concurrentEditRate, 1d);
+        lock (_lock)
+        {
+            _random = new Random(seed);
+            (_serverErrorRate, _rateLimitRate, _lostResponseRate, _concurrentEditRate) = (serverErrorRate, rateLimitRate, lostResponseRate, concurrentEditRate);
+        }
+    }
+
+    /// <summary>Lifts every fault; the counts stay.</summary>
+    public void Disable()
+    {
+        lock (_lock)
+        {
+            (_serverErrorRate, _rateLimitRate, _lostResponseRate, _concurrentEditRate) = (0, 0, 0, 0);
+        }
+    }
+
+    /// <summary>True (and counted) when the simulator should edit the record concurrently before this update.</summary>
+    /// <returns>Whether to make the caller's version stale.</returns>
+    public bool TryConcurrentEdit()
+    {
+        lock (_lock)
+        {
+            if (_concurrentEditRate <= 0 || _random.NextDouble() >= _concurrentEditRate)
+            {
+                return false;
+            }
+        }
+
+        Interlocked.Increment(ref _concurrentEdits);
+        return true;
+    }
+
+    /// <summary>The middleware: answers a fault, or runs the simulator and possibly loses its committed answer.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="next">The simulator.</param>
+    /// <returns>A task that completes when the request is answered or aborted.</returns>
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var (roll, lose, status) = (1d, false, 0);
+        if (Applies(context.Request))
+        {
+            lock (_lock)
+            {
+                roll = _random.NextDouble();
+                status = roll < _serverErrorRate ? ServerErrorStatuses[_random.Next(ServerErrorStatuses.Length)]
+                    : roll < _serverErrorRate + _rateLimitRate ? StatusCodes.Status429TooManyRequests
+                    : 0;
+                lose = status == 0 && IsWrite(context.Request.Method) && _lostResponseRate > 0 && _random.NextDouble() < _lostResponseRate;
+            }
+        }
+
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            Interlocked.Increment(ref _rateLimits);
+            context.Response.StatusCode = status;
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await context.Response.WriteAsync("Too Many Requests (simulated)", context.RequestAborted);
+            return;
+        }
+
+        if (status != 0)
+        {
+            Interlocked.Increment(ref _serverErrors);
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsync("Service Unavailable (simulated)", context.RequestAborted);
+            return;
+        }
+
+        if (!lose)
+        {
+            await next(context);
+            return;
+        }
+
+        // Keep the answer in memory, let the simulator commit, then drop the connection instead of answering.
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.Response.StatusCode is >= 200 and < 300)
+        {
+            Interlocked.Increment(ref _lostResponses);
+            context.Abort();
+            return;
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private static bool IsWrite(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+}
