@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 
 namespace MlConnector.Core.Auth;
@@ -29,6 +30,18 @@ public abstract class ConnectionTokenHandler : DelegatingHandler
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         request.Options.Set(ConnectionIdKey, connectionId);
         return request;
+    }
+
+    /// <summary>The connection named on the request by <see cref="SetConnectionId"/>, if any.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="connectionId">The connection id, when named.</param>
+    /// <returns>Whether the request names a connection.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="request"/> is null.</exception>
+    public static bool TryGetConnectionId(HttpRequestMessage request, [NotNullWhen(true)] out string? connectionId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        connectionId = request.Options.TryGetValue(ConnectionIdKey, out var id) && !string.IsNullOrEmpty(id) ? id : null;
+        return connectionId is not null;
     }
 
     /// <summary>The connection's current token.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 
 namespace MlConnector.Core.Resilience;
 
@@ -8,26 +7,21 @@ namespace MlConnector.Core.Resilience;
 /// Register as a singleton.
 /// </summary>
 /// <remarks>
-/// Built-in policies: <c>shipstation</c> →
-/// <see cref="RateLimitPolicy.ShipStationV1"/>, <c>shipstation-v2</c> → <see cref="RateLimitPolicy.ShipStationV2"/>; any
-/// other connector gets <see cref="RateLimitPolicy.Default"/>. A <see cref="RateLimitPolicyRegistration"/> overrides them.
-/// Governors live as long as the registry (one per realm or connection, a bounded set).
+/// The registry knows no vendor: every connector registers its own policies with a <see cref="RateLimitPolicyRegistration"/>
+/// from its <c>Add…Connector</c> extension (for example <c>qbo</c> and <c>qbo-batch</c> by
+/// <c>AddQuickBooksOnlineConnector</c>, <c>shipstation</c> and <c>shipstation-v2</c> by <c>AddShipStationConnector</c>); a
+/// connector code nobody registered gets <see cref="RateLimitPolicy.Default"/>. Governors live as long as the registry
+/// (one per realm or connection, a bounded set).
 /// </remarks>
 public sealed class RateGovernorRegistry
 {
-    private static readonly FrozenDictionary<string, RateLimitPolicy> BuiltInPolicies = new Dictionary<string, RateLimitPolicy>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["shipstation"] = RateLimitPolicy.ShipStationV1,
-        ["shipstation-v2"] = RateLimitPolicy.ShipStationV2,
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-
     private readonly ConcurrentDictionary<RateLimitKey, RateGovernor> _governors = new();
     private readonly Dictionary<string, RateLimitPolicy> _policies;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RateGovernor> _logger;
 
     /// <summary>Creates the registry.</summary>
-    /// <param name="registrations">Policy overrides and additions; the last one for a connector wins.</param>
+    /// <param name="registrations">The connectors' policies; the last one for a connector code wins.</param>
     /// <param name="timeProvider">The clock every governor waits on.</param>
     /// <param name="logger">The governors' logger.</param>
     public RateGovernorRegistry(IEnumerable<RateLimitPolicyRegistration> registrations, TimeProvider timeProvider, ILogger<RateGovernor> logger)
@@ -35,7 +29,7 @@ public sealed class RateGovernorRegistry
         ArgumentNullException.ThrowIfNull(registrations);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        _policies = new Dictionary<string, RateLimitPolicy>(BuiltInPolicies, StringComparer.OrdinalIgnoreCase);
+        _policies = new Dictionary<string, RateLimitPolicy>(StringComparer.OrdinalIgnoreCase);
         foreach (var registration in registrations)
         {
             _policies[registration.Connector] = registration.Policy;
@@ -47,7 +41,7 @@ public sealed class RateGovernorRegistry
 
     /// <summary>The policy applied to every key of a connector.</summary>
     /// <param name="connector">The connector code.</param>
-    /// <returns>The registered, built-in or default policy.</returns>
+    /// <returns>The registered policy, or <see cref="RateLimitPolicy.Default"/>.</returns>
     public RateLimitPolicy GetPolicy(string connector) =>
         _policies.TryGetValue(connector, out var policy) ? policy : RateLimitPolicy.Default;
 

@@ -23,20 +23,8 @@ public sealed record RateLimitPolicy
     }
 
     /// <summary>
-    /// ShipStation V1, per API key and secret: 40 requests/min; responses carry <c>X-Rate-Limit-Remaining</c> and
-    /// <c>X-Rate-Limit-Reset</c> (docs.shipstation.com/apis/shipstation-v1/docs/start-here/requirements; PROTOCOL-NOTES §5).
-    /// </summary>
-    public static RateLimitPolicy ShipStationV1 { get; } = new(null, new RateWindow(40, TimeSpan.FromMinutes(1)));
-
-    /// <summary>
-    /// ShipStation V2, per API key: 200 requests/min by default; 429 carries <c>Retry-After</c>
-    /// (docs.shipstation.com/rate-limits; PROTOCOL-NOTES §5).
-    /// </summary>
-    public static RateLimitPolicy ShipStationV2 { get; } = new(null, new RateWindow(200, TimeSpan.FromMinutes(1)));
-
-    /// <summary>
-    /// For vendors that publish no numeric limit (UPS, FreshBooks, SPS Commerce; PROTOCOL-NOTES §1, §4, §6): no rate
-    /// window, 10 concurrent, and a reported throttle still pauses the key.
+    /// The policy of a connector that registered none (each connector registers its own with a
+    /// <see cref="RateLimitPolicyRegistration"/>): no rate window, 10 concurrent, and a reported throttle still pauses the key.
     /// </summary>
     public static RateLimitPolicy Default { get; } = new(10);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MlConnector.Core.Connectors.QuickBooksOnline;
+using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Resilience;
 
 namespace MlConnector.Tests.Resilience;
@@ -54,33 +55,17 @@ public sealed class RateGovernorRegistryTests
         (await blockedOnA.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 
-    [Theory]
-    [InlineData("shipstation", 40, null)]
-    [InlineData("shipstation-v2", 200, null)]
-    public void GetPolicy_BuiltInConnector_HasItsBudgetAtOrBelowTheVendorsLimit(string connector, int perMinute, int? concurrency)
-    {
-        // Arrange
-        var sut = CreateSut();
-
-        // Act
-        var policy = sut.GetGovernor(connector, "k").Policy;
-
-        // Assert
-        Assert.Contains(policy.Windows, w => w.PermitLimit == perMinute && w.Window == TimeSpan.FromMinutes(1));
-        Assert.Equal(concurrency, policy.MaxConcurrency);
-    }
-
     [Fact]
-    public void GetPolicy_QuickBooksOnlineWithoutItsRegistration_IsTheDefault()
+    public void GetPolicy_VendorWithoutItsRegistration_IsTheDefault()
     {
-        // Arrange (the QBO budgets come from AddQuickBooksOnlineConnector, not from the registry)
+        // Arrange (the vendors' budgets come from their Add…Connector extensions, not from the registry)
         var sut = new RateGovernorRegistry([], _time, NullLogger<RateGovernor>.Instance);
 
         // Act
-        var policy = sut.GetPolicy("qbo");
+        var policies = new[] { "qbo", "qbo-batch", "shipstation", "shipstation-v2" }.Select(sut.GetPolicy);
 
         // Assert
-        Assert.Same(RateLimitPolicy.Default, policy);
+        Assert.All(policies, p => Assert.Same(RateLimitPolicy.Default, p));
     }
 
     [Fact]
@@ -97,11 +82,11 @@ public sealed class RateGovernorRegistryTests
     }
 
     [Fact]
-    public void GetPolicy_Registration_OverridesTheBuiltIn()
+    public void GetPolicy_TwoRegistrationsForOneConnector_TheLastWins()
     {
         // Arrange
         var sandbox = new RateLimitPolicy(null, new RateWindow(20, TimeSpan.FromMinutes(1)));
-        var sut = CreateSut(new RateLimitPolicyRegistration("ShipStation-V2", sandbox));
+        var sut = CreateSut(new RateLimitPolicyRegistration("shipstation-v2", ShipStationRatePolicies.V2), new RateLimitPolicyRegistration("ShipStation-V2", sandbox));
 
         // Act
         var policy = sut.GetGovernor("shipstation-v2", "k").Policy;

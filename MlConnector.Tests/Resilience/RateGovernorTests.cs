@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 using MlConnector.Core.Connectors.QuickBooksOnline;
+using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Resilience;
 using MlConnector.Tests.TestSupport;
 
@@ -16,7 +17,7 @@ public sealed class RateGovernorTests
     public async Task AcquireAsync_41stWithin40PerMinute_WaitsUntilTheWindowRefills()
     {
         // Arrange (ShipStation V1: 40 per minute; 20 spent at 0 s, 20 at 30 s)
-        var sut = CreateSut(RateLimitPolicy.ShipStationV1);
+        var sut = CreateSut(ShipStationRatePolicies.V1);
         await AcquireAndReleaseAsync(sut, 20);
         _time.Advance(TimeSpan.FromSeconds(30));
         await AcquireAndReleaseAsync(sut, 20);
@@ -106,7 +107,7 @@ public sealed class RateGovernorTests
     public async Task ObserveResponse_RemainingZeroWithReset_PausesOtherCallersUntilTheReset()
     {
         // Arrange
-        var sut = CreateSut(RateLimitPolicy.ShipStationV1);
+        var sut = CreateSut(ShipStationRatePolicies.V1);
         using var response = new HttpResponseMessage(HttpStatusCode.OK);
         response.Headers.Add("X-Rate-Limit-Remaining", "0");
         response.Headers.Add("X-Rate-Limit-Reset", "30");
@@ -127,7 +128,7 @@ public sealed class RateGovernorTests
     public async Task ObserveResponse_RemainingAboveZero_DoesNotPause()
     {
         // Arrange
-        var sut = CreateSut(RateLimitPolicy.ShipStationV1);
+        var sut = CreateSut(ShipStationRatePolicies.V1);
         using var response = new HttpResponseMessage(HttpStatusCode.OK);
         response.Headers.Add("X-Rate-Limit-Remaining", "12");
         response.Headers.Add("X-Rate-Limit-Reset", "30");
@@ -144,7 +145,7 @@ public sealed class RateGovernorTests
     public void ObserveResponse_429WithRetryAfter_PausesTheKeyForTheHeader()
     {
         // Arrange
-        var sut = CreateSut(RateLimitPolicy.ShipStationV2);
+        var sut = CreateSut(ShipStationRatePolicies.V2);
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.Add("Retry-After", "12");
 

@@ -3,10 +3,6 @@ namespace MlConnector.Core.Connectors.ShipStation;
 /// <summary>Log messages of the ShipStation connector (EventIds 6000–6099). No credential, signature or webhook target URL is ever logged.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 6000, EventName = "ShipStationCallSucceeded", Level = LogLevel.Debug,
-        Message = "ShipStation {Method} {Path} for connection {ConnectionId} answered {StatusCode}")]
-    public static partial void ShipStationCallSucceeded(this ILogger logger, string method, string path, string connectionId, int statusCode);
-
     [LoggerMessage(EventId = 6001, EventName = "ShipStationResourceFetched", Level = LogLevel.Information,
         Message = "Fetched {Count} {Resource} from a webhook resource_url in {Pages} page(s) for connection {ConnectionId}")]
     public static partial void ShipStationResourceFetched(this ILogger logger, int count, string resource, int pages, string connectionId);

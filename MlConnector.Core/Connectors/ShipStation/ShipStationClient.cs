@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
@@ -7,23 +6,24 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation.Wire;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Resilience;
-using MlConnector.Core.Secrets;
 
 namespace MlConnector.Core.Connectors.ShipStation;
 
 /// <summary>
 /// The ShipStation connector (see <see cref="IShipStationClient"/>): a typed <see cref="HttpClient"/> registered by
 /// <see cref="ShipStationServiceCollectionExtensions.AddShipStationConnector"/>, so every request passes the connector
-/// resilience pipeline and the <see cref="RateGovernorHandler"/>.
+/// resilience pipeline, <see cref="ShipStationAuthHandler"/> and the <see cref="RateGovernorHandler"/>. Requests go through
+/// the shared <see cref="ConnectorHttp"/> (one per API: <c>shipstation</c> and <c>shipstation-v2</c>).
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
 /// <item>V1 (https://docs.shipstation.com/apis/shipstation-v1/docs/start-here/requirements): HTTP Basic with the
-/// connection's API key as user name and API secret as password, read from the secret store for each call and set on
-/// the request only (never logged: the HTTP client factory's header-logging handlers are removed for this client). Rate budget
+/// connection's API key as user name and API secret as password, put on each attempt by <see cref="ShipStationAuthHandler"/>
+/// (never logged: the HTTP client factory's header-logging handlers are removed for this client). Rate budget
 /// <c>shipstation</c> (40/min) keyed by the connection id.</item>
 /// <item>V2 (contracts/shipstation/v2/openapi.yaml): header <c>api-key</c> with the connection's V2 key
-/// (<see cref="V2ApiKeySecret"/>), base <see cref="ShipStationOptions.V2BaseUrl"/>, rate budget <c>shipstation-v2</c> (200/min).</item>
+/// (<see cref="V2ApiKeySecret"/>, also by <see cref="ShipStationAuthHandler"/>), base <see cref="ShipStationOptions.V2BaseUrl"/>,
+/// rate budget <c>shipstation-v2</c> (200/min).</item>
 /// <item>V1 datetimes are US Pacific wall-clock times; they are converted by <see cref="ShipStationPacificTime"/>.</item>
 /// <item>GET and DELETE may be retried by the resilience pipeline; POSTs (webhook subscriptions) are never resent,
 /// because ShipStation would create a second subscription.</item>
@@ -33,14 +33,12 @@ namespace MlConnector.Core.Connectors.ShipStation;
 /// </remarks>
 /// <param name="httpClient">The typed client.</param>
 /// <param name="connections">Where the connection's <c>shipstation.baseUrl</c> and <c>shipstation.storeId</c> settings live.</param>
-/// <param name="secrets">Where the connection's API key and secret live.</param>
 /// <param name="errorMapper">The one error mapper.</param>
 /// <param name="options">Base URLs and paging limits.</param>
 /// <param name="logger">The logger.</param>
 public sealed class ShipStationClient(
     HttpClient httpClient,
     IConnectionStore connections,
-    ISecretStore secrets,
     HttpErrorMapper errorMapper,
     IOptions<ShipStationOptions> options,
     ILogger<ShipStationClient> logger) : IShipStationClient
@@ -62,6 +60,8 @@ public sealed class ShipStationClient(
 
     private const string JwksRateKey = "jwks";
 
+    private readonly ConnectorHttp _v1 = new(httpClient, errorMapper, Connector, logger);
+    private readonly ConnectorHttp _v2 = new(httpClient, errorMapper, V2Connector, logger);
     private readonly ShipStationOptions _options = options.Value;
 
     /// <inheritdoc />
@@ -99,7 +99,7 @@ public sealed class ShipStationClient(
             parameters.Add(new("storeId", Number(storeId)));
         }
 
-        var body = await SendJsonAsync(session, HttpMethod.Get, Build(session.BaseUri, "orders", parameters), null, ShipStationJsonContext.Default.V1ListResponse, cancellationToken);
+        var body = await SendJsonAsync(session, HttpMethod.Get, Build(session.BaseUri, "orders", parameters), null, ShipStationJsonContext.Default.V1ListResponseWire, cancellationToken);
         return new ShipStationPage<ShipStationOrder>(MapOrders(body.Orders), body.Total, body.Page, body.Pages);
     }
 
@@ -107,15 +107,14 @@ public sealed class ShipStationClient(
     public async Task<ShipStationOrder?> GetOrderAsync(string connectionId, long orderId, CancellationToken cancellationToken = default)
     {
         var session = await OpenV1Async(connectionId, cancellationToken);
-        using var request = CreateRequest(session, HttpMethod.Get, new Uri(session.BaseUri, "orders/" + Number(orderId)), null);
-        using var response = await SendAsync(session, request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        try
+        {
+            return MapOrder(await SendJsonAsync(session, HttpMethod.Get, new Uri(session.BaseUri, "orders/" + Number(orderId)), null, ShipStationJsonContext.Default.V1OrderWire, cancellationToken));
+        }
+        catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
-
-        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
-        return MapOrder(await ReadJsonAsync(session, response, ShipStationJsonContext.Default.V1Order, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -173,7 +172,7 @@ public sealed class ShipStationClient(
         CheckPaging(page, pageSize);
         var session = await OpenV1Async(connectionId, cancellationToken);
         var uri = Build(session.BaseUri, "products", [new("page", Number(page)), new("pageSize", Number(pageSize))]);
-        var body = await SendJsonAsync(session, HttpMethod.Get, uri, null, ShipStationJsonContext.Default.V1ListResponse, cancellationToken);
+        var body = await SendJsonAsync(session, HttpMethod.Get, uri, null, ShipStationJsonContext.Default.V1ListResponseWire, cancellationToken);
         var products = (body.Products ?? []).Select(p => new ShipStationProduct(p.ProductId, p.Sku ?? string.Empty, p.Name ?? string.Empty, p.Price ?? 0m, p.Active)).ToList();
         return new ShipStationPage<ShipStationProduct>(products, body.Total, body.Page, body.Pages);
     }
@@ -182,7 +181,7 @@ public sealed class ShipStationClient(
     public async Task<IReadOnlyList<ShipStationCarrier>> ListCarriersAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         var session = await OpenV1Async(connectionId, cancellationToken);
-        var body = await SendJsonAsync(session, HttpMethod.Get, new Uri(session.BaseUri, "carriers"), null, ShipStationJsonContext.Default.ListV1Carrier, cancellationToken);
+        var body = await SendJsonAsync(session, HttpMethod.Get, new Uri(session.BaseUri, "carriers"), null, ShipStationJsonContext.Default.ListV1CarrierWire, cancellationToken);
         return [.. body.Select(c => new ShipStationCarrier(c.Code ?? string.Empty, c.Name ?? string.Empty) { Nickname = c.Nickname, Primary = c.Primary })];
     }
 
@@ -192,7 +191,7 @@ public sealed class ShipStationClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(carrierCode);
         var session = await OpenV1Async(connectionId, cancellationToken);
         var uri = Build(session.BaseUri, "carriers/listservices", [new("carrierCode", carrierCode)]);
-        var body = await SendJsonAsync(session, HttpMethod.Get, uri, null, ShipStationJsonContext.Default.ListV1CarrierService, cancellationToken);
+        var body = await SendJsonAsync(session, HttpMethod.Get, uri, null, ShipStationJsonContext.Default.ListV1CarrierServiceWire, cancellationToken);
         return [.. body.Select(s => new ShipStationCarrierService(s.CarrierCode ?? carrierCode, s.Code ?? string.Empty, s.Name ?? string.Empty, s.Domestic, s.International))];
     }
 
@@ -218,9 +217,9 @@ public sealed class ShipStationClient(
         }
 
         var session = await OpenV1Async(connectionId, cancellationToken);
-        var body = new V1SubscribeRequest { TargetUrl = targetUrl.AbsoluteUri, Event = hookType, StoreId = session.StoreId, FriendlyName = friendlyName };
-        var content = JsonContent.Create(body, ShipStationJsonContext.Default.V1SubscribeRequest);
-        var answer = await SendJsonAsync(session, HttpMethod.Post, new Uri(session.BaseUri, "webhooks/subscribe"), content, ShipStationJsonContext.Default.V1SubscribeResponse, cancellationToken);
+        var body = new V1SubscribeRequestWire { TargetUrl = targetUrl.AbsoluteUri, Event = hookType, StoreId = session.StoreId, FriendlyName = friendlyName };
+        var content = JsonContent.Create(body, ShipStationJsonContext.Default.V1SubscribeRequestWire);
+        var answer = await SendJsonAsync(session, HttpMethod.Post, new Uri(session.BaseUri, "webhooks/subscribe"), content, ShipStationJsonContext.Default.V1SubscribeResponseWire, cancellationToken);
         var webHookId = Number(answer.Id);
         logger.ShipStationWebhookSubscribed(webHookId, hookType, connectionId);
         return answer.Id;
@@ -230,24 +229,22 @@ public sealed class ShipStationClient(
     public async Task<IReadOnlyList<ShipStationWebhook>> ListWebhooksAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         var session = await OpenV1Async(connectionId, cancellationToken);
-        using var request = CreateRequest(session, HttpMethod.Get, new Uri(session.BaseUri, "webhooks"), null);
-        using var response = await SendAsync(session, request, cancellationToken);
-        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
-        var document = await ReadJsonAsync(session, response, ShipStationJsonContext.Default.JsonElement, cancellationToken);
-        List<V1Webhook>? hooks;
+        var uri = new Uri(session.BaseUri, "webhooks");
+        var document = await SendJsonAsync(session, HttpMethod.Get, uri, null, ShipStationJsonContext.Default.JsonElement, cancellationToken);
+        List<V1WebhookWire>? hooks;
         try
         {
             // Documented as {"webhooks": [...]}; a bare array is accepted too.
             hooks = document.ValueKind switch
             {
-                JsonValueKind.Array => document.Deserialize(ShipStationJsonContext.Default.ListV1Webhook),
-                JsonValueKind.Object => document.Deserialize(ShipStationJsonContext.Default.V1WebhookList)?.Webhooks,
+                JsonValueKind.Array => document.Deserialize(ShipStationJsonContext.Default.ListV1WebhookWire),
+                JsonValueKind.Object => document.Deserialize(ShipStationJsonContext.Default.V1WebhookListWire)?.Webhooks,
                 _ => null,
             };
         }
         catch (JsonException ex)
         {
-            throw Unreadable(session, request.RequestUri!, ex);
+            throw Unreadable(session, uri, ex);
         }
 
         return [.. (hooks ?? []).Select(h => new ShipStationWebhook(h.WebHookId, h.HookType ?? string.Empty, h.Url ?? string.Empty, h.Name))];
@@ -265,7 +262,7 @@ public sealed class ShipStationClient(
     public async Task<IReadOnlyList<ShipStationV2Webhook>> ListV2WebhooksAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         var session = await OpenV2Async(connectionId, cancellationToken);
-        var body = await SendJsonAsync(session, HttpMethod.Get, new Uri(session.BaseUri, "v2/environment/webhooks"), null, ShipStationJsonContext.Default.ListV2Webhook, cancellationToken);
+        var body = await SendJsonAsync(session, HttpMethod.Get, new Uri(session.BaseUri, "v2/environment/webhooks"), null, ShipStationJsonContext.Default.ListV2WebhookWire, cancellationToken);
         return [.. body.Select(MapV2Webhook)];
     }
 
@@ -281,8 +278,8 @@ public sealed class ShipStationClient(
         }
 
         var session = await OpenV2Async(connectionId, cancellationToken);
-        var content = JsonContent.Create(new V2CreateWebhookRequest { Event = webhookEvent, Url = targetUrl.AbsoluteUri }, ShipStationJsonContext.Default.V2CreateWebhookRequest);
-        var body = await SendJsonAsync(session, HttpMethod.Post, new Uri(session.BaseUri, "v2/environment/webhooks"), content, ShipStationJsonContext.Default.V2Webhook, cancellationToken);
+        var content = JsonContent.Create(new V2CreateWebhookRequestWire { Event = webhookEvent, Url = targetUrl.AbsoluteUri }, ShipStationJsonContext.Default.V2CreateWebhookRequestWire);
+        var body = await SendJsonAsync(session, HttpMethod.Post, new Uri(session.BaseUri, "v2/environment/webhooks"), content, ShipStationJsonContext.Default.V2WebhookWire, cancellationToken);
         var webhook = MapV2Webhook(body);
         logger.ShipStationWebhookSubscribed(webhook.WebhookId, webhook.Event, connectionId);
         return webhook;
@@ -299,11 +296,9 @@ public sealed class ShipStationClient(
     /// <inheritdoc />
     public async Task<ShipStationWebhookKeys> GetV2WebhookSigningKeysAsync(CancellationToken cancellationToken = default)
     {
-        var session = new Session(JwksRateKey, _options.V2JwksUrl, null, V2Connector, null, null);
-        using var request = CreateRequest(session, HttpMethod.Get, _options.V2JwksUrl, null);
-        using var response = await SendAsync(session, request, cancellationToken);
-        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
-        var json = await response.Content.ReadAsStringAsync(cancellationToken);
+        var session = new Session(JwksRateKey, _options.V2JwksUrl, null, V2Connector);
+        using var request = ShipStationAuthHandler.WithoutCredentials(_v2.CreateRequest(HttpMethod.Get, _options.V2JwksUrl, JwksRateKey, JwksRateKey));
+        var json = Encoding.UTF8.GetString(await _v2.SendForBytesAsync(request, JwksRateKey, cancellationToken));
         try
         {
             return ShipStationWebhookKeys.Parse(json);
@@ -344,15 +339,15 @@ public sealed class ShipStationClient(
     private static DateTimeOffset? ParseDate(string? value, string field) =>
         ShipStationPacificTime.TryParseDate(value, out var utcMidnight) ? utcMidnight : throw Protocol($"ShipStation sent an unreadable {field} '{value}'.");
 
-    private static ShipStationAddress? MapAddress(V1Address? address) => address is { } a
+    private static ShipStationAddress? MapAddress(V1AddressWire? address) => address is { } a
         ? new ShipStationAddress(a.Name, a.Street1, a.City, a.State, a.PostalCode, a.Country) { Street2 = a.Street2, Company = a.Company, Phone = a.Phone }
         : null;
 
     private static ConnectorException Protocol(string message) => new(Connector, ErrorKind.Unknown, message);
 
-    private static List<ShipStationOrder> MapOrders(List<V1Order>? orders) => [.. (orders ?? []).Select(MapOrder)];
+    private static List<ShipStationOrder> MapOrders(List<V1OrderWire>? orders) => [.. (orders ?? []).Select(MapOrder)];
 
-    private static ShipStationOrder MapOrder(V1Order order)
+    private static ShipStationOrder MapOrder(V1OrderWire order)
     {
         if (string.IsNullOrEmpty(order.OrderNumber) || string.IsNullOrEmpty(order.OrderStatus))
         {
@@ -383,9 +378,9 @@ public sealed class ShipStationClient(
         };
     }
 
-    private static List<ShipStationShipment> MapShipments(List<V1Shipment>? shipments) => [.. (shipments ?? []).Select(MapShipment)];
+    private static List<ShipStationShipment> MapShipments(List<V1ShipmentWire>? shipments) => [.. (shipments ?? []).Select(MapShipment)];
 
-    private static ShipStationShipment MapShipment(V1Shipment shipment)
+    private static ShipStationShipment MapShipment(V1ShipmentWire shipment)
     {
         if (string.IsNullOrEmpty(shipment.OrderNumber))
         {
@@ -406,9 +401,9 @@ public sealed class ShipStationClient(
         };
     }
 
-    private static List<ShipStationFulfillment> MapFulfillments(List<V1Fulfillment>? fulfillments) => [.. (fulfillments ?? []).Select(MapFulfillment)];
+    private static List<ShipStationFulfillment> MapFulfillments(List<V1FulfillmentWire>? fulfillments) => [.. (fulfillments ?? []).Select(MapFulfillment)];
 
-    private static ShipStationFulfillment MapFulfillment(V1Fulfillment fulfillment)
+    private static ShipStationFulfillment MapFulfillment(V1FulfillmentWire fulfillment)
     {
         if (string.IsNullOrEmpty(fulfillment.OrderNumber))
         {
@@ -440,28 +435,24 @@ public sealed class ShipStationClient(
         };
     }
 
-    private static ShipStationV2Webhook MapV2Webhook(V2Webhook webhook) =>
+    private static ShipStationV2Webhook MapV2Webhook(V2WebhookWire webhook) =>
         new(webhook.WebhookId ?? throw new ConnectorException(V2Connector, ErrorKind.Unknown, "ShipStation sent a webhook without webhook_id."), webhook.Url ?? string.Empty, webhook.Event ?? string.Empty);
 
     private static ConnectorException Unreadable(Session session, Uri uri, Exception? inner) =>
-        new(session.Connector, ErrorKind.Unknown, $"ShipStation answered {uri.AbsolutePath} with a body that is not the expected JSON.", innerException: inner);
+        new(session.Connector, ErrorKind.Unknown, $"ShipStation answered {uri.AbsolutePath} for connection {session.ConnectionId} with a body that is not the expected JSON.", innerException: inner);
 
     private async Task<Session> OpenV1Async(string connectionId, CancellationToken cancellationToken)
     {
         var connection = await GetConnectionAsync(connectionId, cancellationToken);
         var baseUrl = connection.GetBaseUrl("shipstation", _options.BaseUrl);
         var storeId = long.TryParse(connection.GetSetting("shipstation", "storeId"), NumberStyles.None, CultureInfo.InvariantCulture, out var store) ? store : (long?)null;
-        var key = await ReadSecretAsync(connectionId, ApiKeySecret, cancellationToken);
-        var secret = await ReadSecretAsync(connectionId, ApiSecretSecret, cancellationToken);
-        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":" + secret)));
-        return new Session(connectionId, baseUrl, storeId, Connector, basic, null);
+        return new Session(connectionId, baseUrl, storeId, Connector);
     }
 
     private async Task<Session> OpenV2Async(string connectionId, CancellationToken cancellationToken)
     {
         await GetConnectionAsync(connectionId, cancellationToken);
-        var key = await ReadSecretAsync(connectionId, V2ApiKeySecret, cancellationToken);
-        return new Session(connectionId, EnsureTrailingSlash(_options.V2BaseUrl), null, V2Connector, null, key);
+        return new Session(connectionId, EnsureTrailingSlash(_options.V2BaseUrl), null, V2Connector);
     }
 
     private async Task<Connection> GetConnectionAsync(string connectionId, CancellationToken cancellationToken)
@@ -469,18 +460,6 @@ public sealed class ShipStationClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         return await connections.GetAsync(connectionId, cancellationToken)
             ?? throw new KeyNotFoundException($"Connection '{connectionId}' does not exist.");
-    }
-
-    private async Task<string> ReadSecretAsync(string connectionId, string purpose, CancellationToken cancellationToken)
-    {
-        var value = await secrets.GetAsync(SecretName.For(connectionId, purpose), cancellationToken);
-        if (string.IsNullOrEmpty(value))
-        {
-            logger.ShipStationCredentialsMissing(connectionId, purpose);
-            throw new ConnectorAuthException(Connector, $"Connection '{connectionId}' has no {purpose} in the secret store; connect ShipStation again.");
-        }
-
-        return value;
     }
 
     private Uri CheckResource(Session session, Uri resourceUrl, string resource)
@@ -503,17 +482,17 @@ public sealed class ShipStationClient(
     }
 
     /// <summary>Fetches every page of a webhook's <c>resource_url</c> after checking it names <paramref name="resource"/> on the connection's host.</summary>
-    private async Task<IReadOnlyList<T>> FetchResourceAsync<T>(string connectionId, Uri resourceUrl, string resource, Func<V1ListResponse, IEnumerable<T>> map, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> FetchResourceAsync<T>(string connectionId, Uri resourceUrl, string resource, Func<V1ListResponseWire, IEnumerable<T>> map, CancellationToken cancellationToken)
     {
         var session = await OpenV1Async(connectionId, cancellationToken);
         return await ListAllAsync(session, CheckResource(session, resourceUrl, resource), resource, map, cancellationToken);
     }
 
     /// <summary>Lists every page of <c>GET /{resource}?{filters}</c>.</summary>
-    private Task<IReadOnlyList<T>> ListAllAsync<T>(Session session, string resource, IEnumerable<KeyValuePair<string, string?>> filters, Func<V1ListResponse, IEnumerable<T>> map, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<T>> ListAllAsync<T>(Session session, string resource, IEnumerable<KeyValuePair<string, string?>> filters, Func<V1ListResponseWire, IEnumerable<T>> map, CancellationToken cancellationToken) =>
         ListAllAsync(session, Build(session.BaseUri, resource, filters), resource, map, cancellationToken);
 
-    private async Task<IReadOnlyList<T>> ListAllAsync<T>(Session session, Uri first, string resource, Func<V1ListResponse, IEnumerable<T>> map, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> ListAllAsync<T>(Session session, Uri first, string resource, Func<V1ListResponseWire, IEnumerable<T>> map, CancellationToken cancellationToken)
     {
         var items = new List<T>();
         var pages = await FollowPagesAsync(session, first, page => items.AddRange(map(page)), cancellationToken);
@@ -526,7 +505,7 @@ public sealed class ShipStationClient(
         string connectionId,
         string resource,
         string orderNumber,
-        Func<V1ListResponse, IEnumerable<T>> map,
+        Func<V1ListResponseWire, IEnumerable<T>> map,
         Func<T, string> orderNumberOf,
         Action<int> logDropped,
         CancellationToken cancellationToken)
@@ -544,11 +523,11 @@ public sealed class ShipStationClient(
         return exact;
     }
 
-    private async Task<int> FollowPagesAsync(Session session, Uri first, Action<V1ListResponse> collect, CancellationToken cancellationToken)
+    private async Task<int> FollowPagesAsync(Session session, Uri first, Action<V1ListResponseWire> collect, CancellationToken cancellationToken)
     {
         for (var page = 1; ; page++)
         {
-            var body = await SendJsonAsync(session, HttpMethod.Get, WithPaging(first, page, _options.PageSize), null, ShipStationJsonContext.Default.V1ListResponse, cancellationToken);
+            var body = await SendJsonAsync(session, HttpMethod.Get, WithPaging(first, page, _options.PageSize), null, ShipStationJsonContext.Default.V1ListResponseWire, cancellationToken);
             collect(body);
             if (body.Pages <= page)
             {
@@ -564,70 +543,30 @@ public sealed class ShipStationClient(
 
     private async Task DeleteAsync(Session session, Uri uri, string id, CancellationToken cancellationToken)
     {
-        using var request = CreateRequest(session, HttpMethod.Delete, uri, null);
-        using var response = await SendAsync(session, request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var http = HttpFor(session);
+        using var request = http.CreateRequest(HttpMethod.Delete, uri, session.ConnectionId, session.ConnectionId);
+        try
+        {
+            using var response = await http.SendAsync(request, session.ConnectionId, cancellationToken);
+        }
+        catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             logger.ShipStationWebhookAlreadyGone(id, session.ConnectionId);
             return;
         }
 
-        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
         logger.ShipStationWebhookUnsubscribed(id, session.ConnectionId);
     }
 
     private async Task<T> SendJsonAsync<T>(Session session, HttpMethod method, Uri uri, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        using var request = CreateRequest(session, method, uri, content);
-        using var response = await SendAsync(session, request, cancellationToken);
-        await response.EnsureSuccessAsync(errorMapper, session.Connector, cancellationToken);
-        return await ReadJsonAsync(session, response, type, cancellationToken);
+        var http = HttpFor(session);
+        using var request = http.CreateRequest(method, uri, session.ConnectionId, session.ConnectionId, content);
+        return await http.SendForJsonAsync(request, session.ConnectionId, type, cancellationToken);
     }
 
-    private static HttpRequestMessage CreateRequest(Session session, HttpMethod method, Uri uri, HttpContent? content)
-    {
-        var request = new HttpRequestMessage(method, uri) { Content = content };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (session.Basic is not null)
-        {
-            request.Headers.Authorization = session.Basic;
-        }
+    private ConnectorHttp HttpFor(Session session) => session.Connector == V2Connector ? _v2 : _v1;
 
-        if (session.ApiKey is not null)
-        {
-            request.Headers.TryAddWithoutValidation("api-key", session.ApiKey);
-        }
-
-        request.SetRateLimitKey(session.Connector, session.ConnectionId);
-        return request;
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(Session session, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var response = await httpClient.SendToVendorAsync(request, errorMapper, session.Connector, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            logger.ShipStationCallSucceeded(request.Method.Method, request.RequestUri!.AbsolutePath, session.ConnectionId, (int)response.StatusCode);
-        }
-
-        return response;
-    }
-
-    private static async Task<T> ReadJsonAsync<T>(Session session, HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync(type, cancellationToken) ?? throw Unreadable(session, response.RequestMessage!.RequestUri!, null);
-        }
-        catch (JsonException ex)
-        {
-            throw Unreadable(session, response.RequestMessage!.RequestUri!, ex);
-        }
-    }
-
-    /// <summary>One call's target and credentials. The credentials never leave the request headers.</summary>
-    private sealed record Session(string ConnectionId, Uri BaseUri, long? StoreId, string Connector, AuthenticationHeaderValue? Basic, string? ApiKey)
-    {
-        public override string ToString() => $"ShipStation session {Connector}/{ConnectionId}";
-    }
+    /// <summary>One call's target: connection, API base, store scope and API (<see cref="Connector"/> or <see cref="V2Connector"/>).</summary>
+    private sealed record Session(string ConnectionId, Uri BaseUri, long? StoreId, string Connector);
 }

@@ -22,10 +22,10 @@ internal sealed class ShipStationErrorClassifier : IVendorErrorClassifier
             return null;
         }
 
-        V2ErrorResponse? body;
+        V2ErrorResponseWire? body;
         try
         {
-            body = JsonSerializer.Deserialize(context.Body, ShipStationJsonContext.Default.V2ErrorResponse);
+            body = JsonSerializer.Deserialize(context.Body, ShipStationJsonContext.Default.V2ErrorResponseWire);
         }
         catch (JsonException)
         {

@@ -529,7 +529,7 @@ public sealed class ShipStationClientTests(AzuriteFixture azurite)
 
         // Assert
         var records = h.Logs.GetSnapshot();
-        Assert.Contains(records, r => r.Id.Name == "ShipStationCallSucceeded");
+        Assert.Contains(records, r => r.Id.Name == "VendorCallSucceeded");
         Assert.Contains(records, r => r.Id.Name == "VendorCallFailed");
         Assert.DoesNotContain(records, r => r.Category?.StartsWith("System.Net.Http.HttpClient.IShipStationClient", StringComparison.Ordinal) == true);
         var text = string.Join('\n', records.Select(r => r.Message + " " + r.Exception + " " + string.Join(';', r.StructuredState?.Select(kv => kv.Value) ?? [])));

@@ -1,7 +1,7 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
 /// <summary>A V1 webhook subscription as <c>GET /webhooks</c> lists it (PascalCase names: <c>WebHookID</c>, <c>HookType</c>, <c>Url</c>, <c>Name</c>).</summary>
-internal sealed record V1Webhook
+internal sealed record V1WebhookWire
 {
     [JsonPropertyName("WebHookID")]
     public long WebHookId { get; init; }

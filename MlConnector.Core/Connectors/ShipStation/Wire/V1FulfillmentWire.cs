@@ -7,7 +7,7 @@ namespace MlConnector.Core.Connectors.ShipStation.Wire;
 /// <c>shipDate</c> is a date sent as midnight (<c>2016-06-08T00:00:00.0000000</c>); <c>carrierCode</c> is free text here
 /// (<c>FedEx</c>, <c>USPS</c>), not the normalised code of a label.
 /// </summary>
-internal sealed record V1Fulfillment
+internal sealed record V1FulfillmentWire
 {
     [JsonPropertyName("fulfillmentId")]
     public long FulfillmentId { get; init; }
@@ -70,5 +70,5 @@ internal sealed record V1Fulfillment
     public string? NotifyErrorMessage { get; init; }
 
     [JsonPropertyName("shipTo")]
-    public V1Address? ShipTo { get; init; }
+    public V1AddressWire? ShipTo { get; init; }
 }

@@ -1,7 +1,7 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
 /// <summary>A V1 carrier service (<c>GET /carriers/listservices</c> array item).</summary>
-internal sealed record V1CarrierService
+internal sealed record V1CarrierServiceWire
 {
     [JsonPropertyName("carrierCode")]
     public string? CarrierCode { get; init; }

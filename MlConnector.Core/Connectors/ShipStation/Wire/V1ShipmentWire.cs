@@ -1,7 +1,7 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
 /// <summary>The V1 shipment fields ml-connector reads (https://docs.shipstation.com/apis/shipstation-v1/docs/models/shipment).</summary>
-internal sealed record V1Shipment
+internal sealed record V1ShipmentWire
 {
     [JsonPropertyName("shipmentId")]
     public long ShipmentId { get; init; }

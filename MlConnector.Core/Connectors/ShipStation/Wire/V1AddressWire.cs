@@ -1,7 +1,7 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
 /// <summary>The V1 address model (<c>billTo</c>, <c>shipTo</c>).</summary>
-internal sealed record V1Address
+internal sealed record V1AddressWire
 {
     [JsonPropertyName("name")]
     public string? Name { get; init; }

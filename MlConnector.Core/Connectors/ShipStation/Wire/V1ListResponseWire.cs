@@ -5,19 +5,19 @@ namespace MlConnector.Core.Connectors.ShipStation.Wire;
 /// fulfillments, products). ShipStation's own List Fulfillments example answers <c>"pages": 0</c> with results on page 1
 /// (https://www.shipstation.com/docs/api/fulfillments/list-fulfillments/), so callers stop at <c>pages &lt;= page</c>.
 /// </summary>
-internal sealed record V1ListResponse
+internal sealed record V1ListResponseWire
 {
     [JsonPropertyName("orders")]
-    public List<V1Order>? Orders { get; init; }
+    public List<V1OrderWire>? Orders { get; init; }
 
     [JsonPropertyName("shipments")]
-    public List<V1Shipment>? Shipments { get; init; }
+    public List<V1ShipmentWire>? Shipments { get; init; }
 
     [JsonPropertyName("fulfillments")]
-    public List<V1Fulfillment>? Fulfillments { get; init; }
+    public List<V1FulfillmentWire>? Fulfillments { get; init; }
 
     [JsonPropertyName("products")]
-    public List<V1Product>? Products { get; init; }
+    public List<V1ProductWire>? Products { get; init; }
 
     [JsonPropertyName("total")]
     public int Total { get; init; }

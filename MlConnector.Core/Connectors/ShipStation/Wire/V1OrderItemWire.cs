@@ -1,7 +1,7 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
 /// <summary>The V1 order item model (<c>items[]</c>).</summary>
-internal sealed record V1OrderItem
+internal sealed record V1OrderItemWire
 {
     [JsonPropertyName("sku")]
     public string? Sku { get; init; }

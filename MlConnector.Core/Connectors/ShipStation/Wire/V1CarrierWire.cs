@@ -1,7 +1,7 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
 /// <summary>A V1 carrier (<c>GET /carriers</c> array item).</summary>
-internal sealed record V1Carrier
+internal sealed record V1CarrierWire
 {
     [JsonPropertyName("name")]
     public string? Name { get; init; }

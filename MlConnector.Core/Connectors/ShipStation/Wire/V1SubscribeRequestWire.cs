@@ -1,7 +1,7 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
 /// <summary>The V1 <c>POST /webhooks/subscribe</c> body (contracts/shipstation/v1/webhook-subscribe.request.docs-example.json).</summary>
-internal sealed record V1SubscribeRequest
+internal sealed record V1SubscribeRequestWire
 {
     [JsonPropertyName("target_url")]
     public required string TargetUrl { get; init; }

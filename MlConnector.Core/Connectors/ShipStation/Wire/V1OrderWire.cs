@@ -1,7 +1,7 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
 /// <summary>The V1 order fields ml-connector reads (https://docs.shipstation.com/apis/shipstation-v1/docs/models/order).</summary>
-internal sealed record V1Order
+internal sealed record V1OrderWire
 {
     [JsonPropertyName("orderId")]
     public long OrderId { get; init; }
@@ -28,13 +28,13 @@ internal sealed record V1Order
     public string? CustomerEmail { get; init; }
 
     [JsonPropertyName("billTo")]
-    public V1Address? BillTo { get; init; }
+    public V1AddressWire? BillTo { get; init; }
 
     [JsonPropertyName("shipTo")]
-    public V1Address? ShipTo { get; init; }
+    public V1AddressWire? ShipTo { get; init; }
 
     [JsonPropertyName("items")]
-    public List<V1OrderItem>? Items { get; init; }
+    public List<V1OrderItemWire>? Items { get; init; }
 
     [JsonPropertyName("orderTotal")]
     public decimal? OrderTotal { get; init; }
@@ -58,5 +58,5 @@ internal sealed record V1Order
     public string? ServiceCode { get; init; }
 
     [JsonPropertyName("advancedOptions")]
-    public V1AdvancedOptions? AdvancedOptions { get; init; }
+    public V1AdvancedOptionsWire? AdvancedOptions { get; init; }
 }

@@ -1,7 +1,7 @@
 namespace MlConnector.Core.Connectors.ShipStation.Wire;
 
 /// <summary>The V1 product fields ml-connector reads (V1 <c>GET /products</c>).</summary>
-internal sealed record V1Product
+internal sealed record V1ProductWire
 {
     [JsonPropertyName("productId")]
     public long ProductId { get; init; }
