@@ -71,10 +71,10 @@ public sealed class UpsClient(
     private readonly UpsOptions _options = options.Value;
 
     /// <inheritdoc />
-    public async Task<UpsAddressValidation> ValidateAddressAsync(string connectionId, UpsAddress address, CancellationToken cancellationToken = default)
+    public async Task<UpsAddressValidation> ValidateAddressAsync(string connectionId, UpsAddress address, string? shipperAccount = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount, cancellationToken);
         var (primary, extended) = SplitPostalCode(address.PostalCode);
         var body = new XavRequestWrapperWire
         {
@@ -110,9 +110,8 @@ public sealed class UpsClient(
     public async Task<IReadOnlyList<UpsRateQuote>> RateAsync(string connectionId, UpsShipmentRequest shipment, bool shop, CancellationToken cancellationToken = default)
     {
         CheckShipment(shipment);
-        var account = AccountOf(connectionId, shipment.ShipperAccount);
-        var session = await OpenAsync(connectionId, cancellationToken) with { TokenAccount = account };
-        var shipperNumber = await ReadShipperNumberAsync(account, cancellationToken);
+        var session = await OpenAsync(connectionId, shipment.ShipperAccount, cancellationToken);
+        var shipperNumber = await ReadShipperNumberAsync(session.TokenAccount, cancellationToken);
         var option = shop ? "Shop" : "Rate";
         var body = new RateRequestWrapperWire
         {
@@ -149,9 +148,8 @@ public sealed class UpsClient(
     public async Task<UpsShipmentResult> CreateShipmentAsync(string connectionId, UpsShipmentRequest shipment, CancellationToken cancellationToken = default)
     {
         CheckShipment(shipment);
-        var account = AccountOf(connectionId, shipment.ShipperAccount);
-        var session = await OpenAsync(connectionId, cancellationToken) with { TokenAccount = account };
-        var shipperNumber = await ReadShipperNumberAsync(account, cancellationToken);
+        var session = await OpenAsync(connectionId, shipment.ShipperAccount, cancellationToken);
+        var shipperNumber = await ReadShipperNumberAsync(session.TokenAccount, cancellationToken);
         var reference = new List<ReferenceNumberWire> { new() { Value = shipment.ReferenceNumber } };
         var domestic = IsDomesticPair(shipment.ShipFrom.CountryCode, shipment.ShipTo.CountryCode);
         var body = new ShipRequestWrapperWire
@@ -206,7 +204,7 @@ public sealed class UpsClient(
     public async Task VoidShipmentAsync(string connectionId, string shipmentIdentificationNumber, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipmentIdentificationNumber);
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount: null, cancellationToken);
         var path = "shipments/v2409/void/cancel/" + Uri.EscapeDataString(shipmentIdentificationNumber.Trim());
         using var request = CreateRequest(session, HttpMethod.Delete, path, content: null);
         using var response = await SendAsync(session, request, cancellationToken);
@@ -222,7 +220,7 @@ public sealed class UpsClient(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<UpsTrackingStatus>> TrackAsync(string connectionId, IReadOnlyList<string> trackingNumbers, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<UpsTrackingStatus>> TrackAsync(string connectionId, IReadOnlyList<string> trackingNumbers, string? shipperAccount = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trackingNumbers);
         if (trackingNumbers.Any(string.IsNullOrWhiteSpace))
@@ -230,7 +228,7 @@ public sealed class UpsClient(
             throw new ArgumentException("A tracking number is empty.", nameof(trackingNumbers));
         }
 
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount, cancellationToken);
         var results = new UpsTrackingStatus[trackingNumbers.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, trackingNumbers.Count),
@@ -240,10 +238,10 @@ public sealed class UpsClient(
     }
 
     /// <inheritdoc />
-    public async Task<UpsTrackAlertSubscriptionResult> SubscribeTrackAlertAsync(string connectionId, IReadOnlyList<string> trackingNumbers, CancellationToken cancellationToken = default)
+    public async Task<UpsTrackAlertSubscriptionResult> SubscribeTrackAlertAsync(string connectionId, IReadOnlyList<string> trackingNumbers, string? shipperAccount = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trackingNumbers);
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount, cancellationToken);
         var numbers = trackingNumbers.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var accepted = new List<string>();
         var rejected = new List<string>();
@@ -265,7 +263,7 @@ public sealed class UpsClient(
     /// <inheritdoc />
     public async Task<UpsQuantumViewPage> GetQuantumViewEventsAsync(string connectionId, string? subscriptionName, string? bookmark, CancellationToken cancellationToken = default)
     {
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount: null, cancellationToken);
         var body = new QuantumViewRequestWrapperWire
         {
             QuantumViewRequest = new QuantumViewRequestWire
@@ -595,7 +593,8 @@ public sealed class UpsClient(
         }
     }
 
-    private async Task<Session> OpenAsync(string connectionId, CancellationToken cancellationToken)
+    /// <summary>Opens a call for the connection, made under <paramref name="shipperAccount"/>'s token when one is named (<see cref="AccountOf"/>).</summary>
+    private async Task<Session> OpenAsync(string connectionId, string? shipperAccount, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var connection = await connections.GetAsync(connectionId, cancellationToken)
@@ -603,7 +602,7 @@ public sealed class UpsClient(
         var environment = connection.GetSetting(Connector, "environment") ?? _options.DefaultEnvironment;
         var baseUrl = connection.GetBaseUrl(Connector, string.Equals(environment, "cie", StringComparison.OrdinalIgnoreCase) ? _options.CieBaseUrl : _options.ProductionBaseUrl);
 
-        return new Session(connectionId, baseUrl);
+        return new Session(connectionId, baseUrl) { TokenAccount = AccountOf(connectionId, shipperAccount) };
     }
 
     private async Task<string> ReadShipperNumberAsync(string connectionId, CancellationToken cancellationToken)
@@ -619,7 +618,7 @@ public sealed class UpsClient(
     }
 
     /// <summary>
-    /// The account a shipment is rated and shipped under: the connection, or its sub-account <c>{connectionId}-{shipperAccount}</c>
+    /// The account a call is made under (rate, ship, address validation, tracking, Track Alert): the connection, or its sub-account <c>{connectionId}-{shipperAccount}</c>
     /// (<see cref="UpsShipmentRequest.ShipperAccount"/>), whose shipper number and token (its <c>x-merchant-id</c>) are its own.
     /// </summary>
     private static string AccountOf(string connectionId, string? shipperAccount)
@@ -635,7 +634,7 @@ public sealed class UpsClient(
             : throw new ConnectorValidationException(Connector, $"The shipper account '{shipperAccount}' of connection '{connectionId}' is not letters, digits and hyphens.", field: "shipperAccount");
     }
 
-    /// <summary>One call's target: the connection, and the account whose token the call carries (the connection unless a shipment names a shipper account). Holds no credential.</summary>
+    /// <summary>One call's target: the connection, and the account whose token the call carries (the connection unless the call names a shipper account). Holds no credential.</summary>
     private sealed record Session(string ConnectionId, Uri BaseUri)
     {
         public string TokenAccount { get; init; } = ConnectionId;
