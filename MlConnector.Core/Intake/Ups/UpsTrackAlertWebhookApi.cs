@@ -17,7 +17,8 @@ namespace MlConnector.Core.Intake.Ups;
 /// secret (<c>{connectionId}/ups-trackalert-secret</c>) compared in constant time; when UPS sends <c>x-api-key</c> (the
 /// client id of the OAuth client, lines 438–443) it must be our configured UPS client id. A wrong connection or secret
 /// answers 404, a wrong <c>x-api-key</c> 401, a malformed body or a tracking number that is not a UPS tracking number
-/// (<see cref="UpsTrackingNumber"/>) 400; none starts anything. A genuine push is recorded by the
+/// (<see cref="UpsTrackingNumber"/>) 400; none starts or writes anything: a refused push is logged (EventId 5180), never
+/// audited, so whoever can reach the URL cannot grow the audit table (#17). A genuine push is recorded by the
 /// <see cref="WebhookIntake"/> (one queue message) and acknowledged with 200 at once (reply 200, line 500); off the
 /// request path, <see cref="DispatchAsync"/> hands the status to the <see cref="IUpsTrackingHandler"/> of the integration
 /// that owns the package (<see cref="UpsTrackingRouter"/>), which starts its write-back once per package status. The
@@ -69,7 +70,6 @@ public sealed class UpsTrackAlertWebhookApi(
             && !string.Equals(apiKey, provider.ClientId, StringComparison.Ordinal))
         {
             logger.TrackAlertRejected(connectionId, "x-api-key is not our UPS client id");
-            await audit.WriteAsync(new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Failed) { ErrorKind = ErrorKind.NeedsReconsent, Detail = "Rejected: x-api-key is not the configured UPS client id." }, cancellationToken);
             return Results.Problem("The x-api-key header does not name our UPS client.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
@@ -87,7 +87,6 @@ public sealed class UpsTrackAlertWebhookApi(
         catch (ConnectorValidationException ex)
         {
             logger.TrackAlertRejected(connectionId, ex.Message);
-            await audit.WriteAsync(new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Failed) { ErrorKind = ErrorKind.Validation, Detail = ex.Message }, cancellationToken);
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
         }
 
