@@ -25,11 +25,14 @@ internal sealed class AckLatencyBench(IAnsiConsole progress)
         var bare = new Uri(sandbox.Host.BaseAddress, "api/bench/bare");
         var webhooks = sandbox.Webhooks;
         var run = Guid.NewGuid().ToString("N")[..6];
+
+        // A UPS tracking number is 1Z + 16 capitals and digits (UpsTrackAlertPayload): BENCH + 5 of the run + 6 of the index.
+        var upsRun = run[..5].ToUpperInvariant();
         (string Name, Func<int, HttpRequestMessage> Create)[] routes =
         [
             ("bare", _ => new HttpRequestMessage(HttpMethod.Post, bare)),
             ("shipstation", i => Json(webhooks.ShipStation, $$"""{"resource_url":"{{sandbox.ShipStation.BaseAddress}}orders?importBatch=bench-{{run}}-{{i}}","resource_type":"ORDER_NOTIFY"}""")),
-            ("ups", i => Json(webhooks.UpsTrackAlert, $$$"""{"trackingNumber":"1ZBENCH{{{run}}}{{{i:D6}}}","localActivityDate":"20261206","localActivityTime":"080000","activityStatus":{"type":"I","code":"DP","description":"Departed from Facility"}}""", ("x-api-key", DemoSandbox.UpsClientId))),
+            ("ups", i => Json(webhooks.UpsTrackAlert, $$$"""{"trackingNumber":"1ZBENCH{{{upsRun}}}{{{i:D6}}}","localActivityDate":"20261206","localActivityTime":"080000","activityStatus":{"type":"I","code":"DP","description":"Departed from Facility"}}""", ("x-api-key", DemoSandbox.UpsClientId))),
             ("qbo", i => Qbo(webhooks, sandbox.UpsRealmId, 9_000_000 + i)),
         ];
 

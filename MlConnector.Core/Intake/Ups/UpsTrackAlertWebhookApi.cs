@@ -90,7 +90,8 @@ public sealed class UpsTrackAlertWebhookApi(
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var handler = await router.FindAsync(connectionId, status.TrackingNumber, connection.Kind, cancellationToken);
+        // The answer names the instance from the connection's kind: no storage read on the request path besides the record.
+        var handler = router.ForKind(connection.Kind);
         return await intake.AcceptAsync(VendorKey, connectionId, status.TrackingNumber, body, handler?.InstanceIdOf(connectionId, status), cancellationToken);
     }
 

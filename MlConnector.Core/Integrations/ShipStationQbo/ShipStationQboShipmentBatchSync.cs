@@ -23,7 +23,9 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <item>Update batches (<see cref="IQuickBooksOnlineClient.BatchAsync"/>, budget <c>qbo-batch</c>, 30 items each): one
 /// sparse update per invoice at the SyncToken just read, the invoice's shipments folded into it in order (memo lines
 /// appended, the last one's date, method and tracking number), as the per-shipment path would leave it.</item>
-/// <item>A shipment whose invoice does not exist yet, or whose item QBO refuses (a stale SyncToken, 5010, when the invoice
+/// <item>A shipment whose invoice does not exist yet, with <see cref="ShipmentChunk.WaitForInvoices"/>: released and
+/// returned to the workflow, which applies it in a later batch once the order chunk in flight has created the invoice.</item>
+/// <item>A shipment whose invoice does not exist yet (otherwise), or whose item QBO refuses (a stale SyncToken, 5010, when the invoice
 /// changed since the read; a validation fault), is released and handed to its own
 /// <see cref="ShipStationShipmentToQboInvoiceWorkflow"/> (instance <see cref="ShipStationQboKeys.ShipmentUpdateInstance"/>),
 /// which re-reads the invoice, waits for it, or fails visibly; the rest of the chunk commits.</item>
@@ -74,7 +76,7 @@ public sealed class ShipStationQboShipmentBatchSync(
             throw new ArgumentException($"A chunk holds at most {MaxChunkSize} shipments, all of its own connection.", nameof(chunk));
         }
 
-        var run = new Run(chunk.ConnectionId, workflowInstanceId);
+        var run = new Run(chunk.ConnectionId, workflowInstanceId, chunk.WaitForInvoices);
         foreach (var reference in chunk.Shipments)
         {
             var claim = await ledger.BeginAsync(ShipStationQboKeys.ShipmentUpdateApply(reference), cancellationToken);
@@ -134,7 +136,8 @@ public sealed class ShipStationQboShipmentBatchSync(
             run.Applied,
             run.Already,
             run.Busy,
-            [.. run.HandedOff.Select(h => $"{h.Pending.Reference.OrderNumber}/{h.Pending.Reference.ShipmentId.ToString(CultureInfo.InvariantCulture)}")]);
+            [.. run.HandedOff.Select(h => $"{h.Pending.Reference.OrderNumber}/{h.Pending.Reference.ShipmentId.ToString(CultureInfo.InvariantCulture)}")],
+            [.. run.Waiting]);
         logger.ShipmentChunkApplied(run.ConnectionId, result.Shipments, result.Applied, result.AlreadyApplied, result.HandedOff.Count);
         if (run.Busy > 0)
         {
@@ -159,7 +162,15 @@ public sealed class ShipStationQboShipmentBatchSync(
             {
                 foreach (var pending in order)
                 {
-                    await HandOffAsync(run, pending, ErrorKind.Transient, $"order {order.Key} has no QBO invoice yet; its workflow applies the shipment once it has.");
+                    if (run.WaitForInvoices)
+                    {
+                        await ReleaseAsync([pending], $"order {order.Key} has no QBO invoice yet; the chunk applies the shipment in a later batch.");
+                        run.Waiting.Add(pending.Reference);
+                    }
+                    else
+                    {
+                        await HandOffAsync(run, pending, ErrorKind.Transient, $"order {order.Key} has no QBO invoice yet; its workflow applies the shipment once it has.");
+                    }
                 }
 
                 continue;
@@ -263,11 +274,15 @@ public sealed class ShipStationQboShipmentBatchSync(
         }
     }
 
-    private sealed class Run(string connectionId, string? workflowInstanceId)
+    private sealed class Run(string connectionId, string? workflowInstanceId, bool waitForInvoices)
     {
         public string ConnectionId { get; } = connectionId;
 
         public string? WorkflowInstanceId { get; } = workflowInstanceId;
+
+        public bool WaitForInvoices { get; } = waitForInvoices;
+
+        public List<ShipmentSnapshotRef> Waiting { get; } = [];
 
         public List<PendingShipment> Work { get; } = [];
 

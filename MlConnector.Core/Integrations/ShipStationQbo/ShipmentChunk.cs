@@ -7,4 +7,10 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// </summary>
 /// <param name="ConnectionId">The connection.</param>
 /// <param name="Shipments">The shipments, in the order they were fetched.</param>
-public sealed record ShipmentChunk(string ConnectionId, IReadOnlyList<ShipmentSnapshotRef> Shipments);
+/// <param name="WaitForInvoices">
+/// For the chunk's activity: true to release a shipment whose order has no QBO invoice yet and return it in
+/// <see cref="ShipmentChunkResult.WaitingForInvoice"/> (its invoice is most likely in flight in an order chunk of the same
+/// page), so the workflow applies it in a later batch; false (the last round, and chunks started before this field existed)
+/// to hand it to its own per-shipment workflow.
+/// </param>
+public sealed record ShipmentChunk(string ConnectionId, IReadOnlyList<ShipmentSnapshotRef> Shipments, bool WaitForInvoices = false);

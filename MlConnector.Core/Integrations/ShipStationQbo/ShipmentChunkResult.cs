@@ -7,4 +7,6 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <param name="Busy">Shipments another run was writing (a fresh ledger claim); a chunk with any is retried.</param>
 /// <param name="HandedOff">Shipments (<c>{orderNumber}/{shipmentId}</c>) handed to their own per-shipment workflow: the
 /// order's invoice does not exist yet, or QBO refused the item (for example 5010, a stale SyncToken).</param>
-public sealed record ShipmentChunkResult(int Shipments, int Applied, int AlreadyApplied, int Busy, IReadOnlyList<string> HandedOff);
+/// <param name="WaitingForInvoice">With <see cref="ShipmentChunk.WaitForInvoices"/>: the shipments whose order has no
+/// invoice yet, released, for the workflow's next batch; null or empty when none.</param>
+public sealed record ShipmentChunkResult(int Shipments, int Applied, int AlreadyApplied, int Busy, IReadOnlyList<string> HandedOff, IReadOnlyList<ShipmentSnapshotRef>? WaitingForInvoice = null);

@@ -43,6 +43,16 @@ public sealed class UpsTrackingRouter
     /// <returns>True when a handler is registered for it.</returns>
     public bool Handles(string integrationKind) => _handlers.ContainsKey(integrationKind);
 
+    /// <summary>
+    /// The handler of an integration kind, read from nothing: what a webhook route uses to name, in its answer, the workflow
+    /// instance a push will start, without a storage read on the request path. A connection's packages are its own
+    /// integration's, so this is the handler <see cref="FindAsync"/> finds for them.
+    /// </summary>
+    /// <param name="integrationKind">The connection's kind.</param>
+    /// <returns>The handler, or null when the kind does not ship with UPS.</returns>
+    public IUpsTrackingHandler? ForKind(string? integrationKind) =>
+        integrationKind is not null && _handlers.TryGetValue(integrationKind, out var handler) ? handler : null;
+
     /// <summary>Finds the handler of a package status.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="trackingNumber">The package.</param>
@@ -53,7 +63,7 @@ public sealed class UpsTrackingRouter
     {
         var row = await _shipments.GetAsync(connectionId, trackingNumber, cancellationToken);
         var kind = row?.IntegrationKind ?? connectionKind ?? (await _connections.GetAsync(connectionId, cancellationToken))?.Kind;
-        return kind is not null && _handlers.TryGetValue(kind, out var handler) ? handler : null;
+        return ForKind(kind);
     }
 
     /// <summary>Hands a status to its integration's handler, which starts its write-back once per package and status.</summary>

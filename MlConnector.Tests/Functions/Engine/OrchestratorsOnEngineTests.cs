@@ -185,11 +185,31 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         // Assert
         Assert.Equal(1, output.GetProperty("applied").GetInt32());
         Assert.Equal("engine-3002/98002", output.GetProperty("handedOff")[0].GetString());
-        Assert.Equal(Json(input), Single(id, nameof(QboApplyShipmentChunkActivity)).InputJson);
+        Assert.Equal(Json(input with { WaitForInvoices = true }), Single(id, nameof(QboApplyShipmentChunkActivity)).InputJson);
         var status = await engine.Workflows.GetStatusAsync(id);
         using var custom = JsonDocument.Parse(status!.SerializedCustomStatus!);
         Assert.Equal("done", custom.RootElement.GetProperty("step").GetString());
         Assert.Equal(1, custom.RootElement.GetProperty("handedOff").GetInt32());
+    }
+
+    [Fact]
+    public async Task ShipStationShipmentChunkToQbo_AShipmentsInvoiceInFlight_WaitsAndAppliesItInASecondBatch()
+    {
+        // Arrange: the first batch finds no invoice for engine-3102 yet; after the wait its invoice exists.
+        var waiting = new ShipmentSnapshotRef("acme-store", "engine-3102", 98102);
+        var input = new ShipmentChunk("acme-store", [new ShipmentSnapshotRef("acme-store", "engine-3101", 98101), waiting]);
+        var id = ShipStationQboKeys.ShipmentChunkInstance(input.ConnectionId, input.Shipments);
+        engine.Script
+            .Returns(id, nameof(QboApplyShipmentChunkActivity), new ShipmentChunkResult(2, 1, 0, 0, [], [waiting]))
+            .Returns(id, nameof(QboApplyShipmentChunkActivity), new ShipmentChunkResult(1, 1, 0, 0, [], []));
+
+        // Act
+        var output = await RunAsync(nameof(ShipStationShipmentChunkToQboWorkflow), id, input);
+
+        // Assert: both applied by the chunk, none handed to a per-shipment workflow; the second batch held only the waiting one.
+        Assert.Equal((2, 2, 0), (output.GetProperty("shipments").GetInt32(), output.GetProperty("applied").GetInt32(), output.GetProperty("handedOff").GetArrayLength()));
+        var attempts = engine.Script.Attempts(id, nameof(QboApplyShipmentChunkActivity));
+        Assert.Equal([Json(input with { WaitForInvoices = true }), Json(new ShipmentChunk("acme-store", [waiting], WaitForInvoices: true))], attempts.Select(a => a.InputJson));
     }
 
     [Fact]

@@ -116,6 +116,32 @@ public sealed class ShipStationQboShipmentBatchSyncTests(AzuriteFixture azurite)
         _workflows.Verify(w => w.StartAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
+    [Fact]
+    public async Task SyncAsync_WaitingForInvoicesInFlight_KeepsTheirShipmentsInTheBatchAndAppliesThemOnceTheInvoicesExist()
+    {
+        // Arrange: a page of 6 shipments arrives with its orders; the invoices of 9203 and 9206 are still being created.
+        await CreateInvoicesAsync(9201, 2);
+        await CreateInvoicesAsync(9204, 2);
+        var chunk = await SaveChunkAsync(Enumerable.Range(9201, 6).Select(n => Shipment(n, n)));
+
+        // Act: the workflow's first round, then the order chunk commits the two invoices, then its next round.
+        var first = await SyncAsync(chunk with { WaitForInvoices = true });
+        await CreateInvoicesAsync(9203, 1);
+        await CreateInvoicesAsync(9206, 1);
+        var before = _harness.Simulator.GetRequests().Count;
+        var second = await SyncAsync(new ShipmentChunk(Connection, first.WaitingForInvoice!, WaitForInvoices: true));
+
+        // Assert: the two were released, not handed to per-shipment workflows, and went out in one read and one batch.
+        Assert.Equal((6, 4, 0), (first.Shipments, first.Applied, first.HandedOff.Count));
+        Assert.Equal([9203L, 9206L], first.WaitingForInvoice!.Select(r => r.ShipmentId));
+        Assert.Equal((2, 2, 0, 0), (second.Shipments, second.Applied, second.HandedOff.Count, second.WaitingForInvoice!.Count));
+        var requests = _harness.Simulator.GetRequests().Skip(before).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.EndsWith("/batch", requests[1].Path, StringComparison.Ordinal);
+        Assert.All(Enumerable.Range(9201, 6), n => Assert.Contains("1Z" + n.ToString(CultureInfo.InvariantCulture), MemoOf(n.ToString(CultureInfo.InvariantCulture)), StringComparison.Ordinal));
+        _workflows.Verify(w => w.StartAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     private static ShipStationShipment Shipment(int orderNumber, long shipmentId) => new()
     {
         ShipmentId = shipmentId,
