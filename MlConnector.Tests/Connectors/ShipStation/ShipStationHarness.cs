@@ -14,7 +14,7 @@ using MlConnector.Tests.Integration;
 namespace MlConnector.Tests.Connectors.ShipStation;
 
 /// <summary>
-/// The real <see cref="ShipStationClient"/> as <c>AddShipStationConnector</c> registers it (resilience, rate governor),
+/// The real <see cref="ShipStationClient"/> as <c>AddShipStationConnector</c> registers it (resilience, auth handler, rate governor),
 /// against the ShipStation simulator over loopback HTTP, with the connection in Azurite and one fake clock for both.
 /// </summary>
 public sealed class ShipStationHarness : IAsyncDisposable
