@@ -50,6 +50,12 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
     /// </summary>
     public string? LoseResponseTo { get; set; }
 
+    /// <summary>
+    /// When set, the next run ends after this many requests were answered and reported, as when the Web Connector is closed
+    /// or the PC sleeps mid-session (no closeConnection; QuickBooks' iterators die with the session); the setting then clears.
+    /// </summary>
+    public int? EndRunAfter { get; set; }
+
     /// <summary>When true, a person edits the invoice in QuickBooks just before the next InvoiceMod arrives, so its EditSequence is stale (3200); the flag then clears.</summary>
     public bool EditBeforeNextMod { get; set; }
 
@@ -191,6 +197,12 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
             {
                 error = Result(await CallAsync(endpoint, "getLastError", cancellationToken, ("ticket", ticket)), "getLastErrorResult");
                 break;
+            }
+
+            if (EndRunAfter is { } limit && processed >= limit)
+            {
+                EndRunAfter = null;
+                return new QuickBooksDesktopRun(true, true, processed, "session ended", null);
             }
 
             if (percent >= 100)

@@ -81,6 +81,38 @@ public class QbdOrderChangeEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(voided.LastUpdatedUtc, (await rig.Workflows.GetStatusAsync(instance))!.LastUpdatedUtc);
     }
 
+    [Fact]
+    public async Task JournalEntryMode_ShippedOrder_IsOneJournalEntryByOrderNumberOnTheShipDate_EvenAfterALostResponse_AndACancellationVoidsIt()
+    {
+        // Arrange: the connection posts journal entries; QuickBooks' answer to the JournalEntryAdd is lost.
+        await using var rig = await QbdShipStationRig.StartAsync(azurite);
+        var (shipStation, quickBooks) = (rig.Sandbox.ShipStation, rig.Sandbox.QuickBooks);
+        await rig.Host.Services.GetRequiredService<IConnectionStore>().ChangeAsync(QbdShipStationRig.ConnectionId, c => c with
+        {
+            Settings = new Dictionary<string, IReadOnlyDictionary<string, string>>(c.Settings)
+            {
+                [QbdShipStationNames.Qbd] = new Dictionary<string, string>(c.Settings[QbdShipStationNames.Qbd]) { [QbdShipStationNames.PostingSetting] = QbdShipStationNames.PostingJournal },
+            },
+        });
+        quickBooks.LoseResponseTo = "JournalEntryAddRq";
+
+        // Act: the order ships; then it is cancelled.
+        var (shipment, _) = await ShipAndPostAsync(rig, "QS-8001", journal: true);
+        await shipStation.NotifyOrdersAsync([shipStation.CancelOrder("QS-8001")]);
+        await rig.WaitForIntakeAsync();
+        var voided = Assert.Single(await rig.RunUntilFinishedAsync(QbdShipStationKeys.OrderChangeInstance(QbdShipStationRig.ConnectionId, "QS-8001", QbdShipStationDispatcher.CancelledRevision)));
+
+        // Assert: the lost answer was re-queried, not re-added: one journal entry, RefNumber = order number, dated on the ship date.
+        Assert.Equal(1, quickBooks.LostResponses);
+        var entry = Assert.Single(quickBooks.JournalEntries);
+        Assert.Equal("QS-8001", entry.RefNumber);
+        Assert.Equal(shipment.ShipDateUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), entry.TxnDate);
+        Assert.Empty(quickBooks.Invoices);
+        Assert.Equal(QbdShipStationWorkflowOutcomes.Voided, voided.ReadOutputAs<QbdPostingResult>()!.Outcome);
+        Assert.Equal(entry.TxnId, voided.ReadOutputAs<QbdPostingResult>()!.TxnId);
+        Assert.Equal(0m, quickBooks.AmountOf("QS-8001"));
+    }
+
     /// <summary>One order of 2 × WIDGET-1 at 12.50 for Ada Lovelace, shipped and recorded in QuickBooks.</summary>
     private static async Task<(ShipStationShipment Shipment, (string TxnId, string RefNumber, string Customer, string TxnDate, string EditSequence, string Memo) Invoice)> ShipAndPostAsync(QbdShipStationRig rig, string orderNumber, bool journal = false)
     {
