@@ -11,13 +11,15 @@ namespace MlConnector.Cli.Demo;
 /// Web Connector that polls the host's <c>/api/qbwc</c> on a short schedule. Orders with known customers and items become
 /// QuickBooks Desktop invoices on their ship dates; one order with an unknown item is flagged and creates nothing; the
 /// answer to one InvoiceAdd is lost (the retry re-queries and creates nothing twice); a second label meets an invoice a
-/// person just edited (stale EditSequence, re-read); QuickBooks is "closed" for one poll and the health check says so; an
-/// inventory reconciliation runs. It passes only when each good order has exactly one transaction with its order number.
+/// person just edited (stale EditSequence, re-read); a shipped and invoiced order is cancelled in ShipStation and its invoice
+/// is voided (still one transaction with its number, amount zero); QuickBooks is "closed" for one poll and the health check
+/// says so; an inventory reconciliation runs. It passes only when each good order has exactly one transaction with its order number.
 /// </summary>
 internal sealed class QbdShipStationDemoPhase(DemoProgress progress)
 {
     private const string Connection = QbdShipStationDemoSandbox.ConnectionId;
     private const string UnknownItem = "GRINDER-X";
+    private const string Cancelled = "QD-1004";
     private static readonly TimeSpan Schedule = TimeSpan.FromMilliseconds(150);
 
     public async Task<QbdShipStationDemoSummary> RunAsync(DemoSandbox sandbox, CancellationToken cancellationToken)
@@ -76,6 +78,11 @@ internal sealed class QbdShipStationDemoPhase(DemoProgress progress)
         await sandbox.WaitForIntakeAsync(cancellationToken);
         await RunUntilAsync(qbd, workflows, [QbdShipStationKeys.ShipmentInstance(Connection, second.ShipmentId)], problems, cancellationToken);
 
+        progress.Step("QD-1004 is cancelled in ShipStation after it was invoiced (ORDER_NOTIFY delivered twice): its invoice is voided, not duplicated");
+        await shipStation.NotifyOrdersAsync([shipStation.CancelOrder(Cancelled)], ShipStationWebhookDelivery.Twice, cancellationToken);
+        await sandbox.WaitForIntakeAsync(cancellationToken);
+        await RunUntilAsync(qbd, workflows, [QbdShipStationKeys.OrderChangeInstance(Connection, Cancelled, QbdShipStationDispatcher.CancelledRevision)], problems, cancellationToken);
+
         progress.Step("Inventory reconciliation: open ShipStation quantities against QuickBooks Desktop on hand");
         var occurrence = TimeProvider.System.GetUtcNow();
         await services.GetRequiredService<QbdInventoryReconcileJob>().RunAsync(occurrence, cancellationToken);
@@ -100,6 +107,7 @@ internal sealed class QbdShipStationDemoPhase(DemoProgress progress)
         Check(problems, flaggedTxns == 0 && flagged?.Review == QbdOrderReview.NeedsReview, $"The order with {UnknownItem} is not flagged, or something was created for it.");
         Check(problems, quickBooks.LostResponses == 1, "No response was lost.");
         Check(problems, quickBooks.StaleEditSequences == 1, "No stale EditSequence was met.");
+        Check(problems, quickBooks.Voids == 1 && quickBooks.AmountOf(Cancelled) == 0m, $"The cancelled order {Cancelled}'s invoice was not voided exactly once.");
         Check(problems, closedHealth.Problem is not null, "The health check did not say QuickBooks was closed.");
         Check(problems, openHealth.Problem is null, "The health check still reports QuickBooks closed after it answered.");
         Check(problems, inventory.Discrepancies.Any(d => d.Item == "GADGET-2" && d.OrderedOpen == 3), "The inventory reconciliation did not report the open order's GADGET-2 shortage.");
@@ -113,6 +121,7 @@ internal sealed class QbdShipStationDemoPhase(DemoProgress progress)
             TransactionsForFlaggedOrders = flaggedTxns,
             LostResponses = quickBooks.LostResponses,
             StaleEditSequencesReRead = quickBooks.StaleEditSequences,
+            VoidedInvoices = quickBooks.Voids,
             HealthWhileQuickBooksClosed = closedHealth.Problem,
             HealthClearedAfterwards = openHealth.Problem is null,
             InventoryDiscrepancies = inventory.Discrepancies.Count,

@@ -27,6 +27,9 @@ internal sealed record QbdShipStationDemoSummary
     /// <summary>InvoiceMods refused as stale (3200) and re-read.</summary>
     public int StaleEditSequencesReRead { get; init; }
 
+    /// <summary>Invoices voided because their order was cancelled in ShipStation after invoicing (TxnVoid; the invoice stays with amount zero).</summary>
+    public int VoidedInvoices { get; init; }
+
     /// <summary>What /api/health said while QuickBooks was closed.</summary>
     public string? HealthWhileQuickBooksClosed { get; init; }
 
@@ -56,6 +59,7 @@ internal sealed record QbdShipStationDemoSummary
         table.AddRow("Transactions created for flagged orders", TransactionsForFlaggedOrders.ToString(CultureInfo.InvariantCulture));
         table.AddRow("Responses lost, retried without a second invoice", LostResponses.ToString(CultureInfo.InvariantCulture));
         table.AddRow("Stale EditSequences re-read", StaleEditSequencesReRead.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("Invoices voided after a ShipStation cancellation", VoidedInvoices.ToString(CultureInfo.InvariantCulture));
         table.AddRow("Health while QuickBooks was closed", Markup.Escape(HealthWhileQuickBooksClosed ?? "(not reported)"));
         table.AddRow("Inventory discrepancies", InventoryDiscrepancies.ToString(CultureInfo.InvariantCulture));
         console.Write(table);

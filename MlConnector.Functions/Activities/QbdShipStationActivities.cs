@@ -19,6 +19,8 @@ namespace MlConnector.Functions.Activities;
 /// <param name="readAnswer">Core's <see cref="QbdReadTxnAnswerActivity"/>.</param>
 /// <param name="queueAdd">Core's <see cref="QbdQueueTxnAddActivity"/>.</param>
 /// <param name="queueMod">Core's <see cref="QbdQueueInvoiceModActivity"/>.</param>
+/// <param name="queueCorrection">Core's <see cref="QbdQueueOrderCorrectionActivity"/>.</param>
+/// <param name="queueVoid">Core's <see cref="QbdQueueTxnVoidActivity"/>.</param>
 /// <param name="recordPosting">Core's <see cref="QbdRecordPostingActivity"/>.</param>
 /// <param name="queueInventory">Core's <see cref="QbdQueueInventoryQueryActivity"/>.</param>
 /// <param name="reconcileInventory">Core's <see cref="QbdReconcileInventoryActivity"/>.</param>
@@ -32,6 +34,8 @@ public sealed class QbdShipStationActivities(
     QbdReadTxnAnswerActivity readAnswer,
     QbdQueueTxnAddActivity queueAdd,
     QbdQueueInvoiceModActivity queueMod,
+    QbdQueueOrderCorrectionActivity queueCorrection,
+    QbdQueueTxnVoidActivity queueVoid,
     QbdRecordPostingActivity recordPosting,
     QbdQueueInventoryQueryActivity queueInventory,
     QbdReconcileInventoryActivity reconcileInventory)
@@ -71,6 +75,14 @@ public sealed class QbdShipStationActivities(
     [Function(nameof(QbdQueueInvoiceModActivity))]
     public Task<WorkflowActivityResult> QbdQueueInvoiceModAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
         => runner.RunAsync(queueMod, request, cancellationToken);
+
+    [Function(nameof(QbdQueueOrderCorrectionActivity))]
+    public Task<WorkflowActivityResult> QbdQueueOrderCorrectionAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
+        => runner.RunAsync(queueCorrection, request, cancellationToken);
+
+    [Function(nameof(QbdQueueTxnVoidActivity))]
+    public Task<WorkflowActivityResult> QbdQueueTxnVoidAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)
+        => runner.RunAsync(queueVoid, request, cancellationToken);
 
     [Function(nameof(QbdRecordPostingActivity))]
     public Task<WorkflowActivityResult> QbdRecordPostingAsync([ActivityTrigger] WorkflowActivityRequest request, CancellationToken cancellationToken)

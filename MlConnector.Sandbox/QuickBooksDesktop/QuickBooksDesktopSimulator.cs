@@ -13,8 +13,10 @@ namespace MlConnector.Sandbox.QuickBooksDesktop;
 /// sendRequestXML / receiveResponseXML loop, getLastError, connectionError, closeConnection; PROTOCOL-NOTES §3) over
 /// an in-memory QuickBooks Desktop company file that answers qbXML: customers and items (inventory with quantity on
 /// hand), invoices and journal entries; list queries by name or with iterators (<c>Start</c>/<c>Continue</c>,
-/// <c>iteratorRemainingCount</c>); InvoiceQuery by RefNumber; an <c>EditSequence</c> that changes on every Mod; status
-/// codes 0, 1 (no match), 3100 (name in use), 3140 (invalid reference) and 3200 (stale EditSequence). Requests are checked
+/// <c>iteratorRemainingCount</c>); InvoiceQuery by RefNumber; InvoiceMod (lines replaced by <c>TxnLineID</c> -1 lines:
+/// the lines a Mod does not name are deleted) and JournalEntryMod; TxnVoid (the amount becomes zero, the transaction and
+/// its RefNumber stay); an <c>EditSequence</c> that changes on every Mod; status codes 0, 1 (no match), 3100 (name in
+/// use), 3140 (invalid reference) and 3200 (stale EditSequence). Requests are checked
 /// against the qbXML XSDs when a schema set is given; an invalid one is reported as QuickBooks does, with HRESULT
 /// <c>0x80040400</c>.
 /// </summary>
@@ -48,6 +50,12 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
     /// </summary>
     public string? LoseResponseTo { get; set; }
 
+    /// <summary>
+    /// When set, the next run ends after this many requests were answered and reported, as when the Web Connector is closed
+    /// or the PC sleeps mid-session (no closeConnection; QuickBooks' iterators die with the session); the setting then clears.
+    /// </summary>
+    public int? EndRunAfter { get; set; }
+
     /// <summary>When true, a person edits the invoice in QuickBooks just before the next InvoiceMod arrives, so its EditSequence is stale (3200); the flag then clears.</summary>
     public bool EditBeforeNextMod { get; set; }
 
@@ -78,6 +86,20 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
             {
                 return [.. _journalEntries.Select(j => (j.TxnId, j.RefNumber, j.TxnDate))];
             }
+        }
+    }
+
+    /// <summary>How many transactions were voided (TxnVoid requests that voided something).</summary>
+    public int Voids { get; private set; }
+
+    /// <summary>The amount of the transaction with a RefNumber: an invoice's subtotal or a journal entry's debit total; zero once voided; null when there is none.</summary>
+    /// <param name="refNumber">The RefNumber.</param>
+    /// <returns>The amount.</returns>
+    public decimal? AmountOf(string refNumber)
+    {
+        lock (_lock)
+        {
+            return _invoices.Concat(_journalEntries).FirstOrDefault(t => t.RefNumber == refNumber)?.Amount;
         }
     }
 
@@ -177,6 +199,12 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
                 break;
             }
 
+            if (EndRunAfter is { } limit && processed >= limit)
+            {
+                EndRunAfter = null;
+                return new QuickBooksDesktopRun(true, true, processed, "session ended", null);
+            }
+
             if (percent >= 100)
             {
                 break;
@@ -246,6 +274,8 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
         "InvoiceModRq" => InvoiceMod(rq),
         "JournalEntryAddRq" => JournalEntryAdd(rq),
         "JournalEntryQueryRq" => JournalEntryQuery(rq),
+        "JournalEntryModRq" => JournalEntryMod(rq),
+        "TxnVoidRq" => TxnVoid(rq),
         _ => Rs(rq, 3250, $"This feature is not enabled or not available in this version of QuickBooks ({rq.Name.LocalName})."),
     };
 
@@ -332,7 +362,10 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
             }
         }
 
-        var txn = new Txn(NewTxnId(), (string?)add.Element("RefNumber") ?? string.Empty, customer, (string?)add.Element("TxnDate") ?? string.Empty, NextEditSequence(), (string?)add.Element("Memo") ?? string.Empty);
+        var txn = new Txn(NewTxnId(), (string?)add.Element("RefNumber") ?? string.Empty, customer, (string?)add.Element("TxnDate") ?? string.Empty, NextEditSequence(), (string?)add.Element("Memo") ?? string.Empty)
+        {
+            Amount = LineAmounts(add.Elements("InvoiceLineAdd")),
+        };
         _invoices.Add(txn);
         return Rs(rq, 0, "Status OK", TxnRet("InvoiceRet", txn));
     }
@@ -360,6 +393,26 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
             return Rs(rq, 3200, $"The provided edit sequence \"{(string?)mod.Element("EditSequence")}\" is out-of-date.");
         }
 
+        var lines = mod.Elements("InvoiceLineMod").ToList();
+        if (lines.Count > 0)
+        {
+            // Lines the Mod does not name are deleted; this company file keeps no line ids, so only new lines (-1) are known.
+            if (lines.FirstOrDefault(l => (string?)l.Element("TxnLineID") != "-1") is { } unknown)
+            {
+                return Rs(rq, 3120, $"Object \"{(string?)unknown.Element("TxnLineID")}\" specified in the request cannot be found.");
+            }
+
+            foreach (var item in lines.Select(l => (string?)l.Element("ItemRef")?.Element("FullName") ?? string.Empty))
+            {
+                if (!_items.Any(i => string.Equals(i.FullName, item, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return Rs(rq, 3140, $"There is an invalid reference to QuickBooks Item \"{item}\" in the Invoice.");
+                }
+            }
+
+            invoice.Amount = LineAmounts(lines);
+        }
+
         invoice.Memo = (string?)mod.Element("Memo") ?? invoice.Memo;
         invoice.EditSequence = NextEditSequence();
         return Rs(rq, 0, "Status OK", TxnRet("InvoiceRet", invoice));
@@ -377,10 +430,68 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
     private XElement JournalEntryAdd(XElement rq)
     {
         var add = rq.Element("JournalEntryAdd")!;
-        var txn = new Txn(NewTxnId(), (string?)add.Element("RefNumber") ?? string.Empty, string.Empty, (string?)add.Element("TxnDate") ?? string.Empty, NextEditSequence(), (string?)add.Element("Memo") ?? string.Empty);
+        var txn = new Txn(NewTxnId(), (string?)add.Element("RefNumber") ?? string.Empty, string.Empty, (string?)add.Element("TxnDate") ?? string.Empty, NextEditSequence(), (string?)add.Element("Memo") ?? string.Empty)
+        {
+            Amount = Debits(add.Elements("JournalDebitLine").Select(l => (string?)l.Element("Amount"))),
+        };
         _journalEntries.Add(txn);
         return Rs(rq, 0, "Status OK", TxnRet("JournalEntryRet", txn));
     }
+
+    private XElement JournalEntryMod(XElement rq)
+    {
+        var mod = rq.Element("JournalEntryMod")!;
+        var txnId = (string?)mod.Element("TxnID");
+        var entry = _journalEntries.FirstOrDefault(j => j.TxnId == txnId);
+        if (entry is null)
+        {
+            return Rs(rq, 3120, $"Object \"{txnId}\" specified in the request cannot be found.");
+        }
+
+        if ((string?)mod.Element("EditSequence") != entry.EditSequence)
+        {
+            StaleEditSequences++;
+            return Rs(rq, 3200, $"The provided edit sequence \"{(string?)mod.Element("EditSequence")}\" is out-of-date.");
+        }
+
+        var lines = mod.Elements("JournalLineMod").ToList();
+        if (lines.Count > 0)
+        {
+            entry.Amount = Debits(lines.Where(l => (string?)l.Element("JournalLineType") == "Debit").Select(l => (string?)l.Element("Amount")));
+        }
+
+        entry.EditSequence = NextEditSequence();
+        return Rs(rq, 0, "Status OK", TxnRet("JournalEntryRet", entry));
+    }
+
+    /// <summary>TxnVoid: "Voiding a transaction sets its amount to zero but keeps a record of it in QuickBooks" (Intuit, TxnVoid).</summary>
+    private XElement TxnVoid(XElement rq)
+    {
+        var type = (string?)rq.Element("TxnVoidType");
+        var txnId = (string?)rq.Element("TxnID");
+        var txn = (type switch
+        {
+            "Invoice" => _invoices,
+            "JournalEntry" => _journalEntries,
+            _ => new List<Txn>(),
+        }).FirstOrDefault(t => t.TxnId == txnId);
+        if (txn is null)
+        {
+            return Rs(rq, 3120, $"Object \"{txnId}\" specified in the request cannot be found.");
+        }
+
+        Voids += txn.Amount == 0m ? 0 : 1;
+        txn.Amount = 0m;
+        txn.EditSequence = NextEditSequence();
+        return Rs(rq, 0, "Status OK", new XElement("TxnVoidType", type), new XElement("TxnID", txn.TxnId), new XElement("RefNumber", txn.RefNumber));
+    }
+
+    private static decimal LineAmounts(IEnumerable<XElement> lines) => lines.Sum(l =>
+        decimal.Round(Number((string?)l.Element("Quantity") ?? "1") * Number((string?)l.Element("Rate") ?? "0"), 2, MidpointRounding.AwayFromZero));
+
+    private static decimal Debits(IEnumerable<string?> amounts) => amounts.Sum(a => Number(a ?? "0"));
+
+    private static decimal Number(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 
     private static XElement TxnRet(string name, Txn t) => new(
         name,
@@ -390,7 +501,11 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
         new XElement("TxnNumber", "1"),
         new XElement("TxnDate", t.TxnDate),
         new XElement("RefNumber", t.RefNumber),
-        new XElement("Memo", t.Memo));
+        name == "InvoiceRet" ? new XElement("Subtotal", Money(t.Amount)) : null,
+        new XElement("Memo", t.Memo),
+        name == "JournalEntryRet" ? new XElement("JournalDebitLine", new XElement("TxnLineID", t.TxnId + "-1"), new XElement("Amount", Money(t.Amount))) : null);
+
+    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private string NewListId() => (0x80000000 + _nextId++).ToString("X8", CultureInfo.InvariantCulture) + "-1700000000";
 
@@ -427,5 +542,8 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
         public string EditSequence { get; set; } = editSequence;
 
         public string Memo { get; set; } = memo;
+
+        /// <summary>An invoice's subtotal or a journal entry's debit total; zero once voided.</summary>
+        public decimal Amount { get; set; }
     }
 }

@@ -399,6 +399,31 @@ public sealed class ShipStationSimulator : IAsyncDisposable
         return document;
     }
 
+    /// <summary>Corrects one line of an order as a merchant edit in ShipStation would: its quantity and unit price change, the order total follows, modifyDate now.</summary>
+    /// <param name="orderNumber">The order number.</param>
+    /// <param name="sku">The line's SKU.</param>
+    /// <param name="quantity">The new quantity.</param>
+    /// <param name="unitPrice">The new unit price.</param>
+    /// <returns>The corrected order.</returns>
+    /// <exception cref="KeyNotFoundException">When no order has that number or no line that SKU.</exception>
+    public ShipStationOrder CorrectOrderItem(string orderNumber, string sku, int quantity, decimal unitPrice)
+    {
+        lock (_lock)
+        {
+            var order = FindOrderJson(orderNumber) ?? throw new KeyNotFoundException($"No simulated order {orderNumber}.");
+            var items = order["items"]!.AsArray();
+            var line = items.OfType<JsonObject>().FirstOrDefault(i => Str(i["sku"]) == sku) ?? throw new KeyNotFoundException($"Order {orderNumber} has no line {sku}.");
+            line["quantity"] = quantity;
+            line["unitPrice"] = unitPrice;
+            var itemsTotal = items.OfType<JsonObject>().Sum(i => i["quantity"]!.GetValue<int>() * i["unitPrice"]!.GetValue<decimal>());
+            var total = itemsTotal + (order["shippingAmount"]?.GetValue<decimal>() ?? 0m) + (order["taxAmount"]?.GetValue<decimal>() ?? 0m);
+            order["orderTotal"] = total;
+            order["amountPaid"] = total;
+            order["modifyDate"] = ToPacific(_time.GetUtcNow());
+            return ToOrder(order);
+        }
+    }
+
     /// <summary>Cancels an order (status <c>cancelled</c>, modifyDate now).</summary>
     /// <param name="orderNumber">The order number.</param>
     /// <returns>The cancelled order.</returns>

@@ -64,6 +64,19 @@ public sealed class QbdOrderStore(TableProvider tables, IConnectionStore connect
         return row is null ? null : ToRecord(row);
     }
 
+    /// <summary>An order with its connection (settings and mappings), for building its QuickBooks transaction.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderNumber">The order number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The connection and the order.</returns>
+    /// <exception cref="InvalidOperationException">When the connection does not exist or the order was never saved.</exception>
+    public async Task<(Connection Connection, QbdOrderRecord Order)> GetForPostingAsync(string connectionId, string orderNumber, CancellationToken cancellationToken = default)
+    {
+        var connection = await connections.GetAsync(connectionId, cancellationToken) ?? throw new InvalidOperationException($"Connection {connectionId} does not exist.");
+        var order = await GetAsync(connectionId, orderNumber, cancellationToken) ?? throw new InvalidOperationException($"Order {orderNumber} was never saved.");
+        return (connection, order);
+    }
+
     /// <summary>The QuickBooks item full name an order line maps to (<c>qbdItems</c>, else the SKU).</summary>
     /// <param name="connection">The connection.</param>
     /// <param name="sku">The SKU.</param>

@@ -10,7 +10,9 @@ namespace MlConnector.Core.Integrations.QbdShipStation;
 /// the <c>modifyDate</c> poll alike: orders are saved and checked against QuickBooks in batches (one
 /// <see cref="QbdOrderValidationWorkflow"/> per batch of up to <see cref="MaxBatch"/>, so the customer and item lists are
 /// read once per batch, not per order); each shipment starts its <see cref="QbdShipmentToQbdWorkflow"/> under
-/// <see cref="QbdShipStationKeys.ShipmentInstance"/>, so the same shipment found twice is a duplicate.
+/// <see cref="QbdShipStationKeys.ShipmentInstance"/>, so the same shipment found twice is a duplicate. An order already
+/// recorded in QuickBooks that comes back cancelled, or with other lines or amounts, starts its
+/// <see cref="QbdOrderChangeWorkflow"/> (void or correction of that one transaction, never a new one).
 /// </summary>
 /// <param name="orders">The order store.</param>
 /// <param name="shipStation">The ShipStation client (the shipments of an order found shipped by the poll).</param>
@@ -34,19 +36,34 @@ public sealed class QbdShipStationDispatcher(QbdOrderStore orders, IShipStationC
         var shipped = new List<ShipStationOrder>();
         foreach (var order in found)
         {
+            var known = await orders.GetAsync(connectionId, order.OrderNumber, cancellationToken);
             if (order.OrderStatus == "cancelled")
             {
+                if (known?.TxnId is not null)
+                {
+                    result = Count(result, await StartChangeAsync(new QbdOrderChange(connectionId, order.OrderId, order.OrderNumber, Cancel: true, CancelledRevision), cancellationToken), 1);
+                    continue;
+                }
+
                 await audit.WriteAsync(new AuditRecord(connectionId, "qbd-shipstation.order.skip", AuditOutcome.Skipped) { BusinessKey = order.OrderNumber, Detail = "The order is cancelled in ShipStation; nothing is recorded in QuickBooks." }, cancellationToken);
                 result = result with { Skipped = result.Skipped + 1 };
                 continue;
             }
 
             await orders.SaveAsync(connectionId, order, cancellationToken);
+            if (known?.TxnId is not null
+                && await orders.GetAsync(connectionId, order.OrderNumber, cancellationToken) is { } saved
+                && QbdShipStationKeys.OrderRevision(saved) is var revision
+                && revision != QbdShipStationKeys.OrderRevision(known))
+            {
+                result = Count(result, await StartChangeAsync(new QbdOrderChange(connectionId, order.OrderId, order.OrderNumber, Cancel: false, revision), cancellationToken), 1);
+            }
+
             if (order.OrderStatus == "shipped")
             {
                 shipped.Add(order);
             }
-            else if ((await orders.GetAsync(connectionId, order.OrderNumber, cancellationToken))?.Review == QbdOrderReview.Pending)
+            else if (known?.Review is null or QbdOrderReview.Pending)
             {
                 toCheck.Add(order.OrderNumber);
             }
@@ -67,6 +84,9 @@ public sealed class QbdShipStationDispatcher(QbdOrderStore orders, IShipStationC
 
         return result;
     }
+
+    /// <summary>The revision of a cancellation (<see cref="QbdOrderChange.Revision"/>): one void per order.</summary>
+    public const string CancelledRevision = "cancelled";
 
     /// <summary>Starts the posting of each shipment (voided labels are skipped and audited).</summary>
     /// <param name="connectionId">The connection.</param>
@@ -101,4 +121,14 @@ public sealed class QbdShipStationDispatcher(QbdOrderStore orders, IShipStationC
 
         return result;
     }
+
+    private static QbdDispatchResult Count(QbdDispatchResult result, bool duplicate, int count) =>
+        duplicate ? result with { Duplicates = result.Duplicates + count } : result with { Started = result.Started + count };
+
+    /// <summary>
+    /// Starts the correction or void of an order already in QuickBooks (<see cref="QbdOrderChangeWorkflow"/>) under
+    /// <see cref="QbdShipStationKeys.OrderChangeInstance"/>: the same correction found twice, or a redelivered cancellation, is a duplicate.
+    /// </summary>
+    private async Task<bool> StartChangeAsync(QbdOrderChange change, CancellationToken cancellationToken) =>
+        (await workflows.StartAsync(nameof(QbdOrderChangeWorkflow), QbdShipStationKeys.OrderChangeInstance(change.ConnectionId, change.OrderNumber, change.Revision), change, cancellationToken)).IsDuplicate;
 }

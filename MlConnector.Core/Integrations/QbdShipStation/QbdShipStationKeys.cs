@@ -39,5 +39,26 @@ public static class QbdShipStationKeys
     public static string InventoryInstance(string connectionId, DateTimeOffset occurrenceUtc) =>
         WorkflowInstanceId.For(IntegrationKinds.QbdShipStation, connectionId, "inventory:" + occurrenceUtc.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// A change to an order already in QuickBooks: <c>…:order-change:{order number}:{revision}</c>, so the same
+    /// correction found twice, or a redelivered cancellation, is a duplicate.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="orderNumber">The order number.</param>
+    /// <param name="revision">The order's content revision (<see cref="OrderRevision"/>), or <c>cancelled</c>.</param>
+    /// <returns>The instance id.</returns>
+    public static string OrderChangeInstance(string connectionId, string orderNumber, string revision) =>
+        WorkflowInstanceId.For(IntegrationKinds.QbdShipStation, connectionId, "order-change:" + orderNumber + ":" + revision);
+
+    /// <summary>The revision of an order's content as QuickBooks records it (lines, shipping, total): a short hash that changes when any of them does.</summary>
+    /// <param name="order">The order.</param>
+    /// <returns>The revision.</returns>
+    public static string OrderRevision(QbdOrderRecord order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var lines = string.Join('\n', order.Lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Sku}|{l.Quantity}|{l.UnitPrice}")));
+        return Hash(string.Create(CultureInfo.InvariantCulture, $"{lines}\n{order.ShippingAmount}\n{order.OrderTotal}"))[..12];
+    }
+
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
 }

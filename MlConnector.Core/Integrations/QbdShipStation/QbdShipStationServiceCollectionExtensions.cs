@@ -39,6 +39,7 @@ public static class QbdShipStationServiceCollectionExtensions
             .AddWorkflow<QbdOrderValidationWorkflow>()
             .AddWorkflow<QbdShipmentToQbdWorkflow>()
             .AddWorkflow<QbdInventoryReconcileWorkflow>()
+            .AddWorkflow<QbdOrderChangeWorkflow>()
             .AddWorkflowActivity<QbdShipStationFetchNotificationActivity>()
             .AddWorkflowActivity<QbdQueueListQueriesActivity>()
             .AddWorkflowActivity<QbdCheckOrdersActivity>()
@@ -47,6 +48,8 @@ public static class QbdShipStationServiceCollectionExtensions
             .AddWorkflowActivity<QbdReadTxnAnswerActivity>()
             .AddWorkflowActivity<QbdQueueTxnAddActivity>()
             .AddWorkflowActivity<QbdQueueInvoiceModActivity>()
+            .AddWorkflowActivity<QbdQueueOrderCorrectionActivity>()
+            .AddWorkflowActivity<QbdQueueTxnVoidActivity>()
             .AddWorkflowActivity<QbdRecordPostingActivity>()
             .AddWorkflowActivity<QbdQueueInventoryQueryActivity>()
             .AddWorkflowActivity<QbdReconcileInventoryActivity>();

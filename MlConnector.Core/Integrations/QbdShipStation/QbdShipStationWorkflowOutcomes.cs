@@ -17,4 +17,10 @@ public static class QbdShipStationWorkflowOutcomes
 
     /// <summary>QuickBooks refused the add for another reason; the workflow fails with it.</summary>
     public const string Failed = "failed";
+
+    /// <summary>The cancelled order's transaction was voided (or QuickBooks already held it void).</summary>
+    public const string Voided = "voided";
+
+    /// <summary>QuickBooks holds no transaction with the order's RefNumber: nothing to void or correct.</summary>
+    public const string NotRecorded = "not-recorded";
 }

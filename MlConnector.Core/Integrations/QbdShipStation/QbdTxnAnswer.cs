@@ -7,7 +7,8 @@ namespace MlConnector.Core.Integrations.QbdShipStation;
 /// <param name="EditSequence">Its current <c>EditSequence</c>.</param>
 /// <param name="HasShipment">True when its memo already names the shipment's tracking number (nothing to correct).</param>
 /// <param name="Memo">Its memo (ml-connector's own text: order number, ship date, carrier and tracking).</param>
-public sealed record QbdTxnAnswer(int StatusCode, string StatusMessage, string? TxnId, string? EditSequence, bool HasShipment, string? Memo = null)
+/// <param name="Amount">The amount QuickBooks holds: an invoice's <c>Subtotal</c>, or a journal entry's debit total; zero once voided (Intuit, TxnVoid: "sets its amount to zero"); null when not returned.</param>
+public sealed record QbdTxnAnswer(int StatusCode, string StatusMessage, string? TxnId, string? EditSequence, bool HasShipment, string? Memo = null, decimal? Amount = null)
 {
     /// <summary>True for status 0, 1 and warnings (500–999).</summary>
     public bool Succeeded => StatusCode is 0 or 1 or (>= 500 and <= 999);

@@ -12,7 +12,7 @@ public sealed class QbXmlRequestsTests
     private static readonly Lazy<XmlSchemaSet> Schema13 = new(() => LoadSchema("13.0", "qbxmlops130.xsd"));
     private static readonly Lazy<XmlSchemaSet> Schema16 = new(() => LoadSchema("16.0", "qbxmlops160.xsd"));
 
-    public static TheoryData<string> Requests() => new() { "CustomerQueryByName", "CustomerQueryStart", "CustomerQueryContinue", "ItemQuery", "ItemInventoryQuery", "InvoiceQuery", "InvoiceAdd", "InvoiceMod", "JournalEntryAdd" };
+    public static TheoryData<string> Requests() => new() { "CustomerQueryByName", "CustomerQueryStart", "CustomerQueryContinue", "ItemQuery", "ItemInventoryQuery", "InvoiceQuery", "InvoiceAdd", "InvoiceMod", "JournalEntryAdd", "InvoiceModLines", "JournalEntryMod", "TxnVoidInvoice", "TxnVoidJournalEntry", "JournalEntryQuery" };
 
     [Theory]
     [MemberData(nameof(Requests))]
@@ -63,6 +63,20 @@ public sealed class QbXmlRequestsTests
     }
 
     [Fact]
+    public void InvoiceMod_WithLines_SendsEachAsANewLineSoTheOldOnesAreReplaced()
+    {
+        var xml = QbXmlRequests.InvoiceMod("1", "T-1", "7", lines: [new QbdInvoiceLine("MUG-12", "Mug", 3m, 12.5m)]).ToString(SaveOptions.DisableFormatting);
+
+        Assert.Contains("<InvoiceLineMod><TxnLineID>-1</TxnLineID><ItemRef><FullName>MUG-12</FullName></ItemRef><Desc>Mug</Desc><Quantity>3</Quantity><Rate>12.5</Rate></InvoiceLineMod>", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JournalEntryMod_Unbalanced_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => QbXmlRequests.JournalEntryMod("1", "T-1", "7", [new QbdJournalLine(true, "Accounts Receivable", 10m, "m"), new QbdJournalLine(false, "Sales", 9m, "m")]));
+    }
+
+    [Fact]
     public void JournalEntryAdd_Unbalanced_IsRefused()
     {
         var entry = new QbdJournalEntry(new DateOnly(2026, 3, 8), "SS-1001", "m", [new QbdJournalLine(true, "Accounts Receivable", 10m, "m", "Ada"), new QbdJournalLine(false, "Sales", 9.99m, "m")]);
@@ -99,6 +113,11 @@ public sealed class QbXmlRequestsTests
         "InvoiceAdd" => QbXmlRequests.InvoiceAdd("7", new QbdInvoice("Ada Lovelace", new DateOnly(2026, 12, 6), "SS-1001", "ShipStation order 1001", [new QbdInvoiceLine("MUG-12", "Ceramic mug", 2m, 12.5m)]) { PoNumber = "PO-9", ShipDate = new DateOnly(2026, 12, 6) }),
         "InvoiceMod" => QbXmlRequests.InvoiceMod("8", "1A2B-1234567890", "1234567890", memo: "corrected", shipDate: new DateOnly(2026, 12, 7)),
         "JournalEntryAdd" => QbXmlRequests.JournalEntryAdd("9", new QbdJournalEntry(new DateOnly(2026, 12, 6), "SS-1001", "ShipStation order 1001", [new QbdJournalLine(true, "Accounts Receivable", 25m, "order 1001", "Ada Lovelace"), new QbdJournalLine(false, "Sales", 25m, "order 1001")])),
+        "InvoiceModLines" => QbXmlRequests.InvoiceMod("10", "1A2B-1234567890", "1234567890", memo: "corrected", lines: [new QbdInvoiceLine("MUG-12", "Ceramic mug", 3m, 12.5m), new QbdInvoiceLine("LID-1", "Lid", 1m, 2m)]),
+        "JournalEntryMod" => QbXmlRequests.JournalEntryMod("11", "1A2C-1234567890", "1234567891", [new QbdJournalLine(true, "Accounts Receivable", 30m, "order 1001", "Ada Lovelace"), new QbdJournalLine(false, "Sales", 30m, "order 1001")]),
+        "TxnVoidInvoice" => QbXmlRequests.TxnVoid("12", "Invoice", "1A2B-1234567890"),
+        "TxnVoidJournalEntry" => QbXmlRequests.TxnVoid("13", "JournalEntry", "1A2C-1234567890"),
+        "JournalEntryQuery" => QbXmlRequests.JournalEntryQueryByRefNumber("14", ["SS-1001"]),
         _ => throw new ArgumentOutOfRangeException(nameof(which)),
     };
 

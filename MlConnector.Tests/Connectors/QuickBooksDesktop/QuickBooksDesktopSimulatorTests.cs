@@ -57,6 +57,38 @@ public sealed class QuickBooksDesktopSimulatorTests(AzuriteFixture azurite) : IA
     }
 
     [Fact]
+    public async Task Iterator_WhoseSessionDiesMidPages_RestartsFromStartInTheNextSession_AndPagesEveryItemOnce()
+    {
+        // Arrange: 450 items, 100 a page; the session ends after the second page (QBWC closed), the third page's Continue queued.
+        for (var i = 0; i < 450; i++)
+        {
+            _quickBooks.AddInventoryItem($"SKU-{i:D4}", 1);
+        }
+
+        await _host.Outbox.EnqueueAsync(WebConnectorTestHost.ConnectionId, QbXmlRequests.ItemQuery("items", new QbXmlListQuery { MaxReturned = QbXmlRequests.DefaultMaxReturned, Iterator = "Start" }));
+        _quickBooks.EndRunAfter = 2;
+
+        // Act
+        var died = await RunAsync();
+        var before = await _host.Outbox.GetPagesAsync(WebConnectorTestHost.ConnectionId, "items");
+        var next = await RunAsync();
+        var pages = await _host.Outbox.GetPagesAsync(WebConnectorTestHost.ConnectionId, "items");
+
+        // Assert: the dead iterator was not continued (QuickBooks would refuse its ID) but started again, and paged all items once.
+        Assert.Equal(2, died.RequestsProcessed);
+        Assert.Equal(2, before.Count);
+        Assert.Null(next.LastError);
+        Assert.Equal(5, next.RequestsProcessed);
+        Assert.Equal(5, pages.Count);
+        Assert.All(pages, p => Assert.True(p.Succeeded));
+        var names = pages.SelectMany(p => p.ListEntities()).Select(e => e.FullName).ToList();
+        Assert.Equal(450, names.Count);
+        Assert.Equal(450, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(0, pages[^1].IteratorRemainingCount);
+        Assert.NotEqual(before[0].IteratorId, pages[0].IteratorId);
+    }
+
+    [Fact]
     public async Task LostResponse_TheAddIsNotResent_AndARequeryFindsTheInvoice()
     {
         _quickBooks.AddCustomer("Ada Lovelace");

@@ -44,6 +44,7 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         nameof(QbdOrderValidationOrchestrator),
         nameof(QbdShipStationNotificationOrchestrator),
         nameof(QbdShipmentToQbdOrchestrator),
+        nameof(QbdOrderChangeOrchestrator),
     ];
 
     [Fact]

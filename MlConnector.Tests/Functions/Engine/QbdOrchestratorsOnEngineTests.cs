@@ -160,6 +160,41 @@ public class QbdOrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal(QbdShipStationWorkflowOutcomes.Flagged, (await DoneStatusAsync(id)).GetProperty("outcome").GetString());
     }
 
+    [Fact]
+    public async Task QbdOrderChange_CancelledOrderInvoiced_QueriesVoidsTheFoundInvoiceAndRecordsIt()
+    {
+        // Arrange
+        var input = new QbdOrderChange("acme-qbd", 55003, "engine-qbd-5003", Cancel: true, QbdShipStationDispatcher.CancelledRevision);
+        var id = QbdShipStationKeys.OrderChangeInstance(input.ConnectionId, input.OrderNumber, input.Revision);
+        engine.Script
+            .Returns(id, nameof(QbdReadOrderActivity), new QbdOrderState(QbdOrderReview.Valid, null, QbdShipStationNames.PostingInvoice, null, 25m))
+            .Returns(id, nameof(QbdQueueTxnQueryActivity), true)
+            .Returns(id, nameof(QbdReadTxnAnswerActivity), new QbdTxnAnswer(0, "Status OK", "TXN-5003", "7", HasShipment: true, "shipped", 25m))
+            .Returns(id, nameof(QbdReadTxnAnswerActivity), new QbdTxnAnswer(0, "Status OK", "TXN-5003", null, HasShipment: false))
+            .Returns(id, nameof(QbdQueueTxnVoidActivity), true)
+            .Returns(id, nameof(QbdRecordPostingActivity), true);
+
+        // Act: QuickBooks answers the query (the invoice, 25.00), then the void.
+        await StartAsync(nameof(QbdOrderChangeWorkflow), id, input);
+        var queryId = await AnswerAsync(id, nameof(QbdQueueTxnQueryActivity), 1, "requestId");
+        var voidId = await AnswerAsync(id, nameof(QbdQueueTxnVoidActivity), 1, "requestId");
+        var output = await CompletedOutputAsync(id);
+
+        // Assert: the void names the TxnID the query found; nothing is added or modified.
+        Assert.Equal(Json(input.AsShipmentRef()), Single(id, nameof(QbdReadOrderActivity)).InputJson);
+        using var queued = JsonDocument.Parse(Single(id, nameof(QbdQueueTxnVoidActivity)).InputJson!);
+        Assert.Equal(voidId, queued.RootElement.GetProperty("requestId").GetString());
+        Assert.Equal("TXN-5003", queued.RootElement.GetProperty("txnId").GetString());
+        Assert.NotEqual(queryId, voidId);
+        Assert.Empty(engine.Script.Attempts(id, nameof(QbdQueueTxnAddActivity)));
+        Assert.Empty(engine.Script.Attempts(id, nameof(QbdQueueOrderCorrectionActivity)));
+        var result = output.Deserialize<QbdPostingResult>(TestSupport.OrchestrationContextMock.Json)!;
+        Assert.Equal(QbdShipStationWorkflowOutcomes.Voided, result.Outcome);
+        Assert.Equal("TXN-5003", result.TxnId);
+        Assert.Equal(Json(new QbdPostingRecord(input.AsShipmentRef(), result)), Single(id, nameof(QbdRecordPostingActivity)).InputJson);
+        Assert.Equal(QbdShipStationWorkflowOutcomes.Voided, (await DoneStatusAsync(id)).GetProperty("outcome").GetString());
+    }
+
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), TestSupport.OrchestrationContextMock.Json);
 
     private async Task StartAsync(string workflow, string id, object input)

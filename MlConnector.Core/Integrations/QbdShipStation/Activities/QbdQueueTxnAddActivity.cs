@@ -1,4 +1,3 @@
-using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksDesktop;
 using MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 using MlConnector.Core.Workflows;
@@ -8,16 +7,13 @@ namespace MlConnector.Core.Integrations.QbdShipStation.Activities;
 /// <summary>
 /// Queues the order's InvoiceAdd (or JournalEntryAdd, per <c>qbd.posting</c>), dated on the ship date and keyed by
 /// <c>RefNumber</c> = the order number, after reserving the order's one add (<see cref="QbdOrderStore.TryReserveAddAsync"/>):
-/// when another run's add is already queued, nothing is queued and the workflow re-queries instead. Invoice lines are the
-/// order's products by QuickBooks item full name (<c>qbdItems</c>, else the SKU) at ShipStation's unit price; the journal
-/// entry debits <c>qbd.receivableAccount</c> (default Accounts Receivable, with the customer) and credits
-/// <c>qbd.incomeAccount</c> (default Sales) with the order total.
+/// when another run's add is already queued, nothing is queued and the workflow re-queries instead. The lines are
+/// <see cref="QbdPostingLines"/>.
 /// </summary>
 /// <param name="outbox">The outbox.</param>
-/// <param name="orders">The order store.</param>
-/// <param name="connections">The connection store.</param>
+/// <param name="orders">The order store (the order with its connection).</param>
 [TargetWrite]
-public sealed class QbdQueueTxnAddActivity(QuickBooksDesktopOutbox outbox, QbdOrderStore orders, IConnectionStore connections) : IWorkflowActivity<QbdTxnRequest, QbdAddQueued>
+public sealed class QbdQueueTxnAddActivity(QuickBooksDesktopOutbox outbox, QbdOrderStore orders) : IWorkflowActivity<QbdTxnRequest, QbdAddQueued>
 {
     /// <inheritdoc />
     public string Name => nameof(QbdQueueTxnAddActivity);
@@ -28,8 +24,7 @@ public sealed class QbdQueueTxnAddActivity(QuickBooksDesktopOutbox outbox, QbdOr
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var shipment = input.Shipment;
-        var connection = await connections.GetAsync(shipment.ConnectionId, cancellationToken) ?? throw new InvalidOperationException($"Connection {shipment.ConnectionId} does not exist.");
-        var order = await orders.GetAsync(shipment.ConnectionId, shipment.OrderNumber, cancellationToken) ?? throw new InvalidOperationException($"Order {shipment.OrderNumber} was never saved.");
+        var (connection, order) = await orders.GetForPostingAsync(shipment.ConnectionId, shipment.OrderNumber, cancellationToken);
         if (input.ReplacesRequestId is { } replaced)
         {
             await orders.ReleaseAddAsync(shipment.ConnectionId, shipment.OrderNumber, replaced, cancellationToken);
@@ -42,17 +37,8 @@ public sealed class QbdQueueTxnAddActivity(QuickBooksDesktopOutbox outbox, QbdOr
 
         var memo = QbdShipStationMemo.For(shipment, input.TxnDate);
         var request = input.Posting == QbdShipStationNames.PostingJournal
-            ? QbXmlRequests.JournalEntryAdd(input.RequestId, new QbdJournalEntry(input.TxnDate, shipment.OrderNumber, memo,
-            [
-                new QbdJournalLine(true, connection.GetSetting(QbdShipStationNames.Qbd, QbdShipStationNames.ReceivableAccountSetting) ?? "Accounts Receivable", order.OrderTotal, memo, order.CustomerFullName),
-                new QbdJournalLine(false, connection.GetSetting(QbdShipStationNames.Qbd, QbdShipStationNames.IncomeAccountSetting) ?? "Sales", order.OrderTotal, memo),
-            ]))
-            : QbXmlRequests.InvoiceAdd(input.RequestId, new QbdInvoice(
-                order.CustomerFullName,
-                input.TxnDate,
-                shipment.OrderNumber,
-                memo,
-                [.. order.Lines.Select(l => new QbdInvoiceLine(QbdOrderStore.ItemFullName(connection, l.Sku), l.Name, l.Quantity, l.UnitPrice))])
+            ? QbXmlRequests.JournalEntryAdd(input.RequestId, new QbdJournalEntry(input.TxnDate, shipment.OrderNumber, memo, QbdPostingLines.JournalLines(connection, order, memo)))
+            : QbXmlRequests.InvoiceAdd(input.RequestId, new QbdInvoice(order.CustomerFullName, input.TxnDate, shipment.OrderNumber, memo, QbdPostingLines.InvoiceLines(connection, order))
             {
                 ShipDate = input.TxnDate,
             });

@@ -7,7 +7,7 @@ namespace MlConnector.Core.Integrations.QbdShipStation.Activities;
 
 /// <summary>
 /// Reads the order a shipment belongs to (fetching it from ShipStation V1 <c>GET /orders/{orderId}</c> when the order was
-/// never seen, for example a missed ORDER_NOTIFY) and the connection's posting settings.
+/// never seen, for example a missed ORDER_NOTIFY), the connection's posting settings and the amount QuickBooks should hold for it.
 /// </summary>
 /// <param name="orders">The order store.</param>
 /// <param name="shipStation">The ShipStation client.</param>
@@ -34,6 +34,6 @@ public sealed class QbdReadOrderActivity(QbdOrderStore orders, IShipStationClien
         var posting = connection.GetSetting(QbdShipStationNames.Qbd, QbdShipStationNames.PostingSetting) is QbdShipStationNames.PostingJournal
             ? QbdShipStationNames.PostingJournal
             : QbdShipStationNames.PostingInvoice;
-        return new QbdOrderState(order.Review, order.Missing, posting, connection.GetSetting(QbdShipStationNames.Qbd, QbdShipStationNames.TimeZoneSetting));
+        return new QbdOrderState(order.Review, order.Missing, posting, connection.GetSetting(QbdShipStationNames.Qbd, QbdShipStationNames.TimeZoneSetting), QbdPostingLines.Amount(posting, order));
     }
 }

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Workflows;
@@ -6,7 +7,8 @@ namespace MlConnector.Core.Integrations.QbdShipStation.Activities;
 
 /// <summary>
 /// Reads QuickBooks' stored answer to an order's query, add or mod (the workflow was signalled that it is there) and
-/// reduces it to status, <c>TxnID</c>, current <c>EditSequence</c> and whether the memo already names the shipment.
+/// reduces it to status, <c>TxnID</c>, current <c>EditSequence</c>, whether the memo already names the shipment, and the
+/// amount QuickBooks holds (an invoice's <c>Subtotal</c>, a journal entry's <c>JournalDebitLine</c> amounts).
 /// </summary>
 /// <param name="outbox">The outbox.</param>
 public sealed class QbdReadTxnAnswerActivity(QuickBooksDesktopOutbox outbox) : IWorkflowActivity<QbdTxnRequest, QbdTxnAnswer>
@@ -29,6 +31,23 @@ public sealed class QbdReadTxnAnswerActivity(QuickBooksDesktopOutbox outbox) : I
             (string?)ret?.Element("TxnID"),
             (string?)ret?.Element("EditSequence"),
             memo is not null && (string.IsNullOrEmpty(tracking) || memo.Contains(tracking, StringComparison.Ordinal)),
-            memo);
+            memo,
+            AmountOf(ret));
+    }
+
+    private static decimal? AmountOf(XElement? ret)
+    {
+        if (ret is null)
+        {
+            return null;
+        }
+
+        if ((string?)ret.Element("Subtotal") is { } subtotal)
+        {
+            return decimal.Parse(subtotal, NumberStyles.Number, CultureInfo.InvariantCulture);
+        }
+
+        var debits = ret.Elements("JournalDebitLine").Select(l => (string?)l.Element("Amount")).OfType<string>().ToList();
+        return debits.Count == 0 ? null : debits.Sum(a => decimal.Parse(a, NumberStyles.Number, CultureInfo.InvariantCulture));
     }
 }
