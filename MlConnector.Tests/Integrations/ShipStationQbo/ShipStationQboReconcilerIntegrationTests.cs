@@ -63,13 +63,14 @@ public class ShipStationQboReconcilerIntegrationTests
         Assert.Equal(new DispatchResult(80, 0, 80, 0), second.Shipments);
 
         // The page of 80 orders went to QBO's batch path in chunks of 30 and the 80 labels to one shipment chunk (awaited
-        // above); a label whose invoice was not there yet when the chunk read went on in its own workflow.
+        // above), which found the invoices in flight and waited for them: every label applied by the chunk, none handed
+        // to a per-shipment workflow.
         Assert.Equal(80, sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").Select(i => (string?)i["DocNumber"]).Distinct().Count());
         var ledger = sandbox.Host.Services.GetRequiredService<IIdempotencyLedger>();
         foreach (var label in labels)
         {
-            var applied = await ledger.GetAsync(ShipStationQboKeys.ShipmentApply(DemoSandbox.ConnectionId, label.ShipmentId)) is { Status: LedgerStatus.Succeeded };
-            Assert.True(applied || await workflows.GetStatusAsync(ShipStationQboKeys.ShipmentInstance(DemoSandbox.ConnectionId, label.ShipmentId)) is not null, $"Label {label.ShipmentId} was neither applied by the chunk nor handed to its own workflow.");
+            Assert.Equal(LedgerStatus.Succeeded, (await ledger.GetAsync(ShipStationQboKeys.ShipmentApply(DemoSandbox.ConnectionId, label.ShipmentId)))?.Status);
+            Assert.Null(await workflows.GetStatusAsync(ShipStationQboKeys.ShipmentInstance(DemoSandbox.ConnectionId, label.ShipmentId)));
         }
 
         var newest = numbers.Max(n => simulator.FindOrder(n)!.ModifyDateUtc);

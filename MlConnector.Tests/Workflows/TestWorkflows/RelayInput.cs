@@ -1,0 +1,3 @@
+namespace MlConnector.Tests.Workflows.TestWorkflows;
+
+public sealed record RelayInput(IReadOnlyList<string> Received);
