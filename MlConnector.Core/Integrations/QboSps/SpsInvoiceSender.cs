@@ -9,7 +9,8 @@ using MlConnector.Core.Idempotency;
 namespace MlConnector.Core.Integrations.QboSps;
 
 /// <summary>
-/// Sends a QBO invoice linked to an SPS purchase order to the trading partner as an RSX 810, exactly once per partner and
+/// Sends a QBO invoice linked to an SPS purchase order (by the PO marker in its <c>PrivateNote</c>, or through the
+/// Estimate it bills when the connection posts 850s as estimates) to the trading partner as an RSX 810, exactly once per partner and
 /// invoice number: read the invoice, build the 810, validate it against SPS's Invoice schema (a failure is a data error
 /// naming the field, and nothing is sent), then upload under the ledger key partner/invoice number. SPS offers no
 /// idempotency and no way to ask what was uploaded, so the ledger is the record; the upload itself is resent only on 429.
@@ -54,9 +55,9 @@ public sealed class SpsInvoiceSender(
             return await SkipAsync(invoice, null, "The invoice no longer exists in QBO.", workflowInstanceId, cancellationToken);
         }
 
-        if (QboSpsInvoiceMapper.FindLink(read) is not { } link)
+        if ((QboSpsInvoiceMapper.FindLink(read) ?? await FindEstimateLinkAsync(invoice.ConnectionId, read, cancellationToken)) is not { } link)
         {
-            return await SkipAsync(invoice, read.DocNumber, "The invoice is not linked to an SPS purchase order (no 'SPS {partner} PO {number}' in its private note).", workflowInstanceId, cancellationToken);
+            return await SkipAsync(invoice, read.DocNumber, "The invoice is not linked to an SPS purchase order (no 'SPS {partner} PO {number}' in its private note, nor in that of an Estimate it bills).", workflowInstanceId, cancellationToken);
         }
 
         var businessKey = $"{link.Partner}/{read.DocNumber}";
@@ -99,6 +100,24 @@ public sealed class SpsInvoiceSender(
                 cancellationToken);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The PO link of an invoice that bills an estimate made from an 850 (<see cref="QboSpsOrderPosting.Estimate"/>): the
+    /// marker in the <c>PrivateNote</c> of the first Estimate in the invoice's <c>LinkedTxn</c> that carries one
+    /// (Finance.xsd <c>LinkedTxn</c>: "A list of Estimate Ids that are to be associated with the invoice").
+    /// </summary>
+    private async Task<(string Partner, string PurchaseOrderNumber)?> FindEstimateLinkAsync(string connectionId, QboInvoice invoice, CancellationToken cancellationToken)
+    {
+        foreach (var linked in invoice.LinkedTxn?.Where(l => l.TxnType == QboLinkedTxn.EstimateType) ?? [])
+        {
+            if (await qbo.GetEstimateAsync(connectionId, linked.TxnId, cancellationToken) is { PrivateNote: { } note } && QboSpsInvoiceMapper.FindLink(note) is { } link)
+            {
+                return link;
+            }
+        }
+
+        return null;
     }
 
     private async Task<SpsInvoiceSendResult> SkipAsync(QboInvoiceRef invoice, string? number, string note, string? workflowInstanceId, CancellationToken cancellationToken)
