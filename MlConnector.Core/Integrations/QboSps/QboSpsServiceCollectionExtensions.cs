@@ -13,7 +13,8 @@ public static class QboSpsServiceCollectionExtensions
     /// <summary>
     /// Adds the inbound half (the document archive, the 850 importer, <see cref="SpsOrderToQboWorkflow"/> with its two
     /// activities and the <see cref="QboSpsOrderPollJob"/> schedule) and the outbound 810 (the <see cref="QboSpsChangeHandler"/>
-    /// for QBO Invoice changes, <see cref="QboInvoiceToSpsWorkflow"/> and its activity). Needs the SPS and QBO connectors.
+    /// for QBO Invoice changes, <see cref="QboInvoiceToSpsWorkflow"/> and its activity) and the scheduled crosswalk check
+    /// (<see cref="QboSpsCrosswalkJob"/>). Needs the SPS and QBO connectors.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
@@ -26,6 +27,9 @@ public static class QboSpsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQboChangeHandler, QboSpsChangeHandler>());
         services.TryAddSingleton<QboSpsOrderPollJob>();
         services.AddScheduledJob<QboSpsOrderPollJob>();
+        services.TryAddSingleton<QboSpsCrosswalkCheck>();
+        services.TryAddSingleton<QboSpsCrosswalkJob>();
+        services.AddScheduledJob<QboSpsCrosswalkJob>();
         services.AddWorkflow<SpsOrderToQboWorkflow>()
             .AddWorkflowActivity<SpsImportOrderActivity>()
             .AddWorkflowActivity<SpsAcknowledgeDocumentActivity>()
