@@ -13,7 +13,8 @@ public static class QboSpsServiceCollectionExtensions
     /// <summary>
     /// Adds the inbound half (the document archive, the 850 importer, <see cref="SpsOrderToQboWorkflow"/> with its two
     /// activities and the <see cref="QboSpsOrderPollJob"/> schedule) and the outbound 810 (the <see cref="QboSpsChangeHandler"/>
-    /// for QBO Invoice changes, <see cref="QboInvoiceToSpsWorkflow"/> and its activity). Needs the SPS and QBO connectors.
+    /// for QBO Invoice changes, <see cref="QboInvoiceToSpsWorkflow"/> and its activity) and the outbound 856
+    /// (<see cref="QboShipNoticeToSpsWorkflow"/> and its activity). Needs the SPS and QBO connectors.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
@@ -23,6 +24,8 @@ public static class QboSpsServiceCollectionExtensions
         services.TryAddSingleton<SpsDocumentArchive>();
         services.TryAddSingleton<SpsOrderImporter>();
         services.TryAddSingleton<SpsInvoiceSender>();
+        services.TryAddSingleton<SpsDocumentUploader>();
+        services.TryAddSingleton<SpsShipNoticeSender>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQboChangeHandler, QboSpsChangeHandler>());
         services.TryAddSingleton<QboSpsOrderPollJob>();
         services.AddScheduledJob<QboSpsOrderPollJob>();
@@ -30,7 +33,9 @@ public static class QboSpsServiceCollectionExtensions
             .AddWorkflowActivity<SpsImportOrderActivity>()
             .AddWorkflowActivity<SpsAcknowledgeDocumentActivity>()
             .AddWorkflow<QboInvoiceToSpsWorkflow>()
-            .AddWorkflowActivity<SpsSendInvoiceActivity>();
+            .AddWorkflowActivity<SpsSendInvoiceActivity>()
+            .AddWorkflow<QboShipNoticeToSpsWorkflow>()
+            .AddWorkflowActivity<SpsSendShipNoticeActivity>();
         return services;
     }
 }

@@ -1,7 +1,6 @@
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
-using MlConnector.Core.Connectors.SpsCommerce;
 using MlConnector.Core.Connectors.SpsCommerce.Rsx;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Idempotency;
@@ -11,20 +10,18 @@ namespace MlConnector.Core.Integrations.QboSps;
 /// <summary>
 /// Sends a QBO invoice linked to an SPS purchase order to the trading partner as an RSX 810, exactly once per partner and
 /// invoice number: read the invoice, build the 810, validate it against SPS's Invoice schema (a failure is a data error
-/// naming the field, and nothing is sent), then upload under the ledger key partner/invoice number. SPS offers no
-/// idempotency and no way to ask what was uploaded, so the ledger is the record; the upload itself is resent only on 429.
+/// naming the field, and nothing is sent), then upload through <see cref="SpsDocumentUploader"/> under the ledger key
+/// partner/invoice number, so a retry or a lost upload response never sends it twice.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
-/// <param name="sps">The SPS client.</param>
 /// <param name="connections">The connection store.</param>
-/// <param name="ledger">The idempotency ledger.</param>
+/// <param name="uploader">Uploads once.</param>
 /// <param name="codec">The RSX codec.</param>
 /// <param name="audit">The audit trail.</param>
 public sealed class SpsInvoiceSender(
     IQuickBooksOnlineClient qbo,
-    ISpsCommerceClient sps,
     IConnectionStore connections,
-    IIdempotencyLedger ledger,
+    SpsDocumentUploader uploader,
     RsxDocumentCodec codec,
     IAuditTrail audit)
 {
@@ -36,7 +33,7 @@ public sealed class SpsInvoiceSender(
     /// <param name="invoiceNumber">The invoice number.</param>
     /// <returns>For example <c>IN-SPSALLTESTID-1001.json</c>; characters SPS file names do not take become <c>_</c>.</returns>
     public static string FileName(string partner, string invoiceNumber) =>
-        new string($"IN-{partner}-{invoiceNumber}.json".Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
+        SpsDocumentUploader.FileName("IN", partner, invoiceNumber);
 
     /// <summary>Sends the invoice's 810 (see the class summary).</summary>
     /// <param name="invoice">The connection and QBO invoice id.</param>
@@ -67,11 +64,7 @@ public sealed class SpsInvoiceSender(
             var document = QboSpsInvoiceMapper.ToRsx(connection, read, link.Partner, link.PurchaseOrderNumber);
             var bytes = await codec.WrapAsync(RsxDocumentType.Invoice, document, RsxJsonContext.Default.RsxInvoice, cancellationToken);
             var fileName = FileName(link.Partner, read.DocNumber!);
-            var sent = await ledger.ExecuteOnceAsync(
-                new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation),
-                _ => Task.FromResult<string?>(null),
-                async ct => (await sps.UploadAsync(invoice.ConnectionId, fileName, bytes, $"810 {read.DocNumber} for PO {link.PurchaseOrderNumber}", ct)).Path,
-                cancellationToken);
+            var sent = await uploader.UploadOnceAsync(new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation), fileName, bytes, $"810 {read.DocNumber} for PO {link.PurchaseOrderNumber}", cancellationToken);
             await audit.WriteAsync(
                 new AuditRecord(invoice.ConnectionId, Operation, sent.Created ? AuditOutcome.Succeeded : AuditOutcome.Skipped)
                 {

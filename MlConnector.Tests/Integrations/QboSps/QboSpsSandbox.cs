@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,8 @@ public sealed class QboSpsSandbox : IAsyncDisposable
     public SpsOrderImporter Importer => _services.GetRequiredService<SpsOrderImporter>();
 
     public SpsInvoiceSender InvoiceSender => _services.GetRequiredService<SpsInvoiceSender>();
+
+    public SpsShipNoticeSender ShipNoticeSender => _services.GetRequiredService<SpsShipNoticeSender>();
 
     public IServiceProvider Services => _services;
 
@@ -118,6 +121,8 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         services.AddSingleton<SpsDocumentArchive>();
         services.AddSingleton<SpsOrderImporter>();
         services.AddSingleton<SpsInvoiceSender>();
+        services.AddSingleton<SpsDocumentUploader>();
+        services.AddSingleton<SpsShipNoticeSender>();
         return new QboSpsSandbox(services.BuildServiceProvider(validateScopes: true), sps, qbo, audit, store);
     }
 
@@ -138,7 +143,35 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         return result;
     }
 
-    public IReadOnlyList<System.Text.Json.Nodes.JsonObject> PurchaseOrders() => Qbo.GetEntities(RealmId, "PurchaseOrder");
+    /// <summary>Seeds a QBO invoice (item lines; <paramref name="extra"/> adds fields such as ShipDate) and returns its Id.</summary>
+    public string CreateInvoice(string docNumber, string customerId, string privateNote, JsonObject? extra, params (string ItemId, decimal Qty, decimal Price)[] lines)
+    {
+        var invoice = new JsonObject
+        {
+            ["DocNumber"] = docNumber,
+            ["TxnDate"] = "2026-07-02",
+            ["CustomerRef"] = new JsonObject { ["value"] = customerId },
+            ["PrivateNote"] = privateNote,
+            ["Line"] = new JsonArray([.. lines.Select(l => (JsonNode)new JsonObject
+            {
+                ["DetailType"] = "SalesItemLineDetail",
+                ["Amount"] = l.Qty * l.Price,
+                ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = l.ItemId }, ["Qty"] = l.Qty, ["UnitPrice"] = l.Price },
+            })]),
+        };
+        foreach (var (name, value) in extra ?? [])
+        {
+            invoice[name] = value?.DeepClone();
+        }
+
+        var before = Qbo.GetEntities(RealmId, "Invoice").Count;
+        Qbo.Seed(RealmId, new JsonObject { ["QueryResponse"] = new JsonObject { ["Invoice"] = new JsonArray(invoice) } }.ToJsonString());
+        var invoices = Qbo.GetEntities(RealmId, "Invoice");
+        Xunit.Assert.Equal(before + 1, invoices.Count);
+        return invoices[^1]["Id"]!.GetValue<string>();
+    }
+
+    public IReadOnlyList<JsonObject> PurchaseOrders() => Qbo.GetEntities(RealmId, "PurchaseOrder");
 
     public async ValueTask DisposeAsync()
     {
