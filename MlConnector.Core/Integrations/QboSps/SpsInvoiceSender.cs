@@ -1,7 +1,6 @@
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
-using MlConnector.Core.Connectors.SpsCommerce;
 using MlConnector.Core.Connectors.SpsCommerce.Rsx;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Idempotency;
@@ -12,20 +11,20 @@ namespace MlConnector.Core.Integrations.QboSps;
 /// Sends a QBO invoice linked to an SPS purchase order (by the PO marker in its <c>PrivateNote</c>, or through the
 /// Estimate it bills when the connection posts 850s as estimates) to the trading partner as an RSX 810, exactly once per partner and
 /// invoice number: read the invoice, build the 810, validate it against SPS's Invoice schema (a failure is a data error
-/// naming the field, and nothing is sent), then upload under the ledger key partner/invoice number. SPS offers no
-/// idempotency and no way to ask what was uploaded, so the ledger is the record; the upload itself is resent only on 429.
+/// naming the field, and nothing is sent), then upload through <see cref="SpsDocumentUploader"/> under the ledger key
+/// partner/invoice number, so a retry or a lost upload response never sends it twice.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
-/// <param name="sps">The SPS client.</param>
+/// <param name="links">Finds the SPS purchase order an invoice bills.</param>
 /// <param name="connections">The connection store.</param>
-/// <param name="ledger">The idempotency ledger.</param>
+/// <param name="uploader">Uploads once.</param>
 /// <param name="codec">The RSX codec.</param>
 /// <param name="audit">The audit trail.</param>
 public sealed class SpsInvoiceSender(
     IQuickBooksOnlineClient qbo,
-    ISpsCommerceClient sps,
+    QboSpsInvoiceLinkResolver links,
     IConnectionStore connections,
-    IIdempotencyLedger ledger,
+    SpsDocumentUploader uploader,
     RsxDocumentCodec codec,
     IAuditTrail audit)
 {
@@ -37,7 +36,7 @@ public sealed class SpsInvoiceSender(
     /// <param name="invoiceNumber">The invoice number.</param>
     /// <returns>For example <c>IN-SPSALLTESTID-1001.json</c>; characters SPS file names do not take become <c>_</c>.</returns>
     public static string FileName(string partner, string invoiceNumber) =>
-        new string($"IN-{partner}-{invoiceNumber}.json".Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
+        SpsDocumentUploader.FileName("IN", partner, invoiceNumber);
 
     /// <summary>Sends the invoice's 810 (see the class summary).</summary>
     /// <param name="invoice">The connection and QBO invoice id.</param>
@@ -55,9 +54,9 @@ public sealed class SpsInvoiceSender(
             return await SkipAsync(invoice, null, "The invoice no longer exists in QBO.", workflowInstanceId, cancellationToken);
         }
 
-        if ((QboSpsInvoiceMapper.FindLink(read) ?? await FindEstimateLinkAsync(invoice.ConnectionId, read, cancellationToken)) is not { } link)
+        if (await links.FindAsync(invoice.ConnectionId, read, cancellationToken) is not { } link)
         {
-            return await SkipAsync(invoice, read.DocNumber, "The invoice is not linked to an SPS purchase order (no 'SPS {partner} PO {number}' in its private note, nor in that of an Estimate it bills).", workflowInstanceId, cancellationToken);
+            return await SkipAsync(invoice, read.DocNumber, QboSpsInvoiceLinkResolver.NotLinkedNote, workflowInstanceId, cancellationToken);
         }
 
         var businessKey = $"{link.Partner}/{read.DocNumber}";
@@ -68,11 +67,7 @@ public sealed class SpsInvoiceSender(
             var document = QboSpsInvoiceMapper.ToRsx(connection, read, link.Partner, link.PurchaseOrderNumber);
             var bytes = await codec.WrapAsync(RsxDocumentType.Invoice, document, RsxJsonContext.Default.RsxInvoice, cancellationToken);
             var fileName = FileName(link.Partner, read.DocNumber!);
-            var sent = await ledger.ExecuteOnceAsync(
-                new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation),
-                _ => Task.FromResult<string?>(null),
-                async ct => (await sps.UploadAsync(invoice.ConnectionId, fileName, bytes, $"810 {read.DocNumber} for PO {link.PurchaseOrderNumber}", ct)).Path,
-                cancellationToken);
+            var sent = await uploader.UploadOnceAsync(new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation), fileName, bytes, $"810 {read.DocNumber} for PO {link.PurchaseOrderNumber}", cancellationToken);
             await audit.WriteAsync(
                 new AuditRecord(invoice.ConnectionId, Operation, sent.Created ? AuditOutcome.Succeeded : AuditOutcome.Skipped)
                 {
@@ -100,24 +95,6 @@ public sealed class SpsInvoiceSender(
                 cancellationToken);
             throw;
         }
-    }
-
-    /// <summary>
-    /// The PO link of an invoice that bills an estimate made from an 850 (<see cref="QboSpsOrderPosting.Estimate"/>): the
-    /// marker in the <c>PrivateNote</c> of the first Estimate in the invoice's <c>LinkedTxn</c> that carries one
-    /// (Finance.xsd <c>LinkedTxn</c>: "A list of Estimate Ids that are to be associated with the invoice").
-    /// </summary>
-    private async Task<(string Partner, string PurchaseOrderNumber)?> FindEstimateLinkAsync(string connectionId, QboInvoice invoice, CancellationToken cancellationToken)
-    {
-        foreach (var linked in invoice.LinkedTxn?.Where(l => l.TxnType == QboLinkedTxn.EstimateType) ?? [])
-        {
-            if (await qbo.GetEstimateAsync(connectionId, linked.TxnId, cancellationToken) is { PrivateNote: { } note } && QboSpsInvoiceMapper.FindLink(note) is { } link)
-            {
-                return link;
-            }
-        }
-
-        return null;
     }
 
     private async Task<SpsInvoiceSendResult> SkipAsync(QboInvoiceRef invoice, string? number, string note, string? workflowInstanceId, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         nameof(UpsTrackingToQboBillOrchestrator),
         nameof(SpsOrderToQboOrchestrator),
         nameof(QboInvoiceToSpsOrchestrator),
+        nameof(QboShipNoticeToSpsOrchestrator),
         nameof(QbdInventoryReconcileOrchestrator),
         nameof(QbdOrderValidationOrchestrator),
         nameof(QbdShipStationNotificationOrchestrator),
@@ -306,6 +307,24 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal("in/IN-SPSALLTESTID-1001.json", output.GetProperty("path").GetString());
         Assert.Equal(Json(input), Single(id, nameof(SpsSendInvoiceActivity)).InputJson);
         await AssertDoneStatusAsync(id, "invoiceId", "145");
+    }
+
+    [Fact]
+    public async Task QboShipNoticeToSps_ShipNoticeSent_ReturnsTheAsnAndPathAndNamesTheInvoice()
+    {
+        // Arrange
+        var input = new QboInvoiceRef("acme-sps", "146");
+        var change = new MlConnector.Core.Connectors.QuickBooksOnline.QboEntityChange("9130", "Invoice", "146", "Update", new DateTimeOffset(2026, 7, 3, 12, 0, 0, TimeSpan.Zero), "evt-146");
+        var id = QboSpsChangeHandler.ShipNoticeInstance(input.ConnectionId, input.InvoiceId, change);
+        engine.Script.Returns(id, nameof(SpsSendShipNoticeActivity), new SpsShipNoticeSendResult("146", "1001", "SPSALLTESTID", "in/SH-SPSALLTESTID-1001.json", Uploaded: true));
+
+        // Act
+        var output = await RunAsync(nameof(QboShipNoticeToSpsWorkflow), id, input);
+
+        // Assert
+        Assert.Equal(("1001", "in/SH-SPSALLTESTID-1001.json"), (output.GetProperty("asnNumber").GetString(), output.GetProperty("path").GetString()));
+        Assert.Equal(Json(input), Single(id, nameof(SpsSendShipNoticeActivity)).InputJson);
+        await AssertDoneStatusAsync(id, "invoiceId", "146");
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), TestSupport.OrchestrationContextMock.Json);

@@ -58,6 +58,8 @@ public sealed class QboSpsSandbox : IAsyncDisposable
 
     public SpsInvoiceSender InvoiceSender => _services.GetRequiredService<SpsInvoiceSender>();
 
+    public SpsShipNoticeSender ShipNoticeSender => _services.GetRequiredService<SpsShipNoticeSender>();
+
     public IServiceProvider Services => _services;
 
     public const string CustomerA = "71";
@@ -125,7 +127,10 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         services.AddSpsCommerceConnector();
         services.AddSingleton<SpsDocumentArchive>();
         services.AddSingleton<SpsOrderImporter>();
+        services.AddSingleton<QboSpsInvoiceLinkResolver>();
         services.AddSingleton<SpsInvoiceSender>();
+        services.AddSingleton<SpsDocumentUploader>();
+        services.AddSingleton<SpsShipNoticeSender>();
         return new QboSpsSandbox(services.BuildServiceProvider(validateScopes: true), sps, qbo, audit, store);
     }
 
@@ -159,8 +164,8 @@ public sealed class QboSpsSandbox : IAsyncDisposable
                 [.. lines.Select((l, i) => new RsxOrderLineItem(new RsxOrderLine((i + 1).ToString(CultureInfo.InvariantCulture), null, l.VendorPart, null, null, l.Qty, "EA", l.Price)))]),
             RsxJsonContext.Default.RsxOrder);
 
-    /// <summary>Puts an invoice into the QBO simulator (as the merchant would create it) and returns its Id.</summary>
-    public string SeedInvoice(string docNumber, string customerId, string privateNote, params (string ItemId, decimal Qty, decimal Price)[] lines)
+    /// <summary>Seeds a QBO invoice (item lines; <paramref name="extra"/> adds fields such as ShipDate) and returns its Id.</summary>
+    public string CreateInvoice(string docNumber, string customerId, string privateNote, JsonObject? extra, params (string ItemId, decimal Qty, decimal Price)[] lines)
     {
         var invoice = new JsonObject
         {
@@ -175,10 +180,15 @@ public sealed class QboSpsSandbox : IAsyncDisposable
                 ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = l.ItemId }, ["Qty"] = l.Qty, ["UnitPrice"] = l.Price },
             })]),
         };
+        foreach (var (name, value) in extra ?? [])
+        {
+            invoice[name] = value?.DeepClone();
+        }
+
         var before = Qbo.GetEntities(RealmId, "Invoice").Count;
         Qbo.Seed(RealmId, new JsonObject { ["QueryResponse"] = new JsonObject { ["Invoice"] = new JsonArray(invoice) } }.ToJsonString());
         var invoices = Qbo.GetEntities(RealmId, "Invoice");
-        Assert.Equal(before + 1, invoices.Count);
+        Xunit.Assert.Equal(before + 1, invoices.Count);
         return invoices[^1]["Id"]!.GetValue<string>();
     }
 
