@@ -14,7 +14,8 @@ public static class QboSpsServiceCollectionExtensions
     /// Adds the inbound half (the document archive, the 850 importer, <see cref="SpsOrderToQboWorkflow"/> with its two
     /// activities and the <see cref="QboSpsOrderPollJob"/> schedule) and the outbound 810 (the <see cref="QboSpsChangeHandler"/>
     /// for QBO Invoice changes, <see cref="QboInvoiceToSpsWorkflow"/> and its activity) and the outbound 856
-    /// (<see cref="QboShipNoticeToSpsWorkflow"/> and its activity). Needs the SPS and QBO connectors.
+    /// (<see cref="QboShipNoticeToSpsWorkflow"/> and its activity), and trading-partner rejections found by the poll
+    /// (<see cref="SpsPartnerRejectionWorkflow"/> and its activity). Needs the SPS and QBO connectors.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
@@ -26,6 +27,7 @@ public static class QboSpsServiceCollectionExtensions
         services.TryAddSingleton<SpsInvoiceSender>();
         services.TryAddSingleton<SpsDocumentUploader>();
         services.TryAddSingleton<SpsShipNoticeSender>();
+        services.TryAddSingleton<SpsPartnerRejectionHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQboChangeHandler, QboSpsChangeHandler>());
         services.TryAddSingleton<QboSpsOrderPollJob>();
         services.AddScheduledJob<QboSpsOrderPollJob>();
@@ -35,7 +37,9 @@ public static class QboSpsServiceCollectionExtensions
             .AddWorkflow<QboInvoiceToSpsWorkflow>()
             .AddWorkflowActivity<SpsSendInvoiceActivity>()
             .AddWorkflow<QboShipNoticeToSpsWorkflow>()
-            .AddWorkflowActivity<SpsSendShipNoticeActivity>();
+            .AddWorkflowActivity<SpsSendShipNoticeActivity>()
+            .AddWorkflow<SpsPartnerRejectionWorkflow>()
+            .AddWorkflowActivity<SpsHandlePartnerRejectionActivity>();
         return services;
     }
 }

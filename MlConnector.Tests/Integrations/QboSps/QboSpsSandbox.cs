@@ -59,6 +59,8 @@ public sealed class QboSpsSandbox : IAsyncDisposable
 
     public SpsShipNoticeSender ShipNoticeSender => _services.GetRequiredService<SpsShipNoticeSender>();
 
+    public SpsPartnerRejectionHandler RejectionHandler => _services.GetRequiredService<SpsPartnerRejectionHandler>();
+
     public IServiceProvider Services => _services;
 
     public static async Task<QboSpsSandbox> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? items = null)
@@ -123,6 +125,7 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         services.AddSingleton<SpsInvoiceSender>();
         services.AddSingleton<SpsDocumentUploader>();
         services.AddSingleton<SpsShipNoticeSender>();
+        services.AddSingleton<SpsPartnerRejectionHandler>();
         return new QboSpsSandbox(services.BuildServiceProvider(validateScopes: true), sps, qbo, audit, store);
     }
 
