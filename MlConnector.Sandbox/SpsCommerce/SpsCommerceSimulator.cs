@@ -228,6 +228,16 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Makes a trading partner accept invoices again (it stops rejecting them).</summary>
+    /// <param name="tradingPartnerId">The partner.</param>
+    public void AcceptInvoicesFrom(string tradingPartnerId)
+    {
+        lock (_lock)
+        {
+            _rejectingPartners.Remove(tradingPartnerId);
+        }
+    }
+
     /// <summary>Accepts a bearer token without a token request, for hosts whose token manager is not under test.</summary>
     /// <param name="token">The token.</param>
     /// <param name="lifetime">How long it is valid; a day by default.</param>

@@ -14,7 +14,8 @@ public static class QboSpsServiceCollectionExtensions
     /// Adds the inbound half (the document archive, the 850 importer, <see cref="SpsOrderToQboWorkflow"/> with its two
     /// activities and the <see cref="QboSpsOrderPollJob"/> schedule) and the outbound 810 (the <see cref="QboSpsChangeHandler"/>
     /// for QBO Invoice changes, <see cref="QboInvoiceToSpsWorkflow"/> and its activity), the outbound 856
-    /// (<see cref="QboShipNoticeToSpsWorkflow"/> and its activity) and the scheduled crosswalk check
+    /// (<see cref="QboShipNoticeToSpsWorkflow"/> and its activity), trading-partner rejections found by the poll
+    /// (<see cref="SpsPartnerRejectionWorkflow"/> and its activity) and the scheduled crosswalk check
     /// (<see cref="QboSpsCrosswalkJob"/>). Needs the SPS and QBO connectors.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -28,6 +29,7 @@ public static class QboSpsServiceCollectionExtensions
         services.TryAddSingleton<SpsInvoiceSender>();
         services.TryAddSingleton<SpsDocumentUploader>();
         services.TryAddSingleton<SpsShipNoticeSender>();
+        services.TryAddSingleton<SpsPartnerRejectionHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQboChangeHandler, QboSpsChangeHandler>());
         services.TryAddSingleton<QboSpsOrderPollJob>();
         services.AddScheduledJob<QboSpsOrderPollJob>();
@@ -40,7 +42,9 @@ public static class QboSpsServiceCollectionExtensions
             .AddWorkflow<QboInvoiceToSpsWorkflow>()
             .AddWorkflowActivity<SpsSendInvoiceActivity>()
             .AddWorkflow<QboShipNoticeToSpsWorkflow>()
-            .AddWorkflowActivity<SpsSendShipNoticeActivity>();
+            .AddWorkflowActivity<SpsSendShipNoticeActivity>()
+            .AddWorkflow<SpsPartnerRejectionWorkflow>()
+            .AddWorkflowActivity<SpsHandlePartnerRejectionActivity>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using MlConnector.Core.Connectors.SpsCommerce;
 using MlConnector.Core.Idempotency;
 
@@ -29,14 +30,24 @@ public sealed class SpsDocumentUploader(ISpsCommerceClient sps, IIdempotencyLedg
     /// <param name="fileName">The SPS file name (deterministic per key, so a history lookup can find it).</param>
     /// <param name="content">The validated RSX bytes.</param>
     /// <param name="description">The <c>sps-meta-description</c>.</param>
+    /// <param name="resend">True to send a corrected document after a partner rejected the first: the key and file name
+    /// gain the first 12 hex characters of the content's SHA-256 (<c>IN-P-1001-0123456789ab.json</c>), so each distinct
+    /// correction is uploaded once, and the rejected original is not what the ledger finds.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The SPS path (<c>in/{fileName}</c>) and whether this call uploaded it.</returns>
     /// <exception cref="Errors.ConnectorException">SPS refused the upload, or failed; the ledger row is left failed for a retry.</exception>
-    public async Task<IdempotentWriteResult> UploadOnceAsync(LedgerKey key, string fileName, byte[] content, string description, CancellationToken cancellationToken = default)
+    public async Task<IdempotentWriteResult> UploadOnceAsync(LedgerKey key, string fileName, byte[] content, string description, bool resend = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentNullException.ThrowIfNull(content);
+        if (resend)
+        {
+            var digest = Convert.ToHexStringLower(SHA256.HashData(content))[..12];
+            key = key with { SourceId = $"{key.SourceId}/{digest}" };
+            fileName = $"{Path.GetFileNameWithoutExtension(fileName)}-{digest}{Path.GetExtension(fileName)}";
+        }
+
         var path = "in/" + fileName;
         return await ledger.ExecuteOnceAsync(
             key,

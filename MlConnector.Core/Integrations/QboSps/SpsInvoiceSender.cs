@@ -41,11 +41,13 @@ public sealed class SpsInvoiceSender(
     /// <summary>Sends the invoice's 810 (see the class summary).</summary>
     /// <param name="invoice">The connection and QBO invoice id.</param>
     /// <param name="workflowInstanceId">The calling workflow instance, if any.</param>
+    /// <param name="resend">True to send the invoice's current state as a correction after the partner rejected the
+    /// 810 (<see cref="SpsDocumentUploader.UploadOnceAsync"/>).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>What was sent, or why nothing was.</returns>
     /// <exception cref="ConnectorValidationException">An unmapped item, or a document that breaks SPS's schema.</exception>
     /// <exception cref="ConnectorException">QBO or SPS failed.</exception>
-    public async Task<SpsInvoiceSendResult> SendAsync(QboInvoiceRef invoice, string? workflowInstanceId = null, CancellationToken cancellationToken = default)
+    public async Task<SpsInvoiceSendResult> SendAsync(QboInvoiceRef invoice, string? workflowInstanceId = null, bool resend = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var read = await qbo.GetInvoiceAsync(invoice.ConnectionId, invoice.InvoiceId, cancellationToken);
@@ -67,7 +69,7 @@ public sealed class SpsInvoiceSender(
             var document = QboSpsInvoiceMapper.ToRsx(connection, read, link.Partner, link.PurchaseOrderNumber);
             var bytes = await codec.WrapAsync(RsxDocumentType.Invoice, document, RsxJsonContext.Default.RsxInvoice, cancellationToken);
             var fileName = FileName(link.Partner, read.DocNumber!);
-            var sent = await uploader.UploadOnceAsync(new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation), fileName, bytes, $"810 {read.DocNumber} for PO {link.PurchaseOrderNumber}", cancellationToken);
+            var sent = await uploader.UploadOnceAsync(new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation), fileName, bytes, $"810 {read.DocNumber} for PO {link.PurchaseOrderNumber}", resend, cancellationToken);
             await audit.WriteAsync(
                 new AuditRecord(invoice.ConnectionId, Operation, sent.Created ? AuditOutcome.Succeeded : AuditOutcome.Skipped)
                 {

@@ -44,11 +44,13 @@ public sealed class SpsShipNoticeSender(
     /// <summary>Sends the invoice's ship notice (see the class summary).</summary>
     /// <param name="invoice">The connection and QBO invoice id.</param>
     /// <param name="workflowInstanceId">The calling workflow instance, if any.</param>
+    /// <param name="resend">True to send the invoice's current state as a correction after the partner rejected the
+    /// 856 (<see cref="SpsDocumentUploader.UploadOnceAsync"/>).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>What was sent, or why nothing was.</returns>
     /// <exception cref="ConnectorValidationException">An unmapped item, or a document that breaks SPS's schema.</exception>
     /// <exception cref="ConnectorException">QBO or SPS failed.</exception>
-    public async Task<SpsShipNoticeSendResult> SendAsync(QboInvoiceRef invoice, string? workflowInstanceId = null, CancellationToken cancellationToken = default)
+    public async Task<SpsShipNoticeSendResult> SendAsync(QboInvoiceRef invoice, string? workflowInstanceId = null, bool resend = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var read = await qbo.GetInvoiceAsync(invoice.ConnectionId, invoice.InvoiceId, cancellationToken);
@@ -78,6 +80,7 @@ public sealed class SpsShipNoticeSender(
                 FileName(link.Partner, asn),
                 bytes,
                 $"856 ASN {asn} for PO {link.PurchaseOrderNumber}",
+                resend,
                 cancellationToken);
             await audit.WriteAsync(
                 new AuditRecord(invoice.ConnectionId, Operation, sent.Created ? AuditOutcome.Succeeded : AuditOutcome.Skipped)

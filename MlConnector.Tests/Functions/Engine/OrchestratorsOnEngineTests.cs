@@ -41,6 +41,7 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         nameof(SpsOrderToQboOrchestrator),
         nameof(QboInvoiceToSpsOrchestrator),
         nameof(QboShipNoticeToSpsOrchestrator),
+        nameof(SpsPartnerRejectionOrchestrator),
         nameof(QbdInventoryReconcileOrchestrator),
         nameof(QbdOrderValidationOrchestrator),
         nameof(QbdShipStationNotificationOrchestrator),
@@ -325,6 +326,28 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal(("1001", "in/SH-SPSALLTESTID-1001.json"), (output.GetProperty("asnNumber").GetString(), output.GetProperty("path").GetString()));
         Assert.Equal(Json(input), Single(id, nameof(SpsSendShipNoticeActivity)).InputJson);
         await AssertDoneStatusAsync(id, "invoiceId", "146");
+    }
+
+    [Fact]
+    public async Task SpsPartnerRejection_PartnerRejected_FailsAsPartnerRejectedOnTheFailureView()
+    {
+        // Arrange
+        var input = new SpsRejectedDocument("acme-sps", "in/IN-SPSALLTESTID-1001.json", "SPSALLTESTID", "1001", "Price does not match the PO.");
+        var id = SpsPartnerRejectionHandler.InstanceId(input.ConnectionId, input.Path);
+        engine.Script.Throws(id, nameof(SpsHandlePartnerRejectionActivity), new ConnectorException("qbo-sps", ErrorKind.PartnerRejected, "Trading partner SPSALLTESTID rejected 810 1001: Price does not match the PO."));
+
+        // Act
+        await engine.Workflows.StartAsync(nameof(SpsPartnerRejectionWorkflow), id, input);
+        await engine.WaitForCompletionAsync(id);
+        var status = await engine.Workflows.GetStatusAsync(id);
+
+        // Assert: failed once (never retried), listed as partner-rejected for the merchant to fix.
+        Assert.Equal(WorkflowRuntimeStatus.Failed, status!.RuntimeStatus);
+        Assert.Equal(ErrorKind.PartnerRejected, status.Failure!.Kind);
+        Assert.Single(engine.Script.Attempts(id, nameof(SpsHandlePartnerRejectionActivity)));
+        var record = MlConnector.Core.Failures.FailureTriage.ToRecord(status);
+        Assert.Equal(("PartnerRejected", MlConnector.Core.Failures.FailureOwner.MerchantData), (record.ErrorKind, record.WhoFixes));
+        Assert.Contains("SPSALLTESTID rejected 810 1001", record.WhatToFix, StringComparison.Ordinal);
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), TestSupport.OrchestrationContextMock.Json);

@@ -60,6 +60,8 @@ public sealed class QboSpsSandbox : IAsyncDisposable
 
     public SpsShipNoticeSender ShipNoticeSender => _services.GetRequiredService<SpsShipNoticeSender>();
 
+    public SpsPartnerRejectionHandler RejectionHandler => _services.GetRequiredService<SpsPartnerRejectionHandler>();
+
     public IServiceProvider Services => _services;
 
     public const string CustomerA = "71";
@@ -131,6 +133,7 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         services.AddSingleton<SpsInvoiceSender>();
         services.AddSingleton<SpsDocumentUploader>();
         services.AddSingleton<SpsShipNoticeSender>();
+        services.AddSingleton<SpsPartnerRejectionHandler>();
         return new QboSpsSandbox(services.BuildServiceProvider(validateScopes: true), sps, qbo, audit, store);
     }
 
