@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.SpsCommerce.Rsx;
+using MlConnector.Core.Errors;
 using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Integrations.QboSps.Workflows;
 using MlConnector.Core.Workflows;
@@ -18,7 +19,8 @@ namespace MlConnector.Cli.Demo;
 /// QBO purchase orders exactly once and leaves the bad ones at SPS with their reasons; the merchant invoices both POs in
 /// QBO (one of them shipped: ship date, ship method and tracking number), QBO's webhooks (one delivered twice) start the
 /// 810s and the 856, and SPS is then checked: one schema-valid 810 per invoice and one 856 for the shipped one, each to the
-/// right partner.
+/// right partner; DemoMart then rejects its 810 after SPS accepted it, and the next poll shows that as a
+/// <c>partner-rejected</c> failure, apart from SPS's own errors.
 /// </summary>
 internal sealed class QboSpsDemoPhase(DemoProgress progress)
 {
@@ -203,6 +205,7 @@ internal sealed class QboSpsDemoPhase(DemoProgress progress)
             invoiceIds[number] = (string)qbo.GetEntities(realmId, "Invoice").Single(i => (string?)i["DocNumber"] == number)["Id"]!;
         }
 
+        sps.RejectInvoicesFrom(PartnerB); // DemoMart will reject its 810 after SPS accepted it
         var deliveries = await qbo.SendWebhooksAsync(new QboSimulatorWebhookOptions(), cancellationToken);
         if (deliveries.Count > 0)
         {
@@ -244,6 +247,21 @@ internal sealed class QboSpsDemoPhase(DemoProgress progress)
             problems.Add($"Expected exactly one 856 at SPS, for the shipped invoice {shipped}, to {PartnerB}; found {notices.Count}: {string.Join(", ", notices.Select(n => $"{n.DocumentNumber} to {n.TradingPartnerId}"))}.");
         }
 
+        // DemoMart's rejection of its 810 reaches ml-connector through the next SPS poll: a partner-rejected failure.
+        progress.Step($"{PartnerB} rejects its 810 after SPS accepted it; the next SPS poll finds the rejection");
+        await poll.PollAsync(ConnectionId, cancellationToken);
+        var rejectionInstances = (await workflows.ListAsync(connectionId: ConnectionId, cancellationToken: cancellationToken))
+            .Where(w => w.Name == nameof(SpsPartnerRejectionWorkflow)).Select(w => w.InstanceId).ToList();
+        await progress.WaitForAsync("Recording the partner rejection", rejectionInstances, workflows, cancellationToken);
+        var rejections = (await workflows.ListFailedAsync(ConnectionId, cancellationToken))
+            .Where(f => f.Failure?.Kind == ErrorKind.PartnerRejected)
+            .Select(f => new DemoFailure("INV-5002", "PartnerRejected", f.Failure!.Message, f.InstanceId))
+            .ToList();
+        if (rejections.Count != 1 || !rejections[0].Reason.Contains(PartnerB, StringComparison.Ordinal))
+        {
+            problems.Add($"Expected exactly one partner-rejected failure, {PartnerB}'s 810; found {rejections.Count}.");
+        }
+
         var acknowledged = sps.Requests.Count(r => r.Method == "DELETE" && r.StatusCode is >= 200 and < 300);
         return new QboSpsDemoSummary
         {
@@ -260,10 +278,11 @@ internal sealed class QboSpsDemoPhase(DemoProgress progress)
             InvoicesWithExactlyOne810 = exactlyOne810,
             InvoiceDocumentsUploaded = uploaded.Count,
             ShipNoticesUploaded = notices.Count,
+            PartnerRejections = rejections,
             SpsTokenRequests = sps.TokensIssued,
             Problems = problems,
             ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
-            Passed = problems.Count == 0 && exactlyOne == valid.Length && exactlyOne810 == invoices.Length && uploaded.Count == invoices.Length && shipNoticeOk,
+            Passed = problems.Count == 0 && exactlyOne == valid.Length && exactlyOne810 == invoices.Length && uploaded.Count == invoices.Length && shipNoticeOk && rejections.Count == 1,
         };
     }
 

@@ -44,6 +44,9 @@ internal sealed record QboSpsDemoSummary
     /// <summary>856 ship notices uploaded (one expected: the shipped invoice's).</summary>
     public int ShipNoticesUploaded { get; init; }
 
+    /// <summary>Documents a trading partner rejected after SPS accepted them (error class <c>partner-rejected</c>).</summary>
+    public IReadOnlyList<DemoFailure> PartnerRejections { get; init; } = [];
+
     public int SpsTokenRequests { get; init; }
 
     public IReadOnlyList<string> Problems { get; init; } = [];
@@ -72,11 +75,17 @@ internal sealed record QboSpsDemoSummary
         table.AddRow("Invoices with exactly one 810 to their partner", $"{InvoicesWithExactlyOne810} / {Invoices}");
         table.AddRow("810 documents uploaded", InvoiceDocumentsUploaded.ToString(CultureInfo.InvariantCulture));
         table.AddRow("856 ship notices uploaded (the shipped invoice)", ShipNoticesUploaded.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("Partner rejections (partner-rejected, after SPS accepted)", PartnerRejections.Count.ToString(CultureInfo.InvariantCulture));
         table.AddRow("SPS token requests", SpsTokenRequests.ToString(CultureInfo.InvariantCulture));
         console.Write(table);
         foreach (var failure in DataErrors)
         {
             console.MarkupLineInterpolated($"  [yellow]{failure.ErrorKind}[/] {failure.OrderNumber}: {failure.Reason}");
+        }
+
+        foreach (var rejection in PartnerRejections)
+        {
+            console.MarkupLineInterpolated($"  [yellow]partner-rejected[/] {rejection.OrderNumber}: {rejection.Reason}");
         }
 
         foreach (var problem in Problems)
@@ -86,7 +95,7 @@ internal sealed record QboSpsDemoSummary
 
         if (Passed)
         {
-            console.MarkupLine("[green]✓ Every valid retailer PO is exactly one QBO purchase order (the revision updated it, the duplicate wrote nothing); the unmapped item and the malformed file were refused and left at SPS; every invoice left as exactly one 810 to its partner, the shipped one also as one 856.[/]");
+            console.MarkupLine("[green]✓ Every valid retailer PO is exactly one QBO purchase order (the revision updated it, the duplicate wrote nothing); the unmapped item and the malformed file were refused and left at SPS; every invoice left as exactly one 810 to its partner, the shipped one also as one 856; DemoMart's later rejection shows as partner-rejected.[/]");
         }
     }
 }
