@@ -47,6 +47,7 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
     private readonly HashSet<string> _rejectingPartners = new(StringComparer.Ordinal);
     private readonly Queue<(int Status, TimeSpan? RetryAfter)> _faults = new();
     private readonly List<SpsSimulatorRequest> _requests = [];
+    private int _uploadResponsesToLose;
 
     private SpsCommerceSimulator(WebApplication app, Uri baseAddress, TimeProvider time, string audience)
     {
@@ -204,6 +205,19 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes the next <paramref name="count"/> accepted uploads lose their response: the document is stored (and listed in
+    /// the history) but the connection is aborted before the answer, as when a network fails after SPS took the file.
+    /// </summary>
+    /// <param name="count">How many uploads.</param>
+    public void LoseNextUploadResponses(int count = 1)
+    {
+        lock (_lock)
+        {
+            _uploadResponsesToLose += count;
+        }
+    }
+
     /// <summary>Makes a trading partner reject every invoice (810) after SPS accepted it.</summary>
     /// <param name="tradingPartnerId">The partner.</param>
     public void RejectInvoicesFrom(string tradingPartnerId)
@@ -211,6 +225,16 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
         lock (_lock)
         {
             _rejectingPartners.Add(tradingPartnerId);
+        }
+    }
+
+    /// <summary>Makes a trading partner accept invoices again (it stops rejecting them).</summary>
+    /// <param name="tradingPartnerId">The partner.</param>
+    public void AcceptInvoicesFrom(string tradingPartnerId)
+    {
+        lock (_lock)
+        {
+            _rejectingPartners.Remove(tradingPartnerId);
         }
     }
 
@@ -471,6 +495,16 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
                 const string reason = "Invoice rejected by the trading partner: the invoice does not match the partner's purchase order terms.";
                 _rejections.Add(new SpsPartnerRejection(name, kind.Partner, kind.Number, reason));
                 _history.Add(HistoryEntry(name, kind.Partner, kind.Number, "rejected", reason));
+            }
+        }
+
+        lock (_lock)
+        {
+            if (_uploadResponsesToLose > 0)
+            {
+                _uploadResponsesToLose--;
+                request.HttpContext.Abort();
+                return Results.Empty;
             }
         }
 

@@ -25,6 +25,8 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 [JsonSerializable(typeof(PurchaseOrderSparseUpdateWire))]
 [JsonSerializable(typeof(IntuitResponseWire))]
 [JsonSerializable(typeof(QueryResponseWire))]
+[JsonSerializable(typeof(QboEstimate))]
+[JsonSerializable(typeof(EstimateSparseUpdateWire))]
 internal sealed partial class QboJsonContext : JsonSerializerContext
 {
 }

@@ -9,7 +9,8 @@ namespace MlConnector.Core.Integrations.QboSps;
 /// <summary>
 /// The inbound poll of each <c>qbo-sps</c> connection (schedule <c>Schedules:QboSpsOrderPoll</c>, every 5–15 minutes):
 /// lists SPS <c>data/out/</c> page by page (cursor) and starts one <see cref="SpsOrderToQboWorkflow"/> per document, under a
-/// deterministic instance id per connection and path, so a document still listed next time is not started twice.
+/// deterministic instance id per connection and path, so a document still listed next time is not started twice. The same
+/// poll reads the SPS history for trading-partner rejections of our uploads (<see cref="SpsPartnerRejectionHandler.StartNewAsync"/>).
 /// </summary>
 /// <param name="connections">The connection store.</param>
 /// <param name="sps">The SPS client.</param>
@@ -54,6 +55,7 @@ public sealed class QboSpsOrderPollJob(IConnectionStore connections, ISpsCommerc
         while (cursor is not null);
 
         logger.SpsOrderPollFound(connectionId, listed, started);
+        await SpsPartnerRejectionHandler.StartNewAsync(sps, workflows, connectionId, cancellationToken);
         return (listed, started);
     }
 }

@@ -1,7 +1,6 @@
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
-using MlConnector.Core.Connectors.SpsCommerce;
 using MlConnector.Core.Connectors.SpsCommerce.Rsx;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Idempotency;
@@ -9,22 +8,23 @@ using MlConnector.Core.Idempotency;
 namespace MlConnector.Core.Integrations.QboSps;
 
 /// <summary>
-/// Sends a QBO invoice linked to an SPS purchase order to the trading partner as an RSX 810, exactly once per partner and
+/// Sends a QBO invoice linked to an SPS purchase order (by the PO marker in its <c>PrivateNote</c>, or through the
+/// Estimate it bills when the connection posts 850s as estimates) to the trading partner as an RSX 810, exactly once per partner and
 /// invoice number: read the invoice, build the 810, validate it against SPS's Invoice schema (a failure is a data error
-/// naming the field, and nothing is sent), then upload under the ledger key partner/invoice number. SPS offers no
-/// idempotency and no way to ask what was uploaded, so the ledger is the record; the upload itself is resent only on 429.
+/// naming the field, and nothing is sent), then upload through <see cref="SpsDocumentUploader"/> under the ledger key
+/// partner/invoice number, so a retry or a lost upload response never sends it twice.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
-/// <param name="sps">The SPS client.</param>
+/// <param name="links">Finds the SPS purchase order an invoice bills.</param>
 /// <param name="connections">The connection store.</param>
-/// <param name="ledger">The idempotency ledger.</param>
+/// <param name="uploader">Uploads once.</param>
 /// <param name="codec">The RSX codec.</param>
 /// <param name="audit">The audit trail.</param>
 public sealed class SpsInvoiceSender(
     IQuickBooksOnlineClient qbo,
-    ISpsCommerceClient sps,
+    QboSpsInvoiceLinkResolver links,
     IConnectionStore connections,
-    IIdempotencyLedger ledger,
+    SpsDocumentUploader uploader,
     RsxDocumentCodec codec,
     IAuditTrail audit)
 {
@@ -36,16 +36,18 @@ public sealed class SpsInvoiceSender(
     /// <param name="invoiceNumber">The invoice number.</param>
     /// <returns>For example <c>IN-SPSALLTESTID-1001.json</c>; characters SPS file names do not take become <c>_</c>.</returns>
     public static string FileName(string partner, string invoiceNumber) =>
-        new string($"IN-{partner}-{invoiceNumber}.json".Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
+        SpsDocumentUploader.FileName("IN", partner, invoiceNumber);
 
     /// <summary>Sends the invoice's 810 (see the class summary).</summary>
     /// <param name="invoice">The connection and QBO invoice id.</param>
     /// <param name="workflowInstanceId">The calling workflow instance, if any.</param>
+    /// <param name="resend">True to send the invoice's current state as a correction after the partner rejected the
+    /// 810 (<see cref="SpsDocumentUploader.UploadOnceAsync"/>).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>What was sent, or why nothing was.</returns>
     /// <exception cref="ConnectorValidationException">An unmapped item, or a document that breaks SPS's schema.</exception>
     /// <exception cref="ConnectorException">QBO or SPS failed.</exception>
-    public async Task<SpsInvoiceSendResult> SendAsync(QboInvoiceRef invoice, string? workflowInstanceId = null, CancellationToken cancellationToken = default)
+    public async Task<SpsInvoiceSendResult> SendAsync(QboInvoiceRef invoice, string? workflowInstanceId = null, bool resend = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var read = await qbo.GetInvoiceAsync(invoice.ConnectionId, invoice.InvoiceId, cancellationToken);
@@ -54,9 +56,9 @@ public sealed class SpsInvoiceSender(
             return await SkipAsync(invoice, null, "The invoice no longer exists in QBO.", workflowInstanceId, cancellationToken);
         }
 
-        if (QboSpsInvoiceMapper.FindLink(read) is not { } link)
+        if (await links.FindAsync(invoice.ConnectionId, read, cancellationToken) is not { } link)
         {
-            return await SkipAsync(invoice, read.DocNumber, "The invoice is not linked to an SPS purchase order (no 'SPS {partner} PO {number}' in its private note).", workflowInstanceId, cancellationToken);
+            return await SkipAsync(invoice, read.DocNumber, QboSpsInvoiceLinkResolver.NotLinkedNote, workflowInstanceId, cancellationToken);
         }
 
         var businessKey = $"{link.Partner}/{read.DocNumber}";
@@ -67,11 +69,7 @@ public sealed class SpsInvoiceSender(
             var document = QboSpsInvoiceMapper.ToRsx(connection, read, link.Partner, link.PurchaseOrderNumber);
             var bytes = await codec.WrapAsync(RsxDocumentType.Invoice, document, RsxJsonContext.Default.RsxInvoice, cancellationToken);
             var fileName = FileName(link.Partner, read.DocNumber!);
-            var sent = await ledger.ExecuteOnceAsync(
-                new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation),
-                _ => Task.FromResult<string?>(null),
-                async ct => (await sps.UploadAsync(invoice.ConnectionId, fileName, bytes, $"810 {read.DocNumber} for PO {link.PurchaseOrderNumber}", ct)).Path,
-                cancellationToken);
+            var sent = await uploader.UploadOnceAsync(new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation), fileName, bytes, $"810 {read.DocNumber} for PO {link.PurchaseOrderNumber}", resend, cancellationToken);
             await audit.WriteAsync(
                 new AuditRecord(invoice.ConnectionId, Operation, sent.Created ? AuditOutcome.Succeeded : AuditOutcome.Skipped)
                 {

@@ -40,6 +40,8 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         nameof(UpsTrackingToQboBillOrchestrator),
         nameof(SpsOrderToQboOrchestrator),
         nameof(QboInvoiceToSpsOrchestrator),
+        nameof(QboShipNoticeToSpsOrchestrator),
+        nameof(SpsPartnerRejectionOrchestrator),
         nameof(QbdInventoryReconcileOrchestrator),
         nameof(QbdOrderValidationOrchestrator),
         nameof(QbdShipStationNotificationOrchestrator),
@@ -356,6 +358,46 @@ public class OrchestratorsOnEngineTests(DurableEngineFixture engine)
         Assert.Equal("in/IN-SPSALLTESTID-1001.json", output.GetProperty("path").GetString());
         Assert.Equal(Json(input), Single(id, nameof(SpsSendInvoiceActivity)).InputJson);
         await AssertDoneStatusAsync(id, "invoiceId", "145");
+    }
+
+    [Fact]
+    public async Task QboShipNoticeToSps_ShipNoticeSent_ReturnsTheAsnAndPathAndNamesTheInvoice()
+    {
+        // Arrange
+        var input = new QboInvoiceRef("acme-sps", "146");
+        var change = new MlConnector.Core.Connectors.QuickBooksOnline.QboEntityChange("9130", "Invoice", "146", "Update", new DateTimeOffset(2026, 7, 3, 12, 0, 0, TimeSpan.Zero), "evt-146");
+        var id = QboSpsChangeHandler.ShipNoticeInstance(input.ConnectionId, input.InvoiceId, change);
+        engine.Script.Returns(id, nameof(SpsSendShipNoticeActivity), new SpsShipNoticeSendResult("146", "1001", "SPSALLTESTID", "in/SH-SPSALLTESTID-1001.json", Uploaded: true));
+
+        // Act
+        var output = await RunAsync(nameof(QboShipNoticeToSpsWorkflow), id, input);
+
+        // Assert
+        Assert.Equal(("1001", "in/SH-SPSALLTESTID-1001.json"), (output.GetProperty("asnNumber").GetString(), output.GetProperty("path").GetString()));
+        Assert.Equal(Json(input), Single(id, nameof(SpsSendShipNoticeActivity)).InputJson);
+        await AssertDoneStatusAsync(id, "invoiceId", "146");
+    }
+
+    [Fact]
+    public async Task SpsPartnerRejection_PartnerRejected_FailsAsPartnerRejectedOnTheFailureView()
+    {
+        // Arrange
+        var input = new SpsRejectedDocument("acme-sps", "in/IN-SPSALLTESTID-1001.json", "SPSALLTESTID", "1001", "Price does not match the PO.");
+        var id = SpsPartnerRejectionHandler.InstanceId(input.ConnectionId, input.Path);
+        engine.Script.Throws(id, nameof(SpsHandlePartnerRejectionActivity), new ConnectorException("qbo-sps", ErrorKind.PartnerRejected, "Trading partner SPSALLTESTID rejected 810 1001: Price does not match the PO."));
+
+        // Act
+        await engine.Workflows.StartAsync(nameof(SpsPartnerRejectionWorkflow), id, input);
+        await engine.WaitForCompletionAsync(id);
+        var status = await engine.Workflows.GetStatusAsync(id);
+
+        // Assert: failed once (never retried), listed as partner-rejected for the merchant to fix.
+        Assert.Equal(WorkflowRuntimeStatus.Failed, status!.RuntimeStatus);
+        Assert.Equal(ErrorKind.PartnerRejected, status.Failure!.Kind);
+        Assert.Single(engine.Script.Attempts(id, nameof(SpsHandlePartnerRejectionActivity)));
+        var record = MlConnector.Core.Failures.FailureTriage.ToRecord(status);
+        Assert.Equal(("PartnerRejected", MlConnector.Core.Failures.FailureOwner.MerchantData), (record.ErrorKind, record.WhoFixes));
+        Assert.Contains("SPSALLTESTID rejected 810 1001", record.WhatToFix, StringComparison.Ordinal);
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), TestSupport.OrchestrationContextMock.Json);

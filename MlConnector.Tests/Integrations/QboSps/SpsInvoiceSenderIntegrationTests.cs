@@ -22,7 +22,7 @@ public sealed class SpsInvoiceSenderIntegrationTests(AzuriteFixture azurite)
     {
         // Arrange
         await using var s = await QboSpsSandbox.StartAsync(azurite);
-        var invoiceId = CreateInvoice(s, "1001", "72", QboSpsOrderMapper.Marker(QboSpsSandbox.PartnerB, "PO-7001"), ("11", 4m, 20m), ("12", 1m, 10m));
+        var invoiceId = s.CreateInvoice("1001", "72", QboSpsOrderMapper.Marker(QboSpsSandbox.PartnerB, "PO-7001"), null, ("11", 4m, 20m), ("12", 1m, 10m));
         s.Sps.FailNext(HttpStatusCode.TooManyRequests, 3);
         var invoice = new QboInvoiceRef(QboSpsSandbox.ConnectionId, invoiceId);
 
@@ -48,7 +48,7 @@ public sealed class SpsInvoiceSenderIntegrationTests(AzuriteFixture azurite)
     public async Task SendAsync_InvoiceNotLinkedToAnSpsPo_SendsNothing()
     {
         await using var s = await QboSpsSandbox.StartAsync(azurite);
-        var invoiceId = CreateInvoice(s, "1002", "71", "walk-in sale", ("11", 1m, 20m));
+        var invoiceId = s.CreateInvoice("1002", "71", "walk-in sale", null, ("11", 1m, 20m));
 
         var result = await s.InvoiceSender.SendAsync(new QboInvoiceRef(QboSpsSandbox.ConnectionId, invoiceId));
 
@@ -64,7 +64,7 @@ public sealed class SpsInvoiceSenderIntegrationTests(AzuriteFixture azurite)
         var items = QboSpsSandbox.SampleItems();
         items.Remove("SPSSupplierHD-60");
         await using var s = await QboSpsSandbox.StartAsync(azurite, items);
-        var invoiceId = CreateInvoice(s, "1003", "71", QboSpsOrderMapper.Marker(QboSpsSandbox.PartnerA, "PO584615-1"), ("13", 1m, 5m));
+        var invoiceId = s.CreateInvoice("1003", "71", QboSpsOrderMapper.Marker(QboSpsSandbox.PartnerA, "PO584615-1"), null, ("13", 1m, 5m));
 
         // Act
         var error = await Assert.ThrowsAsync<ConnectorValidationException>(() => s.InvoiceSender.SendAsync(new QboInvoiceRef(QboSpsSandbox.ConnectionId, invoiceId)));
@@ -73,27 +73,5 @@ public sealed class SpsInvoiceSenderIntegrationTests(AzuriteFixture azurite)
         Assert.Equal("mappings.spsItems.(item 13)", error.Field);
         Assert.Empty(s.Sps.Uploaded);
         Assert.Contains(s.Audit.Records, r => r.Operation == SpsInvoiceSender.Operation && r.Outcome == AuditOutcome.Failed && r.ErrorKind == ErrorKind.Validation);
-    }
-
-    private static string CreateInvoice(QboSpsSandbox s, string docNumber, string customerId, string privateNote, params (string ItemId, decimal Qty, decimal Price)[] lines)
-    {
-        var invoice = new JsonObject
-        {
-            ["DocNumber"] = docNumber,
-            ["TxnDate"] = "2026-07-02",
-            ["CustomerRef"] = new JsonObject { ["value"] = customerId },
-            ["PrivateNote"] = privateNote,
-            ["Line"] = new JsonArray([.. lines.Select(l => (JsonNode)new JsonObject
-            {
-                ["DetailType"] = "SalesItemLineDetail",
-                ["Amount"] = l.Qty * l.Price,
-                ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = l.ItemId }, ["Qty"] = l.Qty, ["UnitPrice"] = l.Price },
-            })]),
-        };
-        var before = s.Qbo.GetEntities(QboSpsSandbox.RealmId, "Invoice").Count;
-        s.Qbo.Seed(QboSpsSandbox.RealmId, new JsonObject { ["QueryResponse"] = new JsonObject { ["Invoice"] = new JsonArray(invoice) } }.ToJsonString());
-        var invoices = s.Qbo.GetEntities(QboSpsSandbox.RealmId, "Invoice");
-        Assert.Equal(before + 1, invoices.Count);
-        return invoices[^1]["Id"]!.GetValue<string>();
     }
 }

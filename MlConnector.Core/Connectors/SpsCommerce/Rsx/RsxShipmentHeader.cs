@@ -8,6 +8,7 @@ namespace MlConnector.Core.Connectors.SpsCommerce.Rsx;
 /// <param name="ShipNoticeDate">The date of the notice, <c>yyyy-MM-dd</c>.</param>
 /// <param name="ASNStructureCode">X12 BSN05: <c>0001</c> shipment/order/pack/item.</param>
 /// <param name="BillOfLadingNumber">The bill of lading, if any.</param>
+/// <param name="CarrierProNumber">The carrier's PRO (progressive) number of a freight shipment, if any.</param>
 public sealed record RsxShipmentHeader(
     string? TradingPartnerId = null,
     string? ShipmentIdentification = null,
@@ -15,4 +16,5 @@ public sealed record RsxShipmentHeader(
     string? TsetPurposeCode = null,
     string? ShipNoticeDate = null,
     string? ASNStructureCode = null,
-    string? BillOfLadingNumber = null);
+    string? BillOfLadingNumber = null,
+    string? CarrierProNumber = null);

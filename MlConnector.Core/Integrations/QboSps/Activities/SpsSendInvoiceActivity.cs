@@ -14,6 +14,6 @@ public sealed class SpsSendInvoiceActivity(SpsInvoiceSender sender) : IWorkflowA
     public Task<SpsInvoiceSendResult> RunAsync(WorkflowActivityContext context, QboInvoiceRef input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return sender.SendAsync(input, context.InstanceId, cancellationToken);
+        return sender.SendAsync(input, context.InstanceId, cancellationToken: cancellationToken);
     }
 }
