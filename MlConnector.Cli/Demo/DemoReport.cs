@@ -38,6 +38,7 @@ internal static class DemoReport
         }
 
         summary.QbdShipStation?.Write(console);
+        summary.QboSps?.Write(console);
 
         console.MarkupLine(summary.Passed
             ? $"[green]✓ Every good order has exactly one invoice with its shipment; the bad order is reported as failed.[/]"

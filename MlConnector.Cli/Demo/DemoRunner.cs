@@ -106,13 +106,15 @@ internal sealed class DemoRunner(IAnsiConsole console)
         var qboUps = await new QboUpsDemoPhase(_progress).RunAsync(sandbox, cancellationToken);
         var freshBooksUps = await new FreshBooksUpsDemoPhase(_progress).RunAsync(sandbox, cancellationToken);
         var qbdShipStation = await new QbdShipStationDemoPhase(_progress).RunAsync(sandbox, cancellationToken);
+        var qboSps = await new QboSpsDemoPhase(_progress).RunAsync(sandbox, cancellationToken);
         return summary with
         {
             QboUps = qboUps,
             FreshBooksUps = freshBooksUps,
             QbdShipStation = qbdShipStation,
+            QboSps = qboSps,
             ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
-            Passed = summary.Passed && qboUps.Passed && freshBooksUps.Passed && qbdShipStation.Passed,
+            Passed = summary.Passed && qboUps.Passed && freshBooksUps.Passed && qbdShipStation.Passed && qboSps.Passed,
         };
     }
 

@@ -17,6 +17,7 @@ using MlConnector.Core.Storage;
 using MlConnector.Sandbox.OAuth;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Sandbox.ShipStation;
+using MlConnector.Sandbox.SpsCommerce;
 using MlConnector.Sandbox.Ups;
 
 namespace MlConnector.Cli.Demo;
@@ -46,8 +47,9 @@ internal sealed class DemoSandbox : IAsyncDisposable
         {"QueryResponse":{"Item":[{"Id":"100","SyncToken":"0","Name":"Sales Tax Collected by Store","Type":"Service","Active":true,"IncomeAccountRef":{"value":"1","name":"Sales of Product Income"}}]}}
         """;
 
-    private DemoSandbox(OAuthServerSimulator idp, QuickBooksOnlineSimulator qbo, ShipStationSimulator shipStation, UpsSimulator ups, StandaloneHost host, string realmId, string upsRealmId)
+    private DemoSandbox(OAuthServerSimulator idp, QuickBooksOnlineSimulator qbo, ShipStationSimulator shipStation, UpsSimulator ups, SpsCommerceSimulator sps, StandaloneHost host, string realmId, string upsRealmId)
     {
+        Sps = sps;
         Idp = idp;
         Qbo = qbo;
         ShipStation = shipStation;
@@ -64,6 +66,9 @@ internal sealed class DemoSandbox : IAsyncDisposable
     public ShipStationSimulator ShipStation { get; }
 
     public UpsSimulator Ups { get; }
+
+    /// <summary>The SPS Commerce simulator (the <c>qbo-sps</c> phase's retailers).</summary>
+    public SpsCommerceSimulator Sps { get; }
 
     public StandaloneHost Host { get; }
 
@@ -86,11 +91,13 @@ internal sealed class DemoSandbox : IAsyncDisposable
         var trackAlertSecret = Token(24);
         var verifierToken = Guid.NewGuid().ToString();
 
-        step("Starting the Intuit OAuth, QuickBooks Online, ShipStation and UPS simulators");
+        var spsClientSecret = Token(24);
+        step("Starting the Intuit OAuth, QuickBooks Online, ShipStation, UPS and SPS Commerce simulators");
         var idp = await OAuthServerSimulator.StartAsync(cancellationToken: cancellationToken);
         QuickBooksOnlineSimulator? qbo = null;
         ShipStationSimulator? shipStation = null;
         UpsSimulator? ups = null;
+        SpsCommerceSimulator? sps = null;
         StandaloneHost? host = null;
         try
         {
@@ -100,6 +107,8 @@ internal sealed class DemoSandbox : IAsyncDisposable
             shipStation.RegisterCredentials(apiKey, apiSecret);
             ups = await UpsSimulator.StartAsync(cancellationToken: cancellationToken);
             ups.RegisterClient(UpsClientId, upsClientSecret, shipperNumber);
+            sps = await SpsCommerceSimulator.StartAsync(cancellationToken: cancellationToken);
+            sps.RegisterClient(QboSpsDemoPhase.SpsClientId, spsClientSecret);
 
             step("Starting Azurite and ml-connector (standalone host)");
             var port = LoopbackPort.FindFree();
@@ -144,6 +153,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
                         ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
                     });
                     builder.Configuration.AddInMemoryCollection(FreshBooksUpsDemoPhase.HostSettings(idp, baseUrl));
+                    builder.Configuration.AddInMemoryCollection(QboSpsDemoPhase.HostSettings(sps));
                     configure?.Invoke(builder);
                 },
                 cancellationToken);
@@ -153,6 +163,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
             await secrets.SetAsync(SecretName.For(ConnectionId, "shipstation-api-key"), apiKey, cancellationToken);
             await secrets.SetAsync(SecretName.For(ConnectionId, "shipstation-api-secret"), apiSecret, cancellationToken);
             await secrets.SetAsync("ups-client-secret", upsClientSecret, cancellationToken);
+            await secrets.SetAsync(QboSpsDemoPhase.SpsClientSecretName, spsClientSecret, cancellationToken);
             await secrets.SetAsync(SecretName.For(QboUpsConnectionId, QboUpsNames.ShipperNumberPurpose), shipperNumber, cancellationToken);
             await secrets.SetAsync(SecretName.For(QboUpsConnectionId, UpsShippingNames.TrackAlertSecretPurpose), trackAlertSecret, cancellationToken);
             await secrets.SetAsync(services.GetRequiredService<IOptions<QboEventsOptions>>().Value.VerifierTokenName, verifierToken, cancellationToken);
@@ -178,7 +189,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
             var hookSecret = await services.GetRequiredService<ISecretStore>().GetAsync(SecretName.For(ConnectionId, ShipStationWebhookApi.SecretPurpose), cancellationToken);
             var hookUrl = new Uri($"{baseUrl}api/webhooks/shipstation/{ConnectionId}/{hookSecret}");
 
-            return new DemoSandbox(idp, qbo, shipStation, ups, host, realmId, upsRealmId)
+            return new DemoSandbox(idp, qbo, shipStation, ups, sps, host, realmId, upsRealmId)
             {
                 Webhooks = new DemoWebhookTargets(
                     hookUrl,
@@ -189,12 +200,12 @@ internal sealed class DemoSandbox : IAsyncDisposable
         }
         catch
         {
-            await DisposeAllAsync(host, ups, shipStation, qbo, idp);
+            await DisposeAllAsync(host, sps, ups, shipStation, qbo, idp);
             throw;
         }
     }
 
-    public ValueTask DisposeAsync() => DisposeAllAsync(Host, Ups, ShipStation, Qbo, Idp);
+    public ValueTask DisposeAsync() => DisposeAllAsync(Host, Sps, Ups, ShipStation, Qbo, Idp);
 
     /// <summary>Waits until the host's webhook intake has dispatched every delivery it recorded (its queue is empty).</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
@@ -264,7 +275,7 @@ internal sealed class DemoSandbox : IAsyncDisposable
     };
 
     /// <summary>Walks the merchant's browser through QBO consent for a connection and returns the company (realm) it connected.</summary>
-    private static async Task<string> ConsentAsync(string baseUrl, string connectionId, IConnectionStore connections, CancellationToken cancellationToken)
+    internal static async Task<string> ConsentAsync(string baseUrl, string connectionId, IConnectionStore connections, CancellationToken cancellationToken)
     {
         using (var browser = new HttpClient { BaseAddress = new Uri(baseUrl) })
         {

@@ -44,6 +44,9 @@ internal sealed record DemoSummary
     /// <summary>The QuickBooks Desktop ↔ ShipStation phase, when it ran.</summary>
     public QbdShipStationDemoSummary? QbdShipStation { get; init; }
 
+    /// <summary>The QBO ↔ SPS Commerce phase, when it ran.</summary>
+    public QboSpsDemoSummary? QboSps { get; init; }
+
     public double ElapsedSeconds { get; init; }
 
     /// <summary>

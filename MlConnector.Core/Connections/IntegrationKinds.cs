@@ -75,6 +75,11 @@ public static class IntegrationKinds
         new("incomeAccount", SettingType.Text, false, "Journal posting: the account credited with the order total (full name); default Sales."),
     ]);
 
+    private static readonly SystemDefinition QboForSps = new("qbo", [
+        .. Qbo.Settings,
+        new("orderPosting", SettingType.Choice, false, "What an inbound SPS 850 becomes in QBO: purchaseorder (a PurchaseOrder to the partner's vendor, default) or estimate (an Estimate to the partner's customer, which the invoice then bills).", ["purchaseorder", "estimate"]),
+    ], RoutingSetting: "realmId");
+
     private static readonly SystemDefinition Sps = new("sps", [
         new("environment", SettingType.Choice, false, "SPS Commerce environment.", ["test", "production"]),
         BaseUrl,
@@ -87,6 +92,6 @@ public static class IntegrationKinds
         [QboUps] = new(QboUps, "QuickBooks Online purchase orders → UPS shipments; tracking and costs → bills or journal entries", [QboForUps, Ups]),
         [FreshBooksUps] = new(FreshBooksUps, "FreshBooks invoices → UPS shipments; tracking → invoice lines or notes", [FreshBooks, Ups]),
         [QbdShipStation] = new(QbdShipStation, "ShipStation shipped orders → QuickBooks Desktop invoices through the Web Connector", [Qbd, ShipStation]),
-        [QboSps] = new(QboSps, "SPS Commerce 850 purchase orders → QBO; QBO invoices and ship notices → 810/856", [Qbo, Sps]),
+        [QboSps] = new(QboSps, "SPS Commerce 850 purchase orders → QBO; QBO invoices and ship notices → 810/856", [QboForSps, Sps]),
     };
 }

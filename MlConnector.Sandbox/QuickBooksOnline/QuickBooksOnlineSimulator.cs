@@ -47,7 +47,8 @@ namespace MlConnector.Sandbox.QuickBooksOnline;
 /// realm and minute (429 beyond). <see cref="FailNextBatchItem"/> faults one item; <see cref="DropNextResponseWhere"/> loses
 /// one committed response.</item>
 /// <item>Transactions: lines get <c>Id</c>/<c>LineNum</c>, a missing <c>Amount</c> is Qty × UnitPrice, <c>TotalAmt</c> is
-/// the sum, and invoices get QBO's trailing <c>SubTotalLineDetail</c> line.</item>
+/// the sum, and invoices get QBO's trailing <c>SubTotalLineDetail</c> line. An invoice's <c>LinkedTxn</c> to a Closed or
+/// Rejected Estimate is dropped (Finance.xsd, <c>LinkedTxn.TxnId</c>: "Closed and Rejected estimates will be ignored").</item>
 /// </list>
 /// <para>Change data capture and webhooks (PROTOCOL-NOTES.md §2): every create, update and delete, through the API
 /// (<c>POST …/{entity}?operation=delete</c> with <c>Id</c> and <c>SyncToken</c> deletes) or the seeding helpers, is
@@ -63,7 +64,7 @@ namespace MlConnector.Sandbox.QuickBooksOnline;
 public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
 {
     /// <summary>The entities the simulator stores.</summary>
-    public static readonly IReadOnlyList<string> EntityNames = ["Customer", "Invoice", "Item", "Account", "Vendor", "PurchaseOrder", "Bill", "JournalEntry"];
+    public static readonly IReadOnlyList<string> EntityNames = ["Customer", "Invoice", "Item", "Account", "Vendor", "PurchaseOrder", "Bill", "JournalEntry", "Estimate"];
 
     private const string FinanceNamespace = "http://schema.intuit.com/finance/v3";
     private const int DefaultPageSize = 100;
@@ -83,7 +84,7 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
         ["APAccountRef"] = "Account",
     };
 
-    private static readonly HashSet<string> Transactions = new(StringComparer.Ordinal) { "Invoice", "PurchaseOrder", "Bill", "JournalEntry" };
+    private static readonly HashSet<string> Transactions = new(StringComparer.Ordinal) { "Invoice", "PurchaseOrder", "Bill", "JournalEntry", "Estimate" };
 
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
@@ -563,6 +564,25 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
         var meta = entity["MetaData"] as JsonObject ?? new JsonObject();
         meta["LastUpdatedTime"] = now;
         entity["MetaData"] = meta;
+    }
+
+    private static void DropIgnoredEstimateLinks(RealmState realm, string entityName, JsonObject entity)
+    {
+        if (entityName != "Invoice" || entity["LinkedTxn"] is not JsonArray links || !realm.Entities.TryGetValue("Estimate", out var estimates))
+        {
+            return;
+        }
+
+        foreach (var link in links.OfType<JsonObject>().ToList())
+        {
+            if (GetString(link, "TxnType") == "Estimate"
+                && long.TryParse(GetString(link, "TxnId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                && estimates.TryGetValue(id, out var estimate)
+                && GetString(estimate, "TxnStatus") is "Closed" or "Rejected")
+            {
+                links.Remove(link);
+            }
+        }
     }
 
     private static void Normalize(string entityName, JsonObject entity, string today)
@@ -1068,6 +1088,7 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
             return FaultReply(problem);
         }
 
+        DropIgnoredEstimateLinks(realm, entityName, updated);
         Normalize(entityName, updated, today);
         Bump(updated, now);
         realm.Table(entityName)[long.Parse(id, CultureInfo.InvariantCulture)] = updated;
@@ -1118,6 +1139,7 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
         created["MetaData"] = new JsonObject { ["CreateTime"] = now, ["LastUpdatedTime"] = now };
         created["domain"] = "QBO";
         created["sparse"] = false;
+        DropIgnoredEstimateLinks(realm, entityName, created);
         Normalize(entityName, created, today);
         realm.Table(entityName)[id] = created;
         Record(realm, entityName, id.ToString(CultureInfo.InvariantCulture), "Create", created);

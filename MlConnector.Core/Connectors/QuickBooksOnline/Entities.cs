@@ -9,6 +9,8 @@ internal static class Entities
 
     public static readonly QboEntity<QboPurchaseOrder> PurchaseOrder = new("PurchaseOrder", "purchaseorder", r => r.PurchaseOrder, e => e.Id, e => e.SyncToken);
 
+    public static readonly QboEntity<QboEstimate> Estimate = new("Estimate", "estimate", r => r.Estimate, e => e.Id, e => e.SyncToken);
+
     public static readonly QboEntity<QboVendor> Vendor = new("Vendor", "vendor", r => r.Vendor, e => e.Id, e => e.SyncToken);
 
     public static readonly QboEntity<QboBill> Bill = new("Bill", "bill", r => r.Bill, e => e.Id, e => e.SyncToken);

@@ -47,4 +47,7 @@ public sealed record QboInvoice
 
     /// <summary>The total, computed by QBO.</summary>
     public decimal? TotalAmt { get; init; }
+
+    /// <summary>Linked transactions, for example the <c>Estimate</c> the invoice bills (Finance.xsd <c>LinkedTxn</c>).</summary>
+    public IReadOnlyList<QboLinkedTxn>? LinkedTxn { get; init; }
 }

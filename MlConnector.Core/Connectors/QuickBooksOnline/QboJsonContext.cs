@@ -21,6 +21,8 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 [JsonSerializable(typeof(QboJournalEntrySparseUpdate))]
 [JsonSerializable(typeof(QboPurchaseOrder))]
 [JsonSerializable(typeof(QboPurchaseOrderSparseUpdate))]
+[JsonSerializable(typeof(QboEstimate))]
+[JsonSerializable(typeof(QboEstimateSparseUpdate))]
 [JsonSerializable(typeof(QboResponse))]
 [JsonSerializable(typeof(QboQueryResponse))]
 internal sealed partial class QboJsonContext : JsonSerializerContext

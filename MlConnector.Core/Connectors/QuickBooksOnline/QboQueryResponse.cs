@@ -21,6 +21,10 @@ internal sealed class QboQueryResponse
 
     public List<QboPurchaseOrder>? PurchaseOrder { get; init; }
 
+    public List<QboEstimate>? Estimate { get; init; }
+
+    public List<QboVendor>? Vendor { get; init; }
+
     [JsonPropertyName("startPosition")]
     public int? StartPosition { get; init; }
 

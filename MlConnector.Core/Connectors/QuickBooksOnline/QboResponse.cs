@@ -18,6 +18,8 @@ internal sealed class QboResponse
 
     public QboVendor? Vendor { get; init; }
 
+    public QboEstimate? Estimate { get; init; }
+
     public QboBill? Bill { get; init; }
 
     public QboJournalEntry? JournalEntry { get; init; }

@@ -21,4 +21,7 @@ public sealed record QboVendor
 
     /// <summary>The primary phone.</summary>
     public QboTelephoneNumber? PrimaryPhone { get; init; }
+
+    /// <summary>Whether the vendor is active (an inactive vendor is QBO's deleted one).</summary>
+    public bool Active { get; init; } = true;
 }

@@ -18,7 +18,15 @@ public static partial class QboSpsInvoiceMapper
     public static (string Partner, string PurchaseOrderNumber)? FindLink(QboInvoice invoice)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var match = invoice.PrivateNote is { } note ? MarkerPattern().Match(note) : Match.Empty;
+        return FindLink(invoice.PrivateNote);
+    }
+
+    /// <summary>The SPS purchase order a private note names with the marker <c>SPS {partner} PO {number}</c>.</summary>
+    /// <param name="privateNote">A QBO <c>PrivateNote</c> (of an invoice or an estimate).</param>
+    /// <returns>The partner and PO number, or null.</returns>
+    public static (string Partner, string PurchaseOrderNumber)? FindLink(string? privateNote)
+    {
+        var match = privateNote is { } note ? MarkerPattern().Match(note) : Match.Empty;
         return match.Success ? (match.Groups["partner"].Value, match.Groups["po"].Value) : null;
     }
 

@@ -4,8 +4,8 @@ namespace MlConnector.Core.Integrations.QboSps;
 internal static partial class QboSpsLog
 {
     [LoggerMessage(EventId = 7600, EventName = "SpsOrderImported", Level = LogLevel.Information,
-        Message = "SPS 850 {Path} of connection {ConnectionId}: {Outcome} QBO purchase order {QboId} for {TradingPartnerId} PO {PurchaseOrderNumber}")]
-    public static partial void SpsOrderImported(this ILogger logger, string path, string connectionId, SpsOrderImportOutcome outcome, string qboId, string tradingPartnerId, string purchaseOrderNumber);
+        Message = "SPS 850 {Path} of connection {ConnectionId}: {Outcome} QBO {QboEntity} {QboId} for {TradingPartnerId} PO {PurchaseOrderNumber}")]
+    public static partial void SpsOrderImported(this ILogger logger, string path, string connectionId, SpsOrderImportOutcome outcome, string qboEntity, string qboId, string tradingPartnerId, string purchaseOrderNumber);
 
     [LoggerMessage(EventId = 7601, EventName = "SpsDocumentQuarantined", Level = LogLevel.Warning,
         Message = "SPS document {Path} of connection {ConnectionId} quarantined (kept at {BlobName}, not acknowledged): {Reason}")]

@@ -13,9 +13,10 @@ public static class QboSpsServiceCollectionExtensions
     /// <summary>
     /// Adds the inbound half (the document archive, the 850 importer, <see cref="SpsOrderToQboWorkflow"/> with its two
     /// activities and the <see cref="QboSpsOrderPollJob"/> schedule) and the outbound 810 (the <see cref="QboSpsChangeHandler"/>
-    /// for QBO Invoice changes, <see cref="QboInvoiceToSpsWorkflow"/> and its activity) and the outbound 856
-    /// (<see cref="QboShipNoticeToSpsWorkflow"/> and its activity), and trading-partner rejections found by the poll
-    /// (<see cref="SpsPartnerRejectionWorkflow"/> and its activity). Needs the SPS and QBO connectors.
+    /// for QBO Invoice changes, <see cref="QboInvoiceToSpsWorkflow"/> and its activity), the outbound 856
+    /// (<see cref="QboShipNoticeToSpsWorkflow"/> and its activity), trading-partner rejections found by the poll
+    /// (<see cref="SpsPartnerRejectionWorkflow"/> and its activity) and the scheduled crosswalk check
+    /// (<see cref="QboSpsCrosswalkJob"/>). Needs the SPS and QBO connectors.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
@@ -24,6 +25,7 @@ public static class QboSpsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<SpsDocumentArchive>();
         services.TryAddSingleton<SpsOrderImporter>();
+        services.TryAddSingleton<QboSpsInvoiceLinkResolver>();
         services.TryAddSingleton<SpsInvoiceSender>();
         services.TryAddSingleton<SpsDocumentUploader>();
         services.TryAddSingleton<SpsShipNoticeSender>();
@@ -31,6 +33,9 @@ public static class QboSpsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQboChangeHandler, QboSpsChangeHandler>());
         services.TryAddSingleton<QboSpsOrderPollJob>();
         services.AddScheduledJob<QboSpsOrderPollJob>();
+        services.TryAddSingleton<QboSpsCrosswalkCheck>();
+        services.TryAddSingleton<QboSpsCrosswalkJob>();
+        services.AddScheduledJob<QboSpsCrosswalkJob>();
         services.AddWorkflow<SpsOrderToQboWorkflow>()
             .AddWorkflowActivity<SpsImportOrderActivity>()
             .AddWorkflowActivity<SpsAcknowledgeDocumentActivity>()

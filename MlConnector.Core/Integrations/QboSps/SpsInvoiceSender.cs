@@ -8,19 +8,22 @@ using MlConnector.Core.Idempotency;
 namespace MlConnector.Core.Integrations.QboSps;
 
 /// <summary>
-/// Sends a QBO invoice linked to an SPS purchase order to the trading partner as an RSX 810, exactly once per partner and
+/// Sends a QBO invoice linked to an SPS purchase order (by the PO marker in its <c>PrivateNote</c>, or through the
+/// Estimate it bills when the connection posts 850s as estimates) to the trading partner as an RSX 810, exactly once per partner and
 /// invoice number: read the invoice, build the 810, validate it against SPS's Invoice schema and the partner's required fields
 /// (<see cref="QboSpsPartnerFields.EnsureRequired"/>; a failure is a data error
 /// naming the field, and nothing is sent), then upload through <see cref="SpsDocumentUploader"/> under the ledger key
 /// partner/invoice number, so a retry or a lost upload response never sends it twice.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
+/// <param name="links">Finds the SPS purchase order an invoice bills.</param>
 /// <param name="connections">The connection store.</param>
 /// <param name="uploader">Uploads once.</param>
 /// <param name="codec">The RSX codec.</param>
 /// <param name="audit">The audit trail.</param>
 public sealed class SpsInvoiceSender(
     IQuickBooksOnlineClient qbo,
+    QboSpsInvoiceLinkResolver links,
     IConnectionStore connections,
     SpsDocumentUploader uploader,
     RsxDocumentCodec codec,
@@ -54,9 +57,9 @@ public sealed class SpsInvoiceSender(
             return await SkipAsync(invoice, null, "The invoice no longer exists in QBO.", workflowInstanceId, cancellationToken);
         }
 
-        if (QboSpsInvoiceMapper.FindLink(read) is not { } link)
+        if (await links.FindAsync(invoice.ConnectionId, read, cancellationToken) is not { } link)
         {
-            return await SkipAsync(invoice, read.DocNumber, "The invoice is not linked to an SPS purchase order (no 'SPS {partner} PO {number}' in its private note).", workflowInstanceId, cancellationToken);
+            return await SkipAsync(invoice, read.DocNumber, QboSpsInvoiceLinkResolver.NotLinkedNote, workflowInstanceId, cancellationToken);
         }
 
         var businessKey = $"{link.Partner}/{read.DocNumber}";

@@ -18,7 +18,8 @@ namespace MlConnector.Core.Integrations.QboSps;
 /// <item>Unwrap = parse and validate against SPS's Order schema; a document that fails is quarantined: a failed audit row
 /// with the reason and the blob name, a <see cref="ConnectorValidationException"/>, and no acknowledgement.</item>
 /// <item>Each document is applied once (ledger key partner/PO/SHA-256 of the bytes): the same upload twice writes nothing.</item>
-/// <item>The PO is created once per partner and PO number (ledger key partner/PO, then a QBO DocNumber query with the
+/// <item>The QBO document is a PurchaseOrder, or an Estimate to the partner's customer when the connection's
+/// <see cref="QboSpsOrderPosting"/> says so; both follow the same rules. The PO is created once per partner and PO number (ledger key partner/PO, then a QBO DocNumber query with the
 /// partner's marker in <c>PrivateNote</c>, then a create with a stable <c>requestid</c>). A revision (<c>TsetPurposeCode</c>
 /// <c>05</c>) replaces the lines of the existing PO with its SyncToken; a cancellation (<c>01</c>) closes it; an original
 /// for a PO that exists writes nothing.</item>
@@ -100,15 +101,16 @@ public sealed class SpsOrderImporter(
                     return id;
                 },
                 cancellationToken);
-            var result = new SpsOrderImportResult(path, outcome, partner, number, applied.TargetId);
-            logger.SpsOrderImported(path, connectionId, outcome, applied.TargetId, partner, number);
+            var entity = QboSpsOrderPosting.EntityName(QboSpsOrderPosting.Of(connection));
+            var result = new SpsOrderImportResult(path, outcome, partner, number, applied.TargetId) { QboEntity = entity };
+            logger.SpsOrderImported(path, connectionId, outcome, entity, applied.TargetId, partner, number);
             await audit.WriteAsync(
                 new AuditRecord(connectionId, QboSpsNames.ImportOperation, outcome == SpsOrderImportOutcome.Duplicate ? AuditOutcome.Skipped : AuditOutcome.Succeeded)
                 {
                     WorkflowInstanceId = workflowInstanceId,
                     BusinessKey = businessKey,
                     VendorReference = applied.TargetId,
-                    Detail = $"850 {path} (purpose {order.Header.OrderHeader.TsetPurposeCode ?? "-"}, {order.LineItem?.Count ?? 0} lines): {outcome} QBO PurchaseOrder {applied.TargetId}; bytes at {blobName}.",
+                    Detail = $"850 {path} (purpose {order.Header.OrderHeader.TsetPurposeCode ?? "-"}, {order.LineItem?.Count ?? 0} lines): {outcome} QBO {entity} {applied.TargetId}; bytes at {blobName}.",
                 },
                 cancellationToken);
             return result;
@@ -149,16 +151,24 @@ public sealed class SpsOrderImporter(
             cancellationToken);
     }
 
+    /// <summary>
+    /// Creates the QBO document once (ledger, then a DocNumber query with the marker, then a create with a stable
+    /// <c>requestid</c>), or applies a revision or cancellation to it with its SyncToken. For an Estimate a cancellation
+    /// sets <c>TxnStatus</c> <c>Closed</c> (QboEstimateStatusEnum), after which QBO ignores an invoice's link to it
+    /// (Finance.xsd <c>LinkedTxn.TxnId</c>); for a PurchaseOrder it sets <c>POStatus</c> <c>Closed</c>.
+    /// </summary>
     private async Task<(string Id, SpsOrderImportOutcome Outcome)> ApplyAsync(Connection connection, RsxOrder order, string partner, string number, CancellationToken cancellationToken)
     {
-        var purchaseOrder = QboSpsOrderMapper.ToPurchaseOrder(connection, order);
         var marker = QboSpsOrderMapper.Marker(partner, number);
-        var createKey = new LedgerKey(connection.Id, SpsCommerceClient.Connector, $"{partner}/{number}", "qbo.purchaseorder.create");
+        var writes = QboSpsOrderPosting.Of(connection) == QboSpsOrderPosting.Estimate
+            ? EstimateWrites(connection, order, number, marker)
+            : PurchaseOrderWrites(connection, order, number, marker);
+        var createKey = new LedgerKey(connection.Id, SpsCommerceClient.Connector, $"{partner}/{number}", writes.Operation);
         var created = await ledger.ExecuteOnceAsync(
             createKey,
-            async ct => (await qbo.FindPurchaseOrderByDocNumberAsync(connection.Id, number, po => po.PrivateNote?.Contains(marker, StringComparison.Ordinal) == true, ct))?.Id,
-            async ct => (await qbo.CreatePurchaseOrderAsync(connection.Id, purchaseOrder, createKey.ToRequestId(), ct)).Id
-                ?? throw new ConnectorException(IntegrationKinds.QboSps, ErrorKind.Unknown, $"QBO created PO {number} without an Id."),
+            writes.FindAsync,
+            async ct => await writes.CreateAsync(createKey.ToRequestId(), ct)
+                ?? throw new ConnectorException(IntegrationKinds.QboSps, ErrorKind.Unknown, $"QBO created the document for PO {number} without an Id."),
             cancellationToken);
         if (created.Created)
         {
@@ -168,13 +178,43 @@ public sealed class SpsOrderImporter(
         switch (order.Header.OrderHeader.TsetPurposeCode)
         {
             case ReplacePurpose:
-                await qbo.UpdatePurchaseOrderAsync(connection.Id, created.TargetId, _ => new QboPurchaseOrderUpdate { Line = purchaseOrder.Line, TxnDate = purchaseOrder.TxnDate, PrivateNote = marker + " (replaced)" }, cancellationToken);
+                await writes.ReplaceAsync(created.TargetId, marker + " (replaced)", cancellationToken);
                 return (created.TargetId, SpsOrderImportOutcome.Updated);
             case CancelPurpose:
-                await qbo.UpdatePurchaseOrderAsync(connection.Id, created.TargetId, _ => new QboPurchaseOrderUpdate { POStatus = "Closed", PrivateNote = marker + " (cancelled by the partner)" }, cancellationToken);
+                await writes.CancelAsync(created.TargetId, marker + " (cancelled by the partner)", cancellationToken);
                 return (created.TargetId, SpsOrderImportOutcome.Cancelled);
             default:
                 return (created.TargetId, SpsOrderImportOutcome.Duplicate);
         }
     }
+
+    private OrderWrites PurchaseOrderWrites(Connection connection, RsxOrder order, string number, string marker)
+    {
+        var purchaseOrder = QboSpsOrderMapper.ToPurchaseOrder(connection, order);
+        return new(
+            "qbo.purchaseorder.create",
+            async ct => (await qbo.FindPurchaseOrderByDocNumberAsync(connection.Id, number, po => po.PrivateNote?.Contains(marker, StringComparison.Ordinal) == true, ct))?.Id,
+            async (requestId, ct) => (await qbo.CreatePurchaseOrderAsync(connection.Id, purchaseOrder, requestId, ct)).Id,
+            (id, note, ct) => qbo.UpdatePurchaseOrderAsync(connection.Id, id, _ => new QboPurchaseOrderUpdate { Line = purchaseOrder.Line, TxnDate = purchaseOrder.TxnDate, PrivateNote = note }, ct),
+            (id, note, ct) => qbo.UpdatePurchaseOrderAsync(connection.Id, id, _ => new QboPurchaseOrderUpdate { POStatus = "Closed", PrivateNote = note }, ct));
+    }
+
+    private OrderWrites EstimateWrites(Connection connection, RsxOrder order, string number, string marker)
+    {
+        var estimate = QboSpsOrderMapper.ToEstimate(connection, order);
+        return new(
+            "qbo.estimate.create",
+            async ct => (await qbo.FindEstimateByDocNumberAsync(connection.Id, number, e => e.PrivateNote?.Contains(marker, StringComparison.Ordinal) == true, ct))?.Id,
+            async (requestId, ct) => (await qbo.CreateEstimateAsync(connection.Id, estimate, requestId, ct)).Id,
+            (id, note, ct) => qbo.UpdateEstimateAsync(connection.Id, id, _ => new QboEstimateUpdate { Line = estimate.Line, TxnDate = estimate.TxnDate, PrivateNote = note }, ct),
+            (id, note, ct) => qbo.UpdateEstimateAsync(connection.Id, id, _ => new QboEstimateUpdate { TxnStatus = QboEstimate.ClosedStatus, PrivateNote = note }, ct));
+    }
+
+    /// <summary>The QBO calls of one posting: find by DocNumber and marker, create, replace lines, cancel.</summary>
+    private sealed record OrderWrites(
+        string Operation,
+        Func<CancellationToken, Task<string?>> FindAsync,
+        Func<string, CancellationToken, Task<string?>> CreateAsync,
+        Func<string, string, CancellationToken, Task> ReplaceAsync,
+        Func<string, string, CancellationToken, Task> CancelAsync);
 }

@@ -18,6 +18,7 @@ namespace MlConnector.Core.Integrations.QboSps;
 /// ASN and PO number, SPS path, QBO invoice id, status and error.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
+/// <param name="links">Finds the SPS purchase order an invoice bills (its own marker, or an estimate's).</param>
 /// <param name="connections">The connection store.</param>
 /// <param name="uploader">Uploads once.</param>
 /// <param name="codec">The RSX codec.</param>
@@ -25,6 +26,7 @@ namespace MlConnector.Core.Integrations.QboSps;
 /// <param name="timeProvider">The clock (the notice date).</param>
 public sealed class SpsShipNoticeSender(
     IQuickBooksOnlineClient qbo,
+    QboSpsInvoiceLinkResolver links,
     IConnectionStore connections,
     SpsDocumentUploader uploader,
     RsxDocumentCodec codec,
@@ -53,10 +55,11 @@ public sealed class SpsShipNoticeSender(
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var read = await qbo.GetInvoiceAsync(invoice.ConnectionId, invoice.InvoiceId, cancellationToken);
-        if (read is null || QboSpsInvoiceMapper.FindLink(read) is not { } link || !QboSpsShipNoticeMapper.HasShipped(read))
+        var found = read is null ? null : await links.FindAsync(invoice.ConnectionId, read, cancellationToken);
+        if (read is null || found is not { } link || !QboSpsShipNoticeMapper.HasShipped(read))
         {
             var note = read is null ? "The invoice no longer exists in QBO."
-                : QboSpsInvoiceMapper.FindLink(read) is null ? "The invoice is not linked to an SPS purchase order (no 'SPS {partner} PO {number}' in its private note)."
+                : found is null ? QboSpsInvoiceLinkResolver.NotLinkedNote
                 : "The invoice has no shipment confirmation yet (no ShipDate or TrackingNum).";
             await audit.WriteAsync(
                 new AuditRecord(invoice.ConnectionId, Operation, AuditOutcome.Skipped) { WorkflowInstanceId = workflowInstanceId, BusinessKey = read?.DocNumber ?? invoice.InvoiceId, VendorReference = invoice.InvoiceId, Detail = note },

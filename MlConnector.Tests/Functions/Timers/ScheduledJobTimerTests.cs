@@ -36,6 +36,7 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QboUpsTrackAlertRenewalTimer), typeof(UpsTrackAlertRenewalJob) },
         { typeof(UpsQuantumViewPollTimer), typeof(UpsQuantumViewPollJob) },
         { typeof(QboSpsOrderPollTimer), typeof(QboSpsOrderPollJob) },
+        { typeof(QboSpsCrosswalkCheckTimer), typeof(QboSpsCrosswalkJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
         { typeof(QbdShipStationPollTimer), typeof(QbdShipStationPollJob) },

@@ -7,6 +7,7 @@ using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.SpsCommerce;
+using MlConnector.Core.Connectors.SpsCommerce.Rsx;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Integrations.QboSps;
 using MlConnector.Core.Storage;
@@ -63,7 +64,10 @@ public sealed class QboSpsSandbox : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<QboSpsSandbox> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? items = null)
+    public const string CustomerA = "71";
+    public const string CustomerB = "72";
+
+    public static async Task<QboSpsSandbox> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? items = null, string? orderPosting = null)
     {
         var time = TimeProvider.System;
         var sps = await SpsCommerceSimulator.StartAsync(time);
@@ -88,12 +92,15 @@ public sealed class QboSpsSandbox : IAsyncDisposable
             Kind = IntegrationKinds.QboSps,
             Settings = new Dictionary<string, IReadOnlyDictionary<string, string>>
             {
-                ["qbo"] = new Dictionary<string, string> { ["realmId"] = RealmId, ["baseUrl"] = qbo.BaseAddress.AbsoluteUri },
+                ["qbo"] = orderPosting is null
+                    ? new Dictionary<string, string> { ["realmId"] = RealmId, ["baseUrl"] = qbo.BaseAddress.AbsoluteUri }
+                    : new Dictionary<string, string> { ["realmId"] = RealmId, ["baseUrl"] = qbo.BaseAddress.AbsoluteUri, [QboSpsOrderPosting.SettingName] = orderPosting },
                 ["sps"] = new Dictionary<string, string> { ["baseUrl"] = sps.BaseAddress.AbsoluteUri },
             },
             Mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>
             {
                 [QboSpsNames.PartnerMapping] = new Dictionary<string, string> { [PartnerA] = VendorA, [PartnerB] = VendorB },
+                [QboSpsOrderPosting.CustomerMapping] = new Dictionary<string, string> { [PartnerA] = CustomerA, [PartnerB] = CustomerB },
                 [QboSpsNames.ItemMapping] = items ?? SampleItems(),
             },
         });
@@ -122,6 +129,7 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         services.AddSpsCommerceConnector();
         services.AddSingleton<SpsDocumentArchive>();
         services.AddSingleton<SpsOrderImporter>();
+        services.AddSingleton<QboSpsInvoiceLinkResolver>();
         services.AddSingleton<SpsInvoiceSender>();
         services.AddSingleton<SpsDocumentUploader>();
         services.AddSingleton<SpsShipNoticeSender>();
@@ -145,6 +153,19 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         await Importer.AcknowledgeAsync(document);
         return result;
     }
+
+    public IReadOnlyList<JsonObject> PurchaseOrders() => Qbo.GetEntities(RealmId, "PurchaseOrder");
+
+    public IReadOnlyList<JsonObject> Estimates() => Qbo.GetEntities(RealmId, "Estimate");
+
+    /// <summary>An RSX 850 built and validated by the real codec.</summary>
+    public Task<byte[]> OrderAsync(string partner, string number, string purpose, params (string VendorPart, decimal Qty, decimal Price)[] lines) =>
+        Services.GetRequiredService<RsxDocumentCodec>().WrapAsync(
+            RsxDocumentType.Order,
+            new RsxOrder(
+                new RsxOrderHeaderGroup(new RsxOrderHeader(partner, number, purpose, "SA", "2026-06-20", "VEND6174")),
+                [.. lines.Select((l, i) => new RsxOrderLineItem(new RsxOrderLine((i + 1).ToString(CultureInfo.InvariantCulture), null, l.VendorPart, null, null, l.Qty, "EA", l.Price)))]),
+            RsxJsonContext.Default.RsxOrder);
 
     /// <summary>Seeds a QBO invoice (item lines; <paramref name="extra"/> adds fields such as ShipDate) and returns its Id.</summary>
     public string CreateInvoice(string docNumber, string customerId, string privateNote, JsonObject? extra, params (string ItemId, decimal Qty, decimal Price)[] lines)
@@ -173,8 +194,6 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         Xunit.Assert.Equal(before + 1, invoices.Count);
         return invoices[^1]["Id"]!.GetValue<string>();
     }
-
-    public IReadOnlyList<JsonObject> PurchaseOrders() => Qbo.GetEntities(RealmId, "PurchaseOrder");
 
     public async ValueTask DisposeAsync()
     {

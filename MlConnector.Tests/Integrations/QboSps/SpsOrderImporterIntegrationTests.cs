@@ -89,15 +89,14 @@ public sealed class SpsOrderImporterIntegrationTests(AzuriteFixture azurite)
     {
         // Arrange
         await using var s = await QboSpsSandbox.StartAsync(azurite);
-        var codec = s.Services.GetRequiredService<RsxDocumentCodec>();
-        s.Sps.AddOutboxDocument("PO-7001-00.json", await Order(codec, QboSpsSandbox.PartnerB, "PO-7001", "00", ("SPSSupplierHD-20", 4m, 20m)));
+        s.Sps.AddOutboxDocument("PO-7001-00.json", await s.OrderAsync(QboSpsSandbox.PartnerB, "PO-7001", "00", ("SPSSupplierHD-20", 4m, 20m)));
         var created = await s.ProcessAsync("out/PO-7001-00.json");
-        s.Sps.AddOutboxDocument("PO-7001-05.json", await Order(codec, QboSpsSandbox.PartnerB, "PO-7001", "05", ("SPSSupplierHD-20", 6m, 20m), ("SPSSupplierHD-40", 1m, 10m)));
+        s.Sps.AddOutboxDocument("PO-7001-05.json", await s.OrderAsync(QboSpsSandbox.PartnerB, "PO-7001", "05", ("SPSSupplierHD-20", 6m, 20m), ("SPSSupplierHD-40", 1m, 10m)));
 
         // Act
         var revised = await s.ProcessAsync("out/PO-7001-05.json");
         var afterRevision = Assert.Single(s.PurchaseOrders());
-        s.Sps.AddOutboxDocument("PO-7001-01.json", await Order(codec, QboSpsSandbox.PartnerB, "PO-7001", "01", ("SPSSupplierHD-20", 6m, 20m)));
+        s.Sps.AddOutboxDocument("PO-7001-01.json", await s.OrderAsync(QboSpsSandbox.PartnerB, "PO-7001", "01", ("SPSSupplierHD-20", 6m, 20m)));
         var cancelled = await s.ProcessAsync("out/PO-7001-01.json");
 
         // Assert
@@ -119,9 +118,8 @@ public sealed class SpsOrderImporterIntegrationTests(AzuriteFixture azurite)
         var items = QboSpsSandbox.SampleItems();
         items.Remove("SPSSupplierHD-40");
         await using var s = await QboSpsSandbox.StartAsync(azurite, items);
-        var codec = s.Services.GetRequiredService<RsxDocumentCodec>();
-        s.Sps.AddOutboxDocument("a.json", await Order(codec, QboSpsSandbox.PartnerA, "PO-8001", "00", ("SPSSupplierHD-20", 1m, 20m), ("SPSSupplierHD-40", 2m, 10m)));
-        s.Sps.AddOutboxDocument("b.json", await Order(codec, QboSpsSandbox.PartnerB, "PO-8002", "00", ("SPSSupplierHD-20", 3m, 20m)));
+        s.Sps.AddOutboxDocument("a.json", await s.OrderAsync(QboSpsSandbox.PartnerA, "PO-8001", "00", ("SPSSupplierHD-20", 1m, 20m), ("SPSSupplierHD-40", 2m, 10m)));
+        s.Sps.AddOutboxDocument("b.json", await s.OrderAsync(QboSpsSandbox.PartnerB, "PO-8002", "00", ("SPSSupplierHD-20", 3m, 20m)));
 
         // Act
         var error = await Assert.ThrowsAsync<ConnectorValidationException>(() => s.ProcessAsync("out/a.json"));
@@ -173,12 +171,4 @@ public sealed class SpsOrderImporterIntegrationTests(AzuriteFixture azurite)
         Assert.Equal(bytes, (await container.GetBlobClient(blobName).DownloadContentAsync()).Value.Content.ToArray());
         Assert.DoesNotContain(s.Sps.Requests, r => r.Method == "DELETE" && r.StatusCode < 300);
     }
-
-    private static Task<byte[]> Order(RsxDocumentCodec codec, string partner, string number, string purpose, params (string VendorPart, decimal Qty, decimal Price)[] lines) =>
-        codec.WrapAsync(
-            RsxDocumentType.Order,
-            new RsxOrder(
-                new RsxOrderHeaderGroup(new RsxOrderHeader(partner, number, purpose, "SA", "2026-06-20", "VEND6174")),
-                [.. lines.Select((l, i) => new RsxOrderLineItem(new RsxOrderLine((i + 1).ToString(CultureInfo.InvariantCulture), null, l.VendorPart, null, null, l.Qty, "EA", l.Price)))]),
-            RsxJsonContext.Default.RsxOrder);
 }

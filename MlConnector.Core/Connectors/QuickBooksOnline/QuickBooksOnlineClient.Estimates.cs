@@ -1,0 +1,53 @@
+namespace MlConnector.Core.Connectors.QuickBooksOnline;
+
+/// <summary>Estimate reads and writes, on the client's shared read, create, sparse-update and DocNumber-query paths.</summary>
+public sealed partial class QuickBooksOnlineClient
+{
+    /// <inheritdoc />
+    public async Task<QboEstimate?> FindEstimateByDocNumberAsync(string connectionId, string docNumber, Func<QboEstimate, bool>? filter = null, CancellationToken cancellationToken = default) =>
+        await FindByDocNumberAsync(connectionId, Entities.Estimate, docNumber, q => q.Estimate, filter, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<QboEstimate?> GetEstimateAsync(string connectionId, string estimateId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(estimateId);
+        var company = await ResolveAsync(connectionId, cancellationToken);
+        return await ReadEntityAsync(company, Entities.Estimate, estimateId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">When the estimate has an Id, or <paramref name="requestId"/> is empty or too long.</exception>
+    public async Task<QboEstimate> CreateEstimateAsync(string connectionId, QboEstimate estimate, string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        return await CreateEntityAsync(connectionId, Entities.Estimate, estimate, estimate.Id, requestId, QboJsonContext.Default.QboEstimate, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<QboEstimate> UpdateEstimateAsync(string connectionId, string estimateId, Func<QboEstimate, QboEstimateUpdate> buildUpdate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(buildUpdate);
+        return await SparseUpdateAsync(
+            connectionId,
+            Entities.Estimate,
+            estimateId,
+            (current, syncToken) =>
+            {
+                var update = buildUpdate(current) ?? throw new InvalidOperationException("The estimate update builder returned null.");
+                return update is { Line: null, TxnStatus: null, PrivateNote: null, TxnDate: null }
+                    ? null
+                    : JsonSerializer.SerializeToUtf8Bytes(
+                        new QboEstimateSparseUpdate
+                        {
+                            Id = current.Id ?? estimateId,
+                            SyncToken = syncToken,
+                            Line = update.Line,
+                            TxnStatus = update.TxnStatus,
+                            PrivateNote = update.PrivateNote,
+                            TxnDate = update.TxnDate,
+                        },
+                        QboJsonContext.Default.QboEstimateSparseUpdate);
+            },
+            cancellationToken);
+    }
+}
