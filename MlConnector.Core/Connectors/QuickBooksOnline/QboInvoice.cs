@@ -42,6 +42,9 @@ public sealed record QboInvoice
     /// <summary>The ship-to address.</summary>
     public QboPhysicalAddress? ShipAddr { get; init; }
 
+    /// <summary>The transaction's custom field values, if the company defined any (IntuitBaseTypes.xsd <c>CustomField</c>).</summary>
+    public IReadOnlyList<QboCustomField>? CustomField { get; init; }
+
     /// <summary>The total, computed by QBO.</summary>
     public decimal? TotalAmt { get; init; }
 

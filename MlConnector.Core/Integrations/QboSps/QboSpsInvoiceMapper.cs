@@ -63,8 +63,9 @@ public static partial class QboSpsInvoiceMapper
                 "DR",
                 "00",
                 null,
-                null,
-                invoice.ShipDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
+                QboSpsPartnerFields.VendorNumber(connection, partner),
+                invoice.ShipDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                QboSpsPartnerFields.FromInvoice(connection, invoice, "Department"))),
             lines,
             new RsxInvoiceSummary(total, total, lines.Count));
     }

@@ -18,7 +18,8 @@ namespace MlConnector.Core.Integrations.QboSps;
 /// and ship date, <c>Header.CarrierInformation</c> with the ship method as <c>CarrierRouting</c>; one <c>OrderLevel</c> for
 /// the PO; one <c>PackLevel</c> whose <c>Pack.CarrierPackageID</c> is the tracking number (as in the DropShip sample); one
 /// <c>ItemLevel</c> per invoice item line, its part number through the reverse crosswalk. The ASN number is the invoice number:
-/// an invoice ships once, and the partner can match ASN and invoice.</para>
+/// an invoice ships once, and the partner can match ASN and invoice. The partner's vendor number, bill of lading and PRO
+/// number come from the partner configuration and the invoice's custom fields (<see cref="QboSpsPartnerFields"/>).</para>
 /// </remarks>
 public static class QboSpsShipNoticeMapper
 {
@@ -73,10 +74,12 @@ public static class QboSpsShipNoticeMapper
                     Date(invoice.ShipDate ?? noticeDate),
                     "00",
                     Date(noticeDate),
-                    "0001"),
+                    "0001",
+                    QboSpsPartnerFields.FromInvoice(connection, invoice, "BillOfLadingNumber"),
+                    QboSpsPartnerFields.FromInvoice(connection, invoice, "CarrierProNumber")),
                 CarrierInformation: routing is null ? null : [new RsxCarrierInformation(CarrierRouting: routing)]),
             [new RsxShipmentOrderLevel(
-                new RsxShipmentOrderHeader(purchaseOrderNumber),
+                new RsxShipmentOrderHeader(purchaseOrderNumber, Vendor: QboSpsPartnerFields.VendorNumber(connection, partner)),
                 [new RsxShipmentPackLevel(new RsxPack("P", null, tracking), items)])],
             new RsxShipmentSummary(items.Count));
     }

@@ -10,7 +10,8 @@ namespace MlConnector.Core.Integrations.QboSps;
 /// <summary>
 /// Sends a QBO invoice linked to an SPS purchase order (by the PO marker in its <c>PrivateNote</c>, or through the
 /// Estimate it bills when the connection posts 850s as estimates) to the trading partner as an RSX 810, exactly once per partner and
-/// invoice number: read the invoice, build the 810, validate it against SPS's Invoice schema (a failure is a data error
+/// invoice number: read the invoice, build the 810, validate it against SPS's Invoice schema and the partner's required fields
+/// (<see cref="QboSpsPartnerFields.EnsureRequired"/>; a failure is a data error
 /// naming the field, and nothing is sent), then upload through <see cref="SpsDocumentUploader"/> under the ledger key
 /// partner/invoice number, so a retry or a lost upload response never sends it twice.
 /// </summary>
@@ -68,6 +69,7 @@ public sealed class SpsInvoiceSender(
                 ?? throw new ConnectorValidationException(IntegrationKinds.QboSps, $"Connection '{invoice.ConnectionId}' no longer exists.", field: "connectionId");
             var document = QboSpsInvoiceMapper.ToRsx(connection, read, link.Partner, link.PurchaseOrderNumber);
             var bytes = await codec.WrapAsync(RsxDocumentType.Invoice, document, RsxJsonContext.Default.RsxInvoice, cancellationToken);
+            QboSpsPartnerFields.EnsureRequired(connection, link.Partner, "810", bytes, read.DocNumber!);
             var fileName = FileName(link.Partner, read.DocNumber!);
             var sent = await uploader.UploadOnceAsync(new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation), fileName, bytes, $"810 {read.DocNumber} for PO {link.PurchaseOrderNumber}", resend, cancellationToken);
             await audit.WriteAsync(

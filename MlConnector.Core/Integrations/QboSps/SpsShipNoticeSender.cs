@@ -11,7 +11,8 @@ namespace MlConnector.Core.Integrations.QboSps;
 /// Sends the ship notice of a shipped QBO invoice linked to an SPS purchase order to the trading partner as an RSX 856,
 /// exactly once per partner and ASN number: read the invoice; nothing to do when it is not linked or has no shipment
 /// confirmation (<see cref="QboSpsShipNoticeMapper.HasShipped"/>); build the 856 (<see cref="QboSpsShipNoticeMapper"/>),
-/// validate it against SPS's Shipment schema (a failure is a data error naming the field, and nothing is sent), then upload
+/// validate it against SPS's Shipment schema and the partner's required fields (<see cref="QboSpsPartnerFields.EnsureRequired"/>;
+/// a failure is a data error naming the field, and nothing is sent), then upload
 /// it through <see cref="SpsDocumentUploader"/> under the ledger key partner/ASN number, so a retry, a replay or a lost
 /// upload response never sends it twice. Every outcome writes one audit row (operation <see cref="Operation"/>): partner,
 /// ASN and PO number, SPS path, QBO invoice id, status and error.
@@ -75,6 +76,7 @@ public sealed class SpsShipNoticeSender(
             var asn = document.Header.ShipmentHeader.ShipmentIdentification!;
             businessKey = $"{link.Partner}/{asn}";
             var bytes = await codec.WrapAsync(RsxDocumentType.Shipment, document, RsxJsonContext.Default.RsxShipment, cancellationToken);
+            QboSpsPartnerFields.EnsureRequired(connection, link.Partner, "856", bytes, asn);
             var sent = await uploader.UploadOnceAsync(
                 new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation),
                 FileName(link.Partner, asn),

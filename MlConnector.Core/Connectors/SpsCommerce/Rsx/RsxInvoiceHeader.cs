@@ -11,6 +11,7 @@ namespace MlConnector.Core.Connectors.SpsCommerce.Rsx;
 /// <param name="BuyersCurrency">ISO 4217 currency.</param>
 /// <param name="Vendor">The merchant's vendor number at the retailer.</param>
 /// <param name="ShipDate">The ship date, <c>yyyy-MM-dd</c>.</param>
+/// <param name="Department">The retailer's department the PO was for, when a partner asks for it.</param>
 public sealed record RsxInvoiceHeader(
     string? TradingPartnerId = null,
     string? InvoiceNumber = null,
@@ -21,4 +22,5 @@ public sealed record RsxInvoiceHeader(
     string? TsetPurposeCode = null,
     string? BuyersCurrency = null,
     string? Vendor = null,
-    string? ShipDate = null);
+    string? ShipDate = null,
+    string? Department = null);
