@@ -17,11 +17,12 @@ namespace MlConnector.Core.Intake.Ups;
 /// secret (<c>{connectionId}/ups-trackalert-secret</c>) compared in constant time; when UPS sends <c>x-api-key</c> (the
 /// client id of the OAuth client, lines 438–443) it must be our configured UPS client id. A wrong connection or secret
 /// answers 404, a wrong <c>x-api-key</c> 401, a malformed body or a tracking number that is not a UPS tracking number
-/// (<see cref="UpsTrackingNumber"/>) 400; none starts anything. A genuine push is recorded by the
+/// (<see cref="UpsTrackingNumber"/>) 400; none starts anything or writes an audit row (a log line only). A genuine push is recorded by the
 /// <see cref="WebhookIntake"/> (one queue message) and acknowledged with 200 at once (reply 200, line 500); off the
 /// request path, <see cref="DispatchAsync"/> hands the status to the <see cref="IUpsTrackingHandler"/> of the integration
 /// that owns the package (<see cref="UpsTrackingRouter"/>), which starts its write-back once per package status. The
-/// connection may be of any integration kind that ships with UPS. A redelivered status writes no second audit row.
+/// connection may be of any integration kind that ships with UPS. A redelivered status writes no second audit row: it is
+/// counted on the first.
 /// </summary>
 /// <param name="pathSecret">Checks the connection and its URL path secret.</param>
 /// <param name="intake">Records verified deliveries.</param>
@@ -54,10 +55,16 @@ public sealed class UpsTrackAlertWebhookApi(
     /// <param name="secret">The path secret.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with a <see cref="WebhookAccepted"/> naming the workflow instance the push will start; 404, 401, 400 or 413 otherwise.</returns>
+    /// <returns>200 with a <see cref="WebhookAccepted"/> naming the workflow instance the push will start; 404, 401, 400, 413 or 415 (not <c>application/json</c>, UPSTrackAlert.yaml line 452) otherwise.</returns>
     public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!WebhookMediaType.IsJson(request))
+        {
+            logger.TrackAlertRejected(connectionId, "the body is not JSON");
+            return WebhookMediaType.NotJson("UPS Track Alert");
+        }
+
         if (await pathSecret.VerifyAsync(connectionId, secret, UpsShippingNames.TrackAlertSecretPurpose, router.IntegrationKinds, cancellationToken) is not { } connection)
         {
             logger.TrackAlertRejected(connectionId, "unknown connection or wrong URL secret");
@@ -69,7 +76,6 @@ public sealed class UpsTrackAlertWebhookApi(
             && !string.Equals(apiKey, provider.ClientId, StringComparison.Ordinal))
         {
             logger.TrackAlertRejected(connectionId, "x-api-key is not our UPS client id");
-            await audit.WriteAsync(new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Failed) { ErrorKind = ErrorKind.NeedsReconsent, Detail = "Rejected: x-api-key is not the configured UPS client id." }, cancellationToken);
             return Results.Problem("The x-api-key header does not name our UPS client.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
@@ -87,7 +93,6 @@ public sealed class UpsTrackAlertWebhookApi(
         catch (ConnectorValidationException ex)
         {
             logger.TrackAlertRejected(connectionId, ex.Message);
-            await audit.WriteAsync(new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Failed) { ErrorKind = ErrorKind.Validation, Detail = ex.Message }, cancellationToken);
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
         }
 
@@ -98,7 +103,8 @@ public sealed class UpsTrackAlertWebhookApi(
     /// <summary>
     /// Dispatches a recorded push: hands its package status to the owning integration's handler, which starts its
     /// write-back once. The first dispatch of a status writes one audit row (<c>ups.trackalert.receive</c>); a redelivery
-    /// or replay of it is logged, not audited again, so repeated pushes cannot grow the audit table.
+    /// or replay of it only counts on that row (<see cref="IAuditTrail.WriteOnceAsync"/>), so repeated pushes cannot grow
+    /// the audit table.
     /// </summary>
     /// <param name="delivery">The recorded delivery.</param>
     /// <param name="body">Its body.</param>
@@ -117,17 +123,15 @@ public sealed class UpsTrackAlertWebhookApi(
             return;
         }
 
-        if (!start.IsDuplicate)
-        {
-            await audit.WriteAsync(
-                new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Succeeded)
-                {
-                    WorkflowInstanceId = start.InstanceId,
-                    BusinessKey = status.TrackingNumber,
-                    Detail = $"{status.TrackingNumber}: {UpsTrackingText.StatusText(status)} accepted.",
-                },
-                cancellationToken);
-        }
+        await audit.WriteOnceAsync(
+            new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Succeeded)
+            {
+                WorkflowInstanceId = start.InstanceId,
+                BusinessKey = status.TrackingNumber,
+                Detail = $"{status.TrackingNumber}: {UpsTrackingText.StatusText(status)} accepted.",
+            },
+            start.InstanceId,
+            cancellationToken);
 
         logger.TrackAlertAccepted(connectionId, status.TrackingNumber, status.Description, start.IsDuplicate);
     }
