@@ -182,6 +182,16 @@ internal sealed class FreshBooksUpsDemoPhase(DemoProgress progress)
             problems.Add($"Invoice {ownNumber} did not ship on its client's own UPS account.");
         }
 
+        // Every later UPS call for its packages (Track Alert, tracking) is made on that account too: the token it carries was
+        // requested with the client's number as x-merchant-id (OAuthClientCredentials.yaml).
+        var ownTracking = shipments.FirstOrDefault(s => s.ReferenceNumber == "Invoice " + ownNumber)?.TrackingNumbers ?? [];
+        var offAccountCalls = sandbox.Ups.GetRequests().Count(r => !string.Equals(r.MerchantId, clientShipper, StringComparison.OrdinalIgnoreCase)
+            && ownTracking.Any(t => r.Path.Contains(t, StringComparison.Ordinal) || r.Body?.Contains(t, StringComparison.Ordinal) == true));
+        if (offAccountCalls > 0)
+        {
+            problems.Add($"{offAccountCalls} UPS calls for the packages of invoice {ownNumber} were not made on its client's own UPS account.");
+        }
+
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var audit = await services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(ConnectionId, now.AddHours(-1), now.AddHours(1)) { Operation = FreshBooksWebhookApi.ReceiveOperation, Limit = 1000 }, cancellationToken);
         var fbShipments = shipments.Count(s => s.ReferenceNumber?.StartsWith("Invoice ", StringComparison.Ordinal) == true);

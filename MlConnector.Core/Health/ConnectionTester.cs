@@ -156,7 +156,7 @@ public sealed class ConnectionTester(
         var checks = new List<ConnectionCheck>();
         try
         {
-            var validation = await ups.ValidateAddressAsync(connection.Id, ProbeAddress, cancellationToken);
+            var validation = await ups.ValidateAddressAsync(connection.Id, ProbeAddress, cancellationToken: cancellationToken);
             checks.Add(new ConnectionCheck(System, "credentials", true, $"Got a token and validated an address ({validation.Classification})."));
         }
         catch (ConnectorException ex)

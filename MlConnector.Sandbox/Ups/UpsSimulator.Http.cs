@@ -44,7 +44,10 @@ public sealed partial class UpsSimulator
                 Header(request, "transId"),
                 Header(request, "transactionSrc"),
                 receivedAt,
-                isToken ? null : body));
+                isToken ? null : body)
+            {
+                MerchantId = isToken ? Header(request, "x-merchant-id")?.ToUpperInvariant() : MerchantOfBearer(request.Headers.Authorization.ToString()),
+            });
         }
 
         if (drop)
@@ -113,7 +116,7 @@ public sealed partial class UpsSimulator
                 return Error(UpsSimulatorFault.TooManyRequests.StatusCode, UpsSimulatorFault.TooManyRequests.Code, "Quota Limit Exceeded");
             }
 
-            _tokens[access] = new IssuedToken(client, now + TokenLifetime);
+            _tokens[access] = new IssuedToken(client, now + TokenLifetime, merchant?.ToUpperInvariant());
             if (merchant is not null)
             {
                 _tokenMerchantIds.Add(merchant.ToUpperInvariant());
@@ -165,6 +168,10 @@ public sealed partial class UpsSimulator
             return issued.ExpiresAt <= _time.GetUtcNow() ? Error(401, "251004", "Bearer Token expired (oauth)") : null;
         }
     }
+
+    /// <summary>The <c>x-merchant-id</c> the bearer token was requested with; null for no token, an unknown one, or one requested without it. Call under the lock.</summary>
+    private string? MerchantOfBearer(string header) =>
+        header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && _tokens.TryGetValue(header["Bearer ".Length..].Trim(), out var issued) ? issued.MerchantId : null;
 
     private IssuedToken TokenOf(HttpRequest request)
     {

@@ -113,7 +113,7 @@ public sealed partial class UpsSimulator
 
     private sealed record Reply(int Status, JsonObject Content);
 
-    private sealed record IssuedToken(UpsSimulatorClient Client, DateTimeOffset ExpiresAt);
+    private sealed record IssuedToken(UpsSimulatorClient Client, DateTimeOffset ExpiresAt, string? MerchantId = null);
 
     private sealed record SeededAddress(UpsAddressClassification Result, IReadOnlyList<UpsAddress> Candidates, string ClassificationCode);
 

@@ -8,4 +8,12 @@ namespace MlConnector.Sandbox.Ups;
 /// <param name="TransactionSrc">The <c>transactionSrc</c> header, if sent.</param>
 /// <param name="ReceivedAt">When it arrived, by the simulator's clock (UTC).</param>
 /// <param name="Body">The request body of an API POST; null for the token endpoint and other methods.</param>
-public sealed record UpsSimulatorRequest(string Method, string Path, int StatusCode, string? TransId, string? TransactionSrc, DateTimeOffset ReceivedAt, string? Body);
+public sealed record UpsSimulatorRequest(string Method, string Path, int StatusCode, string? TransId, string? TransactionSrc, DateTimeOffset ReceivedAt, string? Body)
+{
+    /// <summary>
+    /// The UPS account (shipper) number the request was made as: for the token endpoint its <c>x-merchant-id</c> header
+    /// (OAuthClientCredentials.yaml, the only UPS spec that defines the header); for an API call the <c>x-merchant-id</c> its
+    /// bearer token was requested with. Null when there was none. An account number, not a credential.
+    /// </summary>
+    public string? MerchantId { get; init; }
+}

@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
-using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.FreshBooks.Wire;
 using MlConnector.Core.Errors;
@@ -14,7 +12,8 @@ namespace MlConnector.Core.Connectors.FreshBooks;
 /// The FreshBooks REST client (see <see cref="IFreshBooksClient"/>), a typed <see cref="HttpClient"/> registered by
 /// <see cref="FreshBooksServiceCollectionExtensions.AddFreshBooksConnector"/>: connector resilience, then
 /// <see cref="FreshBooksAuthHandler"/> (bearer token, one renewal on 401), then the <see cref="RateGovernorHandler"/>
-/// (budget <c>freshbooks</c> per connection).
+/// (budget <c>freshbooks</c> per connection). Requests go through the shared <see cref="ConnectorHttp"/> (send,
+/// classified error, JSON body).
 /// </summary>
 /// <remarks>
 /// Paths and body shapes: PROTOCOL-NOTES §4 (freshbooks.com/api, SDK fixtures). Request bodies are wrapped
@@ -43,9 +42,8 @@ public sealed class FreshBooksClient(
     /// <summary>The connection setting recording the business: <c>settings.freshbooks.businessId</c>.</summary>
     public const string BusinessIdSetting = "businessId";
 
-    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
-
     private readonly FreshBooksOptions _options = options.Value;
+    private readonly ConnectorHttp _http = new(httpClient, errorMapper, Connector, logger);
 
     /// <inheritdoc />
     public async Task<FreshBooksIdentity> GetIdentityAsync(string connectionId, CancellationToken cancellationToken = default)
@@ -53,7 +51,7 @@ public sealed class FreshBooksClient(
         var session = await OpenAsync(connectionId, requireAccount: false, cancellationToken);
         const string path = "auth/api/v1/users/me";
         var me = await SendAsync(session, HttpMethod.Get, path, content: null, FreshBooksJsonContext.Default.IdentityWire, cancellationToken);
-        var user = me.Response ?? throw Unreadable(session, path, null);
+        var user = me.Response ?? throw Unreadable(session, path);
         var businesses = (user.BusinessMemberships ?? [])
             .Where(m => m.Business is { AccountId.Length: > 0 })
             .Select(m => new FreshBooksBusiness(m.Business!.Id, m.Business.AccountId!, m.Business.Name ?? string.Empty, m.Role))
@@ -67,7 +65,7 @@ public sealed class FreshBooksClient(
         var session = await OpenAsync(connectionId, requireAccount: true, cancellationToken);
         var path = $"accounting/account/{session.AccountId}/users/clients/{clientId.ToString(CultureInfo.InvariantCulture)}";
         var answer = await SendAsync(session, HttpMethod.Get, path, content: null, FreshBooksJsonContext.Default.ResponseEnvelopeWireClientResultWire, cancellationToken);
-        var client = answer.Response?.Result?.Client ?? throw Unreadable(session, path, null);
+        var client = answer.Response?.Result?.Client ?? throw Unreadable(session, path);
         return MapCustomer(client);
     }
 
@@ -77,7 +75,7 @@ public sealed class FreshBooksClient(
         var session = await OpenAsync(connectionId, requireAccount: true, cancellationToken);
         var path = InvoicePath(session, invoiceId) + "?include%5B%5D=lines";
         var answer = await SendAsync(session, HttpMethod.Get, path, content: null, FreshBooksJsonContext.Default.ResponseEnvelopeWireInvoiceResultWire, cancellationToken);
-        return MapInvoice(answer.Response?.Result?.Invoice ?? throw Unreadable(session, path, null));
+        return MapInvoice(answer.Response?.Result?.Invoice ?? throw Unreadable(session, path));
     }
 
     /// <inheritdoc />
@@ -89,7 +87,7 @@ public sealed class FreshBooksClient(
             + $"?include%5B%5D=lines&search%5Bupdated_min%5D={updatedMin.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
             + $"&page={page.ToString(CultureInfo.InvariantCulture)}&per_page={_options.PageSize.ToString(CultureInfo.InvariantCulture)}";
         var answer = await SendAsync(session, HttpMethod.Get, path, content: null, FreshBooksJsonContext.Default.ResponseEnvelopeWireInvoiceListResultWire, cancellationToken);
-        var result = answer.Response?.Result ?? throw Unreadable(session, path, null);
+        var result = answer.Response?.Result ?? throw Unreadable(session, path);
         return new FreshBooksPage<FreshBooksInvoice>([.. (result.Invoices ?? []).Select(MapInvoice)], result.Page, result.Pages, result.Total);
     }
 
@@ -108,7 +106,7 @@ public sealed class FreshBooksClient(
         };
         var path = InvoicePath(session, invoiceId);
         var answer = await SendAsync(session, HttpMethod.Put, path, JsonBody(body, FreshBooksJsonContext.Default.InvoiceUpdateWire), FreshBooksJsonContext.Default.ResponseEnvelopeWireInvoiceResultWire, cancellationToken);
-        return MapInvoice(answer.Response?.Result?.Invoice ?? throw Unreadable(session, path, null));
+        return MapInvoice(answer.Response?.Result?.Invoice ?? throw Unreadable(session, path));
     }
 
     /// <inheritdoc />
@@ -120,7 +118,7 @@ public sealed class FreshBooksClient(
         var body = new CallbackRequestWire { Callback = new CallbackChangesWire { Event = eventName, Uri = uri.AbsoluteUri } };
         var path = CallbacksPath(session);
         var answer = await SendAsync(session, HttpMethod.Post, path, JsonBody(body, FreshBooksJsonContext.Default.CallbackRequestWire), FreshBooksJsonContext.Default.ResponseEnvelopeWireCallbackResultWire, cancellationToken);
-        return MapCallback(answer.Response?.Result?.Callback ?? throw Unreadable(session, path, null));
+        return MapCallback(answer.Response?.Result?.Callback ?? throw Unreadable(session, path));
     }
 
     /// <inheritdoc />
@@ -131,7 +129,7 @@ public sealed class FreshBooksClient(
         var body = new CallbackRequestWire { Callback = new CallbackChangesWire { CallbackId = callbackId, Verifier = verifier } };
         var path = CallbackPath(session, callbackId);
         var answer = await SendAsync(session, HttpMethod.Put, path, JsonBody(body, FreshBooksJsonContext.Default.CallbackRequestWire), FreshBooksJsonContext.Default.ResponseEnvelopeWireCallbackResultWire, cancellationToken);
-        return MapCallback(answer.Response?.Result?.Callback ?? throw Unreadable(session, path, null));
+        return MapCallback(answer.Response?.Result?.Callback ?? throw Unreadable(session, path));
     }
 
     /// <inheritdoc />
@@ -151,7 +149,7 @@ public sealed class FreshBooksClient(
         {
             var path = CallbacksPath(session) + $"?page={page.ToString(CultureInfo.InvariantCulture)}&per_page={_options.PageSize.ToString(CultureInfo.InvariantCulture)}";
             var answer = await SendAsync(session, HttpMethod.Get, path, content: null, FreshBooksJsonContext.Default.ResponseEnvelopeWireCallbackListResultWire, cancellationToken);
-            var result = answer.Response?.Result ?? throw Unreadable(session, path, null);
+            var result = answer.Response?.Result ?? throw Unreadable(session, path);
             callbacks.AddRange((result.Callbacks ?? []).Select(MapCallback));
             if (result.Page >= result.Pages || result.Callbacks is not { Count: > 0 })
             {
@@ -167,8 +165,7 @@ public sealed class FreshBooksClient(
         try
         {
             using var request = CreateRequest(session, HttpMethod.Delete, CallbackPath(session, callbackId), content: null);
-            using var response = await SendRawAsync(session, request, cancellationToken);
-            await EnsureSuccessAsync(response, cancellationToken);
+            using var response = await _http.SendAsync(request, session.ConnectionId, cancellationToken);
         }
         catch (ConnectorException ex) when (ex.Kind == ErrorKind.NotFound)
         {
@@ -242,50 +239,18 @@ public sealed class FreshBooksClient(
         : decimal.TryParse(money.Amount.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) ? amount
         : throw new ConnectorException(Connector, ErrorKind.Unknown, $"FreshBooks sent the amount '{money.Amount}', which is not a decimal.");
 
-    private static ConnectorException Unreadable(Session session, string path, Exception? inner) =>
-        new(Connector, ErrorKind.Unknown, $"FreshBooks answered {path.Split('?')[0]} for connection {session.ConnectionId} with a body that is not the expected JSON.", innerException: inner);
+    /// <summary>The error for a JSON answer without the wrapped <c>response</c> / <c>result</c> the call documents.</summary>
+    private static ConnectorException Unreadable(Session session, string path) =>
+        new(Connector, ErrorKind.Unknown, $"FreshBooks answered {path.Split('?')[0]} for connection {session.ConnectionId} with a body that is not the expected JSON.");
 
-    private static HttpRequestMessage CreateRequest(Session session, HttpMethod method, string path, HttpContent? content)
-    {
-        var request = new HttpRequestMessage(method, new Uri(session.BaseUri, path)) { Content = content };
-        request.Headers.Accept.Add(Json);
-        ConnectionTokenHandler.SetConnectionId(request, session.ConnectionId);
-        request.SetRateLimitKey(Connector, session.ConnectionId);
-        return request;
-    }
+    /// <summary>A request to <paramref name="path"/> with the connection's token, spending its <c>freshbooks</c> budget.</summary>
+    private HttpRequestMessage CreateRequest(Session session, HttpMethod method, string path, HttpContent? content) =>
+        _http.CreateRequest(method, new Uri(session.BaseUri, path), session.ConnectionId, session.ConnectionId, content);
 
     private async Task<T> SendAsync<T>(Session session, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         using var request = CreateRequest(session, method, path, content);
-        using var response = await SendRawAsync(session, request, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        try
-        {
-            return await response.Content.ReadFromJsonAsync(type, cancellationToken) ?? throw Unreadable(session, path, null);
-        }
-        catch (JsonException ex)
-        {
-            throw Unreadable(session, path, ex);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendRawAsync(Session session, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var response = await httpClient.SendToVendorAsync(request, errorMapper, Connector, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            logger.FreshBooksCallSucceeded(request.Method.Method, request.RequestUri!.AbsolutePath, session.ConnectionId, (int)response.StatusCode);
-        }
-
-        return response;
-    }
-
-    private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await errorMapper.MapAsync(Connector, response, cancellationToken);
-        }
+        return await _http.SendForJsonAsync(request, session.ConnectionId, type, cancellationToken);
     }
 
     private async Task<Session> OpenAsync(string connectionId, bool requireAccount, CancellationToken cancellationToken)

@@ -11,7 +11,13 @@ namespace MlConnector.Core.Connectors.Ups;
 /// <see cref="Errors.ConnectorRateLimitedException"/>. Repeatable elements are read in both the object and the array form,
 /// because UPS sends either.
 /// </summary>
-/// <remarks>Source: PROTOCOL-NOTES.md §1; contracts/ups/*.yaml (UPS-API/api-documentation).</remarks>
+/// <remarks>
+/// Source: PROTOCOL-NOTES.md §1; contracts/ups/*.yaml (UPS-API/api-documentation). <c>x-merchant-id</c> ("6-digit UPS
+/// account number") is a header of the token request only (OAuthClientCredentials.yaml, <c>POST /security/v1/oauth/token</c>);
+/// the API specs (AddressValidation.yaml, Rating.yaml, Shipping.yaml, Tracking.yaml, UPSTrackAlert.yaml) take the bearer
+/// token that request issued. So a call made for a sub-account (<c>shipperAccount</c>) carries a token of its own, requested
+/// with that sub-account's shipper number as <c>x-merchant-id</c>: every call, not only Rate and Ship.
+/// </remarks>
 public interface IUpsClient
 {
     /// <summary>
@@ -20,10 +26,12 @@ public interface IUpsClient
     /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="address">The address to check (US or Puerto Rico; UPS XAV covers no other countries).</param>
+    /// <param name="shipperAccount">The connection's sub-account the call is made for (<see cref="UpsShipmentRequest.ShipperAccount"/>:
+    /// its own shipper number, hence its own token and <c>x-merchant-id</c>), or null for the connection's own account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Valid (with the standardised address as the only candidate), ambiguous (with UPS's candidates) or no candidates.</returns>
     /// <exception cref="Errors.ConnectorValidationException">When UPS rejects the request itself (for example an unsupported country).</exception>
-    Task<UpsAddressValidation> ValidateAddressAsync(string connectionId, UpsAddress address, CancellationToken cancellationToken = default);
+    Task<UpsAddressValidation> ValidateAddressAsync(string connectionId, UpsAddress address, string? shipperAccount = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Rates a shipment: <c>POST /rating/v2409/Rate</c> for the request's service, or <c>/Shop</c> for every service UPS
@@ -74,9 +82,11 @@ public interface IUpsClient
     /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="trackingNumbers">The 1Z tracking numbers.</param>
+    /// <param name="shipperAccount">The connection's sub-account the call is made for (<see cref="UpsShipmentRequest.ShipperAccount"/>:
+    /// its own shipper number, hence its own token and <c>x-merchant-id</c>), or null for the connection's own account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One status per tracking number, in the order asked.</returns>
-    Task<IReadOnlyList<UpsTrackingStatus>> TrackAsync(string connectionId, IReadOnlyList<string> trackingNumbers, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<UpsTrackingStatus>> TrackAsync(string connectionId, IReadOnlyList<string> trackingNumbers, string? shipperAccount = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Subscribes tracking numbers to Track Alert (<c>POST /track/v2/subscription/standard/package</c>), in requests of at
@@ -84,7 +94,9 @@ public interface IUpsClient
     /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="trackingNumbers">The tracking numbers (any count; split into requests of 100).</param>
+    /// <param name="shipperAccount">The connection's sub-account the call is made for (<see cref="UpsShipmentRequest.ShipperAccount"/>:
+    /// its own shipper number, hence its own token and <c>x-merchant-id</c>), or null for the connection's own account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The numbers UPS accepted and those it refused.</returns>
-    Task<UpsTrackAlertSubscriptionResult> SubscribeTrackAlertAsync(string connectionId, IReadOnlyList<string> trackingNumbers, CancellationToken cancellationToken = default);
+    Task<UpsTrackAlertSubscriptionResult> SubscribeTrackAlertAsync(string connectionId, IReadOnlyList<string> trackingNumbers, string? shipperAccount = null, CancellationToken cancellationToken = default);
 }

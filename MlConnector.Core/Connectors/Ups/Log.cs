@@ -2,14 +2,11 @@ namespace MlConnector.Core.Connectors.Ups;
 
 /// <summary>
 /// Log messages of the UPS connector (EventIds 5000–5049). No token, shipper number, label image or address is ever
-/// logged: only the connection, the operation, UPS's status and counts.
+/// logged: only the connection, the operation, UPS's status and counts. Successful calls are logged by
+/// <see cref="ConnectorHttp"/> (EventId 5000 is retired with the client's own send).
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 5000, EventName = "UpsCallSucceeded", Level = LogLevel.Debug,
-        Message = "UPS {Method} {Path} for connection {ConnectionId} answered {StatusCode}")]
-    public static partial void UpsCallSucceeded(this ILogger logger, string method, string path, string connectionId, int statusCode);
-
     [LoggerMessage(EventId = 5001, EventName = "UpsAccessTokenRefused", Level = LogLevel.Information,
         Message = "UPS refused the access token of connection {ConnectionId} (401); renewing it once")]
     public static partial void UpsAccessTokenRefused(this ILogger logger, string connectionId);

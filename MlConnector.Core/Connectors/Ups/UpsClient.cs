@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Connections;
@@ -14,7 +13,9 @@ namespace MlConnector.Core.Connectors.Ups;
 /// The UPS REST client (see <see cref="IUpsClient"/>), a typed <see cref="HttpClient"/> registered by
 /// <see cref="UpsServiceCollectionExtensions.AddUpsConnector"/>: connector resilience, then <see cref="UpsAuthHandler"/>
 /// (bearer token, <c>transId</c>, <c>transactionSrc</c>, one renewal on 401), then the <see cref="RateGovernorHandler"/>
-/// (budget <c>ups</c> per connection: concurrency only, UPS publishes no limits).
+/// (budget <c>ups</c> per connection: concurrency only, UPS publishes no limits). Requests go through the shared
+/// <see cref="ConnectorHttp"/> (send, classified error, JSON body); what stays here is UPS's own: the token account of a
+/// call, the shipper number kept out of errors, and Tracking's 404 that means "unknown number".
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -66,15 +67,15 @@ public sealed class UpsClient(
 
     private const string Locale = "en_US";
     private const string Redacted = "[redacted]";
-    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
 
     private readonly UpsOptions _options = options.Value;
+    private readonly ConnectorHttp _http = new(httpClient, errorMapper, Connector, logger);
 
     /// <inheritdoc />
-    public async Task<UpsAddressValidation> ValidateAddressAsync(string connectionId, UpsAddress address, CancellationToken cancellationToken = default)
+    public async Task<UpsAddressValidation> ValidateAddressAsync(string connectionId, UpsAddress address, string? shipperAccount = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount, cancellationToken);
         var (primary, extended) = SplitPostalCode(address.PostalCode);
         var body = new XavRequestWrapperWire
         {
@@ -93,7 +94,7 @@ public sealed class UpsClient(
             },
         };
         var answer = await PostAsync(session, "addressvalidation/v2/3", body, UpsJsonContext.Default.XavRequestWrapperWire, UpsJsonContext.Default.XavResponseWrapperWire, retrySafe: true, shipperNumber: null, cancellationToken);
-        var xav = answer.XavResponse ?? throw Unreadable(session, "addressvalidation/v2/3", null);
+        var xav = answer.XavResponse ?? throw Protocol("UPS answered address validation without XavResponse.");
         var classification = IsPresent(xav.ValidAddressIndicator) ? UpsAddressClassification.Valid
             : IsPresent(xav.AmbiguousAddressIndicator) ? UpsAddressClassification.Ambiguous
             : IsPresent(xav.NoCandidatesIndicator) ? UpsAddressClassification.NoCandidates
@@ -110,9 +111,8 @@ public sealed class UpsClient(
     public async Task<IReadOnlyList<UpsRateQuote>> RateAsync(string connectionId, UpsShipmentRequest shipment, bool shop, CancellationToken cancellationToken = default)
     {
         CheckShipment(shipment);
-        var account = AccountOf(connectionId, shipment.ShipperAccount);
-        var session = await OpenAsync(connectionId, cancellationToken) with { TokenAccount = account };
-        var shipperNumber = await ReadShipperNumberAsync(account, cancellationToken);
+        var session = await OpenAsync(connectionId, shipment.ShipperAccount, cancellationToken);
+        var shipperNumber = await ReadShipperNumberAsync(session.TokenAccount, cancellationToken);
         var option = shop ? "Shop" : "Rate";
         var body = new RateRequestWrapperWire
         {
@@ -149,9 +149,8 @@ public sealed class UpsClient(
     public async Task<UpsShipmentResult> CreateShipmentAsync(string connectionId, UpsShipmentRequest shipment, CancellationToken cancellationToken = default)
     {
         CheckShipment(shipment);
-        var account = AccountOf(connectionId, shipment.ShipperAccount);
-        var session = await OpenAsync(connectionId, cancellationToken) with { TokenAccount = account };
-        var shipperNumber = await ReadShipperNumberAsync(account, cancellationToken);
+        var session = await OpenAsync(connectionId, shipment.ShipperAccount, cancellationToken);
+        var shipperNumber = await ReadShipperNumberAsync(session.TokenAccount, cancellationToken);
         var reference = new List<ReferenceNumberWire> { new() { Value = shipment.ReferenceNumber } };
         var domestic = IsDomesticPair(shipment.ShipFrom.CountryCode, shipment.ShipTo.CountryCode);
         var body = new ShipRequestWrapperWire
@@ -206,12 +205,10 @@ public sealed class UpsClient(
     public async Task VoidShipmentAsync(string connectionId, string shipmentIdentificationNumber, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shipmentIdentificationNumber);
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount: null, cancellationToken);
         var path = "shipments/v2409/void/cancel/" + Uri.EscapeDataString(shipmentIdentificationNumber.Trim());
         using var request = CreateRequest(session, HttpMethod.Delete, path, content: null);
-        using var response = await SendAsync(session, request, cancellationToken);
-        await EnsureSuccessAsync(response, shipperNumber: null, cancellationToken);
-        var answer = await ReadJsonAsync(session, response, path, UpsJsonContext.Default.VoidResponseWrapperWire, cancellationToken);
+        var answer = await _http.SendForJsonAsync(request, session.ConnectionId, UpsJsonContext.Default.VoidResponseWrapperWire, cancellationToken);
         var status = answer.VoidShipmentResponse?.Response?.ResponseStatus?.Code;
         if (!string.Equals(status, "1", StringComparison.Ordinal))
         {
@@ -222,7 +219,7 @@ public sealed class UpsClient(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<UpsTrackingStatus>> TrackAsync(string connectionId, IReadOnlyList<string> trackingNumbers, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<UpsTrackingStatus>> TrackAsync(string connectionId, IReadOnlyList<string> trackingNumbers, string? shipperAccount = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trackingNumbers);
         if (trackingNumbers.Any(string.IsNullOrWhiteSpace))
@@ -230,7 +227,7 @@ public sealed class UpsClient(
             throw new ArgumentException("A tracking number is empty.", nameof(trackingNumbers));
         }
 
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount, cancellationToken);
         var results = new UpsTrackingStatus[trackingNumbers.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, trackingNumbers.Count),
@@ -240,10 +237,10 @@ public sealed class UpsClient(
     }
 
     /// <inheritdoc />
-    public async Task<UpsTrackAlertSubscriptionResult> SubscribeTrackAlertAsync(string connectionId, IReadOnlyList<string> trackingNumbers, CancellationToken cancellationToken = default)
+    public async Task<UpsTrackAlertSubscriptionResult> SubscribeTrackAlertAsync(string connectionId, IReadOnlyList<string> trackingNumbers, string? shipperAccount = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trackingNumbers);
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount, cancellationToken);
         var numbers = trackingNumbers.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var accepted = new List<string>();
         var rejected = new List<string>();
@@ -265,7 +262,7 @@ public sealed class UpsClient(
     /// <inheritdoc />
     public async Task<UpsQuantumViewPage> GetQuantumViewEventsAsync(string connectionId, string? subscriptionName, string? bookmark, CancellationToken cancellationToken = default)
     {
-        var session = await OpenAsync(connectionId, cancellationToken);
+        var session = await OpenAsync(connectionId, shipperAccount: null, cancellationToken);
         var body = new QuantumViewRequestWrapperWire
         {
             QuantumViewRequest = new QuantumViewRequestWire
@@ -451,9 +448,6 @@ public sealed class UpsClient(
 
     private static ConnectorException Protocol(string message) => new(Connector, ErrorKind.Unknown, message);
 
-    private static ConnectorException Unreadable(Session session, string path, Exception? inner) =>
-        new(Connector, ErrorKind.Unknown, $"UPS answered {path} for connection {session.ConnectionId} with a body that is not the expected JSON.", innerException: inner);
-
     /// <summary>Rebuilds a mapped failure with the shipper number replaced in its message and stored body.</summary>
     private static ConnectorException WithoutSecret(ConnectorException ex, string secret)
     {
@@ -472,16 +466,18 @@ public sealed class UpsClient(
     {
         var path = "track/v1/details/" + Uri.EscapeDataString(trackingNumber) + "?locale=" + Locale;
         using var request = CreateRequest(session, HttpMethod.Get, path, content: null);
-        using var response = await SendAsync(session, request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound && await IsUpsErrorBodyAsync(response, cancellationToken))
+        TrackApiResponseWire answer;
+        try
+        {
+            answer = await _http.SendForJsonAsync(request, session.ConnectionId, UpsJsonContext.Default.TrackApiResponseWire, cancellationToken);
+        }
+        catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.NotFound && IsUpsErrorBody(ex.VendorErrorBody))
         {
             // Tracking.yaml: 404 "Tracking number information not found" (the usual answer is 200 with TW0001).
             logger.UpsTrackingNumberUnknown(trackingNumber, session.ConnectionId);
             return new UpsTrackingStatus(trackingNumber, Found: false);
         }
 
-        await EnsureSuccessAsync(response, shipperNumber: null, cancellationToken);
-        var answer = await ReadJsonAsync(session, response, path, UpsJsonContext.Default.TrackApiResponseWire, cancellationToken);
         var shipments = answer.TrackResponse?.Shipment ?? [];
         var package = shipments.SelectMany(s => s.Package ?? []).FirstOrDefault(p => string.Equals(p.TrackingNumber, trackingNumber, StringComparison.OrdinalIgnoreCase))
             ?? shipments.SelectMany(s => s.Package ?? []).FirstOrDefault();
@@ -513,14 +509,18 @@ public sealed class UpsClient(
             dates.FirstOrDefault(d => string.Equals(d.Type, type, StringComparison.OrdinalIgnoreCase))?.Date;
     }
 
-    private static async Task<bool> IsUpsErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static bool IsUpsErrorBody(string? body)
     {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return false;
+        }
+
         try
         {
-            var body = await response.Content.ReadFromJsonAsync(UpsJsonContext.Default.ErrorResponseWire, cancellationToken);
-            return body?.Response?.Errors is { Count: > 0 };
+            return JsonSerializer.Deserialize(body, UpsJsonContext.Default.ErrorResponseWire)?.Response?.Errors is { Count: > 0 };
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        catch (JsonException)
         {
             return false;
         }
@@ -545,57 +545,23 @@ public sealed class UpsClient(
             request.MarkIdempotent();
         }
 
-        using var response = await SendAsync(session, request, cancellationToken);
-        await EnsureSuccessAsync(response, shipperNumber, cancellationToken);
-        return await ReadJsonAsync(session, response, path, responseType, cancellationToken);
-    }
-
-    private static HttpRequestMessage CreateRequest(Session session, HttpMethod method, string path, HttpContent? content)
-    {
-        var request = new HttpRequestMessage(method, new Uri(session.BaseUri, path)) { Content = content };
-        request.Headers.Accept.Add(Json);
-        UpsAuthHandler.SetConnectionId(request, session.TokenAccount);
-        request.SetRateLimitKey(Connector, session.ConnectionId);
-        return request;
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(Session session, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var response = await httpClient.SendToVendorAsync(request, errorMapper, Connector, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            logger.UpsCallSucceeded(request.Method.Method, request.RequestUri!.AbsolutePath, session.ConnectionId, (int)response.StatusCode);
-        }
-
-        return response;
-    }
-
-    private async Task EnsureSuccessAsync(HttpResponseMessage response, string? shipperNumber, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var failure = await errorMapper.MapAsync(Connector, response, cancellationToken);
-        var leaks = shipperNumber is not null
-            && (failure.Message.Contains(shipperNumber, StringComparison.Ordinal) || failure.VendorErrorBody?.Contains(shipperNumber, StringComparison.Ordinal) == true);
-        throw leaks ? WithoutSecret(failure, shipperNumber!) : failure;
-    }
-
-    private static async Task<T> ReadJsonAsync<T>(Session session, HttpResponseMessage response, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-    {
         try
         {
-            return await response.Content.ReadFromJsonAsync(type, cancellationToken) ?? throw Unreadable(session, path, null);
+            return await _http.SendForJsonAsync(request, session.ConnectionId, responseType, cancellationToken);
         }
-        catch (JsonException ex)
+        catch (ConnectorException ex) when (shipperNumber is not null
+            && (ex.Message.Contains(shipperNumber, StringComparison.Ordinal) || ex.VendorErrorBody?.Contains(shipperNumber, StringComparison.Ordinal) == true))
         {
-            throw Unreadable(session, path, ex);
+            throw WithoutSecret(ex, shipperNumber);
         }
     }
 
-    private async Task<Session> OpenAsync(string connectionId, CancellationToken cancellationToken)
+    /// <summary>A request to <paramref name="path"/> under the session's token account, spending the connection's <c>ups</c> budget.</summary>
+    private HttpRequestMessage CreateRequest(Session session, HttpMethod method, string path, HttpContent? content) =>
+        _http.CreateRequest(method, new Uri(session.BaseUri, path), session.TokenAccount, session.ConnectionId, content);
+
+    /// <summary>Opens a call for the connection, made under <paramref name="shipperAccount"/>'s token when one is named (<see cref="AccountOf"/>).</summary>
+    private async Task<Session> OpenAsync(string connectionId, string? shipperAccount, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var connection = await connections.GetAsync(connectionId, cancellationToken)
@@ -603,7 +569,7 @@ public sealed class UpsClient(
         var environment = connection.GetSetting(Connector, "environment") ?? _options.DefaultEnvironment;
         var baseUrl = connection.GetBaseUrl(Connector, string.Equals(environment, "cie", StringComparison.OrdinalIgnoreCase) ? _options.CieBaseUrl : _options.ProductionBaseUrl);
 
-        return new Session(connectionId, baseUrl);
+        return new Session(connectionId, baseUrl) { TokenAccount = AccountOf(connectionId, shipperAccount) };
     }
 
     private async Task<string> ReadShipperNumberAsync(string connectionId, CancellationToken cancellationToken)
@@ -619,7 +585,7 @@ public sealed class UpsClient(
     }
 
     /// <summary>
-    /// The account a shipment is rated and shipped under: the connection, or its sub-account <c>{connectionId}-{shipperAccount}</c>
+    /// The account a call is made under (rate, ship, address validation, tracking, Track Alert): the connection, or its sub-account <c>{connectionId}-{shipperAccount}</c>
     /// (<see cref="UpsShipmentRequest.ShipperAccount"/>), whose shipper number and token (its <c>x-merchant-id</c>) are its own.
     /// </summary>
     private static string AccountOf(string connectionId, string? shipperAccount)
@@ -635,7 +601,7 @@ public sealed class UpsClient(
             : throw new ConnectorValidationException(Connector, $"The shipper account '{shipperAccount}' of connection '{connectionId}' is not letters, digits and hyphens.", field: "shipperAccount");
     }
 
-    /// <summary>One call's target: the connection, and the account whose token the call carries (the connection unless a shipment names a shipper account). Holds no credential.</summary>
+    /// <summary>One call's target: the connection, and the account whose token the call carries (the connection unless the call names a shipper account). Holds no credential.</summary>
     private sealed record Session(string ConnectionId, Uri BaseUri)
     {
         public string TokenAccount { get; init; } = ConnectionId;

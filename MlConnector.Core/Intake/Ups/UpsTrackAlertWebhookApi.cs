@@ -17,7 +17,8 @@ namespace MlConnector.Core.Intake.Ups;
 /// secret (<c>{connectionId}/ups-trackalert-secret</c>) compared in constant time; when UPS sends <c>x-api-key</c> (the
 /// client id of the OAuth client, lines 438–443) it must be our configured UPS client id. A wrong connection or secret
 /// answers 404, a wrong <c>x-api-key</c> 401, a malformed body or a tracking number that is not a UPS tracking number
-/// (<see cref="UpsTrackingNumber"/>) 400; none starts anything or writes an audit row (a log line only). A genuine push is recorded by the
+/// (<see cref="UpsTrackingNumber"/>) 400; none starts or writes anything: a refused push is logged (EventId 5180), never
+/// audited, so whoever can reach the URL cannot grow the audit table (#17). A genuine push is recorded by the
 /// <see cref="WebhookIntake"/> (one queue message) and acknowledged with 200 at once (reply 200, line 500); off the
 /// request path, <see cref="DispatchAsync"/> hands the status to the <see cref="IUpsTrackingHandler"/> of the integration
 /// that owns the package (<see cref="UpsTrackingRouter"/>), which starts its write-back once per package status. The

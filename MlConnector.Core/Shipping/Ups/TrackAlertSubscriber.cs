@@ -9,7 +9,9 @@ namespace MlConnector.Core.Shipping.Ups;
 /// Subscribes (or renews) packages to UPS Track Alert and records until when each subscription runs (14 days from now,
 /// UPSTrackAlert.yaml). One audit row per call; a failure is recorded and returned, not thrown, because the renewal job
 /// retries and the tracking poll covers the gap. A connection that tracks by Quantum View (<c>ups.trackingSource</c> =
-/// <c>quantumview</c>) subscribes nothing: the call is audited as skipped.
+/// <c>quantumview</c>) subscribes nothing: the call is audited as skipped. Each package is subscribed under the UPS account
+/// that shipped it (<see cref="UpsShipmentRecord.ShipperAccount"/>: one request per account, so a FreshBooks client's own
+/// account subscribes with its own token and <c>x-merchant-id</c>); a number without a row goes under the connection's account.
 /// </summary>
 /// <param name="connections">The connection store (the connection's tracking source).</param>
 /// <param name="ups">The UPS client.</param>
@@ -28,10 +30,36 @@ public sealed class TrackAlertSubscriber(IConnectionStore connections, IUpsClien
     public async Task<TrackAlertResult> SubscribeAsync(string connectionId, IReadOnlyList<string> trackingNumbers, string operation, string? workflowInstanceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trackingNumbers);
-        if (trackingNumbers.Count == 0)
+        var packages = new List<(string TrackingNumber, string? ShipperAccount)>(trackingNumbers.Count);
+        foreach (var number in trackingNumbers)
+        {
+            packages.Add((number, (await shipments.GetAsync(connectionId, number, cancellationToken))?.ShipperAccount));
+        }
+
+        return await SubscribeAsync(connectionId, packages, operation, workflowInstanceId, cancellationToken);
+    }
+
+    /// <summary>Subscribes (or renews) package rows already read, each under its own <see cref="UpsShipmentRecord.ShipperAccount"/>, and stores the new expiry on them.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="packages">The rows.</param>
+    /// <param name="operation">The audit operation: <c>ups.trackalert.subscribe</c> or <c>ups.trackalert.renew</c>.</param>
+    /// <param name="workflowInstanceId">The workflow instance, if called from one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many were accepted and refused, and the new expiry.</returns>
+    public Task<TrackAlertResult> SubscribeAsync(string connectionId, IReadOnlyList<UpsShipmentRecord> packages, string operation, string? workflowInstanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        return SubscribeAsync(connectionId, [.. packages.Select(p => (p.TrackingNumber, p.ShipperAccount))], operation, workflowInstanceId, cancellationToken);
+    }
+
+    private async Task<TrackAlertResult> SubscribeAsync(string connectionId, List<(string TrackingNumber, string? ShipperAccount)> packages, string operation, string? workflowInstanceId, CancellationToken cancellationToken)
+    {
+        if (packages.Count == 0)
         {
             return new TrackAlertResult(0, 0, null);
         }
+
+        var trackingNumbers = packages.Select(p => p.TrackingNumber).ToList();
 
         var template = new AuditRecord(connectionId, operation, AuditOutcome.Started)
         {
@@ -47,18 +75,26 @@ public sealed class TrackAlertSubscriber(IConnectionStore connections, IUpsClien
                     return new AuditedResult<TrackAlertResult>(new TrackAlertResult(0, 0, null), AuditOutcome.Skipped, null, $"The connection tracks by Quantum View; {trackingNumbers.Count} packages not subscribed to Track Alert.");
                 }
 
-                UpsTrackAlertSubscriptionResult result;
-                try
+                var accepted = new List<string>();
+                var rejected = new List<string>();
+                foreach (var account in packages.GroupBy(p => p.ShipperAccount, p => p.TrackingNumber))
                 {
-                    result = await ups.SubscribeTrackAlertAsync(connectionId, trackingNumbers, ct);
-                }
-                catch (ConnectorException ex)
-                {
-                    return new AuditedResult<TrackAlertResult>(new TrackAlertResult(0, 0, null, ex.Message), AuditOutcome.Failed, null, $"Track Alert subscription failed ({ex.Kind}): {ex.Message}");
+                    try
+                    {
+                        var answer = await ups.SubscribeTrackAlertAsync(connectionId, [.. account], account.Key, ct);
+                        accepted.AddRange(answer.Accepted);
+                        rejected.AddRange(answer.Rejected);
+                    }
+                    catch (ConnectorException ex)
+                    {
+                        await StoreExpiryAsync(connectionId, accepted, ct);
+                        return new AuditedResult<TrackAlertResult>(new TrackAlertResult(0, 0, null, ex.Message), AuditOutcome.Failed, null, $"Track Alert subscription failed ({ex.Kind}): {ex.Message}");
+                    }
                 }
 
-                var until = time.GetUtcNow() + UpsTrackAlertSubscriptionResult.SubscriptionLifetime;
-                await shipments.ChangeAsync(connectionId, result.Accepted, r => r with { SubscribedUntilUtc = until }, ct);
+                var result = new UpsTrackAlertSubscriptionResult(accepted, rejected);
+
+                var until = await StoreExpiryAsync(connectionId, result.Accepted, ct);
                 var detail = $"Subscribed {result.Accepted.Count} until {until:yyyy-MM-dd HH:mm}Z: {string.Join(", ", result.Accepted)}"
                     + (result.Rejected.Count > 0 ? $"; refused {string.Join(", ", result.Rejected)}" : string.Empty);
                 return new AuditedResult<TrackAlertResult>(
@@ -68,5 +104,13 @@ public sealed class TrackAlertSubscriber(IConnectionStore connections, IUpsClien
                     detail);
             },
             cancellationToken);
+    }
+
+    /// <summary>Stores the expiry of a subscription made now (14 days, UPSTrackAlert.yaml) on the accepted rows.</summary>
+    private async Task<DateTimeOffset> StoreExpiryAsync(string connectionId, IReadOnlyList<string> accepted, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + UpsTrackAlertSubscriptionResult.SubscriptionLifetime;
+        await shipments.ChangeAsync(connectionId, accepted, r => r with { SubscribedUntilUtc = until }, cancellationToken);
+        return until;
     }
 }

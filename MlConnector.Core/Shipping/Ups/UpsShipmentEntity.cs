@@ -37,6 +37,9 @@ internal sealed class UpsShipmentEntity : ITableEntity
 
     public string ShipmentIdentificationNumber { get; set; } = string.Empty;
 
+    /// <summary>The sub-account shipped under; null (and absent on older rows) for the connection's own account.</summary>
+    public string? ShipperAccount { get; set; }
+
     public string ServiceCode { get; set; } = string.Empty;
 
     /// <summary>The charge as an invariant decimal string (Table storage has no decimal type).</summary>

@@ -22,6 +22,13 @@ public sealed record UpsShipmentRecord
     /// <summary>UPS's shipment identification number.</summary>
     public required string ShipmentIdentificationNumber { get; init; }
 
+    /// <summary>
+    /// The connection's UPS sub-account the shipment was made under (<see cref="Connectors.Ups.UpsShipmentRequest.ShipperAccount"/>,
+    /// for example a FreshBooks client's own account), or null for the connection's own account. Tracking and Track Alert
+    /// calls for the package are made under the same account, so they carry its token and <c>x-merchant-id</c>.
+    /// </summary>
+    public string? ShipperAccount { get; init; }
+
     /// <summary>The UPS service code.</summary>
     public required string ServiceCode { get; init; }
 

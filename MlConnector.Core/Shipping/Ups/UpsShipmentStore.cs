@@ -161,6 +161,7 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
         SourceNumber = record.Source.Number,
         SourceTitle = record.Source.Title,
         ShipmentIdentificationNumber = record.ShipmentIdentificationNumber,
+        ShipperAccount = record.ShipperAccount,
         ServiceCode = record.ServiceCode,
         Charge = record.Charge.ToString(CultureInfo.InvariantCulture),
         NegotiatedCharge = record.NegotiatedCharge,
@@ -185,6 +186,7 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
             ? new SourceDocument(system, entity.SourceId ?? string.Empty, entity.SourceNumber ?? entity.SourceId ?? string.Empty, entity.SourceTitle ?? system)
             : new SourceDocument(LegacySourceSystem, entity.PurchaseOrderId ?? string.Empty, entity.PurchaseOrderNumber ?? entity.PurchaseOrderId ?? string.Empty, "PO"),
         ShipmentIdentificationNumber = entity.ShipmentIdentificationNumber,
+        ShipperAccount = entity.ShipperAccount,
         ServiceCode = entity.ServiceCode,
         Charge = decimal.Parse(entity.Charge, NumberStyles.Number, CultureInfo.InvariantCulture),
         NegotiatedCharge = entity.NegotiatedCharge,

@@ -37,7 +37,8 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
     }
 
     /// <summary>
-    /// Validates the ship-to address with UPS Address Validation before anything is posted. A valid address passes; an
+    /// Validates the ship-to address with UPS Address Validation before anything is posted, under the plan's shipper
+    /// account (<see cref="UpsShipmentRequest.ShipperAccount"/>) as the rate and ship calls are. A valid address passes; an
     /// ambiguous one (its candidates are written to the audit row and the error) or one without candidates halts with a
     /// data error naming <see cref="UpsShipmentPlan.ShipToField"/>, so the record is Failed, visible and replayable once the
     /// address is corrected in the source system. Audit operation <c>ups.address.validate</c>.
@@ -55,7 +56,7 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
             async ct =>
             {
                 var shipTo = plan.Request.ShipTo;
-                var result = await ups.ValidateAddressAsync(plan.ConnectionId, shipTo, ct);
+                var result = await ups.ValidateAddressAsync(plan.ConnectionId, shipTo, plan.Request.ShipperAccount, ct);
                 var asked = Describe(shipTo);
                 var document = plan.Source.Describe();
                 var fix = $"Correct {plan.ShipToField} in {plan.SourceSystemName} and replay.";
@@ -216,6 +217,7 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
             IntegrationKind = plan.IntegrationKind,
             Source = plan.Source,
             ShipmentIdentificationNumber = shipment.ShipmentIdentificationNumber,
+            ShipperAccount = plan.Request.ShipperAccount,
             ServiceCode = plan.Request.ServiceCode,
             Charge = shipment.BillableCharge,
             NegotiatedCharge = shipment.NegotiatedCharge is not null,

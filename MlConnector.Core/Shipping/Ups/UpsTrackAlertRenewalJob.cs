@@ -6,7 +6,8 @@ namespace MlConnector.Core.Shipping.Ups;
 /// <summary>
 /// Renews UPS Track Alert subscriptions before they lapse: a subscription lasts 14 days (UPSTrackAlert.yaml), so every
 /// undelivered package whose subscription ends within <see cref="RenewWithin"/> (or that was never subscribed) is
-/// subscribed again, in requests of at most 100 numbers, with the connection's cached token (no extra token requests).
+/// subscribed again, in requests of at most 100 numbers, under the account that shipped it
+/// (<see cref="UpsShipmentRecord.ShipperAccount"/>), with that account's cached token (no extra token requests).
 /// Delivered packages are never renewed. Every connection of an integration that ships (one with an
 /// <see cref="IUpsTrackingHandler"/>) is swept, whichever integration made its shipments. Schedule:
 /// <c>Schedules:QboUpsTrackAlertRenewal</c> (<see cref="UpsShippingNames.RenewalJobName"/>; daily is enough).
@@ -44,7 +45,6 @@ public sealed class UpsTrackAlertRenewalJob(
         var horizon = time.GetUtcNow() + RenewWithin;
         var due = (await shipments.ListUndeliveredAsync(connectionId, cancellationToken))
             .Where(r => r.SubscribedUntilUtc is null || r.SubscribedUntilUtc <= horizon)
-            .Select(r => r.TrackingNumber)
             .ToList();
         var result = await subscriber.SubscribeAsync(connectionId, due, "ups.trackalert.renew", null, cancellationToken: cancellationToken);
         logger.RenewalDone(connectionId, due.Count, result.Accepted, result.Rejected);

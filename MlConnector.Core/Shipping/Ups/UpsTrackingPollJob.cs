@@ -7,7 +7,8 @@ namespace MlConnector.Core.Shipping.Ups;
 
 /// <summary>
 /// The safety net under Track Alert: tracks every undelivered package of each connection of an integration that ships
-/// (one with an <see cref="IUpsTrackingHandler"/>) with the UPS Tracking API (batched, sharing the connection's budget)
+/// (one with an <see cref="IUpsTrackingHandler"/>) with the UPS Tracking API (batched per account that shipped the package,
+/// <see cref="UpsShipmentRecord.ShipperAccount"/>, all sharing the connection's budget)
 /// and hands each status the shipment table does not show yet (a push that was missed or lapsed) to the package's
 /// integration through the <see cref="UpsTrackingRouter"/>. Reports how many it found. Schedule:
 /// <c>Schedules:QboUpsTrackingPoll</c> (<see cref="UpsShippingNames.TrackingPollJobName"/>).
@@ -46,7 +47,13 @@ public sealed class UpsTrackingPollJob(
         }
 
         var known = rows.ToDictionary(r => r.TrackingNumber, r => r.StatusText, StringComparer.Ordinal);
-        var statuses = await ups.TrackAsync(connectionId, [.. known.Keys], cancellationToken: cancellationToken);
+        var statuses = new List<UpsTrackingStatus>(rows.Count);
+        foreach (var account in rows.GroupBy(r => r.ShipperAccount, r => r.TrackingNumber))
+        {
+            // Each package under the account that shipped it: its token, its x-merchant-id.
+            statuses.AddRange(await ups.TrackAsync(connectionId, [.. account], account.Key, cancellationToken));
+        }
+
         var changed = 0;
         var started = 0;
         foreach (var status in statuses.Where(s => s.Found))

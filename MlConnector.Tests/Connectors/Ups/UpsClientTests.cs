@@ -246,6 +246,25 @@ public sealed class UpsClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TrackAsync_404WithUpsErrorBody_IsNotFound_AndA404WithoutOneIsAnError()
+    {
+        // Arrange: Tracking.yaml's 404 "Tracking number information not found" in its Response schema (UPS publishes no
+        // code for it; "404" is the simulator's), then a 404 that is not UPS's error shape (a proxy's page).
+        await using var h = await UpsHarness.StartAsync(azurite);
+        const string upsNotFound = """{"response":{"errors":[{"code":"404","message":"Tracking number information not found"}]}}""";
+        h.Ups.Enqueue(HttpStatusCode.NotFound, upsNotFound).Enqueue(HttpStatusCode.NotFound, "<html>Not Found</html>");
+
+        // Act
+        var status = Assert.Single(await h.Client.TrackAsync(Conn, ["1Z0000000000000000"]));
+        var ex = await Assert.ThrowsAnyAsync<ConnectorException>(() => h.Client.TrackAsync(Conn, ["1Z0000000000000001"]));
+
+        // Assert
+        Assert.Equal([], await UpsContract.Tracking.ValidateAsync("Response", upsNotFound));
+        Assert.Equal(new UpsTrackingStatus("1Z0000000000000000", Found: false), status);
+        Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
+    }
+
+    [Fact]
     public async Task SubscribeTrackAlertAsync_250Numbers_SendsThreeRequestsOfAtMost100AndMergesAnswers()
     {
         // Arrange: UPS accepts every number except each 40th.

@@ -65,7 +65,7 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
-    public async Task RunAsync_ApiKeyOfAnotherClient_Returns401AndStartsNothing()
+    public async Task RunAsync_ApiKeyOfAnotherClient_Returns401AndStartsAndWritesNothing()
     {
         // Arrange
         using var scope = _sandbox.Provider.CreateScope();
@@ -78,6 +78,7 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(StatusCodes.Status401Unauthorized, StatusCode(result));
         Assert.Equal(0, await IntakeQueue.CountAsync(_sandbox.Provider));
         Assert.Empty(_durable.Scheduled);
+        Assert.Empty(await ReceiveAuditAsync());
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
     [InlineData("1Z204W4R030807186٥")]
     [InlineData("1Z204W4R030807186É")]
     [InlineData(" 1Z204W4R0308071865")]
-    public async Task RunAsync_TrackingNumberNotOfAUpsShape_Returns400AndStartsNothing(string trackingNumber)
+    public async Task RunAsync_TrackingNumberNotOfAUpsShape_Returns400AndStartsAndWritesNothing(string trackingNumber)
     {
         // Arrange
         using var scope = _sandbox.Provider.CreateScope();
@@ -153,6 +154,7 @@ public sealed class UpsTrackAlertWebhookTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(0, await IntakeQueue.CountAsync(_sandbox.Provider));
         Assert.Equal(0, await IntakeQueue.DispatchAllAsync(_sandbox.Provider, _durable));
         Assert.Empty(_durable.Scheduled);
+        Assert.Empty(await ReceiveAuditAsync());
     }
 
     [Fact]

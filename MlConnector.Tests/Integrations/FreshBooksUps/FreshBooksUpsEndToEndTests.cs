@@ -144,35 +144,6 @@ public sealed class FreshBooksUpsEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ClientWithItsOwnUpsAccount_ShipsUnderItsShipperNumber_AndOthersUnderTheConnections()
-    {
-        // Arrange: one client has its own UPS account number in the secret store, set through the operator route.
-        await using var sandbox = await StartAsync();
-        var own = sandbox.FreshBooks.AddClient("Fir Wholesale", "buyer@fir.example", "3 Ash Ct", "Alpharetta", "GA", "30005", "United States");
-        var plain = sandbox.FreshBooks.AddClient("Gum Retail", "buyer@gum.example", "5 Ash Ct", "Alpharetta", "GA", "30005", "United States");
-        using var http = OperatorHttp.Create(sandbox.Host);
-        var secretPath = $"api/connections/{FreshBooksUpsSandbox.ConnectionId}/secrets/{FreshBooksClientUpsStore.ShipperAccount(own)}-ups-merchant-id";
-        using (var set = await http.PutAsync(new Uri(secretPath, UriKind.Relative), OperatorHttp.Json("{\"value\":\"" + FreshBooksUpsSandbox.ClientShipperNumber + "\"}")))
-        {
-            Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
-        }
-
-        // Act
-        var ownInvoice = await sandbox.FreshBooks.CreateInvoiceAsync(own, FlaggedLines);
-        var plainInvoice = await sandbox.FreshBooks.CreateInvoiceAsync(plain, FlaggedLines);
-        await sandbox.WaitForIntakeAsync();
-        await WorkflowWait.ForAsync(sandbox.Workflows, FreshBooksUpsKeys.InvoiceInstance(FreshBooksUpsSandbox.ConnectionId, ownInvoice), WorkflowRuntimeStatus.Completed);
-        await WorkflowWait.ForAsync(sandbox.Workflows, FreshBooksUpsKeys.InvoiceInstance(FreshBooksUpsSandbox.ConnectionId, plainInvoice), WorkflowRuntimeStatus.Completed);
-
-        // Assert: each shipment under its account, and the client's number was the x-merchant-id of a token.
-        var shipments = sandbox.Ups.GetShipments().ToDictionary(s => s.ReferenceNumber!);
-        Assert.Equal(FreshBooksUpsSandbox.ClientShipperNumber, shipments["Invoice " + (string)sandbox.FreshBooks.GetInvoice(ownInvoice)["invoice_number"]!].ShipperNumber);
-        Assert.Equal(FreshBooksUpsSandbox.ShipperNumber, shipments["Invoice " + (string)sandbox.FreshBooks.GetInvoice(plainInvoice)["invoice_number"]!].ShipperNumber);
-        Assert.Contains(FreshBooksUpsSandbox.ClientShipperNumber, sandbox.Ups.GetTokenMerchantIds());
-        Assert.Contains(FreshBooksUpsSandbox.ShipperNumber, sandbox.Ups.GetTokenMerchantIds());
-    }
-
-    [Fact]
     public async Task ForgedDelivery_ChangesNothing()
     {
         // Arrange
