@@ -15,6 +15,7 @@ builder.Services.AddMlConnectorCore(builder.Configuration);
 builder.Services.AddMlConnectorFunctions();
 builder.UseMiddleware<ExceptionHandlingMiddleware>();
 builder.UseMiddleware<OperatorAccessMiddleware>();
+builder.UseMiddleware<WebhookRateLimitMiddleware>();
 
 // The Azure SDK logs every storage request at Information and ASP.NET Core every HTTP request: under webhook load that
 // is tens of thousands of entries a minute. Warnings and errors still get through (serve does the same in appsettings.json).

@@ -183,8 +183,9 @@ internal sealed class DemoRunner(IAnsiConsole console)
         }
 
         var audit = services.GetRequiredService<IAuditTrail>();
-        var window = new AuditQuery(ConnectionId, TimeProvider.System.GetUtcNow().AddHours(-1), TimeProvider.System.GetUtcNow().AddMinutes(1)) { Operation = "shipstation.webhook.receive", Outcome = AuditOutcome.Skipped, Limit = 5000 };
-        var suppressed = (await audit.QueryAsync(window, cancellationToken)).Count;
+        // A redelivery counts on its first receipt row (Repeats); a Skipped row is one whose first delivery left no row.
+        var window = new AuditQuery(ConnectionId, TimeProvider.System.GetUtcNow().AddHours(-1), TimeProvider.System.GetUtcNow().AddMinutes(1)) { Operation = "shipstation.webhook.receive", Limit = 5000 };
+        var suppressed = (await audit.QueryAsync(window, cancellationToken)).Sum(r => r.Repeats + (r.Outcome == AuditOutcome.Skipped ? 1 : 0));
 
         return new DemoSummary
         {

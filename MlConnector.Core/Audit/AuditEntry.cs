@@ -53,4 +53,10 @@ public sealed class AuditEntry : ITableEntity
 
     /// <summary>The record id.</summary>
     public string Id { get; set; } = string.Empty;
+
+    /// <summary>How many times the same event was recorded again after this row (<see cref="AuditRecord.Repeats"/>).</summary>
+    public int Repeats { get; set; }
+
+    /// <summary>When the event was last seen again, UTC (<see cref="AuditRecord.LastSeen"/>).</summary>
+    public DateTimeOffset? LastSeen { get; set; }
 }

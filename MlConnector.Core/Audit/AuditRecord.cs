@@ -34,4 +34,13 @@ public sealed record AuditRecord(string ConnectionId, string Operation, AuditOut
 
     /// <summary>A unique id for the row; assigned by the trail when null.</summary>
     public string? Id { get; init; }
+
+    /// <summary>
+    /// How many times the same event was recorded again after this row (a redelivered webhook), counted on this row by
+    /// <see cref="IAuditTrail.WriteOnceAsync"/> instead of writing a row per repeat; 0 for an event seen once.
+    /// </summary>
+    public int Repeats { get; init; }
+
+    /// <summary>When the event was last seen again, UTC; null when <see cref="Repeats"/> is 0.</summary>
+    public DateTimeOffset? LastSeen { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Azure.Data.Tables;
 using MlConnector.Core.Diagnostics;
 using MlConnector.Core.Storage;
@@ -18,6 +19,10 @@ namespace MlConnector.Core.Audit;
 public sealed class TableAuditTrail(TableProvider tables, TimeProvider timeProvider) : IAuditTrail
 {
     private const int MaxDetailLength = 8192;
+    private const int MaxRepeatAttempts = 10;
+    private const string RepeatsPartition = "repeats";
+    private const string FirstPartitionKey = "FirstPartitionKey";
+    private const string FirstRowKey = "FirstRowKey";
 
     /// <inheritdoc />
     public async Task<AuditRecord> WriteAsync(AuditRecord record, CancellationToken cancellationToken = default)
@@ -26,33 +31,73 @@ public sealed class TableAuditTrail(TableProvider tables, TimeProvider timeProvi
         ArgumentException.ThrowIfNullOrWhiteSpace(record.ConnectionId);
         ArgumentException.ThrowIfNullOrWhiteSpace(record.Operation);
 
-        var stored = record with
-        {
-            Time = record.Time == default ? timeProvider.GetUtcNow() : record.Time.ToUniversalTime(),
-            Id = record.Id ?? Guid.NewGuid().ToString("N"),
-            Detail = Redact(record.Detail),
-        };
-
-        var entity = new AuditEntry
-        {
-            PartitionKey = PartitionKeyFor(stored.ConnectionId, stored.Time),
-            RowKey = TableKeys.InvertedTicks(stored.Time) + TableKeys.Separator + stored.Id,
-            ConnectionId = stored.ConnectionId,
-            Time = stored.Time,
-            Operation = stored.Operation,
-            Outcome = stored.Outcome.ToString(),
-            WorkflowInstanceId = stored.WorkflowInstanceId,
-            BusinessKey = stored.BusinessKey,
-            VendorReference = stored.VendorReference,
-            ErrorKind = stored.ErrorKind?.ToString(),
-            Detail = stored.Detail,
-            Actor = stored.Actor,
-            Id = stored.Id!,
-        };
-
+        var stored = Stamp(record);
         var table = await tables.GetTableAsync(tables.Names.Audit, cancellationToken);
-        await table.AddEntityAsync(entity, cancellationToken);
+        await table.AddEntityAsync(ToEntity(stored), cancellationToken);
         return stored;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The first record's keys are kept in a pointer row (partition <c>{connectionId}|repeats</c>, row the SHA-256 of the
+    /// repeat key), added with insert-only semantics, so two racing writers agree on one first row; a repeat reads the
+    /// pointer and updates the first row with ETag concurrency (a 412 is read and tried again). If the process died between
+    /// the pointer and the row, the repeat writes the row where the pointer says.
+    /// </remarks>
+    public async Task<AuditRecord> WriteOnceAsync(AuditRecord record, string repeatKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrWhiteSpace(record.ConnectionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(record.Operation);
+        ArgumentException.ThrowIfNullOrWhiteSpace(repeatKey);
+        var stored = Stamp(record);
+        var first = ToEntity(stored);
+        var table = await tables.GetTableAsync(tables.Names.Audit, cancellationToken);
+        var pointer = new TableEntity(
+            TableKeys.Escape(stored.ConnectionId) + TableKeys.Separator + RepeatsPartition,
+            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stored.Operation + TableKeys.Separator + repeatKey))))
+        {
+            [FirstPartitionKey] = first.PartitionKey,
+            [FirstRowKey] = first.RowKey,
+        };
+        try
+        {
+            await table.AddEntityAsync(pointer, cancellationToken);
+            await table.AddEntityAsync(first, cancellationToken);
+            return stored;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            // A repeat: count it on the first row below.
+        }
+
+        var kept = (await table.GetEntityAsync<TableEntity>(pointer.PartitionKey, pointer.RowKey, cancellationToken: cancellationToken)).Value;
+        var partitionKey = kept.GetString(FirstPartitionKey);
+        var rowKey = kept.GetString(FirstRowKey);
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<AuditEntry>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            try
+            {
+                if (!row.HasValue)
+                {
+                    first.PartitionKey = partitionKey;
+                    first.RowKey = rowKey;
+                    await table.AddEntityAsync(first, cancellationToken);
+                    return stored;
+                }
+
+                var entity = row.Value!;
+                entity.Repeats++;
+                entity.LastSeen = stored.Time;
+                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return ToRecord(entity);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxRepeatAttempts)
+            {
+                // Another writer counted or wrote the row first: read it again.
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -94,6 +139,23 @@ public sealed class TableAuditTrail(TableProvider tables, TimeProvider timeProvi
     public static string PartitionKeyFor(string connectionId, DateTimeOffset time) =>
         TableKeys.Escape(connectionId) + TableKeys.Separator + time.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
+    private static AuditEntry ToEntity(AuditRecord stored) => new()
+    {
+        PartitionKey = PartitionKeyFor(stored.ConnectionId, stored.Time),
+        RowKey = TableKeys.InvertedTicks(stored.Time) + TableKeys.Separator + stored.Id,
+        ConnectionId = stored.ConnectionId,
+        Time = stored.Time,
+        Operation = stored.Operation,
+        Outcome = stored.Outcome.ToString(),
+        WorkflowInstanceId = stored.WorkflowInstanceId,
+        BusinessKey = stored.BusinessKey,
+        VendorReference = stored.VendorReference,
+        ErrorKind = stored.ErrorKind?.ToString(),
+        Detail = stored.Detail,
+        Actor = stored.Actor,
+        Id = stored.Id!,
+    };
+
     private static string BuildFilter(AuditQuery query, string partitionKey, DateTimeOffset from, DateTimeOffset to)
     {
         var filter = new StringBuilder(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and Time ge {from} and Time lt {to}"));
@@ -130,6 +192,8 @@ public sealed class TableAuditTrail(TableProvider tables, TimeProvider timeProvi
         Detail = e.Detail,
         Actor = e.Actor,
         Id = e.Id,
+        Repeats = e.Repeats,
+        LastSeen = e.LastSeen,
     };
 
     private static string? Redact(string? detail)
@@ -142,4 +206,11 @@ public sealed class TableAuditTrail(TableProvider tables, TimeProvider timeProvi
         var redacted = CredentialRedactor.Redact(detail)!;
         return redacted.Length > MaxDetailLength ? redacted[..MaxDetailLength] : redacted;
     }
+
+    private AuditRecord Stamp(AuditRecord record) => record with
+    {
+        Time = record.Time == default ? timeProvider.GetUtcNow() : record.Time.ToUniversalTime(),
+        Id = record.Id ?? Guid.NewGuid().ToString("N"),
+        Detail = Redact(record.Detail),
+    };
 }

@@ -153,6 +153,11 @@ public static partial class ConnectionValidator
         };
     }
 
+    /// <summary>True when <paramref name="id"/> has the form of a connection id (3–63 lowercase ASCII letters, digits and hyphens, not starting with a hyphen).</summary>
+    /// <param name="id">The id, for example from a route.</param>
+    /// <returns>Whether a connection could have this id.</returns>
+    public static bool IsValidId(string? id) => !string.IsNullOrEmpty(id) && IdPattern().IsMatch(id);
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,62}$")]
     private static partial Regex IdPattern();
 }

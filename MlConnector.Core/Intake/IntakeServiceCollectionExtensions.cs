@@ -7,7 +7,8 @@ public static class IntakeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the validated <see cref="WebhookIntakeOptions"/> (section <c>Intake</c>), <see cref="WebhookIntakeQueues"/>,
-    /// <see cref="WebhookIntake"/> and <see cref="WebhookDeliveryDispatcher"/>. The queue service client comes from
+    /// <see cref="WebhookIntake"/>, <see cref="WebhookDeliveryDispatcher"/> and the per-connection <see cref="WebhookRateLimits"/>
+    /// (<see cref="WebhookRateLimitOptions"/>, section <c>Intake:RateLimit</c>). The queue service client comes from
     /// <c>AddMlConnectorCore</c>; vendors add their handlers with <see cref="AddWebhookDeliveryHandler{T}"/>.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -20,6 +21,8 @@ public static class IntakeServiceCollectionExtensions
         services.TryAddSingleton<WebhookIntakeAdmission>();
         services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton<WebhookDeliveryDispatcher>();
+        services.AddOptions<WebhookRateLimitOptions>().BindConfiguration(WebhookRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<WebhookRateLimits>();
         return services;
     }
 

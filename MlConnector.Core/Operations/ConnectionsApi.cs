@@ -156,12 +156,18 @@ public sealed class ConnectionsApi(IConnectionStore connections, IAuditTrail aud
     /// <param name="query">The query string: <c>from</c>, <c>to</c> (ISO 8601, UTC; default the last 7 days),
     /// <c>businessKey</c>, <c>outcome</c>, <c>operation</c>, <c>workflowInstanceId</c>, <c>limit</c> (default 200, at most 5000).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with the records newest first, or 400 naming a bad parameter.</returns>
+    /// <returns>200 with the records newest first (none for an unknown id: a deleted connection's trail stays readable), or 400 naming a bad parameter or an id no connection can have.</returns>
     public async Task<IResult> QueryAuditAsync(string id, IQueryCollection query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var now = timeProvider.GetUtcNow();
         var problems = new List<ConnectionProblem>();
+        if (!ConnectionValidator.IsValidId(id) && id != Intake.QuickBooksOnline.QboEventsNames.UnroutedAuditPartition)
+        {
+            // A deleted connection's trail stays readable, so an unknown id is not refused; one no connection can have is.
+            problems.Add(new("id", "must be a connection id: 3 to 63 lowercase letters, digits and hyphens"));
+        }
+
         var to = ParseTime(query, "to", now, problems);
         var from = ParseTime(query, "from", to.AddDays(-7), problems);
         AuditOutcome? outcome = null;

@@ -41,6 +41,28 @@ public class TableAuditTrailTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task WriteOnceAsync_SameEventThreeTimesConcurrently_OneRowCountingTwoRepeatsAndTheLastSighting()
+    {
+        // Arrange: the first sighting, then two redeliveries racing each other an hour later.
+        var sut = CreateSut();
+        var record = new AuditRecord("acme", "shipstation.webhook.receive", AuditOutcome.Succeeded) { WorkflowInstanceId = "shipstation-qbo:acme:notification:1" };
+        var other = record with { WorkflowInstanceId = "shipstation-qbo:acme:notification:2" };
+
+        // Act
+        var first = await sut.WriteOnceAsync(record, record.WorkflowInstanceId!);
+        _time.Advance(TimeSpan.FromHours(1));
+        await Task.WhenAll(sut.WriteOnceAsync(record with { Outcome = AuditOutcome.Skipped }, record.WorkflowInstanceId!), sut.WriteOnceAsync(record with { Outcome = AuditOutcome.Skipped }, record.WorkflowInstanceId!));
+        await sut.WriteOnceAsync(other, other.WorkflowInstanceId!);
+        var read = await sut.QueryAsync(new AuditQuery("acme", Start.AddHours(-1), Start.AddHours(3)));
+
+        // Assert: the first row kept its outcome and time; the repeats were counted on it; the other event has its own row.
+        Assert.Equal(2, read.Count);
+        var kept = Assert.Single(read, r => r.WorkflowInstanceId == record.WorkflowInstanceId);
+        Assert.Equal((first.Id, AuditOutcome.Succeeded, Start, 2, Start.AddHours(1)), (kept.Id, kept.Outcome, kept.Time, kept.Repeats, kept.LastSeen));
+        Assert.Equal(0, Assert.Single(read, r => r.WorkflowInstanceId == other.WorkflowInstanceId).Repeats);
+    }
+
+    [Fact]
     public async Task QueryAsync_AcrossDays_FiltersByBusinessKeyStatusAndRangeNewestFirst()
     {
         // Arrange: rows over three UTC days, two connections.

@@ -114,11 +114,19 @@ public class ShipStationQboEndToEndTests
         using var genuine = await http.SendAsync(Signed(url, body, signed));
         using var tampered = await http.SendAsync(Signed(url, body.Replace("1Z999", "1Z000", StringComparison.Ordinal), signed));
         using var stale = await http.SendAsync(Signed(url, body, simulator.Signer.Sign(body, TimeProvider.System.GetUtcNow().AddMinutes(-20))));
+        var forgedKeys = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var forged = await http.SendAsync(Signed(url, body, signed with { KeyId = "made-up-" + i }));
+            forgedKeys.Add(forged.StatusCode);
+        }
 
-        // Assert
+        // Assert: the JWKS was fetched once for all of them (a made-up key id refetches at most once a minute).
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.All(forgedKeys, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(1, sandbox.Host.Services.GetRequiredService<ShipStationSigningKeyCache>().Fetches);
     }
 
     [Fact]

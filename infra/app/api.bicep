@@ -82,6 +82,9 @@ var appSettings = {
   Intake__MaxAttempts: '5'
   Intake__MaxConcurrentRecords: '64'
   Intake__RecordTimeout: '00:00:02'
+  Intake__RateLimit__Enabled: 'true'
+  Intake__RateLimit__PermitsPerSecond: '300'
+  Intake__RateLimit__Burst: '600'
   Storage__TablePrefix: 'ml'
   Secrets__KeyVaultUri: keyVaultUri
   Resilience__TotalTimeout: '00:01:30'

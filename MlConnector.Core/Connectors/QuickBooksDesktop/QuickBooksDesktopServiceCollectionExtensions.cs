@@ -37,13 +37,25 @@ public static class QuickBooksDesktopServiceCollectionExtensions
     /// <summary>
     /// Serves the Web Connector SOAP endpoint at <see cref="EndpointPath"/> with SoapCore's XmlSerializer (document/literal,
     /// <c>ArrayOfString</c> as ASMX writes it; the DataContractSerializer would write arrays QBWC cannot read,
-    /// toolchain.md §2). XML bodies are read with DTD processing off by SoapCore's reader.
+    /// toolchain.md §2). A POST that is not <c>text/xml</c>, not well-formed or carries a DTD is refused first by
+    /// <see cref="QuickBooksWebConnectorRequestGuard"/> (415/413/400), so SoapCore only ever reads DTD-free XML.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
     public static IApplicationBuilder UseQuickBooksWebConnector(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.Equals(EndpointPath, StringComparison.OrdinalIgnoreCase)
+                && await QuickBooksWebConnectorRequestGuard.CheckAsync(context.Request, context.RequestAborted) is { } refused)
+            {
+                await refused.ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         app.UseSoapEndpoint<IQuickBooksWebConnectorService>(EndpointPath, new SoapEncoderOptions(), SoapSerializer.XmlSerializer);
         return app;
     }

@@ -49,31 +49,58 @@ public sealed class ShipStationV2WebhookVerifier(TimeProvider timeProvider, IOpt
         return result;
     }
 
-    private ShipStationWebhookVerification Check(string? keyId, string? signature, string? timestamp, ReadOnlySpan<byte> rawBody, ShipStationWebhookKeys keys)
+    /// <summary>
+    /// The checks that need no key: the three headers are present and the timestamp is fresh. Run it before fetching keys,
+    /// so a delivery that cannot be genuine costs no request to ShipStation.
+    /// </summary>
+    /// <param name="keyId">The <see cref="KeyIdHeader"/> value.</param>
+    /// <param name="signature">The <see cref="SignatureHeader"/> value.</param>
+    /// <param name="timestamp">The <see cref="TimestampHeader"/> value.</param>
+    /// <returns><see cref="ShipStationWebhookVerification.Valid"/> when the key check may follow; otherwise why not (logged).</returns>
+    public ShipStationWebhookVerification CheckHeaders(string? keyId, string? signature, string? timestamp)
+    {
+        var result = Precheck(keyId, signature, timestamp);
+        if (result != ShipStationWebhookVerification.Valid)
+        {
+            logger.ShipStationV2WebhookRejected(result, keyId);
+        }
+
+        return result;
+    }
+
+    private ShipStationWebhookVerification Precheck(string? keyId, string? signature, string? timestamp)
     {
         if (string.IsNullOrWhiteSpace(keyId) || string.IsNullOrWhiteSpace(signature) || string.IsNullOrWhiteSpace(timestamp))
         {
             return ShipStationWebhookVerification.MissingHeaders;
         }
 
-        if (!DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var signedAt)
-            || (timeProvider.GetUtcNow() - signedAt).Duration() > options.Value.WebhookTimestampTolerance)
+        return !DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var signedAt)
+            || (timeProvider.GetUtcNow() - signedAt).Duration() > options.Value.WebhookTimestampTolerance
+            ? ShipStationWebhookVerification.StaleTimestamp
+            : ShipStationWebhookVerification.Valid;
+    }
+
+    private ShipStationWebhookVerification Check(string? keyId, string? signature, string? timestamp, ReadOnlySpan<byte> rawBody, ShipStationWebhookKeys keys)
+    {
+        var precheck = Precheck(keyId, signature, timestamp);
+        if (precheck != ShipStationWebhookVerification.Valid)
         {
-            return ShipStationWebhookVerification.StaleTimestamp;
+            return precheck;
         }
 
-        if (!keys.TryGetKey(keyId, out var parameters))
+        if (!keys.TryGetKey(keyId!, out var parameters))
         {
             return ShipStationWebhookVerification.UnknownKey;
         }
 
-        var signatureBytes = new byte[signature.Length];
+        var signatureBytes = new byte[signature!.Length];
         if (!Convert.TryFromBase64String(signature.Trim(), signatureBytes, out var signatureLength))
         {
             return ShipStationWebhookVerification.InvalidSignature;
         }
 
-        var prefixLength = Encoding.UTF8.GetByteCount(timestamp) + 1;
+        var prefixLength = Encoding.UTF8.GetByteCount(timestamp!) + 1;
         var signed = new byte[prefixLength + rawBody.Length];
         Encoding.UTF8.GetBytes(timestamp, signed);
         signed[prefixLength - 1] = (byte)'.';

@@ -31,7 +31,7 @@ namespace MlConnector.Core.Intake.QuickBooksOnline;
 /// (<c>ConnectionPauseGate</c>) until the connection resumes, with an audit note; a connection whose kind has no
 /// <see cref="IQboChangeHandler"/>, or whose handler does not list the entity, ignores it; otherwise
 /// <see cref="QboChangeDispatcher"/> dispatches it once per event id. A realm no connection serves gets an audit note under
-/// <see cref="QboEventsNames.UnroutedAuditPartition"/> (the ShipStation endpoint answers 404 for an unknown connection; a
+/// <see cref="QboEventsNames.UnroutedAuditPartition"/>, once per event id (a redelivery counts on that row; the ShipStation endpoint answers 404 for an unknown connection; a
 /// QBO delivery may mix realms, so it is acknowledged and noted instead).</item>
 /// <item>Up to <see cref="QboEventsOptions.MaxConcurrentDispatches"/> dispatches run at once; the outcome is logged as a
 /// <see cref="QboWebhookReceipt"/>. A failed dispatch is audited and its ledger row left failed; the delivery is then
@@ -73,10 +73,16 @@ public sealed class QboWebhookApi(
     /// <summary>Verifies one delivery and records it.</summary>
     /// <param name="request">The HTTP request (raw body, <c>intuit-signature</c> header).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The HTTP answer: 200 with a <see cref="WebhookAccepted"/>, 400, 401, 413 or 503.</returns>
+    /// <returns>The HTTP answer: 200 with a <see cref="WebhookAccepted"/>, 400, 401, 413, 415 (not JSON, <see cref="WebhookMediaType"/>) or 503.</returns>
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!WebhookMediaType.IsJson(request))
+        {
+            QboEventsLog.Rejected(logger, 0, "the body is not JSON");
+            return WebhookMediaType.NotJson("QuickBooks Online");
+        }
+
         var body = await WebhookBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
@@ -166,13 +172,14 @@ public sealed class QboWebhookApi(
             if (served.Count == 0)
             {
                 unrouted++;
-                await audit.WriteAsync(
+                await audit.WriteOnceAsync(
                     new AuditRecord(QboEventsNames.UnroutedAuditPartition, QboEventsNames.WebhookOperation, AuditOutcome.Skipped)
                     {
                         BusinessKey = $"{change.EntityName}:{change.EntityId}",
                         VendorReference = change.RealmId,
                         Detail = $"No connection serves QBO realm {change.RealmId}; {change.Operation} of {change.EntityName} {change.EntityId} (event {change.EventId}) ignored.",
                     },
+                    change.EventId,
                     cancellationToken);
                 continue;
             }

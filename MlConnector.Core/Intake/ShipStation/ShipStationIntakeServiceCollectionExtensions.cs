@@ -17,6 +17,7 @@ public static class ShipStationIntakeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddWebhookDeliveryHandler<ShipStationWebhookApi>();
         services.TryAddSingleton<ShipStationWebhookRegistration>();
+        services.TryAddSingleton<ShipStationSigningKeyCache>();
         return services;
     }
 

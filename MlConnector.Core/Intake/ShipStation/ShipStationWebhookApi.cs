@@ -19,11 +19,17 @@ namespace MlConnector.Core.Intake.ShipStation;
 /// <remarks>
 /// <para>A ShipStation V2 delivery (it carries <c>x-shipengine-rsa-sha256-*</c> headers) must also carry a valid
 /// RSA-SHA256 signature over its raw body from one of ShipStation's published keys, with a fresh timestamp
-/// (<see cref="ShipStationV2WebhookVerifier"/>; PROTOCOL-NOTES.md §5); otherwise it is rejected with 401. A genuine one is
-/// recorded, acknowledged and handed to the handler as a V2 event.</para>
-/// <para>Answers: 200 <see cref="WebhookAccepted"/> (recorded; a redelivery too), 400 malformed body, 401 bad V2 signature,
-/// 404 unknown connection, wrong secret, or a connection whose kind has no registered handler (the three are
-/// indistinguishable on purpose), 413 body over 16 KiB.</para>
+/// (<see cref="ShipStationV2WebhookVerifier"/>; PROTOCOL-NOTES.md §5). The headers and the timestamp are checked before any
+/// key is looked up, and the keys come from <see cref="ShipStationSigningKeyCache"/> (fetched at most once a minute), so a
+/// forged delivery is refused fast and costs no request to ShipStation. As the validation guide suggests, missing headers
+/// answer 404, a stale timestamp 400, an unknown key or a wrong signature 401; when ShipStation's keys could never be
+/// fetched the answer is 503 with <c>Retry-After</c> (a genuine delivery comes again). A genuine one is recorded,
+/// acknowledged and handed to the handler as a V2 event.</para>
+/// <para>Answers: 200 <see cref="WebhookAccepted"/> (recorded; a redelivery too), 400 malformed body or stale V2 timestamp,
+/// 401 bad V2 signature, 404 unknown connection, wrong secret, or a connection whose kind has no registered handler (the
+/// three are indistinguishable on purpose), 413 body over 16 KiB, 415 a declared <c>Content-Type</c> that is not JSON (the
+/// V1 documentation shows a JSON body but names no header, so a delivery without one is read). A refused delivery writes a log line, never an audit
+/// row (whoever holds a URL secret must not be able to grow storage).</para>
 /// <para>At dispatch, a connection deleted since the answer, or whose kind has no handler, is audited
 /// (<c>shipstation.webhook.dispatch</c>, skipped) and the delivery dropped: no integration's work is started for a
 /// connection of another kind.</para>
@@ -33,7 +39,7 @@ namespace MlConnector.Core.Intake.ShipStation;
 /// <param name="connections">The connection store (the connection's kind at dispatch).</param>
 /// <param name="handlers">The integrations' handlers, one per integration kind.</param>
 /// <param name="audit">The audit trail.</param>
-/// <param name="shipStation">The ShipStation client (V2 signing keys).</param>
+/// <param name="signingKeys">ShipStation's V2 signing keys, kept in memory.</param>
 /// <param name="verifier">The V2 signature verifier.</param>
 /// <param name="logger">The logger.</param>
 public sealed class ShipStationWebhookApi(
@@ -42,7 +48,7 @@ public sealed class ShipStationWebhookApi(
     IConnectionStore connections,
     IEnumerable<IShipStationEventHandler> handlers,
     IAuditTrail audit,
-    IShipStationClient shipStation,
+    ShipStationSigningKeyCache signingKeys,
     ShipStationV2WebhookVerifier verifier,
     ILogger<ShipStationWebhookApi> logger) : IWebhookDeliveryHandler
 {
@@ -78,6 +84,12 @@ public sealed class ShipStationWebhookApi(
     public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!WebhookMediaType.IsJson(request, allowMissing: true))
+        {
+            logger.Rejected(connectionId, "the body is not JSON");
+            return WebhookMediaType.NotJson("ShipStation");
+        }
+
         var connection = await pathSecret.VerifyAsync(connectionId, secret, SecretPurpose, ServedKinds, cancellationToken);
         if (connection is null)
         {
@@ -93,31 +105,50 @@ public sealed class ShipStationWebhookApi(
 
         if (request.Headers.ContainsKey(ShipStationV2WebhookVerifier.SignatureHeader) || request.Headers.ContainsKey(ShipStationV2WebhookVerifier.KeyIdHeader))
         {
-            var keys = await shipStation.GetV2WebhookSigningKeysAsync(cancellationToken);
-            var verdict = verifier.Verify(
-                request.Headers[ShipStationV2WebhookVerifier.KeyIdHeader],
-                request.Headers[ShipStationV2WebhookVerifier.SignatureHeader],
-                request.Headers[ShipStationV2WebhookVerifier.TimestampHeader],
-                body,
-                keys);
-            if (verdict != ShipStationWebhookVerification.Valid)
-            {
-                await audit.WriteAsync(new AuditRecord(connectionId, "shipstation.v2.webhook.receive", AuditOutcome.Failed) { ErrorKind = Errors.ErrorKind.NeedsReconsent, Detail = "Rejected: " + verdict }, cancellationToken);
-                return Results.Problem("The ShipStation V2 signature is not valid.", statusCode: StatusCodes.Status401Unauthorized);
-            }
-
-            return await intake.AcceptAsync(VendorKey, connectionId, V2Topic, body, cancellationToken: cancellationToken);
+            return await ReceiveV2Async(connectionId, request, body, cancellationToken);
         }
 
         var notification = Parse(body, out var problem);
         if (notification is null)
         {
             logger.Rejected(connectionId, problem!);
-            await audit.WriteAsync(new AuditRecord(connectionId, "shipstation.webhook.receive", AuditOutcome.Failed) { ErrorKind = Errors.ErrorKind.Validation, Detail = problem }, cancellationToken);
             return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
         return await intake.AcceptAsync(VendorKey, connectionId, notification.Value.ResourceType, body, cancellationToken: cancellationToken);
+    }
+
+    private async Task<IResult> ReceiveV2Async(string connectionId, HttpRequest request, byte[] body, CancellationToken cancellationToken)
+    {
+        string? keyId = request.Headers[ShipStationV2WebhookVerifier.KeyIdHeader];
+        string? signature = request.Headers[ShipStationV2WebhookVerifier.SignatureHeader];
+        string? timestamp = request.Headers[ShipStationV2WebhookVerifier.TimestampHeader];
+        var verdict = verifier.CheckHeaders(keyId, signature, timestamp);
+        if (verdict == ShipStationWebhookVerification.Valid)
+        {
+            var keys = await signingKeys.GetAsync(keyId!, cancellationToken);
+            if (keys is null)
+            {
+                logger.Rejected(connectionId, "ShipStation's V2 signing keys are unavailable");
+                return new IntakeFullResult(WebhookIntake.RetryAfterSeconds);
+            }
+
+            verdict = verifier.Verify(keyId, signature, timestamp, body, keys);
+        }
+
+        if (verdict == ShipStationWebhookVerification.Valid)
+        {
+            return await intake.AcceptAsync(VendorKey, connectionId, V2Topic, body, cancellationToken: cancellationToken);
+        }
+
+        // Answers as the validation guide suggests (ShipStationWebhookVerification); a rejection writes only a log line.
+        logger.Rejected(connectionId, "V2 signature check: " + verdict);
+        return verdict switch
+        {
+            ShipStationWebhookVerification.MissingHeaders => Results.NotFound(),
+            ShipStationWebhookVerification.StaleTimestamp => Results.Problem("The x-shipengine-timestamp is not recent.", statusCode: StatusCodes.Status400BadRequest),
+            _ => Results.Problem("The ShipStation V2 signature is not valid.", statusCode: StatusCodes.Status401Unauthorized),
+        };
     }
 
     /// <summary>

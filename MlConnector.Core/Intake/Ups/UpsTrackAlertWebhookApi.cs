@@ -22,7 +22,8 @@ namespace MlConnector.Core.Intake.Ups;
 /// <see cref="WebhookIntake"/> (one queue message) and acknowledged with 200 at once (reply 200, line 500); off the
 /// request path, <see cref="DispatchAsync"/> hands the status to the <see cref="IUpsTrackingHandler"/> of the integration
 /// that owns the package (<see cref="UpsTrackingRouter"/>), which starts its write-back once per package status. The
-/// connection may be of any integration kind that ships with UPS. A redelivered status writes no second audit row.
+/// connection may be of any integration kind that ships with UPS. A redelivered status writes no second audit row: it is
+/// counted on the first.
 /// </summary>
 /// <param name="pathSecret">Checks the connection and its URL path secret.</param>
 /// <param name="intake">Records verified deliveries.</param>
@@ -55,10 +56,16 @@ public sealed class UpsTrackAlertWebhookApi(
     /// <param name="secret">The path secret.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with a <see cref="WebhookAccepted"/> naming the workflow instance the push will start; 404, 401, 400 or 413 otherwise.</returns>
+    /// <returns>200 with a <see cref="WebhookAccepted"/> naming the workflow instance the push will start; 404, 401, 400, 413 or 415 (not <c>application/json</c>, UPSTrackAlert.yaml line 452) otherwise.</returns>
     public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!WebhookMediaType.IsJson(request))
+        {
+            logger.TrackAlertRejected(connectionId, "the body is not JSON");
+            return WebhookMediaType.NotJson("UPS Track Alert");
+        }
+
         if (await pathSecret.VerifyAsync(connectionId, secret, UpsShippingNames.TrackAlertSecretPurpose, router.IntegrationKinds, cancellationToken) is not { } connection)
         {
             logger.TrackAlertRejected(connectionId, "unknown connection or wrong URL secret");
@@ -98,7 +105,8 @@ public sealed class UpsTrackAlertWebhookApi(
     /// <summary>
     /// Dispatches a recorded push: hands its package status to the owning integration's handler, which starts its
     /// write-back once. The first dispatch of a status writes one audit row (<c>ups.trackalert.receive</c>); a redelivery
-    /// or replay of it is logged, not audited again, so repeated pushes cannot grow the audit table.
+    /// or replay of it only counts on that row (<see cref="IAuditTrail.WriteOnceAsync"/>), so repeated pushes cannot grow
+    /// the audit table.
     /// </summary>
     /// <param name="delivery">The recorded delivery.</param>
     /// <param name="body">Its body.</param>
@@ -117,17 +125,15 @@ public sealed class UpsTrackAlertWebhookApi(
             return;
         }
 
-        if (!start.IsDuplicate)
-        {
-            await audit.WriteAsync(
-                new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Succeeded)
-                {
-                    WorkflowInstanceId = start.InstanceId,
-                    BusinessKey = status.TrackingNumber,
-                    Detail = $"{status.TrackingNumber}: {UpsTrackingText.StatusText(status)} accepted.",
-                },
-                cancellationToken);
-        }
+        await audit.WriteOnceAsync(
+            new AuditRecord(connectionId, "ups.trackalert.receive", AuditOutcome.Succeeded)
+            {
+                WorkflowInstanceId = start.InstanceId,
+                BusinessKey = status.TrackingNumber,
+                Detail = $"{status.TrackingNumber}: {UpsTrackingText.StatusText(status)} accepted.",
+            },
+            start.InstanceId,
+            cancellationToken);
 
         logger.TrackAlertAccepted(connectionId, status.TrackingNumber, status.Description, start.IsDuplicate);
     }

@@ -10,7 +10,8 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <summary>
 /// The <c>shipstation-qbo</c> handler of the ShipStation intake: a V1 notification starts the
 /// <see cref="ShipStationNotificationWorkflow"/> under <see cref="ShipStationQboKeys.NotificationInstance"/>, so a
-/// redelivery (or a delivery dispatched twice) is a duplicate; a V2 event starts no ShipStation → QBO flow and is audited.
+/// redelivery (or a delivery dispatched twice) is a duplicate, counted on the first delivery's audit row
+/// (<see cref="IAuditTrail.WriteOnceAsync"/>); a V2 event starts no ShipStation → QBO flow and is audited once.
 /// </summary>
 /// <param name="workflows">The workflow client.</param>
 /// <param name="audit">The audit trail.</param>
@@ -28,19 +29,20 @@ public sealed class ShipStationQboEventHandler(IWorkflowClient workflows, IAudit
         ArgumentNullException.ThrowIfNull(webhookEvent);
         if (webhookEvent.ResourceUrl is not { } resourceUrl)
         {
-            await audit.WriteAsync(new AuditRecord(connection.Id, "shipstation.v2.webhook.receive", AuditOutcome.Skipped) { Detail = "Genuine V2 delivery; V2 events start no ShipStation → QBO flow." }, cancellationToken);
+            await audit.WriteOnceAsync(new AuditRecord(connection.Id, "shipstation.v2.webhook.receive", AuditOutcome.Skipped) { Detail = "Genuine V2 delivery; V2 events start no ShipStation → QBO flow." }, webhookEvent.V2Body ?? webhookEvent.DeliveryId, cancellationToken);
             return;
         }
 
         var notification = new NotificationInput(connection.Id, webhookEvent.ResourceType, resourceUrl);
         var instanceId = ShipStationQboKeys.NotificationInstance(connection.Id, notification.ResourceType, notification.ResourceUrl);
         var start = await workflows.StartAsync(nameof(ShipStationNotificationWorkflow), instanceId, notification, cancellationToken);
-        await audit.WriteAsync(
+        await audit.WriteOnceAsync(
             new AuditRecord(connection.Id, "shipstation.webhook.receive", start.IsDuplicate ? AuditOutcome.Skipped : AuditOutcome.Succeeded)
             {
                 WorkflowInstanceId = instanceId,
                 Detail = start.IsDuplicate ? $"{notification.ResourceType} redelivered; duplicate suppressed." : $"{notification.ResourceType} accepted.",
             },
+            instanceId,
             cancellationToken);
         ShipStationWebhookLog.Accepted(logger, connection.Id, notification.ResourceType, start.IsDuplicate);
     }

@@ -21,9 +21,10 @@ namespace MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 /// QBWebConnectorSvc.wsdl lacks serverVersion and clientVersion), its <c>soap:address</c> set to the request URL.
 /// </summary>
 /// <remarks>
-/// Untrusted XML: DTDs are prohibited (no external entity is resolved, no entity expands), no resolver, and the body is
-/// capped at <see cref="MaxEnvelopeBytes"/> (413 beyond). A body that is not a SOAP envelope, or names an unknown
-/// operation, gets a SOAP 1.1 <c>Client</c> fault with HTTP 500 (SOAP 1.1 §6.2).
+/// Untrusted XML: <see cref="QuickBooksWebConnectorRequestGuard"/> answers a body that is not <c>text/xml</c> (415), over
+/// <see cref="MaxEnvelopeBytes"/> (413), not well-formed or with a DTD (400) first; the envelope is then read with DTDs
+/// prohibited and no resolver. A well-formed body that is not a SOAP envelope, or names an unknown operation, gets a
+/// SOAP 1.1 <c>Client</c> fault with HTTP 500 (SOAP 1.1 §6.2).
 /// </remarks>
 /// <param name="service">The Web Connector service.</param>
 /// <param name="logger">The logger.</param>
@@ -55,10 +56,10 @@ public sealed class QuickBooksWebConnectorSoapEndpoint(QuickBooksWebConnectorSer
                 : Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
         }
 
-        if (request.ContentLength > MaxEnvelopeBytes)
+        if (await QuickBooksWebConnectorRequestGuard.CheckAsync(request, cancellationToken) is { } refused)
         {
-            logger.QbdSoapRejected("the envelope is larger than the cap");
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            logger.QbdSoapRejected("not text/xml, too large, or not well-formed DTD-free XML");
+            return refused;
         }
 
         XElement operation;
