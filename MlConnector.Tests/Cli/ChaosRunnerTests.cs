@@ -13,7 +13,7 @@ namespace MlConnector.Tests.Cli;
 [Trait("Category", "Integration")]
 public class ChaosRunnerTests(AzuriteFixture azurite)
 {
-    private const int Records = 120;
+    private const int Records = 60;
 
     [Fact]
     public async Task RunAsync_VendorFaultsTokenFaultsAndAKill_EveryOrderSyncedOnceNoneLostAndEveryFaultClassInjected()
@@ -26,7 +26,9 @@ public class ChaosRunnerTests(AzuriteFixture azurite)
             ServeAssemblyPath = CliProcess.AssemblyPath,
             StorageConnectionString = azurite.ConnectionString,
             StoragePrefix = azurite.NewPrefix(),
-            SettleLimit = TimeSpan.FromMinutes(4),
+            // A deadline, not a measurement: after a kill, a create the dead process had claimed resumes after the ledger's
+            // 3-minute claim timeout, and activity retries back off for minutes under 20 % 5xx on a loaded machine.
+            SettleLimit = TimeSpan.FromMinutes(10),
         };
 
         // Act
