@@ -26,7 +26,18 @@ internal static class ChaosCommand
             var asJson = parse.GetValue(json);
             var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             var options = new ChaosOptions(Math.Max(10, parse.GetValue(records)), Math.Max(0, parse.GetValue(kills)), parse.GetValue(seed));
-            var summary = await new ChaosRunner(text => progress.MarkupLine("[grey]•[/] " + Markup.Escape(text))).RunAsync(options, cancellationToken);
+            ChaosSummary summary;
+            try
+            {
+                summary = await new ChaosRunner(text => progress.MarkupLine("[grey]•[/] " + Markup.Escape(text))).RunAsync(options, cancellationToken);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // A run that cannot go on says why, on stdout, where the report would have been.
+                Console.Out.WriteLine(asJson ? JsonSerializer.Serialize(new { passed = false, error = ex.Message }) : "The chaos run did not finish: " + ex.Message);
+                return 1;
+            }
+
             if (asJson)
             {
                 Console.Out.WriteLine(ChaosReport.ToJson(summary));

@@ -146,8 +146,9 @@ internal sealed class ServeProcess : IAsyncDisposable
                 using var response = await http.GetAsync(new Uri("api/health", UriKind.Relative), deadline.Token);
                 return;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !deadline.IsCancellationRequested))
             {
+                // Not listening yet, or too busy starting to answer within the request's 5 s: ask again.
                 await Task.Delay(200, deadline.Token);
             }
         }
