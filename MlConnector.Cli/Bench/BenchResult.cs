@@ -107,7 +107,7 @@ internal sealed record BenchResult(
         {
             table.AddRow(
                 $"serve peak RSS (MiB) at {rss.Records} / {rss.Records * 10} records",
-                string.Create(CultureInfo.InvariantCulture, $"{rss.PeakRssMegabytesAtN} / {rss.PeakRssMegabytesAtTenN} (× {rss.Ratio})"));
+                string.Create(CultureInfo.InvariantCulture, $"{rss.PeakRssMegabytesAtN} / {rss.PeakRssMegabytesAtTenN} (× {rss.Ratio}; not accepted {rss.NotAcceptedAtN} / {rss.NotAcceptedAtTenN})"));
         }
 
         table.AddRow("429s received", result.Throttled.ToString(CultureInfo.InvariantCulture));

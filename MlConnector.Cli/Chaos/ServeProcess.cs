@@ -33,6 +33,16 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process's peak resident set so far (VmHWM on Linux), in bytes.</summary>
+    public long PeakWorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
     /// <summary>This process's own <c>mlconnector.dll</c>, the default program of <see cref="StartAsync"/>.</summary>
     public static string OwnAssemblyPath => typeof(ServeProcess).Assembly.Location;
 
