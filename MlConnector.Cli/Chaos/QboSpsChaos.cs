@@ -123,30 +123,19 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
         var sps = Sandbox.Sps;
         return new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["serverErrors"] = sps.Faults.ServerErrors,
-            ["rateLimits"] = sps.Faults.RateLimits,
-            ["lostResponses"] = sps.Faults.LostResponses,
-            ["partnerRejections"] = sps.Rejections.Count,
+            [ChaosFaultClasses.ServerErrors] = sps.Faults.ServerErrors,
+            [ChaosFaultClasses.RateLimits] = sps.Faults.RateLimits,
+            [ChaosFaultClasses.LostResponses] = sps.Faults.LostResponses,
+            [ChaosFaultClasses.PartnerRejections] = sps.Rejections.Count,
         };
     }
 
     /// <summary>Consents the connection again to its own QBO company, waiting out a host that is restarting.</summary>
-    public async Task ReconsentAsync(ChaosHost host, CancellationToken cancellationToken)
+    public Task ReconsentAsync(ChaosHost host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         Sandbox.Idp.ConsentRealmId = _realmId;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await DemoSandbox.FollowConsentAsync(host.BaseAddress, ConnectionId, cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (attempt < 120 && ex is HttpRequestException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(500, cancellationToken);
-            }
-        }
+        return host.ConsentAgainAsync(baseAddress => DemoSandbox.FollowConsentAsync(baseAddress, ConnectionId, cancellationToken), cancellationToken);
     }
 
     public IReadOnlyDictionary<string, (ChaosRecordState State, ChaosFailure? Failure)> Reconcile(IReadOnlyList<ChaosFailure> failures)
