@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.SpsCommerce.Rsx;
@@ -46,17 +45,6 @@ internal sealed class QboSpsDemoPhase(DemoProgress progress)
     private const string UnmappedPart = "SPSSupplierHD-99";
     private const string ShippedTracking = "1Z999AA10123456784";
 
-    private const string CompanyJson = """
-        {"QueryResponse":{
-          "Account":[{"Id":"80","Name":"Cost of Goods Sold","AccountType":"Cost of Goods Sold"},{"Id":"81","Name":"Sales of Product Income","AccountType":"Income"}],
-          "Vendor":[{"Id":"56","DisplayName":"SPS Test Retailer (drop-ship)"},{"Id":"57","DisplayName":"DemoMart (drop-ship)"}],
-          "Customer":[{"Id":"71","DisplayName":"SPS Test Retailer"},{"Id":"72","DisplayName":"DemoMart"}],
-          "Item":[{"Id":"11","Name":"HD-20 Widget","Sku":"SPSSupplierHD-20","Type":"NonInventory","ExpenseAccountRef":{"value":"80"},"IncomeAccountRef":{"value":"81"}},
-                  {"Id":"12","Name":"HD-40 Widget","Sku":"SPSSupplierHD-40","Type":"NonInventory","ExpenseAccountRef":{"value":"80"},"IncomeAccountRef":{"value":"81"}},
-                  {"Id":"13","Name":"HD-60 Widget","Sku":"SPSSupplierHD-60","Type":"NonInventory","ExpenseAccountRef":{"value":"80"},"IncomeAccountRef":{"value":"81"}}]
-        }}
-        """;
-
     /// <summary>The host settings this phase needs: the SPS OAuth provider at the simulator, and its poll left to the demo.</summary>
     /// <param name="sps">The SPS simulator.</param>
     /// <returns>Configuration keys and values.</returns>
@@ -100,9 +88,7 @@ internal sealed class QboSpsDemoPhase(DemoProgress progress)
         var problems = new List<string>();
 
         progress.Step("QuickBooks Online ↔ SPS Commerce: connecting Demo Retail Supply's QBO company and SPS account, two trading partners");
-        await services.GetRequiredService<IConnectionStore>().CreateAsync(Connection(qbo.BaseAddress, sps.BaseAddress), cancellationToken);
-        var realmId = await DemoSandbox.ConsentAsync(sandbox.Host.BaseAddress.AbsoluteUri, ConnectionId, services.GetRequiredService<IConnectionStore>(), cancellationToken);
-        qbo.Seed(realmId, CompanyJson);
+        var realmId = await QboSpsDemoCompany.ConnectAsync(sandbox, cancellationToken);
 
         // First wave: SPS's CrossDock sample as partner A sends it, the MultiStore layout as partner B, one with an item
         // nobody mapped and one truncated file. Second wave: partner A's file uploaded again, and partner B's revision.
@@ -110,14 +96,14 @@ internal sealed class QboSpsDemoPhase(DemoProgress progress)
         var first = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["A-" + CrossDock] = samples[CrossDock],
-            ["B-" + MultiStore] = Rewrite(samples[MultiStore], PartnerB, PartnerBPo, "00", quantityFactor: 1m, unmappedPart: null),
-            ["A-unmapped-" + CrossDock] = Rewrite(samples[CrossDock], PartnerA, UnmappedPo, "00", quantityFactor: 1m, UnmappedPart),
+            ["B-" + MultiStore] = QboSpsDemoCompany.Order(samples[MultiStore], PartnerB, PartnerBPo, "00", quantityFactor: 1m, unmappedPart: null),
+            ["A-unmapped-" + CrossDock] = QboSpsDemoCompany.Order(samples[CrossDock], PartnerA, UnmappedPo, "00", quantityFactor: 1m, UnmappedPart),
             ["A-truncated.json"] = samples[CrossDock][..(samples[CrossDock].Length / 2)],
         };
         var second = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["A-again-" + CrossDock] = samples[CrossDock],
-            ["B-revision-" + MultiStore] = Rewrite(samples[MultiStore], PartnerB, PartnerBPo, SpsOrderImporter.ReplacePurpose, quantityFactor: 2m, unmappedPart: null),
+            ["B-revision-" + MultiStore] = QboSpsDemoCompany.Order(samples[MultiStore], PartnerB, PartnerBPo, SpsOrderImporter.ReplacePurpose, quantityFactor: 2m, unmappedPart: null),
         };
         var poll = services.GetRequiredService<QboSpsOrderPollJob>();
         foreach (var (wave, documents) in new[] { ("the first 850s (CrossDock and MultiStore layouts, an unmapped item, a truncated file)", first), ("a duplicate upload and a revision", second) })
@@ -201,7 +187,7 @@ internal sealed class QboSpsDemoPhase(DemoProgress progress)
         var invoiceIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (number, partner, po, customer) in invoices)
         {
-            qbo.Seed(realmId, InvoiceJson(number, partner, po, customer, number == shipped ? ShippedTracking : null));
+            qbo.Seed(realmId, QboSpsDemoCompany.InvoiceJson(number, partner, po, customer, number == shipped ? ShippedTracking : null));
             invoiceIds[number] = (string)qbo.GetEntities(realmId, "Invoice").Single(i => (string?)i["DocNumber"] == number)["Id"]!;
         }
 
@@ -287,48 +273,4 @@ internal sealed class QboSpsDemoPhase(DemoProgress progress)
     }
 
     private static string Instance(string name) => QboSpsOrderPollJob.InstanceId(ConnectionId, "/out/" + name);
-
-    /// <summary>An SPS sample 850 in its own layout, with another partner, PO number, purpose, quantities or an unknown item.</summary>
-    private static byte[] Rewrite(byte[] sample, string partner, string number, string purpose, decimal quantityFactor, string? unmappedPart)
-    {
-        var document = JsonNode.Parse(Encoding.UTF8.GetString(sample).TrimStart('\uFEFF'))!;
-        var header = document["Header"]!["OrderHeader"]!;
-        header["TradingPartnerId"] = partner;
-        header["PurchaseOrderNumber"] = number;
-        header["TsetPurposeCode"] = purpose;
-        foreach (var line in document["LineItem"]!.AsArray().Select(l => l!["OrderLine"]!))
-        {
-            line["OrderQty"] = (decimal)line["OrderQty"]! * quantityFactor;
-        }
-
-        if (unmappedPart is not null)
-        {
-            var line = document["LineItem"]![0]!["OrderLine"]!.AsObject();
-            line["VendorPartNumber"] = unmappedPart;
-            line.Remove("BuyerPartNumber");
-            line.Remove("ConsumerPackageCode");
-        }
-
-        return Encoding.UTF8.GetBytes(document.ToJsonString());
-    }
-
-    /// <summary>An invoice the merchant enters in QBO for a partner's PO: billed to the retailer's customer record, the PO marker in its private note.</summary>
-    private static string InvoiceJson(string number, string partner, string po, string customerId, string? trackingNumber) => new JsonObject
-    {
-        ["QueryResponse"] = new JsonObject
-        {
-            ["Invoice"] = new JsonArray(new JsonObject
-            {
-                ["DocNumber"] = number,
-                ["ShipDate"] = trackingNumber is null ? null : "2026-07-03",
-                ["ShipMethodRef"] = trackingNumber is null ? null : new JsonObject { ["value"] = "UPS Ground", ["name"] = "UPS Ground" },
-                ["TrackingNum"] = trackingNumber,
-                ["CustomerRef"] = new JsonObject { ["value"] = customerId },
-                ["PrivateNote"] = QboSpsOrderMapper.Marker(partner, po),
-                ["Line"] = new JsonArray(
-                    new JsonObject { ["DetailType"] = "SalesItemLineDetail", ["Amount"] = 600m, ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = "11" }, ["Qty"] = 30m, ["UnitPrice"] = 20m } },
-                    new JsonObject { ["DetailType"] = "SalesItemLineDetail", ["Amount"] = 750m, ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = "12" }, ["Qty"] = 75m, ["UnitPrice"] = 10m } }),
-            }),
-        },
-    }.ToJsonString();
 }

@@ -15,7 +15,7 @@ namespace MlConnector.Sandbox.SpsCommerce;
 /// checked, issuance throttled) and the Transaction API v5 (PROTOCOL-NOTES §6): cursor-paged listing of <c>data/out/</c>,
 /// download, delete, upload to <c>data/in/</c> (<c>application/octet-stream</c> only, validated against SPS's RSX 7.7
 /// schemas, a bad document refused with 400), history, and 429 or 5xx on demand. Trading partners can be set to reject
-/// invoices after SPS accepted them.
+/// invoices after SPS accepted them, or (the chaos run) to reject a share of 810s and 856s at random.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -26,6 +26,10 @@ namespace MlConnector.Sandbox.SpsCommerce;
 /// <item>Not in any stored contract, so chosen here: the upload answer (<c>201 {"path","type":"file"}</c>), the history
 /// shape (<c>{"results":[{"path","direction","status","tradingPartnerId","documentNumber","detail"}]}</c>) and how a
 /// partner rejection shows (a history entry with <c>status</c> <c>rejected</c>).</item>
+/// <item>Random faults (<see cref="Faults"/>: 5xx, 429 with Retry-After, a lost response after the commit) apply to the
+/// Transaction API only. The token endpoint is left out: it is Auth0's, not the Transaction API, it keeps its own
+/// throttle (429 <c>too_many_requests</c> past <see cref="TokenIssuanceLimit"/>), and the run's token fault classes
+/// (expiry, refused refresh) are injected by the shared OAuth server.</item>
 /// <item>Auth0's throttled issuance answers 429 <c>{"error":"too_many_requests"}</c>; a wrong audience 403
 /// <c>{"error":"access_denied"}</c>; wrong credentials 401 <c>{"error":"access_denied"}</c>.</item>
 /// </list>
@@ -48,6 +52,8 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
     private readonly Queue<(int Status, TimeSpan? RetryAfter)> _faults = new();
     private readonly List<SpsSimulatorRequest> _requests = [];
     private int _uploadResponsesToLose;
+    private Random _rejectionRandom = new(0);
+    private double _rejectionRate;
 
     private SpsCommerceSimulator(WebApplication app, Uri baseAddress, TimeProvider time, string audience)
     {
@@ -59,6 +65,9 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
 
     /// <summary>The API base address, for example <c>http://127.0.0.1:41234/</c> (a connection's <c>sps.baseUrl</c>).</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>Random faults on the Transaction API (the chaos run); off until <see cref="SimulatorFaults.Enable"/>.</summary>
+    public SimulatorFaults Faults { get; } = new() { Applies = request => request.Path.StartsWithSegments("/transactions", StringComparison.Ordinal) };
 
     /// <summary>The token endpoint (<c>OAuth:Providers:sps:TokenEndpoint</c>).</summary>
     public Uri TokenEndpoint => new(BaseAddress, "oauth/token");
@@ -143,7 +152,13 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
     public static async Task<SpsCommerceSimulator> StartAsync(TimeProvider? timeProvider = null, string audience = "https://spscommerce.com", CancellationToken cancellationToken = default)
     {
         SpsCommerceSimulator? simulator = null;
-        var (app, address) = await LoopbackHost.StartAsync(a => a.Run(context => simulator!.HandleAsync(context)), cancellationToken);
+        var (app, address) = await LoopbackHost.StartAsync(
+            a =>
+            {
+                a.Use((context, next) => simulator!.Faults.InvokeAsync(context, next));
+                a.Run(context => simulator!.HandleAsync(context));
+            },
+            cancellationToken);
         simulator = new SpsCommerceSimulator(app, address, timeProvider ?? TimeProvider.System, audience);
         return simulator;
     }
@@ -225,6 +240,23 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
         lock (_lock)
         {
             _rejectingPartners.Add(tradingPartnerId);
+        }
+    }
+
+    /// <summary>
+    /// Makes every trading partner reject a share of the 810s and 856s SPS accepts, chosen at random (seeded), until called
+    /// again with 0. Each rejection is recorded in <see cref="Rejections"/> and in the history as status <c>rejected</c>.
+    /// </summary>
+    /// <param name="rate">Share of accepted 810s and 856s rejected (0–1); 0 lifts the fault.</param>
+    /// <param name="seed">The seed of the rolls.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="rate"/> is outside 0–1.</exception>
+    public void RejectAtRandom(double rate, int seed = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1d);
+        lock (_lock)
+        {
+            (_rejectionRate, _rejectionRandom) = (rate, new Random(seed));
         }
     }
 
@@ -490,9 +522,13 @@ public sealed class SpsCommerceSimulator : IAsyncDisposable
         {
             _inbox.Add(new SpsUploadedDocument(name, kind.Type, kind.Partner, kind.Number, description, bytes));
             _history.Add(HistoryEntry(name, kind.Partner, kind.Number, "accepted", null));
-            if (kind.Type == RsxDocumentType.Invoice && _rejectingPartners.Contains(kind.Partner))
+            var reason = kind.Type == RsxDocumentType.Invoice && _rejectingPartners.Contains(kind.Partner)
+                ? "Invoice rejected by the trading partner: the invoice does not match the partner's purchase order terms."
+                : kind.Type is RsxDocumentType.Invoice or RsxDocumentType.Shipment && _rejectionRate > 0 && _rejectionRandom.NextDouble() < _rejectionRate
+                ? $"{(kind.Type == RsxDocumentType.Invoice ? "Invoice" : "Ship notice")} rejected by the trading partner: it does not match the partner's purchase order terms."
+                : null;
+            if (reason is not null)
             {
-                const string reason = "Invoice rejected by the trading partner: the invoice does not match the partner's purchase order terms.";
                 _rejections.Add(new SpsPartnerRejection(name, kind.Partner, kind.Number, reason));
                 _history.Add(HistoryEntry(name, kind.Partner, kind.Number, "rejected", reason));
             }

@@ -1,0 +1,255 @@
+using MlConnector.Cli.Demo;
+using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.SpsCommerce.Rsx;
+using MlConnector.Core.Integrations.QboSps;
+using MlConnector.Sandbox.QuickBooksOnline;
+using MlConnector.Sandbox.SpsCommerce;
+
+namespace MlConnector.Cli.Chaos;
+
+/// <summary>
+/// QuickBooks Online ↔ SPS Commerce under chaos, on the demo's <c>qbo-sps</c> connection and company
+/// (<see cref="QboSpsDemoCompany"/>). Phase 0: the two trading partners send 850 purchase orders (SPS's CrossDock and
+/// MultiStore sample layouts, a PO number per record) to SPS in small batches, each batch sent one to three times under
+/// new file names, as a partner re-sending a file does, and the host's own SPS poll (every 3 seconds here) picks them up.
+/// Phase 1: the merchant invoices and ships every PO in QBO, and QBO's Invoice webhooks (batches of a few events, each
+/// delivered one to three times, all shuffled) start the 810s and 856s. SPS's own faults: 5xx, 429 with Retry-After and
+/// lost responses after the commit on the Transaction API, and a trading partner rejecting a share of the accepted 810s
+/// and 856s, which the poll finds in the SPS history and the host records as a <c>PartnerRejected</c> failure.
+/// </summary>
+/// <remarks>
+/// A record (a partner's PO) is synced when the QBO company holds exactly one purchase order for it (DocNumber and the
+/// partner/PO marker) and, after phase 1, SPS's inbound store holds exactly one 810 and one 856 for its invoice that the
+/// partner did not reject. It is duplicated when any of these is there more than once, and failed visibly when it is not
+/// complete and an open failure of one of its workflows (850 import, 810, 856 or the partner rejection) says what to fix.
+/// </remarks>
+/// <param name="random">The run's random source (batch repeats, delivery order).</param>
+internal sealed class QboSpsChaos(Random random) : IChaosIntegration
+{
+    /// <summary>Share of accepted 810s and 856s a trading partner rejects while the faults are on.</summary>
+    public const double PartnerRejectionRate = 0.10;
+
+    private const string ConnectionId = QboSpsDemoPhase.ConnectionId;
+    private const int BatchSize = 5;
+    private const string CrossDock = "PO112853-1-v7.7-CrossDock.json";
+    private const string MultiStore = "PO112855-1-v7.7-MultiStore.json";
+
+    private readonly List<ChaosPurchaseOrder> _orders = [];
+    private DemoSandbox? _sandbox;
+    private ChaosHost? _host;
+    private string _realmId = string.Empty;
+    private int _phasesPlanned;
+
+    public string Integration => IntegrationKinds.QboSps;
+
+    public IReadOnlyList<string> Connections { get; } = [ConnectionId];
+
+    public int Records => _orders.Count;
+
+    public int PhaseCount => 2;
+
+    /// <summary>The host polls SPS every 3 seconds (the demo's yearly schedule would leave the 850s and rejections unread).</summary>
+    public IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>
+    {
+        [$"Schedules:{QboSpsNames.OrderPollJobName}"] = "*/3 * * * * *",
+    };
+
+    private DemoSandbox Sandbox => _sandbox ?? throw new InvalidOperationException("Call SetUpAsync first.");
+
+    public async Task SetUpAsync(DemoSandbox sandbox, int records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        _sandbox = sandbox;
+        _realmId = await QboSpsDemoCompany.ConnectAsync(sandbox, cancellationToken);
+        for (var i = 1; i <= records; i++)
+        {
+            var partner = i % 2 == 1 ? QboSpsDemoPhase.PartnerA : QboSpsDemoPhase.PartnerB;
+            var number = "CH" + i.ToString("D5", CultureInfo.InvariantCulture);
+            _orders.Add(new ChaosPurchaseOrder(partner, number, "INV-" + number, "1Z999AA1" + i.ToString("D10", CultureInfo.InvariantCulture)));
+        }
+    }
+
+    public Task<IReadOnlyList<ChaosDelivery>> PlanPhaseAsync(int phase, ChaosHost host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _host = host;
+        _phasesPlanned = Math.Max(_phasesPlanned, phase + 1);
+        return Task.FromResult(phase switch
+        {
+            0 => SendPurchaseOrders(),
+            1 => InvoiceAndShip(),
+            _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "qbo-sps has two phases."),
+        });
+    }
+
+    /// <summary>
+    /// The partners' 850 files still waiting in SPS <c>data/out/</c> for which the host started no import yet, plus the
+    /// partner rejections in the SPS history for which it started no rejection workflow yet (both are found by its poll).
+    /// </summary>
+    public async ValueTask<int> OutstandingAsync(CancellationToken cancellationToken)
+    {
+        var sps = Sandbox.Sps;
+        var waiting = sps.Outbox.Select(name => QboSpsOrderPollJob.InstanceId(ConnectionId, "/out/" + name))
+            .Concat(sps.Rejections.Select(r => SpsPartnerRejectionHandler.InstanceId(ConnectionId, "in/" + r.Name)))
+            .ToList();
+        if (waiting.Count == 0 || _host is null)
+        {
+            return waiting.Count;
+        }
+
+        var started = (await _host.CallAsync(api => api.ListWorkflowsAsync(null, ConnectionId, cancellationToken), cancellationToken))
+            .EnumerateArray()
+            .Select(w => w.TryGetProperty("instanceId", out var id) ? id.GetString() : null)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        return waiting.Count(id => !started.Contains(id));
+    }
+
+    public void EnableFaults(ChaosOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Sandbox.Sps.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 3);
+        Sandbox.Sps.RejectAtRandom(PartnerRejectionRate, options.Seed + 4);
+    }
+
+    public void DisableFaults()
+    {
+        Sandbox.Sps.Faults.Disable();
+        Sandbox.Sps.RejectAtRandom(0);
+    }
+
+    public IReadOnlyDictionary<string, int> CountFaults()
+    {
+        var sps = Sandbox.Sps;
+        return new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [ChaosFaultClasses.ServerErrors] = sps.Faults.ServerErrors,
+            [ChaosFaultClasses.RateLimits] = sps.Faults.RateLimits,
+            [ChaosFaultClasses.LostResponses] = sps.Faults.LostResponses,
+            [ChaosFaultClasses.PartnerRejections] = sps.Rejections.Count,
+        };
+    }
+
+    /// <summary>Consents the connection again to its own QBO company, waiting out a host that is restarting.</summary>
+    public Task ReconsentAsync(ChaosHost host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        Sandbox.Idp.ConsentRealmId = _realmId;
+        return host.ConsentAgainAsync(baseAddress => DemoSandbox.FollowConsentAsync(baseAddress, ConnectionId, cancellationToken), cancellationToken);
+    }
+
+    public IReadOnlyDictionary<string, (ChaosRecordState State, ChaosFailure? Failure)> Reconcile(IReadOnlyList<ChaosFailure> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        var open = failures.Where(f => f.BusinessKey is not null).ToList();
+        var purchaseOrders = Sandbox.Qbo.GetEntities(_realmId, "PurchaseOrder");
+        var rejected = Sandbox.Sps.Rejections.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var accepted = Sandbox.Sps.Uploaded.Where(u => !rejected.Contains(u.Name))
+            .GroupBy(u => (u.Type, u.DocumentNumber))
+            .ToDictionary(g => g.Key, g => g.Count());
+        var states = new Dictionary<string, (ChaosRecordState, ChaosFailure?)>(StringComparer.Ordinal);
+        foreach (var order in _orders)
+        {
+            var marker = QboSpsOrderMapper.Marker(order.Partner, order.Number);
+            var inQbo = purchaseOrders.Count(p => (string?)p["DocNumber"] == order.Number && ((string?)p["PrivateNote"])?.Contains(marker, StringComparison.Ordinal) == true);
+            var (invoices, notices) = _phasesPlanned > 1
+                ? (accepted.GetValueOrDefault((RsxDocumentType.Invoice, order.InvoiceNumber)), accepted.GetValueOrDefault((RsxDocumentType.Shipment, order.InvoiceNumber)))
+                : (1, 1);
+            var failure = open.FirstOrDefault(f => IsAbout(order, f.BusinessKey!));
+            states[order.Key] = inQbo > 1 || invoices > 1 || notices > 1 ? (ChaosRecordState.Duplicated, failure)
+                : inQbo == 1 && invoices == 1 && notices == 1 ? (ChaosRecordState.Synced, failure)
+                : failure is not null ? (ChaosRecordState.FailedVisibly, failure)
+                : (ChaosRecordState.Unaccounted, null);
+        }
+
+        return states;
+    }
+
+    /// <summary>850 imports first (0), then the 810s and 856s that may need their PO (1), then partner rejections (2), whose replay resends.</summary>
+    public int ReplayRank(ChaosFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure.BusinessKey switch
+        {
+            { } key when key.StartsWith("out/", StringComparison.Ordinal) => 0,
+            { } key when key.StartsWith("in/", StringComparison.Ordinal) => 2,
+            _ => 1,
+        };
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Whether an open failure's business key is one of this PO's workflows: its 850 files, its invoice's 810 or 856, or their rejection.</summary>
+    private static bool IsAbout(ChaosPurchaseOrder order, string key) =>
+        order.Files.Any(f => key == "out/" + f)
+        || (order.InvoiceId is { } id && (key == id || key.StartsWith(id + "@", StringComparison.Ordinal)))
+        || key.StartsWith("in/" + Path.GetFileNameWithoutExtension(SpsDocumentUploader.FileName("IN", order.Partner, order.InvoiceNumber)), StringComparison.Ordinal)
+        || key.StartsWith("in/" + Path.GetFileNameWithoutExtension(SpsDocumentUploader.FileName("SH", order.Partner, order.InvoiceNumber)), StringComparison.Ordinal);
+
+    /// <summary>Phase 0: the 850s, in batches each sent one to three times under new file names, shuffled.</summary>
+    private IReadOnlyList<ChaosDelivery> SendPurchaseOrders()
+    {
+        var samples = SpsCommerceSimulator.SampleOrders();
+        var deliveries = new List<ChaosDelivery>();
+        var sequence = 0;
+        foreach (var batch in _orders.Chunk(BatchSize))
+        {
+            var documents = batch.Select(o => (Order: o, Bytes: QboSpsDemoCompany.Order(samples[o.Partner == QboSpsDemoPhase.PartnerA ? CrossDock : MultiStore], o.Partner, o.Number, "00", quantityFactor: 1m, unmappedPart: null))).ToList();
+            var times = 1 + random.Next(3);
+            for (var sent = 1; sent <= times; sent++)
+            {
+                var files = documents.Select(d => (d.Order, Name: $"PO-{d.Order.Partner}-{d.Order.Number}-{sent}.json", d.Bytes)).ToList();
+                foreach (var (order, name, _) in files)
+                {
+                    order.Files.Add(name);
+                }
+
+                deliveries.Add(new ChaosDelivery(batch[0].Key, sequence, _ =>
+                {
+                    foreach (var (_, name, bytes) in files)
+                    {
+                        Sandbox.Sps.AddOutboxDocument(name, bytes);
+                    }
+
+                    return Task.FromResult<int?>(200);
+                }));
+            }
+
+            sequence++;
+        }
+
+        return ChaosShuffle.Shuffle(deliveries, random);
+    }
+
+    /// <summary>Phase 1: an invoice per PO in QBO, shipped; QBO's Invoice webhooks in small deliveries, each made one to three times, shuffled.</summary>
+    private IReadOnlyList<ChaosDelivery> InvoiceAndShip()
+    {
+        var qbo = Sandbox.Qbo;
+        foreach (var order in _orders)
+        {
+            var customer = order.Partner == QboSpsDemoPhase.PartnerA ? "71" : "72";
+            qbo.Seed(_realmId, QboSpsDemoCompany.InvoiceJson(order.InvoiceNumber, order.Partner, order.Number, customer, order.TrackingNumber));
+        }
+
+        var ids = qbo.GetEntities(_realmId, "Invoice").ToDictionary(i => (string?)i["DocNumber"] ?? string.Empty, i => (string)i["Id"]!, StringComparer.Ordinal);
+        foreach (var order in _orders)
+        {
+            order.InvoiceId = ids[order.InvoiceNumber];
+        }
+
+        var deliveries = new List<ChaosDelivery>();
+        var sequence = 0;
+        foreach (var planned in qbo.TakeWebhookDeliveries(_realmId, c => c.EntityName == "Invoice", BatchSize))
+        {
+            var times = 1 + random.Next(3);
+            for (var i = 0; i < times; i++)
+            {
+                deliveries.Add(new ChaosDelivery(planned.Changes[0].EntityId, sequence, async ct => (await qbo.RedeliverAsync(planned, ct)).StatusCode));
+            }
+
+            sequence++;
+        }
+
+        return ChaosShuffle.Shuffle(deliveries, random);
+    }
+}

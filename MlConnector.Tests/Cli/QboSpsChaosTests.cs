@@ -1,0 +1,67 @@
+using MlConnector.Cli.Chaos;
+using MlConnector.Core.Connections;
+using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
+
+namespace MlConnector.Tests.Cli;
+
+/// <summary>
+/// A small <c>mlconnector chaos --integrations qbo-sps</c>: trading partners' 850s picked up by the host's SPS poll and
+/// QBO invoices turned into 810s and 856s, through a real <c>mlconnector serve</c> process SIGKILLed once, with SPS's own
+/// faults (5xx, 429, lost responses after the commit, partner rejections) and the run's QBO and token faults on. Every PO
+/// ends as exactly one QBO purchase order with exactly one accepted 810 and 856, nothing is lost, and every visible
+/// failure (partner rejections among them) is replayed successfully once the faults are lifted.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
+public class QboSpsChaosTests(AzuriteFixture azurite)
+{
+    private const int Records = 30;
+
+    [Fact]
+    public async Task RunAsync_QboSpsUnderSpsFaultsPartnerRejectionsAndAKill_EveryPoSyncedOnceNoneLostEveryRejectionReplayed()
+    {
+        // Arrange: about two hundred SPS requests, so the rarer faults are raised above the command's rates to be sure they happen.
+        var options = new ChaosOptions(Records, Kills: 1, Seed: 11)
+        {
+            Integrations = [IntegrationKinds.QboSps],
+            LostResponseRate = 0.10,
+            ServeAssemblyPath = CliProcess.AssemblyPath,
+            StorageConnectionString = azurite.ConnectionString,
+            StoragePrefix = azurite.NewPrefix(),
+
+            // A deadline, not a measurement: after a kill, a write the dead process had claimed resumes after the ledger's
+            // 3-minute claim timeout, and activity retries back off for minutes under 20 % 5xx on a loaded machine.
+            SettleLimit = TimeSpan.FromMinutes(10),
+        };
+
+        // Act
+        var summary = await new ChaosRunner(_ => { }).RunAsync(options, CancellationToken.None);
+
+        // Assert: the reconciliation.
+        Assert.Empty(summary.Problems);
+        var result = Assert.Single(summary.Integrations);
+        Assert.Equal(IntegrationKinds.QboSps, result.Integration);
+        Assert.Equal(Records, result.Records);
+        Assert.Equal(0, result.Duplicated);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(Records, result.SyncedExactlyOnce);
+        Assert.Equal(result.FailedVisibly, result.ReplayedSuccessfully);
+        Assert.Equal(result.FailedVisibly, result.FailedVisiblyWithWhatToFix);
+        Assert.Equal(0, result.FailedAfterReplay);
+        Assert.Contains(result.WhatToFix.Keys, k => k.StartsWith("PartnerRejected:", StringComparison.Ordinal));
+        Assert.True(summary.Passed);
+
+        // Assert: every SPS fault class really happened at SPS, and the run's own.
+        Assert.True(result.Faults[ChaosFaultClasses.ServerErrors] > 0, "no SPS 5xx injected");
+        Assert.True(result.Faults[ChaosFaultClasses.RateLimits] > 0, "no SPS 429 injected");
+        Assert.True(result.Faults[ChaosFaultClasses.LostResponses] > 0, "no SPS response lost after a committed write");
+        Assert.True(result.Faults[ChaosFaultClasses.PartnerRejections] > 0, "no document rejected by a trading partner");
+        var faults = summary.Faults;
+        Assert.True(faults.DuplicateDeliveries > 0, "no delivery made twice");
+        Assert.True(faults.DeliveriesOutOfOrder > 0, "no delivery made out of order");
+        Assert.True(faults.RefusedRefreshes > 0, "no refresh refused");
+        Assert.Equal(1, faults.Kills);
+        Assert.Equal(1, faults.Restarts);
+    }
+}
