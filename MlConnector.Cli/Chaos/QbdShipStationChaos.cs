@@ -104,7 +104,7 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
             var run = await RunSessionAsync(cancellationToken);
             return run.Authenticated && !run.HadWork ? 0 : 1;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or System.Xml.XmlException)
         {
             return 1; // The host is down or restarting.
         }
@@ -128,12 +128,12 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
         var (shipStation, quickBooks) = (Qbd.ShipStation.Faults, Qbd.QuickBooks.Faults);
         return new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["serverErrors"] = shipStation.ServerErrors + quickBooks.ServerErrors,
-            ["rateLimits"] = shipStation.RateLimits,
-            ["lostResponses"] = shipStation.LostResponses,
-            ["staleEditSequences"] = Qbd.QuickBooks.StaleEditSequences,
-            ["qbdClosed"] = quickBooks.ClosedSessions,
-            ["qbwcSessionsDropped"] = quickBooks.DroppedSessions,
+            [ChaosFaultClasses.ServerErrors] = shipStation.ServerErrors + quickBooks.ServerErrors,
+            [ChaosFaultClasses.RateLimits] = shipStation.RateLimits,
+            [ChaosFaultClasses.LostResponses] = shipStation.LostResponses,
+            [ChaosFaultClasses.StaleEditSequences] = Qbd.QuickBooks.StaleEditSequences,
+            [ChaosFaultClasses.QbdClosed] = quickBooks.ClosedSessions,
+            [ChaosFaultClasses.QbwcSessionsDropped] = quickBooks.DroppedSessions,
             ["qbwcAnswersLost"] = quickBooks.LostResponses,
             ["qbwcSoapServerErrors"] = quickBooks.ServerErrors,
         };
@@ -263,8 +263,15 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
     /// <summary>A Web Connector session as a delivery: repeated by the run until one reaches its end (closeConnection, or nothing to do).</summary>
     private ChaosDelivery SessionDelivery() => new("qbwc-session", 0, async cancellationToken =>
     {
-        var run = await RunSessionAsync(cancellationToken);
-        return run.Authenticated && (!run.HadWork || run.CloseMessage is not null) ? 200 : 503;
+        try
+        {
+            var run = await RunSessionAsync(cancellationToken);
+            return run.Authenticated && (!run.HadWork || run.CloseMessage is not null) ? 200 : 503;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null; // The host answered something else than SOAP while it was starting.
+        }
     })
     {
         IsWebhook = false,
