@@ -241,9 +241,13 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
 
             var (integration, delivery) = deliveries[i];
             var stream = $"{integration.Integration}:{phase}";
-            _outOfOrder += _lastSequence.TryGetValue(stream, out var last) && delivery.Sequence < last ? 1 : 0;
-            _lastSequence[stream] = delivery.Sequence;
-            _duplicates += _seen.Add($"{stream}:{delivery.Sequence}") ? 0 : 1;
+            if (delivery.IsWebhook)
+            {
+                _outOfOrder += _lastSequence.TryGetValue(stream, out var last) && delivery.Sequence < last ? 1 : 0;
+                _lastSequence[stream] = delivery.Sequence;
+                _duplicates += _seen.Add($"{stream}:{delivery.Sequence}") ? 0 : 1;
+            }
+
             await DeliverOneAsync(delivery, cancellationToken);
             if ((i + 1) % Math.Max(1, deliveries.Count / 10) == 0)
             {
@@ -274,11 +278,11 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
 
             if (status is >= 200 and < 300)
             {
-                _deliveries++;
+                _deliveries += delivery.IsWebhook ? 1 : 0;
                 return;
             }
 
-            _retriedWhileDown += status is null ? 1 : 0;
+            _retriedWhileDown += status is null && delivery.IsWebhook ? 1 : 0;
             if (TimeProvider.System.GetUtcNow() > deadline)
             {
                 _problems.Add($"A delivery about {delivery.Record} was not accepted within {DeliveryPatience.TotalMinutes} minutes (last status {status?.ToString(CultureInfo.InvariantCulture) ?? "unreachable"}).");

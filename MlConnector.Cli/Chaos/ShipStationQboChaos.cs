@@ -82,7 +82,7 @@ internal sealed class ShipStationQboChaos(Random random) : IChaosIntegration
         foreach (var batch in _orders.Chunk(BatchSize))
         {
             var created = Sandbox.ShipStation.AddOrders(batch.Select(DemoRunner.ToDraft));
-            deliveries.AddRange(Repeat("ORDER_NOTIFY", Sandbox.ShipStation.CreateOrderBatch(created), batch[0].OrderNumber, sequence++));
+            deliveries.AddRange(ChaosShipStationWebhooks.Repeat(Sandbox.ShipStation, "ORDER_NOTIFY", Sandbox.ShipStation.CreateOrderBatch(created), batch[0].OrderNumber, sequence++, random));
         }
 
         return ChaosShuffle.Shuffle(deliveries, random);
@@ -101,7 +101,7 @@ internal sealed class ShipStationQboChaos(Random random) : IChaosIntegration
                 _shipments[shipment.OrderNumber] = shipment;
             }
 
-            deliveries.AddRange(Repeat("SHIP_NOTIFY", Sandbox.ShipStation.CreateShipmentBatch(shipments), batch[0].OrderNumber, sequence++));
+            deliveries.AddRange(ChaosShipStationWebhooks.Repeat(Sandbox.ShipStation, "SHIP_NOTIFY", Sandbox.ShipStation.CreateShipmentBatch(shipments), batch[0].OrderNumber, sequence++, random));
         }
 
         return ChaosShuffle.Shuffle(deliveries, random);
@@ -132,17 +132,4 @@ internal sealed class ShipStationQboChaos(Random random) : IChaosIntegration
     }
 
     private static string TrackingNumber(string orderNumber) => "1Z999AA1" + orderNumber.PadLeft(10, '0');
-
-    private IEnumerable<ChaosDelivery> Repeat(string hookType, Uri resource, string record, int sequence)
-    {
-        var times = 1 + random.Next(3);
-        for (var i = 0; i < times; i++)
-        {
-            yield return new ChaosDelivery(record, sequence, async cancellationToken =>
-            {
-                var results = await Sandbox.ShipStation.FireWebhookAsync(hookType, resource, ShipStationWebhookDelivery.Once, cancellationToken);
-                return results.Count == 0 ? null : results[0].StatusCode;
-            });
-        }
-    }
 }

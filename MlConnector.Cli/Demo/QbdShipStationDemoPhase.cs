@@ -31,24 +31,17 @@ internal sealed class QbdShipStationDemoPhase(DemoProgress progress)
         await using var qbd = await QbdShipStationDemoSandbox.StartAsync(sandbox.Host, null, cancellationToken);
         var (shipStation, quickBooks, services) = (qbd.ShipStation, qbd.QuickBooks, sandbox.Host.Services);
         var workflows = services.GetRequiredService<IWorkflowClient>();
-        foreach (var customer in new[] { "Ada Lovelace", "Grace Hopper", "Alan Turing" })
-        {
-            quickBooks.AddCustomer(customer);
-        }
-
-        quickBooks.AddInventoryItem("WIDGET-1", 10);
-        quickBooks.AddInventoryItem("GADGET-2", 1);
-        quickBooks.AddInventoryItem("CABLE-3", 50);
+        qbd.SeedCompanyFile();
 
         progress.Step("Importing 6 orders into ShipStation (one with an item QuickBooks does not know); ORDER_NOTIFY delivered twice");
         var orders = shipStation.AddOrders(
         [
-            Draft("QD-1001", "Ada Lovelace", ("WIDGET-1", 2, 12.50m)),
-            Draft("QD-1002", "Grace Hopper", ("GADGET-2", 1, 99m), ("CABLE-3", 3, 4.99m)),
-            Draft("QD-1003", "Alan Turing", ("CABLE-3", 10, 4.99m)),
-            Draft("QD-1004", "Ada Lovelace", ("GADGET-2", 1, 99m)),
-            Draft("QD-1005", "Grace Hopper", ("WIDGET-1", 1, 12.50m), (UnknownItem, 1, 40m)),
-            Draft("QD-1006", "Alan Turing", ("GADGET-2", 3, 99m)),
+            QbdShipStationDemoSandbox.Draft("QD-1001", "Ada Lovelace", ("WIDGET-1", 2, 12.50m)),
+            QbdShipStationDemoSandbox.Draft("QD-1002", "Grace Hopper", ("GADGET-2", 1, 99m), ("CABLE-3", 3, 4.99m)),
+            QbdShipStationDemoSandbox.Draft("QD-1003", "Alan Turing", ("CABLE-3", 10, 4.99m)),
+            QbdShipStationDemoSandbox.Draft("QD-1004", "Ada Lovelace", ("GADGET-2", 1, 99m)),
+            QbdShipStationDemoSandbox.Draft("QD-1005", "Grace Hopper", ("WIDGET-1", 1, 12.50m), (UnknownItem, 1, 40m)),
+            QbdShipStationDemoSandbox.Draft("QD-1006", "Alan Turing", ("GADGET-2", 3, 99m)),
         ]);
         var unshipped = "QD-1006"; // stays open: 3 GADGET-2 ordered, 1 on hand
         var good = orders.Where(o => o.OrderNumber is not ("QD-1005" or "QD-1006")).Select(o => o.OrderNumber).ToList();
@@ -131,13 +124,6 @@ internal sealed class QbdShipStationDemoPhase(DemoProgress progress)
             Passed = problems.Count == 0,
         };
     }
-
-    private static ShipStationOrderDraft Draft(string orderNumber, string customer, params (string Sku, int Quantity, decimal Price)[] lines) => new(orderNumber)
-    {
-        CustomerName = customer,
-        CustomerEmail = customer.Replace(' ', '.').ToLowerInvariant() + "@example.com",
-        Items = [.. lines.Select(l => new MlConnector.Core.Connectors.ShipStation.ShipStationOrderItem(l.Sku, l.Sku + " product", l.Quantity, l.Price))],
-    };
 
     private static void Check(List<string> problems, bool ok, string problem)
     {

@@ -4,6 +4,7 @@ using MlConnector.Cli.Serve;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksDesktop;
 using MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
+using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Secrets;
 using MlConnector.Sandbox.QuickBooksDesktop;
@@ -87,6 +88,38 @@ internal sealed class QbdShipStationDemoSandbox : IAsyncDisposable
             quickBooks.Dispose();
             await shipStation.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>The company file's customers (<see cref="SeedCompanyFile"/>).</summary>
+    public static IReadOnlyList<string> Customers { get; } = ["Ada Lovelace", "Grace Hopper", "Alan Turing"];
+
+    /// <summary>The company file's inventory items with their quantities on hand (<see cref="SeedCompanyFile"/>).</summary>
+    public static IReadOnlyList<(string Sku, decimal OnHand, decimal Price)> Items { get; } = [("WIDGET-1", 10, 12.50m), ("GADGET-2", 1, 99m), ("CABLE-3", 50, 4.99m)];
+
+    /// <summary>A ShipStation order of a customer with lines of SKU, quantity and unit price.</summary>
+    /// <param name="orderNumber">The order number.</param>
+    /// <param name="customer">The customer's name.</param>
+    /// <param name="lines">The lines.</param>
+    /// <returns>The draft.</returns>
+    public static ShipStationOrderDraft Draft(string orderNumber, string customer, params (string Sku, int Quantity, decimal Price)[] lines) => new(orderNumber)
+    {
+        CustomerName = customer,
+        CustomerEmail = customer.Replace(' ', '.').ToLowerInvariant() + "@example.com",
+        Items = [.. lines.Select(l => new ShipStationOrderItem(l.Sku, l.Sku + " product", l.Quantity, l.Price))],
+    };
+
+    /// <summary>Adds <see cref="Customers"/> and <see cref="Items"/> to the QuickBooks Desktop company file.</summary>
+    public void SeedCompanyFile()
+    {
+        foreach (var customer in Customers)
+        {
+            QuickBooks.AddCustomer(customer);
+        }
+
+        foreach (var (sku, onHand, _) in Items)
+        {
+            QuickBooks.AddInventoryItem(sku, onHand);
         }
     }
 

@@ -32,11 +32,15 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
     private readonly List<Txn> _journalEntries = [];
     private readonly Dictionary<string, (string Kind, int Offset)> _iterators = new(StringComparer.Ordinal);
     private int _nextId = 1;
+    private int _processed;
     private long _editSequence = 1_700_000_000;
 
     /// <summary>Creates the simulator.</summary>
     /// <param name="schemas">The qbXML XSDs to check requests against, or null not to check.</param>
     public QuickBooksDesktopSimulator(XmlSchemaSet? schemas = null) => _schemas = schemas;
+
+    /// <summary>The random faults of a chaos run (QuickBooks closed for a while, sessions dropped, concurrent edits, SOAP 5xx); off by default.</summary>
+    public QuickBooksDesktopFaults Faults { get; } = new();
 
     /// <summary>When true, QuickBooks is "closed": the next update reports connectionError 0x80040401 instead of working.</summary>
     public bool QuickBooksClosed { get; set; }
@@ -146,6 +150,20 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
     public async Task<QuickBooksDesktopRun> RunUpdateAsync(Uri endpoint, string userName, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        try
+        {
+            return await RunSessionAsync(endpoint, userName, password, cancellationToken);
+        }
+        catch (SimulatedServerErrorException ex)
+        {
+            // The Web Connector ends the update on a transport error and tries again on its next scheduled run.
+            return new QuickBooksDesktopRun(true, true, _processed, ex.Message, null);
+        }
+    }
+
+    private async Task<QuickBooksDesktopRun> RunSessionAsync(Uri endpoint, string userName, string password, CancellationToken cancellationToken)
+    {
+        _processed = 0;
         await CallAsync(endpoint, "clientVersion", cancellationToken, ("strVersion", "2.3.0.36"));
         var auth = Strings(await CallAsync(endpoint, "authenticate", cancellationToken, ("strUserName", userName), ("strPassword", password)), "authenticateResult");
         if (auth.Length < 2 || auth[1] == "nvu")
@@ -159,14 +177,13 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
             return new QuickBooksDesktopRun(true, false, 0, null, Result(await CallAsync(endpoint, "closeConnection", cancellationToken, ("ticket", ticket)), "closeConnectionResult"));
         }
 
-        if (QuickBooksClosed)
+        if (QuickBooksClosed || Faults.RollClosed())
         {
             var reason = Result(await CallAsync(endpoint, "connectionError", cancellationToken, ("ticket", ticket), ("hresult", "0x80040401"), ("message", "Could not access QuickBooks.")), "connectionErrorResult");
             var lastError = Result(await CallAsync(endpoint, "getLastError", cancellationToken, ("ticket", ticket)), "getLastErrorResult");
             return new QuickBooksDesktopRun(true, true, 0, lastError.Length > 0 ? lastError : reason, null);
         }
 
-        var processed = 0;
         string? error = null;
         lock (_lock)
         {
@@ -182,14 +199,20 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
             }
 
             var (response, hresult) = Process(request);
-            processed++;
+            _processed++;
             var loseThis = LoseResponseTo is { } name && request.Contains("<" + name, StringComparison.Ordinal);
             if (LoseNextResponse || loseThis)
             {
                 LoseNextResponse = false;
                 LoseResponseTo = loseThis ? null : LoseResponseTo;
                 LostResponses++;
-                return new QuickBooksDesktopRun(true, true, processed, "response lost", null);
+                return new QuickBooksDesktopRun(true, true, _processed, "response lost", null);
+            }
+
+            var drop = Faults.RollDrop();
+            if (drop == QuickBooksDesktopDrop.BeforeReport)
+            {
+                return new QuickBooksDesktopRun(true, true, _processed, "session dropped before the answer was reported", null);
             }
 
             var percent = int.Parse(Result(await CallAsync(endpoint, "receiveResponseXML", cancellationToken, ("ticket", ticket), ("response", response), ("hresult", hresult), ("message", hresult.Length == 0 ? string.Empty : "QuickBooks found an error when parsing the provided XML text stream.")), "receiveResponseXMLResult"), CultureInfo.InvariantCulture);
@@ -199,10 +222,15 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
                 break;
             }
 
-            if (EndRunAfter is { } limit && processed >= limit)
+            if (EndRunAfter is { } limit && _processed >= limit)
             {
                 EndRunAfter = null;
-                return new QuickBooksDesktopRun(true, true, processed, "session ended", null);
+                return new QuickBooksDesktopRun(true, true, _processed, "session ended", null);
+            }
+
+            if (drop == QuickBooksDesktopDrop.AfterReport)
+            {
+                return new QuickBooksDesktopRun(true, true, _processed, "session dropped", null);
             }
 
             if (percent >= 100)
@@ -212,7 +240,7 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
         }
 
         var close = Result(await CallAsync(endpoint, "closeConnection", cancellationToken, ("ticket", ticket)), "closeConnectionResult");
-        return new QuickBooksDesktopRun(true, true, processed, error, close);
+        return new QuickBooksDesktopRun(true, true, _processed, error, close);
     }
 
     /// <summary>Answers one qbXML request document as QuickBooks would.</summary>
@@ -380,7 +408,7 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
             return Rs(rq, 3120, $"Object \"{txnId}\" specified in the request cannot be found.");
         }
 
-        if (EditBeforeNextMod)
+        if (EditBeforeNextMod || Faults.RollConcurrentEdit())
         {
             EditBeforeNextMod = false;
             invoice.Memo += " (edited in QuickBooks)";
@@ -446,6 +474,12 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
         if (entry is null)
         {
             return Rs(rq, 3120, $"Object \"{txnId}\" specified in the request cannot be found.");
+        }
+
+        if (Faults.RollConcurrentEdit())
+        {
+            entry.Memo += " (edited in QuickBooks)";
+            entry.EditSequence = NextEditSequence();
         }
 
         if ((string?)mod.Element("EditSequence") != entry.EditSequence)
@@ -521,11 +555,26 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
         using var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
         message.Headers.TryAddWithoutValidation("SOAPAction", $"\"{Ns}{operation}\"");
+        var fault = Faults.RollServerError();
+        if (fault is { AfterEndpoint: false })
+        {
+            throw new SimulatedServerErrorException(operation, fault.Value.Status);
+        }
+
         using var response = await _http.SendAsync(message, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (fault is { } lost)
+        {
+            throw new SimulatedServerErrorException(operation, lost.Status);
+        }
+
         response.EnsureSuccessStatusCode();
         return XElement.Parse(body);
     }
+
+    /// <summary>An injected 5xx on the SOAP transport (<see cref="QuickBooksDesktopFaults"/>).</summary>
+    private sealed class SimulatedServerErrorException(string operation, int status)
+        : Exception($"{operation}: HTTP {status.ToString(CultureInfo.InvariantCulture)} from the network in front of the endpoint (simulated)");
 
     private sealed record Entity(string ListId, string FullName, string EditSequence, decimal? QuantityOnHand);
 
