@@ -14,6 +14,7 @@ internal static class ChaosIntegrations
         (IntegrationKinds.ShipStationQbo, random => new ShipStationQboChaos(random)),
         (IntegrationKinds.QboSps, random => new QboSpsChaos(random)),
         (IntegrationKinds.QbdShipStation, random => new QbdShipStationChaos(random)),
+        (IntegrationKinds.FreshBooksUps, random => new FreshBooksUpsChaos(random)),
     ];
 
     /// <summary>The kinds of <see cref="All"/>.</summary>

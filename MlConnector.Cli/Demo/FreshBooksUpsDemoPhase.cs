@@ -6,7 +6,6 @@ using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.FreshBooks;
 using MlConnector.Core.Intake.FreshBooks;
 using MlConnector.Core.Integrations.FreshBooksUps;
-using MlConnector.Core.Secrets;
 using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.FreshBooks;
@@ -30,7 +29,8 @@ internal sealed class FreshBooksUpsDemoPhase(DemoProgress progress)
     /// <summary>ml-connector's client id at the (FreshBooks-like) OAuth server.</summary>
     public const string FreshBooksClientId = "mlc-demo-fb-client";
 
-    private const string FreshBooksClientSecretName = "freshbooks-client-secret";
+    /// <summary>The secret holding ml-connector's client secret at the (FreshBooks-like) OAuth server.</summary>
+    public const string FreshBooksClientSecretName = "freshbooks-client-secret";
 
     private static readonly (string Name, decimal Quantity, decimal UnitCost)[] Flagged = [("Mugs", 6m, 4m), ("Shipping", 1m, 12m)];
     private static readonly (string Name, decimal Quantity, decimal UnitCost)[] Plain = [("Mugs", 2m, 4m)];
@@ -53,37 +53,16 @@ internal sealed class FreshBooksUpsDemoPhase(DemoProgress progress)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var services = sandbox.Host.Services;
-        var secrets = services.GetRequiredService<ISecretStore>();
         var workflows = services.GetRequiredService<IWorkflowClient>();
         var baseUrl = sandbox.Host.BaseAddress.AbsoluteUri;
         var problems = new List<string>();
 
-        progress.Step("FreshBooks ↔ UPS: starting a FreshBooks account (simulator) and connecting it");
-        await using var freshBooks = await FreshBooksSimulator.StartAsync(sandbox.Idp.IsAccessTokenValid, cancellationToken: cancellationToken);
+        progress.Step("FreshBooks ↔ UPS: starting a FreshBooks account (simulator), connecting it and registering invoice.create and invoice.update callbacks (verifier handshake)");
+        await using var account = await FreshBooksUpsDemoAccount.StartAsync(sandbox, cancellationToken);
+        var freshBooks = account.FreshBooks;
         freshBooks.DeliveryDelay = TimeSpan.FromSeconds(3);
-        var clientSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        sandbox.Idp.RegisterClient(FreshBooksClientId, clientSecret);
-        await secrets.SetAsync(FreshBooksClientSecretName, clientSecret, cancellationToken);
-
-        // The merchant's UPS account, and a client's own: both numbers are the demo UPS client's.
-        var connectionShipper = (await secrets.GetAsync(SecretName.For(DemoSandbox.QboUpsConnectionId, "ups-merchant-id"), cancellationToken))!;
-        var clientShipper = "C" + connectionShipper[1..];
-        sandbox.Ups.RegisterClient(DemoSandbox.UpsClientId, (await secrets.GetAsync("ups-client-secret", cancellationToken))!, connectionShipper, clientShipper);
-        var trackAlertSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        await secrets.SetAsync(SecretName.For(ConnectionId, "ups-merchant-id"), connectionShipper, cancellationToken);
-        await secrets.SetAsync(SecretName.For(ConnectionId, UpsShippingNames.TrackAlertSecretPurpose), trackAlertSecret, cancellationToken);
-        await services.GetRequiredService<IConnectionStore>().CreateAsync(Connection(freshBooks.BaseAddress, sandbox.Ups.ApiBaseAddress), cancellationToken);
-        sandbox.Ups.ConfigureTrackAlertWebhook(new Uri($"{baseUrl}api/webhooks/ups/{ConnectionId}/{trackAlertSecret}"), DemoSandbox.UpsClientId);
-        using (var browser = new HttpClient())
-        using (var consent = await browser.GetAsync(new Uri($"{baseUrl}api/oauth/freshbooks/connect/{ConnectionId}"), cancellationToken))
-        {
-            consent.EnsureSuccessStatusCode();
-        }
-
-        progress.Step("Registering invoice.create and invoice.update callbacks through the FreshBooks API (verifier handshake)");
-        await services.GetRequiredService<FreshBooksCallbackRegistration>().RegisterAsync(ConnectionId, sandbox.Host.BaseAddress, cancellationToken);
-        await UntilAsync(async () => await secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(ConnectionId, "invoice.create"), cancellationToken) is not null
-            && await secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(ConnectionId, "invoice.update"), cancellationToken) is not null, cancellationToken);
+        var clientShipper = account.ClientShipper;
+        sandbox.Ups.ConfigureTrackAlertWebhook(account.TrackAlertUri, DemoSandbox.UpsClientId);
 
         var maple = freshBooks.AddClient("Maple Goods", "buyer@maple.example", "12 Elm St", "Alpharetta", "GA", "30005", "United States");
         var fir = freshBooks.AddClient("Fir Wholesale", "buyer@fir.example", "3 Ash Ct", "Alpharetta", "GA", "30005", "United States");
@@ -206,7 +185,8 @@ internal sealed class FreshBooksUpsDemoPhase(DemoProgress progress)
             FlaggedInvoices = flagged.Length,
             UnflaggedSkipped = skippedUnflagged.Count(i => !shippedInvoices.Contains(i)),
             FlaggedLater = skippedUnflagged.Count(shippedInvoices.Contains),
-            DuplicatesSuppressed = audit.Count(a => a.Detail?.Contains("duplicate suppressed", StringComparison.Ordinal) == true),
+            // A redelivery counts on the receipt row of the workflow it found (Repeats); a first receipt can be a duplicate too (after the poll).
+            DuplicatesSuppressed = audit.Sum(a => a.WorkflowInstanceId is null ? 0 : a.Repeats) + audit.Count(a => a.Detail?.Contains("duplicate suppressed", StringComparison.Ordinal) == true),
             ForgedDeliveriesRejected = forgedRejected,
             FoundByPoll = foundByPoll,
             UpsShipmentsCreated = fbShipments,
@@ -220,26 +200,6 @@ internal sealed class FreshBooksUpsDemoPhase(DemoProgress progress)
             Passed = problems.Count == 0 && exactlyOne == flagged.Length && delivered == flagged.Length && fbShipments == flagged.Length,
         };
     }
-
-    private static Connection Connection(Uri freshBooks, Uri ups) => new()
-    {
-        Id = ConnectionId,
-        Kind = IntegrationKinds.FreshBooksUps,
-        DisplayName = "Demo Outfitters (FreshBooks)",
-        Settings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
-        {
-            ["freshbooks"] = new Dictionary<string, string> { ["baseUrl"] = freshBooks.ToString() },
-            ["ups"] = new Dictionary<string, string> { ["environment"] = "cie", ["baseUrl"] = ups.ToString(), ["serviceCode"] = "03" },
-        },
-        Mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
-        {
-            [FreshBooksUpsNames.ShipFromMapping] = new Dictionary<string, string>
-            {
-                ["name"] = "Demo Outfitters", ["street"] = "100 Peachtree St", ["city"] = "Atlanta", ["state"] = "GA", ["postalCode"] = "30303", ["country"] = "US", ["phone"] = "4045550100",
-            },
-            [FreshBooksUpsNames.ItemWeightMapping] = new Dictionary<string, string> { ["Mugs"] = "0.5" },
-        },
-    };
 
     private static string Notes(FreshBooksSimulator freshBooks, long invoiceId) => (string?)freshBooks.GetInvoice(invoiceId)["notes"] ?? string.Empty;
 

@@ -44,9 +44,10 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
     private readonly HttpClient _webhookClient = new() { Timeout = TimeSpan.FromSeconds(30) };
     private long _nextId = 1000;
 
-    private FreshBooksSimulator(WebApplication app, Uri baseAddress, Func<string, bool> accessTokenValidator, TimeProvider time)
+    private FreshBooksSimulator(WebApplication app, Uri baseAddress, Func<string, bool> accessTokenValidator, TimeProvider time, SimulatorFaults faults)
     {
         _app = app;
+        Faults = faults;
         BaseAddress = baseAddress;
         _accessTokenValidator = accessTokenValidator;
         _time = time;
@@ -63,6 +64,9 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
 
     /// <summary>How long a <see cref="FreshBooksWebhookDelivery.Delayed"/> delivery waits. Default 2 s.</summary>
     public TimeSpan DeliveryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Random faults on the API (5xx, 429, lost responses after a committed write); off until enabled.</summary>
+    public SimulatorFaults Faults { get; }
 
     /// <summary>Every request answered so far, in order.</summary>
     public IReadOnlyList<FreshBooksSimulatorRequest> Requests
@@ -85,8 +89,15 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(accessTokenValidator);
         FreshBooksSimulator? simulator = null;
-        var (app, address) = await LoopbackHost.StartAsync(a => a.Run(context => simulator!.HandleAsync(context)), cancellationToken);
-        simulator = new FreshBooksSimulator(app, address, accessTokenValidator, timeProvider ?? TimeProvider.System);
+        var faults = new SimulatorFaults();
+        var (app, address) = await LoopbackHost.StartAsync(
+            a =>
+            {
+                a.Use(faults.InvokeAsync);
+                a.Run(context => simulator!.HandleAsync(context));
+            },
+            cancellationToken);
+        simulator = new FreshBooksSimulator(app, address, accessTokenValidator, timeProvider ?? TimeProvider.System, faults);
         return simulator;
     }
 
@@ -207,6 +218,26 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
         await FireAsync("invoice.update", invoiceId, delivery, cancellationToken);
     }
 
+    /// <summary>
+    /// Delivers <paramref name="eventName"/> about <paramref name="objectId"/> once, signed, to every verified callback that
+    /// listens for it, now, as FreshBooks does when it retries a delivery; the event need not be new.
+    /// </summary>
+    /// <param name="eventName">The event, for example <c>invoice.update</c>.</param>
+    /// <param name="objectId">The invoice (or client) id.</param>
+    /// <param name="cancellationToken">Cancels the deliveries.</param>
+    /// <returns>Each callback's HTTP status, in registration order; null where the receiver could not be reached.</returns>
+    public async Task<IReadOnlyList<int?>> RedeliverAsync(string eventName, long objectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        var statuses = new List<int?>();
+        foreach (var (target, form, signature) in Signed(eventName, objectId, forged: false))
+        {
+            statuses.Add(await PostFormAsync(target, form, signature, cancellationToken));
+        }
+
+        return statuses;
+    }
+
     /// <summary>The invoice as stored now (a copy).</summary>
     /// <param name="invoiceId">The invoice.</param>
     /// <returns>The invoice JSON.</returns>
@@ -238,9 +269,9 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static JsonObject Line(long invoiceId, int lineId, string name, decimal quantity, decimal unitCost, string currency) => new()
+    private static JsonObject Line(long invoiceId, int lineId, string name, decimal quantity, decimal unitCost, string currency, string description = "") => new()
     {
-        ["lineid"] = lineId, ["invoiceid"] = invoiceId, ["type"] = 0, ["name"] = name, ["description"] = string.Empty,
+        ["lineid"] = lineId, ["invoiceid"] = invoiceId, ["type"] = 0, ["name"] = name, ["description"] = description,
         ["qty"] = quantity.ToString(CultureInfo.InvariantCulture), ["taxName1"] = string.Empty, ["taxAmount1"] = "0", ["compounded_tax"] = false,
         ["unit_cost"] = Money(unitCost, currency), ["amount"] = Money(quantity * unitCost, currency), ["expenseid"] = 0, ["basecampid"] = 0,
     };
@@ -414,7 +445,7 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
         {
             var currency = invoice["currency_code"]!.GetValue<string>();
             var id = invoice["id"]!.GetValue<long>();
-            invoice["lines"] = new JsonArray([.. lines.Select((l, i) => (JsonNode)Line(id, i + 1, l!["name"]?.GetValue<string>() ?? string.Empty, ReadDecimal(l["qty"]), ReadDecimal(l["unit_cost"]?["amount"]), currency))]);
+            invoice["lines"] = new JsonArray([.. lines.Select((l, i) => (JsonNode)Line(id, i + 1, l!["name"]?.GetValue<string>() ?? string.Empty, ReadDecimal(l["qty"]), ReadDecimal(l["unit_cost"]?["amount"]), currency, l["description"]?.GetValue<string>() ?? string.Empty))]);
         }
 
         Recalculate(invoice);
@@ -527,30 +558,34 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
             return;
         }
 
-        List<Callback> targets;
-        lock (_lock)
+        foreach (var (target, form, signature) in Signed(eventName, objectId, forged: delivery == FreshBooksWebhookDelivery.Forged))
         {
-            targets = [.. _callbacks.Values.Where(c => c.Verified && c.Event == eventName)];
-        }
-
-        foreach (var target in targets)
-        {
-            var form = $"name={Uri.EscapeDataString(eventName)}&object_id={objectId}&account_id={Uri.EscapeDataString(AccountId)}&business_id={BusinessId}&identity_id={IdentityId}&user_id=1";
-            var signature = delivery == FreshBooksWebhookDelivery.Forged
-                ? FreshBooksWebhookSignature.Compute("not-the-verifier", FreshBooksWebhookSignature.SignedMessage(FreshBooksWebhookSignature.ParseForm(form)))
-                : FreshBooksWebhookSignature.Compute(target.Verifier, FreshBooksWebhookSignature.SignedMessage(FreshBooksWebhookSignature.ParseForm(form)));
             if (delivery == FreshBooksWebhookDelivery.Delayed)
             {
-                Track(DelayThenPostAsync(target.Uri, form, signature));
+                Track(DelayThenPostAsync(target, form, signature));
                 continue;
             }
 
-            await PostFormAsync(target.Uri, form, signature, cancellationToken);
+            await PostFormAsync(target, form, signature, cancellationToken);
             if (delivery == FreshBooksWebhookDelivery.Twice)
             {
-                await PostFormAsync(target.Uri, form, signature, cancellationToken);
+                await PostFormAsync(target, form, signature, cancellationToken);
             }
         }
+    }
+
+    /// <summary>The delivery of an event to each verified callback listening for it: target, form and signature.</summary>
+    private List<(Uri Target, string Form, string Signature)> Signed(string eventName, long objectId, bool forged)
+    {
+        List<Callback> targets;
+        lock (_lock)
+        {
+            targets = [.. _callbacks.Values.Where(c => c.Verified && c.Event == eventName).OrderBy(c => c.Id)];
+        }
+
+        var form = $"name={Uri.EscapeDataString(eventName)}&object_id={objectId}&account_id={Uri.EscapeDataString(AccountId)}&business_id={BusinessId}&identity_id={IdentityId}&user_id=1";
+        var message = FreshBooksWebhookSignature.SignedMessage(FreshBooksWebhookSignature.ParseForm(form));
+        return [.. targets.Select(t => (t.Uri, form, FreshBooksWebhookSignature.Compute(forged ? "not-the-verifier" : t.Verifier, message)))];
     }
 
     private async Task DelayThenPostAsync(Uri target, string form, string signature)
@@ -559,7 +594,7 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
         await PostFormAsync(target, form, signature, CancellationToken.None);
     }
 
-    private async Task PostFormAsync(Uri target, string form, string? signature, CancellationToken cancellationToken)
+    private async Task<int?> PostFormAsync(Uri target, string form, string? signature, CancellationToken cancellationToken)
     {
         using var content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded");
         using var message = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
@@ -571,10 +606,12 @@ public sealed class FreshBooksSimulator : IAsyncDisposable
         try
         {
             using var response = await _webhookClient.SendAsync(message, cancellationToken);
+            return (int)response.StatusCode;
         }
         catch (HttpRequestException)
         {
             // Like FreshBooks, an unreachable receiver just misses the delivery.
+            return null;
         }
     }
 

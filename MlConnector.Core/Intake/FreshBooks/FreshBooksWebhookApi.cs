@@ -30,8 +30,10 @@ namespace MlConnector.Core.Intake.FreshBooks;
 /// nothing (a log line with no header value).</item>
 /// <item>A verified delivery is recorded by the <see cref="WebhookIntake"/> and answered at once (200,
 /// <see cref="WebhookAccepted"/>); <see cref="DispatchAsync"/> hands it to the <see cref="IFreshBooksChangeHandler"/> of the
-/// connection's kind, which suppresses redeliveries by what it starts, and audits what it did (<see cref="ReceiveOperation"/>,
-/// one row per dispatched event).</item>
+/// connection's kind, which suppresses redeliveries by what it starts, and audits what it did (<see cref="ReceiveOperation"/>).
+/// FreshBooks gives a delivery no id, so one row stands for one decision: the workflow instance started or found, else the
+/// event, invoice and outcome; a redelivery, a dispatch retried by the intake, or another event that comes to the same
+/// decision only counts on that row (<see cref="IAuditTrail.WriteOnceAsync"/>), as ShipStation and UPS deliveries do.</item>
 /// </list>
 /// </remarks>
 /// <param name="intake">Records verified deliveries.</param>
@@ -169,7 +171,7 @@ public sealed class FreshBooksWebhookApi(
         var connection = await FindAsync(connectionId, cancellationToken);
         if (connection is null)
         {
-            await audit.WriteAsync(new AuditRecord(connectionId, ReceiveOperation, AuditOutcome.Skipped) { BusinessKey = Key(webhookEvent), Detail = "The connection was deleted before the delivery was dispatched." }, cancellationToken);
+            await WriteReceiptAsync(connectionId, webhookEvent, new FreshBooksChangeResult(AuditOutcome.Skipped, "The connection was deleted before the delivery was dispatched."), cancellationToken);
             return;
         }
 
@@ -182,14 +184,25 @@ public sealed class FreshBooksWebhookApi(
         var handler = _handlers.FirstOrDefault(h => string.Equals(h.Kind, connection.Kind, StringComparison.Ordinal));
         if (handler is null || !handler.Events.Contains(webhookEvent.Name, StringComparer.Ordinal))
         {
-            await audit.WriteAsync(new AuditRecord(connectionId, ReceiveOperation, AuditOutcome.Skipped) { BusinessKey = Key(webhookEvent), Detail = $"{webhookEvent.Name} is not an event the {connection.Kind} integration handles; ignored." }, cancellationToken);
+            await WriteReceiptAsync(connectionId, webhookEvent, new FreshBooksChangeResult(AuditOutcome.Skipped, $"not an event the {connection.Kind} integration handles; ignored."), cancellationToken);
             return;
         }
 
         var result = await handler.HandleAsync(connection, webhookEvent, cancellationToken);
-        await audit.WriteAsync(new AuditRecord(connectionId, ReceiveOperation, result.Outcome) { BusinessKey = Key(webhookEvent), WorkflowInstanceId = result.WorkflowInstanceId, Detail = $"{webhookEvent.Name}: {result.Detail}" }, cancellationToken);
+        await WriteReceiptAsync(connectionId, webhookEvent, result, cancellationToken);
         logger.FreshBooksWebhookDispatched(connectionId, webhookEvent.Name, webhookEvent.ObjectId, result.Outcome);
     }
+
+    /// <summary>
+    /// The receipt row of one dispatched event, written once per decision: keyed by the workflow instance when one was
+    /// started or found (so a redelivery's "duplicate suppressed" counts on the row that started it), else by the event,
+    /// the invoice and the decision's detail.
+    /// </summary>
+    private Task<AuditRecord> WriteReceiptAsync(string connectionId, FreshBooksWebhookEvent webhookEvent, FreshBooksChangeResult result, CancellationToken cancellationToken) =>
+        audit.WriteOnceAsync(
+            new AuditRecord(connectionId, ReceiveOperation, result.Outcome) { BusinessKey = Key(webhookEvent), WorkflowInstanceId = result.WorkflowInstanceId, Detail = $"{webhookEvent.Name}: {result.Detail}" },
+            result.WorkflowInstanceId ?? $"{webhookEvent.Name}|{Key(webhookEvent)}|{result.Detail}",
+            cancellationToken);
 
     private static string Key(FreshBooksWebhookEvent webhookEvent) => webhookEvent.IsVerify
         ? "callback:" + webhookEvent.ObjectId.ToString(CultureInfo.InvariantCulture)

@@ -5,8 +5,12 @@ using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.FreshBooks;
 using MlConnector.Core.Intake;
 using MlConnector.Core.Intake.FreshBooks;
+using MlConnector.Core.Integrations.FreshBooksUps;
+using MlConnector.Core.Workflows;
+using MlConnector.Sandbox.FreshBooks;
 using MlConnector.Tests.Integration;
 using MlConnector.Tests.Integrations.FreshBooksUps;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Intake.FreshBooks;
 
@@ -101,6 +105,43 @@ public sealed class FreshBooksWebhookApiIntegrationTests(AzuriteFixture azurite)
         Assert.Single(audit, a => a.Outcome == AuditOutcome.Failed);
         Assert.Equal(before, await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.create")));
         Assert.NotEqual("attacker-chosen", await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.update")));
+    }
+
+    [Fact]
+    public async Task Dispatch_SameEventsDeliveredThreeTimes_OneReceiptRowPerDecisionCountingTheRepeats()
+    {
+        // Arrange: a flagged and an unflagged invoice whose own deliveries FreshBooks dropped.
+        await using var sandbox = await FreshBooksUpsSandbox.StartAsync(azurite);
+        await sandbox.RegisterWebhooksAsync();
+        var verifier = (await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.create")))!;
+        var client = sandbox.FreshBooks.AddClient("Maple Goods", "buyer@maple.example", "12 Elm St", "Alpharetta", "GA", "30005", "United States");
+        var flagged = await sandbox.FreshBooks.CreateInvoiceAsync(client, [("Mugs", 6m, 4m), ("Shipping", 1m, 12m)], delivery: FreshBooksWebhookDelivery.Drop);
+        var plain = await sandbox.FreshBooks.CreateInvoiceAsync(client, [("Mugs", 2m, 4m)], delivery: FreshBooksWebhookDelivery.Drop);
+        string Form(long invoiceId) => $"name=invoice.create&object_id={invoiceId}&account_id={sandbox.FreshBooks.AccountId}&business_id={sandbox.FreshBooks.BusinessId}&identity_id=1&user_id=1";
+        using var http = new HttpClient();
+        var instance = FreshBooksUpsKeys.InvoiceInstance(FreshBooksUpsSandbox.ConnectionId, flagged);
+
+        // Act: each delivery made three times, the intake drained after each round.
+        var statuses = new List<HttpStatusCode>();
+        for (var round = 0; round < 3; round++)
+        {
+            statuses.Add(await PostAsync(http, sandbox.WebhookUri, Form(flagged), Sign(verifier, Form(flagged))));
+            statuses.Add(await PostAsync(http, sandbox.WebhookUri, Form(plain), Sign(verifier, Form(plain))));
+            await sandbox.WaitForIntakeAsync();
+        }
+
+        await WorkflowWait.ForAsync(sandbox.Workflows, instance, WorkflowRuntimeStatus.Completed);
+
+        // Assert: six deliveries acknowledged; two receipt rows, each counting two repeats; one shipment.
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        var received = await AuditAsync(sandbox, FreshBooksWebhookApi.ReceiveOperation);
+        Assert.Equal(2, received.Count);
+        var started = Assert.Single(received, r => r.WorkflowInstanceId == instance);
+        Assert.Equal((AuditOutcome.Succeeded, 2, $"invoice:{flagged}"), (started.Outcome, started.Repeats, started.BusinessKey));
+        Assert.NotNull(started.LastSeen);
+        var skipped = Assert.Single(received, r => r.WorkflowInstanceId is null);
+        Assert.Equal((AuditOutcome.Skipped, 2, $"invoice:{plain}"), (skipped.Outcome, skipped.Repeats, skipped.BusinessKey));
+        Assert.Single(sandbox.Ups.GetShipments());
     }
 
     private static string Sign(string verifier, string form) =>

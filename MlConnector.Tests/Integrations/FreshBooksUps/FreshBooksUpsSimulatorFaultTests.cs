@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using MlConnector.Core.Integrations.FreshBooksUps;
+using MlConnector.Core.Workflows;
+using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
+
+namespace MlConnector.Tests.Integrations.FreshBooksUps;
+
+/// <summary>
+/// The FreshBooks simulator's injected faults (<c>SimulatorFaults</c>) against the real FreshBooks connector over loopback,
+/// on the real host over Azurite: a tracking write-back whose response is lost after FreshBooks committed it is not
+/// written twice, and 5xx and 429 answers are retried until the invoice is shipped and shows its tracking.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class FreshBooksUpsSimulatorFaultTests(AzuriteFixture azurite)
+{
+    private static readonly (string Name, decimal Quantity, decimal UnitCost)[] FlaggedLines = [("Mugs", 6m, 4m), ("Shipping", 1m, 12m)];
+
+    [Theory]
+    [InlineData(FreshBooksUpsNames.WriteBackNotes)]
+    [InlineData(FreshBooksUpsNames.WriteBackLine)]
+    public async Task TrackingWriteBack_ResponseLostAfterCommit_IsWrittenOnce(string writeBack)
+    {
+        // Arrange: the first invoice update FreshBooks commits loses its response.
+        await using var sandbox = await FreshBooksUpsSandbox.StartAsync(azurite, freshBooksSettings: new Dictionary<string, string> { [FreshBooksUpsNames.TrackingWriteBackSetting] = writeBack });
+        await sandbox.RegisterWebhooksAsync();
+        var client = sandbox.FreshBooks.AddClient("Maple Goods", "buyer@maple.example", "12 Elm St", "Alpharetta", "GA", "30005", "United States");
+        var updates = 0;
+        sandbox.FreshBooks.Faults.Applies = r => HttpMethods.IsPut(r.Method) && r.Path.Value!.Contains("/invoices/invoices/", StringComparison.Ordinal) && Interlocked.Increment(ref updates) == 1;
+        sandbox.FreshBooks.Faults.Enable(serverErrorRate: 0, rateLimitRate: 0, lostResponseRate: 1, concurrentEditRate: 0, seed: 17);
+
+        // Act
+        var invoiceId = await sandbox.FreshBooks.CreateInvoiceAsync(client, FlaggedLines);
+        await sandbox.WaitForIntakeAsync();
+        await WorkflowWait.ForAsync(sandbox.Workflows, FreshBooksUpsKeys.InvoiceInstance(FreshBooksUpsSandbox.ConnectionId, invoiceId), WorkflowRuntimeStatus.Completed);
+
+        // Assert: the lost update was sent again, and the invoice shows its tracking once with its total unchanged.
+        var puts = string.Join("; ", sandbox.FreshBooks.Requests.Where(r => r.Method == "PUT" && r.Path.Contains("/invoices/invoices/", StringComparison.Ordinal)).Select(r => $"{r.StatusCode} {r.Body}"));
+        Assert.True(sandbox.FreshBooks.Faults.LostResponses == 1, $"{sandbox.FreshBooks.Faults.LostResponses} lost responses; updates: {puts}");
+        Assert.True(updates >= 2, $"{updates} invoice updates");
+        var tracking = Assert.Single(Assert.Single(sandbox.Ups.GetShipments()).TrackingNumbers);
+        var invoice = sandbox.FreshBooks.GetInvoice(invoiceId);
+        var shown = writeBack == FreshBooksUpsNames.WriteBackLine
+            ? string.Join("\n", invoice["lines"]!.AsArray().Where(l => (string?)l!["name"] == FreshBooksUpsNames.TrackingLineName).Select(l => (string?)l!["description"]))
+            : (string?)invoice["notes"] ?? string.Empty;
+        Assert.Equal(1, shown.Split(tracking).Length - 1);
+        Assert.Equal(writeBack == FreshBooksUpsNames.WriteBackLine ? 3 : 2, invoice["lines"]!.AsArray().Count);
+        Assert.Equal("36.00", (string?)invoice["amount"]!["amount"]);
+    }
+
+    [Fact]
+    public async Task InvoiceReadAndWriteBack_Answered5xxThen429_AreRetriedAndTheInvoiceShipsOnce()
+    {
+        // Arrange: the first invoice read answers 5xx; later the first write-back answers 429 with Retry-After.
+        await using var sandbox = await FreshBooksUpsSandbox.StartAsync(azurite);
+        await sandbox.RegisterWebhooksAsync();
+        var client = sandbox.FreshBooks.AddClient("Birch Co", "buyer@birch.example", "40 Oak Ave", "Alpharetta", "GA", "30005", "United States");
+        var faults = sandbox.FreshBooks.Faults;
+        var reads = 0;
+        faults.Applies = r => HttpMethods.IsGet(r.Method) && IsInvoice(r) && Interlocked.Increment(ref reads) == 1;
+        faults.Enable(serverErrorRate: 1, rateLimitRate: 0, lostResponseRate: 0, concurrentEditRate: 0, seed: 17);
+
+        // Act 1: the invoice is issued and shipped.
+        var invoiceId = await sandbox.FreshBooks.CreateInvoiceAsync(client, FlaggedLines);
+        await sandbox.WaitForIntakeAsync();
+        await WorkflowWait.ForAsync(sandbox.Workflows, FreshBooksUpsKeys.InvoiceInstance(FreshBooksUpsSandbox.ConnectionId, invoiceId), WorkflowRuntimeStatus.Completed);
+        var tracking = Assert.Single(Assert.Single(sandbox.Ups.GetShipments()).TrackingNumbers);
+
+        // Act 2: UPS delivers it; the Delivered write-back is throttled once.
+        var writes = 0;
+        faults.Applies = r => HttpMethods.IsPut(r.Method) && IsInvoice(r) && Interlocked.Increment(ref writes) == 1;
+        faults.Enable(serverErrorRate: 0, rateLimitRate: 1, lostResponseRate: 0, concurrentEditRate: 0, seed: 17);
+        await sandbox.Ups.DeliverAsync(tracking);
+        await WorkflowWait.UntilAsync(() => Task.FromResult(Notes(sandbox, invoiceId).Contains($"{tracking}: Delivered", StringComparison.Ordinal)));
+
+        // Assert: each fault injected once and retried; one shipment; Delivered shown once.
+        Assert.Equal((1, 1), (faults.ServerErrors, faults.RateLimits));
+        Assert.True(reads >= 2 && writes >= 2, $"{reads} reads, {writes} writes");
+        Assert.Single(sandbox.Ups.GetShipments());
+        Assert.Equal(1, Notes(sandbox, invoiceId).Split($"{tracking}: Delivered").Length - 1);
+    }
+
+    private static bool IsInvoice(HttpRequest request) => request.Path.Value!.Contains("/invoices/invoices/", StringComparison.Ordinal);
+
+    private static string Notes(FreshBooksUpsSandbox sandbox, long invoiceId) => (string?)sandbox.FreshBooks.GetInvoice(invoiceId)["notes"] ?? string.Empty;
+}
