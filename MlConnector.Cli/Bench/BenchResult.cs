@@ -63,6 +63,9 @@ internal sealed record BenchResult(
         if (result.Ceiling is { } ceiling)
         {
             table.AddRow("minimum batches (invoices / shipments) at 40/min", string.Create(CultureInfo.InvariantCulture, $"{ceiling.MinInvoiceBatches} / {ceiling.MinShipmentBatches}"));
+            table.AddRow(
+                "invoice ceiling, orders/min: best split / customers all in batches",
+                string.Create(CultureInfo.InvariantCulture, $"{ceiling.OrdersPerMinuteCeiling:0} ({ceiling.CustomersOneByOneAtCeiling} customers one by one, {ceiling.QboRequestsAtCeiling} requests) / {ceiling.OrdersPerMinuteBatchOnly:0}"));
         }
 
         var table2 = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned()).AddColumn(new TableColumn("fraction of vendor ceiling").RightAligned()).AddColumn(new TableColumn("ratio to minimum requests").RightAligned());

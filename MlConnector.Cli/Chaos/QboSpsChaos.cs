@@ -239,7 +239,7 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
 
         var deliveries = new List<ChaosDelivery>();
         var sequence = 0;
-        foreach (var planned in qbo.TakeWebhookDeliveries(_realmId, c => c.EntityName == "Invoice", BatchSize))
+        foreach (var planned in qbo.TakeWebhookDeliveries(_realmId, new QboSimulatorWebhookOptions { Drop = c => c.EntityName != "Invoice", MaxEventsPerDelivery = BatchSize }))
         {
             var times = 1 + random.Next(3);
             for (var i = 0; i < times; i++)

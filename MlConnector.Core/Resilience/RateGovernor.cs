@@ -70,6 +70,41 @@ public sealed class RateGovernor
     }
 
     /// <summary>
+    /// The permits the policy's longest rate window could still grant now, without waiting for any to come back: its limit
+    /// less the permits spent inside the window and those held by requests in flight; 0 while the key is paused, and
+    /// <see cref="int.MaxValue"/> for a policy without rate windows. Shorter windows only pace and are not counted. A
+    /// snapshot for choosing between budgets (another caller may take the room next), not a reservation.
+    /// </summary>
+    public int AvailablePermits
+    {
+        get
+        {
+            if (Policy.Windows.Count == 0)
+            {
+                return int.MaxValue;
+            }
+
+            var longest = 0;
+            for (var i = 1; i < Policy.Windows.Count; i++)
+            {
+                longest = Policy.Windows[i].Window > Policy.Windows[longest].Window ? i : longest;
+            }
+
+            lock (_lock)
+            {
+                var now = _timeProvider.GetUtcNow();
+                if (_pausedUntil > now)
+                {
+                    return 0;
+                }
+
+                var spent = _grants[longest].Count(granted => granted > now - Policy.Windows[longest].Window);
+                return Math.Max(0, Policy.Windows[longest].PermitLimit - spent - _inFlight);
+            }
+        }
+    }
+
+    /// <summary>
     /// Waits for a concurrency slot and for rate budget, then spends one permit. Dispose the lease when the response
     /// has arrived (or the call failed).
     /// </summary>

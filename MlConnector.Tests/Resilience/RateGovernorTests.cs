@@ -34,6 +34,32 @@ public sealed class RateGovernorTests
     }
 
     [Fact]
+    public async Task AvailablePermits_CountsTheLongestWindowsGrantsAndInFlight_AndZeroWhilePaused()
+    {
+        // Arrange: QBO's request budget (450 per minute, 8 per second); 8 spent at 0 s, 8 at 30 s, one still in flight.
+        var sut = CreateSut(QuickBooksOnlineRatePolicies.Requests);
+        var fresh = sut.AvailablePermits;
+        await AcquireAndReleaseAsync(sut, 8);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await AcquireAndReleaseAsync(sut, 7);
+        var inFlight = await sut.AcquireAsync().WaitAsync(Guard);
+
+        // Act
+        var afterSixteen = sut.AvailablePermits;
+        inFlight.Dispose();
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var afterTheFirstEightExpired = sut.AvailablePermits;
+        sut.PauseFor(TimeSpan.FromSeconds(10));
+        var paused = sut.AvailablePermits;
+
+        // Assert: the 1 s window only paces and is not what is counted.
+        Assert.Equal(450, fresh);
+        Assert.Equal(450 - 16, afterSixteen);
+        Assert.Equal(450 - 8, afterTheFirstEightExpired);
+        Assert.Equal(0, paused);
+    }
+
+    [Fact]
     public async Task AcquireAsync_ConcurrencyCapReached_WaitsUntilALeaseIsReleased()
     {
         // Arrange

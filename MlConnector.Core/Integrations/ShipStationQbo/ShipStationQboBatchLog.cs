@@ -14,4 +14,7 @@ internal static partial class ShipStationQboBatchLog
 
     [LoggerMessage(EventId = 6133, EventName = "QboShipmentChunkApplied", Level = LogLevel.Information, Message = "Connection {ConnectionId}: chunk of {Shipments} shipments: {Applied} applied, {Already} already on their invoices, {Deferred} handed to their own workflows")]
     public static partial void ShipmentChunkApplied(this ILogger logger, string connectionId, int shipments, int applied, int already, int deferred);
+
+    [LoggerMessage(EventId = 6134, EventName = "QboCustomerCreatePathChosen", Level = LogLevel.Debug, Message = "Connection {ConnectionId}: creating {Customers} new customers by {Path} (request budget left {Requests}, batch budget left {Batches})")]
+    public static partial void CustomerCreatePathChosen(this ILogger logger, string connectionId, int customers, string path, int requests, int batches);
 }

@@ -66,6 +66,12 @@ public sealed class ShipStationQboOrderBatchSync(
     /// <summary>How many times a chunk re-reads and re-sends after a batch failed without an answer.</summary>
     public const int MaxAttempts = 3;
 
+    /// <summary>
+    /// Requests of the realm's budget left for other work (the chunks' reads, their invoice batches, shipments) when a
+    /// chunk creates its new buyers one by one: see <see cref="CreatesOneByOne"/>.
+    /// </summary>
+    public const int RequestReserve = 20;
+
     /// <summary>The audit operation of an invoice create (the same as the per-order path's).</summary>
     public const string InvoiceCreateOperation = "qbo.invoice.create";
 
@@ -269,32 +275,45 @@ public sealed class ShipStationQboOrderBatchSync(
         return byName.Select(c => c.DisplayName).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The customer batch: one create per buyer still unknown, each at the first of its names nobody holds.</summary>
+    /// <summary>
+    /// The customer creates: one per buyer still unknown, each at the first of its names nobody holds; in one customer
+    /// batch, or as single requests when the batch budget is the scarcer (<see cref="CreatesOneByOne"/>).
+    /// </summary>
     private async Task CreateCustomersAsync(Run run, HashSet<string> takenNames, CancellationToken cancellationToken)
     {
         var connectionId = run.Connection.Id;
-        var creates = new List<(PendingOrder First, QboBatchItem Item)>();
+        var creates = new List<CustomerCreate>();
         var fallback = new List<PendingOrder>();
         foreach (var first in run.Work.Where(p => p.Open && !run.CustomerIds.ContainsKey(p.Buyer.Key)).DistinctBy(p => p.Buyer.Key))
         {
-            var name = ShipStationQboCustomerNames.Candidates(first.Buyer).FirstOrDefault(n => takenNames.Add(n));
-            if (name is null)
+            var names = ShipStationQboCustomerNames.Candidates(first.Buyer);
+            var nameIndex = -1;
+            for (var i = 0; i < names.Count && nameIndex < 0; i++)
+            {
+                nameIndex = takenNames.Add(names[i]) ? i : -1;
+            }
+
+            if (nameIndex < 0)
             {
                 fallback.Add(first);
                 continue;
             }
 
-            var customer = ShipStationQboMapper.ToCustomer(first.Order) with { DisplayName = name };
-            creates.Add((first, QboBatchItem.Create(creates.Count.ToString(CultureInfo.InvariantCulture), customer)));
+            creates.Add(new CustomerCreate(first, ShipStationQboMapper.ToCustomer(first.Order) with { DisplayName = names[nameIndex] }, nameIndex));
         }
 
         if (creates.Count > 0)
         {
-            var results = await qbo.BatchAsync(connectionId, [.. creates.Select(c => c.Item)], cancellationToken);
+            var budget = await qbo.GetBudgetAsync(connectionId, cancellationToken);
+            var oneByOne = CreatesOneByOne(budget, creates.Count);
+            logger.CustomerCreatePathChosen(connectionId, creates.Count, oneByOne ? "single requests" : "one batch", budget.Requests, budget.Batches);
+            var created = oneByOne
+                ? await Task.WhenAll(creates.Select(c => CreateOneAsync(connectionId, c, cancellationToken)))
+                : await CreateInBatchAsync(connectionId, creates, cancellationToken);
             for (var i = 0; i < creates.Count; i++)
             {
                 var buyer = creates[i].First.Buyer;
-                if (results[i] is { Error: null, Customer.Id: { } createdId })
+                if (created[i] is { } createdId)
                 {
                     run.CustomerIds[buyer.Key] = createdId;
                     await customers.RecordAsync(connectionId, buyer, createdId, cancellationToken);
@@ -323,6 +342,45 @@ public sealed class ShipStationQboOrderBatchSync(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// True when a chunk's new buyers should be created by single <c>POST customer</c> requests on the realm's request
+    /// budget rather than by one customer batch on its batch budget: when the batch budget has less room left, as a share
+    /// of its limit, than the request budget would keep after the creates and <see cref="RequestReserve"/>. So under load
+    /// both budgets are spent in proportion and run out together (the invoice batches need the batch budget, which nothing
+    /// else can replace), and with both budgets untouched the cheaper single batch is used.
+    /// </summary>
+    /// <param name="budget">The realm's room now.</param>
+    /// <param name="newBuyers">The customers to create.</param>
+    /// <returns>Whether to create them one by one.</returns>
+    internal static bool CreatesOneByOne(QboRealmBudget budget, int newBuyers)
+    {
+        var requestsLeft = budget.Requests - newBuyers - RequestReserve;
+        return requestsLeft > 0 && (long)requestsLeft * budget.BatchLimit > (long)budget.Batches * budget.RequestLimit;
+    }
+
+    /// <summary>One buyer's create as a single request; the customer's Id, or null when QBO refused it (the resolver takes over).</summary>
+    private async Task<string?> CreateOneAsync(string connectionId, CustomerCreate create, CancellationToken cancellationToken)
+    {
+        // The request id repeats for the same buyer, order and name, so a retry of a create whose answer was lost (here
+        // or in the resolver) returns the customer created the first time.
+        var requestId = ShipStationQboKeys.CustomerCreateRequestId(connectionId, create.First.Buyer.Key, create.First.Order.OrderNumber, create.NameIndex);
+        try
+        {
+            return (await qbo.CreateCustomerAsync(connectionId, create.Customer, requestId, cancellationToken)).Id;
+        }
+        catch (ConnectorException ex) when (!IsOutcomeUnknown(ex))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The customer batch: each create's customer Id, or null for an item QBO faulted (the resolver takes over).</summary>
+    private async Task<string?[]> CreateInBatchAsync(string connectionId, List<CustomerCreate> creates, CancellationToken cancellationToken)
+    {
+        var results = await qbo.BatchAsync(connectionId, [.. creates.Select((c, i) => QboBatchItem.Create(i.ToString(CultureInfo.InvariantCulture), c.Customer))], cancellationToken);
+        return [.. results.Select(r => r is { Error: null, Customer.Id: { } id } ? id : null)];
     }
 
     /// <summary>The invoice batch: one create per open order; an item's fault fails that order only.</summary>
@@ -412,6 +470,8 @@ public sealed class ShipStationQboOrderBatchSync(
         /// <summary>True while this run holds the claim and has neither completed nor failed it.</summary>
         public bool Open { get; set; } = true;
     }
+
+    private sealed record CustomerCreate(PendingOrder First, QboCustomer Customer, int NameIndex);
 
     private sealed record FailedOrder(OrderSnapshotRef Reference, ErrorKind? Kind, string Reason);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
+using MlConnector.Core.Resilience;
 using MlConnector.Sandbox.QuickBooksOnline;
 using Moq;
 
@@ -38,6 +39,9 @@ public sealed class QboClientHarness : IAsyncDisposable
     public InFlightCounter Counter { get; }
 
     public IQuickBooksOnlineClient Client => _services.GetRequiredService<IQuickBooksOnlineClient>();
+
+    /// <summary>The client's rate governors (the realm's request and batch budgets).</summary>
+    public RateGovernorRegistry Governors => _services.GetRequiredService<RateGovernorRegistry>();
 
     public static async Task<QboClientHarness> StartAsync(
         FakeTimeProvider? time = null,

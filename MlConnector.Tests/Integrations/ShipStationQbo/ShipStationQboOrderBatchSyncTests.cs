@@ -2,11 +2,13 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
+using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Idempotency;
 using MlConnector.Core.Integrations.ShipStationQbo;
 using MlConnector.Core.Integrations.ShipStationQbo.Workflows;
+using MlConnector.Core.Resilience;
 using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.QuickBooksOnline;
@@ -193,6 +195,86 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
         Assert.DoesNotContain(requests, r => r.Path.EndsWith("/customer", StringComparison.Ordinal) || r.Statement?.Contains(" = ", StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task SyncAsync_BatchBudgetScarcerThanRequestBudget_CreatesTheNewBuyersOneByOneAndSpendsOneBatchOnTheInvoices()
+    {
+        // Arrange: 6 orders from 3 new buyers; 30 of the realm's 38 batch permits are held by batches in flight elsewhere.
+        var chunk = await SaveChunkAsync(Enumerable.Range(9101, 6).Select(n => Order(n, 2 + (n % 3))));
+        using var busy = await HoldBatchPermitsAsync(30);
+
+        // Act
+        var result = await SyncAsync(chunk);
+        var again = await SyncAsync(chunk);
+
+        // Assert: three POST customer requests on the request budget, one batch (the invoices); each buyer one customer,
+        // recorded in the ledger; the replay creates nothing.
+        AssertResult((6, 6, 0, 0, 0), [], result);
+        AssertResult((6, 0, 6, 0, 0), [], again);
+        var requests = _harness.Simulator.GetRequests().ToList();
+        Assert.Equal(3, requests.Count(r => r.Path.EndsWith("/customer", StringComparison.Ordinal)));
+        var batch = Assert.Single(requests, r => r.Path.EndsWith("/batch", StringComparison.Ordinal));
+        Assert.DoesNotContain("\"Customer\":", batch.Body, StringComparison.Ordinal);
+        var customers = NewBuyersCustomers();
+        Assert.Equal(3, customers.Count);
+        foreach (var invoice in _harness.Simulator.GetEntities(Realm, "Invoice"))
+        {
+            var buyer = 2 + (int.Parse(DocNumber(invoice), CultureInfo.InvariantCulture) % 3);
+            var customerId = customers[$"buyer{buyer}@example.com"];
+            Assert.Equal(customerId, CustomerOf(invoice));
+            var recorded = await _ledger.GetAsync(ShipStationQboKeys.CustomerCreate(Connection, $"buyer{buyer}@example.com"));
+            Assert.Equal(customerId, recorded?.TargetId);
+        }
+    }
+
+    [Fact]
+    public async Task SyncAsync_OneByOneCreateRefusedAsDuplicateName_TheBuyerTakesItsNextNameAndNoOrderFails()
+    {
+        // Arrange: a vendor already holds the name "Buyer 3" (QBO's names are shared by customers and vendors, and the
+        // chunk's name read sees customers only); the batch budget is the scarcer.
+        _harness.Simulator.Seed(Realm, """{"QueryResponse":{"Vendor":[{"Id":"90","DisplayName":"Buyer 3"}]}}""");
+        var chunk = await SaveChunkAsync([Order(9201, 2), Order(9202, 3), Order(9203, 3)]);
+        using var busy = await HoldBatchPermitsAsync(30);
+
+        // Act
+        var result = await SyncAsync(chunk);
+
+        // Assert
+        AssertResult((3, 3, 0, 0, 0), [], result);
+        var customers = _harness.Simulator.GetEntities(Realm, "Customer").Where(c => (string?)c["PrimaryEmailAddr"]?["Address"] == "buyer3@example.com").ToList();
+        var customer = Assert.Single(customers);
+        Assert.NotEqual("Buyer 3", (string?)customer["DisplayName"]);
+        Assert.All(_harness.Simulator.GetEntities(Realm, "Invoice").Where(i => DocNumber(i) != "9201"), i => Assert.Equal((string?)customer["Id"], CustomerOf(i)));
+        Assert.DoesNotContain(_harness.Simulator.GetRequests(), r => r.Path.EndsWith("/batch", StringComparison.Ordinal) && r.Body!.Contains("\"Customer\":", StringComparison.Ordinal));
+        _workflows.Verify(w => w.StartAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task SyncAsync_OneByOneCreateAnswerLost_CreatesNoSecondCustomer()
+    {
+        // Arrange: the create of buyer 4's customer commits but its answer is lost.
+        var chunk = await SaveChunkAsync([Order(9301, 4), Order(9302, 5), Order(9303, 4)]);
+        _harness.Simulator.DropNextResponseWhere(body => body.Contains("buyer4@example.com", StringComparison.Ordinal) && body.Contains("\"DisplayName\"", StringComparison.Ordinal) && !body.Contains("\"BatchItemRequest\"", StringComparison.Ordinal));
+        using var busy = await HoldBatchPermitsAsync(30);
+
+        // Act
+        var result = await SyncAsync(chunk);
+
+        // Assert
+        AssertResult((3, 3, 0, 0, 0), [], result);
+        var customers = NewBuyersCustomers();
+        Assert.Equal(2, customers.Count);
+        Assert.Equal(2, _harness.Simulator.GetEntities(Realm, "Customer").Count(c => ((string?)c["PrimaryEmailAddr"]?["Address"])?.StartsWith("buyer", StringComparison.Ordinal) == true));
+        Assert.All(_harness.Simulator.GetEntities(Realm, "Invoice"), i => Assert.Equal(customers[$"buyer{(DocNumber(i) == "9302" ? 5 : 4)}@example.com"], CustomerOf(i)));
+    }
+
+    [Theory]
+    [InlineData(450, 38, 12, false)] // both budgets untouched: one customer batch is the cheaper
+    [InlineData(400, 10, 12, true)] // the batch budget is the scarcer: single requests
+    [InlineData(60, 30, 12, false)] // the request budget is the scarcer
+    [InlineData(30, 0, 12, false)] // too few requests for the creates and the reserve: wait for batch budget
+    public void CreatesOneByOne_SpendsTheBudgetWithMoreRoomLeft(int requests, int batches, int newBuyers, bool expected) =>
+        Assert.Equal(expected, ShipStationQboOrderBatchSync.CreatesOneByOne(new QboRealmBudget(requests, 450, batches, 38), newBuyers));
+
     private static ShipStationOrder Order(int number, int buyer) => new()
     {
         OrderId = number,
@@ -216,6 +298,25 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
 
     private static string CustomerOf(JsonObject invoice) => (string?)invoice["CustomerRef"]?["value"] ?? string.Empty;
 
+    /// <summary>Holds batch permits of the realm as requests in flight would, so the chunk sees a scarce batch budget however the fake clock moves.</summary>
+    private async Task<IDisposable> HoldBatchPermitsAsync(int count)
+    {
+        var governor = _harness.Governors.GetGovernor(QuickBooksOnlineClient.BatchBudget, Realm);
+        var leases = new List<RateGovernorLease>();
+        for (var i = 0; i < count; i++)
+        {
+            leases.Add(await governor.AcquireAsync());
+        }
+
+        return new HeldLeases(leases);
+    }
+
+    /// <summary>The test buyers' customers by e-mail (one each, or the dictionary build throws).</summary>
+    private Dictionary<string, string> NewBuyersCustomers() =>
+        _harness.Simulator.GetEntities(Realm, "Customer")
+            .Where(c => ((string?)c["PrimaryEmailAddr"]?["Address"])?.StartsWith("buyer", StringComparison.Ordinal) == true)
+            .ToDictionary(c => (string)c["PrimaryEmailAddr"]!["Address"]!, c => (string)c["Id"]!, StringComparer.Ordinal);
+
     private async Task<OrderChunk> SaveChunkAsync(IEnumerable<ShipStationOrder> orders)
     {
         var references = new List<OrderSnapshotRef>();
@@ -233,5 +334,10 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
     {
         var resolver = new ShipStationQboCustomerResolver(_harness.Client, _ledger, NullLogger<ShipStationQboCustomerResolver>.Instance);
         return new ShipStationQboOrderBatchSync(_harness.Client, _connections.Object, _snapshots, resolver, _customerGate, _ledger, _audit, _workflows.Object, NullLogger<ShipStationQboOrderBatchSync>.Instance);
+    }
+
+    private sealed class HeldLeases(List<RateGovernorLease> leases) : IDisposable
+    {
+        public void Dispose() => leases.ForEach(l => l.Dispose());
     }
 }
