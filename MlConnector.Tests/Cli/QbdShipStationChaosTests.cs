@@ -2,6 +2,7 @@ using MlConnector.Cli.Chaos;
 using MlConnector.Core.Connections;
 using MlConnector.Tests.Integration;
 using MlConnector.Tests.TestSupport;
+using Xunit.Abstractions;
 
 namespace MlConnector.Tests.Cli;
 
@@ -14,17 +15,19 @@ namespace MlConnector.Tests.Cli;
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait("Category", "Integration")]
-public class QbdShipStationChaosTests(AzuriteFixture azurite)
+public class QbdShipStationChaosTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const int Records = 30;
 
     [Fact]
     public async Task RunAsync_QbdFaultsShipStationFaultsAndAKill_EveryOrderOnceNoneLostAndEveryQbdFaultClassInjected()
     {
-        // Arrange: the rarer faults are raised above the command's rates so that a small run surely meets them.
+        // Arrange: the rarer faults are raised above the command's rates so that a small run surely meets them (the
+        // connection's ShipStation account answers only a few dozen requests).
         var options = new ChaosOptions(Records, Kills: 1, Seed: 17)
         {
             Integrations = [IntegrationKinds.QbdShipStation],
+            RateLimitRate = 0.20,
             LostResponseRate = 0.10,
             ConcurrentEditRate = 0.30,
             ServeAssemblyPath = CliProcess.AssemblyPath,
@@ -35,6 +38,7 @@ public class QbdShipStationChaosTests(AzuriteFixture azurite)
 
         // Act
         var summary = await new ChaosRunner(_ => { }).RunAsync(options, CancellationToken.None);
+        output.WriteLine(ChaosReport.ToJson(summary));
 
         // Assert: the reconciliation.
         Assert.Empty(summary.Problems);
