@@ -15,6 +15,18 @@ internal sealed record ChaosFaultCounts
     /// <summary>Updates refused as stale because the record was edited concurrently (QBO SyncToken).</summary>
     public int StaleSyncTokens { get; init; }
 
+    /// <summary>QuickBooks Desktop modifies refused as stale (EditSequence).</summary>
+    public int StaleEditSequences { get; init; }
+
+    /// <summary>Web Connector sessions that found QuickBooks Desktop closed.</summary>
+    public int QbdClosed { get; init; }
+
+    /// <summary>Web Connector sessions dropped mid-way.</summary>
+    public int QbwcSessionsDropped { get; init; }
+
+    /// <summary>Documents a trading partner rejected.</summary>
+    public int PartnerRejections { get; init; }
+
     /// <summary>Webhook deliveries answered 2xx by the host.</summary>
     public int WebhookDeliveries { get; init; }
 

@@ -20,6 +20,9 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     /// <summary>Restarts after a kill that answered <c>/api/health</c>.</summary>
     public int Restarts { get; private set; }
 
+    /// <summary>Consents given again through <see cref="ConsentAgainAsync"/>.</summary>
+    public int Reconsents { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _process = await ServeProcess.StartAsync(port, settings, TimeSpan.FromMinutes(3), assemblyPath);
@@ -62,18 +65,42 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     }
 
     /// <summary>
-    /// Waits until the host has nothing left to do for <paramref name="connectionIds"/>: no webhook delivery waiting for
-    /// dispatch, no workflow pending or running, twice in a row. Returns false when <paramref name="limit"/> passed first.
+    /// Walks the merchant's browser through a consent flow again (<paramref name="consent"/> gets the host's address),
+    /// repeating it while the host is down or restarting (up to a minute), and counts it.
     /// </summary>
-    public async Task<bool> WaitUntilSettledAsync(IReadOnlyList<string> connectionIds, TimeSpan limit, CancellationToken cancellationToken)
+    public async Task ConsentAgainAsync(Func<Uri, Task> consent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await consent(BaseAddress);
+                Reconsents++;
+                return;
+            }
+            catch (Exception ex) when (attempt < 120 && ex is HttpRequestException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the host has nothing left to do for <paramref name="connectionIds"/>: no webhook delivery waiting for
+    /// dispatch, no workflow pending or running, and nothing <paramref name="outstanding"/> (source records the host has
+    /// not picked up yet), twice in a row. Returns false when <paramref name="limit"/> passed first.
+    /// </summary>
+    public async Task<bool> WaitUntilSettledAsync(IReadOnlyList<string> connectionIds, Func<CancellationToken, ValueTask<int>> outstanding, TimeSpan limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connectionIds);
+        ArgumentNullException.ThrowIfNull(outstanding);
         var deadline = TimeProvider.System.GetUtcNow() + limit;
         var quiet = 0;
         while (TimeProvider.System.GetUtcNow() < deadline)
         {
             var intake = await CallAsync(api => api.GetIntakeAsync(cancellationToken), cancellationToken);
-            var busy = intake.GetProperty("pending").GetInt32();
+            var busy = intake.GetProperty("pending").GetInt32() + await outstanding(cancellationToken);
             foreach (var connectionId in connectionIds)
             {
                 foreach (var status in (string[])["Pending", "Running"])

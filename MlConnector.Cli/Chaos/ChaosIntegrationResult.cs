@@ -32,6 +32,9 @@ internal sealed record ChaosIntegrationResult(string Integration, int Records)
     /// <summary>The distinct "what to fix" sentences of the failures, with how many records each.</summary>
     public IReadOnlyDictionary<string, int> WhatToFix { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>What the integration's own simulators injected, by fault class (<see cref="IChaosIntegration.CountFaults"/>).</summary>
+    public IReadOnlyDictionary<string, int> Faults { get; init; } = new Dictionary<string, int>();
+
     /// <summary>True when nothing is duplicated or lost and every visible failure was replayed successfully.</summary>
     public bool Passed => Duplicated == 0 && Lost == 0 && FailedAfterReplay == 0 && ReplayedSuccessfully == FailedVisibly && SyncedExactlyOnce == Records;
 }

@@ -1,7 +1,7 @@
 namespace MlConnector.Cli.Chaos;
 
 /// <summary>What a chaos run is asked for.</summary>
-/// <param name="Records">Source records driven through the integrations (split among them).</param>
+/// <param name="Records">Source records driven through the integrations (split evenly among them).</param>
 /// <param name="Kills">How many times the host process is killed with SIGKILL and restarted, at random moments.</param>
 /// <param name="Seed">The seed of every random choice (fault rolls, delivery order, kill moments).</param>
 internal sealed record ChaosOptions(int Records, int Kills, int Seed)
@@ -17,6 +17,9 @@ internal sealed record ChaosOptions(int Records, int Kills, int Seed)
 
     /// <summary>Share of updates preceded by a concurrent edit (stale SyncToken / EditSequence).</summary>
     public double ConcurrentEditRate { get; init; } = 0.10;
+
+    /// <summary>The integration kinds to drive (<see cref="ChaosIntegrations"/>); every registered one when null or empty.</summary>
+    public IReadOnlyList<string>? Integrations { get; init; }
 
     /// <summary>The <c>mlconnector.dll</c> run as the host; this process's own by default.</summary>
     public string? ServeAssemblyPath { get; init; }

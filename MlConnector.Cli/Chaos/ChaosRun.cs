@@ -1,102 +1,103 @@
 using System.Diagnostics;
 using MlConnector.Cli.Demo;
+using MlConnector.Sandbox;
 
 namespace MlConnector.Cli.Chaos;
 
-/// <summary>One chaos run over a started sandbox and host: drive, kill, settle, lift, replay, reconcile.</summary>
-internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, ChaosOptions options, Random random, Action<string> step)
+/// <summary>
+/// One chaos run over a started sandbox and host and the integrations set up on it: per phase, every integration's
+/// deliveries mixed and made one by one with the host killed at random deliveries; settle; reconcile; lift the faults;
+/// replay; reconcile again.
+/// </summary>
+internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyList<IChaosIntegration> integrations, ChaosOptions options, Random random, Action<string> step)
 {
     private static readonly TimeSpan DeliveryPatience = TimeSpan.FromMinutes(5);
 
-    private readonly ShipStationQboChaos _shipStationQbo = new(sandbox, random);
     private readonly List<string> _problems = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private HashSet<int> _killAt = [];
-    private int _index;
+    private readonly Dictionary<string, int> _lastSequence = new(StringComparer.Ordinal);
     private int _deliveries;
     private int _duplicates;
     private int _outOfOrder;
     private int _retriedWhileDown;
-    private int _reconsents;
 
     public async Task<ChaosSummary> RunAsync(Stopwatch clock, CancellationToken cancellationToken)
     {
-        string[] connections = [ShipStationQboChaos.Connection];
-        var orders = _shipStationQbo.ImportOrders(options.Records);
-        step($"{options.Records} orders imported into ShipStation; {orders.Count} ORDER_NOTIFY deliveries planned (1–3 per batch, shuffled)");
+        ArgumentNullException.ThrowIfNull(clock);
+        var phases = integrations.Max(i => i.PhaseCount);
 
-        // The kills fall on random deliveries of both phases (the shipments phase plans about as many deliveries).
-        _killAt = [.. Enumerable.Range(1, Math.Max(1, (orders.Count * 2) - 1)).OrderBy(_ => random.Next()).Take(options.Kills)];
-        EnableFaults();
-        await DeliverAsync("ORDER_NOTIFY", orders, tokenFaults: true, cancellationToken);
-        await SettleAsync("orders", connections, cancellationToken);
-
-        var shipments = _shipStationQbo.ShipOrders();
-        step($"Every order shipped in ShipStation; {shipments.Count} SHIP_NOTIFY deliveries planned (1–3 per batch, shuffled)");
-        await DeliverAsync("SHIP_NOTIFY", shipments, tokenFaults: false, cancellationToken);
-        while (host.Kills < options.Kills)
+        // Exactly options.Kills kills: each falls in a random phase, at a random delivery of it (after it, when the phase is shorter).
+        var killsByPhase = new int[phases];
+        for (var k = 0; k < options.Kills; k++)
         {
-            await host.KillAndRestartAsync(cancellationToken);
+            killsByPhase[random.Next(phases)]++;
         }
 
-        await SettleAsync("shipments", connections, cancellationToken);
+        EnableFaults();
+        var killsDue = 0;
+        for (var phase = 0; phase < phases; phase++)
+        {
+            var planned = new List<(IChaosIntegration Integration, IReadOnlyList<ChaosDelivery> Deliveries)>();
+            foreach (var integration in integrations.Where(i => phase < i.PhaseCount))
+            {
+                planned.Add((integration, await integration.PlanPhaseAsync(phase, host, cancellationToken)));
+            }
+
+            var deliveries = Mix(planned);
+            step($"Phase {phase}: {string.Join(", ", planned.Select(p => $"{p.Deliveries.Count} {p.Integration.Integration}"))} deliveries planned, mixed");
+            var killAt = Enumerable.Range(0, deliveries.Count).OrderBy(_ => random.Next()).Take(killsByPhase[phase]).ToHashSet();
+            killsDue += killsByPhase[phase];
+            await DeliverAsync(phase, deliveries, killAt, cancellationToken);
+            while (host.Kills < killsDue)
+            {
+                await host.KillAndRestartAsync(cancellationToken);
+            }
+
+            await SettleAsync($"phase {phase}", cancellationToken);
+        }
 
         // Reconcile with the faults still on, then lift them and replay what failed visibly.
-        var failures = await ListFailuresAsync(cancellationToken);
-        var before = _shipStationQbo.Reconcile(failures);
-        step($"Reconciled with the faults on: {Count(before, ChaosRecordState.Synced)} synced, {Count(before, ChaosRecordState.FailedVisibly)} failed visibly, {Count(before, ChaosRecordState.Unaccounted)} unaccounted, {Count(before, ChaosRecordState.Duplicated)} duplicated");
+        var before = new Dictionary<IChaosIntegration, IReadOnlyDictionary<string, (ChaosRecordState State, ChaosFailure? Failure)>>();
+        foreach (var integration in integrations)
+        {
+            before[integration] = integration.Reconcile(await ListFailuresAsync(integration, cancellationToken));
+            var states = before[integration];
+            step($"{integration.Integration} reconciled with the faults on: {Count(states, ChaosRecordState.Synced)} synced, {Count(states, ChaosRecordState.FailedVisibly)} failed visibly, {Count(states, ChaosRecordState.Unaccounted)} unaccounted, {Count(states, ChaosRecordState.Duplicated)} duplicated");
+        }
+
         step("Lifting every fault; replaying poison deliveries and open failures through the operator routes");
         DisableFaults();
         var poison = (await host.CallAsync(api => api.ReplayPoisonAsync(cancellationToken), cancellationToken)).GetProperty("replayed").GetInt32();
-        await SettleAsync("poison deliveries", connections, cancellationToken);
+        await SettleAsync("poison deliveries", cancellationToken);
+        await ReplayFailuresAsync(cancellationToken);
 
-        // Orders first, then shipments (a shipment needs its order's invoice); each failure is replayed once.
-        await ReplayAsync((await ListFailuresAsync(cancellationToken)).Where(f => IsOrder(f)), cancellationToken);
-        await SettleAsync("replayed orders", connections, cancellationToken);
-        await ReplayAsync((await ListFailuresAsync(cancellationToken)).Where(f => !IsOrder(f)), cancellationToken);
-        await SettleAsync("replayed shipments", connections, cancellationToken);
+        var results = new List<ChaosIntegrationResult>();
+        foreach (var integration in integrations)
+        {
+            var after = integration.Reconcile(await ListFailuresAsync(integration, cancellationToken));
+            results.Add(Result(integration, before[integration], after));
+        }
 
-        var after = _shipStationQbo.Reconcile(await ListFailuresAsync(cancellationToken));
-        var result = Result(ShipStationQboChaos.Integration, _shipStationQbo.Records, before, after);
         return new ChaosSummary
         {
             Seed = options.Seed,
-            Integrations = [result],
-            Faults = new ChaosFaultCounts
-            {
-                ServerErrors = sandbox.Qbo.Faults.ServerErrors + sandbox.ShipStation.Faults.ServerErrors,
-                RateLimits = sandbox.Qbo.Faults.RateLimits + sandbox.ShipStation.Faults.RateLimits,
-                LostResponses = sandbox.Qbo.Faults.LostResponses + sandbox.ShipStation.Faults.LostResponses,
-                StaleSyncTokens = sandbox.Qbo.Faults.ConcurrentEdits,
-                WebhookDeliveries = _deliveries,
-                DuplicateDeliveries = _duplicates,
-                DeliveriesOutOfOrder = _outOfOrder,
-                DeliveriesRetriedWhileHostDown = _retriedWhileDown,
-                AccessTokensExpired = sandbox.Idp.AccessTokensExpiredEarly,
-                RefusedRefreshes = sandbox.Idp.RefusedRefreshes,
-                Reconsents = _reconsents,
-                Kills = host.Kills,
-                Restarts = host.Restarts,
-                PoisonDeliveriesReplayed = poison,
-            },
+            Integrations = results,
+            Faults = Faults(poison),
             Problems = _problems,
             ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         };
     }
 
-    private static bool IsOrder(ChaosFailure failure) => failure.BusinessKey?.StartsWith("order:", StringComparison.Ordinal) == true;
-
     private static int Count(IReadOnlyDictionary<string, (ChaosRecordState State, ChaosFailure? Failure)> states, ChaosRecordState state) =>
         states.Values.Count(s => s.State == state);
 
     private static ChaosIntegrationResult Result(
-        string integration,
-        int records,
+        IChaosIntegration integration,
         IReadOnlyDictionary<string, (ChaosRecordState State, ChaosFailure? Failure)> before,
         IReadOnlyDictionary<string, (ChaosRecordState State, ChaosFailure? Failure)> after)
     {
         var failed = before.Where(s => s.Value.State == ChaosRecordState.FailedVisibly).ToList();
-        return new ChaosIntegrationResult(integration, records)
+        return new ChaosIntegrationResult(integration.Integration, integration.Records)
         {
             SyncedExactlyOnce = Count(after, ChaosRecordState.Synced),
             Duplicated = before.Keys.Count(k => before[k].State == ChaosRecordState.Duplicated || after[k].State == ChaosRecordState.Duplicated),
@@ -107,61 +108,152 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, ChaosOptions
             ReplayedSuccessfully = failed.Count(s => after[s.Key].State == ChaosRecordState.Synced),
             FailedAfterReplay = Count(after, ChaosRecordState.FailedVisibly),
             WhatToFix = failed.GroupBy(s => s.Value.Failure!.ErrorKind + ": " + s.Value.Failure!.WhatToFix, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            Faults = integration.CountFaults(),
+        };
+    }
+
+    /// <summary>
+    /// The simulators every integration shares, whose faults the run switches (the integrations' own are theirs).
+    /// UPS joins here once <c>UpsSimulator</c> has <c>Faults</c>: <c>("ups", sandbox.Ups.Faults)</c>.
+    /// </summary>
+    private IReadOnlyList<(string Vendor, SimulatorFaults Faults, double ConcurrentEditRate)> SharedSimulators() =>
+    [
+        ("qbo", sandbox.Qbo.Faults, options.ConcurrentEditRate),
+        ("shipstation", sandbox.ShipStation.Faults, 0),
+    ];
+
+    /// <summary>
+    /// Interleaves the integrations' deliveries at random, keeping each integration's own order (its deliveries are already
+    /// shuffled; an integration may rely on the order of its own, e.g. a Web Connector session).
+    /// </summary>
+    private List<(IChaosIntegration Integration, ChaosDelivery Delivery)> Mix(IReadOnlyList<(IChaosIntegration Integration, IReadOnlyList<ChaosDelivery> Deliveries)> planned)
+    {
+        var queues = planned.Select(p => (p.Integration, Queue: new Queue<ChaosDelivery>(p.Deliveries))).ToList();
+        var left = queues.Sum(q => q.Queue.Count);
+        var mixed = new List<(IChaosIntegration, ChaosDelivery)>(left);
+        for (; left > 0; left--)
+        {
+            var roll = random.Next(left);
+            var (integration, queue) = queues.First(q =>
+            {
+                roll -= q.Queue.Count;
+                return roll < 0;
+            });
+            mixed.Add((integration, queue.Dequeue()));
+        }
+
+        return mixed;
+    }
+
+    private ChaosFaultCounts Faults(int poison)
+    {
+        var shared = SharedSimulators();
+        int Sum(string faultClass) => integrations.Sum(i => i.CountFaults().GetValueOrDefault(faultClass));
+        return new ChaosFaultCounts
+        {
+            ServerErrors = shared.Sum(s => s.Faults.ServerErrors) + Sum(ChaosFaultClasses.ServerErrors),
+            RateLimits = shared.Sum(s => s.Faults.RateLimits) + Sum(ChaosFaultClasses.RateLimits),
+            LostResponses = shared.Sum(s => s.Faults.LostResponses) + Sum(ChaosFaultClasses.LostResponses),
+            StaleSyncTokens = sandbox.Qbo.Faults.ConcurrentEdits + Sum(ChaosFaultClasses.StaleSyncTokens),
+            StaleEditSequences = Sum(ChaosFaultClasses.StaleEditSequences),
+            QbdClosed = Sum(ChaosFaultClasses.QbdClosed),
+            QbwcSessionsDropped = Sum(ChaosFaultClasses.QbwcSessionsDropped),
+            PartnerRejections = Sum(ChaosFaultClasses.PartnerRejections),
+            WebhookDeliveries = _deliveries,
+            DuplicateDeliveries = _duplicates,
+            DeliveriesOutOfOrder = _outOfOrder,
+            DeliveriesRetriedWhileHostDown = _retriedWhileDown,
+            AccessTokensExpired = sandbox.Idp.AccessTokensExpiredEarly,
+            RefusedRefreshes = sandbox.Idp.RefusedRefreshes,
+            Reconsents = host.Reconsents,
+            Kills = host.Kills,
+            Restarts = host.Restarts,
+            PoisonDeliveriesReplayed = poison,
         };
     }
 
     private void EnableFaults()
     {
-        step($"Faults on: {options.ServerErrorRate:P0} 5xx, {options.RateLimitRate:P0} 429 with Retry-After, {options.LostResponseRate:P0} lost responses after the write, {options.ConcurrentEditRate:P0} stale SyncTokens");
-        sandbox.Qbo.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, options.ConcurrentEditRate, options.Seed);
-        sandbox.ShipStation.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 1);
+        step($"Faults on: {options.ServerErrorRate:P0} 5xx, {options.RateLimitRate:P0} 429 with Retry-After, {options.LostResponseRate:P0} lost responses after the write, {options.ConcurrentEditRate:P0} stale SyncTokens / EditSequences");
+        var seed = options.Seed;
+        foreach (var (_, faults, concurrentEditRate) in SharedSimulators())
+        {
+            faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, concurrentEditRate, seed++);
+        }
+
+        foreach (var integration in integrations)
+        {
+            integration.EnableFaults(options);
+        }
     }
 
     private void DisableFaults()
     {
-        sandbox.Qbo.Faults.Disable();
-        sandbox.ShipStation.Faults.Disable();
+        foreach (var (_, faults, _) in SharedSimulators())
+        {
+            faults.Disable();
+        }
+
+        foreach (var integration in integrations)
+        {
+            integration.DisableFaults();
+        }
+
         sandbox.Idp.FailWithInvalidGrant = false;
     }
 
-    private async Task DeliverAsync(string what, IReadOnlyList<ChaosDelivery> deliveries, bool tokenFaults, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes a phase's deliveries, killing the host before those in <paramref name="killAt"/>. In phase 0 the shared OAuth
+    /// server expires every access token a third of the way through, and from two thirds refuses every refresh until the
+    /// host has met the refusal; then every integration consents again.
+    /// </summary>
+    private async Task DeliverAsync(int phase, List<(IChaosIntegration Integration, ChaosDelivery Delivery)> deliveries, HashSet<int> killAt, CancellationToken cancellationToken)
     {
+        var tokenFaults = phase == 0;
         var (expireAt, refuseFrom, refuseUntil) = (deliveries.Count / 3, 2 * deliveries.Count / 3, (2 * deliveries.Count / 3) + Math.Max(3, deliveries.Count / 10));
         var refusedBefore = 0;
-        var last = -1;
+        var refusing = false;
         for (var i = 0; i < deliveries.Count; i++)
         {
-            if (_killAt.Contains(_index++))
+            if (killAt.Contains(i))
             {
                 await host.KillAndRestartAsync(cancellationToken);
             }
 
             if (tokenFaults && i == expireAt)
             {
-                step("Every QBO access token expires now");
+                step("Every access token of the OAuth server expires now");
                 sandbox.Idp.ExpireAccessTokens();
             }
             else if (tokenFaults && i == refuseFrom)
             {
-                step("QBO tokens expire and the OAuth server refuses every refresh (invalid_grant) until the merchant consents again");
+                step("Access tokens expire and the OAuth server refuses every refresh (invalid_grant) until the merchant consents again");
                 refusedBefore = sandbox.Idp.RefusedRefreshes;
+                refusing = true;
                 sandbox.Idp.FailWithInvalidGrant = true;
                 sandbox.Idp.ExpireAccessTokens();
             }
-            else if (tokenFaults && i == Math.Min(refuseUntil, deliveries.Count - 1))
+            else if (refusing && i >= refuseUntil)
             {
+                refusing = false;
                 await ReconsentAsync(refusedBefore, cancellationToken);
             }
 
-            var delivery = deliveries[i];
-            _outOfOrder += delivery.Sequence < last ? 1 : 0;
-            last = delivery.Sequence;
-            _duplicates += _seen.Add($"{what}:{delivery.Sequence}") ? 0 : 1;
+            var (integration, delivery) = deliveries[i];
+            var stream = $"{integration.Integration}:{phase}";
+            _outOfOrder += _lastSequence.TryGetValue(stream, out var last) && delivery.Sequence < last ? 1 : 0;
+            _lastSequence[stream] = delivery.Sequence;
+            _duplicates += _seen.Add($"{stream}:{delivery.Sequence}") ? 0 : 1;
             await DeliverOneAsync(delivery, cancellationToken);
             if ((i + 1) % Math.Max(1, deliveries.Count / 10) == 0)
             {
-                step($"{what}: {i + 1} of {deliveries.Count} deliveries made");
+                step($"Phase {phase}: {i + 1} of {deliveries.Count} deliveries made");
             }
+        }
+
+        if (refusing)
+        {
+            await ReconsentAsync(refusedBefore, cancellationToken);
         }
     }
 
@@ -197,7 +289,7 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, ChaosOptions
         }
     }
 
-    /// <summary>Waits until the host has met the refusal, then lifts it and consents again to the same company.</summary>
+    /// <summary>Waits until the host has met the refusal, then lifts it and has every integration consent again.</summary>
     private async Task ReconsentAsync(int refusedBefore, CancellationToken cancellationToken)
     {
         var deadline = TimeProvider.System.GetUtcNow().AddMinutes(2);
@@ -207,40 +299,69 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, ChaosOptions
         }
 
         sandbox.Idp.FailWithInvalidGrant = false;
-        sandbox.Idp.ConsentRealmId = sandbox.RealmId;
         step($"The merchant consents again ({sandbox.Idp.RefusedRefreshes - refusedBefore} refreshes were refused)");
-        for (var attempt = 1; ; attempt++)
+        foreach (var integration in integrations)
         {
-            try
-            {
-                await DemoSandbox.FollowConsentAsync(host.BaseAddress, ShipStationQboChaos.Connection, cancellationToken);
-                _reconsents++;
-                return;
-            }
-            catch (Exception ex) when (attempt < 120 && ex is HttpRequestException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(500, cancellationToken);
-            }
+            await integration.ReconsentAsync(host, cancellationToken);
         }
     }
 
-    private async Task SettleAsync(string what, IReadOnlyList<string> connections, CancellationToken cancellationToken)
+    /// <summary>Replays the open failures once each, lowest <see cref="IChaosIntegration.ReplayRank"/> first, settling after each rank.</summary>
+    private async Task ReplayFailuresAsync(CancellationToken cancellationToken)
+    {
+        var replayed = new HashSet<string>(StringComparer.Ordinal);
+        var ranks = new SortedSet<int>();
+        foreach (var integration in integrations)
+        {
+            ranks.UnionWith((await ListFailuresAsync(integration, cancellationToken)).Select(integration.ReplayRank));
+        }
+
+        foreach (var rank in ranks)
+        {
+            var ids = new List<string>();
+            foreach (var integration in integrations)
+            {
+                ids.AddRange((await ListFailuresAsync(integration, cancellationToken)).Where(f => integration.ReplayRank(f) == rank && replayed.Add(f.Id)).Select(f => f.Id));
+            }
+
+            foreach (var chunk in ids.Chunk(100))
+            {
+                await host.CallAsync(api => api.ReplayFailuresAsync(chunk, cancellationToken), cancellationToken);
+            }
+
+            await SettleAsync($"replayed failures of rank {rank}", cancellationToken);
+        }
+    }
+
+    private async Task SettleAsync(string what, CancellationToken cancellationToken)
     {
         step($"Waiting until the host has finished the {what}");
-        if (!await host.WaitUntilSettledAsync(connections, options.SettleLimit, cancellationToken))
+        var connections = integrations.SelectMany(i => i.Connections).Distinct(StringComparer.Ordinal).ToList();
+        if (!await host.WaitUntilSettledAsync(connections, OutstandingAsync, options.SettleLimit, cancellationToken))
         {
             _problems.Add($"The host had not finished the {what} {options.SettleLimit.TotalMinutes} minutes after the last delivery.");
         }
     }
 
-    private async Task<IReadOnlyList<ChaosFailure>> ListFailuresAsync(CancellationToken cancellationToken) =>
-        ChaosFailure.Parse(await host.CallAsync(api => api.ListFailuresAsync(ShipStationQboChaos.Connection, null, null, cancellationToken), cancellationToken));
-
-    private async Task ReplayAsync(IEnumerable<ChaosFailure> failures, CancellationToken cancellationToken)
+    private async ValueTask<int> OutstandingAsync(CancellationToken cancellationToken)
     {
-        foreach (var chunk in failures.Select(f => f.Id).Chunk(100))
+        var outstanding = 0;
+        foreach (var integration in integrations)
         {
-            await host.CallAsync(api => api.ReplayFailuresAsync(chunk, cancellationToken), cancellationToken);
+            outstanding += await integration.OutstandingAsync(cancellationToken);
         }
+
+        return outstanding;
+    }
+
+    private async Task<IReadOnlyList<ChaosFailure>> ListFailuresAsync(IChaosIntegration integration, CancellationToken cancellationToken)
+    {
+        var failures = new List<ChaosFailure>();
+        foreach (var connection in integration.Connections)
+        {
+            failures.AddRange(ChaosFailure.Parse(await host.CallAsync(api => api.ListFailuresAsync(connection, null, null, cancellationToken), cancellationToken)));
+        }
+
+        return failures;
     }
 }

@@ -22,6 +22,7 @@ internal sealed class ChaosRunner(Action<string> step)
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
         var random = new Random(options.Seed);
+        var integrations = ChaosIntegrations.Create(options.Integrations, random);
         AzuriteEmulator? azurite = null;
         if (options.StorageConnectionString is null)
         {
@@ -38,25 +39,51 @@ internal sealed class ChaosRunner(Action<string> step)
             }
 
             await using var sandbox = await DemoSandbox.StartAsync(step, cancellationToken, b => b.Configuration.AddInMemoryCollection(storage));
-            var settings = ServeProcess.SettingsOf(sandbox.Host.Services.GetRequiredService<IConfiguration>());
-            foreach (var category in (string[])["Default", "Microsoft", "Polly", "Azure", "DurableTask", "System.Net.Http.HttpClient"])
-            {
-                settings["Logging:LogLevel:" + category] = "Critical";
-            }
-
-            var port = sandbox.Host.BaseAddress.Port;
-            await sandbox.Host.DisposeAsync();
-            step("Starting mlconnector serve as a child process on the sandbox's storage and port");
-            await using var host = new ChaosHost(port, settings, options.ServeAssemblyPath, step);
-            await host.StartAsync(cancellationToken);
-            return await new ChaosRun(sandbox, host, options, random, step).RunAsync(clock, cancellationToken);
+            return await RunAsync(sandbox, integrations, options, random, clock, cancellationToken);
         }
         finally
         {
+            foreach (var integration in integrations)
+            {
+                await integration.DisposeAsync();
+            }
+
             if (azurite is not null)
             {
                 await azurite.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Sets every integration up on the in-process demo host (<paramref name="options"/>' records split evenly among them),
+    /// then hands the port and storage to a <c>mlconnector serve</c> child with the integrations' settings and runs.
+    /// </summary>
+    private async Task<ChaosSummary> RunAsync(DemoSandbox sandbox, IReadOnlyList<IChaosIntegration> integrations, ChaosOptions options, Random random, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < integrations.Count; i++)
+        {
+            var share = (options.Records / integrations.Count) + (i < options.Records % integrations.Count ? 1 : 0);
+            step($"Setting up {integrations[i].Integration} for {share} records");
+            await integrations[i].SetUpAsync(sandbox, share, cancellationToken);
+        }
+
+        var settings = ServeProcess.SettingsOf(sandbox.Host.Services.GetRequiredService<IConfiguration>());
+        foreach (var (key, value) in integrations.SelectMany(i => i.HostSettings))
+        {
+            settings[key] = value;
+        }
+
+        foreach (var category in (string[])["Default", "Microsoft", "Polly", "Azure", "DurableTask", "System.Net.Http.HttpClient"])
+        {
+            settings["Logging:LogLevel:" + category] = "Critical";
+        }
+
+        var port = sandbox.Host.BaseAddress.Port;
+        await sandbox.Host.DisposeAsync();
+        step("Starting mlconnector serve as a child process on the sandbox's storage and port");
+        await using var host = new ChaosHost(port, settings, options.ServeAssemblyPath, step);
+        await host.StartAsync(cancellationToken);
+        return await new ChaosRun(sandbox, host, integrations, options, random, step).RunAsync(clock, cancellationToken);
     }
 }

@@ -11,49 +11,97 @@ namespace MlConnector.Cli.Chaos;
 /// delivery made one to three times and all of them shuffled. A record (an order) is synced when the QBO company holds
 /// exactly one invoice with its order number as DocNumber, carrying its tracking number once it shipped.
 /// </summary>
-internal sealed class ShipStationQboChaos(DemoSandbox sandbox, Random random)
+internal sealed class ShipStationQboChaos(Random random) : IChaosIntegration
 {
     private const string ConnectionId = DemoSandbox.ConnectionId;
     private const int BatchSize = 20;
 
     private readonly Dictionary<string, ShipStationShipment> _shipments = new(StringComparer.Ordinal);
     private IReadOnlyList<DemoOrder> _orders = [];
+    private DemoSandbox? _sandbox;
+    private int _share;
 
-    public static string Integration => IntegrationKinds.ShipStationQbo;
+    public string Integration => IntegrationKinds.ShipStationQbo;
 
-    public static string Connection => ConnectionId;
+    public IReadOnlyList<string> Connections { get; } = [ConnectionId];
 
     public int Records => _orders.Count;
 
+    /// <summary>Phase 0: orders imported and announced by ORDER_NOTIFY; phase 1: every order shipped, announced by SHIP_NOTIFY.</summary>
+    public int PhaseCount => 2;
+
+    /// <summary>None beyond the demo sandbox's: the connection, its QBO consent and ShipStation webhooks are the demo's own.</summary>
+    public IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>();
+
+    private DemoSandbox Sandbox => _sandbox ?? throw new InvalidOperationException("SetUpAsync has not run.");
+
+    /// <summary>Nothing to create: <see cref="DemoSandbox"/> made the <c>shipstation-qbo</c> connection, consented and registered its webhooks.</summary>
+    public Task SetUpAsync(DemoSandbox sandbox, int records, CancellationToken cancellationToken)
+    {
+        _sandbox = sandbox;
+        _share = records;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ChaosDelivery>> PlanPhaseAsync(int phase, ChaosHost host, CancellationToken cancellationToken) =>
+        Task.FromResult(phase == 0 ? ImportOrders(_share) : ShipOrders());
+
+    /// <summary>Always 0: ShipStation announces every record by webhook.</summary>
+    public ValueTask<int> OutstandingAsync(CancellationToken cancellationToken) => ValueTask.FromResult(0);
+
+    /// <summary>Nothing of its own: the QBO and ShipStation simulators are shared, their faults are the run's.</summary>
+    public void EnableFaults(ChaosOptions options)
+    {
+    }
+
+    public void DisableFaults()
+    {
+    }
+
+    public IReadOnlyDictionary<string, int> CountFaults() => new Dictionary<string, int>();
+
+    /// <summary>The merchant consents again to the same QBO company.</summary>
+    public Task ReconsentAsync(ChaosHost host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        Sandbox.Idp.ConsentRealmId = Sandbox.RealmId;
+        return host.ConsentAgainAsync(baseAddress => DemoSandbox.FollowConsentAsync(baseAddress, ConnectionId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Orders and order chunks (<c>order:</c>, <c>orders:</c>: 0) before shipments (1): a shipment needs its order's invoice.</summary>
+    public int ReplayRank(ChaosFailure failure) => failure?.BusinessKey?.StartsWith("order", StringComparison.Ordinal) == true ? 0 : 1;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     /// <summary>Imports <paramref name="count"/> orders into ShipStation and plans their ORDER_NOTIFY deliveries.</summary>
-    public IReadOnlyList<ChaosDelivery> ImportOrders(int count)
+    private IReadOnlyList<ChaosDelivery> ImportOrders(int count)
     {
         _orders = DemoOrderGenerator.Generate(count, badOrderIndex: -1, TimeProvider.System.GetUtcNow().AddHours(-6));
         var deliveries = new List<ChaosDelivery>();
         var sequence = 0;
         foreach (var batch in _orders.Chunk(BatchSize))
         {
-            var created = sandbox.ShipStation.AddOrders(batch.Select(DemoRunner.ToDraft));
-            deliveries.AddRange(Repeat("ORDER_NOTIFY", sandbox.ShipStation.CreateOrderBatch(created), batch[0].OrderNumber, sequence++));
+            var created = Sandbox.ShipStation.AddOrders(batch.Select(DemoRunner.ToDraft));
+            deliveries.AddRange(Repeat("ORDER_NOTIFY", Sandbox.ShipStation.CreateOrderBatch(created), batch[0].OrderNumber, sequence++));
         }
 
         return ChaosShuffle.Shuffle(deliveries, random);
     }
 
     /// <summary>Ships every order in ShipStation with a UPS label and plans the SHIP_NOTIFY deliveries.</summary>
-    public IReadOnlyList<ChaosDelivery> ShipOrders()
+    private IReadOnlyList<ChaosDelivery> ShipOrders()
     {
         var deliveries = new List<ChaosDelivery>();
         var sequence = 0;
         foreach (var batch in _orders.Chunk(BatchSize))
         {
-            var shipments = batch.Select(o => sandbox.ShipStation.ShipOrder(o.OrderNumber, "ups", "ups_ground", TrackingNumber(o.OrderNumber), 8.25m)).ToList();
+            var shipments = batch.Select(o => Sandbox.ShipStation.ShipOrder(o.OrderNumber, "ups", "ups_ground", TrackingNumber(o.OrderNumber), 8.25m)).ToList();
             foreach (var shipment in shipments)
             {
                 _shipments[shipment.OrderNumber] = shipment;
             }
 
-            deliveries.AddRange(Repeat("SHIP_NOTIFY", sandbox.ShipStation.CreateShipmentBatch(shipments), batch[0].OrderNumber, sequence++));
+            deliveries.AddRange(Repeat("SHIP_NOTIFY", Sandbox.ShipStation.CreateShipmentBatch(shipments), batch[0].OrderNumber, sequence++));
         }
 
         return ChaosShuffle.Shuffle(deliveries, random);
@@ -62,6 +110,7 @@ internal sealed class ShipStationQboChaos(DemoSandbox sandbox, Random random)
     /// <summary>Every order's state in the QBO company, given the open failures.</summary>
     public IReadOnlyDictionary<string, (ChaosRecordState State, ChaosFailure? Failure)> Reconcile(IReadOnlyList<ChaosFailure> failures)
     {
+        var sandbox = Sandbox;
         var byKey = failures.Where(f => f.BusinessKey is not null).GroupBy(f => f.BusinessKey!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var invoices = sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice")
             .GroupBy(i => (string?)i["DocNumber"] ?? string.Empty, StringComparer.Ordinal)
@@ -91,7 +140,7 @@ internal sealed class ShipStationQboChaos(DemoSandbox sandbox, Random random)
         {
             yield return new ChaosDelivery(record, sequence, async cancellationToken =>
             {
-                var results = await sandbox.ShipStation.FireWebhookAsync(hookType, resource, ShipStationWebhookDelivery.Once, cancellationToken);
+                var results = await Sandbox.ShipStation.FireWebhookAsync(hookType, resource, ShipStationWebhookDelivery.Once, cancellationToken);
                 return results.Count == 0 ? null : results[0].StatusCode;
             });
         }
