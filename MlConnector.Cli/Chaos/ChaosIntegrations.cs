@@ -12,6 +12,7 @@ internal static class ChaosIntegrations
     public static IReadOnlyList<(string Kind, Func<Random, IChaosIntegration> Create)> All { get; } =
     [
         (IntegrationKinds.ShipStationQbo, random => new ShipStationQboChaos(random)),
+        (IntegrationKinds.QboUps, random => new QboUpsChaos(random)),
     ];
 
     /// <summary>The kinds of <see cref="All"/>.</summary>

@@ -113,22 +113,12 @@ internal sealed class QboUpsChaos(Random random) : IChaosIntegration
     }
 
     /// <inheritdoc />
-    public async Task ReconsentAsync(ChaosHost host, CancellationToken cancellationToken)
+    /// <remarks>The merchant consents again to the same QBO company (<see cref="DemoSandbox.UpsRealmId"/>).</remarks>
+    public Task ReconsentAsync(ChaosHost host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         Sandbox.Idp.ConsentRealmId = Sandbox.UpsRealmId;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await DemoSandbox.FollowConsentAsync(host.BaseAddress, ConnectionId, cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (attempt < 120 && ex is HttpRequestException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(500, cancellationToken);
-            }
-        }
+        return host.ConsentAgainAsync(baseAddress => DemoSandbox.FollowConsentAsync(baseAddress, ConnectionId, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

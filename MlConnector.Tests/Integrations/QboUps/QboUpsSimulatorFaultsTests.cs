@@ -50,26 +50,28 @@ public sealed class QboUpsSimulatorFaultsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task RateAsync_Ups5xxAnd429WithRetryAfter_RetriedWithinThePolicyAndEveryCallSucceeds()
+    public async Task RateAsync_TwoUps5xxThenTwo429sWithRetryAfter_EachRetriedWithinThePolicyAndAnswered()
     {
-        // Arrange
+        // Arrange: the resilience policy resends a retry-safe request twice, so two faults in a row are absorbed.
         await using var sandbox = await QboUpsSandbox.StartAsync(azurite);
         var ups = sandbox.Host.Services.GetRequiredService<IUpsClient>();
         var request = ShipmentRequest("PO 1302", "30005");
-        sandbox.Ups.Faults.Enable(serverErrorRate: 0.25, rateLimitRate: 0.15, lostResponseRate: 0, concurrentEditRate: 0, seed: 11);
+        var faulted = 0;
+        sandbox.Ups.Faults.Applies = r => r.Path.Value!.Contains("/rating/", StringComparison.Ordinal) && Interlocked.Increment(ref faulted) <= 2;
 
         // Act
-        var quotes = new List<UpsRateQuote>();
-        for (var i = 0; i < 6; i++)
-        {
-            quotes.Add(Assert.Single(await ups.RateAsync(QboUpsSandbox.ConnectionId, request, shop: false)));
-        }
+        sandbox.Ups.Faults.Enable(serverErrorRate: 1, rateLimitRate: 0, lostResponseRate: 0, concurrentEditRate: 0, seed: 11);
+        var afterServerErrors = Assert.Single(await ups.RateAsync(QboUpsSandbox.ConnectionId, request, shop: false));
+        Interlocked.Exchange(ref faulted, 0);
+        sandbox.Ups.Faults.Enable(serverErrorRate: 0, rateLimitRate: 1, lostResponseRate: 0, concurrentEditRate: 0, seed: 11);
+        var afterRateLimits = Assert.Single(await ups.RateAsync(QboUpsSandbox.ConnectionId, request, shop: false));
 
         // Assert
-        Assert.All(quotes, q => Assert.Equal(UpsSimulatorCharge(request), q.TotalCharge));
-        Assert.True(sandbox.Ups.Faults.ServerErrors > 0, "no 5xx was injected");
-        Assert.True(sandbox.Ups.Faults.RateLimits > 0, "no 429 was injected");
-        Assert.Equal(6, sandbox.Ups.GetRequests().Count(r => r.Path.Contains("/rating/", StringComparison.Ordinal)));
+        Assert.Equal(2, sandbox.Ups.Faults.ServerErrors);
+        Assert.Equal(2, sandbox.Ups.Faults.RateLimits);
+        Assert.Equal(UpsSimulatorCharge(request), afterServerErrors.TotalCharge);
+        Assert.Equal(UpsSimulatorCharge(request), afterRateLimits.TotalCharge);
+        Assert.Equal(2, sandbox.Ups.GetRequests().Count(r => r.Path.Contains("/rating/", StringComparison.Ordinal)));
     }
 
     [Fact]
