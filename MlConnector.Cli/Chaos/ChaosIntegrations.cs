@@ -15,6 +15,7 @@ internal static class ChaosIntegrations
         (IntegrationKinds.QboSps, random => new QboSpsChaos(random)),
         (IntegrationKinds.QbdShipStation, random => new QbdShipStationChaos(random)),
         (IntegrationKinds.FreshBooksUps, random => new FreshBooksUpsChaos(random)),
+        (IntegrationKinds.QboUps, random => new QboUpsChaos(random)),
     ];
 
     /// <summary>The kinds of <see cref="All"/>.</summary>

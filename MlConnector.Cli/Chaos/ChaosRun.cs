@@ -113,13 +113,14 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
     }
 
     /// <summary>
-    /// The simulators every integration shares, whose faults the run switches (the integrations' own are theirs).
-    /// UPS joins here once <c>UpsSimulator</c> has <c>Faults</c>: <c>("ups", sandbox.Ups.Faults)</c>.
+    /// The simulators every integration shares, whose faults the run switches (the integrations' own are theirs). UPS is
+    /// shared by <c>qbo-ups</c> and <c>freshbooks-ups</c>.
     /// </summary>
     private IReadOnlyList<(string Vendor, SimulatorFaults Faults, double ConcurrentEditRate)> SharedSimulators() =>
     [
         ("qbo", sandbox.Qbo.Faults, options.ConcurrentEditRate),
         ("shipstation", sandbox.ShipStation.Faults, 0),
+        ("ups", sandbox.Ups.Faults, 0),
     ];
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MlConnector.Core.Connectors.Ups;
+using MlConnector.Sandbox.QuickBooksOnline;
 
 namespace MlConnector.Cli.Demo;
 
@@ -126,11 +127,19 @@ internal static class QboUpsDemoCatalog
     }.ToJsonString();
 
     /// <summary>The demo purchase orders, <c>{"PurchaseOrder":{…}}</c> each, numbered from 4101, dated <paramref name="txnDate"/>.</summary>
-    public static IReadOnlyList<(string DocNumber, string Json)> PurchaseOrders(DateOnly txnDate) =>
-        [.. Orders.Select((order, i) =>
+    public static IReadOnlyList<(string DocNumber, string Json)> PurchaseOrders(DateOnly txnDate) => PurchaseOrders(txnDate, Orders.Length, 4101);
+
+    /// <summary>
+    /// <paramref name="count"/> purchase orders numbered from <paramref name="firstNumber"/>, cycling through the demo's
+    /// suppliers, receiving addresses, ship methods and lines (the fourth of every ten goes to the Missoula store, which UPS
+    /// finds ambiguous only when the run seeds <see cref="AmbiguousShipTo"/>).
+    /// </summary>
+    public static IReadOnlyList<(string DocNumber, string Json)> PurchaseOrders(DateOnly txnDate, int count, int firstNumber) =>
+        [.. Enumerable.Range(0, count).Select(i =>
         {
+            var order = Orders[i % Orders.Length];
             var supplier = Suppliers[order.Supplier];
-            var docNumber = (4101 + i).ToString(CultureInfo.InvariantCulture);
+            var docNumber = (firstNumber + i).ToString(CultureInfo.InvariantCulture);
             var lines = order.Lines.Select(l => (JsonNode)new JsonObject
             {
                 ["DetailType"] = "ItemBasedExpenseLineDetail",
@@ -163,6 +172,14 @@ internal static class QboUpsDemoCatalog
             };
             return (docNumber, po.ToJsonString());
         })];
+
+    /// <summary>Creates a purchase order in the QBO company as a QuickBooks user would (logged as a Create change, so a webhook will carry it).</summary>
+    /// <returns>The PurchaseOrder Id QBO gave it.</returns>
+    public static string Create(QuickBooksOnlineSimulator qbo, string realmId, (string DocNumber, string Json) order)
+    {
+        qbo.Seed(realmId, order.Json);
+        return (string)qbo.GetEntities(realmId, "PurchaseOrder").Single(p => (string?)p["DocNumber"] == order.DocNumber)["Id"]!;
+    }
 
     private static JsonObject Account(string id, string name, string type, string subType) => new()
     {

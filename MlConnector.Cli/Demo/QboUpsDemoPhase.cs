@@ -211,10 +211,9 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
 
         void Create(IEnumerable<(string DocNumber, string Json)> batch)
         {
-            foreach (var (docNumber, json) in batch)
+            foreach (var order in batch)
             {
-                qbo.Seed(realmId, json);
-                ids[docNumber] = (string)qbo.GetEntities(realmId, "PurchaseOrder").Single(p => (string?)p["DocNumber"] == docNumber)["Id"]!;
+                ids[order.DocNumber] = QboUpsDemoCatalog.Create(qbo, realmId, order);
             }
         }
     }

@@ -17,10 +17,33 @@ public static class IdempotencyLedgerExtensions
     /// <returns>The target id and whether this call created it.</returns>
     /// <exception cref="ConnectorException">Transient when another run holds a fresh claim (retry later); otherwise whatever
     /// <paramref name="createAsync"/> threw, after the ledger row was marked failed so a replay may claim it again.</exception>
-    public static async Task<IdempotentWriteResult> ExecuteOnceAsync(
+    public static Task<IdempotentWriteResult> ExecuteOnceAsync(
         this IIdempotencyLedger ledger,
         LedgerKey key,
         Func<CancellationToken, Task<string?>> findExistingAsync,
+        Func<CancellationToken, Task<string>> createAsync,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(findExistingAsync);
+        return ledger.ExecuteOnceAsync(key, (_, ct) => findExistingAsync(ct), createAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="ExecuteOnceAsync(IIdempotencyLedger, LedgerKey, Func{CancellationToken, Task{string}}, Func{CancellationToken, Task{string}}, CancellationToken)"/>,
+    /// with the claim's attempt number (1 for the first) passed to the look-up, so a look-up that costs a vendor call can be
+    /// made only when an earlier attempt may have written (a later attempt: the earlier one failed, was lost or crashed).
+    /// </summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="key">What is being written.</param>
+    /// <param name="findExistingAsync">Looks the record up in the target system, given this claim's attempt number; returns its id or null.</param>
+    /// <param name="createAsync">Creates the record and returns its id.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The target id and whether this call created it.</returns>
+    /// <exception cref="ConnectorException">As the other overload.</exception>
+    public static async Task<IdempotentWriteResult> ExecuteOnceAsync(
+        this IIdempotencyLedger ledger,
+        LedgerKey key,
+        Func<int, CancellationToken, Task<string?>> findExistingAsync,
         Func<CancellationToken, Task<string>> createAsync,
         CancellationToken cancellationToken = default)
     {
@@ -39,7 +62,7 @@ public static class IdempotencyLedgerExtensions
 
         try
         {
-            var existing = await findExistingAsync(cancellationToken);
+            var existing = await findExistingAsync(claim.Attempt, cancellationToken);
             if (existing is not null)
             {
                 await ledger.CompleteAsync(claim, existing, cancellationToken);

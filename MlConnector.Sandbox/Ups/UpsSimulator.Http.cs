@@ -22,7 +22,7 @@ public sealed partial class UpsSimulator
         }
 
         var receivedAt = _time.GetUtcNow();
-        var isToken = HttpMethods.IsPost(request.Method) && path.Equals("/security/v1/oauth/token", StringComparison.OrdinalIgnoreCase);
+        var isToken = IsTokenRequest(request);
         Reply reply;
         var drop = false;
         if (isToken)
@@ -60,6 +60,9 @@ public sealed partial class UpsSimulator
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(reply.Content.ToJsonString(), Encoding.UTF8, context.RequestAborted);
     }
+
+    private static bool IsTokenRequest(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && string.Equals(request.Path.Value, "/security/v1/oauth/token", StringComparison.OrdinalIgnoreCase);
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var value) && value.ToString() is { Length: > 0 } text ? text : null;
@@ -227,6 +230,7 @@ public sealed partial class UpsSimulator
             ("POST", ["shipments", _, "ship"]) => Ship(json, token),
             ("DELETE", ["shipments", _, "void", "cancel", var id]) => Void(id),
             ("GET", ["track", "v1", "details", var number]) => Track(request, number),
+            ("GET", ["track", "v1", "reference", "details", var reference]) => TrackByReference(request, Uri.UnescapeDataString(reference), token),
             ("POST", ["track", "v2", "subscription", var type, "package"]) => Subscribe(request, type, body, json),
             ("POST", ["quantumview", _, "events"]) => QuantumViewEvents(json, token),
             _ => Error(404, "404", "The requested resource was not found."),

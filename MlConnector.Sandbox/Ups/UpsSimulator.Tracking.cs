@@ -314,6 +314,22 @@ public sealed partial class UpsSimulator
             return [];
         }
 
+        if (HoldTrackAlertPushes)
+        {
+            var held = new UpsTrackAlertPush(trackingNumber, url, body, null, HeldPush, _time.GetUtcNow());
+            lock (_lock)
+            {
+                _pushes.Add(held);
+            }
+
+            return [held];
+        }
+
+        return [await PostPushAsync(trackingNumber, url, apiKey, body, cancellationToken)];
+    }
+
+    private async Task<UpsTrackAlertPush> PostPushAsync(string trackingNumber, Uri url, string apiKey, string body, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("User-Agent", TrackAlertUserAgent);
         request.Headers.Add("x-api-key", apiKey);
@@ -333,6 +349,6 @@ public sealed partial class UpsSimulator
             _pushes.Add(push);
         }
 
-        return [push];
+        return push;
     }
 }

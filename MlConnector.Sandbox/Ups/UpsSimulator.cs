@@ -43,7 +43,13 @@ namespace MlConnector.Sandbox.Ups;
 /// (<c>samples/rating/simpleRateResponse.json</c>, <c>samples/shipping/resp_ShipmentResponse.json</c>); XAV v2 always
 /// writes <c>Candidate</c> as an array (AddressValidation.yaml: "For versions &gt;= v2, this element will always be returned
 /// as an array").</item>
-/// <item><b>Faults</b>: <see cref="ThrottleNext"/>, <see cref="FailNextRequest"/> and <see cref="DropNextResponse"/>.</item>
+/// <item><b>Tracking by reference</b> <c>GET /track/v1/reference/details/{referenceNumber}</c>: the caller's packages
+/// carrying that reference (how a client finds a shipment whose Ship answer it never received).</item>
+/// <item><b>Faults</b>: <see cref="ThrottleNext"/>, <see cref="FailNextRequest"/> and <see cref="DropNextResponse"/> for one
+/// request; <see cref="Faults"/> for random 5xx, 429 with Retry-After and lost responses (the chaos run). The token endpoint
+/// is exempt from <see cref="Faults"/>: it is a client-credentials grant with a daily quota, so its failures are the token
+/// manager's fault class (token expiry and refused refreshes are driven by the OAuth server), and an injected 5xx there
+/// would spend the quota rather than test a shipping step.</item>
 /// </list>
 /// <para>Error codes UPS publishes nowhere in the stored files are the simulator's own choice and are listed where they are
 /// used (<see cref="SimulatorCodes"/>): UPS's specs define the error shape but not these codes.</para>
@@ -121,6 +127,9 @@ public sealed partial class UpsSimulator : IAsyncDisposable
         _time = time;
     }
 
+    /// <summary>Random faults on the API routes (not the token endpoint); off until <see cref="SimulatorFaults.Enable"/>.</summary>
+    public SimulatorFaults Faults { get; } = new() { Applies = request => !IsTokenRequest(request) };
+
     /// <summary>The server's base address, for example <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
@@ -174,6 +183,7 @@ public sealed partial class UpsSimulator : IAsyncDisposable
             app =>
             {
                 simulator = new UpsSimulator(app, timeProvider ?? TimeProvider.System);
+                app.Use(simulator.Faults.InvokeAsync);
                 app.Run(simulator.HandleAsync);
             },
             cancellationToken);

@@ -76,6 +76,22 @@ public interface IUpsClient
     Task VoidShipmentAsync(string connectionId, string shipmentIdentificationNumber, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Finds the packages of shipments created with a reference number (<c>GET /track/v1/reference/details/{referenceNumber}</c>,
+    /// Tracking.yaml "Track by Reference Number", narrowed by <c>destCountry</c> and <c>destZip</c>). This is how a shipment
+    /// whose Ship answer was lost is found again: UPS's Shipping API has no idempotency key, so a resent ShipmentRequest
+    /// would buy a second label. Nothing found (200 with warning <c>TW0001</c>, or 404) is an empty list. UPS searches by
+    /// pick-up date (default the last 14 days, Tracking.yaml <c>fromPickUpDate</c>), so a label made moments ago may not be
+    /// listed yet by the real service.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="referenceNumber">The reference the shipment was created with (<see cref="UpsShipmentRequest.ReferenceNumber"/>).</param>
+    /// <param name="destination">The ship-to address, whose country and 5-digit postal code narrow the search.</param>
+    /// <param name="shipperAccount">The connection's sub-account, as in <see cref="TrackAsync"/>, or null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The packages found, each with its current status, ordered by tracking number.</returns>
+    Task<IReadOnlyList<UpsTrackingStatus>> TrackByReferenceAsync(string connectionId, string referenceNumber, UpsAddress destination, string? shipperAccount = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Tracks packages (<c>GET /track/v1/details/{inquiryNumber}</c>, one request per number, all sharing the
     /// connection's budget). A number UPS does not know (200 with warning <c>TW0001</c>) comes back with
     /// <see cref="UpsTrackingStatus.Found"/> false rather than as an error.

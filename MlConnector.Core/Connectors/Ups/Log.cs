@@ -34,4 +34,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 5007, EventName = "UpsTrackAlertSubscribed", Level = LogLevel.Information,
         Message = "UPS Track Alert for connection {ConnectionId}: {Accepted} number(s) subscribed, {Rejected} refused, in {Requests} request(s)")]
     public static partial void UpsTrackAlertSubscribed(this ILogger logger, string connectionId, int accepted, int rejected, int requests);
+
+    [LoggerMessage(EventId = 5008, EventName = "UpsReferenceTracked", Level = LogLevel.Information,
+        Message = "UPS tracking by reference for connection {ConnectionId} found {PackageCount} package(s)")]
+    public static partial void UpsReferenceTracked(this ILogger logger, string connectionId, int packageCount);
 }

@@ -237,6 +237,39 @@ public sealed class UpsClient(
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<UpsTrackingStatus>> TrackByReferenceAsync(string connectionId, string referenceNumber, UpsAddress destination, string? shipperAccount = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(referenceNumber);
+        ArgumentNullException.ThrowIfNull(destination);
+        var session = await OpenAsync(connectionId, shipperAccount, cancellationToken);
+        var path = "track/v1/reference/details/" + Uri.EscapeDataString(referenceNumber.Trim()) + "?locale=" + Locale + "&refNumType=SmallPackage"
+            + (string.IsNullOrWhiteSpace(destination.CountryCode) ? string.Empty : "&destCountry=" + Uri.EscapeDataString(destination.CountryCode.Trim()))
+            + (string.IsNullOrWhiteSpace(destination.PostalCode) ? string.Empty : "&destZip=" + Uri.EscapeDataString(new string([.. destination.PostalCode.Trim().Take(5)])));
+        using var request = CreateRequest(session, HttpMethod.Get, path, content: null);
+        TrackApiResponseWire answer;
+        try
+        {
+            answer = await _http.SendForJsonAsync(request, session.ConnectionId, UpsJsonContext.Default.TrackApiResponseWire, cancellationToken);
+        }
+        catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.NotFound && IsUpsErrorBody(ex.VendorErrorBody))
+        {
+            // Tracking.yaml: 404 "Tracking number information not found".
+            logger.UpsReferenceTracked(session.ConnectionId, 0);
+            return [];
+        }
+
+        var found = (answer.TrackResponse?.Shipment ?? [])
+            .SelectMany(s => s.Package ?? [])
+            .Where(p => !string.IsNullOrWhiteSpace(p.TrackingNumber))
+            .GroupBy(p => p.TrackingNumber!.Trim(), StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => MapPackageStatus(g.Key, g.First()))
+            .ToList();
+        logger.UpsReferenceTracked(session.ConnectionId, found.Count);
+        return found;
+    }
+
+    /// <inheritdoc />
     public async Task<UpsTrackAlertSubscriptionResult> SubscribeTrackAlertAsync(string connectionId, IReadOnlyList<string> trackingNumbers, string? shipperAccount = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trackingNumbers);
@@ -488,6 +521,11 @@ public sealed class UpsClient(
             return new UpsTrackingStatus(trackingNumber, Found: false);
         }
 
+        return MapPackageStatus(trackingNumber, package);
+    }
+
+    private static UpsTrackingStatus MapPackageStatus(string trackingNumber, TrackPackageWire package)
+    {
         var latest = package.Activity?.FirstOrDefault();
         var status = package.CurrentStatus ?? latest?.Status;
         var address = latest?.Location?.Address;

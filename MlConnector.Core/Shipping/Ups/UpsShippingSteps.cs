@@ -109,11 +109,16 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
     }
 
     /// <summary>
-    /// Creates the document's UPS shipment exactly once. UPS's Ship call is not idempotent and has no look-up by our
-    /// reference, so the guard is ours: the ledger first, then our own package rows for the document, and only then the
-    /// Ship call, whose result is written to the shipment table before anything else (labels go to blob storage after).
-    /// The one window left is a crash between UPS's answer and that first write; a shipment created there shows in UPS
-    /// but not here, and is voidable (docs/shipping-ups.md). Audit operation <c>ups.shipment.create</c>.
+    /// Creates the document's UPS shipment exactly once. UPS's Ship call is not idempotent (no idempotency key), so the
+    /// guard is ours: the ledger first, then our own package rows for the document, then, on any attempt after the first,
+    /// UPS itself (<see cref="IUpsClient.TrackByReferenceAsync"/>: the packages carrying the plan's reference number to the
+    /// plan's destination), and only then the Ship call, whose result is written to the shipment table before anything
+    /// else (labels go to blob storage after). An earlier attempt whose Ship answer was lost after UPS committed it (or
+    /// whose process died before the first write) is found that way and adopted, never bought again: its rows are written
+    /// from the reference look-up, its charge from a fresh Rate of the same request (the Ship answer that carried it is
+    /// gone), and its label, which only the lost answer carried, is audited as missing (below). The window left is UPS's
+    /// own: reference tracking searches by pick-up date (Tracking.yaml), so the real service may not list a label made
+    /// moments ago (docs/shipping-ups.md). Audit operation <c>ups.shipment.create</c>.
     /// <para>
     /// A package whose Ship response has no <c>ShippingLabel</c> (or an empty <c>GraphicImage</c>) is never stored as a
     /// label: its row keeps no label path and a separate <see cref="LabelMissingOperation"/> audit row, outcome Failed,
@@ -141,8 +146,10 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
             {
                 var result = await ledger.ExecuteOnceAsync(
                     ShipmentCreateKey(plan.ConnectionId, plan.Source),
-                    async c => (await shipments.GetBySourceAsync(plan.ConnectionId, plan.Source.System, plan.Source.Id, c)) is [var first, ..] ? first.ShipmentIdentificationNumber : null,
-                    async c => await CreateAsync(workflowInstanceId, plan, c),
+                    async (attempt, c) => (await shipments.GetBySourceAsync(plan.ConnectionId, plan.Source.System, plan.Source.Id, c)) is [var first, ..]
+                        ? first.ShipmentIdentificationNumber
+                        : attempt > 1 ? await AdoptLostShipmentAsync(workflowInstanceId, plan, c) : null,
+                    async c => await SaveAsync(workflowInstanceId, plan, await ups.CreateShipmentAsync(plan.ConnectionId, plan.Request, c), c),
                     ct);
                 var rows = await shipments.GetBySourceAsync(plan.ConnectionId, plan.Source.System, plan.Source.Id, ct);
                 var mine = rows.Where(r => r.ShipmentIdentificationNumber == result.TargetId).OrderBy(r => r.TrackingNumber, StringComparer.Ordinal).ToList();
@@ -206,9 +213,32 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
     private static string Describe(UpsAddress address) =>
         $"{string.Join(", ", address.AddressLines)}, {address.City}, {address.StateProvinceCode} {address.PostalCode}, {address.CountryCode}";
 
-    private async Task<string> CreateAsync(string? workflowInstanceId, UpsShipmentPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds at UPS a shipment an earlier attempt created but never recorded (its answer lost, or its process killed) and
+    /// records it as this document's: null when UPS lists none, so the caller ships.
+    /// </summary>
+    private async Task<string?> AdoptLostShipmentAsync(string? workflowInstanceId, UpsShipmentPlan plan, CancellationToken cancellationToken)
     {
-        var shipment = await ups.CreateShipmentAsync(plan.ConnectionId, plan.Request, cancellationToken);
+        var request = plan.Request;
+        var packages = await ups.TrackByReferenceAsync(plan.ConnectionId, request.ReferenceNumber, request.ShipTo, request.ShipperAccount, cancellationToken);
+        if (packages.Count == 0)
+        {
+            return null;
+        }
+
+        // UPS's shipment identification number is its lead package's tracking number; the answer is ordered by tracking number.
+        var quotes = await ups.RateAsync(plan.ConnectionId, request, shop: false, cancellationToken);
+        var quote = quotes.FirstOrDefault(q => q.ServiceCode == request.ServiceCode) ?? (quotes.Count > 0 ? quotes[0] : null)
+            ?? throw new ConnectorValidationException(plan.IntegrationKind, $"{plan.Source.Describe()}: UPS returned no rate for service {request.ServiceCode}.", field: "serviceCode");
+        var found = new UpsShipmentResult(packages[0].TrackingNumber, quote.TotalCharge, quote.CurrencyCode, [.. packages.Select(p => new UpsPackageResult(p.TrackingNumber, string.Empty, ReadOnlyMemory<byte>.Empty))])
+        {
+            NegotiatedCharge = quote.NegotiatedCharge,
+        };
+        return await SaveAsync(workflowInstanceId, plan, found, cancellationToken);
+    }
+
+    private async Task<string> SaveAsync(string? workflowInstanceId, UpsShipmentPlan plan, UpsShipmentResult shipment, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var rows = shipment.Packages.Select(p => new UpsShipmentRecord
         {
@@ -245,7 +275,8 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
                     BusinessKey = plan.Source.Id,
                     VendorReference = shipment.ShipmentIdentificationNumber,
                     ErrorKind = ErrorKind.Unknown,
-                    Detail = $"{plan.Source.Describe()}: UPS created shipment {shipment.ShipmentIdentificationNumber} but sent no ShippingLabel for {string.Join(", ", unlabelled)}; "
+                    Detail = $"{plan.Source.Describe()}: UPS created shipment {shipment.ShipmentIdentificationNumber} but no ShippingLabel reached us for {string.Join(", ", unlabelled)} "
+                        + "(the Ship answer had none, or it was lost and the shipment was found again by its reference); "
                         + "nothing was stored as a label. The shipment is real and booked; recover the label in UPS (Label Recovery or the UPS shipping history) before handing the package over.",
                 },
                 cancellationToken);
