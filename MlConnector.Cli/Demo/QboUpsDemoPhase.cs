@@ -279,7 +279,7 @@ internal sealed class QboUpsDemoPhase(DemoProgress progress)
     private static List<UpsSimulatedShipment> ShipmentsFor(UpsSimulator ups, string docNumber) =>
         [.. ups.GetShipments().Where(s => !s.Voided && s.ReferenceNumber == "PO " + docNumber)];
 
-    /// <summary>The tracking workflow a Track Alert push starts: one per package and status (<see cref="QboUpsTrackingHandler"/>).</summary>
+    /// <summary>The tracking workflow a Track Alert push starts: one per package and status (<see cref="QboUpsKeys.TrackingInstance"/>).</summary>
     private static string TrackingInstance(string pushBody)
     {
         var status = UpsTrackAlertPayload.Parse(Encoding.UTF8.GetBytes(pushBody));

@@ -16,16 +16,28 @@ namespace MlConnector.Core.Connectors;
 /// </summary>
 /// <remarks>
 /// A client makes one per call site from its injected <see cref="HttpClient"/>; it holds no state of its own. Every
-/// success is logged with method, path, connection and status (never headers, query strings or bodies).
+/// success is logged once, with method, path, connection, status and the vendor's request id when the connector names
+/// its header (never other headers, query strings or bodies).
 /// </remarks>
 /// <param name="httpClient">The connector's typed client (resilience, auth and rate governor handlers inside).</param>
 /// <param name="errorMapper">The one error mapper.</param>
 /// <param name="connector">The connector code, for example <c>sps</c>: error mapping, rate budget and log field.</param>
 /// <param name="logger">The connector client's logger.</param>
-public sealed class ConnectorHttp(HttpClient httpClient, HttpErrorMapper errorMapper, string connector, ILogger logger)
+/// <param name="requestIdHeader">The response header carrying the vendor's id of the request, for the log (QBO:
+/// <c>intuit_tid</c>), or <see langword="null"/> when the vendor sends none.</param>
+public sealed class ConnectorHttp(HttpClient httpClient, HttpErrorMapper errorMapper, string connector, ILogger logger, string? requestIdHeader = null)
 {
     /// <summary>The connector code this helper sends for.</summary>
     public string Connector { get; } = connector;
+
+    /// <summary>The vendor's id of the request a response answers (the connector's request-id header), if any.</summary>
+    /// <param name="response">The response.</param>
+    /// <returns>The id, or <see langword="null"/> when the connector names no header or the response has none.</returns>
+    public string? VendorRequestId(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return requestIdHeader is not null && response.Headers.TryGetValues(requestIdHeader, out var values) ? values.FirstOrDefault() : null;
+    }
 
     /// <summary>Builds a request for a connection: <c>Accept</c>, connection id (auth handler) and rate budget key.</summary>
     /// <param name="method">The HTTP method.</param>
@@ -58,7 +70,11 @@ public sealed class ConnectorHttp(HttpClient httpClient, HttpErrorMapper errorMa
         ArgumentNullException.ThrowIfNull(request);
         var response = await httpClient.SendToVendorAsync(request, errorMapper, Connector, cancellationToken);
         await response.EnsureSuccessAsync(errorMapper, Connector, cancellationToken);
-        logger.VendorCallSucceeded(Connector, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, connectionId, (int)response.StatusCode);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.VendorCallSucceeded(Connector, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, connectionId, (int)response.StatusCode, VendorRequestId(response));
+        }
+
         return response;
     }
 

@@ -4,6 +4,6 @@ namespace MlConnector.Core.Connectors;
 internal static partial class ConnectorHttpLog
 {
     [LoggerMessage(EventId = 1800, EventName = "VendorCallSucceeded", Level = LogLevel.Debug,
-        Message = "{Connector} {Method} {Path} for connection {ConnectionId} answered {StatusCode}")]
-    public static partial void VendorCallSucceeded(this ILogger logger, string connector, string method, string path, string connectionId, int statusCode);
+        Message = "{Connector} {Method} {Path} for connection {ConnectionId} answered {StatusCode} (vendor request id {VendorRequestId})")]
+    public static partial void VendorCallSucceeded(this ILogger logger, string connector, string method, string path, string connectionId, int statusCode, string? vendorRequestId);
 }

@@ -26,7 +26,7 @@ public sealed class TableIdempotencyLedger(TableProvider tables, TimeProvider ti
 
     /// <summary>
     /// How long a claim is honoured before another run may take it over: 3 minutes, twice a connector call's total
-    /// timeout (<c>Resilience:TotalTimeout</c>, 90 s, governor waits and HTTP retries included), so a live run has
+    /// timeout (<c>Resilience:{connector}:TotalTimeout</c>, 90 s by default, governor waits and HTTP retries included), so a live run has
     /// finished or given up by then; a run whose process died (several <c>serve</c> processes, one killed) holds its
     /// record back for minutes, not ten. A run that takes over checks the target system first (QBO DocNumber, …), and QBO
     /// also deduplicates a repeated <c>requestid</c>.

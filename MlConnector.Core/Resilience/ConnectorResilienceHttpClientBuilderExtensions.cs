@@ -42,7 +42,7 @@ public static class ConnectorResilienceHttpClientBuilderExtensions
             options.Configure(configure);
         }
 
-        options.BindConfiguration($"{ConnectorResilienceOptions.SectionName}:{connector}").ValidateDataAnnotations().ValidateOnStart();
+        options.BindConfiguration($"{ConnectorResilienceOptions.SectionPrefix}:{connector}").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.AddResilienceHandler(connector, (pipeline, context) =>

@@ -8,8 +8,11 @@ namespace MlConnector.Core.Resilience;
 /// </summary>
 public sealed class ConnectorResilienceOptions : IValidatableObject
 {
-    /// <summary>The configuration section; each connector reads <c>Resilience:{connector}</c>.</summary>
-    public const string SectionName = "Resilience";
+    /// <summary>
+    /// The prefix of the configuration sections: each connector reads only <c>Resilience:{connector}</c> (there is no
+    /// app-wide <c>Resilience</c> level, so this is not a <c>SectionName</c>).
+    /// </summary>
+    public const string SectionPrefix = "Resilience";
 
     /// <summary>The limit for the whole call, including every retry and wait. Default 90 s (QBO times requests out after 120 s).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]

@@ -3,10 +3,6 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 /// <summary>Log messages of the QuickBooks Online connector (EventIds 2000–2099).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 2000, EventName = "QboRequestCompleted", Level = LogLevel.Debug,
-        Message = "QBO {Method} {Path} on realm {RealmId} answered {StatusCode} (intuit_tid {IntuitTid})")]
-    public static partial void RequestCompleted(this ILogger logger, string method, string path, string realmId, int statusCode, string? intuitTid);
-
     [LoggerMessage(EventId = 2001, EventName = "QboAccessTokenRefused", Level = LogLevel.Information,
         Message = "QBO refused the access token of connection {ConnectionId} (401); renewing it and retrying once")]
     public static partial void AccessTokenRefused(this ILogger logger, string connectionId);

@@ -58,7 +58,11 @@ public sealed partial class QuickBooksOnlineClient(
     public static readonly TimeSpan MaxBatchBudgetWait = TimeSpan.FromSeconds(45);
 
     private const string Connector = QuickBooksOnlineErrorClassifier.ConnectorCode;
-    private readonly ConnectorHttp _http = new(httpClient, errorMapper, QuickBooksOnlineErrorClassifier.ConnectorCode, logger);
+
+    /// <summary>The response header carrying Intuit's transaction id of a request (logged with every call; quote it to Intuit support).</summary>
+    private const string IntuitTidHeader = "intuit_tid";
+
+    private readonly ConnectorHttp _http = new(httpClient, errorMapper, QuickBooksOnlineErrorClassifier.ConnectorCode, logger, IntuitTidHeader);
     private readonly QuickBooksOnlineOptions _options = options.Value;
 
     /// <inheritdoc />
@@ -675,8 +679,7 @@ public sealed partial class QuickBooksOnlineClient(
         }
 
         using var response = await _http.SendAsync(request, company.ConnectionId, cancellationToken);
-        var intuitTid = response.Headers.TryGetValues("intuit_tid", out var values) ? values.FirstOrDefault() : null;
-        logger.RequestCompleted(method.Method, path, company.RealmId, (int)response.StatusCode, intuitTid);
+        var intuitTid = _http.VendorRequestId(response);
         var parsed = TryDeserialize(await response.Content.ReadAsByteArrayAsync(cancellationToken));
         if (parsed is null || parsed.Fault is not null || parsed.QueryResponse?.Fault is not null)
         {

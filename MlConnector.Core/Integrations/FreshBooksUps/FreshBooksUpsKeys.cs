@@ -19,5 +19,5 @@ public static class FreshBooksUpsKeys
     /// <param name="statusKey">The status key (<see cref="Shipping.Ups.UpsTrackingText.StatusKey"/>).</param>
     /// <returns>The instance id.</returns>
     public static string TrackingInstance(string connectionId, string trackingNumber, string statusKey) =>
-        WorkflowInstanceId.For(IntegrationKinds.FreshBooksUps, connectionId, $"track:{trackingNumber}:{statusKey}");
+        Shipping.Ups.UpsTrackingInstanceId.For(IntegrationKinds.FreshBooksUps, connectionId, trackingNumber, statusKey);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlConnector.Core.Connections;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake.FreshBooks;
 using MlConnector.Core.Intake.Ups;
@@ -24,7 +25,7 @@ public static class FreshBooksUpsServiceCollectionExtensions
     {
         services.AddFreshBooksIntake();
         services.AddUpsTrackAlertIntake();
-        services.AddUpsTrackingHandler<FreshBooksUpsTrackingHandler>();
+        services.AddUpsTrackingWorkflow<UpsTrackingToFreshBooksInvoiceWorkflow>(IntegrationKinds.FreshBooksUps);
         services.AddFreshBooksChangeHandler<FreshBooksUpsChangeHandler>();
         services.TryAddSingleton<FreshBooksUpsDispatcher>();
         services.TryAddSingleton<FreshBooksClientUpsStore>();

@@ -26,6 +26,7 @@ public static class QboSpsServiceCollectionExtensions
         services.TryAddSingleton<SpsDocumentArchive>();
         services.TryAddSingleton<SpsOrderImporter>();
         services.TryAddSingleton<QboSpsInvoiceLinkResolver>();
+        services.TryAddSingleton<SpsDocumentSender>();
         services.TryAddSingleton<SpsInvoiceSender>();
         services.TryAddSingleton<SpsDocumentUploader>();
         services.TryAddSingleton<SpsShipNoticeSender>();

@@ -1,40 +1,30 @@
-using MlConnector.Core.Audit;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Core.Connectors.SpsCommerce.Rsx;
 using MlConnector.Core.Errors;
-using MlConnector.Core.Idempotency;
 
 namespace MlConnector.Core.Integrations.QboSps;
 
 /// <summary>
 /// Sends the ship notice of a shipped QBO invoice linked to an SPS purchase order to the trading partner as an RSX 856,
-/// exactly once per partner and ASN number: read the invoice; nothing to do when it is not linked or has no shipment
-/// confirmation (<see cref="QboSpsShipNoticeMapper.HasShipped"/>); build the 856 (<see cref="QboSpsShipNoticeMapper"/>),
-/// validate it against SPS's Shipment schema and the partner's required fields (<see cref="QboSpsPartnerFields.EnsureRequired"/>;
-/// a failure is a data error naming the field, and nothing is sent), then upload
-/// it through <see cref="SpsDocumentUploader"/> under the ledger key partner/ASN number, so a retry, a replay or a lost
-/// upload response never sends it twice. Every outcome writes one audit row (operation <see cref="Operation"/>): partner,
-/// ASN and PO number, SPS path, QBO invoice id, status and error.
+/// exactly once per partner and ASN number: nothing to do when the invoice has no shipment confirmation
+/// (<see cref="QboSpsShipNoticeMapper.HasShipped"/>); else the 856 (<see cref="QboSpsShipNoticeMapper"/>, validated against
+/// SPS's Shipment schema) through the one send step, <see cref="SpsDocumentSender"/> (partner's required fields, upload
+/// once under partner/ASN number, one audit row per outcome with operation <see cref="Operation"/>).
 /// </summary>
-/// <param name="qbo">The QBO client.</param>
-/// <param name="links">Finds the SPS purchase order an invoice bills (its own marker, or an estimate's).</param>
-/// <param name="connections">The connection store.</param>
-/// <param name="uploader">Uploads once.</param>
+/// <param name="sender">The send step.</param>
 /// <param name="codec">The RSX codec.</param>
-/// <param name="audit">The audit trail.</param>
 /// <param name="timeProvider">The clock (the notice date).</param>
-public sealed class SpsShipNoticeSender(
-    IQuickBooksOnlineClient qbo,
-    QboSpsInvoiceLinkResolver links,
-    IConnectionStore connections,
-    SpsDocumentUploader uploader,
-    RsxDocumentCodec codec,
-    IAuditTrail audit,
-    TimeProvider timeProvider)
+public sealed class SpsShipNoticeSender(SpsDocumentSender sender, RsxDocumentCodec codec, TimeProvider timeProvider) : ISpsDocumentBuilder
 {
     /// <summary>The audit and ledger operation of an 856 upload.</summary>
     public const string Operation = "sps.856.upload";
+
+    /// <inheritdoc />
+    string ISpsDocumentBuilder.Operation => Operation;
+
+    /// <inheritdoc />
+    public string DocumentType => "856";
 
     /// <summary>The SPS file name of a ship notice.</summary>
     /// <param name="partner">The trading partner.</param>
@@ -54,62 +44,26 @@ public sealed class SpsShipNoticeSender(
     public async Task<SpsShipNoticeSendResult> SendAsync(QboInvoiceRef invoice, string? workflowInstanceId = null, bool resend = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var read = await qbo.GetInvoiceAsync(invoice.ConnectionId, invoice.InvoiceId, cancellationToken);
-        var found = read is null ? null : await links.FindAsync(invoice.ConnectionId, read, cancellationToken);
-        if (read is null || found is not { } link || !QboSpsShipNoticeMapper.HasShipped(read))
-        {
-            var note = read is null ? "The invoice no longer exists in QBO."
-                : found is null ? QboSpsInvoiceLinkResolver.NotLinkedNote
-                : "The invoice has no shipment confirmation yet (no ShipDate or TrackingNum).";
-            await audit.WriteAsync(
-                new AuditRecord(invoice.ConnectionId, Operation, AuditOutcome.Skipped) { WorkflowInstanceId = workflowInstanceId, BusinessKey = read?.DocNumber ?? invoice.InvoiceId, VendorReference = invoice.InvoiceId, Detail = note },
-                cancellationToken);
-            return new SpsShipNoticeSendResult(invoice.InvoiceId, null, null, null, Uploaded: false, note);
-        }
+        var sent = await sender.SendAsync(invoice, this, workflowInstanceId, resend, cancellationToken);
+        return new SpsShipNoticeSendResult(invoice.InvoiceId, sent.Number, sent.Partner, sent.Path, sent.Uploaded, sent.Note);
+    }
 
-        var businessKey = $"{link.Partner}/{read.DocNumber}";
-        try
-        {
-            var connection = await connections.GetAsync(invoice.ConnectionId, cancellationToken)
-                ?? throw new ConnectorValidationException(IntegrationKinds.QboSps, $"Connection '{invoice.ConnectionId}' no longer exists.", field: "connectionId");
-            var document = QboSpsShipNoticeMapper.ToRsx(connection, read, link.Partner, link.PurchaseOrderNumber, DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime));
-            var asn = document.Header.ShipmentHeader.ShipmentIdentification!;
-            businessKey = $"{link.Partner}/{asn}";
-            var bytes = await codec.WrapAsync(RsxDocumentType.Shipment, document, RsxJsonContext.Default.RsxShipment, cancellationToken);
-            QboSpsPartnerFields.EnsureRequired(connection, link.Partner, "856", bytes, asn);
-            var sent = await uploader.UploadOnceAsync(
-                new LedgerKey(invoice.ConnectionId, "qbo", businessKey, Operation),
-                FileName(link.Partner, asn),
-                bytes,
-                $"856 ASN {asn} for PO {link.PurchaseOrderNumber}",
-                resend,
-                cancellationToken);
-            await audit.WriteAsync(
-                new AuditRecord(invoice.ConnectionId, Operation, sent.Created ? AuditOutcome.Succeeded : AuditOutcome.Skipped)
-                {
-                    WorkflowInstanceId = workflowInstanceId,
-                    BusinessKey = businessKey,
-                    VendorReference = sent.TargetId,
-                    Detail = sent.Created
-                        ? $"856 ASN {asn} for {link.Partner} PO {link.PurchaseOrderNumber} (QBO invoice {invoice.InvoiceId}, {document.Summary?.TotalLineItemNumber} lines, tracking {read.TrackingNum ?? "-"}) uploaded to SPS as {sent.TargetId}."
-                        : $"856 ASN {asn} for {link.Partner} PO {link.PurchaseOrderNumber} (QBO invoice {invoice.InvoiceId}) was uploaded before as {sent.TargetId}; not sent again.",
-                },
-                cancellationToken);
-            return new SpsShipNoticeSendResult(invoice.InvoiceId, asn, link.Partner, sent.TargetId, sent.Created);
-        }
-        catch (ConnectorException ex) when (!ex.IsTransient)
-        {
-            await audit.WriteAsync(
-                new AuditRecord(invoice.ConnectionId, Operation, AuditOutcome.Failed)
-                {
-                    WorkflowInstanceId = workflowInstanceId,
-                    BusinessKey = businessKey,
-                    VendorReference = invoice.InvoiceId,
-                    ErrorKind = ex.Kind,
-                    Detail = $"856 for {link.Partner} PO {link.PurchaseOrderNumber} (QBO invoice {invoice.InvoiceId}) not sent. {ex.Message}",
-                },
-                cancellationToken);
-            throw;
-        }
+    /// <inheritdoc />
+    public string? NotReadyNote(QboInvoice invoice) =>
+        QboSpsShipNoticeMapper.HasShipped(invoice) ? null : "The invoice has no shipment confirmation yet (no ShipDate or TrackingNum).";
+
+    /// <inheritdoc />
+    public async Task<SpsOutboundDocument> BuildAsync(Connection connection, QboInvoice invoice, string partner, string purchaseOrderNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        var document = QboSpsShipNoticeMapper.ToRsx(connection, invoice, partner, purchaseOrderNumber, DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime));
+        var asn = document.Header.ShipmentHeader.ShipmentIdentification!;
+        var bytes = await codec.WrapAsync(RsxDocumentType.Shipment, document, RsxJsonContext.Default.RsxShipment, cancellationToken);
+        return new SpsOutboundDocument(
+            asn,
+            bytes,
+            FileName(partner, asn),
+            $"856 ASN {asn} for PO {purchaseOrderNumber}",
+            $"{document.Summary?.TotalLineItemNumber} lines, tracking {invoice.TrackingNum ?? "-"}");
     }
 }

@@ -21,7 +21,7 @@ public static class QboUpsKeys
     /// <param name="statusKey">The status type and code, and the activity time when known.</param>
     /// <returns>The instance id.</returns>
     public static string TrackingInstance(string connectionId, string trackingNumber, string statusKey) =>
-        WorkflowInstanceId.For(IntegrationKinds.QboUps, connectionId, $"track:{trackingNumber}:{statusKey}");
+        UpsTrackingInstanceId.For(IntegrationKinds.QboUps, connectionId, trackingNumber, statusKey);
 
     /// <summary>A purchase order as the shared UPS shipping piece's source document.</summary>
     /// <param name="purchaseOrderId">The QBO PurchaseOrder Id.</param>

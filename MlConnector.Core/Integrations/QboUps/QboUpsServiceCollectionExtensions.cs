@@ -23,7 +23,7 @@ public static class QboUpsServiceCollectionExtensions
     public static IServiceCollection AddQboUpsIntegration(this IServiceCollection services)
     {
         services.AddUpsTrackAlertIntake();
-        services.AddUpsTrackingHandler<QboUpsTrackingHandler>();
+        services.AddUpsTrackingWorkflow<UpsTrackingToQboBillWorkflow>(Connections.IntegrationKinds.QboUps);
         // One handler per integration kind: a host (a test, say) that registered its own qbo-ups handler instance keeps it.
         if (!services.Any(d => d.ServiceType == typeof(IQboChangeHandler) && d.ImplementationInstance is IQboChangeHandler { IntegrationKind: Connections.IntegrationKinds.QboUps }))
         {

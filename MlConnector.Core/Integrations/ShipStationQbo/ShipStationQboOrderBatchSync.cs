@@ -105,16 +105,8 @@ public sealed class ShipStationQboOrderBatchSync(
             await AdmitAsync(run, reference, cancellationToken);
         }
 
-        try
-        {
-            await WriteAsync(run, cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            // Nothing stays claimed: the workflow's retry (or a replay) claims the orders again at once.
-            await ReleaseAsync(run.Work.Where(p => p.Open), ex is OperationCanceledException ? "cancelled" : ex.Message);
-            throw;
-        }
+        // Nothing stays claimed when this throws: the workflow's retry (or a replay) claims the orders again at once.
+        await QboBatchAttempts.RunAsync(run.Work, () => AttemptAsync(run, cancellationToken), MaxAttempts, ledger, logger, connectionId);
 
         foreach (var failed in run.Failed)
         {
@@ -138,9 +130,6 @@ public sealed class ShipStationQboOrderBatchSync(
     }
 
     private static ErrorKind KindOf(Exception exception) => exception is ConnectorException c ? c.Kind : ErrorKind.Unknown;
-
-    private static bool IsOutcomeUnknown(ConnectorException exception) =>
-        exception.Kind is ErrorKind.Transient or ErrorKind.Unknown or ErrorKind.RateLimited;
 
     private async Task AdmitAsync(Run run, OrderSnapshotRef reference, CancellationToken cancellationToken)
     {
@@ -186,31 +175,22 @@ public sealed class ShipStationQboOrderBatchSync(
         run.Work.Add(new PendingOrder(reference, order, buyer, claim));
     }
 
-    private async Task WriteAsync(Run run, CancellationToken cancellationToken)
+    /// <summary>One attempt: the reads, the customer batch and the invoice batch.</summary>
+    private async Task AttemptAsync(Run run, CancellationToken cancellationToken)
     {
-        var connectionId = run.Connection.Id;
         await ReadRecordedCustomersAsync(run, cancellationToken);
-        for (var attempt = 1; run.Work.Any(p => p.Open); attempt++)
-        {
-            try
-            {
-                // A chunk with new buyers finds and creates them while no other chunk of the connection does, so two
-                // chunks never race for one buyer or one name (no 6240); the buyers the chunk before created are then
-                // in the ledger and not looked up again.
-                using (HasNewBuyers(run) ? await customerGate.EnterAsync(connectionId, cancellationToken) : null)
-                {
-                    await ReadRecordedCustomersAsync(run, cancellationToken);
-                    var takenNames = await ReadAsync(run, cancellationToken);
-                    await CreateCustomersAsync(run, takenNames, cancellationToken);
-                }
 
-                await CreateInvoicesAsync(run, cancellationToken);
-            }
-            catch (ConnectorException ex) when (IsOutcomeUnknown(ex) && attempt < MaxAttempts)
-            {
-                logger.BatchOutcomeUnknown(connectionId, attempt, MaxAttempts, ex.Kind, ex);
-            }
+        // A chunk with new buyers finds and creates them while no other chunk of the connection does, so two chunks never
+        // race for one buyer or one name (no 6240); the buyers the chunk before created are then in the ledger and not
+        // looked up again.
+        using (HasNewBuyers(run) ? await customerGate.EnterAsync(run.Connection.Id, cancellationToken) : null)
+        {
+            await ReadRecordedCustomersAsync(run, cancellationToken);
+            var takenNames = await ReadAsync(run, cancellationToken);
+            await CreateCustomersAsync(run, takenNames, cancellationToken);
         }
+
+        await CreateInvoicesAsync(run, cancellationToken);
     }
 
     private static bool HasNewBuyers(Run run) => run.Work.Any(p => p.Open && !run.CustomerIds.ContainsKey(p.Buyer.Key));
@@ -334,7 +314,7 @@ public sealed class ShipStationQboOrderBatchSync(
             {
                 run.CustomerIds[first.Buyer.Key] = (await customers.EnsureAsync(connectionId, first.Order, cancellationToken)).CustomerId;
             }
-            catch (ConnectorException ex) when (!IsOutcomeUnknown(ex))
+            catch (ConnectorException ex) when (!QboBatchAttempts.IsOutcomeUnknown(ex))
             {
                 foreach (var pending in run.Work.Where(p => p.Open && p.Buyer.Key == first.Buyer.Key))
                 {
@@ -414,18 +394,8 @@ public sealed class ShipStationQboOrderBatchSync(
 
     private async Task FailAsync(Run run, PendingOrder pending, Exception error)
     {
-        await ReleaseAsync([pending], error.Message);
+        await QboBatchAttempts.ReleaseAsync(ledger, [pending], error.Message);
         run.Failed.Add(new FailedOrder(pending.Reference, KindOf(error), $"Order {pending.Order.OrderNumber}: {error.Message}"));
-    }
-
-    /// <summary>Marks the claims failed, so a retry or replay may claim them again at once.</summary>
-    private async Task ReleaseAsync(IEnumerable<PendingOrder> pending, string reason)
-    {
-        foreach (var order in pending.ToList())
-        {
-            order.Open = false;
-            await ledger.ReleaseAsync(order.Claim, reason);
-        }
     }
 
     private Task<AuditRecord> AuditAsync(Run run, string orderNumber, AuditOutcome outcome, string? invoiceId, string detail, CancellationToken cancellationToken) =>
@@ -457,18 +427,13 @@ public sealed class ShipStationQboOrderBatchSync(
         public int Busy { get; set; }
     }
 
-    private sealed class PendingOrder(OrderSnapshotRef reference, ShipStationOrder order, ShipStationBuyer buyer, LedgerClaim claim)
+    private sealed class PendingOrder(OrderSnapshotRef reference, ShipStationOrder order, ShipStationBuyer buyer, LedgerClaim claim) : ClaimedBatchItem(claim)
     {
         public OrderSnapshotRef Reference { get; } = reference;
 
         public ShipStationOrder Order { get; } = order;
 
         public ShipStationBuyer Buyer { get; } = buyer;
-
-        public LedgerClaim Claim { get; } = claim;
-
-        /// <summary>True while this run holds the claim and has neither completed nor failed it.</summary>
-        public bool Open { get; set; } = true;
     }
 
     private sealed record CustomerCreate(PendingOrder First, QboCustomer Customer, int NameIndex);

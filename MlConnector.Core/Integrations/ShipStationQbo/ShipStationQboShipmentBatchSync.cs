@@ -95,26 +95,8 @@ public sealed class ShipStationQboShipmentBatchSync(
             }
         }
 
-        try
-        {
-            for (var attempt = 1; run.Work.Any(p => p.Open); attempt++)
-            {
-                try
-                {
-                    await ApplyAsync(run, cancellationToken);
-                }
-                catch (ConnectorException ex) when (ex.Kind is ErrorKind.Transient or ErrorKind.Unknown or ErrorKind.RateLimited && attempt < MaxAttempts)
-                {
-                    logger.BatchOutcomeUnknown(run.ConnectionId, attempt, MaxAttempts, ex.Kind, ex);
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            // Nothing stays claimed: the workflow's retry (or a replay) claims the shipments again at once.
-            await ReleaseAsync(run.Work.Where(p => p.Open), ex is OperationCanceledException ? "cancelled" : ex.Message);
-            throw;
-        }
+        // Nothing stays claimed when this throws: the workflow's retry (or a replay) claims the shipments again at once.
+        await QboBatchAttempts.RunAsync(run.Work, () => ApplyAsync(run, cancellationToken), MaxAttempts, ledger, logger, run.ConnectionId);
 
         foreach (var handed in run.HandedOff)
         {
@@ -164,7 +146,7 @@ public sealed class ShipStationQboShipmentBatchSync(
                 {
                     if (run.WaitForInvoices)
                     {
-                        await ReleaseAsync([pending], $"order {order.Key} has no QBO invoice yet; the chunk applies the shipment in a later batch.");
+                        await QboBatchAttempts.ReleaseAsync(ledger, [pending], $"order {order.Key} has no QBO invoice yet; the chunk applies the shipment in a later batch.");
                         run.Waiting.Add(pending.Reference);
                     }
                     else
@@ -260,18 +242,8 @@ public sealed class ShipStationQboShipmentBatchSync(
 
     private async Task HandOffAsync(Run run, PendingShipment pending, ErrorKind kind, string reason)
     {
-        await ReleaseAsync([pending], reason);
+        await QboBatchAttempts.ReleaseAsync(ledger, [pending], reason);
         run.HandedOff.Add(new HandedOffShipment(pending, kind, reason));
-    }
-
-    /// <summary>Marks the claims failed, so the shipment's own workflow, a retry or a replay may claim them again at once.</summary>
-    private async Task ReleaseAsync(IEnumerable<PendingShipment> pending, string reason)
-    {
-        foreach (var shipment in pending.ToList())
-        {
-            shipment.Open = false;
-            await ledger.ReleaseAsync(shipment.Claim, reason);
-        }
     }
 
     private sealed class Run(string connectionId, string? workflowInstanceId, bool waitForInvoices)
@@ -295,18 +267,13 @@ public sealed class ShipStationQboShipmentBatchSync(
         public int Busy { get; set; }
     }
 
-    private sealed class PendingShipment(ShipmentSnapshotRef reference, ShipStationShipment shipment, string memoLine, LedgerClaim claim)
+    private sealed class PendingShipment(ShipmentSnapshotRef reference, ShipStationShipment shipment, string memoLine, LedgerClaim claim) : ClaimedBatchItem(claim)
     {
         public ShipmentSnapshotRef Reference { get; } = reference;
 
         public ShipStationShipment Shipment { get; } = shipment;
 
         public string MemoLine { get; } = memoLine;
-
-        public LedgerClaim Claim { get; } = claim;
-
-        /// <summary>True while this run holds the claim and has neither completed nor failed it.</summary>
-        public bool Open { get; set; } = true;
     }
 
     private sealed record HandedOffShipment(PendingShipment Pending, ErrorKind Kind, string Reason);

@@ -6,8 +6,9 @@ namespace MlConnector.Core.Shipping.Ups;
 /// <summary>
 /// An integration's side of UPS tracking: what happens when a package it shipped has a new status, from a Track Alert
 /// push, the batched tracking poll or Quantum View. One handler per integration kind
-/// (<see cref="UpsShipmentRecord.IntegrationKind"/> routes a status to it), registered with
-/// <see cref="UpsShippingServiceCollectionExtensions.AddUpsTrackingHandler{THandler}"/>. The handler starts its own
+/// (<see cref="UpsShipmentRecord.IntegrationKind"/> routes a status to it), implemented once by
+/// <see cref="UpsTrackingWorkflowHandler{TWorkflow}"/> and registered with
+/// <see cref="UpsShippingServiceCollectionExtensions.AddUpsTrackingWorkflow{TWorkflow}"/>. The handler starts its own
 /// workflow under a deterministic instance id per package and status, so a status pushed twice, or pushed and polled,
 /// is applied once.
 /// </summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Shipping.Ups;
 
@@ -28,15 +29,22 @@ public static class UpsShippingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers an integration's <see cref="IUpsTrackingHandler"/> (one per integration kind) and the shared piece.</summary>
-    /// <typeparam name="THandler">The handler.</typeparam>
+    /// <summary>
+    /// Registers an integration's UPS tracking: the one handler, <see cref="UpsTrackingWorkflowHandler{TWorkflow}"/>, which
+    /// starts <typeparamref name="TWorkflow"/> for each status of the kind's packages (one handler per workflow; a second
+    /// call is ignored), and the shared piece.
+    /// </summary>
+    /// <typeparam name="TWorkflow">The kind's tracking workflow (input: <see cref="TrackingUpdate"/>).</typeparam>
     /// <param name="services">The services.</param>
+    /// <param name="integrationKind">The integration kind, for example <c>qbo-ups</c>.</param>
     /// <returns>The same services.</returns>
-    public static IServiceCollection AddUpsTrackingHandler<THandler>(this IServiceCollection services)
-        where THandler : class, IUpsTrackingHandler
+    public static IServiceCollection AddUpsTrackingWorkflow<TWorkflow>(this IServiceCollection services, string integrationKind)
+        where TWorkflow : class, IWorkflow
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(integrationKind);
         services.AddUpsShipping();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUpsTrackingHandler, THandler>());
+        services.TryAddSingleton(new UpsTrackingWorkflowKind<TWorkflow>(integrationKind));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUpsTrackingHandler, UpsTrackingWorkflowHandler<TWorkflow>>());
         return services;
     }
 }

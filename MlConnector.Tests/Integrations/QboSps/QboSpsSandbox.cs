@@ -130,6 +130,7 @@ public sealed class QboSpsSandbox : IAsyncDisposable
         services.AddSingleton<SpsDocumentArchive>();
         services.AddSingleton<SpsOrderImporter>();
         services.AddSingleton<QboSpsInvoiceLinkResolver>();
+        services.AddSingleton<SpsDocumentSender>();
         services.AddSingleton<SpsInvoiceSender>();
         services.AddSingleton<SpsDocumentUploader>();
         services.AddSingleton<SpsShipNoticeSender>();
