@@ -66,9 +66,9 @@ public sealed class WebhookDeliveryDispatcher(
     }
 
     /// <summary>
-    /// Dispatches the deliveries a queue message holds, one after another. In a group, every delivery is tried; when any
-    /// fails, this throws after the others, so the whole message is tried again (the deliveries already dispatched are
-    /// deduped by their handlers, as any redelivery is) — with <see cref="WebhookDeliveryException"/> only when every failure
+    /// Dispatches the deliveries a queue message holds; a group's at once, as the poller dispatches separate messages. Every
+    /// delivery of a group is tried; when any fails, this throws once the others are done, so the whole message is tried
+    /// again (the deliveries already dispatched are deduped by their handlers, as any redelivery is) — with <see cref="WebhookDeliveryException"/> only when every failure
     /// was one (the message then goes to the poison queue and a replay dispatches the group again).
     /// </summary>
     /// <param name="message">The message text.</param>
@@ -84,20 +84,9 @@ public sealed class WebhookDeliveryDispatcher(
             return deliveries;
         }
 
-        List<Exception>? failures = null;
-        foreach (var delivery in deliveries)
-        {
-            try
-            {
-                await DispatchOneAsync(delivery, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                (failures ??= []).Add(ex);
-            }
-        }
-
-        if (failures is null)
+        var outcomes = await Task.WhenAll(deliveries.Select(TryDispatchAsync));
+        var failures = outcomes.OfType<Exception>().ToList();
+        if (failures.Count == 0)
         {
             return deliveries;
         }
@@ -106,6 +95,19 @@ public sealed class WebhookDeliveryDispatcher(
         throw failures.TrueForAll(f => f is WebhookDeliveryException)
             ? new WebhookDeliveryException(what, new AggregateException(failures))
             : new AggregateException(what, failures);
+
+        async Task<Exception?> TryDispatchAsync(WebhookDelivery delivery)
+        {
+            try
+            {
+                await DispatchOneAsync(delivery, cancellationToken);
+                return null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return ex;
+            }
+        }
     }
 
     private static WebhookDelivery Checked(WebhookDelivery? delivery) =>

@@ -72,7 +72,7 @@ public class WebhookIntakeGroupCommitIntegrationTests(AzuriteFixture azurite)
         var error = await Assert.ThrowsAsync<WebhookDeliveryException>(() => sut.Dispatcher.DispatchAsync(group));
 
         // Assert
-        Assert.Equal(["d0", "d2"], handler.Calls.Select(c => c.Delivery.Id));
+        Assert.Equal(["d0", "d2"], handler.Calls.Select(c => c.Delivery.Id).Order(StringComparer.Ordinal));
         Assert.Contains("1 of the 3 deliveries", error.Message, StringComparison.Ordinal);
     }
 }
