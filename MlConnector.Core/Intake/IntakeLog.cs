@@ -3,8 +3,8 @@ namespace MlConnector.Core.Intake;
 /// <summary>Log messages of the webhook intake and its dispatcher (EventIds 1700–1719). No body, header or secret is logged.</summary>
 internal static partial class IntakeLog
 {
-    [LoggerMessage(EventId = 1700, EventName = "WebhookDeliveryRecorded", Level = LogLevel.Debug, Message = "Webhook delivery {DeliveryId} from {Vendor} ({Topic}) for connection {ConnectionId} recorded, {Bytes} bytes{Where}")]
-    public static partial void Recorded(this ILogger logger, string deliveryId, string vendor, string? topic, string? connectionId, int bytes, string where);
+    [LoggerMessage(EventId = 1700, EventName = "WebhookDeliveryRecorded", Level = LogLevel.Debug, Message = "Webhook delivery {DeliveryId} from {Vendor} ({Topic}) for connection {ConnectionId} recorded, {Bytes} bytes, in a write of {Grouped} deliveries{Where}")]
+    public static partial void Recorded(this ILogger logger, string deliveryId, string vendor, string? topic, string? connectionId, int bytes, int grouped, string where);
 
     [LoggerMessage(EventId = 1701, EventName = "WebhookDeliveryDispatched", Level = LogLevel.Debug, Message = "Webhook delivery {DeliveryId} from {Vendor} dispatched {LatencyMs} ms after receipt")]
     public static partial void Dispatched(this ILogger logger, string deliveryId, string vendor, long latencyMs);

@@ -7,7 +7,7 @@ public static class IntakeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the validated <see cref="WebhookIntakeOptions"/> (section <c>Intake</c>), <see cref="WebhookIntakeQueues"/>,
-    /// <see cref="WebhookIntake"/>, <see cref="WebhookDeliveryDispatcher"/> and the per-connection <see cref="WebhookRateLimits"/>
+    /// <see cref="WebhookIntake"/> with its <see cref="WebhookIntakeGroupCommit"/>, <see cref="WebhookDeliveryDispatcher"/> and the per-connection <see cref="WebhookRateLimits"/>
     /// (<see cref="WebhookRateLimitOptions"/>, section <c>Intake:RateLimit</c>). The queue service client comes from
     /// <c>AddMlConnectorCore</c>; vendors add their handlers with <see cref="AddWebhookDeliveryHandler{T}"/>.
     /// </summary>
@@ -19,6 +19,7 @@ public static class IntakeServiceCollectionExtensions
         services.TryAddSingleton<WebhookIntakeQueues>();
         services.TryAddSingleton<WebhookIntakeSignal>();
         services.TryAddSingleton<WebhookIntakeAdmission>();
+        services.TryAddSingleton<WebhookIntakeGroupCommit>();
         services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton<WebhookDeliveryDispatcher>();
         services.AddOptions<WebhookRateLimitOptions>().BindConfiguration(WebhookRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -6,12 +6,14 @@ namespace MlConnector.Core.Intake;
 
 /// <summary>
 /// The one webhook intake recorder every vendor route uses once it has verified a delivery: it records the delivery
-/// durably with one storage write, one queue message (<see cref="WebhookDelivery"/>), and the route answers at once.
+/// durably with one storage write, one queue message (<see cref="WebhookDelivery"/>, or its share of one group message when
+/// deliveries arrive while earlier writes are in flight: <see cref="WebhookIntakeGroupCommit"/>), and the route answers at once.
 /// Routing, dedupe, ledger, audit and workflow starts happen later in <see cref="WebhookDeliveryDispatcher"/>. A body
 /// too big for a queue message (64 KiB after base64; about 36 KiB of body) goes to a blob first, then the message that
 /// names it. A process that dies after the answer loses nothing: the message is in the queue.
 /// </summary>
 /// <param name="queues">The delivery and poison queues.</param>
+/// <param name="groupCommit">Writes the delivery messages, grouping those that arrive together.</param>
 /// <param name="blobs">The blob container (oversize bodies under <c>intake/</c>).</param>
 /// <param name="signal">Wakes this process's dispatcher.</param>
 /// <param name="admission">Bounds the record writes of <see cref="AcceptAsync"/> (a full intake answers 503).</param>
@@ -19,6 +21,7 @@ namespace MlConnector.Core.Intake;
 /// <param name="logger">The logger.</param>
 public sealed class WebhookIntake(
     WebhookIntakeQueues queues,
+    WebhookIntakeGroupCommit groupCommit,
     BlobContainerProvider blobs,
     WebhookIntakeSignal signal,
     WebhookIntakeAdmission admission,
@@ -31,7 +34,7 @@ public sealed class WebhookIntake(
     /// <summary>The largest message text kept inline, in UTF-8 bytes: base64 makes 48 KiB into the queue's 64 KiB.</summary>
     public const int MaxInlineMessageBytes = 48 * 1024;
 
-    /// <summary>Records one verified delivery.</summary>
+    /// <summary>Records one verified delivery: its message is in the delivery queue, alone or in a group, when this returns.</summary>
     /// <param name="vendor">The handler that will dispatch it (<see cref="IWebhookDeliveryHandler.Vendor"/>).</param>
     /// <param name="connectionId">The connection from the URL, if the route has one.</param>
     /// <param name="topic">What the delivery is about, as the vendor named it, if known.</param>
@@ -39,6 +42,7 @@ public sealed class WebhookIntake(
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The delivery's id and receipt time.</returns>
     /// <exception cref="Azure.RequestFailedException">When storage refuses the write (the route answers 5xx and the vendor retries).</exception>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> was cancelled or the write passed <see cref="WebhookIntakeOptions.RecordTimeout"/>.</exception>
     public async Task<WebhookDelivery> RecordAsync(string vendor, string? connectionId, string? topic, byte[] body, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(vendor);
@@ -56,10 +60,9 @@ public sealed class WebhookIntake(
             where = " (body in blob " + blobName + ")";
         }
 
-        var queue = await queues.GetDeliveriesAsync(cancellationToken);
-        await queue.SendMessageAsync(text, cancellationToken);
+        var grouped = await groupCommit.CommitAsync(text, cancellationToken);
         signal.Notify();
-        logger.Recorded(delivery.Id, vendor, topic, connectionId, body.Length, where);
+        logger.Recorded(delivery.Id, vendor, topic, connectionId, body.Length, grouped, where);
         return delivery;
     }
 

@@ -51,6 +51,14 @@ public sealed class WebhookIntakeOptions
     public int MaxConcurrentRecords { get; set; } = 64;
 
     /// <summary>
+    /// Record writes in flight at once on the request path (default 4). Deliveries verified while every writer is busy share
+    /// the next write (<see cref="WebhookIntakeGroupCommit"/>): fewer writers make bigger groups and fewer storage round
+    /// trips; one writer alone caps the intake at one group per round trip.
+    /// </summary>
+    [Range(1, 64)]
+    public int RecordWriters { get; set; } = 4;
+
+    /// <summary>
     /// How long a delivery may wait for a record slot and its one storage write together before the route answers 503 with
     /// <c>Retry-After</c> (default 2 s, inside Intuit's ~3 s expectation; the Azure SDK would otherwise wait up to its
     /// 100 s network timeout per try).

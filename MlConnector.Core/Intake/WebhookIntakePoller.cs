@@ -151,8 +151,10 @@ public sealed class WebhookIntakePoller(
     {
         try
         {
-            var delivery = WebhookDeliveryDispatcher.Read(message.MessageText);
-            return (delivery.Id, delivery.Vendor);
+            var deliveries = WebhookDeliveryDispatcher.ReadAll(message.MessageText);
+            return deliveries.Count == 1
+                ? (deliveries[0].Id, deliveries[0].Vendor)
+                : (string.Create(CultureInfo.InvariantCulture, $"{deliveries[0].Id} and {deliveries.Count - 1} more (one group message)"), string.Join(',', deliveries.Select(d => d.Vendor).Distinct(StringComparer.Ordinal)));
         }
         catch (WebhookDeliveryException ex)
         {

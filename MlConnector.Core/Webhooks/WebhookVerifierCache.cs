@@ -8,43 +8,96 @@ namespace MlConnector.Core.Webhooks;
 /// three reads and a write per delivery; under load those reads queue behind the dispatcher's work on the same account
 /// (and in Azure, Key Vault throttles reads per vault). Only values found are kept. A caller whose check fails against a
 /// kept value reads again (<c>refresh</c>), so a rotated secret or a new connection is honoured at once, and a retired
-/// secret stops working within <see cref="Lifetime"/>.
+/// secret stops working within <see cref="Lifetime"/> plus one read (at most <see cref="Lifetime"/> + <see cref="StaleLimit"/>).
 /// </summary>
+/// <remarks>
+/// Reads are single-flight: callers that miss the same key at once share one read, and a value past its lifetime (by at
+/// most <see cref="StaleLimit"/>) is still answered while one read refreshes it in the background. Before, every request in
+/// flight when a value expired read it again: at 200 deliveries/s on a loaded Azurite those hundreds of reads queued behind
+/// one another and held the ShipStation route for 10–30 s (docs/performance.md, "Where the ack's tail went").
+/// </remarks>
 /// <param name="timeProvider">The clock.</param>
 public sealed class WebhookVerifierCache(TimeProvider timeProvider)
 {
     /// <summary>How long a value read is used: 30 s.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long past <see cref="Lifetime"/> a kept value is still answered while a read refreshes it: 30 s.</summary>
+    public static readonly TimeSpan StaleLimit = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, (object Value, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<object?>> _reads = new(StringComparer.Ordinal);
 
     /// <summary>Returns the kept value of <paramref name="key"/>, or reads it (and keeps it when found).</summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="key">The key, unique across what the cache holds (for example <c>secret:conn-acme-…</c>).</param>
-    /// <param name="read">Reads the value from its store; null when there is none.</param>
-    /// <param name="refresh">True to read even when a value is kept (after a check failed against it).</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="read">Reads the value from its store; null when there is none. A read shared by several callers gets no token.</param>
+    /// <param name="refresh">True to read even when a value is kept (after a check failed against it); joins a read already under way.</param>
+    /// <param name="cancellationToken">Cancels this caller's wait (not a read other callers share).</param>
     /// <returns>The value, or null when the store has none.</returns>
     public async Task<T?> GetAsync<T>(string key, Func<CancellationToken, Task<T?>> read, bool refresh = false, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(read);
         var now = timeProvider.GetUtcNow();
-        if (!refresh && _entries.TryGetValue(key, out var kept) && kept.Until > now && kept.Value is T value)
+        if (!refresh && _entries.TryGetValue(key, out var kept) && kept.Value is T value)
         {
-            return value;
+            if (kept.Until > now)
+            {
+                return value;
+            }
+
+            if (kept.Until + StaleLimit > now)
+            {
+                // Answer the kept value; one read refreshes it (its failure leaves the value to expire).
+                _ = ReadOnceAsync(key, read).ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                return value;
+            }
         }
 
-        var fresh = await read(cancellationToken);
-        if (fresh is null)
+        return await ReadOnceAsync(key, read).WaitAsync(cancellationToken) as T;
+    }
+
+    private Task<object?> ReadOnceAsync<T>(string key, Func<CancellationToken, Task<T?>> read)
+        where T : class
+    {
+        while (true)
         {
-            _entries.TryRemove(key, out _);
-        }
-        else
-        {
-            _entries[key] = (fresh, now + Lifetime);
+            if (_reads.TryGetValue(key, out var running))
+            {
+                return running;
+            }
+
+            var completion = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_reads.TryAdd(key, completion.Task))
+            {
+                _ = RunAsync(completion);
+                return completion.Task;
+            }
         }
 
-        return fresh;
+        async Task RunAsync(TaskCompletionSource<object?> completion)
+        {
+            try
+            {
+                var fresh = await read(CancellationToken.None);
+                if (fresh is null)
+                {
+                    _entries.TryRemove(key, out _);
+                }
+                else
+                {
+                    _entries[key] = (fresh, timeProvider.GetUtcNow() + Lifetime);
+                }
+
+                _reads.TryRemove(key, out _);
+                completion.SetResult(fresh);
+            }
+            catch (Exception ex)
+            {
+                _reads.TryRemove(key, out _);
+                completion.SetException(ex);
+            }
+        }
     }
 }

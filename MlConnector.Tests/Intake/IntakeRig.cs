@@ -19,7 +19,8 @@ internal sealed class IntakeRig
         Queues = new WebhookIntakeQueues(queueService, names, Options);
         Blobs = new BlobContainerProvider(new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(names.BlobContainer));
         Admission = new WebhookIntakeAdmission(Options, TimeProvider.System);
-        Intake = new WebhookIntake(Queues, Blobs, Signal, Admission, TimeProvider.System, NullLogger<WebhookIntake>.Instance);
+        GroupCommit = new WebhookIntakeGroupCommit(Queues, Options);
+        Intake = new WebhookIntake(Queues, GroupCommit, Blobs, Signal, Admission, TimeProvider.System, NullLogger<WebhookIntake>.Instance);
         Dispatcher = new WebhookDeliveryDispatcher(handlers, Blobs, TimeProvider.System, NullLogger<WebhookDeliveryDispatcher>.Instance);
     }
 
@@ -28,6 +29,8 @@ internal sealed class IntakeRig
     public WebhookIntakeQueues Queues { get; }
 
     public BlobContainerProvider Blobs { get; }
+
+    public WebhookIntakeGroupCommit GroupCommit { get; }
 
     public WebhookIntakeSignal Signal { get; } = new();
 

@@ -81,6 +81,7 @@ var appSettings = {
   Intake__QueueName: 'ml-intake'
   Intake__MaxAttempts: '5'
   Intake__MaxConcurrentRecords: '64'
+  Intake__RecordWriters: '4'
   Intake__RecordTimeout: '00:00:02'
   Intake__RateLimit__Enabled: 'true'
   Intake__RateLimit__PermitsPerSecond: '300'

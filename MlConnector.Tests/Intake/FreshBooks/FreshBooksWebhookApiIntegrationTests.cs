@@ -28,8 +28,9 @@ public sealed class FreshBooksWebhookApiIntegrationTests(AzuriteFixture azurite)
         // Arrange
         await using var sandbox = await FreshBooksUpsSandbox.StartAsync(azurite);
 
-        // Act
+        // Act: registered; the verifier deliveries are dispatched to the end (each audit row is written after its secret).
         await sandbox.RegisterWebhooksAsync();
+        await sandbox.WaitForIntakeAsync();
 
         // Assert: two callbacks created, each confirmed by a PUT FreshBooks accepted, and the verifier never left pending.
         var requests = sandbox.FreshBooks.Requests;
