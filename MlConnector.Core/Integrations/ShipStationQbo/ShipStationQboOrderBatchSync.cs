@@ -350,7 +350,7 @@ public sealed class ShipStationQboOrderBatchSync(
         {
             return (await qbo.CreateCustomerAsync(connectionId, create.Customer, requestId, cancellationToken)).Id;
         }
-        catch (ConnectorException ex) when (!IsOutcomeUnknown(ex))
+        catch (ConnectorException ex) when (!QboBatchAttempts.IsOutcomeUnknown(ex))
         {
             return null;
         }
