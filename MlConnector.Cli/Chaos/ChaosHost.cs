@@ -89,33 +89,65 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     /// <summary>
     /// Waits until the host has nothing left to do for <paramref name="connectionIds"/>: no webhook delivery waiting for
     /// dispatch, no workflow pending or running, and nothing <paramref name="outstanding"/> (source records the host has
-    /// not picked up yet), twice in a row. Returns false when <paramref name="limit"/> passed first.
+    /// not picked up yet), twice in a row. Gives up at <paramref name="limit"/> (<see cref="ChaosSettleOutcome.TimedOut"/>),
+    /// or earlier when the host has stopped making progress: the same workflows running, nothing pending or outstanding,
+    /// for <paramref name="stallLimit"/>, while open failures exist (work waiting on a failure nobody replays would otherwise
+    /// hold the wait until the limit; <see cref="ChaosSettleOutcome.Stalled"/>).
     /// </summary>
-    public async Task<bool> WaitUntilSettledAsync(IReadOnlyList<string> connectionIds, Func<CancellationToken, ValueTask<int>> outstanding, TimeSpan limit, CancellationToken cancellationToken)
+    public async Task<(ChaosSettleOutcome Outcome, IReadOnlyList<string> Running)> WaitUntilSettledAsync(
+        IReadOnlyList<string> connectionIds,
+        Func<CancellationToken, ValueTask<int>> outstanding,
+        TimeSpan limit,
+        TimeSpan stallLimit,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connectionIds);
         ArgumentNullException.ThrowIfNull(outstanding);
-        var deadline = TimeProvider.System.GetUtcNow() + limit;
+        var now = TimeProvider.System.GetUtcNow();
+        var deadline = now + limit;
         var quiet = 0;
-        while (TimeProvider.System.GetUtcNow() < deadline)
+        var (unchangedSince, lastRunning) = (now, new SortedSet<string>(StringComparer.Ordinal));
+        while ((now = TimeProvider.System.GetUtcNow()) < deadline)
         {
             var intake = await CallAsync(api => api.GetIntakeAsync(cancellationToken), cancellationToken);
-            var busy = intake.GetProperty("pending").GetInt32() + await outstanding(cancellationToken);
+            var waiting = intake.GetProperty("pending").GetInt32() + await outstanding(cancellationToken);
+            var running = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var connectionId in connectionIds)
             {
-                foreach (var status in (string[])["Pending", "Running"])
-                {
-                    busy += (await CallAsync(api => api.ListWorkflowsAsync(status, connectionId, cancellationToken), cancellationToken)).GetArrayLength();
-                }
+                waiting += (await CallAsync(api => api.ListWorkflowsAsync("Pending", connectionId, cancellationToken), cancellationToken)).GetArrayLength();
+                var list = await CallAsync(api => api.ListWorkflowsAsync("Running", connectionId, cancellationToken), cancellationToken);
+                running.UnionWith(list.EnumerateArray().Select(w => w.GetProperty("instanceId").GetString()!));
             }
 
-            quiet = busy == 0 ? quiet + 1 : 0;
+            quiet = waiting + running.Count == 0 ? quiet + 1 : 0;
             if (quiet >= 2)
             {
-                return true;
+                return (ChaosSettleOutcome.Settled, []);
+            }
+
+            if (waiting > 0 || !running.SetEquals(lastRunning))
+            {
+                (unchangedSince, lastRunning) = (now, running);
+            }
+            else if (now - unchangedSince >= stallLimit && await HasOpenFailuresAsync(connectionIds, cancellationToken))
+            {
+                return (ChaosSettleOutcome.Stalled, [.. running]);
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+
+        return (ChaosSettleOutcome.TimedOut, []);
+    }
+
+    private async Task<bool> HasOpenFailuresAsync(IReadOnlyList<string> connectionIds, CancellationToken cancellationToken)
+    {
+        foreach (var connectionId in connectionIds)
+        {
+            if ((await CallAsync(api => api.ListFailuresAsync(connectionId, null, null, cancellationToken), cancellationToken)).GetProperty("failures").GetArrayLength() > 0)
+            {
+                return true;
+            }
         }
 
         return false;

@@ -32,4 +32,11 @@ internal sealed record ChaosOptions(int Records, int Kills, int Seed)
 
     /// <summary>How long the host may take to finish the work after each phase before the run reports what is left.</summary>
     public TimeSpan SettleLimit { get; init; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>
+    /// How long the same workflows may stay running with nothing pending while failures are open before the run reports a
+    /// stalled host instead of waiting out <see cref="SettleLimit"/> (longer than a shipment chunk's 2.5-minute wait for
+    /// invoices in flight).
+    /// </summary>
+    public TimeSpan StallLimit { get; init; } = TimeSpan.FromMinutes(5);
 }

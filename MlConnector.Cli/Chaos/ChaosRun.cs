@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MlConnector.Cli.Demo;
+using MlConnector.Core.Errors;
 using MlConnector.Sandbox;
 
 namespace MlConnector.Cli.Chaos;
@@ -294,7 +295,11 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
         }
     }
 
-    /// <summary>Waits until the host has met the refusal, then lifts it and has every integration consent again.</summary>
+    /// <summary>
+    /// Waits until the host has met the refusal and recorded the work it stopped as failures that need consent (as a
+    /// merchant reconnects after being told, not in the same second), then lifts it and has every integration consent
+    /// again; the host replays those failures itself on the consent.
+    /// </summary>
     private async Task ReconsentAsync(int refusedBefore, CancellationToken cancellationToken)
     {
         var deadline = TimeProvider.System.GetUtcNow().AddMinutes(2);
@@ -303,12 +308,31 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
             await Task.Delay(250, cancellationToken);
         }
 
+        deadline = TimeProvider.System.GetUtcNow().AddMinutes(1);
+        while (sandbox.Idp.RefusedRefreshes > refusedBefore && !await AnyNeedsReconsentAsync(cancellationToken) && TimeProvider.System.GetUtcNow() < deadline)
+        {
+            await Task.Delay(500, cancellationToken);
+        }
+
         sandbox.Idp.FailWithInvalidGrant = false;
         step($"The merchant consents again ({sandbox.Idp.RefusedRefreshes - refusedBefore} refreshes were refused)");
         foreach (var integration in integrations)
         {
             await integration.ReconsentAsync(host, cancellationToken);
         }
+    }
+
+    private async Task<bool> AnyNeedsReconsentAsync(CancellationToken cancellationToken)
+    {
+        foreach (var integration in integrations)
+        {
+            if ((await ListFailuresAsync(integration, cancellationToken)).Any(f => f.ErrorKind == nameof(ErrorKind.NeedsReconsent)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Replays the open failures once each, lowest <see cref="IChaosIntegration.ReplayRank"/> first, settling after each rank.</summary>
@@ -342,9 +366,15 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
     {
         step($"Waiting until the host has finished the {what}");
         var connections = integrations.SelectMany(i => i.Connections).Distinct(StringComparer.Ordinal).ToList();
-        if (!await host.WaitUntilSettledAsync(connections, OutstandingAsync, options.SettleLimit, cancellationToken))
+        var (outcome, running) = await host.WaitUntilSettledAsync(connections, OutstandingAsync, options.SettleLimit, options.StallLimit, cancellationToken);
+        if (outcome == ChaosSettleOutcome.TimedOut)
         {
             _problems.Add($"The host had not finished the {what} {options.SettleLimit.TotalMinutes} minutes after the last delivery.");
+        }
+        else if (outcome == ChaosSettleOutcome.Stalled)
+        {
+            _problems.Add($"The host stopped making progress on the {what}: {running.Count} workflow(s) running unchanged for {options.StallLimit.TotalMinutes} minutes while failures are open (for example {string.Join(", ", running.Take(3))}).");
+            step(_problems[^1]);
         }
     }
 

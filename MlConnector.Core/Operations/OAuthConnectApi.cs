@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Failures;
 
 namespace MlConnector.Core.Operations;
 
@@ -11,7 +13,8 @@ namespace MlConnector.Core.Operations;
 /// <c>GET /api/oauth/{provider}/callback?code=&amp;state=&amp;realmId=</c> (the registered redirect URI) exchanges the code,
 /// stores the tokens in the secret store and, for QuickBooks Online, writes <c>realmId</c> into the connection's
 /// <c>qbo</c> settings so its webhooks route to it; a provider with an <see cref="IOAuthConsentRecorder"/> (FreshBooks)
-/// then records its account on the connection.
+/// then records its account on the connection. Last, the connection's open failures that failed only because consent had
+/// lapsed are replayed (<see cref="ReconsentFailureReplay"/>).
 /// </summary>
 /// <remarks>
 /// Intuit's callback carries <c>code</c>, <c>state</c> and <c>realmId</c>; a refused consent carries <c>error</c>
@@ -21,7 +24,8 @@ namespace MlConnector.Core.Operations;
 /// <param name="tokens">The token manager.</param>
 /// <param name="connections">The connection store.</param>
 /// <param name="recorders">What providers record after consent (FreshBooks: account and business ids), at most one per provider.</param>
-public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore connections, IEnumerable<IOAuthConsentRecorder> recorders)
+/// <param name="reconsentReplay">Replays the failures that waited for consent.</param>
+public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore connections, IEnumerable<IOAuthConsentRecorder> recorders, ReconsentFailureReplay reconsentReplay)
 {
     /// <summary>Starts consent for a connection.</summary>
     /// <param name="provider">The provider name configured under <c>OAuth:Providers</c> (for example <c>qbo</c>).</param>
@@ -92,7 +96,9 @@ public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore 
             }
         }
 
-        return Results.Content($"<!doctype html><title>Connected</title><p>ml-connector is now connected to {WebEncode(provider)}{WebEncode(recorded)} for connection {WebEncode(connectionId)}. You can close this window.</p>", "text/html; charset=utf-8");
+        var replayed = (await reconsentReplay.ReplayAsync(connectionId, provider, cancellationToken)).Count(r => r.Outcome is FailureReplayOutcome.Replayed or FailureReplayOutcome.Held);
+        var resumed = replayed == 0 ? string.Empty : $" {replayed.ToString(CultureInfo.InvariantCulture)} task(s) that stopped while the connection was disconnected have been restarted.";
+        return Results.Content($"<!doctype html><title>Connected</title><p>ml-connector is now connected to {WebEncode(provider)}{WebEncode(recorded)} for connection {WebEncode(connectionId)}.{WebEncode(resumed)} You can close this window.</p>", "text/html; charset=utf-8");
     }
 
     private static string WebEncode(string value) => System.Net.WebUtility.HtmlEncode(value);

@@ -29,6 +29,7 @@ public static class OperatorApiServiceCollectionExtensions
         services.TryAddSingleton<WorkflowsApi>();
         services.TryAddSingleton<FailureDismissalStore>();
         services.TryAddSingleton<FailureTriage>();
+        services.TryAddSingleton<ReconsentFailureReplay>();
         services.TryAddSingleton<FailuresApi>();
         services.TryAddSingleton<ConnectionTester>();
         services.TryAddSingleton<ConnectionHealthReader>();

@@ -10,14 +10,18 @@ namespace MlConnector.Core.Integrations.ShipStationQbo.Activities;
 /// Writes a shipment (a label, or a fulfillment made outside ShipStation) onto the order's QBO invoice with the
 /// invoice's current SyncToken: ship date, ship method (carrier and service), tracking number, and a memo line per
 /// shipment. Labels and fulfillments take the same path and the same ledger operation, keyed by their own ids. When the
-/// invoice does not exist yet (the order is still syncing) it fails transiently so the workflow retries later.
+/// invoice does not exist yet (the order is still syncing) it fails transiently so the workflow retries later; when the
+/// order's own workflow (<see cref="ShipStationQboKeys.OrderInstance"/>, or the last replay of it) has failed, waiting
+/// cannot help, so the shipment is parked visibly at once: a <see cref="ErrorKind.NotFound"/> failure (not retried) that
+/// names the order and its failure, to be replayed after the order's.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
 /// <param name="snapshots">The snapshot store.</param>
 /// <param name="ledger">The idempotency ledger.</param>
 /// <param name="audit">The audit trail.</param>
+/// <param name="workflows">Reads the order workflow's state when the invoice is missing.</param>
 [TargetWrite]
-public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipStationSnapshotStore snapshots, IIdempotencyLedger ledger, IAuditTrail audit)
+public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipStationSnapshotStore snapshots, IIdempotencyLedger ledger, IAuditTrail audit, IWorkflowClient workflows)
     : IWorkflowActivity<ShipmentSnapshotRef, ShipmentSyncResult>
 {
     /// <inheritdoc />
@@ -41,7 +45,7 @@ public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipSt
                 var invoiceId = (await ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(input.ConnectionId, input.OrderNumber), ct)) is { Status: LedgerStatus.Succeeded, TargetId: { } id }
                     ? id
                     : (await qbo.FindInvoiceByDocNumberAsync(input.ConnectionId, input.OrderNumber, ct))?.Id
-                      ?? throw new ConnectorException("shipstation-qbo", ErrorKind.Transient, $"Order {input.OrderNumber} has no QBO invoice yet; the shipment will be applied once it has.");
+                      ?? throw await NoInvoiceAsync(input, ct);
 
                 var result = await ledger.ExecuteOnceAsync(
                     ShipStationQboKeys.ShipmentUpdateApply(input),
@@ -55,5 +59,19 @@ public sealed class QboApplyShipmentActivity(IQuickBooksOnlineClient qbo, ShipSt
                     result.Created ? $"Invoice {input.OrderNumber}: {memoLine}" : $"Invoice {input.OrderNumber} already carries this shipment.");
             },
             cancellationToken);
+    }
+
+    /// <summary>Why the order has no invoice: its own workflow failed (parked, not retried), or it is still syncing (transient).</summary>
+    private async Task<ConnectorException> NoInvoiceAsync(ShipmentSnapshotRef input, CancellationToken cancellationToken)
+    {
+        var order = await workflows.GetStatusAsync(ShipStationQboKeys.OrderInstance(input.ConnectionId, input.OrderNumber), cancellationToken);
+        for (var hops = 0; order?.ReplayedBy is { } replay && hops < 20; hops++)
+        {
+            order = await workflows.GetStatusAsync(replay, cancellationToken);
+        }
+
+        return order is { RuntimeStatus: WorkflowRuntimeStatus.Failed }
+            ? new ConnectorException(Connections.IntegrationKinds.ShipStationQbo, ErrorKind.NotFound, $"Order {input.OrderNumber} has no QBO invoice because its own sync failed ({order.Failure?.Kind.ToString() ?? "unknown"}; failure {order.InstanceId}). Fix and replay the order first, then replay this shipment.")
+            : new ConnectorException(Connections.IntegrationKinds.ShipStationQbo, ErrorKind.Transient, $"Order {input.OrderNumber} has no QBO invoice yet; the shipment will be applied once it has.");
     }
 }

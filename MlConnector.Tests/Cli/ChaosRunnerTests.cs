@@ -1,0 +1,68 @@
+using MlConnector.Cli.Chaos;
+using MlConnector.Core.Connections;
+using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
+
+namespace MlConnector.Tests.Cli;
+
+/// <summary>
+/// A small <c>mlconnector chaos</c> through the multi-integration runner: ShipStation → QBO orders driven through a real
+/// <c>mlconnector serve</c> process with every fault class of the run injected by the simulators, the refresh refused
+/// until the merchant consents again, and the process SIGKILLed once; every order ends in QBO exactly once, nothing is
+/// lost, every visible failure is replayed successfully once the faults are lifted, and the host never stalls (the run
+/// reports a stall as a problem).
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
+public class ChaosRunnerTests(AzuriteFixture azurite)
+{
+    private const int Records = 40;
+
+    [Fact]
+    public async Task RunAsync_VendorFaultsTokenFaultsAndAKill_EveryOrderSyncedOnceNoneLostAndEveryFaultClassInjected()
+    {
+        // Arrange: a few hundred requests, so the rarer faults are raised above the command's rates to be sure they happen.
+        var options = new ChaosOptions(Records, Kills: 1, Seed: 5)
+        {
+            Integrations = [IntegrationKinds.ShipStationQbo],
+            LostResponseRate = 0.10,
+            ConcurrentEditRate = 0.25,
+            ServeAssemblyPath = CliProcess.AssemblyPath,
+            StorageConnectionString = azurite.ConnectionString,
+            StoragePrefix = azurite.NewPrefix(),
+            // A deadline, not a measurement: after a kill, a create the dead process had claimed resumes after the ledger's
+            // 3-minute claim timeout, and activity retries back off for minutes under 20 % 5xx on a loaded machine.
+            SettleLimit = TimeSpan.FromMinutes(10),
+        };
+
+        // Act
+        var summary = await new ChaosRunner(_ => { }).RunAsync(options, CancellationToken.None);
+
+        // Assert: the reconciliation.
+        Assert.Empty(summary.Problems);
+        var result = Assert.Single(summary.Integrations);
+        Assert.Equal(Records, result.Records);
+        Assert.Equal(0, result.Duplicated);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(Records, result.SyncedExactlyOnce);
+        Assert.Equal(result.FailedVisibly, result.ReplayedSuccessfully);
+        Assert.Equal(result.FailedVisibly, result.FailedVisiblyWithWhatToFix);
+        Assert.Equal(0, result.FailedAfterReplay);
+        Assert.True(summary.Passed);
+
+        // Assert: every fault class really happened.
+        var faults = summary.Faults;
+        Assert.True(faults.ServerErrors > 0, "no 5xx injected");
+        Assert.True(faults.RateLimits > 0, "no 429 injected");
+        Assert.True(faults.LostResponses > 0, "no response lost after a committed write");
+        Assert.True(faults.StaleSyncTokens > 0, "no stale SyncToken injected");
+        Assert.True(faults.DuplicateDeliveries > 0, "no webhook delivered twice");
+        Assert.True(faults.DeliveriesOutOfOrder > 0, "no webhook delivered out of order");
+        Assert.True(faults.AccessTokensExpired > 0, "no access token expired mid-run");
+        Assert.True(faults.RefusedRefreshes > 0, "no refresh refused");
+        Assert.Equal(1, faults.Reconsents);
+        Assert.Equal(0, faults.StaleEditSequences + faults.QbdClosed + faults.QbwcSessionsDropped + faults.PartnerRejections);
+        Assert.Equal(1, faults.Kills);
+        Assert.Equal(1, faults.Restarts);
+    }
+}

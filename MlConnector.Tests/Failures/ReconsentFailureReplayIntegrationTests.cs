@@ -1,0 +1,110 @@
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Cli.Demo;
+using MlConnector.Core.Audit;
+using MlConnector.Core.Errors;
+using MlConnector.Core.Failures;
+using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
+
+namespace MlConnector.Tests.Failures;
+
+/// <summary>
+/// After the merchant reconnects, the work that failed only because consent had lapsed goes through by itself: the
+/// standalone host on real Azurite and the Durable Task Framework, the OAuth server refusing refreshes for real
+/// (<c>invalid_grant</c>), the consent walked through the host's connect route and callback, QBO and ShipStation simulators
+/// over loopback.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
+public class ReconsentFailureReplayIntegrationTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task ConsentCallback_OrderFailedForConsent_ReplayedAndInvoicedAuditedWhileAValidationFailureStays()
+    {
+        // Arrange: an order with an unmapped SKU fails as Validation; then consent lapses (every refresh refused) and
+        // another order fails as NeedsReconsent.
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
+        var services = sandbox.Host.Services;
+        var triage = services.GetRequiredService<FailureTriage>();
+        var connectionId = DemoSandbox.ConnectionId;
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("61001", "GRINDER-X")]));
+        var unmapped = await WaitForFailureAsync(triage, connectionId, "order:61001");
+        sandbox.Idp.FailWithInvalidGrant = true;
+        sandbox.Idp.ExpireAccessTokens();
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("61002")]));
+        var lapsed = await WaitForFailureAsync(triage, connectionId, kind: nameof(ErrorKind.NeedsReconsent));
+
+        // Act: the merchant consents again, to the same company.
+        sandbox.Idp.FailWithInvalidGrant = false;
+        sandbox.Idp.ConsentRealmId = sandbox.RealmId;
+        using var browser = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var consent = await browser.GetAsync(new Uri($"api/oauth/qbo/connect/{connectionId}", UriKind.Relative));
+        var page = await consent.Content.ReadAsStringAsync();
+        Assert.Contains("1 task(s) that stopped while the connection was disconnected have been restarted", page, StringComparison.Ordinal);
+        var invoice = await WaitForInvoiceAsync(sandbox, "61002");
+
+        // Assert: the order that waited for consent is invoiced once, without a replay by anyone; the replay is audited as
+        // the consent's; the Validation failure is still open for a person.
+        Assert.Equal(HttpStatusCode.OK, consent.StatusCode);
+        Assert.Equal("61002", (string?)invoice["DocNumber"]);
+        Assert.Single(sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice"), i => (string?)i["DocNumber"] == "61002");
+        var open = await triage.ListAsync(connectionId);
+        Assert.DoesNotContain(open, f => f.Id == lapsed.Id);
+        Assert.Contains(open, f => f.Id == unmapped.Id && f.ErrorKind == nameof(ErrorKind.Validation));
+        var now = TimeProvider.System.GetUtcNow();
+        var audit = await services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(connectionId, now.AddHours(-1), now.AddMinutes(1)) { Operation = "failure.replay" });
+        var row = Assert.Single(audit);
+        Assert.Equal(lapsed.Id, row.WorkflowInstanceId);
+        Assert.StartsWith($"Replay asked by {ReconsentFailureReplay.Actor} (qbo): {FailureReplayOutcome.Replayed}", row.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsentCallback_NothingFailedForConsent_ReplaysNothing()
+    {
+        // Arrange
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
+        var connectionId = DemoSandbox.ConnectionId;
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("62001", "GRINDER-X")]));
+        var unmapped = await WaitForFailureAsync(sandbox.Host.Services.GetRequiredService<FailureTriage>(), connectionId, "order:62001");
+
+        // Act
+        var results = await sandbox.Host.Services.GetRequiredService<ReconsentFailureReplay>().ReplayAsync(connectionId, "qbo");
+
+        // Assert
+        Assert.Empty(results);
+        Assert.Contains(await sandbox.Host.Services.GetRequiredService<FailureTriage>().ListAsync(connectionId), f => f.Id == unmapped.Id);
+    }
+
+    private static async Task<FailureRecord> WaitForFailureAsync(FailureTriage triage, string connectionId, string? businessKey = null, string? kind = null)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + Patience;
+        while (true)
+        {
+            var found = (await triage.ListAsync(connectionId, kind)).FirstOrDefault(f => businessKey is null || f.BusinessKey == businessKey);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"No failure {businessKey ?? kind} on {connectionId} within {Patience}.");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> WaitForInvoiceAsync(DemoSandbox sandbox, string docNumber)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + Patience;
+        while (true)
+        {
+            if (sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").FirstOrDefault(i => (string?)i["DocNumber"] == docNumber) is { } invoice)
+            {
+                return invoice;
+            }
+
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"No invoice {docNumber} within {Patience}.");
+            await Task.Delay(200);
+        }
+    }
+}
