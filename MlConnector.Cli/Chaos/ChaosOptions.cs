@@ -21,6 +21,12 @@ internal sealed record ChaosOptions(int Records, int Kills, int Seed)
     /// <summary>The integration kinds to drive (<see cref="ChaosIntegrations"/>); every registered one when null or empty.</summary>
     public IReadOnlyList<string>? Integrations { get; init; }
 
+    /// <summary>Share of Web Connector updates with work that find QuickBooks closed and start a closure of three updates.</summary>
+    public double QbdClosedRate { get; init; } = 0.05;
+
+    /// <summary>Share of processed qbXML requests after which the Web Connector drops its session.</summary>
+    public double QbwcDropRate { get; init; } = 0.03;
+
     /// <summary>The <c>mlconnector.dll</c> run as the host; this process's own by default.</summary>
     public string? ServeAssemblyPath { get; init; }
 

@@ -26,12 +26,6 @@ namespace MlConnector.Cli.Chaos;
 /// </remarks>
 internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
 {
-    /// <summary>Share of Web Connector updates with work that find QuickBooks closed and start a closure of three updates.</summary>
-    public const double ClosedRate = 0.05;
-
-    /// <summary>Share of processed requests after which the Web Connector drops its session.</summary>
-    public const double DropRate = 0.03;
-
     /// <summary>
     /// The SOAP transport's 5xx rate is a quarter of the run's vendor API rate: a session is 2n + 3 calls for n requests and
     /// any failed call ends it, so at the full rate a session of ten requests would almost never reach its end.
@@ -114,7 +108,7 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
     {
         ArgumentNullException.ThrowIfNull(options);
         Qbd.ShipStation.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 11);
-        Qbd.QuickBooks.Faults.Enable(ClosedRate, DropRate, options.ConcurrentEditRate, options.ServerErrorRate / SoapServerErrorDivisor, options.Seed + 12);
+        Qbd.QuickBooks.Faults.Enable(options.QbdClosedRate, options.QbwcDropRate, options.ConcurrentEditRate, options.ServerErrorRate / SoapServerErrorDivisor, options.Seed + 12);
     }
 
     public void DisableFaults()

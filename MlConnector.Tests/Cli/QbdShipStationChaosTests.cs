@@ -30,6 +30,7 @@ public class QbdShipStationChaosTests(AzuriteFixture azurite, ITestOutputHelper 
             RateLimitRate = 0.20,
             LostResponseRate = 0.10,
             ConcurrentEditRate = 0.30,
+            QbdClosedRate = 0.25,
             ServeAssemblyPath = CliProcess.AssemblyPath,
             StorageConnectionString = azurite.ConnectionString,
             StoragePrefix = azurite.NewPrefix(),
