@@ -31,6 +31,7 @@ public class QbdShipStationChaosTests(AzuriteFixture azurite, ITestOutputHelper 
             LostResponseRate = 0.10,
             ConcurrentEditRate = 0.30,
             QbdClosedRate = 0.25,
+            QbwcDropRate = 0.10,
             ServeAssemblyPath = CliProcess.AssemblyPath,
             StorageConnectionString = azurite.ConnectionString,
             StoragePrefix = azurite.NewPrefix(),
