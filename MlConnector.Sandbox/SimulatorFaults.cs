@@ -44,6 +44,12 @@ public sealed class SimulatorFaults
     /// <summary>Chooses the requests faults apply to; all by default.</summary>
     public Func<HttpRequest, bool> Applies { get; set; } = _ => true;
 
+    /// <summary>
+    /// Awaited before each request is handled (faults or not), so a test can hold one request and make it land after later
+    /// ones (for example two write-backs of one record racing). None by default.
+    /// </summary>
+    public Func<HttpRequest, CancellationToken, Task>? Hold { get; set; }
+
     /// <summary>Injected 5xx answers so far.</summary>
     public int ServerErrors => Volatile.Read(ref _serverErrors);
 
@@ -112,6 +118,11 @@ public sealed class SimulatorFaults
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        if (Hold is { } hold)
+        {
+            await hold(context.Request, context.RequestAborted);
+        }
+
         var (roll, lose, status) = (1d, false, 0);
         if (Applies(context.Request))
         {

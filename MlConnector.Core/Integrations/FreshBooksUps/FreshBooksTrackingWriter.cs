@@ -9,7 +9,9 @@ namespace MlConnector.Core.Integrations.FreshBooksUps;
 /// <summary>
 /// Writes an invoice's packages and their latest statuses into the invoice, in the notes (default) or a zero-amount line
 /// (<c>freshbooks.trackingWriteBack</c>), from the shipment rows (which never set Delivered back). The invoice is read
-/// first and left alone when it already shows the text, so a repeated status or a retry writes nothing.
+/// first and left alone when it already shows the text, so a repeated status or a retry writes nothing. After a PUT the
+/// rows are read again and the text written again while they give newer text (<see cref="UpsTrackingWriteBack"/>), so a
+/// write-back that built its text before a newer status and landed after it does not leave the older status shown.
 /// PUT <c>…/invoices/invoices/{id}</c> with <c>{"invoice":{"notes"}}</c> or every line (PROTOCOL-NOTES §4). Audit operation
 /// <see cref="FreshBooksUpsNames.WriteBackOperation"/>.
 /// </summary>
@@ -48,18 +50,38 @@ public sealed class FreshBooksTrackingWriter(IFreshBooksClient client, IConnecti
                     return new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, false, string.Empty), AuditOutcome.Skipped, null, $"{number} has no UPS shipment; nothing to write.");
                 }
 
-                var text = FreshBooksUpsMapper.TrackingText(packages);
-                var tracking = string.Join(", ", packages.Select(p => p.TrackingNumber).Order(StringComparer.Ordinal));
-                if (FreshBooksUpsMapper.Shows(invoice, settings, text))
-                {
-                    return new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, false, text), AuditOutcome.Skipped, tracking, $"{number} already shows its tracking ({why}).");
-                }
+                // Re-read the rows after each PUT and write again while they give newer text (UpsTrackingWriteBack).
+                var source = invoiceId.ToString(CultureInfo.InvariantCulture);
+                var (written, reads) = (false, 0);
+                var (text, _) = await UpsTrackingWriteBack.WriteUntilCurrentAsync(
+                    async ct2 =>
+                    {
+                        packages = await shipments.GetBySourceAsync(connectionId, FreshBooksUpsNames.InvoiceSource, source, ct2);
+                        return FreshBooksUpsMapper.TrackingText(packages);
+                    },
+                    async (next, ct2) =>
+                    {
+                        if (reads++ > 0)
+                        {
+                            invoice = await client.GetInvoiceAsync(connectionId, invoiceId, ct2);
+                        }
 
-                var update = settings.TrackingWriteBack == FreshBooksUpsNames.WriteBackLine
-                    ? new FreshBooksInvoiceUpdate { Lines = FreshBooksUpsMapper.LinesWithTracking(invoice, text) }
-                    : new FreshBooksInvoiceUpdate { Notes = FreshBooksUpsMapper.NotesWithTracking(invoice.Notes, text) };
-                await client.UpdateInvoiceAsync(connectionId, invoiceId, update, ct);
-                return new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, true, text), AuditOutcome.Succeeded, tracking, $"{number} {settings.TrackingWriteBack}: {why}.");
+                        if (FreshBooksUpsMapper.Shows(invoice, settings, next))
+                        {
+                            return;
+                        }
+
+                        var update = settings.TrackingWriteBack == FreshBooksUpsNames.WriteBackLine
+                            ? new FreshBooksInvoiceUpdate { Lines = FreshBooksUpsMapper.LinesWithTracking(invoice, next) }
+                            : new FreshBooksInvoiceUpdate { Notes = FreshBooksUpsMapper.NotesWithTracking(invoice.Notes, next) };
+                        await client.UpdateInvoiceAsync(connectionId, invoiceId, update, ct2);
+                        written = true;
+                    },
+                    ct);
+                var tracking = string.Join(", ", packages.Select(p => p.TrackingNumber).Order(StringComparer.Ordinal));
+                return written
+                    ? new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, true, text), AuditOutcome.Succeeded, tracking, $"{number} {settings.TrackingWriteBack}: {why}.")
+                    : new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, false, text), AuditOutcome.Skipped, tracking, $"{number} already shows its tracking ({why}).");
             },
             cancellationToken);
     }

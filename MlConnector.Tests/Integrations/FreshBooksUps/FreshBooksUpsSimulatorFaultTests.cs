@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Integrations.FreshBooksUps;
+using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Workflows;
 using MlConnector.Tests.Integration;
 using MlConnector.Tests.TestSupport;
@@ -10,7 +13,8 @@ namespace MlConnector.Tests.Integrations.FreshBooksUps;
 /// <summary>
 /// The FreshBooks simulator's injected faults (<c>SimulatorFaults</c>) against the real FreshBooks connector over loopback,
 /// on the real host over Azurite: a tracking write-back whose response is lost after FreshBooks committed it is not
-/// written twice, and 5xx and 429 answers are retried until the invoice is shipped and shows its tracking.
+/// written twice, 5xx and 429 answers are retried until the invoice is shipped and shows its tracking, and an older
+/// tracking write-back whose PUT is held until a newer one has written does not leave the older status shown.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait("Category", "Integration")]
@@ -32,9 +36,7 @@ public sealed class FreshBooksUpsSimulatorFaultTests(AzuriteFixture azurite)
         sandbox.FreshBooks.Faults.Enable(serverErrorRate: 0, rateLimitRate: 0, lostResponseRate: 1, concurrentEditRate: 0, seed: 17);
 
         // Act
-        var invoiceId = await sandbox.FreshBooks.CreateInvoiceAsync(client, FlaggedLines);
-        await sandbox.WaitForIntakeAsync();
-        await WorkflowWait.ForAsync(sandbox.Workflows, FreshBooksUpsKeys.InvoiceInstance(FreshBooksUpsSandbox.ConnectionId, invoiceId), WorkflowRuntimeStatus.Completed);
+        var invoiceId = await ShipAsync(sandbox, client);
 
         // Assert: the lost update was sent again, and the invoice shows its tracking once with its total unchanged.
         var puts = string.Join("; ", sandbox.FreshBooks.Requests.Where(r => r.Method == "PUT" && r.Path.Contains("/invoices/invoices/", StringComparison.Ordinal)).Select(r => $"{r.StatusCode} {r.Body}"));
@@ -42,12 +44,61 @@ public sealed class FreshBooksUpsSimulatorFaultTests(AzuriteFixture azurite)
         Assert.True(updates >= 2, $"{updates} invoice updates");
         var tracking = Assert.Single(Assert.Single(sandbox.Ups.GetShipments()).TrackingNumbers);
         var invoice = sandbox.FreshBooks.GetInvoice(invoiceId);
-        var shown = writeBack == FreshBooksUpsNames.WriteBackLine
-            ? string.Join("\n", invoice["lines"]!.AsArray().Where(l => (string?)l!["name"] == FreshBooksUpsNames.TrackingLineName).Select(l => (string?)l!["description"]))
-            : (string?)invoice["notes"] ?? string.Empty;
+        var shown = Shown(invoice, writeBack);
         Assert.Equal(1, shown.Split(tracking).Length - 1);
         Assert.Equal(writeBack == FreshBooksUpsNames.WriteBackLine ? 3 : 2, invoice["lines"]!.AsArray().Count);
         Assert.Equal("36.00", (string?)invoice["amount"]!["amount"]);
+    }
+
+    [Theory]
+    [InlineData(FreshBooksUpsNames.WriteBackNotes)]
+    [InlineData(FreshBooksUpsNames.WriteBackLine)]
+    public async Task OlderWriteBack_LandingAfterNewer_InvoiceConvergesToTheRowsText(string writeBack)
+    {
+        // Arrange: an invoice shipped and showing its first status (the chaos run's regressed invoice, made deterministic).
+        await using var sandbox = await FreshBooksUpsSandbox.StartAsync(azurite, freshBooksSettings: new Dictionary<string, string> { [FreshBooksUpsNames.TrackingWriteBackSetting] = writeBack });
+        await sandbox.RegisterWebhooksAsync();
+        var client = sandbox.FreshBooks.AddClient("Cedar Supply", "buyer@cedar.example", "7 Pine Rd", "Alpharetta", "GA", "30005", "United States");
+        var invoiceId = await ShipAsync(sandbox, client);
+        var tracking = Assert.Single(Assert.Single(sandbox.Ups.GetShipments()).TrackingNumbers);
+        var steps = sandbox.Host.Services.GetRequiredService<UpsShippingSteps>();
+        var writer = sandbox.Host.Services.GetRequiredService<FreshBooksTrackingWriter>();
+        var day = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var pickup = new UpsTrackingStatus(tracking, true) { StatusType = "P", Description = "Pickup Scan", ActivityLocalTime = day.AddHours(9) };
+        var delivered = new UpsTrackingStatus(tracking, true) { StatusType = "D", Description = "Delivered", ActivityLocalTime = day.AddHours(15) };
+
+        // The next invoice PUT (the Pickup write-back's) is held until released.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var puts = 0;
+        sandbox.FreshBooks.Faults.Hold = async (r, ct) =>
+        {
+            if (HttpMethods.IsPut(r.Method) && r.Path.Value!.Contains("/invoices/invoices/", StringComparison.Ordinal) && Interlocked.Increment(ref puts) == 1)
+            {
+                held.SetResult();
+                await release.Task.WaitAsync(ct);
+            }
+        };
+
+        // Act: Pickup reaches the row and its write-back PUTs (held); Delivered reaches the row and its write-back completes;
+        // then the held Pickup PUT lands.
+        await steps.RecordStatusAsync(FreshBooksUpsSandbox.ConnectionId, pickup);
+        var pickupWrite = writer.WriteAsync(FreshBooksUpsSandbox.ConnectionId, invoiceId, null, $"{tracking}: Pickup Scan");
+        await held.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        await steps.RecordStatusAsync(FreshBooksUpsSandbox.ConnectionId, delivered);
+        await writer.WriteAsync(FreshBooksUpsSandbox.ConnectionId, invoiceId, null, $"{tracking}: Delivered");
+        var afterDelivered = Shown(sandbox.FreshBooks.GetInvoice(invoiceId), writeBack);
+        release.SetResult();
+        await pickupWrite;
+
+        // Assert: Delivered was written before the held PUT landed, and the invoice ends showing Delivered (once), not Pickup Scan.
+        Assert.Contains($"{tracking}: Delivered", afterDelivered, StringComparison.Ordinal);
+        var invoice = sandbox.FreshBooks.GetInvoice(invoiceId);
+        var shown = Shown(invoice, writeBack);
+        Assert.Equal(1, shown.Split($"{tracking}: Delivered").Length - 1);
+        Assert.DoesNotContain("Pickup Scan", shown, StringComparison.Ordinal);
+        Assert.Equal("36.00", (string?)invoice["amount"]!["amount"]);
+        Assert.True(puts >= 3, $"{puts} invoice PUTs (Pickup, Delivered, the Pickup write-back's correction)");
     }
 
     [Fact]
@@ -63,9 +114,7 @@ public sealed class FreshBooksUpsSimulatorFaultTests(AzuriteFixture azurite)
         faults.Enable(serverErrorRate: 1, rateLimitRate: 0, lostResponseRate: 0, concurrentEditRate: 0, seed: 17);
 
         // Act 1: the invoice is issued and shipped.
-        var invoiceId = await sandbox.FreshBooks.CreateInvoiceAsync(client, FlaggedLines);
-        await sandbox.WaitForIntakeAsync();
-        await WorkflowWait.ForAsync(sandbox.Workflows, FreshBooksUpsKeys.InvoiceInstance(FreshBooksUpsSandbox.ConnectionId, invoiceId), WorkflowRuntimeStatus.Completed);
+        var invoiceId = await ShipAsync(sandbox, client);
         var tracking = Assert.Single(Assert.Single(sandbox.Ups.GetShipments()).TrackingNumbers);
 
         // Act 2: UPS delivers it; the Delivered write-back is throttled once.
@@ -81,6 +130,20 @@ public sealed class FreshBooksUpsSimulatorFaultTests(AzuriteFixture azurite)
         Assert.Single(sandbox.Ups.GetShipments());
         Assert.Equal(1, Notes(sandbox, invoiceId).Split($"{tracking}: Delivered").Length - 1);
     }
+
+    /// <summary>Issues a flagged invoice and waits until its workflow shipped it.</summary>
+    private static async Task<long> ShipAsync(FreshBooksUpsSandbox sandbox, long client)
+    {
+        var invoiceId = await sandbox.FreshBooks.CreateInvoiceAsync(client, FlaggedLines);
+        await sandbox.WaitForIntakeAsync();
+        await WorkflowWait.ForAsync(sandbox.Workflows, FreshBooksUpsKeys.InvoiceInstance(FreshBooksUpsSandbox.ConnectionId, invoiceId), WorkflowRuntimeStatus.Completed);
+        return invoiceId;
+    }
+
+    private static string Shown(JsonObject invoice, string writeBack) =>
+        writeBack == FreshBooksUpsNames.WriteBackLine
+            ? string.Join("\n", invoice["lines"]!.AsArray().Where(l => (string?)l!["name"] == FreshBooksUpsNames.TrackingLineName).Select(l => (string?)l!["description"]))
+            : (string?)invoice["notes"] ?? string.Empty;
 
     private static bool IsInvoice(HttpRequest request) => request.Path.Value!.Contains("/invoices/invoices/", StringComparison.Ordinal);
 

@@ -8,8 +8,10 @@ namespace MlConnector.Core.Integrations.QboUps.Activities;
 /// <summary>
 /// Writes a package's new UPS status into the memo of the PO's bill or journal entry (all of the shipment's packages, one
 /// status each), with the current SyncToken; a memo that already says it is left alone, so a repeated event changes
-/// nothing. A delivered package is marked so its Track Alert subscription is no longer renewed. A tracking number that is
-/// not one of this connection's shipments is ignored with an audit note.
+/// nothing. After the update the rows are read again and the memo written again while they give a newer one
+/// (<see cref="UpsTrackingWriteBack"/>), so an update built before a newer status that lands after it is corrected. A
+/// delivered package is marked so its Track Alert subscription is no longer renewed. A tracking number that is not one of
+/// this connection's shipments is ignored with an audit note.
 /// </summary>
 /// <param name="qbo">The QBO client.</param>
 /// <param name="steps">The shared UPS shipping steps (records the status on the package row, never setting Delivered back).</param>
@@ -53,36 +55,50 @@ public sealed class QboApplyTrackingActivity(IQuickBooksOnlineClient qbo, UpsShi
                     return new AuditedResult<TrackingApplyResult>(new(status.TrackingNumber, null, false, row.Delivered), AuditOutcome.Skipped, null, $"{row.Source.Describe()} has no bill or journal entry yet; status kept on the shipment: {text}.");
                 }
 
-                var packages = await shipments.GetBySourceAsync(input.ConnectionId, row.Source.System, row.Source.Id, ct);
-                var memo = QboUpsMapper.Memo(
-                    row.Source.Number,
-                    row.ShipmentIdentificationNumber,
-                    packages.Where(p => p.ShipmentIdentificationNumber == row.ShipmentIdentificationNumber).OrderBy(p => p.TrackingNumber, StringComparer.Ordinal).Select(p => $"{p.TrackingNumber}: {p.StatusText}"));
-                string? before = null;
-                string? after;
-                if (row.CostEntity == "JournalEntry")
-                {
-                    after = (await qbo.UpdateJournalEntryAsync(input.ConnectionId, row.CostEntityId, current =>
+                // Re-read the rows after each update and write again while they give a newer memo (UpsTrackingWriteBack).
+                var applied = false;
+                await UpsTrackingWriteBack.WriteUntilCurrentAsync(
+                    async ct2 =>
                     {
-                        before = current.PrivateNote;
-                        return current.PrivateNote == memo ? new QboJournalEntryUpdate() : new QboJournalEntryUpdate { PrivateNote = memo };
-                    }, ct)).PrivateNote;
-                }
-                else
-                {
-                    after = (await qbo.UpdateBillAsync(input.ConnectionId, row.CostEntityId, current =>
-                    {
-                        before = current.PrivateNote;
-                        return current.PrivateNote == memo ? new QboBillUpdate() : new QboBillUpdate { PrivateNote = memo };
-                    }, ct)).PrivateNote;
-                }
-
-                var applied = before != after;
+                        var packages = await shipments.GetBySourceAsync(input.ConnectionId, row.Source.System, row.Source.Id, ct2);
+                        return QboUpsMapper.Memo(
+                            row.Source.Number,
+                            row.ShipmentIdentificationNumber,
+                            packages.Where(p => p.ShipmentIdentificationNumber == row.ShipmentIdentificationNumber).OrderBy(p => p.TrackingNumber, StringComparer.Ordinal).Select(p => $"{p.TrackingNumber}: {p.StatusText}"));
+                    },
+                    async (memo, ct2) => applied |= await WriteMemoAsync(input.ConnectionId, row.CostEntity, row.CostEntityId, memo, ct2),
+                    ct);
                 var result = new TrackingApplyResult(status.TrackingNumber, row.CostEntityId, applied, row.Delivered);
                 return applied
                     ? new AuditedResult<TrackingApplyResult>(result, AuditOutcome.Succeeded, row.CostEntityId, $"{row.CostEntity} {row.CostEntityId} memo: {status.TrackingNumber}: {text} (from {input.Source}).")
                     : new AuditedResult<TrackingApplyResult>(result, AuditOutcome.Skipped, row.CostEntityId, $"{row.CostEntity} {row.CostEntityId} already shows {status.TrackingNumber}: {text}.");
             },
             cancellationToken);
+    }
+
+    /// <summary>Writes the memo to the row's bill or journal entry with its current SyncToken, unless it already says it.</summary>
+    /// <returns>True when the memo changed.</returns>
+    private async Task<bool> WriteMemoAsync(string connectionId, string? costEntity, string costEntityId, string memo, CancellationToken cancellationToken)
+    {
+        string? before = null;
+        string? after;
+        if (costEntity == "JournalEntry")
+        {
+            after = (await qbo.UpdateJournalEntryAsync(connectionId, costEntityId, current =>
+            {
+                before = current.PrivateNote;
+                return current.PrivateNote == memo ? new QboJournalEntryUpdate() : new QboJournalEntryUpdate { PrivateNote = memo };
+            }, cancellationToken)).PrivateNote;
+        }
+        else
+        {
+            after = (await qbo.UpdateBillAsync(connectionId, costEntityId, current =>
+            {
+                before = current.PrivateNote;
+                return current.PrivateNote == memo ? new QboBillUpdate() : new QboBillUpdate { PrivateNote = memo };
+            }, cancellationToken)).PrivateNote;
+        }
+
+        return before != after;
     }
 }
