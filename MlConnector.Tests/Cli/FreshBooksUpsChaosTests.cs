@@ -23,31 +23,13 @@ public class FreshBooksUpsChaosTests(AzuriteFixture azurite)
     public async Task RunAsync_FreshBooksUpsOnly_EveryInvoiceShippedOnceNoneLostAndEveryFreshBooksFaultInjected()
     {
         // Arrange: a few hundred requests, so lost responses are raised above the command's 2 % to be sure one happens.
-        var options = new ChaosOptions(Records, Kills: 1, Seed: 11)
+        var options = ChaosTestRun.Options(azurite, IntegrationKinds.FreshBooksUps, Records, seed: 11) with
         {
             LostResponseRate = 0.15,
-            Integrations = [IntegrationKinds.FreshBooksUps],
-            ServeAssemblyPath = CliProcess.AssemblyPath,
-            StorageConnectionString = azurite.ConnectionString,
-            StoragePrefix = azurite.NewPrefix(),
-            SettleLimit = TimeSpan.FromMinutes(10), // a deadline, not a measurement
         };
 
-        // Act
-        var summary = await new ChaosRunner(_ => { }).RunAsync(options, CancellationToken.None);
-
-        // Assert: the reconciliation.
-        Assert.Empty(summary.Problems);
-        var result = Assert.Single(summary.Integrations);
-        Assert.Equal(IntegrationKinds.FreshBooksUps, result.Integration);
-        Assert.Equal(Records, result.Records);
-        Assert.Equal(0, result.Duplicated);
-        Assert.Equal(0, result.Lost);
-        Assert.Equal(Records, result.SyncedExactlyOnce);
-        Assert.Equal(result.FailedVisibly, result.ReplayedSuccessfully);
-        Assert.Equal(result.FailedVisibly, result.FailedVisiblyWithWhatToFix);
-        Assert.Equal(0, result.FailedAfterReplay);
-        Assert.True(summary.Passed);
+        // Act, and assert the reconciliation
+        var (summary, result) = await ChaosTestRun.RunAndReconcileAsync(options);
 
         // Assert: every fault class of FreshBooks ↔ UPS really happened.
         Assert.True(result.Faults["serverErrors"] > 0, "no FreshBooks 5xx injected");

@@ -24,36 +24,18 @@ public class QbdShipStationChaosTests(AzuriteFixture azurite, ITestOutputHelper 
     {
         // Arrange: the rarer faults are raised above the command's rates so that a small run surely meets them (the
         // connection's ShipStation account answers only a few dozen requests).
-        var options = new ChaosOptions(Records, Kills: 1, Seed: 17)
+        var options = ChaosTestRun.Options(azurite, IntegrationKinds.QbdShipStation, Records, seed: 17) with
         {
-            Integrations = [IntegrationKinds.QbdShipStation],
             RateLimitRate = 0.20,
             LostResponseRate = 0.10,
             ConcurrentEditRate = 0.30,
             QbdClosedRate = 0.25,
             QbwcDropRate = 0.10,
-            ServeAssemblyPath = CliProcess.AssemblyPath,
-            StorageConnectionString = azurite.ConnectionString,
-            StoragePrefix = azurite.NewPrefix(),
             SettleLimit = TimeSpan.FromMinutes(8),
         };
 
-        // Act
-        var summary = await new ChaosRunner(_ => { }).RunAsync(options, CancellationToken.None);
-        output.WriteLine(ChaosReport.ToJson(summary));
-
-        // Assert: the reconciliation.
-        Assert.Empty(summary.Problems);
-        var result = Assert.Single(summary.Integrations);
-        Assert.Equal(IntegrationKinds.QbdShipStation, result.Integration);
-        Assert.Equal(Records, result.Records);
-        Assert.Equal(0, result.Duplicated);
-        Assert.Equal(0, result.Lost);
-        Assert.Equal(Records, result.SyncedExactlyOnce);
-        Assert.Equal(result.FailedVisibly, result.ReplayedSuccessfully);
-        Assert.Equal(result.FailedVisibly, result.FailedVisiblyWithWhatToFix);
-        Assert.Equal(0, result.FailedAfterReplay);
-        Assert.True(summary.Passed);
+        // Act, and assert the reconciliation
+        var (summary, result) = await ChaosTestRun.RunAndReconcileAsync(options, s => output.WriteLine(ChaosReport.ToJson(s)));
 
         // Assert: each fault class of QuickBooks Desktop and its ShipStation account really happened.
         var faults = result.Faults;

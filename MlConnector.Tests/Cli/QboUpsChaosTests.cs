@@ -21,34 +21,14 @@ public class QboUpsChaosTests(AzuriteFixture azurite)
     public async Task RunAsync_QboUpsOnlyWithVendorFaultsTokenFaultsAndAKill_EveryPurchaseOrderShippedAndBilledOnceNoneLost()
     {
         // Arrange: lost responses raised above the command's 2 % so a few hundred requests surely lose some Ship answers.
-        var options = new ChaosOptions(Records, Kills: 1, Seed: 23)
+        var options = ChaosTestRun.Options(azurite, IntegrationKinds.QboUps, Records, seed: 23) with
         {
-            Integrations = [IntegrationKinds.QboUps],
             LostResponseRate = 0.10,
             ConcurrentEditRate = 0.25,
-            ServeAssemblyPath = CliProcess.AssemblyPath,
-            StorageConnectionString = azurite.ConnectionString,
-            StoragePrefix = azurite.NewPrefix(),
-
-            // A deadline, not a measurement: a create a killed process had claimed resumes after the ledger's claim timeout.
-            SettleLimit = TimeSpan.FromMinutes(10),
         };
 
-        // Act
-        var summary = await new ChaosRunner(_ => { }).RunAsync(options, CancellationToken.None);
-
-        // Assert: the reconciliation.
-        Assert.Empty(summary.Problems);
-        var result = Assert.Single(summary.Integrations);
-        Assert.Equal(IntegrationKinds.QboUps, result.Integration);
-        Assert.Equal(Records, result.Records);
-        Assert.Equal(0, result.Duplicated);
-        Assert.Equal(0, result.Lost);
-        Assert.Equal(Records, result.SyncedExactlyOnce);
-        Assert.Equal(result.FailedVisibly, result.ReplayedSuccessfully);
-        Assert.Equal(result.FailedVisibly, result.FailedVisiblyWithWhatToFix);
-        Assert.Equal(0, result.FailedAfterReplay);
-        Assert.True(summary.Passed);
+        // Act, and assert the reconciliation
+        var (summary, result) = await ChaosTestRun.RunAndReconcileAsync(options);
 
         // Assert: UPS's fault classes and the run's really happened.
         Assert.True(result.Faults["upsServerErrors"] > 0, "no UPS 5xx injected");
