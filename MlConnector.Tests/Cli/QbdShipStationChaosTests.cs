@@ -28,7 +28,7 @@ public class QbdShipStationChaosTests(AzuriteFixture azurite, ITestOutputHelper 
         {
             RateLimitRate = 0.20,
             LostResponseRate = 0.10,
-            ConcurrentEditRate = 0.30,
+            ConcurrentEditRate = 0.60,
             QbdClosedRate = 0.25,
             QbwcDropRate = 0.10,
             SettleLimit = TimeSpan.FromMinutes(8),
