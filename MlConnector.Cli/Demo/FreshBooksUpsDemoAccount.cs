@@ -59,9 +59,10 @@ internal sealed class FreshBooksUpsDemoAccount : IAsyncDisposable
             sandbox.Idp.RegisterClient(FreshBooksUpsDemoPhase.FreshBooksClientId, clientSecret);
             await secrets.SetAsync(FreshBooksUpsDemoPhase.FreshBooksClientSecretName, clientSecret, cancellationToken);
 
-            // The merchant's UPS account, and a client's own: both numbers are the demo UPS client's.
+            // The merchant's UPS account, and a client's own: both numbers are the demo UPS client's, and never the same
+            // number (the merchant's is random hex, so a fixed first letter would equal it one run in sixteen).
             var connectionShipper = (await secrets.GetAsync(SecretName.For(DemoSandbox.QboUpsConnectionId, "ups-merchant-id"), cancellationToken))!;
-            var clientShipper = "C" + connectionShipper[1..];
+            var clientShipper = (connectionShipper[0] == 'C' ? "D" : "C") + connectionShipper[1..];
             sandbox.Ups.RegisterClient(DemoSandbox.UpsClientId, (await secrets.GetAsync("ups-client-secret", cancellationToken))!, connectionShipper, clientShipper);
             var trackAlertSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
             await secrets.SetAsync(SecretName.For(ConnectionId, "ups-merchant-id"), connectionShipper, cancellationToken);
