@@ -142,12 +142,12 @@ internal sealed class StandaloneHost : IAsyncDisposable
     {
         app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
 
-        // Vendor webhooks: authenticated by the vendor's signature or the URL secret, never by loopback; limited per connection.
+        // Vendor webhooks: authenticated by the vendor's signature or the URL secret, never by loopback; limited per caller here, per connection once verified (Core).
         app.UseRateLimiter();
-        app.MapPost("/api/webhooks/shipstation/{connectionId}/{secret}", (ShipStationWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct)).LimitPerConnection();
-        app.MapPost("/api/webhooks/ups/{connectionId}/{secret}", (UpsTrackAlertWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct)).LimitPerConnection();
-        app.MapPost("/api/webhooks/qbo", (QboWebhookApi api, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(request, ct)).LimitPerConnection();
-        app.MapPost("/api/webhooks/freshbooks/{connectionId}", (FreshBooksWebhookApi api, string connectionId, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, request, ct)).LimitPerConnection();
+        app.MapPost("/api/webhooks/shipstation/{connectionId}/{secret}", (ShipStationWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct)).LimitPerCaller();
+        app.MapPost("/api/webhooks/ups/{connectionId}/{secret}", (UpsTrackAlertWebhookApi api, string connectionId, string secret, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, secret, request, ct)).LimitPerCaller();
+        app.MapPost("/api/webhooks/qbo", (QboWebhookApi api, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(request, ct)).LimitPerCaller();
+        app.MapPost("/api/webhooks/freshbooks/{connectionId}", (FreshBooksWebhookApi api, string connectionId, HttpRequest request, CancellationToken ct) => api.ReceiveAsync(connectionId, request, ct)).LimitPerCaller();
 
         // The QuickBooks Web Connector's SOAP endpoint (/api/qbwc and ?wsdl): authenticated by the connection's QBWC password.
         app.UseQuickBooksWebConnector();

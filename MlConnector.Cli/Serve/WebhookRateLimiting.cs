@@ -5,10 +5,11 @@ using MlConnector.Core.Intake;
 namespace MlConnector.Cli.Serve;
 
 /// <summary>
-/// <c>serve</c>'s per-connection limit on the webhook routes: ASP.NET Core's rate-limiting middleware with one policy,
-/// <see cref="WebhookRateLimits.PolicyName"/>, whose partitions come from Core's <see cref="WebhookRateLimits"/> (the
-/// Functions app applies the same limits in <c>WebhookRateLimitMiddleware</c>). A rejected request is answered 429 with
-/// <c>Retry-After</c> before the route runs.
+/// <c>serve</c>'s pre-verification guard on the webhook routes: ASP.NET Core's rate-limiting middleware with one policy,
+/// <see cref="WebhookRateLimits.PolicyName"/>, partitioned by the caller's address (<see cref="WebhookRateLimits.PartitionFor"/>;
+/// the Functions app applies the same guard in <c>WebhookRateLimitMiddleware</c>). A rejected request is answered 429 with
+/// <c>Retry-After</c> before the route runs. The per-connection budget is not here: Core's <see cref="WebhookIntake"/>
+/// spends it only on deliveries the route verified, on both hosts.
 /// </summary>
 internal static class WebhookRateLimiting
 {
@@ -22,10 +23,10 @@ internal static class WebhookRateLimiting
             options.OnRejected = (rejected, _) => new ValueTask(WebhookRateLimits.WriteRejectionAsync(rejected.HttpContext, rejected.Lease));
         });
 
-    /// <summary>Puts the webhook policy on a route.</summary>
+    /// <summary>Puts the webhook policy (the per-caller guard) on a route.</summary>
     /// <typeparam name="TBuilder">The endpoint builder.</typeparam>
     /// <param name="route">The webhook route.</param>
     /// <returns>The same route.</returns>
-    public static TBuilder LimitPerConnection<TBuilder>(this TBuilder route)
+    public static TBuilder LimitPerCaller<TBuilder>(this TBuilder route)
         where TBuilder : IEndpointConventionBuilder => route.RequireRateLimiting(WebhookRateLimits.PolicyName);
 }

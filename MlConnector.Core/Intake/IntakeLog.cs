@@ -35,4 +35,7 @@ internal static partial class IntakeLog
 
     [LoggerMessage(EventId = 1710, EventName = "WebhookDispatchThrottled", Level = LogLevel.Debug, Message = "The intake's record writes are under pressure: dispatching {Count} deliveries at a time after a {PauseMs} ms pause")]
     public static partial void DispatchThrottled(this ILogger logger, int count, long pauseMs);
+
+    [LoggerMessage(EventId = 1711, EventName = "WebhookConnectionLimitReached", Level = LogLevel.Warning, Message = "Verified webhook delivery from {Vendor} for connection {ConnectionId} answered 429 (Retry-After {RetryAfterSeconds} s): the connection's delivery budget is spent")]
+    public static partial void OverConnectionLimit(this ILogger logger, string vendor, string? connectionId, int retryAfterSeconds);
 }

@@ -17,6 +17,7 @@ namespace MlConnector.Core.Intake;
 /// <param name="blobs">The blob container (oversize bodies under <c>intake/</c>).</param>
 /// <param name="signal">Wakes this process's dispatcher.</param>
 /// <param name="admission">Bounds the record writes of <see cref="AcceptAsync"/> (a full intake answers 503).</param>
+/// <param name="limits">The per-connection budget of verified deliveries (<see cref="AcceptAsync"/> answers 429 over it).</param>
 /// <param name="timeProvider">The clock (receipt time).</param>
 /// <param name="logger">The logger.</param>
 public sealed class WebhookIntake(
@@ -25,6 +26,7 @@ public sealed class WebhookIntake(
     BlobContainerProvider blobs,
     WebhookIntakeSignal signal,
     WebhookIntakeAdmission admission,
+    WebhookRateLimits limits,
     TimeProvider timeProvider,
     ILogger<WebhookIntake> logger)
 {
@@ -67,20 +69,35 @@ public sealed class WebhookIntake(
     }
 
     /// <summary>
-    /// Records one verified delivery within the intake's bound (<see cref="WebhookIntakeAdmission"/>) and gives the route its
-    /// answer: 200 with a <see cref="WebhookAccepted"/>; or, when no record slot is free or the write does not finish within
-    /// <see cref="WebhookIntakeOptions.RecordTimeout"/>, or storage refuses it, 503 with <c>Retry-After</c>
-    /// (<see cref="RetryAfterSeconds"/>), so the vendor delivers it again and nothing acknowledged is unrecorded.
+    /// Records one verified delivery within its connection's budget and the intake's bound, and gives the route its answer:
+    /// 200 with a <see cref="WebhookAccepted"/>; 429 with <c>Retry-After</c> when the connection has spent its budget of
+    /// verified deliveries (<see cref="WebhookRateLimits.AcquireDeliveryPermit"/>; a replay counts like any delivery),
+    /// with nothing recorded or started; or, when no record slot is free (<see cref="WebhookIntakeAdmission"/>) or the write
+    /// does not finish within <see cref="WebhookIntakeOptions.RecordTimeout"/>, or storage refuses it, 503 with
+    /// <c>Retry-After</c> (<see cref="RetryAfterSeconds"/>), so the vendor delivers it again and nothing acknowledged is
+    /// unrecorded. Routes call this only once a delivery passed verification, so what they refuse costs no permit.
     /// </summary>
     /// <param name="vendor">The handler that will dispatch it.</param>
     /// <param name="connectionId">The connection from the URL, if the route has one.</param>
     /// <param name="topic">What the delivery is about, if known.</param>
     /// <param name="body">The verified raw body.</param>
     /// <param name="instanceId">The workflow instance the delivery will start, when the payload fixes it (answered to the vendor), else null.</param>
+    /// <param name="beforeRecord">A write the delivery's dispatch needs (for example a handshake's verifier), made once the permit is taken and before the record; null for none.</param>
     /// <param name="cancellationToken">Cancels the write (the request was aborted).</param>
     /// <returns>The HTTP answer.</returns>
-    public async Task<IResult> AcceptAsync(string vendor, string? connectionId, string? topic, byte[] body, string? instanceId = null, CancellationToken cancellationToken = default)
+    public async Task<IResult> AcceptAsync(string vendor, string? connectionId, string? topic, byte[] body, string? instanceId = null, Func<CancellationToken, Task>? beforeRecord = null, CancellationToken cancellationToken = default)
     {
+        if (limits.AcquireDeliveryPermit(vendor, connectionId) is { } overLimit)
+        {
+            logger.OverConnectionLimit(vendor, connectionId, overLimit.RetryAfterSeconds);
+            return overLimit;
+        }
+
+        if (beforeRecord is not null)
+        {
+            await beforeRecord(cancellationToken);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(admission.RecordTimeout);
         using var slot = await admission.EnterAsync(deadline.Token);

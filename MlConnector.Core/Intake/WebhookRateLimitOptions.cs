@@ -3,25 +3,43 @@ using System.ComponentModel.DataAnnotations;
 namespace MlConnector.Core.Intake;
 
 /// <summary>
-/// The per-connection limit on the webhook routes (section <c>Intake:RateLimit</c>): a token bucket per connection (the
-/// <c>{connectionId}</c> of the route; QBO's one app-wide route is one bucket), so a leaked URL secret cannot start
-/// unbounded work. A request over the limit is answered 429 with <c>Retry-After</c> before anything is read or looked up
-/// (<see cref="WebhookRateLimits"/>). The defaults are far above what a vendor really delivers for one merchant (a few
-/// deliveries a second at peak) and above what <c>mlconnector bench</c> drives (200 requests/s on one connection per route).
+/// The two limits on the webhook routes (section <c>Intake:RateLimit</c>, applied by <see cref="WebhookRateLimits"/>):
+/// <list type="bullet">
+/// <item><b>Per connection, after verification</b> (<see cref="PermitsPerSecond"/>, <see cref="Burst"/>): a token bucket per
+/// connection (QBO's one app-wide route is one bucket) spent only by deliveries that passed the vendor's signature or the
+/// URL secret and are about to be recorded, replays included, so a leaked secret cannot start unbounded work while a
+/// forged or unsigned request, refused with 4xx, costs the connection nothing. Anyone who knows a connection id (no
+/// secret) therefore cannot make that merchant's real deliveries answer 429.</item>
+/// <item><b>Per caller address, before verification</b> (<see cref="CallerPermitsPerSecond"/>, <see cref="CallerBurst"/>):
+/// a cheap guard against floods of unverified requests, answered 429 before the route reads the body or looks anything
+/// up. It is keyed by the caller's address, not by the route's connection, because a connection id is no secret: a
+/// pre-verification bucket per connection would let a forger starve that connection again. Vendors deliver every
+/// merchant's webhooks from a few shared addresses, so the defaults are generous.</item>
+/// </list>
+/// The per-connection defaults are far above what a vendor really delivers for one merchant (a few deliveries a second at
+/// peak) and above what <c>mlconnector bench</c> drives (200 requests/s on one connection per route, all from loopback).
 /// </summary>
 public sealed class WebhookRateLimitOptions
 {
     /// <summary>The configuration section: <c>Intake:RateLimit</c>.</summary>
     public const string SectionName = "Intake:RateLimit";
 
-    /// <summary>False turns the limit off (default true).</summary>
+    /// <summary>False turns both limits off (default true).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Deliveries one connection may make per second, sustained (default 300).</summary>
+    /// <summary>Verified deliveries one connection may make per second, sustained (default 300).</summary>
     [Range(1, 100_000)]
     public int PermitsPerSecond { get; set; } = 300;
 
-    /// <summary>Deliveries one connection may make at once after a quiet spell: the bucket's size (default 600).</summary>
+    /// <summary>Verified deliveries one connection may make at once after a quiet spell: the bucket's size (default 600).</summary>
     [Range(1, 1_000_000)]
     public int Burst { get; set; } = 600;
+
+    /// <summary>Requests, verified or not, one caller address may make to the webhook routes per second, sustained (default 1000).</summary>
+    [Range(1, 1_000_000)]
+    public int CallerPermitsPerSecond { get; set; } = 1000;
+
+    /// <summary>Requests one caller address may make to the webhook routes at once after a quiet spell (default 2000).</summary>
+    [Range(1, 10_000_000)]
+    public int CallerBurst { get; set; } = 2000;
 }

@@ -20,7 +20,7 @@ internal sealed class IntakeRig
         Blobs = new BlobContainerProvider(new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(names.BlobContainer));
         Admission = new WebhookIntakeAdmission(Options, TimeProvider.System);
         GroupCommit = new WebhookIntakeGroupCommit(Queues, Options);
-        Intake = new WebhookIntake(Queues, GroupCommit, Blobs, Signal, Admission, TimeProvider.System, NullLogger<WebhookIntake>.Instance);
+        Intake = new WebhookIntake(Queues, GroupCommit, Blobs, Signal, Admission, Limits, TimeProvider.System, NullLogger<WebhookIntake>.Instance);
         Dispatcher = new WebhookDeliveryDispatcher(handlers, Blobs, TimeProvider.System, NullLogger<WebhookDeliveryDispatcher>.Instance);
     }
 
@@ -35,6 +35,8 @@ internal sealed class IntakeRig
     public WebhookIntakeSignal Signal { get; } = new();
 
     public WebhookIntakeAdmission Admission { get; }
+
+    public WebhookRateLimits Limits { get; } = new(Microsoft.Extensions.Options.Options.Create(new WebhookRateLimitOptions()));
 
     public WebhookIntake Intake { get; }
 

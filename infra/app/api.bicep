@@ -86,6 +86,8 @@ var appSettings = {
   Intake__RateLimit__Enabled: 'true'
   Intake__RateLimit__PermitsPerSecond: '300'
   Intake__RateLimit__Burst: '600'
+  Intake__RateLimit__CallerPermitsPerSecond: '1000'
+  Intake__RateLimit__CallerBurst: '2000'
   Storage__TablePrefix: 'ml'
   Secrets__KeyVaultUri: keyVaultUri
   OAuth__AccessTokenSkew: '00:05:00'

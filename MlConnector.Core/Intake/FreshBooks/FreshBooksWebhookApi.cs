@@ -75,7 +75,7 @@ public sealed class FreshBooksWebhookApi(
     /// <param name="connectionId">The connection from the path.</param>
     /// <param name="request">The request (form body, signature header).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with a <see cref="WebhookAccepted"/>; 400, 401, 404, 413 or 415 otherwise.</returns>
+    /// <returns>200 with a <see cref="WebhookAccepted"/>; 400, 401, 404, 413 or 415 otherwise; 429 when the connection's budget of accepted deliveries is spent (<see cref="WebhookIntake.AcceptAsync"/>).</returns>
     public async Task<IResult> ReceiveAsync(string connectionId, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -130,11 +130,18 @@ public sealed class FreshBooksWebhookApi(
                 return Results.Problem("The verification delivery has no verifier.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            await verifiers.SetPendingAsync(connectionId, webhookEvent.ObjectId, verifier, cancellationToken);
+            // The pending verifier is written only once the connection's delivery budget granted a permit, so a flood of
+            // made-up handshakes cannot write past that budget.
             var withoutVerifier = Encoding.UTF8.GetBytes(string.Create(
                 CultureInfo.InvariantCulture,
                 $"name={FreshBooksWebhookEvent.VerifyEvent}&object_id={webhookEvent.ObjectId}&account_id={Uri.EscapeDataString(webhookEvent.AccountId)}"));
-            return await intake.AcceptAsync(VendorKey, connectionId, webhookEvent.Name, withoutVerifier, cancellationToken: cancellationToken);
+            return await intake.AcceptAsync(
+                VendorKey,
+                connectionId,
+                webhookEvent.Name,
+                withoutVerifier,
+                beforeRecord: ct => verifiers.SetPendingAsync(connectionId, webhookEvent.ObjectId, verifier, ct),
+                cancellationToken: cancellationToken);
         }
 
         var signature = request.Headers[FreshBooksWebhookSignature.HeaderName].ToString();

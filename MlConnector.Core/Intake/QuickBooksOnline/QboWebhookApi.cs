@@ -73,7 +73,7 @@ public sealed class QboWebhookApi(
     /// <summary>Verifies one delivery and records it.</summary>
     /// <param name="request">The HTTP request (raw body, <c>intuit-signature</c> header).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The HTTP answer: 200 with a <see cref="WebhookAccepted"/>, 400, 401, 413, 415 (not JSON, <see cref="WebhookMediaType"/>) or 503.</returns>
+    /// <returns>The HTTP answer: 200 with a <see cref="WebhookAccepted"/>, 400, 401, 413, 415 (not JSON, <see cref="WebhookMediaType"/>), 429 (the app-wide <c>qbo</c> budget of verified deliveries is spent: <see cref="WebhookIntake.AcceptAsync"/>) or 503.</returns>
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -28,7 +28,8 @@ namespace MlConnector.Core.Intake.ShipStation;
 /// <para>Answers: 200 <see cref="WebhookAccepted"/> (recorded; a redelivery too), 400 malformed body or stale V2 timestamp,
 /// 401 bad V2 signature, 404 unknown connection, wrong secret, or a connection whose kind has no registered handler (the
 /// three are indistinguishable on purpose), 413 body over 16 KiB, 415 a declared <c>Content-Type</c> that is not JSON (the
-/// V1 documentation shows a JSON body but names no header, so a delivery without one is read). A refused delivery writes a log line, never an audit
+/// V1 documentation shows a JSON body but names no header, so a delivery without one is read), 429 a verified delivery over the
+/// connection's budget (<see cref="WebhookIntake.AcceptAsync"/>; refused deliveries spend none of it). A refused delivery writes a log line, never an audit
 /// row (whoever holds a URL secret must not be able to grow storage).</para>
 /// <para>At dispatch, a connection deleted since the answer, or whose kind has no handler, is audited
 /// (<c>shipstation.webhook.dispatch</c>, skipped) and the delivery dropped: no integration's work is started for a

@@ -56,7 +56,7 @@ public sealed class UpsTrackAlertWebhookApi(
     /// <param name="secret">The path secret.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with a <see cref="WebhookAccepted"/> naming the workflow instance the push will start; 404, 401, 400, 413 or 415 (not <c>application/json</c>, UPSTrackAlert.yaml line 452) otherwise.</returns>
+    /// <returns>200 with a <see cref="WebhookAccepted"/> naming the workflow instance the push will start; 404, 401, 400, 413 or 415 (not <c>application/json</c>, UPSTrackAlert.yaml line 452) otherwise; 429 when the connection's budget of verified deliveries is spent (<see cref="WebhookIntake.AcceptAsync"/>).</returns>
     public async Task<IResult> ReceiveAsync(string connectionId, string secret, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -99,7 +99,7 @@ public sealed class UpsTrackAlertWebhookApi(
 
         // The answer names the instance from the connection's kind: no storage read on the request path besides the record.
         var handler = router.ForKind(connection.Kind);
-        return await intake.AcceptAsync(VendorKey, connectionId, status.TrackingNumber, body, handler?.InstanceIdOf(connectionId, status), cancellationToken);
+        return await intake.AcceptAsync(VendorKey, connectionId, status.TrackingNumber, body, handler?.InstanceIdOf(connectionId, status), cancellationToken: cancellationToken);
     }
 
     /// <summary>

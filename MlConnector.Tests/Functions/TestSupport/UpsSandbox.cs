@@ -36,7 +36,7 @@ internal sealed class UpsSandbox : IAsyncDisposable
 
     public IServiceProvider Provider => Services.Provider;
 
-    public static async Task<UpsSandbox> StartAsync(AzuriteFixture azurite)
+    public static async Task<UpsSandbox> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var ups = await UpsSimulator.StartAsync();
         ups.RegisterClient(ClientId, ClientSecret, ShipperNumber);
@@ -46,7 +46,7 @@ internal sealed class UpsSandbox : IAsyncDisposable
             ["OAuth:Providers:ups:ClientId"] = ClientId,
             ["OAuth:Providers:ups:ClientSecretName"] = ClientSecretName,
             ["Resilience:ups:MaxRetryAttempts"] = "0",
-        });
+        }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary());
         var secrets = services.Provider.GetRequiredService<ISecretStore>();
         await secrets.SetAsync(ClientSecretName, ClientSecret);
         await secrets.SetAsync(SecretName.For(ConnectionId, UpsClient.ShipperNumberSecret), ShipperNumber);
