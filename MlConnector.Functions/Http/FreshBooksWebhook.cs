@@ -10,7 +10,7 @@ namespace MlConnector.Functions.Http;
 /// <c>POST /api/webhooks/freshbooks/{connectionId}</c> (anonymous: FreshBooks signs every event delivery with the
 /// callback's verifier, checked in constant time by Core's <see cref="FreshBooksWebhookApi"/>; the unsigned verifier
 /// handshake is only confirmed once FreshBooks accepts it back). Records the delivery and answers at once; the queue
-/// trigger dispatches it. 200, 400, 401, 404, 413 or 415.
+/// trigger dispatches it. 200, 400, 401, 404, 413, 415 or 429 (WebhookRateLimitMiddleware per caller; Core per connection, verified deliveries only).
 /// </summary>
 /// <param name="services">Builds the Core <see cref="FreshBooksWebhookApi"/> over this invocation's Durable client.</param>
 public sealed class FreshBooksWebhook(DurableClientServices services)

@@ -11,7 +11,8 @@ namespace MlConnector.Functions.Http;
 /// <c>POST /api/webhooks/shipstation/{connectionId}/{secret}</c> (anonymous: ShipStation V1 signs nothing, so the
 /// per-connection URL secret is the credential, checked in constant time by Core's <see cref="ShipStationWebhookApi"/>).
 /// Starts the notification orchestration under the delivery's deterministic instance id through this invocation's
-/// Durable client; a redelivery is a duplicate. 200, 400, 404 (unknown connection or wrong secret) or 413.
+/// Durable client; a redelivery is a duplicate. 200, 400, 404 (unknown connection or wrong secret), 413 or 429 (per
+/// caller; per connection, verified deliveries only).
 /// </summary>
 /// <param name="services">Builds the Core <see cref="ShipStationWebhookApi"/> over this invocation's Durable client.</param>
 public sealed class ShipStationWebhook(DurableClientServices services)

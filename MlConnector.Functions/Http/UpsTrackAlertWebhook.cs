@@ -11,7 +11,7 @@ namespace MlConnector.Functions.Http;
 /// per-connection URL secret is the credential, checked in constant time by Core's <see cref="UpsTrackAlertWebhookApi"/>,
 /// which also refuses an <c>x-api-key</c> that is not our UPS client id). Starts "UPS tracking → QBO bill" once per
 /// package status under its deterministic instance id through this invocation's Durable client; a redelivery is a
-/// duplicate. 200, 400, 401, 404 (unknown connection or wrong secret) or 413.
+/// duplicate. 200, 400, 401, 404 (unknown connection or wrong secret), 413 or 429 (per caller; per connection, verified deliveries only).
 /// </summary>
 /// <param name="services">Builds the Core <see cref="UpsTrackAlertWebhookApi"/> over this invocation's Durable client.</param>
 public sealed class UpsTrackAlertWebhook(DurableClientServices services)
