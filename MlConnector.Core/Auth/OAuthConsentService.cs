@@ -111,6 +111,7 @@ internal sealed class OAuthConsentService(OAuthTokenServices services)
             {
                 OAuthTokenRows.ApplyTokens(row, response, now, accessExpiresAt);
                 row.RealmId = realmId ?? row.RealmId;
+                row.ConsentedAt = now;
                 row.NeedsReconsent = false;
                 row.ReconsentReason = null;
                 row.LeaseOwner = null;

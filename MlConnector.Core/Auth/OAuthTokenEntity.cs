@@ -29,6 +29,13 @@ internal sealed class OAuthTokenEntity : ITableEntity
     /// <summary>When tokens were last obtained (code exchange or refresh), UTC.</summary>
     public DateTimeOffset? LastRefreshedAt { get; set; }
 
+    /// <summary>
+    /// When the merchant last consented (an authorization code was exchanged), UTC; null on rows written before this was
+    /// recorded. Refreshes do not change it. Work that failed for consent before this time is replayed
+    /// (<see cref="Failures.ReconsentFailureReplay"/>).
+    /// </summary>
+    public DateTimeOffset? ConsentedAt { get; set; }
+
     /// <summary>The QBO company (realm) id given on the authorization callback.</summary>
     public string? RealmId { get; set; }
 

@@ -18,6 +18,9 @@ public sealed record OAuthTokenHealth(string ConnectionId, string Provider, OAut
     /// <summary>When tokens were last obtained, UTC.</summary>
     public DateTimeOffset? LastRefreshedAt { get; init; }
 
+    /// <summary>When the merchant last consented (authorization code exchanged), UTC; null when not recorded.</summary>
+    public DateTimeOffset? ConsentedAt { get; init; }
+
     /// <summary>The QBO realm id, if given at authorization.</summary>
     public string? RealmId { get; init; }
 

@@ -147,6 +147,7 @@ internal sealed class OAuthTokenRows(TableProvider tables, OAuthOptions options)
             RefreshTokenExpiresAt = row.RefreshTokenExpiresAt,
             RefreshTokenHardExpiresAt = row.RefreshTokenHardExpiresAt,
             LastRefreshedAt = row.LastRefreshedAt,
+            ConsentedAt = row.ConsentedAt,
             RealmId = row.RealmId,
             ReconsentReason = row.ReconsentReason,
         };

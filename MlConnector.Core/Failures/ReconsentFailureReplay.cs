@@ -1,40 +1,74 @@
+using MlConnector.Core.Auth;
+using MlConnector.Core.Connections;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Workflows;
 
 namespace MlConnector.Core.Failures;
 
 /// <summary>
 /// What a merchant expects after reconnecting: the work that failed only because consent had lapsed goes through without
-/// anyone pressing replay. Run by the OAuth callback once a connection consented again (the code exchanged and the tokens
-/// stored), it replays that connection's open failures whose kind is <see cref="ErrorKind.NeedsReconsent"/> through
-/// <see cref="FailureTriage.ReplayAsync"/>, the path <c>POST /api/failures/replay</c> takes: each failure is replayed once,
-/// a paused connection holds the replay until it resumes, and each replay writes a <c>failure.replay</c> audit row whose
-/// detail names <see cref="Actor"/> and the provider.
+/// anyone pressing replay, whenever its failure is recorded. A connection's open failures whose kind is
+/// <see cref="ErrorKind.NeedsReconsent"/> and whose workflow instance started before the provider's latest consent
+/// (<see cref="OAuthTokenHealth.ConsentedAt"/>) are replayed through <see cref="FailureTriage.ReplayAsync"/>, the path
+/// <c>POST /api/failures/replay</c> takes: each failure is replayed once, a paused connection holds the replay until it
+/// resumes, and each replay writes a <c>failure.replay</c> audit row whose detail names <see cref="Actor"/> and the
+/// provider. Oldest failure first, so an order's failure is replayed before those of the shipments parked behind it.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Two passes find them. The OAuth callback runs <see cref="ReplayAsync"/> once the code is exchanged and the tokens are
+/// stored. A failure can be recorded after that pass although its cause came before the consent: an activity whose refresh
+/// was refused seconds before the merchant reconsented reports its failure to the engine, which marks the instance failed
+/// a moment (or, after a killed host, minutes) later. <see cref="ReconsentReplayJob"/> (<c>Schedules:ReconsentReplay</c>)
+/// runs <see cref="SweepAsync"/>, which repeats the pass for every consent younger than <see cref="SweepWindow"/>. The rule
+/// is the same in both passes and needs no ordering between the failure and the consent: an instance started before the
+/// consent and failed for consent is replayed, once (the replay is a new instance, started after the consent, so a replay
+/// that fails for consent again stays for a person and is never replayed in a loop). A pass cut short by a kill is
+/// finished by the next one; two hosts sweeping at once replay each failure once (deterministic replay ids).
+/// </para>
+/// <para>
 /// A failure of another kind (validation, a partner rejection) is left for a person: consent does not fix it. A
 /// <see cref="ErrorKind.NeedsReconsent"/> failure of another provider of the same connection (FreshBooks and QBO tokens
 /// are separate) fails the same way again when replayed, and stays visible.
+/// </para>
 /// </remarks>
 /// <param name="triage">The failure queue.</param>
+/// <param name="workflows">Reads when a failed instance started.</param>
+/// <param name="connections">The connections the sweep visits.</param>
+/// <param name="tokens">The consents (<see cref="IOAuthTokenManager.GetTokenHealthAsync"/>).</param>
+/// <param name="timeProvider">The clock (the sweep window).</param>
 /// <param name="logger">The logger.</param>
-public sealed class ReconsentFailureReplay(FailureTriage triage, ILogger<ReconsentFailureReplay> logger)
+public sealed class ReconsentFailureReplay(
+    FailureTriage triage,
+    IWorkflowClient workflows,
+    IConnectionStore connections,
+    IOAuthTokenManager tokens,
+    TimeProvider timeProvider,
+    ILogger<ReconsentFailureReplay> logger)
 {
     /// <summary>Who the audit rows name as having asked for the replay.</summary>
     public const string Actor = "oauth-consent";
 
-    /// <summary>Replays the connection's open <see cref="ErrorKind.NeedsReconsent"/> failures.</summary>
+    /// <summary>
+    /// How long after a consent the sweep still looks for failures it should replay: a failure reaches the engine seconds
+    /// after its activity gave up, minutes when the host was killed and another took the work over.
+    /// </summary>
+    public static readonly TimeSpan SweepWindow = TimeSpan.FromHours(1);
+
+    /// <summary>Replays the connection's open <see cref="ErrorKind.NeedsReconsent"/> failures started before its consent to <paramref name="provider"/>.</summary>
     /// <param name="connectionId">The connection that consented again.</param>
     /// <param name="provider">The provider it consented to (<c>qbo</c>, <c>freshbooks</c>), for the audit rows.</param>
     /// <param name="cancellationToken">Cancels the work; what was replayed stays replayed.</param>
     /// <returns>One result per failure replayed (empty when none waited for consent, or when the replay could not be done:
-    /// the consent stands, the failures stay in the queue for a person, and a warning is logged).</returns>
+    /// the consent stands, the failures stay in the queue for the next sweep or a person, and a warning is logged).</returns>
     public async Task<IReadOnlyList<FailureReplayResult>> ReplayAsync(string connectionId, string provider, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionId);
         ArgumentException.ThrowIfNullOrEmpty(provider);
         try
         {
-            return await ReplayWaitingAsync(connectionId, provider, cancellationToken);
+            var consent = (await tokens.GetTokenHealthAsync(connectionId, cancellationToken)).FirstOrDefault(t => t.Provider == provider);
+            return await ReplayWaitingAsync(connectionId, provider, consent?.ConsentedAt ?? timeProvider.GetUtcNow(), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -43,17 +77,63 @@ public sealed class ReconsentFailureReplay(FailureTriage triage, ILogger<Reconse
         }
     }
 
-    private async Task<IReadOnlyList<FailureReplayResult>> ReplayWaitingAsync(string connectionId, string provider, CancellationToken cancellationToken)
+    /// <summary>
+    /// The safety net under the callback's pass: for every connection (paused ones too: their replays are held) and every
+    /// provider it consented to within <see cref="SweepWindow"/>, replays the open <see cref="ErrorKind.NeedsReconsent"/>
+    /// failures started before that consent. One connection's error is logged and the sweep goes on.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the sweep; what was replayed stays replayed.</param>
+    /// <returns>How many failures were replayed (or held for a paused connection).</returns>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
-        var waiting = await triage.ListAsync(connectionId, nameof(ErrorKind.NeedsReconsent), cancellationToken: cancellationToken);
+        var since = timeProvider.GetUtcNow() - SweepWindow;
+        var replayed = 0;
+        foreach (var connection in await connections.ListAsync(cancellationToken: cancellationToken))
+        {
+            var consents = (await tokens.GetTokenHealthAsync(connection.Id, cancellationToken))
+                .Where(t => t.ConsentedAt >= since && t.Status != OAuthTokenStatus.NeedsReconsent)
+                .OrderBy(t => t.ConsentedAt);
+            foreach (var consent in consents)
+            {
+                try
+                {
+                    replayed += Started(await ReplayWaitingAsync(connection.Id, consent.Provider, consent.ConsentedAt!.Value, cancellationToken));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.ReplayAfterConsentFailed(connection.Id, consent.Provider, ex);
+                }
+            }
+        }
+
+        return replayed;
+    }
+
+    private static int Started(IReadOnlyList<FailureReplayResult> results) =>
+        results.Count(r => r.Outcome is FailureReplayOutcome.Replayed or FailureReplayOutcome.Held);
+
+    private async Task<IReadOnlyList<FailureReplayResult>> ReplayWaitingAsync(string connectionId, string provider, DateTimeOffset consentedAt, CancellationToken cancellationToken)
+    {
+        var open = await triage.ListAsync(connectionId, nameof(ErrorKind.NeedsReconsent), cancellationToken: cancellationToken);
+        var waiting = new List<FailureRecord>();
+        foreach (var failure in open.OrderBy(f => f.FailedAt))
+        {
+            // Started after the consent: its refusal is not the one this consent answers (and a replay the consent started
+            // that failed again must not be replayed again).
+            if (await workflows.GetStatusAsync(failure.Id, cancellationToken) is { } status && status.CreatedUtc < consentedAt)
+            {
+                waiting.Add(failure);
+            }
+        }
+
         if (waiting.Count == 0)
         {
             return [];
         }
 
         var results = await triage.ReplayAsync(waiting.Select(f => f.Id), $"{Actor} ({provider})", cancellationToken);
-        var replayed = results.Count(r => r.Outcome is FailureReplayOutcome.Replayed or FailureReplayOutcome.Held);
-        logger.ReplayedAfterConsent(connectionId, provider, replayed, results.Count);
+        var started = Started(results);
+        logger.ReplayedAfterConsent(connectionId, provider, started, results.Count);
         return results;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlConnector.Core.Failures;
 using MlConnector.Core.Health;
+using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake.ShipStation;
 using MlConnector.Core.Integrations.ShipStationQbo;
 
@@ -30,6 +31,8 @@ public static class OperatorApiServiceCollectionExtensions
         services.TryAddSingleton<FailureDismissalStore>();
         services.TryAddSingleton<FailureTriage>();
         services.TryAddSingleton<ReconsentFailureReplay>();
+        services.TryAddSingleton<ReconsentReplayJob>();
+        services.AddScheduledJob<ReconsentReplayJob>();
         services.TryAddSingleton<FailuresApi>();
         services.TryAddSingleton<ConnectionTester>();
         services.TryAddSingleton<ConnectionHealthReader>();

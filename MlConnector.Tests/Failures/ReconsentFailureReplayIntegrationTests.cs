@@ -1,8 +1,12 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Audit;
+using MlConnector.Core.Auth;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Failures;
+using MlConnector.Core.Hosting.Scheduling;
+using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Tests.Integration;
 using MlConnector.Tests.TestSupport;
 
@@ -49,15 +53,42 @@ public class ReconsentFailureReplayIntegrationTests
         // the consent's; the Validation failure is still open for a person.
         Assert.Equal(HttpStatusCode.OK, consent.StatusCode);
         Assert.Equal("61002", (string?)invoice["DocNumber"]);
-        Assert.Single(sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice"), i => (string?)i["DocNumber"] == "61002");
-        var open = await triage.ListAsync(connectionId);
-        Assert.DoesNotContain(open, f => f.Id == lapsed.Id);
-        Assert.Contains(open, f => f.Id == unmapped.Id && f.ErrorKind == nameof(ErrorKind.Validation));
-        var now = TimeProvider.System.GetUtcNow();
-        var audit = await services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(connectionId, now.AddHours(-1), now.AddMinutes(1)) { Operation = "failure.replay" });
-        var row = Assert.Single(audit);
-        Assert.Equal(lapsed.Id, row.WorkflowInstanceId);
-        Assert.StartsWith($"Replay asked by {ReconsentFailureReplay.Actor} (qbo): {FailureReplayOutcome.Replayed}", row.Detail, StringComparison.Ordinal);
+        await AssertInvoicedOnceReplayedOnceByConsentAsync(sandbox, "61002", lapsed.Id, unmapped.Id, ErrorKind.Validation);
+    }
+
+    [Fact]
+    public async Task ReconsentReplayJob_FailureRecordedAfterTheCallbacksPass_ReplayedOnceButNotAFailureThatStartedAfterTheConsent()
+    {
+        // Arrange: the schedule is moved out, so the test runs the job itself. Consent lapses (every refresh refused) and an
+        // order's chunk fails as NeedsReconsent. The merchant consents again, but the failure is not replayed by the callback's
+        // pass: the code is exchanged without the callback, the state the race leaves (the chunk was still failing while the
+        // callback replayed what had failed). Then an order started after the consent fails for consent too (QBO answers 403
+        // AuthorizationFault 120 once, with the tokens sound).
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None, b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Schedules:" + ReconsentReplayJob.JobName] = "0 0 0 1 1 *" }));
+        var services = sandbox.Host.Services;
+        var triage = services.GetRequiredService<FailureTriage>();
+        var connectionId = DemoSandbox.ConnectionId;
+        sandbox.Idp.FailWithInvalidGrant = true;
+        sandbox.Idp.ExpireAccessTokens();
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("61101")]));
+        var lapsed = await WaitForFailureAsync(triage, connectionId, kind: nameof(ErrorKind.NeedsReconsent));
+        sandbox.Idp.FailWithInvalidGrant = false;
+        sandbox.Idp.ConsentRealmId = sandbox.RealmId;
+        await ConsentWithoutCallbackAsync(services.GetRequiredService<IOAuthTokenManager>(), connectionId);
+        sandbox.Qbo.FailNextRequest(new QboSimulatorFault(403, "AuthorizationFault", "120", "Authorization Failure"));
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("61102")]));
+        var later = await WaitForFailureAsync(triage, connectionId, kind: nameof(ErrorKind.NeedsReconsent), except: lapsed.Id);
+        var job = services.GetServices<IScheduledJob>().OfType<ReconsentReplayJob>().Single();
+
+        // Act: two passes of the schedule.
+        await job.RunAsync(TimeProvider.System.GetUtcNow());
+        var invoice = await WaitForInvoiceAsync(sandbox, "61101");
+        await job.RunAsync(TimeProvider.System.GetUtcNow());
+
+        // Assert: the order that failed before the consent is invoiced once, replayed once, audited as the consent's; the
+        // failure that started after the consent is still open for a person.
+        Assert.Equal("61101", (string?)invoice["DocNumber"]);
+        await AssertInvoicedOnceReplayedOnceByConsentAsync(sandbox, "61101", lapsed.Id, later.Id, ErrorKind.NeedsReconsent);
     }
 
     [Fact]
@@ -77,12 +108,43 @@ public class ReconsentFailureReplayIntegrationTests
         Assert.Contains(await sandbox.Host.Services.GetRequiredService<FailureTriage>().ListAsync(connectionId), f => f.Id == unmapped.Id);
     }
 
-    private static async Task<FailureRecord> WaitForFailureAsync(FailureTriage triage, string connectionId, string? businessKey = null, string? kind = null)
+    /// <summary>
+    /// One invoice for the order; the failure that waited for consent left the queue, replayed once and audited as the
+    /// consent's (the only replay); the other failure is still open for a person.
+    /// </summary>
+    private static async Task AssertInvoicedOnceReplayedOnceByConsentAsync(DemoSandbox sandbox, string docNumber, string lapsedId, string stillOpenId, ErrorKind stillOpenKind)
+    {
+        var services = sandbox.Host.Services;
+        var connectionId = DemoSandbox.ConnectionId;
+        Assert.Single(sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice"), i => (string?)i["DocNumber"] == docNumber);
+        var open = await services.GetRequiredService<FailureTriage>().ListAsync(connectionId);
+        Assert.DoesNotContain(open, f => f.Id == lapsedId);
+        Assert.Contains(open, f => f.Id == stillOpenId && f.ErrorKind == stillOpenKind.ToString());
+        var now = TimeProvider.System.GetUtcNow();
+        var audit = await services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(connectionId, now.AddHours(-1), now.AddMinutes(1)) { Operation = "failure.replay" });
+        var row = Assert.Single(audit);
+        Assert.Equal(lapsedId, row.WorkflowInstanceId);
+        Assert.StartsWith($"Replay asked by {ReconsentFailureReplay.Actor} (qbo): {FailureReplayOutcome.Replayed}", row.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>The merchant consents at the OAuth server and the code is exchanged, without the host's callback (and its replay pass).</summary>
+    private static async Task ConsentWithoutCallbackAsync(IOAuthTokenManager tokens, string connectionId)
+    {
+        var request = await tokens.BeginAuthorizationAsync(connectionId, "qbo");
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler);
+        using var answer = await browser.GetAsync(request.AuthorizeUrl);
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var callback = System.Web.HttpUtility.ParseQueryString(answer.Headers.Location!.Query);
+        await tokens.ExchangeCodeAsync(connectionId, "qbo", callback["code"]!, callback["state"]!, callback["realmId"]);
+    }
+
+    private static async Task<FailureRecord> WaitForFailureAsync(FailureTriage triage, string connectionId, string? businessKey = null, string? kind = null, string? except = null)
     {
         var deadline = TimeProvider.System.GetUtcNow() + Patience;
         while (true)
         {
-            var found = (await triage.ListAsync(connectionId, kind)).FirstOrDefault(f => businessKey is null || f.BusinessKey == businessKey);
+            var found = (await triage.ListAsync(connectionId, kind)).FirstOrDefault(f => (businessKey is null || f.BusinessKey == businessKey) && f.Id != except);
             if (found is not null)
             {
                 return found;

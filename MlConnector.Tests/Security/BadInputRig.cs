@@ -35,7 +35,7 @@ public sealed class BadInputRig : IAsyncLifetime
     private static readonly string[] Schedules =
     [
         "HealthProbe", "ShipStationQboReconcile", "ShipStationQboMappingPoll", "QboChangeReconcile", "QboUpsTrackAlertRenewal", "QboUpsTrackingPoll",
-        "FreshBooksUpsPoll", "UpsQuantumViewPoll", "QboSpsOrderPoll", "HeldWorkRelease", "AlertEvaluation", "QbdShipStationPoll", "QbdInventoryReconcile",
+        "FreshBooksUpsPoll", "UpsQuantumViewPoll", "QboSpsOrderPoll", "HeldWorkRelease", "ReconsentReplay", "AlertEvaluation", "QbdShipStationPoll", "QbdInventoryReconcile",
     ];
 
     private readonly FakeLogCollector _logs = new();

@@ -107,6 +107,7 @@ var appSettings = {
   Schedules__QboSpsOrderPoll: '0 */10 * * * *'
   Schedules__QboSpsCrosswalkCheck: '0 15 6 * * *'
   Schedules__HeldWorkRelease: '0 * * * * *'
+  Schedules__ReconsentReplay: '*/30 * * * * *'
   Schedules__AlertEvaluation: '0 */5 * * * *'
   Schedules__QbdShipStationPoll: '0 */15 * * * *'
   Schedules__QbdInventoryReconcile: '0 0 6 * * *'

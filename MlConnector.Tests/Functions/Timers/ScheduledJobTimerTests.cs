@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Alerts;
+using MlConnector.Core.Failures;
 using MlConnector.Core.Hosting.Scheduling;
 using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Integrations.FreshBooksUps;
@@ -38,6 +39,7 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QboSpsOrderPollTimer), typeof(QboSpsOrderPollJob) },
         { typeof(QboSpsCrosswalkCheckTimer), typeof(QboSpsCrosswalkJob) },
         { typeof(HeldWorkReleaseTimer), typeof(HeldWorkReleaseJob) },
+        { typeof(ReconsentReplayTimer), typeof(ReconsentReplayJob) },
         { typeof(AlertEvaluationTimer), typeof(AlertEvaluationJob) },
         { typeof(QbdShipStationPollTimer), typeof(QbdShipStationPollJob) },
         { typeof(QbdInventoryReconcileTimer), typeof(QbdInventoryReconcileJob) },
