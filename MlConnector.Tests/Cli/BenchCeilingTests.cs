@@ -6,22 +6,38 @@ namespace MlConnector.Tests.Cli;
 public class BenchCeilingTests
 {
     [Fact]
-    public void For_EveryOrderANewBuyer_SplitsTheCreatesBetweenTheBatchAndRequestBudgets()
+    public void For_EveryOrderANewBuyer_PacksTheCreatesWithTheInvoices()
     {
-        // Arrange: one page of 60 orders, each from its own buyer: two chunks of 30 new buyers.
+        // Arrange: one page of 60 orders, each from its own buyer: one chunk with 60 new buyers.
         var orders = Enumerable.Range(1, 60).Select(i => Order(i, buyer: i)).ToList();
 
         // Act
         var sut = BenchCeiling.For(orders, pageSize: 100);
 
-        // Assert: all in batches, 4 batches (600/min); one chunk's creates one by one: 3 batches and 2 + 2 + 4 reads,
-        // 3 batches and 30 creates = 39 requests, max(3/40, 39/500) = 0.078 min (769.2/min); both one by one: 68 requests (0.136 min).
-        Assert.Equal((4, 2, 13), (sut.MinInvoiceBatches, sut.MinShipmentBatches, sut.MinQboRequests));
+        // Assert: 60 creates and 60 invoices in ⌈120 ÷ 30⌉ = 4 batches (600/min); reads: a DocNumber read, 120 e-mail
+        // spellings (2 queries), 180 candidate names (2 queries). One by one saves 2 batches for 60 requests:
+        // max(2/40, 67/500) = 0.134 min is slower than packed max(4/40, 9/500) = 0.1 min.
+        Assert.Equal((4, 2, 4 + 5 + 1 + 2), (sut.MinInvoiceBatches, sut.MinShipmentBatches, sut.MinQboRequests));
         Assert.Equal(600, sut.OrdersPerMinuteBatchOnly);
-        Assert.Equal(769.2, sut.OrdersPerMinuteCeiling);
-        Assert.Equal(30, sut.CustomersOneByOneAtCeiling);
-        Assert.Equal(39 + 1 + 2, sut.QboRequestsAtCeiling);
+        Assert.Equal(600, sut.OrdersPerMinuteCeiling);
+        Assert.Equal(0, sut.CustomersOneByOneAtCeiling);
+        Assert.Equal(sut.MinQboRequests, sut.QboRequestsAtCeiling);
         Assert.Equal(1200, sut.ShipmentsPerMinuteCeiling);
+    }
+
+    [Fact]
+    public void For_PageMixingKnownAndNewBuyers_NeedsCeilingOfItemsOverThirtyBatches()
+    {
+        // Arrange: a first page of 100 buyers, then a page of 45 orders from them and 55 from new buyers.
+        var first = Enumerable.Range(1, 100).Select(i => Order(i, buyer: i)).ToList();
+        var second = Enumerable.Range(101, 100).Select(i => Order(i, buyer: i <= 145 ? i - 100 : i)).ToList();
+
+        // Act
+        var one = BenchCeiling.For(first, pageSize: 100);
+        var both = BenchCeiling.For([.. first, .. second], pageSize: 100);
+
+        // Assert: the second page's 155 items fill 6 batches (before: 4 invoice and 4 customer batches).
+        Assert.Equal(6, both.MinInvoiceBatches - one.MinInvoiceBatches);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ShipStationDispatcher(ShipStationSnapshotStore snapshots, IW
     /// <summary>
     /// Starts work for a fetched page of orders (cancelled ones are skipped and audited). A single order starts its
     /// <see cref="ShipStationOrderToQboInvoiceWorkflow"/>. A page of <see cref="BatchThreshold"/> or more is invoiced in
-    /// chunks of up to 30 through QBO's batch endpoint, one <see cref="ShipStationOrderChunkToQboWorkflow"/> per chunk
+    /// chunks of up to <see cref="ShipStationQboOrderBatchSync.MaxChunkSize"/> (100) through QBO's batch endpoint, one <see cref="ShipStationOrderChunkToQboWorkflow"/> per chunk
     /// (instance <see cref="ShipStationQboKeys.OrderChunkInstance"/>, so the same page fetched again is a duplicate); an
     /// order that already has its own workflow (a single webhook, or a failure handed back by a chunk) stays with it, and an
     /// order the ledger records as invoiced is counted a duplicate: the same order found again in another page (a

@@ -9,7 +9,8 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// of such a race gets QBO's 6240 Duplicate Name (PROTOCOL-NOTES.md §2) and repairs it with extra queries and creates.
 /// </summary>
 /// <remarks>
-/// The gate covers the customer step only (the chunk's reads and its customer batch); invoice batches run in parallel. It
+/// The gate covers the customer step only (the chunk's reads and its batches up to the one with its last customer create,
+/// which also carry invoices: <see cref="QboWritePacking"/>); the batches after it run in parallel. It
 /// is in-process, like the realm's rate governor: runs in other processes are still kept correct by the 6240 handling of
 /// <see cref="ShipStationQboCustomerResolver"/>.
 /// </remarks>

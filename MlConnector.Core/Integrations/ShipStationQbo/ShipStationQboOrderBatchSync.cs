@@ -10,9 +10,10 @@ using MlConnector.Core.Workflows;
 namespace MlConnector.Core.Integrations.ShipStationQbo;
 
 /// <summary>
-/// Invoices a chunk of up to 30 fetched orders: up to three IN queries read what the chunk needs (on the realm's request
-/// budget), one batch creates the buyers' missing customers, one creates the invoices; one or two batch requests and up to
-/// three queries per 30 orders instead of 6–7 requests per order.
+/// Invoices a chunk of up to 100 fetched orders (a ShipStation page): a few IN queries read what the chunk needs (on the
+/// realm's request budget), then batch requests full to 30 items carry the buyers' missing customers and the invoices
+/// together (<see cref="QboWritePacking"/>): about ⌈(orders + new buyers) ÷ 30⌉ batch requests per page instead of 6–7
+/// requests per order, or one invoice batch and one customer batch per 30 orders.
 /// </summary>
 /// <remarks>
 /// <list type="number">
@@ -25,11 +26,15 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <c>… where DisplayName in (…)</c> over every display name the chunk might use (QBO's <c>IN</c> operator: Intuit,
 /// data-queries page, developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/data-queries).
 /// Buyers are matched exactly as <see cref="ShipStationQboCustomerResolver"/> matches them, and taken names are avoided.</item>
-/// <item>Customer batch: one create per new buyer. The reads of new buyers and this batch run under the connection's
-/// <see cref="ShipStationQboCustomerGate"/>, one chunk at a time, so chunks in flight together do not race to create one
-/// buyer or to take one display name. A buyer whose create faults (a 6240 race, a name held by a vendor)
-/// goes through <see cref="ShipStationQboCustomerResolver.EnsureAsync"/>, which re-queries and never fails on 6240.</item>
-/// <item>Invoice batch: one create per order. An item's fault fails that order only: its ledger row is marked failed
+/// <item>Batches, packed by <see cref="QboWritePacking"/>: one customer create per new buyer first, and in the same batch
+/// the invoices of buyers whose customer exists (known buyers at once; a new buyer's once its create has answered, since
+/// items of one batch do not see each other). The reads of new buyers and the batches up to the last create run under the
+/// connection's <see cref="ShipStationQboCustomerGate"/>, one chunk at a time, so chunks in flight together do not race to
+/// create one buyer or to take one display name. A buyer whose create faults (a 6240 race, a name held by a vendor) goes
+/// through <see cref="ShipStationQboCustomerResolver.EnsureAsync"/>, which re-queries and never fails on 6240, before the
+/// next batch; when the batch budget is the scarcer and the creates would add batches, they go as single requests
+/// instead (<see cref="CreatesOneByOne"/>).</item>
+/// <item>Invoices: one create per order. An item's fault fails that order only: its ledger row is marked failed
 /// with the reason, an audit row says why, and its own <see cref="ShipStationOrderToQboInvoiceWorkflow"/> is started
 /// (instance <see cref="ShipStationQboKeys.OrderInstance"/>), which fails visibly and is replayed by the operator.</item>
 /// <item>A batch that fails as a whole without a usable answer (a lost response, a 5xx) may still have committed: the
@@ -60,8 +65,11 @@ public sealed class ShipStationQboOrderBatchSync(
     IWorkflowClient workflows,
     ILogger<ShipStationQboOrderBatchSync> logger)
 {
-    /// <summary>The most orders in one chunk: QBO's 30 items per batch request.</summary>
-    public const int MaxChunkSize = QuickBooksOnlineClient.MaxBatchItems;
+    /// <summary>
+    /// The most orders in one chunk: a ShipStation page of 100, which one <c>DocNumber in (…)</c> read covers
+    /// (<see cref="QboQuery.MaxInValues"/>); its writes fill batches of 30 (<see cref="QboWritePacking"/>).
+    /// </summary>
+    public const int MaxChunkSize = QboQuery.MaxInValues;
 
     /// <summary>How many times a chunk re-reads and re-sends after a batch failed without an answer.</summary>
     public const int MaxAttempts = 3;
@@ -175,22 +183,30 @@ public sealed class ShipStationQboOrderBatchSync(
         run.Work.Add(new PendingOrder(reference, order, buyer, claim));
     }
 
-    /// <summary>One attempt: the reads, the customer batch and the invoice batch.</summary>
+    /// <summary>One attempt: the reads, then the batches packed with the creates and the invoices (<see cref="WriteAsync"/>).</summary>
     private async Task AttemptAsync(Run run, CancellationToken cancellationToken)
     {
         await ReadRecordedCustomersAsync(run, cancellationToken);
 
         // A chunk with new buyers finds and creates them while no other chunk of the connection does, so two chunks never
         // race for one buyer or one name (no 6240); the buyers the chunk before created are then in the ledger and not
-        // looked up again.
-        using (HasNewBuyers(run) ? await customerGate.EnterAsync(run.Connection.Id, cancellationToken) : null)
+        // looked up again. The gate is left as soon as the last create has answered; the batches after it carry invoices only.
+        var gate = HasNewBuyers(run) ? await customerGate.EnterAsync(run.Connection.Id, cancellationToken) : null;
+        try
         {
-            await ReadRecordedCustomersAsync(run, cancellationToken);
-            var takenNames = await ReadAsync(run, cancellationToken);
-            await CreateCustomersAsync(run, takenNames, cancellationToken);
-        }
+            if (gate is not null)
+            {
+                await ReadRecordedCustomersAsync(run, cancellationToken);
+            }
 
-        await CreateInvoicesAsync(run, cancellationToken);
+            var takenNames = await ReadAsync(run, cancellationToken);
+            var creates = await PlanCustomersAsync(run, takenNames, cancellationToken);
+            await WriteAsync(run, creates, gate, cancellationToken);
+        }
+        finally
+        {
+            gate?.Dispose();
+        }
     }
 
     private static bool HasNewBuyers(Run run) => run.Work.Any(p => p.Open && !run.CustomerIds.ContainsKey(p.Buyer.Key));
@@ -256,10 +272,11 @@ public sealed class ShipStationQboOrderBatchSync(
     }
 
     /// <summary>
-    /// The customer creates: one per buyer still unknown, each at the first of its names nobody holds; in one customer
-    /// batch, or as single requests when the batch budget is the scarcer (<see cref="CreatesOneByOne"/>).
+    /// The customer creates: one per buyer still unknown, each at the first of its names nobody holds. Returns those to
+    /// send in the page's batches; when the batch budget is the scarcer and packing them costs batches
+    /// (<see cref="CreatesOneByOne"/>), they are sent now as single requests and none is returned.
     /// </summary>
-    private async Task CreateCustomersAsync(Run run, HashSet<string> takenNames, CancellationToken cancellationToken)
+    private async Task<List<CustomerCreate>> PlanCustomersAsync(Run run, HashSet<string> takenNames, CancellationToken cancellationToken)
     {
         var connectionId = run.Connection.Id;
         var creates = new List<CustomerCreate>();
@@ -282,37 +299,62 @@ public sealed class ShipStationQboOrderBatchSync(
             creates.Add(new CustomerCreate(first, ShipStationQboMapper.ToCustomer(first.Order) with { DisplayName = names[nameIndex] }, nameIndex));
         }
 
-        if (creates.Count > 0)
+        await ResolveAsync(run, fallback, cancellationToken);
+        if (creates.Count == 0)
         {
-            var budget = await qbo.GetBudgetAsync(connectionId, cancellationToken);
-            var oneByOne = CreatesOneByOne(budget, creates.Count);
-            logger.CustomerCreatePathChosen(connectionId, creates.Count, oneByOne ? "single requests" : "one batch", budget.Requests, budget.Batches);
-            var created = oneByOne
-                ? await Task.WhenAll(creates.Select(c => CreateOneAsync(connectionId, c, cancellationToken)))
-                : await CreateInBatchAsync(connectionId, creates, cancellationToken);
-            for (var i = 0; i < creates.Count; i++)
-            {
-                var buyer = creates[i].First.Buyer;
-                if (created[i] is { } createdId)
-                {
-                    run.CustomerIds[buyer.Key] = createdId;
-                    await customers.RecordAsync(connectionId, buyer, createdId, cancellationToken);
-                }
-                else
-                {
-                    fallback.Add(creates[i].First);
-                }
-            }
+            return creates;
         }
 
-        // A create that faulted (6240: a racing run of the same buyer, or a vendor or employee holding the name): the
-        // per-buyer resolver queries again and takes the buyer's next name, and fails the buyer's orders only when every
-        // name is held by someone else.
+        // Packed with the invoices, the creates cost only the batches they add to the invoices' own (often none: they
+        // fill the page's last, partial batch); one by one, a request each.
+        var open = run.Work.Where(p => p.Open).ToList();
+        var packed = QboWritePacking.CountBatches(open.Count(p => run.CustomerIds.ContainsKey(p.Buyer.Key)), [.. creates.Select(c => open.Count(p => p.Buyer.Key == c.First.Buyer.Key))]);
+        var invoicesOnly = (open.Count + QboWritePacking.BatchSize - 1) / QboWritePacking.BatchSize;
+        var budget = await qbo.GetBudgetAsync(connectionId, cancellationToken);
+        var oneByOne = packed > invoicesOnly && CreatesOneByOne(budget, creates.Count);
+        logger.CustomerCreatePathChosen(connectionId, creates.Count, oneByOne ? "single requests" : "the page's batches", budget.Requests, budget.Batches);
+        if (!oneByOne)
+        {
+            return creates;
+        }
+
+        var created = await Task.WhenAll(creates.Select(c => CreateOneAsync(connectionId, c, cancellationToken)));
+        await RecordCreatesAsync(run, creates, created, fallback, cancellationToken);
+        await ResolveAsync(run, fallback, cancellationToken);
+        return [];
+    }
+
+    /// <summary>Records each create's customer; a create QBO refused goes to <paramref name="fallback"/>.</summary>
+    private async Task RecordCreatesAsync(Run run, IReadOnlyList<CustomerCreate> creates, string?[] created, List<PendingOrder> fallback, CancellationToken cancellationToken)
+    {
+        fallback.Clear();
+        for (var i = 0; i < creates.Count; i++)
+        {
+            var buyer = creates[i].First.Buyer;
+            if (created[i] is { } createdId)
+            {
+                run.CustomerIds[buyer.Key] = createdId;
+                await customers.RecordAsync(run.Connection.Id, buyer, createdId, cancellationToken);
+            }
+            else
+            {
+                fallback.Add(creates[i].First);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A create that faulted (6240: a racing run of the same buyer, or a vendor or employee holding the name), or a buyer
+    /// with no free name: the per-buyer resolver queries again and takes the buyer's next name, and fails the buyer's
+    /// orders only when every name is held by someone else.
+    /// </summary>
+    private async Task ResolveAsync(Run run, List<PendingOrder> fallback, CancellationToken cancellationToken)
+    {
         foreach (var first in fallback)
         {
             try
             {
-                run.CustomerIds[first.Buyer.Key] = (await customers.EnsureAsync(connectionId, first.Order, cancellationToken)).CustomerId;
+                run.CustomerIds[first.Buyer.Key] = (await customers.EnsureAsync(run.Connection.Id, first.Order, cancellationToken)).CustomerId;
             }
             catch (ConnectorException ex) when (!QboBatchAttempts.IsOutcomeUnknown(ex))
             {
@@ -322,6 +364,8 @@ public sealed class ShipStationQboOrderBatchSync(
                 }
             }
         }
+
+        fallback.Clear();
     }
 
     /// <summary>
@@ -356,39 +400,61 @@ public sealed class ShipStationQboOrderBatchSync(
         }
     }
 
-    /// <summary>The customer batch: each create's customer Id, or null for an item QBO faulted (the resolver takes over).</summary>
-    private async Task<string?[]> CreateInBatchAsync(string connectionId, List<CustomerCreate> creates, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page's batches (<see cref="QboWritePacking"/>): each carries the creates still to send, then the invoices of the
+    /// buyers whose customer exists, up to 30 items. An invoice's fault fails that order only; a create's fault sends its
+    /// buyer to the resolver before the next batch. A batch that fails as a whole throws (the attempt starts again at the
+    /// reads). The customer gate is left once no create is left.
+    /// </summary>
+    private async Task WriteAsync(Run run, List<CustomerCreate> creates, IDisposable? gate, CancellationToken cancellationToken)
     {
-        var results = await qbo.BatchAsync(connectionId, [.. creates.Select((c, i) => QboBatchItem.Create(i.ToString(CultureInfo.InvariantCulture), c.Customer))], cancellationToken);
-        return [.. results.Select(r => r is { Error: null, Customer.Id: { } id } ? id : null)];
+        var connectionId = run.Connection.Id;
+        var fallback = new List<PendingOrder>();
+        while (true)
+        {
+            if (creates.Count == 0)
+            {
+                gate?.Dispose();
+            }
+
+            var ready = run.Work.Where(p => p.Open && run.CustomerIds.ContainsKey(p.Buyer.Key)).ToList();
+            var (batchCreates, invoices) = QboWritePacking.Next(creates, ready);
+            if (batchCreates.Count + invoices.Count == 0)
+            {
+                return;
+            }
+
+            creates.RemoveRange(0, batchCreates.Count);
+            var items = new List<QboBatchItem>(batchCreates.Count + invoices.Count);
+            items.AddRange(batchCreates.Select((c, i) => QboBatchItem.Create(Bid(i), c.Customer)));
+            items.AddRange(invoices.Select((p, i) => QboBatchItem.Create(Bid(batchCreates.Count + i), ShipStationQboMapper.ToInvoice(run.Connection, p.Order, run.CustomerIds[p.Buyer.Key]))));
+            var results = await qbo.BatchAsync(connectionId, items, cancellationToken);
+            await RecordCreatesAsync(run, batchCreates, [.. results.Take(batchCreates.Count).Select(r => r is { Error: null, Customer.Id: { } id } ? id : null)], fallback, cancellationToken);
+            for (var i = 0; i < invoices.Count; i++)
+            {
+                await CompleteInvoiceAsync(run, invoices[i], results[batchCreates.Count + i], cancellationToken);
+            }
+
+            await ResolveAsync(run, fallback, cancellationToken);
+        }
     }
 
-    /// <summary>The invoice batch: one create per open order; an item's fault fails that order only.</summary>
-    private async Task CreateInvoicesAsync(Run run, CancellationToken cancellationToken)
-    {
-        var open = run.Work.Where(p => p.Open && run.CustomerIds.ContainsKey(p.Buyer.Key)).ToList();
-        if (open.Count == 0)
-        {
-            return;
-        }
+    private static string Bid(int index) => index.ToString(CultureInfo.InvariantCulture);
 
-        var items = open.Select((p, i) => QboBatchItem.Create(i.ToString(CultureInfo.InvariantCulture), ShipStationQboMapper.ToInvoice(run.Connection, p.Order, run.CustomerIds[p.Buyer.Key]))).ToList();
-        var results = await qbo.BatchAsync(run.Connection.Id, items, cancellationToken);
-        for (var i = 0; i < open.Count; i++)
+    /// <summary>Records an invoice create's outcome: the ledger completed and audited, or the order failed alone.</summary>
+    private async Task CompleteInvoiceAsync(Run run, PendingOrder pending, QboBatchItemResult result, CancellationToken cancellationToken)
+    {
+        if (result is { Error: null, Invoice.Id: { } invoiceId })
         {
-            var pending = open[i];
-            if (results[i] is { Error: null, Invoice.Id: { } invoiceId })
-            {
-                await ledger.CompleteAsync(pending.Claim, invoiceId, cancellationToken);
-                pending.Open = false;
-                run.Created++;
-                await AuditAsync(run, pending.Order.OrderNumber, AuditOutcome.Succeeded, invoiceId, $"Created invoice {pending.Order.OrderNumber} (batch).", cancellationToken);
-            }
-            else
-            {
-                var error = results[i].Error ?? new ConnectorException(QuickBooksOnlineErrorClassifier.ConnectorCode, ErrorKind.Unknown, $"QuickBooks Online answered the create of invoice {pending.Order.OrderNumber} without an invoice.");
-                await FailAsync(run, pending, error);
-            }
+            await ledger.CompleteAsync(pending.Claim, invoiceId, cancellationToken);
+            pending.Open = false;
+            run.Created++;
+            await AuditAsync(run, pending.Order.OrderNumber, AuditOutcome.Succeeded, invoiceId, $"Created invoice {pending.Order.OrderNumber} (batch).", cancellationToken);
+        }
+        else
+        {
+            var error = result.Error ?? new ConnectorException(QuickBooksOnlineErrorClassifier.ConnectorCode, ErrorKind.Unknown, $"QuickBooks Online answered the create of invoice {pending.Order.OrderNumber} without an invoice.");
+            await FailAsync(run, pending, error);
         }
     }
 

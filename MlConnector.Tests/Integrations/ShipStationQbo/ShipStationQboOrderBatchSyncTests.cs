@@ -267,6 +267,101 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
         Assert.All(_harness.Simulator.GetEntities(Realm, "Invoice"), i => Assert.Equal(customers[$"buyer{(DocNumber(i) == "9302" ? 5 : 4)}@example.com"], CustomerOf(i)));
     }
 
+    [Fact]
+    public async Task SyncAsync_PageMixingNewAndKnownBuyers_CommitsInCeilingOfItemsOverThirtyBatches()
+    {
+        // Arrange: buyers 100–109 exist already; a page of 100 orders: 45 from them, 55 from new buyers 200–254.
+        await SyncAsync(await SaveChunkAsync(Enumerable.Range(10001, 10).Select(n => Order(n, 100 + (n % 10)))));
+        var page = await SaveChunkAsync(Enumerable.Range(10101, 100).Select(n => Order(n, n <= 10145 ? 100 + (n % 10) : 200 + (n - 10146))));
+        var before = _harness.Simulator.GetRequests().Count;
+
+        // Act
+        var result = await SyncAsync(page);
+
+        // Assert: 55 creates and 100 invoices in 6 full batches (⌈155 ÷ 30⌉; one invoice and one customer batch per 30
+        // orders took 8), one of them mixing creates and invoices; every order invoiced once on its own buyer.
+        AssertResult((100, 100, 0, 0, 0), [], result);
+        var batches = _harness.Simulator.GetRequests().Skip(before).Where(r => r.Path.EndsWith("/batch", StringComparison.Ordinal)).ToList();
+        Assert.Equal([30, 30, 30, 30, 30, 5], batches.Select(b => Items(b.Body)));
+        Assert.Contains(batches, b => b.Body!.Contains("\"Customer\":", StringComparison.Ordinal) && b.Body.Contains("\"Invoice\":", StringComparison.Ordinal));
+        var customers = NewBuyersCustomers();
+        Assert.Equal(65, customers.Count);
+        var invoices = _harness.Simulator.GetEntities(Realm, "Invoice").Where(i => DocNumber(i).StartsWith("101", StringComparison.Ordinal) || DocNumber(i) == "10200").ToList();
+        Assert.Equal(100, invoices.Select(DocNumber).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(100, invoices.Count);
+        Assert.All(invoices, i => Assert.Equal(customers[$"buyer{BuyerOfPage(int.Parse(DocNumber(i), CultureInfo.InvariantCulture))}@example.com"], CustomerOf(i)));
+        _workflows.Verify(w => w.StartAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task SyncAsync_OneInvoiceOfAMixedBatchFaults_FailsOnlyThatOrderAndCommitsTheCreatesAndTheRest()
+    {
+        // Arrange: buyers 300 and 301 exist; a page of 4 orders from them and 28 from new buyers: 28 creates and 2 known
+        // invoices in the first batch, then 30 invoices. QBO refuses the invoice of order 11001 (a known buyer's).
+        await SyncAsync(await SaveChunkAsync([Order(10901, 300), Order(10902, 301)]));
+        var page = await SaveChunkAsync(MixedPage());
+        var before = _harness.Simulator.GetRequests().Count;
+        _harness.Simulator.FailNextBatchItem(
+            item => (string?)item["Invoice"]?["DocNumber"] == "11001",
+            new QboSimulatorFault(400, "ValidationFault", "6000", "A business validation error has occurred while processing your request", "Business Validation Error: refused by the test.", "Line"));
+
+        // Act
+        var result = await SyncAsync(page);
+
+        // Assert
+        AssertResult((32, 31, 0, 0, 0), ["11001"], result);
+        var batches = _harness.Simulator.GetRequests().Skip(before).Where(r => r.Path.EndsWith("/batch", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, batches.Count);
+        Assert.Contains("\"DocNumber\":\"11001\"", batches[0].Body, StringComparison.Ordinal);
+        Assert.Contains("\"Customer\":", batches[0].Body, StringComparison.Ordinal);
+        Assert.Equal(30, NewBuyersCustomers().Count);
+        Assert.DoesNotContain(_harness.Simulator.GetEntities(Realm, "Invoice"), i => DocNumber(i) == "11001");
+        Assert.Equal(31, _harness.Simulator.GetEntities(Realm, "Invoice").Count(i => DocNumber(i).StartsWith("110", StringComparison.Ordinal)));
+        Assert.Equal(LedgerStatus.Failed, (await _ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(Connection, "11001")))?.Status);
+        _workflows.Verify(w => w.StartAsync(nameof(ShipStationOrderToQboInvoiceWorkflow), ShipStationQboKeys.OrderInstance(Connection, "11001"), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Once);
+        _workflows.Verify(w => w.StartAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task SyncAsync_MixedBatchResponseLost_FindsWhatCommittedAndCreatesNoSecondCustomerOrInvoice()
+    {
+        // Arrange: the same page; the first batch (28 creates, 2 known invoices) commits but its answer is lost.
+        await SyncAsync(await SaveChunkAsync([Order(10901, 300), Order(10902, 301)]));
+        var page = await SaveChunkAsync(MixedPage());
+        var before = _harness.Simulator.GetRequests().Count;
+        _harness.Simulator.DropNextResponseWhere(body => body.Contains("\"Customer\":", StringComparison.Ordinal) && body.Contains("\"Invoice\":", StringComparison.Ordinal));
+
+        // Act
+        var result = await SyncAsync(page);
+
+        // Assert: after the loss, reads find the 28 customers (by e-mail) and the 2 invoices (by DocNumber); one batch
+        // then carries the 30 invoices left; no create is sent twice.
+        AssertResult((32, 30, 2, 0, 0), [], result);
+        var requests = _harness.Simulator.GetRequests().Skip(before).ToList();
+        var lost = requests.FindIndex(r => r.Path.EndsWith("/batch", StringComparison.Ordinal) && r.Body!.Contains("\"Customer\":", StringComparison.Ordinal));
+        Assert.Equal(0, requests[lost].StatusCode);
+        var resent = Assert.Single(requests.Skip(lost + 1), r => r.Path.EndsWith("/batch", StringComparison.Ordinal));
+        Assert.Equal(30, Items(resent.Body));
+        Assert.DoesNotContain("\"Customer\":", resent.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(requests.Skip(lost + 1), r => r.Path.EndsWith("/customer", StringComparison.Ordinal));
+        var customers = NewBuyersCustomers();
+        Assert.Equal(30, customers.Count);
+        var invoices = _harness.Simulator.GetEntities(Realm, "Invoice").Where(i => DocNumber(i).StartsWith("110", StringComparison.Ordinal)).ToList();
+        Assert.Equal(32, invoices.Count);
+        Assert.Equal(32, invoices.Select(DocNumber).Distinct(StringComparer.Ordinal).Count());
+        foreach (var invoice in invoices)
+        {
+            var row = await _ledger.GetAsync(ShipStationQboKeys.InvoiceCreate(Connection, DocNumber(invoice)));
+            Assert.Equal((LedgerStatus.Succeeded, (string?)invoice["Id"]), (row?.Status, row?.TargetId));
+        }
+
+        for (var buyer = 400; buyer < 428; buyer++)
+        {
+            var row = await _ledger.GetAsync(ShipStationQboKeys.CustomerCreate(Connection, $"buyer{buyer}@example.com"));
+            Assert.Equal(customers[$"buyer{buyer}@example.com"], row?.TargetId);
+        }
+    }
+
     [Theory]
     [InlineData(450, 38, 12, false)] // both budgets untouched: one customer batch is the cheaper
     [InlineData(400, 10, 12, true)] // the batch budget is the scarcer: single requests
@@ -287,6 +382,16 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
         OrderTotal = 12.5m,
         AmountPaid = 12.5m,
     };
+
+    /// <summary>Orders 11001–11004 from known buyers 300 and 301, then 11005–11032 from new buyers 400–427.</summary>
+    private static IEnumerable<ShipStationOrder> MixedPage() =>
+        Enumerable.Range(11001, 32).Select(n => Order(n, n <= 11004 ? 300 + (n % 2) : 400 + (n - 11005)));
+
+    /// <summary>The buyer of an order of the 100-order page in <see cref="SyncAsync_PageMixingNewAndKnownBuyers_CommitsInCeilingOfItemsOverThirtyBatches"/>.</summary>
+    private static int BuyerOfPage(int number) => number <= 10145 ? 100 + (number % 10) : 200 + (number - 10146);
+
+    /// <summary>The BatchItemRequest items of a batch request body.</summary>
+    private static int Items(string? body) => (JsonNode.Parse(body!)?["BatchItemRequest"] as JsonArray)?.Count ?? 0;
 
     private static void AssertResult((int Orders, int Created, int Existing, int Skipped, int Busy) expected, string[] failed, OrderChunkResult actual)
     {

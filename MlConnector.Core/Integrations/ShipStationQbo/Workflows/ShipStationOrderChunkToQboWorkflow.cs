@@ -4,7 +4,7 @@ using MlConnector.Core.Workflows;
 namespace MlConnector.Core.Integrations.ShipStationQbo.Workflows;
 
 /// <summary>
-/// "ShipStation orders → QBO invoices, batched": invoices a chunk of up to 30 orders of one fetched page through QBO's
+/// "ShipStation orders → QBO invoices, batched": invoices a chunk of up to 100 orders (one fetched page) through QBO's
 /// batch endpoint (<see cref="ShipStationQboOrderBatchSync"/>). One instance per chunk
 /// (<see cref="ShipStationQboKeys.OrderChunkInstance"/>), so a redelivered page is a duplicate. An order that fails in the
 /// chunk continues in its own <see cref="ShipStationOrderToQboInvoiceWorkflow"/>, which fails visibly and is replayed; the
