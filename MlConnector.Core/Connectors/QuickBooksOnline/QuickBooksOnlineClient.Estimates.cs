@@ -33,23 +33,18 @@ public sealed partial class QuickBooksOnlineClient
             connectionId,
             Entities.Estimate,
             estimateId,
-            (current, syncToken) =>
+            buildUpdate,
+            update => update is { Line: null, TxnStatus: null, PrivateNote: null, TxnDate: null },
+            (current, syncToken, update) => new EstimateSparseUpdateWire
             {
-                var update = buildUpdate(current) ?? throw new InvalidOperationException("The estimate update builder returned null.");
-                return update is { Line: null, TxnStatus: null, PrivateNote: null, TxnDate: null }
-                    ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(
-                        new EstimateSparseUpdateWire
-                        {
-                            Id = current.Id ?? estimateId,
-                            SyncToken = syncToken,
-                            Line = update.Line,
-                            TxnStatus = update.TxnStatus,
-                            PrivateNote = update.PrivateNote,
-                            TxnDate = update.TxnDate,
-                        },
-                        QboJsonContext.Default.EstimateSparseUpdateWire);
+                Id = current.Id ?? estimateId,
+                SyncToken = syncToken,
+                Line = update.Line,
+                TxnStatus = update.TxnStatus,
+                PrivateNote = update.PrivateNote,
+                TxnDate = update.TxnDate,
             },
+            QboJsonContext.Default.EstimateSparseUpdateWire,
             cancellationToken);
     }
 }

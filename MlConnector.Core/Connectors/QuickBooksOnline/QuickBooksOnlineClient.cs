@@ -147,13 +147,10 @@ public sealed partial class QuickBooksOnlineClient(
             connectionId,
             Entities.Invoice,
             invoiceId,
-            (current, syncToken) =>
-            {
-                var update = buildUpdate(current) ?? throw new InvalidOperationException("The invoice update builder returned null.");
-                return update is { ShipDate: null, TrackingNum: null, ShipMethodRef: null, CustomerMemo: null, PrivateNote: null }
-                    ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(InvoiceSparseUpdateWire.From(current.Id ?? invoiceId, syncToken, update), QboJsonContext.Default.InvoiceSparseUpdateWire);
-            },
+            buildUpdate,
+            update => update is { ShipDate: null, TrackingNum: null, ShipMethodRef: null, CustomerMemo: null, PrivateNote: null },
+            (current, syncToken, update) => InvoiceSparseUpdateWire.From(current.Id ?? invoiceId, syncToken, update),
+            QboJsonContext.Default.InvoiceSparseUpdateWire,
             cancellationToken);
     }
 
@@ -234,15 +231,10 @@ public sealed partial class QuickBooksOnlineClient(
             connectionId,
             Entities.Bill,
             billId,
-            (current, syncToken) =>
-            {
-                var update = buildUpdate(current) ?? throw new InvalidOperationException("The bill update builder returned null.");
-                return update is { PrivateNote: null, Line: null }
-                    ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(
-                        new BillSparseUpdateWire { Id = current.Id ?? billId, SyncToken = syncToken, VendorRef = current.VendorRef, PrivateNote = update.PrivateNote, Line = update.Line },
-                        QboJsonContext.Default.BillSparseUpdateWire);
-            },
+            buildUpdate,
+            update => update is { PrivateNote: null, Line: null },
+            (current, syncToken, update) => new BillSparseUpdateWire { Id = current.Id ?? billId, SyncToken = syncToken, VendorRef = current.VendorRef, PrivateNote = update.PrivateNote, Line = update.Line },
+            QboJsonContext.Default.BillSparseUpdateWire,
             cancellationToken);
     }
 
@@ -268,15 +260,10 @@ public sealed partial class QuickBooksOnlineClient(
             connectionId,
             Entities.JournalEntry,
             journalEntryId,
-            (current, syncToken) =>
-            {
-                var update = buildUpdate(current) ?? throw new InvalidOperationException("The journal entry update builder returned null.");
-                return update is { PrivateNote: null, Line: null }
-                    ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(
-                        new JournalEntrySparseUpdateWire { Id = current.Id ?? journalEntryId, SyncToken = syncToken, PrivateNote = update.PrivateNote, Line = update.Line },
-                        QboJsonContext.Default.JournalEntrySparseUpdateWire);
-            },
+            buildUpdate,
+            update => update is { PrivateNote: null, Line: null },
+            (current, syncToken, update) => new JournalEntrySparseUpdateWire { Id = current.Id ?? journalEntryId, SyncToken = syncToken, PrivateNote = update.PrivateNote, Line = update.Line },
+            QboJsonContext.Default.JournalEntrySparseUpdateWire,
             cancellationToken);
     }
 
@@ -508,6 +495,34 @@ public sealed partial class QuickBooksOnlineClient(
         logger.EntityCreated(entity.Name, createdId, company.RealmId, requestId);
         return created;
     }
+
+    /// <summary>
+    /// The sparse update below for a caller's update builder (every public Update…Async): the builder sees the record as
+    /// read; an update that <paramref name="changesNothing"/> sends nothing, any other goes out as the entity's sparse wire
+    /// body.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">When <paramref name="buildUpdate"/> returns null.</exception>
+    private Task<T> SparseUpdateAsync<T, TUpdate, TWire>(
+        string connectionId,
+        QboEntity<T> entity,
+        string id,
+        Func<T, TUpdate> buildUpdate,
+        Func<TUpdate, bool> changesNothing,
+        Func<T, string, TUpdate, TWire> toWire,
+        JsonTypeInfo<TWire> wireType,
+        CancellationToken cancellationToken)
+        where T : class
+        where TUpdate : class =>
+        SparseUpdateAsync(
+            connectionId,
+            entity,
+            id,
+            (current, syncToken) =>
+            {
+                var update = buildUpdate(current) ?? throw new InvalidOperationException($"The {entity.Name} update builder returned null.");
+                return changesNothing(update) ? null : JsonSerializer.SerializeToUtf8Bytes(toWire(current, syncToken, update), wireType);
+            },
+            cancellationToken);
 
     /// <summary>
     /// Read, build a sparse body from what was read (null = nothing to change), send; on a Stale Object Error (5010) once
