@@ -22,7 +22,7 @@ public sealed partial class QuickBooksOnlineClient
     public async Task<QboEstimate> CreateEstimateAsync(string connectionId, QboEstimate estimate, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(estimate);
-        return await CreateEntityAsync(connectionId, Entities.Estimate, estimate, estimate.Id, requestId, QboJsonContext.Default.QboEstimate, cancellationToken);
+        return await CreateEntityAsync(connectionId, Entities.Estimate, estimate, estimate.Id, requestId, QuickBooksOnlineJsonContext.Default.QboEstimate, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -44,7 +44,7 @@ public sealed partial class QuickBooksOnlineClient
                 PrivateNote = update.PrivateNote,
                 TxnDate = update.TxnDate,
             },
-            QboJsonContext.Default.EstimateSparseUpdateWire,
+            QuickBooksOnlineJsonContext.Default.EstimateSparseUpdateWire,
             cancellationToken);
     }
 }

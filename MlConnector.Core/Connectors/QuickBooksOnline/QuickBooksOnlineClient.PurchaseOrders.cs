@@ -14,7 +14,7 @@ public sealed partial class QuickBooksOnlineClient
     public async Task<QboPurchaseOrder> CreatePurchaseOrderAsync(string connectionId, QboPurchaseOrder purchaseOrder, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purchaseOrder);
-        return await CreateEntityAsync(connectionId, Entities.PurchaseOrder, purchaseOrder, purchaseOrder.Id, requestId, QboJsonContext.Default.QboPurchaseOrder, cancellationToken);
+        return await CreateEntityAsync(connectionId, Entities.PurchaseOrder, purchaseOrder, purchaseOrder.Id, requestId, QuickBooksOnlineJsonContext.Default.QboPurchaseOrder, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -36,7 +36,7 @@ public sealed partial class QuickBooksOnlineClient
                 PrivateNote = update.PrivateNote,
                 TxnDate = update.TxnDate,
             },
-            QboJsonContext.Default.PurchaseOrderSparseUpdateWire,
+            QuickBooksOnlineJsonContext.Default.PurchaseOrderSparseUpdateWire,
             cancellationToken);
     }
 }
