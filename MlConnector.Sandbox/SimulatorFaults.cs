@@ -23,20 +23,14 @@ namespace MlConnector.Sandbox;
 /// stay clean. Rolls come from one seeded <see cref="Random"/>, so a run with the same seed and the same request order
 /// injects the same faults.
 /// </remarks>
-public sealed class SimulatorFaults
+public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
 {
-    private static readonly int[] ServerErrorStatuses = [StatusCodes.Status500InternalServerError, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable];
+    private const int ServerError = 0;
+    private const int RateLimit = 1;
+    private const int LostResponse = 2;
+    private const int ConcurrentEdit = 3;
 
-    private readonly Lock _lock = new();
-    private Random _random = new(0);
-    private double _serverErrorRate;
-    private double _rateLimitRate;
-    private double _lostResponseRate;
-    private double _concurrentEditRate;
-    private int _serverErrors;
-    private int _rateLimits;
-    private int _lostResponses;
-    private int _concurrentEdits;
+    private static readonly int[] ServerErrorStatuses = [StatusCodes.Status500InternalServerError, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable];
 
     /// <summary>The <c>Retry-After</c> of injected 429s, in seconds. Default 1.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
@@ -51,16 +45,16 @@ public sealed class SimulatorFaults
     public Func<HttpRequest, CancellationToken, Task>? Hold { get; set; }
 
     /// <summary>Injected 5xx answers so far.</summary>
-    public int ServerErrors => Volatile.Read(ref _serverErrors);
+    public int ServerErrors => Counted(ServerError);
 
     /// <summary>Injected 429 answers so far.</summary>
-    public int RateLimits => Volatile.Read(ref _rateLimits);
+    public int RateLimits => Counted(RateLimit);
 
     /// <summary>Committed writes whose response was lost so far.</summary>
-    public int LostResponses => Volatile.Read(ref _lostResponses);
+    public int LostResponses => Counted(LostResponse);
 
     /// <summary>Concurrent edits made before an update so far.</summary>
-    public int ConcurrentEdits => Volatile.Read(ref _concurrentEdits);
+    public int ConcurrentEdits => Counted(ConcurrentEdit);
 
     /// <summary>Switches faults on with these probabilities per request (each 0–1).</summary>
     /// <param name="serverErrorRate">Share of requests answered 5xx.</param>
@@ -71,44 +65,13 @@ public sealed class SimulatorFaults
     /// <exception cref="ArgumentOutOfRangeException">When a rate is outside 0–1 or the first two add up to more than 1.</exception>
     public void Enable(double serverErrorRate, double rateLimitRate, double lostResponseRate, double concurrentEditRate, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(serverErrorRate);
-        ArgumentOutOfRangeException.ThrowIfNegative(rateLimitRate);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(serverErrorRate + rateLimitRate, 1d, nameof(rateLimitRate));
-        ArgumentOutOfRangeException.ThrowIfNegative(lostResponseRate);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(lostResponseRate, 1d);
-        ArgumentOutOfRangeException.ThrowIfNegative(concurrentEditRate);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(concurrentEditRate, 1d);
-        lock (_lock)
-        {
-            _random = new Random(seed);
-            (_serverErrorRate, _rateLimitRate, _lostResponseRate, _concurrentEditRate) = (serverErrorRate, rateLimitRate, lostResponseRate, concurrentEditRate);
-        }
-    }
-
-    /// <summary>Lifts every fault; the counts stay.</summary>
-    public void Disable()
-    {
-        lock (_lock)
-        {
-            (_serverErrorRate, _rateLimitRate, _lostResponseRate, _concurrentEditRate) = (0, 0, 0, 0);
-        }
+        EnableRates(seed, serverErrorRate, rateLimitRate, lostResponseRate, concurrentEditRate);
     }
 
     /// <summary>True (and counted) when the simulator should edit the record concurrently before this update.</summary>
     /// <returns>Whether to make the caller's version stale.</returns>
-    public bool TryConcurrentEdit()
-    {
-        lock (_lock)
-        {
-            if (_concurrentEditRate <= 0 || _random.NextDouble() >= _concurrentEditRate)
-            {
-                return false;
-            }
-        }
-
-        Interlocked.Increment(ref _concurrentEdits);
-        return true;
-    }
+    public bool TryConcurrentEdit() => RollCounted(ConcurrentEdit, ConcurrentEdit);
 
     /// <summary>The middleware: answers a fault, or runs the simulator and possibly loses its committed answer.</summary>
     /// <param name="context">The request.</param>
@@ -123,22 +86,22 @@ public sealed class SimulatorFaults
             await hold(context.Request, context.RequestAborted);
         }
 
-        var (roll, lose, status) = (1d, false, 0);
+        var (lose, status) = (false, 0);
         if (Applies(context.Request))
         {
-            lock (_lock)
+            (lose, status) = Draw((random, rates) =>
             {
-                roll = _random.NextDouble();
-                status = roll < _serverErrorRate ? ServerErrorStatuses[_random.Next(ServerErrorStatuses.Length)]
-                    : roll < _serverErrorRate + _rateLimitRate ? StatusCodes.Status429TooManyRequests
+                var roll = random.NextDouble();
+                var answer = roll < rates[ServerError] ? ServerErrorStatuses[random.Next(ServerErrorStatuses.Length)]
+                    : roll < rates[ServerError] + rates[RateLimit] ? StatusCodes.Status429TooManyRequests
                     : 0;
-                lose = status == 0 && IsWrite(context.Request.Method) && _lostResponseRate > 0 && _random.NextDouble() < _lostResponseRate;
-            }
+                return (answer == 0 && IsWrite(context.Request.Method) && rates[LostResponse] > 0 && random.NextDouble() < rates[LostResponse], answer);
+            });
         }
 
         if (status == StatusCodes.Status429TooManyRequests)
         {
-            Interlocked.Increment(ref _rateLimits);
+            Count(RateLimit);
             context.Response.StatusCode = status;
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await context.Response.WriteAsync("Too Many Requests (simulated)", context.RequestAborted);
@@ -147,7 +110,7 @@ public sealed class SimulatorFaults
 
         if (status != 0)
         {
-            Interlocked.Increment(ref _serverErrors);
+            Count(ServerError);
             context.Response.StatusCode = status;
             await context.Response.WriteAsync("Service Unavailable (simulated)", context.RequestAborted);
             return;
@@ -174,7 +137,7 @@ public sealed class SimulatorFaults
 
         if (context.Response.StatusCode is >= 200 and < 300)
         {
-            Interlocked.Increment(ref _lostResponses);
+            Count(LostResponse);
             context.Abort();
             return;
         }

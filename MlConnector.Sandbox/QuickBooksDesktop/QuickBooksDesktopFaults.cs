@@ -21,38 +21,33 @@ namespace MlConnector.Sandbox.QuickBooksDesktop;
 /// </list>
 /// Rolls come from one seeded <see cref="Random"/>.
 /// </remarks>
-public sealed class QuickBooksDesktopFaults
+public sealed class QuickBooksDesktopFaults() : SeededFaults(faultKinds: 4, counters: 5)
 {
-    private readonly Lock _lock = new();
-    private Random _random = new(0);
-    private double _closedRate;
-    private double _dropRate;
-    private double _concurrentEditRate;
-    private double _serverErrorRate;
+    private const int Closed = 0;
+    private const int Drop = 1;
+    private const int ConcurrentEdit = 2;
+    private const int ServerError = 3;
+    private const int LostResponse = 4;
+
     private int _closedLeft;
-    private int _closedSessions;
-    private int _droppedSessions;
-    private int _lostResponses;
-    private int _concurrentEdits;
-    private int _serverErrors;
 
     /// <summary>How many consecutive updates one closure lasts. Default 3.</summary>
     public int ClosedUpdates { get; set; } = 3;
 
     /// <summary>Updates that found QuickBooks closed so far.</summary>
-    public int ClosedSessions => Volatile.Read(ref _closedSessions);
+    public int ClosedSessions => Counted(Closed);
 
     /// <summary>Sessions the Web Connector dropped mid-queue so far.</summary>
-    public int DroppedSessions => Volatile.Read(ref _droppedSessions);
+    public int DroppedSessions => Counted(Drop);
 
     /// <summary>Of <see cref="DroppedSessions"/>, those dropped after QuickBooks did a request and before its answer was reported.</summary>
-    public int LostResponses => Volatile.Read(ref _lostResponses);
+    public int LostResponses => Counted(LostResponse);
 
     /// <summary>Transactions edited in QuickBooks just before a Mod so far.</summary>
-    public int ConcurrentEdits => Volatile.Read(ref _concurrentEdits);
+    public int ConcurrentEdits => Counted(ConcurrentEdit);
 
     /// <summary>SOAP calls answered 5xx so far.</summary>
-    public int ServerErrors => Volatile.Read(ref _serverErrors);
+    public int ServerErrors => Counted(ServerError);
 
     /// <summary>Switches faults on with these probabilities (each 0–1).</summary>
     /// <param name="closedRate">Share of updates with work that start a closure of <see cref="ClosedUpdates"/> updates.</param>
@@ -61,36 +56,15 @@ public sealed class QuickBooksDesktopFaults
     /// <param name="serverErrorRate">Share of SOAP calls answered 5xx.</param>
     /// <param name="seed">The seed of the rolls.</param>
     /// <exception cref="ArgumentOutOfRangeException">When a rate is outside 0–1.</exception>
-    public void Enable(double closedRate, double dropRate, double concurrentEditRate, double serverErrorRate, int seed)
-    {
-        foreach (var rate in (double[])[closedRate, dropRate, concurrentEditRate, serverErrorRate])
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(rate);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1d);
-        }
-
-        lock (_lock)
-        {
-            _random = new Random(seed);
-            (_closedRate, _dropRate, _concurrentEditRate, _serverErrorRate) = (closedRate, dropRate, concurrentEditRate, serverErrorRate);
-        }
-    }
-
-    /// <summary>Lifts every fault (QuickBooks opens again); the counts stay.</summary>
-    public void Disable()
-    {
-        lock (_lock)
-        {
-            (_closedRate, _dropRate, _concurrentEditRate, _serverErrorRate, _closedLeft) = (0, 0, 0, 0, 0);
-        }
-    }
+    public void Enable(double closedRate, double dropRate, double concurrentEditRate, double serverErrorRate, int seed) =>
+        EnableRates(seed, closedRate, dropRate, concurrentEditRate, serverErrorRate);
 
     /// <summary>True (and counted) when this update finds QuickBooks closed.</summary>
     internal bool RollClosed()
     {
-        lock (_lock)
+        var closed = Draw((random, rates) =>
         {
-            if (_closedLeft == 0 && _closedRate > 0 && _random.NextDouble() < _closedRate)
+            if (_closedLeft == 0 && rates[Closed] > 0 && random.NextDouble() < rates[Closed])
             {
                 _closedLeft = Math.Max(1, ClosedUpdates);
             }
@@ -101,63 +75,52 @@ public sealed class QuickBooksDesktopFaults
             }
 
             _closedLeft--;
+            return true;
+        });
+        if (closed)
+        {
+            Count(Closed);
         }
 
-        Interlocked.Increment(ref _closedSessions);
-        return true;
+        return closed;
     }
 
     /// <summary>Whether (and when) the session is dropped after this request; counted.</summary>
     internal QuickBooksDesktopDrop RollDrop()
     {
-        QuickBooksDesktopDrop drop;
-        lock (_lock)
+        var drop = Draw((random, rates) =>
+            rates[Drop] <= 0 || random.NextDouble() >= rates[Drop] ? QuickBooksDesktopDrop.None
+            : random.Next(2) == 0 ? QuickBooksDesktopDrop.BeforeReport
+            : QuickBooksDesktopDrop.AfterReport);
+        if (drop != QuickBooksDesktopDrop.None)
         {
-            if (_dropRate <= 0 || _random.NextDouble() >= _dropRate)
-            {
-                return QuickBooksDesktopDrop.None;
-            }
-
-            drop = _random.Next(2) == 0 ? QuickBooksDesktopDrop.BeforeReport : QuickBooksDesktopDrop.AfterReport;
+            Count(Drop);
         }
 
-        Interlocked.Increment(ref _droppedSessions);
         if (drop == QuickBooksDesktopDrop.BeforeReport)
         {
-            Interlocked.Increment(ref _lostResponses);
+            Count(LostResponse);
         }
 
         return drop;
     }
 
     /// <summary>True (and counted) when a person edits the transaction before this Mod.</summary>
-    internal bool RollConcurrentEdit()
-    {
-        lock (_lock)
-        {
-            if (_concurrentEditRate <= 0 || _random.NextDouble() >= _concurrentEditRate)
-            {
-                return false;
-            }
-        }
-
-        Interlocked.Increment(ref _concurrentEdits);
-        return true;
-    }
+    internal bool RollConcurrentEdit() => RollCounted(ConcurrentEdit, ConcurrentEdit);
 
     /// <summary>Whether this SOAP call is answered 5xx, and whether the endpoint saw it first; counted.</summary>
     internal (int Status, bool AfterEndpoint)? RollServerError()
     {
-        lock (_lock)
+        var fault = Draw<(int Status, bool AfterEndpoint)?>((random, rates) =>
+            rates[ServerError] <= 0 || random.NextDouble() >= rates[ServerError] ? null : (random.Next(2) == 0 ? 502 : 503, random.Next(2) == 0));
+        if (fault is not null)
         {
-            if (_serverErrorRate <= 0 || _random.NextDouble() >= _serverErrorRate)
-            {
-                return null;
-            }
-
-            var result = (_random.Next(2) == 0 ? 502 : 503, _random.Next(2) == 0);
-            Interlocked.Increment(ref _serverErrors);
-            return result;
+            Count(ServerError);
         }
+
+        return fault;
     }
+
+    /// <summary>QuickBooks opens again.</summary>
+    protected override void OnDisabled() => _closedLeft = 0;
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
@@ -946,15 +945,7 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
     /// </summary>
     private Reply Batch(RealmState realm, string realmId, string? body)
     {
-        JsonArray? items;
-        try
-        {
-            items = (string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body) as JsonObject)?["BatchItemRequest"] as JsonArray;
-        }
-        catch (JsonException)
-        {
-            items = null;
-        }
+        var items = SimulatorJson.ParseObject(body)?["BatchItemRequest"] as JsonArray;
 
         if (items is null || items.Count == 0)
         {
@@ -1034,15 +1025,7 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
 
     private Reply Write(RealmState realm, string realmId, string entityName, string? body)
     {
-        JsonObject? input;
-        try
-        {
-            input = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            input = null;
-        }
+        var input = SimulatorJson.ParseObject(body);
 
         if (input is null)
         {
@@ -1400,15 +1383,7 @@ public sealed partial class QuickBooksOnlineSimulator : IAsyncDisposable
 
     private Reply Delete(RealmState realm, string realmId, string entityName, string? body)
     {
-        JsonObject? input;
-        try
-        {
-            input = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            input = null;
-        }
+        var input = SimulatorJson.ParseObject(body);
 
         var id = input is null ? null : GetString(input, "Id");
         if (id is null || !TryFind(realmId, entityName, id, out var existing))

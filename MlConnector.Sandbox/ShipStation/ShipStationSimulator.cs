@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -1178,15 +1177,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
 
     private Reply Subscribe(string? body)
     {
-        JsonObject? json;
-        try
-        {
-            json = body is null ? null : JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            json = null;
-        }
+        var json = SimulatorJson.ParseObject(body);
 
         var target = Str(json?["target_url"]);
         var hookType = Str(json?["event"]);
@@ -1254,15 +1245,7 @@ public sealed class ShipStationSimulator : IAsyncDisposable
 
     private Reply CreateV2Webhook(string? body)
     {
-        JsonObject? json;
-        try
-        {
-            json = body is null ? null : JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            json = null;
-        }
+        var json = SimulatorJson.ParseObject(body);
 
         var webhookEvent = Str(json?["event"]);
         if (json is null || !Uri.TryCreate(Str(json["url"]), UriKind.Absolute, out var url) || webhookEvent is null || !V2Events.Contains(webhookEvent))

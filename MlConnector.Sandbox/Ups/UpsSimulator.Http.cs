@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -208,18 +207,7 @@ public sealed partial class UpsSimulator
             }
         }
 
-        JsonObject? json = null;
-        if (body is { Length: > 0 })
-        {
-            try
-            {
-                json = JsonNode.Parse(body) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                json = null;
-            }
-        }
+        var json = SimulatorJson.ParseObject(body);
 
         var token = TokenOf(request);
         var segments = path.Trim('/').Split('/');

@@ -45,7 +45,7 @@ public sealed record QboBatchItem
     {
         ArgumentNullException.ThrowIfNull(customer);
         return customer.Id is null
-            ? new QboBatchItem(bId, "create", "Customer", JsonSerializer.SerializeToUtf8Bytes(customer, QboJsonContext.Default.QboCustomer), null)
+            ? new QboBatchItem(bId, "create", "Customer", JsonSerializer.SerializeToUtf8Bytes(customer, QuickBooksOnlineJsonContext.Default.QboCustomer), null)
             : throw new ArgumentException("A customer to create must not have an Id.", nameof(customer));
     }
 
@@ -58,7 +58,7 @@ public sealed record QboBatchItem
     {
         ArgumentNullException.ThrowIfNull(invoice);
         return invoice.Id is null
-            ? new QboBatchItem(bId, "create", "Invoice", JsonSerializer.SerializeToUtf8Bytes(invoice, QboJsonContext.Default.QboInvoice), null)
+            ? new QboBatchItem(bId, "create", "Invoice", JsonSerializer.SerializeToUtf8Bytes(invoice, QuickBooksOnlineJsonContext.Default.QboInvoice), null)
             : throw new ArgumentException("An invoice to create must not have an Id.", nameof(invoice));
     }
 
@@ -75,7 +75,7 @@ public sealed record QboBatchItem
         ArgumentException.ThrowIfNullOrWhiteSpace(syncToken);
         ArgumentNullException.ThrowIfNull(update);
         var sparse = InvoiceSparseUpdateWire.From(invoiceId, syncToken, update);
-        return new QboBatchItem(bId, "update", "Invoice", JsonSerializer.SerializeToUtf8Bytes(sparse, QboJsonContext.Default.InvoiceSparseUpdateWire), null);
+        return new QboBatchItem(bId, "update", "Invoice", JsonSerializer.SerializeToUtf8Bytes(sparse, QuickBooksOnlineJsonContext.Default.InvoiceSparseUpdateWire), null);
     }
 
     /// <summary>A query (<see cref="QboQuery"/> builds statements); the response holds one page of at most MAXRESULTS rows.</summary>

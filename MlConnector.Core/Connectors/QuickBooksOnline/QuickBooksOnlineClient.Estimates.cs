@@ -22,7 +22,7 @@ public sealed partial class QuickBooksOnlineClient
     public async Task<QboEstimate> CreateEstimateAsync(string connectionId, QboEstimate estimate, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(estimate);
-        return await CreateEntityAsync(connectionId, Entities.Estimate, estimate, estimate.Id, requestId, QboJsonContext.Default.QboEstimate, cancellationToken);
+        return await CreateEntityAsync(connectionId, Entities.Estimate, estimate, estimate.Id, requestId, QuickBooksOnlineJsonContext.Default.QboEstimate, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -33,23 +33,18 @@ public sealed partial class QuickBooksOnlineClient
             connectionId,
             Entities.Estimate,
             estimateId,
-            (current, syncToken) =>
+            buildUpdate,
+            update => update is { Line: null, TxnStatus: null, PrivateNote: null, TxnDate: null },
+            (current, syncToken, update) => new EstimateSparseUpdateWire
             {
-                var update = buildUpdate(current) ?? throw new InvalidOperationException("The estimate update builder returned null.");
-                return update is { Line: null, TxnStatus: null, PrivateNote: null, TxnDate: null }
-                    ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(
-                        new EstimateSparseUpdateWire
-                        {
-                            Id = current.Id ?? estimateId,
-                            SyncToken = syncToken,
-                            Line = update.Line,
-                            TxnStatus = update.TxnStatus,
-                            PrivateNote = update.PrivateNote,
-                            TxnDate = update.TxnDate,
-                        },
-                        QboJsonContext.Default.EstimateSparseUpdateWire);
+                Id = current.Id ?? estimateId,
+                SyncToken = syncToken,
+                Line = update.Line,
+                TxnStatus = update.TxnStatus,
+                PrivateNote = update.PrivateNote,
+                TxnDate = update.TxnDate,
             },
+            QuickBooksOnlineJsonContext.Default.EstimateSparseUpdateWire,
             cancellationToken);
     }
 }

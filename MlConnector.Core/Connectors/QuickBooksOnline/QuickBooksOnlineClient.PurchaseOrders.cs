@@ -14,7 +14,7 @@ public sealed partial class QuickBooksOnlineClient
     public async Task<QboPurchaseOrder> CreatePurchaseOrderAsync(string connectionId, QboPurchaseOrder purchaseOrder, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purchaseOrder);
-        return await CreateEntityAsync(connectionId, Entities.PurchaseOrder, purchaseOrder, purchaseOrder.Id, requestId, QboJsonContext.Default.QboPurchaseOrder, cancellationToken);
+        return await CreateEntityAsync(connectionId, Entities.PurchaseOrder, purchaseOrder, purchaseOrder.Id, requestId, QuickBooksOnlineJsonContext.Default.QboPurchaseOrder, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -25,23 +25,18 @@ public sealed partial class QuickBooksOnlineClient
             connectionId,
             Entities.PurchaseOrder,
             purchaseOrderId,
-            (current, syncToken) =>
+            buildUpdate,
+            update => update is { Line: null, POStatus: null, PrivateNote: null, TxnDate: null },
+            (current, syncToken, update) => new PurchaseOrderSparseUpdateWire
             {
-                var update = buildUpdate(current) ?? throw new InvalidOperationException("The purchase-order update builder returned null.");
-                return update is { Line: null, POStatus: null, PrivateNote: null, TxnDate: null }
-                    ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(
-                        new PurchaseOrderSparseUpdateWire
-                        {
-                            Id = current.Id ?? purchaseOrderId,
-                            SyncToken = syncToken,
-                            Line = update.Line,
-                            POStatus = update.POStatus,
-                            PrivateNote = update.PrivateNote,
-                            TxnDate = update.TxnDate,
-                        },
-                        QboJsonContext.Default.PurchaseOrderSparseUpdateWire);
+                Id = current.Id ?? purchaseOrderId,
+                SyncToken = syncToken,
+                Line = update.Line,
+                POStatus = update.POStatus,
+                PrivateNote = update.PrivateNote,
+                TxnDate = update.TxnDate,
             },
+            QuickBooksOnlineJsonContext.Default.PurchaseOrderSparseUpdateWire,
             cancellationToken);
     }
 }

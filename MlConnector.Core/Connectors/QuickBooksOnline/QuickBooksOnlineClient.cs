@@ -57,12 +57,13 @@ public sealed partial class QuickBooksOnlineClient(
     /// </summary>
     public static readonly TimeSpan MaxBatchBudgetWait = TimeSpan.FromSeconds(45);
 
-    private const string Connector = QuickBooksOnlineErrorClassifier.ConnectorCode;
+    /// <summary>The connector code: error mapping, rate budget and resilience options (<c>Resilience:qbo</c>).</summary>
+    public const string Connector = "qbo";
 
     /// <summary>The response header carrying Intuit's transaction id of a request (logged with every call; quote it to Intuit support).</summary>
     private const string IntuitTidHeader = "intuit_tid";
 
-    private readonly ConnectorHttp _http = new(httpClient, errorMapper, QuickBooksOnlineErrorClassifier.ConnectorCode, logger, IntuitTidHeader);
+    private readonly ConnectorHttp _http = new(httpClient, errorMapper, Connector, logger, IntuitTidHeader);
     private readonly QuickBooksOnlineOptions _options = options.Value;
 
     /// <inheritdoc />
@@ -96,7 +97,7 @@ public sealed partial class QuickBooksOnlineClient(
         }
 
         var company = await ResolveAsync(connectionId, cancellationToken);
-        var body = JsonSerializer.SerializeToUtf8Bytes(customer, QboJsonContext.Default.QboCustomer);
+        var body = JsonSerializer.SerializeToUtf8Bytes(customer, QuickBooksOnlineJsonContext.Default.QboCustomer);
         var response = await SendAsync(company, HttpMethod.Post, "customer", query: null, requestId, body, cancellationToken);
         var created = response.Customer ?? throw MissingEntity(company, "Customer");
         logger.EntityCreated("Customer", created.Id, company.RealmId, requestId);
@@ -136,7 +137,7 @@ public sealed partial class QuickBooksOnlineClient(
     public async Task<QboInvoice> CreateInvoiceAsync(string connectionId, QboInvoice invoice, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        return await CreateEntityAsync(connectionId, Entities.Invoice, invoice, invoice.Id, requestId, QboJsonContext.Default.QboInvoice, cancellationToken);
+        return await CreateEntityAsync(connectionId, Entities.Invoice, invoice, invoice.Id, requestId, QuickBooksOnlineJsonContext.Default.QboInvoice, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -147,13 +148,10 @@ public sealed partial class QuickBooksOnlineClient(
             connectionId,
             Entities.Invoice,
             invoiceId,
-            (current, syncToken) =>
-            {
-                var update = buildUpdate(current) ?? throw new InvalidOperationException("The invoice update builder returned null.");
-                return update is { ShipDate: null, TrackingNum: null, ShipMethodRef: null, CustomerMemo: null, PrivateNote: null }
-                    ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(InvoiceSparseUpdateWire.From(current.Id ?? invoiceId, syncToken, update), QboJsonContext.Default.InvoiceSparseUpdateWire);
-            },
+            buildUpdate,
+            update => update is { ShipDate: null, TrackingNum: null, ShipMethodRef: null, CustomerMemo: null, PrivateNote: null },
+            (current, syncToken, update) => InvoiceSparseUpdateWire.From(current.Id ?? invoiceId, syncToken, update),
+            QuickBooksOnlineJsonContext.Default.InvoiceSparseUpdateWire,
             cancellationToken);
     }
 
@@ -223,7 +221,7 @@ public sealed partial class QuickBooksOnlineClient(
     public async Task<QboBill> CreateBillAsync(string connectionId, QboBill bill, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bill);
-        return await CreateEntityAsync(connectionId, Entities.Bill, bill, bill.Id, requestId, QboJsonContext.Default.QboBill, cancellationToken);
+        return await CreateEntityAsync(connectionId, Entities.Bill, bill, bill.Id, requestId, QuickBooksOnlineJsonContext.Default.QboBill, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -234,15 +232,10 @@ public sealed partial class QuickBooksOnlineClient(
             connectionId,
             Entities.Bill,
             billId,
-            (current, syncToken) =>
-            {
-                var update = buildUpdate(current) ?? throw new InvalidOperationException("The bill update builder returned null.");
-                return update is { PrivateNote: null, Line: null }
-                    ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(
-                        new BillSparseUpdateWire { Id = current.Id ?? billId, SyncToken = syncToken, VendorRef = current.VendorRef, PrivateNote = update.PrivateNote, Line = update.Line },
-                        QboJsonContext.Default.BillSparseUpdateWire);
-            },
+            buildUpdate,
+            update => update is { PrivateNote: null, Line: null },
+            (current, syncToken, update) => new BillSparseUpdateWire { Id = current.Id ?? billId, SyncToken = syncToken, VendorRef = current.VendorRef, PrivateNote = update.PrivateNote, Line = update.Line },
+            QuickBooksOnlineJsonContext.Default.BillSparseUpdateWire,
             cancellationToken);
     }
 
@@ -257,7 +250,7 @@ public sealed partial class QuickBooksOnlineClient(
     public async Task<QboJournalEntry> CreateJournalEntryAsync(string connectionId, QboJournalEntry entry, string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return await CreateEntityAsync(connectionId, Entities.JournalEntry, entry, entry.Id, requestId, QboJsonContext.Default.QboJournalEntry, cancellationToken);
+        return await CreateEntityAsync(connectionId, Entities.JournalEntry, entry, entry.Id, requestId, QuickBooksOnlineJsonContext.Default.QboJournalEntry, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -268,15 +261,10 @@ public sealed partial class QuickBooksOnlineClient(
             connectionId,
             Entities.JournalEntry,
             journalEntryId,
-            (current, syncToken) =>
-            {
-                var update = buildUpdate(current) ?? throw new InvalidOperationException("The journal entry update builder returned null.");
-                return update is { PrivateNote: null, Line: null }
-                    ? null
-                    : JsonSerializer.SerializeToUtf8Bytes(
-                        new JournalEntrySparseUpdateWire { Id = current.Id ?? journalEntryId, SyncToken = syncToken, PrivateNote = update.PrivateNote, Line = update.Line },
-                        QboJsonContext.Default.JournalEntrySparseUpdateWire);
-            },
+            buildUpdate,
+            update => update is { PrivateNote: null, Line: null },
+            (current, syncToken, update) => new JournalEntrySparseUpdateWire { Id = current.Id ?? journalEntryId, SyncToken = syncToken, PrivateNote = update.PrivateNote, Line = update.Line },
+            QuickBooksOnlineJsonContext.Default.JournalEntrySparseUpdateWire,
             cancellationToken);
     }
 
@@ -445,7 +433,7 @@ public sealed partial class QuickBooksOnlineClient(
 
         try
         {
-            return JsonSerializer.Deserialize(span, QboJsonContext.Default.IntuitResponseWire);
+            return JsonSerializer.Deserialize(span, QuickBooksOnlineJsonContext.Default.IntuitResponseWire);
         }
         catch (JsonException)
         {
@@ -508,6 +496,34 @@ public sealed partial class QuickBooksOnlineClient(
         logger.EntityCreated(entity.Name, createdId, company.RealmId, requestId);
         return created;
     }
+
+    /// <summary>
+    /// The sparse update below for a caller's update builder (every public Update…Async): the builder sees the record as
+    /// read; an update that <paramref name="changesNothing"/> sends nothing, any other goes out as the entity's sparse wire
+    /// body.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">When <paramref name="buildUpdate"/> returns null.</exception>
+    private Task<T> SparseUpdateAsync<T, TUpdate, TWire>(
+        string connectionId,
+        QboEntity<T> entity,
+        string id,
+        Func<T, TUpdate> buildUpdate,
+        Func<TUpdate, bool> changesNothing,
+        Func<T, string, TUpdate, TWire> toWire,
+        JsonTypeInfo<TWire> wireType,
+        CancellationToken cancellationToken)
+        where T : class
+        where TUpdate : class =>
+        SparseUpdateAsync(
+            connectionId,
+            entity,
+            id,
+            (current, syncToken) =>
+            {
+                var update = buildUpdate(current) ?? throw new InvalidOperationException($"The {entity.Name} update builder returned null.");
+                return changesNothing(update) ? null : JsonSerializer.SerializeToUtf8Bytes(toWire(current, syncToken, update), wireType);
+            },
+            cancellationToken);
 
     /// <summary>
     /// Read, build a sparse body from what was read (null = nothing to change), send; on a Stale Object Error (5010) once

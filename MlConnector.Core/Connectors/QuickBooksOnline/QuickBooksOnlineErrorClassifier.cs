@@ -21,8 +21,8 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 /// </remarks>
 public sealed class QuickBooksOnlineErrorClassifier : IVendorErrorClassifier
 {
-    /// <summary>The connector code, <c>qbo</c>.</summary>
-    public const string ConnectorCode = "qbo";
+    /// <summary>The connector code, <c>qbo</c> (<see cref="QuickBooksOnlineClient.Connector"/>).</summary>
+    public const string ConnectorCode = QuickBooksOnlineClient.Connector;
 
     /// <summary>QBO's Stale Object Error code: the SyncToken sent is older than the entity's.</summary>
     public const string StaleObjectCode = "5010";

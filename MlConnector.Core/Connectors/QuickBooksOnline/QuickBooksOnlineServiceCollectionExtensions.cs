@@ -25,11 +25,11 @@ public static class QuickBooksOnlineServiceCollectionExtensions
         services.AddOptions<QuickBooksOnlineOptions>().BindConfiguration(QuickBooksOnlineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddConnectorResilienceCore();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVendorErrorClassifier, QuickBooksOnlineErrorClassifier>());
-        services.AddSingleton(new RateLimitPolicyRegistration(QuickBooksOnlineErrorClassifier.ConnectorCode, QuickBooksOnlineRatePolicies.Requests));
+        services.AddSingleton(new RateLimitPolicyRegistration(QuickBooksOnlineClient.Connector, QuickBooksOnlineRatePolicies.Requests));
         services.AddSingleton(new RateLimitPolicyRegistration(QuickBooksOnlineClient.BatchBudget, QuickBooksOnlineRatePolicies.Batch));
         services.TryAddTransient<QuickBooksOnlineAuthHandler>();
         return services.AddHttpClient<IQuickBooksOnlineClient, QuickBooksOnlineClient>()
-            .AddConnectorResilience(QuickBooksOnlineErrorClassifier.ConnectorCode)
+            .AddConnectorResilience(QuickBooksOnlineClient.Connector)
             .AddHttpMessageHandler<QuickBooksOnlineAuthHandler>()
             .AddHttpMessageHandler<RateGovernorHandler>();
     }

@@ -1,11 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.ShipStation;
-using MlConnector.Core.Resilience;
 using MlConnector.Core.Secrets;
 using MlConnector.Sandbox.ShipStation;
 using MlConnector.Tests.Auth;
@@ -17,35 +13,23 @@ namespace MlConnector.Tests.Connectors.ShipStation;
 /// The real <see cref="ShipStationClient"/> as <c>AddShipStationConnector</c> registers it (resilience, auth handler, rate governor),
 /// against the ShipStation simulator over loopback HTTP, with the connection in Azurite and one fake clock for both.
 /// </summary>
-public sealed class ShipStationHarness : IAsyncDisposable
+public sealed class ShipStationHarness : ConnectorHarness<IShipStationClient>
 {
     public const string ConnectionId = "ss-acme";
     public const string ApiKey = "key-3f9a7c21d4";
     public const string ApiSecret = "secret-8b1e44d0c7a2";
     public const string V2ApiKey = "v2key-55aa90e1";
 
-    private readonly ServiceProvider _services;
-
-    private ShipStationHarness(ShipStationSimulator simulator, FakeTimeProvider time, RecordingSecretStore secrets, ServiceProvider services, FakeLogCollector logs)
+    private ShipStationHarness(Parts parts, ShipStationSimulator simulator, FakeTimeProvider time)
+        : base(parts, simulator)
     {
         Simulator = simulator;
         Time = time;
-        Secrets = secrets;
-        _services = services;
-        Logs = logs;
     }
 
     public ShipStationSimulator Simulator { get; }
 
     public FakeTimeProvider Time { get; }
-
-    public RecordingSecretStore Secrets { get; }
-
-    public FakeLogCollector Logs { get; }
-
-    public IShipStationClient Client => _services.GetRequiredService<IShipStationClient>();
-
-    public IServiceProvider Services => _services;
 
     public static async Task<ShipStationHarness> StartAsync(AzuriteFixture azurite, Uri? baseUrl = null, string? storeId = null, Dictionary<string, string?>? configuration = null)
     {
@@ -59,40 +43,26 @@ public sealed class ShipStationHarness : IAsyncDisposable
         secrets.Seed(SecretName.For(ConnectionId, ShipStationClient.ApiSecretSecret), ApiSecret);
         secrets.Seed(SecretName.For(ConnectionId, ShipStationClient.V2ApiKeySecret), V2ApiKey);
 
-        var store = new TableConnectionStore(azurite.NewTables(), time);
         var settings = new Dictionary<string, string> { ["apiVersion"] = "v1", ["baseUrl"] = (baseUrl ?? simulator.BaseAddress).AbsoluteUri };
         if (storeId is not null)
         {
             settings["storeId"] = storeId;
         }
 
-        await store.CreateAsync(new Connection
+        var connection = new Connection
         {
             Id = ConnectionId,
             Kind = IntegrationKinds.ShipStationQbo,
             Settings = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["shipstation"] = settings },
-        });
-
+        };
         var config = new Dictionary<string, string?>
         {
             ["Connectors:ShipStation:V2BaseUrl"] = simulator.BaseAddress.AbsoluteUri,
             ["Connectors:ShipStation:V2JwksUrl"] = simulator.JwksUri.AbsoluteUri,
             ["Resilience:shipstation:UseJitter"] = "false",
         };
-        foreach (var (key, value) in configuration ?? [])
-        {
-            config[key] = value;
-        }
-
-        var logs = new FakeLogCollector();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
-        services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton<ISecretStore>(secrets);
-        services.AddSingleton<IConnectionStore>(store);
-        services.AddShipStationConnector();
-        return new ShipStationHarness(simulator, time, secrets, services.BuildServiceProvider(validateScopes: true), logs);
+        var parts = await BuildAsync(azurite, time, secrets, connection, config, configuration, (services, _) => services.AddShipStationConnector());
+        return new ShipStationHarness(parts, simulator, time);
     }
 
     /// <summary>Moves the fake clock forward in steps until <paramref name="task"/> completes (the governor and retry delays wait on it).</summary>
@@ -109,11 +79,5 @@ public sealed class ShipStationHarness : IAsyncDisposable
         }
 
         return await task;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await Simulator.DisposeAsync();
     }
 }

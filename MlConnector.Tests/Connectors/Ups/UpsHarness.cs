@@ -1,14 +1,10 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using MlConnector.Core.Audit;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Secrets;
-using MlConnector.Core.Storage;
 using MlConnector.Sandbox.OAuth;
 using MlConnector.Tests.Auth;
 using MlConnector.Tests.Integration;
@@ -21,21 +17,18 @@ namespace MlConnector.Tests.Connectors.Ups;
 /// governor), its bearer tokens from the real <see cref="OAuthTokenManager"/> against the OAuth simulator (token rows in
 /// Azurite), and UPS itself played by a <see cref="LoopbackVendorServer"/> that answers with UPS's own sample bodies.
 /// </summary>
-public sealed class UpsHarness : IAsyncDisposable
+public sealed class UpsHarness : ConnectorHarness<IUpsClient>
 {
     public const string ConnectionId = "ups-acme";
     public const string ShipperNumber = "X7Y9Z2";
     public const string ClientId = "ups-client-id";
     public const string ClientSecret = "ups-client-secret-value-41";
 
-    private readonly ServiceProvider _services;
-
-    private UpsHarness(ServiceProvider services, LoopbackVendorServer ups, OAuthServerSimulator identity, FakeLogCollector logs, RecordingAuditTrail audit)
+    private UpsHarness(Parts parts, LoopbackVendorServer ups, OAuthServerSimulator identity, RecordingAuditTrail audit)
+        : base(parts, ups, identity)
     {
-        _services = services;
         Ups = ups;
         Identity = identity;
-        Logs = logs;
         Audit = audit;
     }
 
@@ -43,13 +36,7 @@ public sealed class UpsHarness : IAsyncDisposable
 
     public OAuthServerSimulator Identity { get; }
 
-    public FakeLogCollector Logs { get; }
-
     public RecordingAuditTrail Audit { get; }
-
-    public IUpsClient Client => _services.GetRequiredService<IUpsClient>();
-
-    public IServiceProvider Services => _services;
 
     public static async Task<UpsHarness> StartAsync(AzuriteFixture azurite, Dictionary<string, string?>? configuration = null)
     {
@@ -62,9 +49,7 @@ public sealed class UpsHarness : IAsyncDisposable
         secrets.Seed("ups-client-secret", ClientSecret);
         secrets.Seed(SecretName.For(ConnectionId, UpsClient.ShipperNumberSecret), ShipperNumber);
 
-        var tables = azurite.NewTables();
-        var store = new TableConnectionStore(tables, time);
-        await store.CreateAsync(new Connection
+        var connection = new Connection
         {
             Id = ConnectionId,
             Kind = IntegrationKinds.QboUps,
@@ -72,7 +57,7 @@ public sealed class UpsHarness : IAsyncDisposable
             {
                 ["ups"] = new Dictionary<string, string> { ["baseUrl"] = new Uri(ups.BaseAddress, "api/").AbsoluteUri },
             },
-        });
+        };
 
         // The provider gets only what a deployment must set; AddUpsConnector fills in MerchantIdHeader.
         var config = new Dictionary<string, string?>
@@ -82,24 +67,15 @@ public sealed class UpsHarness : IAsyncDisposable
             ["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret",
             ["Resilience:ups:MaxRetryAttempts"] = "0",
         };
-        foreach (var (key, value) in configuration ?? [])
-        {
-            config[key] = value;
-        }
-
-        var logs = new FakeLogCollector();
         var audit = new RecordingAuditTrail();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
-        services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton<ISecretStore>(secrets);
-        services.AddSingleton<IConnectionStore>(store);
-        services.AddSingleton<IAuditTrail>(audit);
-        services.AddSingleton(tables);
-        services.AddOAuthTokenManagement();
-        services.AddUpsConnector();
-        return new UpsHarness(services.BuildServiceProvider(validateScopes: true), ups, identity, logs, audit);
+        var parts = await BuildAsync(azurite, time, secrets, connection, config, configuration, (services, tables) =>
+        {
+            services.AddSingleton<IAuditTrail>(audit);
+            services.AddSingleton(tables);
+            services.AddOAuthTokenManagement();
+            services.AddUpsConnector();
+        });
+        return new UpsHarness(parts, ups, identity, audit);
     }
 
     /// <summary>A UPS sample body from contracts/ups/samples.</summary>
@@ -119,11 +95,4 @@ public sealed class UpsHarness : IAsyncDisposable
         NegotiatedRates = negotiated,
         Description = "Widgets",
     };
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await Ups.DisposeAsync();
-        await Identity.DisposeAsync();
-    }
 }

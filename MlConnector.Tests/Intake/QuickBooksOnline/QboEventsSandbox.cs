@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Serve;
 using MlConnector.Core.Connections;
@@ -48,17 +47,8 @@ internal sealed class QboEventsSandbox : IAsyncDisposable
         idp.RegisterClient("mlc-client", "client-secret-value");
         var qbo = await QuickBooksOnlineSimulator.StartAsync(idp.IsAccessTokenValid);
         var handler = new RecordingQboChangeHandler();
-        var prefix = azurite.NewPrefix();
         var port = LoopbackPort.FindFree();
-        var host = await StandaloneHost.StartAsync(
-            new ServeSettings($"http://127.0.0.1:{port}", null),
-            [],
-            builder =>
-            {
-                builder.Configuration.AddInMemoryCollection(TestHostSettings.Storage(azurite, prefix).WithQboOAuth(idp, port));
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
-                builder.Services.AddSingleton<IQboChangeHandler>(handler);
-            });
+        var host = await TestHost.StartAsync(azurite, azurite.NewPrefix(), port, new Dictionary<string, string?>().WithQboOAuth(idp, port), services => services.AddSingleton<IQboChangeHandler>(handler));
         var sandbox = new QboEventsSandbox(idp, qbo, host, handler);
         var secrets = host.Services.GetRequiredService<ISecretStore>();
         await secrets.SetAsync("qbo-client-secret", "client-secret-value");
@@ -67,14 +57,13 @@ internal sealed class QboEventsSandbox : IAsyncDisposable
         using var browser = OperatorHttp.Create(host);
         foreach (var id in connectionIds)
         {
-            var body = new JsonObject
+            await browser.CreateConnectionAsync(new JsonObject
             {
                 ["id"] = id,
                 ["kind"] = "qbo-ups",
                 ["settings"] = new JsonObject { ["ups"] = new JsonObject { ["environment"] = "cie" }, ["qbo"] = new JsonObject { ["baseUrl"] = qbo.BaseAddress.ToString() } },
-            }.ToJsonString();
-            (await browser.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-            (await browser.GetAsync(new Uri($"api/oauth/qbo/connect/{id}", UriKind.Relative))).EnsureSuccessStatusCode();
+            });
+            await browser.ConnectAsync("qbo", id);
         }
 
         return sandbox;

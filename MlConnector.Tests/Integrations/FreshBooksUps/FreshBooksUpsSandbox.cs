@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Serve;
 using MlConnector.Core.Connections;
@@ -89,7 +88,7 @@ internal sealed class FreshBooksUpsSandbox : IAsyncDisposable
         }
 
         using var http = OperatorHttp.Create(sandbox.Host);
-        var body = new JsonObject
+        await http.CreateConnectionAsync(new JsonObject
         {
             ["id"] = ConnectionId,
             ["kind"] = IntegrationKinds.FreshBooksUps,
@@ -105,16 +104,8 @@ internal sealed class FreshBooksUpsSandbox : IAsyncDisposable
                 ["itemWeightLbs"] = new JsonObject { ["Mugs"] = "0.5" },
                 ["shipService"] = new JsonObject { ["Express Shipping"] = "01" },
             },
-        }.ToJsonString();
-        using (var created = await http.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json")))
-        {
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        }
-
-        using (var connected = await http.GetAsync(new Uri($"api/oauth/freshbooks/connect/{ConnectionId}", UriKind.Relative)))
-        {
-            Assert.True(connected.IsSuccessStatusCode, await connected.Content.ReadAsStringAsync());
-        }
+        });
+        await http.ConnectAsync("freshbooks", ConnectionId);
 
         return sandbox;
     }
@@ -156,22 +147,23 @@ internal sealed class FreshBooksUpsSandbox : IAsyncDisposable
 
     private async Task StartHostAsync()
     {
-        var settings = TestHostSettings.Storage(_azurite, _prefix);
-        settings["OAuth:Providers:freshbooks:RedirectUri"] = $"http://127.0.0.1:{_port}/api/oauth/freshbooks/callback";
-        settings["OAuth:Providers:freshbooks:AuthorizeEndpoint"] = Idp.AuthorizeEndpoint.ToString();
-        settings["OAuth:Providers:freshbooks:TokenEndpoint"] = Idp.TokenEndpoint.ToString();
-        settings["OAuth:Providers:freshbooks:ClientId"] = FreshBooksClientId;
-        settings["OAuth:Providers:freshbooks:ClientSecretName"] = "freshbooks-client-secret";
-        settings["OAuth:Providers:ups:TokenEndpoint"] = Ups.TokenEndpoint.ToString();
-        settings["OAuth:Providers:ups:ClientId"] = UpsClientId;
-        settings["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret";
-        settings["OAuth:Providers:ups:MerchantIdHeader"] = "x-merchant-id";
-        settings["Logging:LogLevel:Default"] = "Warning";
+        var settings = new Dictionary<string, string?>
+        {
+            ["OAuth:Providers:freshbooks:RedirectUri"] = $"http://127.0.0.1:{_port}/api/oauth/freshbooks/callback",
+            ["OAuth:Providers:freshbooks:AuthorizeEndpoint"] = Idp.AuthorizeEndpoint.ToString(),
+            ["OAuth:Providers:freshbooks:TokenEndpoint"] = Idp.TokenEndpoint.ToString(),
+            ["OAuth:Providers:freshbooks:ClientId"] = FreshBooksClientId,
+            ["OAuth:Providers:freshbooks:ClientSecretName"] = "freshbooks-client-secret",
+            ["OAuth:Providers:ups:TokenEndpoint"] = Ups.TokenEndpoint.ToString(),
+            ["OAuth:Providers:ups:ClientId"] = UpsClientId,
+            ["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret",
+            ["OAuth:Providers:ups:MerchantIdHeader"] = "x-merchant-id",
+        };
         foreach (var (key, value) in _extraSettings)
         {
             settings[key] = value;
         }
 
-        Host = await StandaloneHost.StartAsync(new ServeSettings($"http://127.0.0.1:{_port}", null), [], builder => builder.Configuration.AddInMemoryCollection(settings));
+        Host = await TestHost.StartAsync(_azurite, _prefix, _port, settings);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Serve;
 using MlConnector.Core.Connections;
@@ -64,23 +63,13 @@ internal sealed class QboUpsSandbox : IAsyncDisposable
         var qbo = await QuickBooksOnlineSimulator.StartAsync(idp.IsAccessTokenValid);
         var ups = await UpsSimulator.StartAsync(upsTime);
         ups.RegisterClient(UpsClientId, "ups-client-secret-value", ShipperNumber);
-        var prefix = azurite.NewPrefix();
         var port = LoopbackPort.FindFree();
-        var host = await StandaloneHost.StartAsync(
-            new ServeSettings($"http://127.0.0.1:{port}", null),
-            [],
-            builder =>
-            {
-                builder.Configuration.AddInMemoryCollection(TestHostSettings.Storage(azurite, prefix).WithQboOAuth(idp, port));
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["OAuth:Providers:ups:TokenEndpoint"] = ups.TokenEndpoint.ToString(),
-                    ["OAuth:Providers:ups:ClientId"] = UpsClientId,
-                    ["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret",
-                    ["OAuth:Providers:ups:MerchantIdHeader"] = "x-merchant-id",
-                    ["Logging:LogLevel:Default"] = "Warning",
-                });
-            });
+        var settings = new Dictionary<string, string?>().WithQboOAuth(idp, port);
+        settings["OAuth:Providers:ups:TokenEndpoint"] = ups.TokenEndpoint.ToString();
+        settings["OAuth:Providers:ups:ClientId"] = UpsClientId;
+        settings["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret";
+        settings["OAuth:Providers:ups:MerchantIdHeader"] = "x-merchant-id";
+        var host = await TestHost.StartAsync(azurite, azurite.NewPrefix(), port, settings);
         var secrets = host.Services.GetRequiredService<ISecretStore>();
         await secrets.SetAsync("qbo-client-secret", "client-secret-value");
         await secrets.SetAsync("ups-client-secret", "ups-client-secret-value");
@@ -91,7 +80,7 @@ internal sealed class QboUpsSandbox : IAsyncDisposable
         ups.ConfigureTrackAlertWebhook(new Uri(host.BaseAddress, $"api/webhooks/ups/{ConnectionId}/{TrackAlertSecret}"), UpsClientId);
 
         using var browser = OperatorHttp.Create(host);
-        var body = new JsonObject
+        await browser.CreateConnectionAsync(new JsonObject
         {
             ["id"] = ConnectionId,
             ["kind"] = "qbo-ups",
@@ -108,9 +97,8 @@ internal sealed class QboUpsSandbox : IAsyncDisposable
                 },
                 ["ups"] = new JsonObject { ["baseUrl"] = ups.ApiBaseAddress.ToString(), ["serviceCode"] = "03", ["packageWeightLbs"] = "4.5" },
             },
-        }.ToJsonString();
-        (await browser.PostAsync(new Uri("api/connections", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        (await browser.GetAsync(new Uri($"api/oauth/qbo/connect/{ConnectionId}", UriKind.Relative))).EnsureSuccessStatusCode();
+        });
+        await browser.ConnectAsync("qbo", ConnectionId);
         var realm = (await host.Services.GetRequiredService<IConnectionStore>().GetAsync(ConnectionId))!.GetSetting("qbo", "realmId")!;
         qbo.Seed(realm, """
             {"QueryResponse":{

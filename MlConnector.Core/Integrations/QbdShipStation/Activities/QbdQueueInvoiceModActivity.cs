@@ -21,9 +21,8 @@ public sealed class QbdQueueInvoiceModActivity(QuickBooksDesktopOutbox outbox) :
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var line = QbdShipStationMemo.For(input.Shipment, input.TxnDate);
-        var memo = string.IsNullOrWhiteSpace(input.CurrentMemo) ? line : input.CurrentMemo + " | " + line;
-        var request = QbXmlRequests.InvoiceMod(input.RequestId, input.TxnId!, input.EditSequence!, memo: memo.Length > 4000 ? memo[^4000..] : memo, shipDate: input.TxnDate);
+        var memo = QbdShipStationMemo.Append(input.CurrentMemo, QbdShipStationMemo.For(input.Shipment, input.TxnDate));
+        var request = QbXmlRequests.InvoiceMod(input.RequestId, input.TxnId!, input.EditSequence!, memo: memo, shipDate: input.TxnDate);
         await outbox.EnqueueAsync(input.Shipment.ConnectionId, request, context.InstanceId, cancellationToken);
         return true;
     }

@@ -34,8 +34,7 @@ public sealed class QbdQueueOrderCorrectionActivity(QuickBooksDesktopOutbox outb
         }
         else
         {
-            var memo = string.IsNullOrWhiteSpace(input.CurrentMemo) ? line : input.CurrentMemo + " | " + line;
-            request = QbXmlRequests.InvoiceMod(input.RequestId, input.TxnId!, input.EditSequence!, memo: memo.Length > 4000 ? memo[^4000..] : memo, lines: QbdPostingLines.InvoiceLines(connection, order));
+            request = QbXmlRequests.InvoiceMod(input.RequestId, input.TxnId!, input.EditSequence!, memo: QbdShipStationMemo.Append(input.CurrentMemo, line), lines: QbdPostingLines.InvoiceLines(connection, order));
         }
 
         await outbox.EnqueueAsync(shipment.ConnectionId, request, context.InstanceId, cancellationToken);

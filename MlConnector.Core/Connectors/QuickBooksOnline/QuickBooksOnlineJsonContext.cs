@@ -27,6 +27,6 @@ namespace MlConnector.Core.Connectors.QuickBooksOnline;
 [JsonSerializable(typeof(QueryResponseWire))]
 [JsonSerializable(typeof(QboEstimate))]
 [JsonSerializable(typeof(EstimateSparseUpdateWire))]
-internal sealed partial class QboJsonContext : JsonSerializerContext
+internal sealed partial class QuickBooksOnlineJsonContext : JsonSerializerContext
 {
 }
