@@ -21,6 +21,7 @@ public static class IntakeServiceCollectionExtensions
         services.TryAddSingleton<WebhookIntakeAdmission>();
         services.TryAddSingleton<WebhookIntakeGroupCommit>();
         services.TryAddSingleton<WebhookIntake>();
+        services.TryAddSingleton<WebhookDispatchSlots>();
         services.TryAddSingleton<WebhookDeliveryDispatcher>();
         services.AddOptions<WebhookRateLimitOptions>().BindConfiguration(WebhookRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<WebhookRateLimits>();

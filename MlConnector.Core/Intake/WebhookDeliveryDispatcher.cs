@@ -9,11 +9,13 @@ namespace MlConnector.Core.Intake;
 /// handler throws <see cref="WebhookDeliveryException"/> and goes the same way to the poison queue, where it is kept.
 /// </summary>
 /// <param name="handlers">The vendors' handlers.</param>
+/// <param name="slots">The process's bound on deliveries dispatched at once.</param>
 /// <param name="blobs">The blob container (oversize bodies).</param>
 /// <param name="timeProvider">The clock (receipt-to-dispatch latency).</param>
 /// <param name="logger">The logger.</param>
 public sealed class WebhookDeliveryDispatcher(
     IEnumerable<IWebhookDeliveryHandler> handlers,
+    WebhookDispatchSlots slots,
     BlobContainerProvider blobs,
     TimeProvider timeProvider,
     ILogger<WebhookDeliveryDispatcher> logger)
@@ -66,7 +68,8 @@ public sealed class WebhookDeliveryDispatcher(
     }
 
     /// <summary>
-    /// Dispatches the deliveries a queue message holds; a group's at once, as the poller dispatches separate messages. Every
+    /// Dispatches the deliveries a queue message holds; a group's at once, as the poller dispatches separate messages, each
+    /// within the process's <see cref="WebhookDispatchSlots"/> (at most <see cref="WebhookIntakeOptions.MaxConcurrentDispatches"/>). Every
     /// delivery of a group is tried; when any fails, this throws once the others are done, so the whole message is tried
     /// again (the deliveries already dispatched are deduped by their handlers, as any redelivery is) — with <see cref="WebhookDeliveryException"/> only when every failure
     /// was one (the message then goes to the poison queue and a replay dispatches the group again).
@@ -80,7 +83,7 @@ public sealed class WebhookDeliveryDispatcher(
         var deliveries = ReadAll(message);
         if (deliveries.Count == 1)
         {
-            await DispatchOneAsync(deliveries[0], cancellationToken);
+            await slots.RunAsync(() => DispatchOneAsync(deliveries[0], cancellationToken), cancellationToken);
             return deliveries;
         }
 
@@ -100,7 +103,7 @@ public sealed class WebhookDeliveryDispatcher(
         {
             try
             {
-                await DispatchOneAsync(delivery, cancellationToken);
+                await slots.RunAsync(() => DispatchOneAsync(delivery, cancellationToken), cancellationToken);
                 return null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -39,7 +39,11 @@ public sealed class WebhookIntakeOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Deliveries one <c>serve</c> process dispatches at once (default 16).</summary>
+    /// <summary>
+    /// Deliveries one process dispatches at once (default 16): <c>serve</c>'s poller dispatches this many messages at once,
+    /// and every delivery, each of a group message's too, waits for one of this many slots (<see cref="WebhookDispatchSlots"/>,
+    /// in the Functions app as well).
+    /// </summary>
     [Range(1, 256)]
     public int MaxConcurrentDispatches { get; set; } = 16;
 

@@ -26,13 +26,14 @@ public sealed class WebhookVerifierCache(TimeProvider timeProvider)
     public static readonly TimeSpan StaleLimit = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, (object Value, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task<object?>> _reads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Task<object?> Task, long Number)> _reads = new(StringComparer.Ordinal);
+    private long _readsStarted;
 
     /// <summary>Returns the kept value of <paramref name="key"/>, or reads it (and keeps it when found).</summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="key">The key, unique across what the cache holds (for example <c>secret:conn-acme-…</c>).</param>
     /// <param name="read">Reads the value from its store; null when there is none. A read shared by several callers gets no token.</param>
-    /// <param name="refresh">True to read even when a value is kept (after a check failed against it); joins a read already under way.</param>
+    /// <param name="refresh">True to read even when a value is kept (after a check failed against it); joins a read that started after this call, and waits out one that started before (it may bring the value just rotated away).</param>
     /// <param name="cancellationToken">Cancels this caller's wait (not a read other callers share).</param>
     /// <returns>The value, or null when the store has none.</returns>
     public async Task<T?> GetAsync<T>(string key, Func<CancellationToken, Task<T?>> read, bool refresh = false, CancellationToken cancellationToken = default)
@@ -50,15 +51,34 @@ public sealed class WebhookVerifierCache(TimeProvider timeProvider)
             if (kept.Until + StaleLimit > now)
             {
                 // Answer the kept value; one read refreshes it (its failure leaves the value to expire).
-                _ = ReadOnceAsync(key, read).ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                _ = ReadOnceAsync(key, read).Task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 return value;
             }
         }
 
-        return await ReadOnceAsync(key, read).WaitAsync(cancellationToken) as T;
+        // A refresh follows a check that failed against a kept value, perhaps because the value was rotated a moment ago: a
+        // read that started before this call may still bring the old value, so a refresh waits for it and reads again.
+        var after = refresh ? Interlocked.Read(ref _readsStarted) : long.MinValue;
+        return await ReadStartedAfterAsync(key, read, after).WaitAsync(cancellationToken) as T;
     }
 
-    private Task<object?> ReadOnceAsync<T>(string key, Func<CancellationToken, Task<T?>> read)
+    private async Task<object?> ReadStartedAfterAsync<T>(string key, Func<CancellationToken, Task<T?>> read, long after)
+        where T : class
+    {
+        while (true)
+        {
+            var (task, number) = ReadOnceAsync(key, read);
+            if (number > after)
+            {
+                return await task;
+            }
+
+            // The older read's outcome, even its failure, is its callers'; this caller reads again once it is done.
+            await Task.WhenAny(task);
+        }
+    }
+
+    private (Task<object?> Task, long Number) ReadOnceAsync<T>(string key, Func<CancellationToken, Task<T?>> read)
         where T : class
     {
         while (true)
@@ -69,10 +89,11 @@ public sealed class WebhookVerifierCache(TimeProvider timeProvider)
             }
 
             var completion = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_reads.TryAdd(key, completion.Task))
+            var started = (completion.Task, Interlocked.Increment(ref _readsStarted));
+            if (_reads.TryAdd(key, started))
             {
                 _ = RunAsync(completion);
-                return completion.Task;
+                return started;
             }
         }
 

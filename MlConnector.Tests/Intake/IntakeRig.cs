@@ -21,7 +21,7 @@ internal sealed class IntakeRig
         Admission = new WebhookIntakeAdmission(Options, TimeProvider.System);
         GroupCommit = new WebhookIntakeGroupCommit(Queues, Options);
         Intake = new WebhookIntake(Queues, GroupCommit, Blobs, Signal, Admission, Limits, TimeProvider.System, NullLogger<WebhookIntake>.Instance);
-        Dispatcher = new WebhookDeliveryDispatcher(handlers, Blobs, TimeProvider.System, NullLogger<WebhookDeliveryDispatcher>.Instance);
+        Dispatcher = new WebhookDeliveryDispatcher(handlers, new WebhookDispatchSlots(Options), Blobs, TimeProvider.System, NullLogger<WebhookDeliveryDispatcher>.Instance);
     }
 
     public IOptions<WebhookIntakeOptions> Options { get; }

@@ -61,6 +61,25 @@ public class WebhookVerifierCacheTests
         Assert.Equal("new", await caller);
     }
 
+    [Fact]
+    public async Task GetAsync_RefreshWhileAReadStartedBeforeTheRotationIsUnderWay_AnswersTheRotatedValue()
+    {
+        // Arrange: a caller misses and its read reaches the store while it still holds "old"; the secret is then rotated.
+        var sut = new WebhookVerifierCache(new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero)));
+        var store = new RotatingStore("old");
+        var before = sut.GetAsync("secret:a", store.ReadAsync);
+        store.Value = "new";
+
+        // Act: a delivery signed with the new secret failed its check against "old" and asks for a fresh read.
+        var refreshed = sut.GetAsync("secret:a", store.ReadAsync, refresh: true);
+        store.ReleaseHeld();
+
+        // Assert
+        Assert.Equal("old", await before);
+        Assert.Equal("new", await refreshed);
+        Assert.Equal("new", await sut.GetAsync("secret:a", store.ReadAsync));
+    }
+
     /// <summary>A cache holding "old" for <c>secret:a</c>, aged by <paramref name="age"/>, and a store holding "new" behind a held read.</summary>
     private static async Task<(WebhookVerifierCache Cache, HeldStore Store)> KeptThenAgedAsync(TimeSpan age)
     {
@@ -69,6 +88,28 @@ public class WebhookVerifierCacheTests
         Assert.Equal("old", await cache.GetAsync("secret:a", _ => Task.FromResult<string?>("old")));
         clock.Advance(age);
         return (cache, new HeldStore("new"));
+    }
+
+    /// <summary>A store whose first read sees the value of the moment it started and is held until released; later reads answer at once.</summary>
+    private sealed class RotatingStore(string value)
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _reads;
+
+        public string Value { get; set; } = value;
+
+        public void ReleaseHeld() => _release.SetResult();
+
+        public async Task<string?> ReadAsync(CancellationToken cancellationToken)
+        {
+            var seen = Value;
+            if (Interlocked.Increment(ref _reads) == 1)
+            {
+                await _release.Task.WaitAsync(cancellationToken);
+            }
+
+            return seen;
+        }
     }
 
     /// <summary>A store whose reads wait until released, counting them.</summary>

@@ -81,6 +81,26 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
         return [.. rows.Where(r => r.Source.System == sourceSystem && r.Source.Id == sourceId)];
     }
 
+    /// <summary>
+    /// The rows, of any connection, that record one of <paramref name="trackingNumbers"/>: which of a set of packages some
+    /// document already holds. A query across partitions (every connection's rows are scanned), so it is kept for rare
+    /// paths such as the adoption of a shipment whose Ship answer was lost.
+    /// </summary>
+    /// <param name="trackingNumbers">The tracking numbers (at most 50 at once).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The rows found (empty when none is recorded).</returns>
+    public async Task<IReadOnlyList<UpsShipmentRecord>> FindRecordedAsync(IReadOnlyCollection<string> trackingNumbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trackingNumbers);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(trackingNumbers.Count, 50);
+        if (trackingNumbers.Count == 0)
+        {
+            return [];
+        }
+
+        return await QueryAsync(string.Join(" or ", trackingNumbers.Select(t => TableClient.CreateQueryFilter($"RowKey eq {TableKeys.Escape(t)}"))), cancellationToken);
+    }
+
     /// <summary>The package rows of a connection that are not delivered yet.</summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="cancellationToken">Cancels the query.</param>

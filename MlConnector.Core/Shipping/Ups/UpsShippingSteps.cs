@@ -114,7 +114,10 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
     /// UPS itself (<see cref="IUpsClient.TrackByReferenceAsync"/>: the packages carrying the plan's reference number to the
     /// plan's destination), and only then the Ship call, whose result is written to the shipment table before anything
     /// else (labels go to blob storage after). An earlier attempt whose Ship answer was lost after UPS committed it (or
-    /// whose process died before the first write) is found that way and adopted, never bought again: its rows are written
+    /// whose process died before the first write) is found that way and adopted, never bought again. A reference is not
+    /// unique, so only packages no document holds yet are adopted (<see cref="UpsShipmentStore.FindRecordedAsync"/>), and only
+    /// when they are as many as the plan's; more or fewer fail the step as a validation error for an operator rather than
+    /// adopt a stranger's shipment or buy a second label. An adopted shipment's rows are written
     /// from the reference look-up, its charge from a fresh Rate of the same request (the Ship answer that carried it is
     /// gone), and its label, which only the lost answer carried, is audited as missing (below). The window left is UPS's
     /// own: reference tracking searches by pick-up date (Tracking.yaml), so the real service may not list a label made
@@ -220,10 +223,27 @@ public sealed class UpsShippingSteps(IUpsClient ups, UpsShipmentStore shipments,
     private async Task<string?> AdoptLostShipmentAsync(string? workflowInstanceId, UpsShipmentPlan plan, CancellationToken cancellationToken)
     {
         var request = plan.Request;
-        var packages = await ups.TrackByReferenceAsync(plan.ConnectionId, request.ReferenceNumber, request.ShipTo, request.ShipperAccount, cancellationToken);
+        var listed = await ups.TrackByReferenceAsync(plan.ConnectionId, request.ReferenceNumber, request.ShipTo, request.ShipperAccount, cancellationToken);
+
+        // A reference is not unique (a PO number reused, two QBO companies shipping to one warehouse on one UPS account, an
+        // earlier shipment of the same reference): what another document already holds is never this one's.
+        var held = listed.Count == 0 ? [] : (await shipments.FindRecordedAsync([.. listed.Take(50).Select(p => p.TrackingNumber)], cancellationToken))
+            .Select(r => r.TrackingNumber).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var packages = listed.Where(p => !held.Contains(p.TrackingNumber)).ToList();
         if (packages.Count == 0)
         {
             return null;
+        }
+
+        if (listed.Count > 50 || packages.Count != request.Packages.Count)
+        {
+            // Neither adopt what may be someone else's shipment nor buy a second label: an operator decides.
+            throw new ConnectorValidationException(
+                plan.IntegrationKind,
+                $"{plan.Source.Describe()}: an earlier Ship attempt's answer was lost, and UPS lists {packages.Count} package(s) with reference '{request.ReferenceNumber}' "
+                    + $"to {request.ShipTo.PostalCode} that no document holds ({string.Join(", ", packages.Select(p => p.TrackingNumber))}), where this shipment has {request.Packages.Count}; "
+                    + "which are this document's cannot be told. Void the strays in UPS (or record the right one) and replay.",
+                field: "referenceNumber");
         }
 
         // UPS's shipment identification number is its lead package's tracking number; the answer is ordered by tracking number.
