@@ -52,6 +52,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <param name="timeout">How long to wait for <c>/api/health</c>; a minute by default.</param>
     /// <param name="assemblyPath">The <c>mlconnector.dll</c> to run; <see cref="OwnAssemblyPath"/> by default.</param>
     /// <returns>The running process.</returns>
+    /// <exception cref="TimeoutException">When <c>/api/health</c> does not answer within <paramref name="timeout"/> (the process is ended).</exception>
     public static async Task<ServeProcess> StartAsync(int port, IReadOnlyDictionary<string, string?> settings, TimeSpan? timeout = null, string? assemblyPath = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -159,7 +160,16 @@ internal sealed class ServeProcess : IAsyncDisposable
             catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !deadline.IsCancellationRequested))
             {
                 // Not listening yet, or too busy starting to answer within the request's 5 s: ask again.
-                await Task.Delay(200, deadline.Token);
+                await Task.Delay(200, CancellationToken.None);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                // Fall through to the deadline check: said as what it is, not as "The operation was canceled.".
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"mlconnector serve did not answer /api/health within {timeout.TotalMinutes:0.#} minutes of its start."));
             }
         }
     }
