@@ -143,7 +143,9 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        // /api/health runs the host's checks (storage, task hub); on a machine whose 2 cores carry load 80 it answered in
+        // 10 s, so a 5 s probe never saw it answer. Any answer counts; the overall deadline still bounds the wait.
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {
@@ -159,7 +161,7 @@ internal sealed class ServeProcess : IAsyncDisposable
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !deadline.IsCancellationRequested))
             {
-                // Not listening yet, or too busy starting to answer within the request's 5 s: ask again.
+                // Not listening yet, or too busy starting to answer within the probe's 60 s: ask again.
                 await Task.Delay(200, CancellationToken.None);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
