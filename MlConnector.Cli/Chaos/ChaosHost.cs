@@ -7,7 +7,7 @@ namespace MlConnector.Cli.Chaos;
 /// the OAuth redirect point there), killed with SIGKILL and restarted on the same port and storage, and reached through
 /// its operator API. Operator calls made while the process is down wait for it.
 /// </summary>
-internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> settings, string? assemblyPath, Action<string> step) : IAsyncDisposable
+internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> settings, string? assemblyPath, TimeSpan startLimit, Action<string> step) : IAsyncDisposable
 {
     private ServeProcess? _process;
     private OperatorApiClient? _api;
@@ -25,7 +25,7 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _process = await ServeProcess.StartAsync(port, settings, TimeSpan.FromMinutes(3), assemblyPath);
+        _process = await ServeProcess.StartAsync(port, settings, startLimit, assemblyPath);
         cancellationToken.ThrowIfCancellationRequested();
         _api?.Dispose();
         _api = new OperatorApiClient(BaseAddress, new OperatorCredential(_process.OperatorToken, null));

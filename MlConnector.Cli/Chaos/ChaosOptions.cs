@@ -36,6 +36,12 @@ internal sealed record ChaosOptions(int Records, int Kills, int Seed)
     /// <summary>The table, queue and task hub prefix on <see cref="StorageConnectionString"/>; the default when null.</summary>
     public string? StoragePrefix { get; init; }
 
+    /// <summary>
+    /// How long a (re)started host may take to answer <c>/api/health</c> before the run gives up. A restart on a machine
+    /// whose cores are shared with other builds (load average 90 on 2 cores) took over 3 minutes, the earlier fixed limit.
+    /// </summary>
+    public TimeSpan HostStartLimit { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long the host may take to finish the work after each phase before the run reports what is left.</summary>
     public TimeSpan SettleLimit { get; init; } = TimeSpan.FromMinutes(20);
 

@@ -82,7 +82,7 @@ internal sealed class ChaosRunner(Action<string> step)
         var port = sandbox.Host.BaseAddress.Port;
         await sandbox.Host.DisposeAsync();
         step("Starting mlconnector serve as a child process on the sandbox's storage and port");
-        await using var host = new ChaosHost(port, settings, options.ServeAssemblyPath, step);
+        await using var host = new ChaosHost(port, settings, options.ServeAssemblyPath, options.HostStartLimit, step);
         await host.StartAsync(cancellationToken);
         return await new ChaosRun(sandbox, host, integrations, options, random, step).RunAsync(clock, cancellationToken);
     }

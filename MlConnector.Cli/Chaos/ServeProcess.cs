@@ -52,6 +52,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <param name="timeout">How long to wait for <c>/api/health</c>; a minute by default.</param>
     /// <param name="assemblyPath">The <c>mlconnector.dll</c> to run; <see cref="OwnAssemblyPath"/> by default.</param>
     /// <returns>The running process.</returns>
+    /// <exception cref="TimeoutException">When <c>/api/health</c> does not answer within <paramref name="timeout"/> (the process is ended).</exception>
     public static async Task<ServeProcess> StartAsync(int port, IReadOnlyDictionary<string, string?> settings, TimeSpan? timeout = null, string? assemblyPath = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -142,7 +143,9 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        // /api/health runs the host's checks (storage, task hub); on a machine whose 2 cores carry load 80 it answered in
+        // 10 s, so a 5 s probe never saw it answer. Any answer counts; the overall deadline still bounds the wait.
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {
@@ -158,8 +161,17 @@ internal sealed class ServeProcess : IAsyncDisposable
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !deadline.IsCancellationRequested))
             {
-                // Not listening yet, or too busy starting to answer within the request's 5 s: ask again.
-                await Task.Delay(200, deadline.Token);
+                // Not listening yet, or too busy starting to answer within the probe's 60 s: ask again.
+                await Task.Delay(200, CancellationToken.None);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                // Fall through to the deadline check: said as what it is, not as "The operation was canceled.".
+            }
+
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"mlconnector serve did not answer /api/health within {timeout.TotalMinutes:0.#} minutes of its start."));
             }
         }
     }
