@@ -3,7 +3,10 @@ using System.Security;
 using System.Xml.Linq;
 using Microsoft.Extensions.Time.Testing;
 using MlConnector.Core.Connectors.QuickBooksDesktop;
+using MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
+using MlConnector.Core.Workflows;
 using MlConnector.Tests.Integration;
+using Moq;
 
 namespace MlConnector.Tests.Connectors.QuickBooksDesktop;
 
@@ -21,12 +24,17 @@ public class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsync
     private const string Password = WebConnectorTestHost.Password;
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 15, 0, 0, TimeSpan.Zero));
+    private readonly Mock<IWorkflowClient> _workflows = new();
+    private readonly List<(string InstanceId, string EventName, QuickBooksDesktopAnswerSignal? Signal)> _raised = [];
     private WebConnectorTestHost _host = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await WebConnectorTestHost.StartAsync(azurite.NewTables(), _time, FunctionsEndpoint);
+        _workflows.Setup(w => w.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Callback((string instanceId, string eventName, object? payload, CancellationToken _) => _raised.Add((instanceId, eventName, payload as QuickBooksDesktopAnswerSignal)))
+            .Returns(Task.CompletedTask);
+        _host = await WebConnectorTestHost.StartAsync(azurite.NewTables(), _time, FunctionsEndpoint, _workflows.Object);
         _http = _host.Http;
     }
 
@@ -98,6 +106,32 @@ public class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsync
 
         Assert.Equal(string.Empty, second[1]);
         Assert.Contains("requestID=\"c-9\"", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerStoredButHostKilledBeforeItsSignal_NextSessionTellsTheWorkflowOnce()
+    {
+        var outbox = _host.Outbox;
+        await outbox.EnqueueAsync(ConnectionId, QbXmlRequests.CustomerQuery("c-5", new QbXmlListQuery { FullNames = ["Ada Lovelace"] }), "wf-killed");
+        await outbox.EnqueueAsync(ConnectionId, QbXmlRequests.CustomerQuery("c-6", new QbXmlListQuery { FullNames = ["Grace Hopper"] }), "wf-alive");
+        var ticket = Strings(await CallAsync("authenticate", ("strUserName", UserName), ("strPassword", Password)), "authenticateResult")[0];
+        await CallAsync("sendRequestXML", ("ticket", ticket), ("strHCPResponse", ""), ("strCompanyFileName", ""), ("qbXMLCountry", "US"), ("qbXMLMajorVers", "13"), ("qbXMLMinorVers", "0"));
+
+        // The host stores QuickBooks' answer to c-5 and is killed before it raises the workflow's event: exactly the
+        // outbox's own write, without the endpoint's raise after it.
+        await outbox.AnswerAsync(ConnectionId, XElement.Parse("<CustomerQueryRs requestID=\"c-5\" statusCode=\"0\" statusSeverity=\"Info\" statusMessage=\"Status OK\" />"));
+        Assert.Empty(_raised);
+
+        // The restarted host's next Web Connector session tells wf-killed; c-6 is answered in it and told once, at once.
+        var next = Strings(await CallAsync("authenticate", ("strUserName", UserName), ("strPassword", Password)), "authenticateResult")[0];
+        Assert.Equal([("wf-killed", QuickBooksDesktopAnswerSignal.EventName("c-5"))], _raised.Select(r => (r.InstanceId, r.EventName)));
+        Assert.Equal((QuickBooksDesktopRequestState.Answered, (int?)0), (_raised[0].Signal!.State, _raised[0].Signal!.StatusCode));
+        await CallAsync("sendRequestXML", ("ticket", next), ("strHCPResponse", ""), ("strCompanyFileName", ""), ("qbXMLCountry", "US"), ("qbXMLMajorVers", "13"), ("qbXMLMinorVers", "0"));
+        await CallAsync("receiveResponseXML", ("ticket", next), ("response", Response("CustomerQueryRs", "c-6", string.Empty, statusCode: 1)), ("hresult", ""), ("message", ""));
+
+        // Later sessions tell nobody again.
+        await CallAsync("authenticate", ("strUserName", UserName), ("strPassword", Password));
+        Assert.Equal(["wf-killed", "wf-alive"], _raised.Select(r => r.InstanceId));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class WebConnectorTestHost : IAsyncDisposable
 
     public QuickBooksDesktopOutbox Outbox => _app.Services.GetRequiredService<QuickBooksDesktopOutbox>();
 
-    public static async Task<WebConnectorTestHost> StartAsync(TableProvider tables, FakeTimeProvider time, bool functionsEndpoint = false)
+    public static async Task<WebConnectorTestHost> StartAsync(TableProvider tables, FakeTimeProvider time, bool functionsEndpoint = false, IWorkflowClient? workflows = null)
     {
         var connection = new Connection
         {
@@ -66,6 +66,11 @@ public sealed class WebConnectorTestHost : IAsyncDisposable
         builder.Services.AddSingleton(connections.Object);
         builder.Services.AddSingleton<ISecretStore>(secrets);
         builder.Services.AddWorkflows();
+        if (workflows is not null)
+        {
+            builder.Services.AddSingleton(workflows);
+        }
+
         builder.Services.AddQuickBooksDesktopConnector();
         var app = builder.Build();
         if (functionsEndpoint)

@@ -56,15 +56,15 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     /// <see cref="QuickBooksDesktopRequestState.Unconfirmed"/>, and its workflow is told so it re-queries by RefNumber. An
     /// iterator opened in an earlier session is dead (iterators live only in one QuickBooks session, PROTOCOL-NOTES §3), so
     /// its pages and pending <c>Continue</c> are dropped and its first request is queued again as <c>Start</c>.
+    /// The workflows to tell are marked in the same write (<see cref="PendingSignalsAsync"/> names them).
     /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The waiting workflows to tell that their add or mod is unconfirmed.</returns>
-    public async Task<IReadOnlyList<(string InstanceId, QuickBooksDesktopAnswerSignal Signal)>> SettleInterruptedAsync(string connectionId, CancellationToken cancellationToken = default)
+    /// <returns>A task that completes when every row is settled.</returns>
+    public async Task SettleInterruptedAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
         var partition = Partition(connectionId);
-        var signals = new List<(string, QuickBooksDesktopAnswerSignal)>();
         var deadIterators = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && (e.State == Sent || e.State == Queued), cancellationToken: cancellationToken))
         {
@@ -81,19 +81,60 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
 
             var isQuery = XElement.Parse(row.RequestXml!).Name.LocalName.EndsWith("QueryRq", StringComparison.Ordinal);
             row.State = isQuery ? Queued : Unconfirmed;
+            row.SignalPending = !isQuery && row.InstanceId is { Length: > 0 };
             await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-            if (!isQuery && row.InstanceId is { Length: > 0 } instanceId)
-            {
-                signals.Add((instanceId, new QuickBooksDesktopAnswerSignal(row.RequestId, QuickBooksDesktopRequestState.Unconfirmed, null)));
-            }
         }
 
         foreach (var root in deadIterators)
         {
             await RestartIteratorAsync(table, partition, root, cancellationToken);
         }
+    }
 
-        return signals;
+    /// <summary>
+    /// The answers and unconfirmed adds or mods whose waiting workflow has not been told yet: those stored by
+    /// <see cref="AnswerAsync"/> or <see cref="SettleInterruptedAsync"/> whose signal was not raised and confirmed with
+    /// <see cref="SignalRaisedAsync"/> (the host died in between). Raising one twice is harmless: each request has its own
+    /// event name (<see cref="QuickBooksDesktopAnswerSignal.EventName"/>), and a workflow past that wait never reads it again.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The signals to raise, oldest request first.</returns>
+    public async Task<IReadOnlyList<QuickBooksDesktopPendingSignal>> PendingSignalsAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
+        var partition = Partition(connectionId);
+        var pending = new List<QuickBooksDesktopPendingSignal>();
+        await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.SignalPending == true, cancellationToken: cancellationToken))
+        {
+            if (row.InstanceId is not { Length: > 0 } instanceId)
+            {
+                continue;
+            }
+
+            var signal = row.State == Unconfirmed
+                ? new QuickBooksDesktopAnswerSignal(row.RequestId!, QuickBooksDesktopRequestState.Unconfirmed, null)
+                : new QuickBooksDesktopAnswerSignal(RootOf(row.RequestId!), QuickBooksDesktopRequestState.Answered, StatusCodeOf(XElement.Parse(row.ResponseXml!)));
+            pending.Add(new QuickBooksDesktopPendingSignal(row.RowKey, instanceId, signal));
+        }
+
+        return pending;
+    }
+
+    /// <summary>Records that the waiting workflow of a row was told (or no longer exists), so no later session tells it again.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="signal">The signal raised.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    public async Task SignalRaisedAsync(string connectionId, QuickBooksDesktopPendingSignal signal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
+        await table.UpdateEntityAsync(
+            new TableEntity(Partition(connectionId), signal.RowKey) { [nameof(QuickBooksDesktopQueueEntity.SignalPending)] = false },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken);
     }
 
     /// <summary>The first queued request, marked as sent; null when nothing is queued.</summary>
@@ -157,8 +198,12 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     /// <param name="connectionId">The connection.</param>
     /// <param name="response">The <c>*Rs</c> element.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The workflow to tell and what to tell it, when a waiting request is now fully answered (its last page); else null.</returns>
-    public async Task<(string InstanceId, QuickBooksDesktopAnswerSignal Signal)?> AnswerAsync(string connectionId, XElement response, CancellationToken cancellationToken = default)
+    /// <returns>
+    /// The workflow to tell and what to tell it, when a waiting request is now fully answered (its last page); else null. The
+    /// row is marked in the same write as the answer, so a host killed before it raised the signal tells the workflow at the
+    /// next session start (<see cref="PendingSignalsAsync"/>); raise it, then call <see cref="SignalRaisedAsync"/>.
+    /// </returns>
+    public async Task<QuickBooksDesktopPendingSignal?> AnswerAsync(string connectionId, XElement response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
         var requestId = (string?)response.Attribute("requestID") ?? string.Empty;
@@ -166,13 +211,16 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
         var partition = Partition(connectionId);
         await foreach (var row in table.QueryAsync<QuickBooksDesktopQueueEntity>(e => e.PartitionKey == partition && e.RequestId == requestId && e.State != Answered, cancellationToken: cancellationToken))
         {
+            var morePages = (string?)response.Attribute("iteratorID") is { Length: > 0 }
+                && int.TryParse((string?)response.Attribute("iteratorRemainingCount"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining)
+                && remaining > 0;
             row.State = Answered;
             row.ResponseXml = response.ToString(SaveOptions.DisableFormatting);
+            row.SignalPending = !morePages && row.InstanceId is { Length: > 0 };
             await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-            if ((string?)response.Attribute("iteratorID") is { Length: > 0 } iteratorId
-                && int.TryParse((string?)response.Attribute("iteratorRemainingCount"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining)
-                && remaining > 0)
+            if (morePages)
             {
+                var iteratorId = (string)response.Attribute("iteratorID")!;
                 var request = XElement.Parse(row.RequestXml!);
                 var page = requestId.Split('~') is [var root, var n] && int.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out var previous) ? (root, previous + 1) : (requestId, 1);
                 request.SetAttributeValue("requestID", $"{page.Item1}~{page.Item2.ToString(CultureInfo.InvariantCulture)}");
@@ -190,8 +238,7 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
                 return null;
             }
 
-            var code = int.TryParse((string?)response.Attribute("statusCode"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var status) ? status : (int?)null;
-            return (waiting, new QuickBooksDesktopAnswerSignal(RootOf(requestId), QuickBooksDesktopRequestState.Answered, code));
+            return new QuickBooksDesktopPendingSignal(row.RowKey, waiting, new QuickBooksDesktopAnswerSignal(RootOf(requestId), QuickBooksDesktopRequestState.Answered, StatusCodeOf(response)));
         }
 
         return null;
@@ -237,6 +284,9 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     private static string Partition(string connectionId) => "queue|" + TableKeys.Escape(connectionId);
 
     private static string RootOf(string requestId) => requestId.Split('~')[0];
+
+    private static int? StatusCodeOf(XElement response) =>
+        int.TryParse((string?)response.Attribute("statusCode"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var status) ? status : null;
 
     private static async Task RestartIteratorAsync(TableClient table, string partition, string root, CancellationToken cancellationToken)
     {

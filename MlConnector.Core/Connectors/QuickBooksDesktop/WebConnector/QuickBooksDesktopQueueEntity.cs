@@ -47,6 +47,13 @@ internal sealed class QuickBooksDesktopQueueEntity : ITableEntity
     /// <summary>Session row: what getLastError shows.</summary>
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// Queue row: true from the moment the row's state (its final answer, or <c>Unconfirmed</c>) is stored in the same write
+    /// until the waiting workflow has been told (<see cref="QuickBooksDesktopOutbox.PendingSignalsAsync"/>); a host killed in
+    /// between leaves it true, and the next session start tells the workflow then.
+    /// </summary>
+    public bool SignalPending { get; set; }
+
     /// <summary>Session row: how many requests were answered in this session.</summary>
     public int Answered { get; set; }
 }

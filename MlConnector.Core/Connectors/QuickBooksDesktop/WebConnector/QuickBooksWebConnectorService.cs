@@ -84,9 +84,10 @@ public sealed class QuickBooksWebConnectorService(
             ExpiresAt = timeProvider.GetUtcNow() + options.Value.SessionLifetime,
         });
         await presence.SeenAsync(connection.Id);
-        foreach (var (instanceId, signal) in await outbox.SettleInterruptedAsync(connection.Id))
+        await outbox.SettleInterruptedAsync(connection.Id);
+        foreach (var signal in await outbox.PendingSignalsAsync(connection.Id))
         {
-            await SignalAsync(connection.Id, instanceId, signal);
+            await SignalAsync(connection.Id, signal);
         }
 
         var pending = await outbox.CountPendingAsync(connection.Id);
@@ -125,9 +126,9 @@ public sealed class QuickBooksWebConnectorService(
         {
             foreach (var answer in QbXmlDocument.Parse(response))
             {
-                if (await outbox.AnswerAsync(session.ConnectionId!, answer.Element) is var (instanceId, signal))
+                if (await outbox.AnswerAsync(session.ConnectionId!, answer.Element) is { } signal)
                 {
-                    await SignalAsync(session.ConnectionId!, instanceId, signal);
+                    await SignalAsync(session.ConnectionId!, signal);
                 }
 
                 session.Answered++;
@@ -195,8 +196,13 @@ public sealed class QuickBooksWebConnectorService(
         return null;
     }
 
-    private async Task SignalAsync(string connectionId, string instanceId, QuickBooksDesktopAnswerSignal signal)
+    /// <summary>
+    /// Raises a stored answer's signal, then records it raised. A host killed between the answer's write and this leaves the
+    /// row marked, and the next session start raises it (found stuck in a chaos run: the workflow otherwise waited for days).
+    /// </summary>
+    private async Task SignalAsync(string connectionId, QuickBooksDesktopPendingSignal pending)
     {
+        var (instanceId, signal) = (pending.InstanceId, pending.Signal);
         try
         {
             await workflows.RaiseEventAsync(instanceId, QuickBooksDesktopAnswerSignal.EventName(signal.RequestId), signal);
@@ -207,6 +213,8 @@ public sealed class QuickBooksWebConnectorService(
             // The instance is gone (purged, or its id was never started): the answer stays on the row for a replay to read.
             logger.QbdAnswerSignalLost(signal.RequestId, connectionId, signal.State, instanceId, ex);
         }
+
+        await outbox.SignalRaisedAsync(connectionId, pending);
     }
 
     private async Task<QuickBooksDesktopQueueEntity?> GetSessionAsync(string ticket, bool allowExpired = false)
