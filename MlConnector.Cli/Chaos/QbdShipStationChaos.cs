@@ -32,6 +32,7 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
     /// </summary>
     public const int SoapServerErrorDivisor = 4;
 
+    private const int MaxOutstandingSessions = 8;
     private const string ConnectionId = QbdShipStationDemoSandbox.ConnectionId;
     private const int BatchSize = 10;
     private static readonly TimeSpan Schedule = TimeSpan.FromMilliseconds(300);
@@ -93,15 +94,26 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
     /// </summary>
     public async ValueTask<int> OutstandingAsync(CancellationToken cancellationToken)
     {
-        try
+        // A session that met an injected fault (QuickBooks closed, the session dropped, a SOAP 5xx) says nothing about the
+        // queue; counting it as outstanding kept resetting the runner's stall clock while a workflow was stuck. Only a session
+        // that authenticated decides; a few faulted ones in a row are retried before the queue is called unknown (outstanding).
+        for (var attempt = 0; attempt < MaxOutstandingSessions; attempt++)
         {
-            var run = await RunSessionAsync(cancellationToken);
-            return run.Authenticated && !run.HadWork ? 0 : 1;
+            try
+            {
+                var run = await RunSessionAsync(cancellationToken);
+                if (run.Authenticated)
+                {
+                    return run.HadWork ? 1 : 0;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or System.Xml.XmlException)
+            {
+                return 1; // The host is down or restarting.
+            }
         }
-        catch (Exception ex) when (ex is HttpRequestException or System.Xml.XmlException)
-        {
-            return 1; // The host is down or restarting.
-        }
+
+        return 1;
     }
 
     public void EnableFaults(ChaosOptions options)
