@@ -19,6 +19,10 @@ namespace MlConnector.Sandbox;
 /// <see cref="TryConcurrentEdit"/> before an update and, when it says so, change the record first, as if a person had saved
 /// it between the caller's read and its write, so the update is refused as stale.</item>
 /// </list>
+/// With <c>guaranteed</c> above 0 (<see cref="Enable"/>), each class whose rate is above 0 is injected on the first eligible
+/// requests, that many times, before the rolls take over (5xx first, then 429; the first successful writes lost; the first
+/// updates edited concurrently), so a small run that asserts a class was injected cannot miss it; the rates alone stay
+/// random, as in the chaos command.
 /// Faults apply only to requests <see cref="Applies"/> accepts (by default all), so a simulator's token or key endpoints can
 /// stay clean. Rolls come from one seeded <see cref="Random"/>, so a run with the same seed and the same request order
 /// injects the same faults.
@@ -37,6 +41,10 @@ public sealed class SimulatorFaults
     private int _rateLimits;
     private int _lostResponses;
     private int _concurrentEdits;
+    private int _forcedServerErrors;
+    private int _forcedRateLimits;
+    private int _forcedLostResponses;
+    private int _forcedConcurrentEdits;
 
     /// <summary>The <c>Retry-After</c> of injected 429s, in seconds. Default 1.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
@@ -68,9 +76,11 @@ public sealed class SimulatorFaults
     /// <param name="lostResponseRate">Share of writes committed and then not answered.</param>
     /// <param name="concurrentEditRate">Share of updates preceded by a concurrent edit (stale SyncToken / EditSequence).</param>
     /// <param name="seed">The seed of the rolls.</param>
-    /// <exception cref="ArgumentOutOfRangeException">When a rate is outside 0–1 or the first two add up to more than 1.</exception>
-    public void Enable(double serverErrorRate, double rateLimitRate, double lostResponseRate, double concurrentEditRate, int seed)
+    /// <param name="guaranteed">Faults of each class with a rate above 0 injected on its first eligible requests, before the rolls (0: rolls only).</param>
+    /// <exception cref="ArgumentOutOfRangeException">When a rate is outside 0–1, the first two add up to more than 1, or <paramref name="guaranteed"/> is negative.</exception>
+    public void Enable(double serverErrorRate, double rateLimitRate, double lostResponseRate, double concurrentEditRate, int seed, int guaranteed = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(guaranteed);
         ArgumentOutOfRangeException.ThrowIfNegative(serverErrorRate);
         ArgumentOutOfRangeException.ThrowIfNegative(rateLimitRate);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(serverErrorRate + rateLimitRate, 1d, nameof(rateLimitRate));
@@ -82,7 +92,11 @@ public sealed class SimulatorFaults
         {
             _random = new Random(seed);
             (_serverErrorRate, _rateLimitRate, _lostResponseRate, _concurrentEditRate) = (serverErrorRate, rateLimitRate, lostResponseRate, concurrentEditRate);
+            (_forcedServerErrors, _forcedRateLimits, _forcedLostResponses, _forcedConcurrentEdits) =
+                (Forced(serverErrorRate), Forced(rateLimitRate), Forced(lostResponseRate), Forced(concurrentEditRate));
         }
+
+        int Forced(double rate) => rate > 0 ? guaranteed : 0;
     }
 
     /// <summary>Lifts every fault; the counts stay.</summary>
@@ -91,6 +105,7 @@ public sealed class SimulatorFaults
         lock (_lock)
         {
             (_serverErrorRate, _rateLimitRate, _lostResponseRate, _concurrentEditRate) = (0, 0, 0, 0);
+            (_forcedServerErrors, _forcedRateLimits, _forcedLostResponses, _forcedConcurrentEdits) = (0, 0, 0, 0);
         }
     }
 
@@ -100,7 +115,11 @@ public sealed class SimulatorFaults
     {
         lock (_lock)
         {
-            if (_concurrentEditRate <= 0 || _random.NextDouble() >= _concurrentEditRate)
+            if (_forcedConcurrentEdits > 0)
+            {
+                _forcedConcurrentEdits--;
+            }
+            else if (_concurrentEditRate <= 0 || _random.NextDouble() >= _concurrentEditRate)
             {
                 return false;
             }
@@ -123,16 +142,32 @@ public sealed class SimulatorFaults
             await hold(context.Request, context.RequestAborted);
         }
 
-        var (roll, lose, status) = (1d, false, 0);
+        var (roll, lose, forcedLoss, status) = (1d, false, false, 0);
         if (Applies(context.Request))
         {
             lock (_lock)
             {
-                roll = _random.NextDouble();
-                status = roll < _serverErrorRate ? ServerErrorStatuses[_random.Next(ServerErrorStatuses.Length)]
-                    : roll < _serverErrorRate + _rateLimitRate ? StatusCodes.Status429TooManyRequests
-                    : 0;
-                lose = status == 0 && IsWrite(context.Request.Method) && _lostResponseRate > 0 && _random.NextDouble() < _lostResponseRate;
+                if (_forcedServerErrors > 0)
+                {
+                    _forcedServerErrors--;
+                    status = ServerErrorStatuses[_random.Next(ServerErrorStatuses.Length)];
+                }
+                else if (_forcedRateLimits > 0)
+                {
+                    _forcedRateLimits--;
+                    status = StatusCodes.Status429TooManyRequests;
+                }
+                else
+                {
+                    roll = _random.NextDouble();
+                    status = roll < _serverErrorRate ? ServerErrorStatuses[_random.Next(ServerErrorStatuses.Length)]
+                        : roll < _serverErrorRate + _rateLimitRate ? StatusCodes.Status429TooManyRequests
+                        : 0;
+                }
+
+                // A guaranteed loss waits for a write that succeeds (a refused one committed nothing), so it is taken below.
+                forcedLoss = status == 0 && IsWrite(context.Request.Method) && _forcedLostResponses > 0;
+                lose = forcedLoss || (status == 0 && IsWrite(context.Request.Method) && _lostResponseRate > 0 && _random.NextDouble() < _lostResponseRate);
             }
         }
 
@@ -172,7 +207,7 @@ public sealed class SimulatorFaults
             context.Response.Body = original;
         }
 
-        if (context.Response.StatusCode is >= 200 and < 300)
+        if (context.Response.StatusCode is >= 200 and < 300 && (!forcedLoss || TakeForcedLoss()))
         {
             Interlocked.Increment(ref _lostResponses);
             context.Abort();
@@ -185,4 +220,19 @@ public sealed class SimulatorFaults
 
     private static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+
+    /// <summary>Takes one guaranteed loss; false when concurrent writes took them all (this one is answered).</summary>
+    private bool TakeForcedLoss()
+    {
+        lock (_lock)
+        {
+            if (_forcedLostResponses == 0)
+            {
+                return false;
+            }
+
+            _forcedLostResponses--;
+            return true;
+        }
+    }
 }

@@ -181,7 +181,7 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
         var seed = options.Seed;
         foreach (var (_, faults, concurrentEditRate) in SharedSimulators())
         {
-            faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, concurrentEditRate, seed++);
+            faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, concurrentEditRate, seed++, options.GuaranteedFaults);
         }
 
         foreach (var integration in integrations)

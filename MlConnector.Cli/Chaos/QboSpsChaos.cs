@@ -120,7 +120,7 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
     public void EnableFaults(ChaosOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Sandbox.Sps.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 3);
+        Sandbox.Sps.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 3, options.GuaranteedFaults);
         Sandbox.Sps.RejectAtRandom(PartnerRejectionRate, options.Seed + 4);
     }
 
