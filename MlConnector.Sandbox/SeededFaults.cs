@@ -11,6 +11,7 @@ public abstract class SeededFaults
 {
     private readonly Lock _lock = new();
     private readonly double[] _rates;
+    private readonly int[] _forced;
     private readonly int[] _counts;
     private Random _random = new(0);
 
@@ -20,6 +21,7 @@ public abstract class SeededFaults
     protected SeededFaults(int faultKinds, int counters)
     {
         _rates = new double[faultKinds];
+        _forced = new int[faultKinds];
         _counts = new int[counters];
     }
 
@@ -29,6 +31,7 @@ public abstract class SeededFaults
         lock (_lock)
         {
             Array.Clear(_rates);
+            Array.Clear(_forced);
             OnDisabled();
         }
     }
@@ -58,6 +61,36 @@ public abstract class SeededFaults
         }
     }
 
+    /// <summary>
+    /// Makes every fault kind whose rate is above 0 strike on its first <paramref name="guaranteed"/> chances, before the rolls
+    /// take over, so a short run that asserts "this class was injected" cannot miss it (0: rolls only). Call after
+    /// <see cref="EnableRates"/>; <see cref="Disable"/> drops what is left.
+    /// </summary>
+    /// <param name="guaranteed">Strikes per fault kind before the rolls.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="guaranteed"/> is negative.</exception>
+    protected void Guarantee(int guaranteed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(guaranteed);
+        lock (_lock)
+        {
+            for (var kind = 0; kind < _rates.Length; kind++)
+            {
+                _forced[kind] = _rates[kind] > 0 ? guaranteed : 0;
+            }
+        }
+    }
+
+    /// <summary>Takes one guaranteed strike of a fault kind; false when none is left.</summary>
+    /// <param name="kind">The fault kind's rate index.</param>
+    /// <returns>Whether a guaranteed strike was taken.</returns>
+    protected bool TakeGuaranteed(int kind)
+    {
+        lock (_lock)
+        {
+            return TakeGuaranteedLocked(_forced, kind);
+        }
+    }
+
     /// <summary>Called under the lock when <see cref="Disable"/> lifts the faults, to reset the derived class's own state.</summary>
     protected virtual void OnDisabled()
     {
@@ -71,7 +104,7 @@ public abstract class SeededFaults
     {
         lock (_lock)
         {
-            if (_rates[kind] <= 0 || _random.NextDouble() >= _rates[kind])
+            if (!TakeGuaranteedLocked(_forced, kind) && (_rates[kind] <= 0 || _random.NextDouble() >= _rates[kind]))
             {
                 return false;
             }
@@ -94,6 +127,22 @@ public abstract class SeededFaults
         }
     }
 
+    /// <summary>
+    /// Runs a compound roll under the lock, with the random source, the current rates and the guaranteed strikes left (by kind
+    /// index; the roll decrements what it takes).
+    /// </summary>
+    /// <typeparam name="T">What the roll decides.</typeparam>
+    /// <param name="draw">The roll; it must not block.</param>
+    /// <returns>What <paramref name="draw"/> returned.</returns>
+    protected T Draw<T>(Func<Random, IReadOnlyList<double>, int[], T> draw)
+    {
+        ArgumentNullException.ThrowIfNull(draw);
+        lock (_lock)
+        {
+            return draw(_random, _rates, _forced);
+        }
+    }
+
     /// <summary>Adds one to a counter.</summary>
     /// <param name="counter">The counter's index.</param>
     protected void Count(int counter) => Interlocked.Increment(ref _counts[counter]);
@@ -102,4 +151,15 @@ public abstract class SeededFaults
     /// <param name="counter">The counter's index.</param>
     /// <returns>How many times it was counted.</returns>
     protected int Counted(int counter) => Volatile.Read(ref _counts[counter]);
+
+    private static bool TakeGuaranteedLocked(int[] forced, int kind)
+    {
+        if (forced[kind] <= 0)
+        {
+            return false;
+        }
+
+        forced[kind]--;
+        return true;
+    }
 }

@@ -21,7 +21,9 @@ namespace MlConnector.Sandbox;
 /// </list>
 /// Faults apply only to requests <see cref="Applies"/> accepts (by default all), so a simulator's token or key endpoints can
 /// stay clean. Rolls come from one seeded <see cref="Random"/>, so a run with the same seed and the same request order
-/// injects the same faults.
+/// injects the same faults. With <c>guaranteed</c> above 0 (<see cref="Enable"/>), each class whose rate is above 0 strikes on
+/// its first eligible requests, that many times, before the rolls take over (5xx first, then 429; the first successful
+/// writes lost; the first updates edited concurrently), so a short chaos test cannot miss a class it asserts.
 /// </remarks>
 public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
 {
@@ -62,11 +64,14 @@ public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
     /// <param name="lostResponseRate">Share of writes committed and then not answered.</param>
     /// <param name="concurrentEditRate">Share of updates preceded by a concurrent edit (stale SyncToken / EditSequence).</param>
     /// <param name="seed">The seed of the rolls.</param>
-    /// <exception cref="ArgumentOutOfRangeException">When a rate is outside 0–1 or the first two add up to more than 1.</exception>
-    public void Enable(double serverErrorRate, double rateLimitRate, double lostResponseRate, double concurrentEditRate, int seed)
+    /// <param name="guaranteed">Faults of each class with a rate above 0 injected on its first eligible requests, before the rolls (0: rolls only).</param>
+    /// <exception cref="ArgumentOutOfRangeException">When a rate is outside 0–1, the first two add up to more than 1, or <paramref name="guaranteed"/> is negative.</exception>
+    public void Enable(double serverErrorRate, double rateLimitRate, double lostResponseRate, double concurrentEditRate, int seed, int guaranteed = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(guaranteed);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(serverErrorRate + rateLimitRate, 1d, nameof(rateLimitRate));
         EnableRates(seed, serverErrorRate, rateLimitRate, lostResponseRate, concurrentEditRate);
+        Guarantee(guaranteed);
     }
 
     /// <summary>True (and counted) when the simulator should edit the record concurrently before this update.</summary>
@@ -86,16 +91,34 @@ public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
             await hold(context.Request, context.RequestAborted);
         }
 
-        var (lose, status) = (false, 0);
+        var (lose, forcedLoss, status) = (false, false, 0);
         if (Applies(context.Request))
         {
-            (lose, status) = Draw((random, rates) =>
+            (lose, forcedLoss, status) = Draw((random, rates, forced) =>
             {
-                var roll = random.NextDouble();
-                var answer = roll < rates[ServerError] ? ServerErrorStatuses[random.Next(ServerErrorStatuses.Length)]
-                    : roll < rates[ServerError] + rates[RateLimit] ? StatusCodes.Status429TooManyRequests
-                    : 0;
-                return (answer == 0 && IsWrite(context.Request.Method) && rates[LostResponse] > 0 && random.NextDouble() < rates[LostResponse], answer);
+                int answer;
+                if (forced[ServerError] > 0)
+                {
+                    forced[ServerError]--;
+                    answer = ServerErrorStatuses[random.Next(ServerErrorStatuses.Length)];
+                }
+                else if (forced[RateLimit] > 0)
+                {
+                    forced[RateLimit]--;
+                    answer = StatusCodes.Status429TooManyRequests;
+                }
+                else
+                {
+                    var roll = random.NextDouble();
+                    answer = roll < rates[ServerError] ? ServerErrorStatuses[random.Next(ServerErrorStatuses.Length)]
+                        : roll < rates[ServerError] + rates[RateLimit] ? StatusCodes.Status429TooManyRequests
+                        : 0;
+                }
+
+                // A guaranteed loss waits for a write that succeeds (a refused one committed nothing), so it is taken below.
+                var write = answer == 0 && IsWrite(context.Request.Method);
+                var guaranteedLoss = write && forced[LostResponse] > 0;
+                return (guaranteedLoss || (write && rates[LostResponse] > 0 && random.NextDouble() < rates[LostResponse]), guaranteedLoss, answer);
             });
         }
 
@@ -135,7 +158,7 @@ public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
             context.Response.Body = original;
         }
 
-        if (context.Response.StatusCode is >= 200 and < 300)
+        if (context.Response.StatusCode is >= 200 and < 300 && (!forcedLoss || TakeGuaranteed(LostResponse)))
         {
             Count(LostResponse);
             context.Abort();

@@ -32,6 +32,9 @@ internal sealed record ChaosIntegrationResult(string Integration, int Records)
     /// <summary>The distinct "what to fix" sentences of the failures, with how many records each.</summary>
     public IReadOnlyDictionary<string, int> WhatToFix { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>Every visible failure (<see cref="FailedVisibly"/>) with its workflow, kind, what to fix, full message and replay outcome, by record.</summary>
+    public IReadOnlyList<ChaosVisibleFailure> Failures { get; init; } = [];
+
     /// <summary>What the integration's own simulators injected, by fault class (<see cref="IChaosIntegration.CountFaults"/>).</summary>
     public IReadOnlyDictionary<string, int> Faults { get; init; } = new Dictionary<string, int>();
 

@@ -18,6 +18,13 @@ internal sealed record ChaosOptions(int Records, int Kills, int Seed)
     /// <summary>Share of updates preceded by a concurrent edit (stale SyncToken / EditSequence).</summary>
     public double ConcurrentEditRate { get; init; } = 0.10;
 
+    /// <summary>
+    /// Faults of each class (5xx, 429, lost response, concurrent edit) with a rate above 0 that every simulator with
+    /// <c>SimulatorFaults</c> injects on its first eligible requests before the rates take over. 0 in the command (the
+    /// rates alone); the tests set 1 so a small run that asserts a class was injected cannot miss it.
+    /// </summary>
+    public int GuaranteedFaults { get; init; }
+
     /// <summary>The integration kinds to drive (<see cref="ChaosIntegrations"/>); every registered one when null or empty.</summary>
     public IReadOnlyList<string>? Integrations { get; init; }
 

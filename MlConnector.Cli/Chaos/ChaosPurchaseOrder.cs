@@ -13,6 +13,15 @@ internal sealed record ChaosPurchaseOrder(string Partner, string Number, string 
     /// <summary>Every SPS <c>data/out/</c> file name this PO was sent under (once per time the partner sent it).</summary>
     public List<string> Files { get; } = [];
 
+    /// <summary>
+    /// The total quantity the QBO purchase order must order (the sum of the 850's <c>OrderQty</c>): the original's, or
+    /// the revision's once the partner revised the PO.
+    /// </summary>
+    public decimal Quantity { get; set; }
+
+    /// <summary>True once the partner sent a revision (<c>TsetPurposeCode</c> 05) of this PO.</summary>
+    public bool Revised { get; set; }
+
     /// <summary>The QBO invoice id, once invoiced.</summary>
     public string? InvoiceId { get; set; }
 }

@@ -109,6 +109,7 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
             ReplayedSuccessfully = failed.Count(s => after[s.Key].State == ChaosRecordState.Synced),
             FailedAfterReplay = Count(after, ChaosRecordState.FailedVisibly),
             WhatToFix = failed.GroupBy(s => s.Value.Failure!.ErrorKind + ": " + s.Value.Failure!.WhatToFix, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            Failures = [.. failed.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => ChaosVisibleFailure.Of(s.Key, s.Value.Failure!, after[s.Key].State == ChaosRecordState.Synced))],
             Faults = integration.CountFaults(),
         };
     }
@@ -180,7 +181,7 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
         var seed = options.Seed;
         foreach (var (_, faults, concurrentEditRate) in SharedSimulators())
         {
-            faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, concurrentEditRate, seed++);
+            faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, concurrentEditRate, seed++, options.GuaranteedFaults);
         }
 
         foreach (var integration in integrations)

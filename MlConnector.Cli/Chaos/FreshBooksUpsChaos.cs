@@ -76,7 +76,7 @@ internal sealed class FreshBooksUpsChaos(Random random) : IChaosIntegration
     public void EnableFaults(ChaosOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Account.FreshBooks.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 7);
+        Account.FreshBooks.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 7, options.GuaranteedFaults);
     }
 
     /// <inheritdoc />

@@ -119,7 +119,7 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
     public void EnableFaults(ChaosOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Qbd.ShipStation.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 11);
+        Qbd.ShipStation.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 11, options.GuaranteedFaults);
         Qbd.QuickBooks.Faults.Enable(options.QbdClosedRate, options.QbwcDropRate, options.ConcurrentEditRate, options.ServerErrorRate / SoapServerErrorDivisor, options.Seed + 12);
     }
 

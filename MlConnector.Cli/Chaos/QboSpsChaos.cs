@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.SpsCommerce.Rsx;
@@ -13,13 +15,17 @@ namespace MlConnector.Cli.Chaos;
 /// MultiStore sample layouts, a PO number per record) to SPS in small batches, each batch sent one to three times under
 /// new file names, as a partner re-sending a file does, and the host's own SPS poll (every 3 seconds here) picks them up.
 /// Phase 1: the merchant invoices and ships every PO in QBO, and QBO's Invoice webhooks (batches of a few events, each
-/// delivered one to three times, all shuffled) start the 810s and 856s. SPS's own faults: 5xx, 429 with Retry-After and
+/// delivered one to three times, all shuffled) start the 810s and 856s; meanwhile the partners revise every fourth PO
+/// (an 850 with <c>TsetPurposeCode</c> 05 and doubled quantities, sent one to three times), which the host applies to the
+/// QBO purchase order with its SyncToken (<see cref="SpsOrderImporter"/>), so the run's concurrent edits in QBO make
+/// those updates meet stale SyncTokens. SPS's own faults: 5xx, 429 with Retry-After and
 /// lost responses after the commit on the Transaction API, and a trading partner rejecting a share of the accepted 810s
 /// and 856s, which the poll finds in the SPS history and the host records as a <c>PartnerRejected</c> failure.
 /// </summary>
 /// <remarks>
 /// A record (a partner's PO) is synced when the QBO company holds exactly one purchase order for it (DocNumber and the
-/// partner/PO marker) and, after phase 1, SPS's inbound store holds exactly one 810 and one 856 for its invoice that the
+/// partner/PO marker) ordering the PO's quantity (the revision's when it was revised: an update lost to a stale SyncToken
+/// leaves the original's, and the record unaccounted) and, after phase 1, SPS's inbound store holds exactly one 810 and one 856 for its invoice that the
 /// partner did not reject. It is duplicated when any of these is there more than once, and failed visibly when it is not
 /// complete and an open failure of one of its workflows (850 import, 810, 856 or the partner rejection) says what to fix.
 /// </remarks>
@@ -28,6 +34,12 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
 {
     /// <summary>Share of accepted 810s and 856s a trading partner rejects while the faults are on.</summary>
     public const double PartnerRejectionRate = 0.10;
+
+    /// <summary>Every how many POs one is revised by its partner in phase 1.</summary>
+    public const int RevisionEvery = 4;
+
+    /// <summary>The fault-count key of the revisions sent (<see cref="CountFaults"/>).</summary>
+    public const string Revisions = "poRevisions";
 
     private const string ConnectionId = QboSpsDemoPhase.ConnectionId;
     private const int BatchSize = 5;
@@ -108,7 +120,7 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
     public void EnableFaults(ChaosOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Sandbox.Sps.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 3);
+        Sandbox.Sps.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 3, options.GuaranteedFaults);
         Sandbox.Sps.RejectAtRandom(PartnerRejectionRate, options.Seed + 4);
     }
 
@@ -127,6 +139,7 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
             [ChaosFaultClasses.RateLimits] = sps.Faults.RateLimits,
             [ChaosFaultClasses.LostResponses] = sps.Faults.LostResponses,
             [ChaosFaultClasses.PartnerRejections] = sps.Rejections.Count,
+            [Revisions] = _orders.Count(o => o.Revised),
         };
     }
 
@@ -151,13 +164,15 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
         foreach (var order in _orders)
         {
             var marker = QboSpsOrderMapper.Marker(order.Partner, order.Number);
-            var inQbo = purchaseOrders.Count(p => (string?)p["DocNumber"] == order.Number && ((string?)p["PrivateNote"])?.Contains(marker, StringComparison.Ordinal) == true);
+            var mine = purchaseOrders.Where(p => (string?)p["DocNumber"] == order.Number && ((string?)p["PrivateNote"])?.Contains(marker, StringComparison.Ordinal) == true).ToList();
+            var inQbo = mine.Count;
+            var current = inQbo == 1 && OrderedQuantity(mine[0]) == order.Quantity;
             var (invoices, notices) = _phasesPlanned > 1
                 ? (accepted.GetValueOrDefault((RsxDocumentType.Invoice, order.InvoiceNumber)), accepted.GetValueOrDefault((RsxDocumentType.Shipment, order.InvoiceNumber)))
                 : (1, 1);
             var failure = open.FirstOrDefault(f => IsAbout(order, f.BusinessKey!));
             states[order.Key] = inQbo > 1 || invoices > 1 || notices > 1 ? (ChaosRecordState.Duplicated, failure)
-                : inQbo == 1 && invoices == 1 && notices == 1 ? (ChaosRecordState.Synced, failure)
+                : current && invoices == 1 && notices == 1 ? (ChaosRecordState.Synced, failure)
                 : failure is not null ? (ChaosRecordState.FailedVisibly, failure)
                 : (ChaosRecordState.Unaccounted, null);
         }
@@ -186,6 +201,44 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
         || key.StartsWith("in/" + Path.GetFileNameWithoutExtension(SpsDocumentUploader.FileName("IN", order.Partner, order.InvoiceNumber)), StringComparison.Ordinal)
         || key.StartsWith("in/" + Path.GetFileNameWithoutExtension(SpsDocumentUploader.FileName("SH", order.Partner, order.InvoiceNumber)), StringComparison.Ordinal);
 
+    /// <summary>The total quantity of an RSX 850 (<c>LineItem[].OrderLine.OrderQty</c>).</summary>
+    private static decimal TotalQuantity(byte[] order) =>
+        JsonNode.Parse(Encoding.UTF8.GetString(order).TrimStart('\uFEFF'))!["LineItem"]!.AsArray().Sum(l => (decimal?)l!["OrderLine"]!["OrderQty"] ?? 0m);
+
+    /// <summary>The total quantity a QBO purchase order orders (its item lines' <c>Qty</c>).</summary>
+    private static decimal OrderedQuantity(JsonObject purchaseOrder) =>
+        purchaseOrder["Line"]?.AsArray().Sum(l => (decimal?)l?["ItemBasedExpenseLineDetail"]?["Qty"] ?? 0m) ?? 0m;
+
+    /// <summary>
+    /// Phase 1 (with the invoices): every <see cref="RevisionEvery"/>th PO revised by its partner, an 850 with purpose 05
+    /// and doubled quantities, sent one to three times under new file names (the same bytes: applied once), shuffled.
+    /// </summary>
+    private List<ChaosDelivery> RevisePurchaseOrders(int sequence)
+    {
+        var samples = SpsCommerceSimulator.SampleOrders();
+        var deliveries = new List<ChaosDelivery>();
+        foreach (var order in _orders.Where((_, i) => i % RevisionEvery == RevisionEvery - 1))
+        {
+            var bytes = QboSpsDemoCompany.Order(samples[order.Partner == QboSpsDemoPhase.PartnerA ? CrossDock : MultiStore], order.Partner, order.Number, SpsOrderImporter.ReplacePurpose, quantityFactor: 2m, unmappedPart: null);
+            (order.Revised, order.Quantity) = (true, TotalQuantity(bytes));
+            var times = 1 + random.Next(3);
+            for (var sent = 1; sent <= times; sent++)
+            {
+                var name = $"PO-{order.Partner}-{order.Number}-r{sent}.json";
+                order.Files.Add(name);
+                deliveries.Add(new ChaosDelivery(order.Key, sequence, _ =>
+                {
+                    Sandbox.Sps.AddOutboxDocument(name, bytes);
+                    return Task.FromResult<int?>(200);
+                }));
+            }
+
+            sequence++;
+        }
+
+        return deliveries;
+    }
+
     /// <summary>Phase 0: the 850s, in batches each sent one to three times under new file names, shuffled.</summary>
     private IReadOnlyList<ChaosDelivery> SendPurchaseOrders()
     {
@@ -195,6 +248,11 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
         foreach (var batch in _orders.Chunk(BatchSize))
         {
             var documents = batch.Select(o => (Order: o, Bytes: QboSpsDemoCompany.Order(samples[o.Partner == QboSpsDemoPhase.PartnerA ? CrossDock : MultiStore], o.Partner, o.Number, "00", quantityFactor: 1m, unmappedPart: null))).ToList();
+            foreach (var (order, bytes) in documents)
+            {
+                order.Quantity = TotalQuantity(bytes);
+            }
+
             var times = 1 + random.Next(3);
             for (var sent = 1; sent <= times; sent++)
             {
@@ -221,7 +279,10 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
         return ChaosShuffle.Shuffle(deliveries, random);
     }
 
-    /// <summary>Phase 1: an invoice per PO in QBO, shipped; QBO's Invoice webhooks in small deliveries, each made one to three times, shuffled.</summary>
+    /// <summary>
+    /// Phase 1: an invoice per PO in QBO, shipped; QBO's Invoice webhooks in small deliveries, each made one to three times;
+    /// and the partners' revisions (<see cref="RevisePurchaseOrders"/>); all shuffled.
+    /// </summary>
     private IReadOnlyList<ChaosDelivery> InvoiceAndShip()
     {
         var qbo = Sandbox.Qbo;
@@ -250,6 +311,7 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
             sequence++;
         }
 
+        deliveries.AddRange(RevisePurchaseOrders(sequence));
         return ChaosShuffle.Shuffle(deliveries, random);
     }
 }

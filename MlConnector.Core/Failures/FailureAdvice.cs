@@ -43,7 +43,7 @@ public static partial class FailureAdvice
         };
     }
 
-    /// <summary>The failure message without the plumbing prefix (<c>Activity 'X' (#1) failed after 1 attempt(s): Validation: </c>).</summary>
+    /// <summary>The failure message without the plumbing prefix (<c>Activity 'X' (#1) failed after 1 attempt(s): Validation: </c>, <c>Workflow 'X' failed: Conflict: </c>).</summary>
     /// <param name="message">The failure message.</param>
     /// <returns>The vendor-neutral problem text.</returns>
     public static string Problem(string message)
@@ -53,6 +53,6 @@ public static partial class FailureAdvice
         return match.Success ? message[match.Length..] : message;
     }
 
-    [GeneratedRegex(@"^Activity '[^']*' \(#\d+\) failed after \d+ attempt\(s\): \w+: ", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:Activity '[^']*' \(#\d+\) failed after \d+ attempt\(s\)|Workflow '[^']*' failed): \w+: ", RegexOptions.CultureInvariant)]
     private static partial Regex PlumbingPrefix();
 }

@@ -1,3 +1,5 @@
+using MlConnector.Core.Errors;
+
 namespace MlConnector.Core.Workflows;
 
 /// <summary>
@@ -15,11 +17,25 @@ public interface IWorkflow<TInput, TOutput> : IWorkflow
     Task<TOutput> RunAsync(IWorkflowContext context, TInput input);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A <see cref="ConnectorException"/> the workflow's own code throws fails the instance as a
+    /// <see cref="WorkflowFailedException"/> that keeps its kind; activity failures and engine exceptions pass unchanged.
+    /// </remarks>
     async Task<string?> IWorkflow.RunSerializedAsync(IWorkflowContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<TInput>();
-        var output = await RunAsync(context, input!);
+        TOutput output;
+        try
+        {
+            output = await RunAsync(context, input!);
+        }
+        catch (ConnectorException ex)
+        {
+            // The engines keep only the type and message: carry the kind in the message (WorkflowFailedException).
+            throw new WorkflowFailedException(Name, WorkflowFailureDetails.FromException(ex), ex);
+        }
+
         return WorkflowJson.Serialize(output);
     }
 }

@@ -28,6 +28,12 @@ public sealed record WorkflowFailureDetails(ErrorKind Kind, string ErrorType, st
             return failed.Failure with { Message = Trim(failed.Message) };
         }
 
+        if (exception is WorkflowFailedException own)
+        {
+            // A workflow's own ConnectorException, already classified.
+            return own.Failure with { Message = Trim(own.Message) };
+        }
+
         var kind = exception switch
         {
             ConnectorException connector => connector.Kind,

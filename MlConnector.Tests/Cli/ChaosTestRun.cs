@@ -11,7 +11,11 @@ namespace MlConnector.Tests.Cli;
 /// </summary>
 internal static class ChaosTestRun
 {
-    /// <summary>Options for one integration with the command's fault rates; a test raises the rarer ones with <c>with</c>.</summary>
+    /// <summary>
+    /// Options for one integration with the command's fault rates, and one fault of each simulator class guaranteed on its
+    /// first eligible requests (<see cref="ChaosOptions.GuaranteedFaults"/>), so "class injected" cannot miss; a test
+    /// raises the rarer ones with <c>with</c>.
+    /// </summary>
     /// <remarks>
     /// The settle limit is a deadline, not a measurement: after a kill, a write the dead process had claimed resumes after
     /// the ledger's 3-minute claim timeout, and activity retries back off for minutes under 20 % 5xx on a loaded machine.
@@ -23,6 +27,7 @@ internal static class ChaosTestRun
         StorageConnectionString = azurite.ConnectionString,
         StoragePrefix = azurite.NewPrefix(),
         SettleLimit = TimeSpan.FromMinutes(10),
+        GuaranteedFaults = 1,
     };
 
     /// <summary>Runs the chaos and asserts the reconciliation; returns the summary and the integration's result.</summary>

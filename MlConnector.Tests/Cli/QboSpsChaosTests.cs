@@ -25,6 +25,7 @@ public class QboSpsChaosTests(AzuriteFixture azurite)
         var options = ChaosTestRun.Options(azurite, IntegrationKinds.QboSps, Records, seed: 11) with
         {
             LostResponseRate = 0.10,
+            ConcurrentEditRate = 0.50,
         };
 
         // Act, and assert the reconciliation
@@ -36,7 +37,9 @@ public class QboSpsChaosTests(AzuriteFixture azurite)
         Assert.True(result.Faults[ChaosFaultClasses.RateLimits] > 0, "no SPS 429 injected");
         Assert.True(result.Faults[ChaosFaultClasses.LostResponses] > 0, "no SPS response lost after a committed write");
         Assert.True(result.Faults[ChaosFaultClasses.PartnerRejections] > 0, "no document rejected by a trading partner");
+        Assert.Equal(Records / QboSpsChaos.RevisionEvery, result.Faults[QboSpsChaos.Revisions]);
         var faults = summary.Faults;
+        Assert.True(faults.StaleSyncTokens > 0, "no purchase-order revision met a stale SyncToken (qbo-sps updates nothing else in QBO)");
         Assert.True(faults.DuplicateDeliveries > 0, "no delivery made twice");
         Assert.True(faults.DeliveriesOutOfOrder > 0, "no delivery made out of order");
         Assert.True(faults.RefusedRefreshes > 0, "no refresh refused");

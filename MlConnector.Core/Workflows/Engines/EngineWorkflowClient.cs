@@ -209,7 +209,8 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
 
     /// <summary>
     /// Reads an engine failure back into Core's terms. A workflow fails with <see cref="WorkflowActivityFailedException"/>,
-    /// whose message carries the kind ("… attempt(s): Validation: …"); the engines keep only the type and message.
+    /// whose message carries the kind ("… attempt(s): Validation: …"), or with <see cref="WorkflowFailedException"/> when
+    /// its own code threw ("Workflow 'X' failed: Conflict: …"); the engines keep only the type and message.
     /// </summary>
     /// <param name="errorType">The failure's exception type name, if the engine kept one.</param>
     /// <param name="errorMessage">The failure's message, if the engine kept one.</param>
@@ -229,6 +230,13 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
             && ActivityFailureKind().Match(errorMessage) is { Success: true } match)
         {
             kind = Enum.Parse<ErrorKind>(match.Groups["kind"].Value);
+        }
+        else if (errorType is not null
+            && (string.Equals(errorType, typeof(WorkflowFailedException).FullName, StringComparison.Ordinal)
+                || string.Equals(errorType, typeof(WorkflowFailedException).Name, StringComparison.Ordinal))
+            && WorkflowFailureKind().Match(errorMessage) is { Success: true } own)
+        {
+            kind = Enum.Parse<ErrorKind>(own.Groups["kind"].Value);
         }
 
         var message = errorMessage.Length > WorkflowLimits.MaxFailureMessageChars ? errorMessage[..WorkflowLimits.MaxFailureMessageChars] : errorMessage;
@@ -350,4 +358,7 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
 
     [GeneratedRegex(@"failed after \d+ attempt\(s\): (?<kind>Unknown|NeedsReconsent|RateLimited|Transient|Validation|NotFound|Conflict|PartnerRejected|Paused): ", RegexOptions.CultureInvariant)]
     private static partial Regex ActivityFailureKind();
+
+    [GeneratedRegex(@"^Workflow '[^']*' failed: (?<kind>Unknown|NeedsReconsent|RateLimited|Transient|Validation|NotFound|Conflict|PartnerRejected|Paused): ", RegexOptions.CultureInvariant)]
+    private static partial Regex WorkflowFailureKind();
 }

@@ -68,27 +68,17 @@ public sealed class FreshBooksUpsSimulatorFaultTests(AzuriteFixture azurite)
         var delivered = new UpsTrackingStatus(tracking, true) { StatusType = "D", Description = "Delivered", ActivityLocalTime = day.AddHours(15) };
 
         // The next invoice PUT (the Pickup write-back's) is held until released.
-        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var puts = 0;
-        sandbox.FreshBooks.Faults.Hold = async (r, ct) =>
-        {
-            if (HttpMethods.IsPut(r.Method) && r.Path.Value!.Contains("/invoices/invoices/", StringComparison.Ordinal) && Interlocked.Increment(ref puts) == 1)
-            {
-                held.SetResult();
-                await release.Task.WaitAsync(ct);
-            }
-        };
+        var hold = HeldRequest.Install(sandbox.FreshBooks.Faults, r => HttpMethods.IsPut(r.Method) && IsInvoice(r));
 
         // Act: Pickup reaches the row and its write-back PUTs (held); Delivered reaches the row and its write-back completes;
         // then the held Pickup PUT lands.
         await steps.RecordStatusAsync(FreshBooksUpsSandbox.ConnectionId, pickup);
         var pickupWrite = writer.WriteAsync(FreshBooksUpsSandbox.ConnectionId, invoiceId, null, $"{tracking}: Pickup Scan");
-        await held.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        await hold.WaitUntilHeldAsync();
         await steps.RecordStatusAsync(FreshBooksUpsSandbox.ConnectionId, delivered);
         await writer.WriteAsync(FreshBooksUpsSandbox.ConnectionId, invoiceId, null, $"{tracking}: Delivered");
         var afterDelivered = Shown(sandbox.FreshBooks.GetInvoice(invoiceId), writeBack);
-        release.SetResult();
+        hold.Release();
         await pickupWrite;
 
         // Assert: Delivered was written before the held PUT landed, and the invoice ends showing Delivered (once), not Pickup Scan.
@@ -98,7 +88,7 @@ public sealed class FreshBooksUpsSimulatorFaultTests(AzuriteFixture azurite)
         Assert.Equal(1, shown.Split($"{tracking}: Delivered").Length - 1);
         Assert.DoesNotContain("Pickup Scan", shown, StringComparison.Ordinal);
         Assert.Equal("36.00", (string?)invoice["amount"]!["amount"]);
-        Assert.True(puts >= 3, $"{puts} invoice PUTs (Pickup, Delivered, the Pickup write-back's correction)");
+        Assert.True(hold.Count >= 3, $"{hold.Count} invoice PUTs (Pickup, Delivered, the Pickup write-back's correction)");
     }
 
     [Fact]
