@@ -92,9 +92,10 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     /// not picked up yet), twice in a row. Gives up at <paramref name="limit"/> (<see cref="ChaosSettleOutcome.TimedOut"/>),
     /// or earlier when the host has stopped making progress: the same workflows running, nothing pending or outstanding,
     /// for <paramref name="stallLimit"/>, while open failures exist (work waiting on a failure nobody replays would otherwise
-    /// hold the wait until the limit; <see cref="ChaosSettleOutcome.Stalled"/>).
+    /// hold the wait until the limit; <see cref="ChaosSettleOutcome.Stalled"/>). When it gives up it returns what it last saw
+    /// (the running instances, and the counts it was waiting on) so the report can name what did not finish.
     /// </summary>
-    public async Task<(ChaosSettleOutcome Outcome, IReadOnlyList<string> Running)> WaitUntilSettledAsync(
+    public async Task<(ChaosSettleOutcome Outcome, IReadOnlyList<string> Running, string Waiting)> WaitUntilSettledAsync(
         IReadOnlyList<string> connectionIds,
         Func<CancellationToken, ValueTask<int>> outstanding,
         TimeSpan limit,
@@ -107,22 +108,25 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
         var deadline = now + limit;
         var quiet = 0;
         var (unchangedSince, lastRunning) = (now, new SortedSet<string>(StringComparer.Ordinal));
+        var (seenRunning, seenWaiting) = (new SortedSet<string>(StringComparer.Ordinal), string.Empty);
         while ((now = TimeProvider.System.GetUtcNow()) < deadline)
         {
             var intake = await CallAsync(api => api.GetIntakeAsync(cancellationToken), cancellationToken);
-            var waiting = intake.GetProperty("pending").GetInt32() + await outstanding(cancellationToken);
+            var (intakePending, reported, pendingWorkflows) = (intake.GetProperty("pending").GetInt32(), await outstanding(cancellationToken), 0);
             var running = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var connectionId in connectionIds)
             {
-                waiting += (await CallAsync(api => api.ListWorkflowsAsync("Pending", connectionId, cancellationToken), cancellationToken)).GetArrayLength();
+                pendingWorkflows += (await CallAsync(api => api.ListWorkflowsAsync("Pending", connectionId, cancellationToken), cancellationToken)).GetArrayLength();
                 var list = await CallAsync(api => api.ListWorkflowsAsync("Running", connectionId, cancellationToken), cancellationToken);
                 running.UnionWith(list.EnumerateArray().Select(w => w.GetProperty("instanceId").GetString()!));
             }
 
+            var waiting = intakePending + reported + pendingWorkflows;
+            (seenRunning, seenWaiting) = (running, $"{intakePending} deliveries in the intake, {reported} outstanding as the integrations report it, {pendingWorkflows} workflows pending, {running.Count} running");
             quiet = waiting + running.Count == 0 ? quiet + 1 : 0;
             if (quiet >= 2)
             {
-                return (ChaosSettleOutcome.Settled, []);
+                return (ChaosSettleOutcome.Settled, [], string.Empty);
             }
 
             if (waiting > 0 || !running.SetEquals(lastRunning))
@@ -131,13 +135,13 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
             }
             else if (now - unchangedSince >= stallLimit && await HasOpenFailuresAsync(connectionIds, cancellationToken))
             {
-                return (ChaosSettleOutcome.Stalled, [.. running]);
+                return (ChaosSettleOutcome.Stalled, [.. running], seenWaiting);
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         }
 
-        return (ChaosSettleOutcome.TimedOut, []);
+        return (ChaosSettleOutcome.TimedOut, [.. seenRunning], seenWaiting);
     }
 
     private async Task<bool> HasOpenFailuresAsync(IReadOnlyList<string> connectionIds, CancellationToken cancellationToken)

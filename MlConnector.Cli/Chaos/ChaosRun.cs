@@ -367,10 +367,12 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
     {
         step($"Waiting until the host has finished the {what}");
         var connections = integrations.SelectMany(i => i.Connections).Distinct(StringComparer.Ordinal).ToList();
-        var (outcome, running) = await host.WaitUntilSettledAsync(connections, OutstandingAsync, options.SettleLimit, options.StallLimit, cancellationToken);
+        var (outcome, running, waiting) = await host.WaitUntilSettledAsync(connections, OutstandingAsync, options.SettleLimit, options.StallLimit, cancellationToken);
         if (outcome == ChaosSettleOutcome.TimedOut)
         {
-            _problems.Add($"The host had not finished the {what} {options.SettleLimit.TotalMinutes} minutes after the last delivery.");
+            var examples = running.Count == 0 ? string.Empty : $"; for example {string.Join(", ", running.Take(5))}";
+            _problems.Add($"The host had not finished the {what} {options.SettleLimit.TotalMinutes} minutes after the last delivery (last seen: {waiting}{examples}).");
+            step(_problems[^1]);
         }
         else if (outcome == ChaosSettleOutcome.Stalled)
         {
