@@ -121,10 +121,7 @@ public abstract class SeededFaults
     protected T Draw<T>(Func<Random, IReadOnlyList<double>, T> draw)
     {
         ArgumentNullException.ThrowIfNull(draw);
-        lock (_lock)
-        {
-            return draw(_random, _rates);
-        }
+        return Draw((random, rates, _) => draw(random, rates));
     }
 
     /// <summary>
