@@ -44,7 +44,5 @@ public class ChaosRunnerTests(AzuriteFixture azurite)
         Assert.True(faults.RefusedRefreshes > 0, "no refresh refused");
         Assert.Equal(1, faults.Reconsents);
         Assert.Equal(0, faults.StaleEditSequences + faults.QbdClosed + faults.QbwcSessionsDropped + faults.PartnerRejections);
-        Assert.Equal(1, faults.Kills);
-        Assert.Equal(1, faults.Restarts);
     }
 }

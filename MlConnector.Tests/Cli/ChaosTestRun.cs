@@ -30,7 +30,7 @@ internal static class ChaosTestRun
         GuaranteedFaults = 1,
     };
 
-    /// <summary>Runs the chaos and asserts the reconciliation; returns the summary and the integration's result.</summary>
+    /// <summary>Runs the chaos and asserts the reconciliation and that every kill asked for was made and restarted; returns the summary and the integration's result.</summary>
     public static async Task<(ChaosSummary Summary, ChaosIntegrationResult Result)> RunAndReconcileAsync(ChaosOptions options, Action<ChaosSummary>? inspect = null)
     {
         var summary = await new ChaosRunner(_ => { }).RunAsync(options, CancellationToken.None);
@@ -45,6 +45,7 @@ internal static class ChaosTestRun
         Assert.Equal(result.FailedVisibly, result.ReplayedSuccessfully);
         Assert.Equal(result.FailedVisibly, result.FailedVisiblyWithWhatToFix);
         Assert.Equal(0, result.FailedAfterReplay);
+        Assert.Equal((options.Kills, options.Kills), (summary.Faults.Kills, summary.Faults.Restarts));
         Assert.True(summary.Passed);
         return (summary, result);
     }

@@ -48,7 +48,5 @@ public class QbdShipStationChaosTests(AzuriteFixture azurite, ITestOutputHelper 
         Assert.True(faults[ChaosFaultClasses.RateLimits] > 0, "no ShipStation 429");
         Assert.True(summary.Faults.DuplicateDeliveries > 0, "no webhook delivered twice");
         Assert.True(summary.Faults.DeliveriesOutOfOrder > 0, "no webhook delivered out of order");
-        Assert.Equal(1, summary.Faults.Kills);
-        Assert.Equal(1, summary.Faults.Restarts);
     }
 }

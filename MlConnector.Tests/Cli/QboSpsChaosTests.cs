@@ -43,7 +43,5 @@ public class QboSpsChaosTests(AzuriteFixture azurite)
         Assert.True(faults.DuplicateDeliveries > 0, "no delivery made twice");
         Assert.True(faults.DeliveriesOutOfOrder > 0, "no delivery made out of order");
         Assert.True(faults.RefusedRefreshes > 0, "no refresh refused");
-        Assert.Equal(1, faults.Kills);
-        Assert.Equal(1, faults.Restarts);
     }
 }
