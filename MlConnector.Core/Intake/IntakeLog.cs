@@ -38,4 +38,13 @@ internal static partial class IntakeLog
 
     [LoggerMessage(EventId = 1711, EventName = "WebhookConnectionLimitReached", Level = LogLevel.Warning, Message = "Verified webhook delivery from {Vendor} for connection {ConnectionId} answered 429 (Retry-After {RetryAfterSeconds} s): the connection's delivery budget is spent")]
     public static partial void OverConnectionLimit(this ILogger logger, string vendor, string? connectionId, int retryAfterSeconds);
+
+    [LoggerMessage(EventId = 1717, EventName = "WebhookMessageLeaseRenewed", Level = LogLevel.Debug, Message = "Delivery message {MessageId} kept invisible for another {VisibilityTimeoutMs} ms while it is dispatched (renewal {Renewal})")]
+    public static partial void LeaseRenewed(this ILogger logger, string messageId, long visibilityTimeoutMs, int renewal);
+
+    [LoggerMessage(EventId = 1718, EventName = "WebhookMessageLeaseRenewalFailed", Level = LogLevel.Warning, Message = "Renewing the visibility of delivery message {MessageId} failed; trying again in {DelayMs} ms")]
+    public static partial void LeaseRenewalFailed(this ILogger logger, Exception exception, string messageId, long delayMs);
+
+    [LoggerMessage(EventId = 1719, EventName = "WebhookMessageLeaseLost", Level = LogLevel.Warning, Message = "Delivery message {MessageId} was no longer ours to renew (gone, or visible again after {VisibilityTimeoutMs} ms and taken by another dispatcher); its dispatch goes on and the handlers dedupe the other copy")]
+    public static partial void LeaseLost(this ILogger logger, string messageId, long visibilityTimeoutMs);
 }

@@ -24,7 +24,11 @@ public sealed class WebhookIntakeOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>How long a delivery being dispatched stays invisible to other dispatchers; a dead process's delivery reappears after it (default 1 min).</summary>
+    /// <summary>
+    /// How long a delivery <c>serve</c>'s poller received stays invisible to other dispatchers at a time (default 1 min): the
+    /// poller renews it every third of this while the delivery waits or is dispatched (<see cref="WebhookMessageLease"/>), so
+    /// a long dispatch is not taken a second time; a dead process's delivery reappears within this.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 

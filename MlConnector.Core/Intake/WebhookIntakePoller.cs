@@ -1,4 +1,4 @@
-using Azure.Storage.Queues;
+using Azure;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -8,8 +8,8 @@ namespace MlConnector.Core.Intake;
 /// <summary>
 /// <c>mlconnector serve</c>'s dispatcher: a hosted poller of the delivery queue, the counterpart of the Functions app's
 /// queue trigger. It takes up to 32 deliveries at a time (invisible to other processes for
-/// <see cref="WebhookIntakeOptions.VisibilityTimeout"/>), dispatches up to <see cref="WebhookIntakeOptions.MaxConcurrentDispatches"/>
-/// at once and deletes each once dispatched. A failed dispatch leaves its message to reappear; at its
+/// <see cref="WebhookIntakeOptions.VisibilityTimeout"/>, renewed while a message waits or is dispatched: <see cref="WebhookMessageLease"/>),
+/// dispatches up to <see cref="WebhookIntakeOptions.MaxConcurrentDispatches"/> at once and deletes each once dispatched. A failed dispatch leaves its message to reappear; at its
 /// <see cref="WebhookIntakeOptions.MaxAttempts"/>th attempt it moves to the poison queue instead (sent before deleted, so
 /// never lost). A process that dies mid-dispatch loses nothing: its messages reappear after the visibility timeout.
 /// </summary>
@@ -104,28 +104,46 @@ public sealed class WebhookIntakePoller(
         QueueMessage[] messages = (await queue.ReceiveMessagesAsync(batchSize, _options.VisibilityTimeout, cancellationToken)).Value;
         if (messages.Length > 0)
         {
-            await Parallel.ForEachAsync(
-                messages,
-                new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-                (message, ct) => new ValueTask(DispatchOneAsync(queue, message, ct)));
+            // Every message of the batch is kept invisible from its receipt, those still waiting for a turn too, until its
+            // dispatch is done (a dispatch may outlast the visibility timeout).
+            var leases = messages.Select(m => WebhookMessageLease.Start(queue, m, _options.VisibilityTimeout, timeProvider, logger, cancellationToken)).ToArray();
+            try
+            {
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, messages.Length),
+                    new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                    (i, ct) => new ValueTask(DispatchOneAsync(messages[i], leases[i], ct)));
+            }
+            finally
+            {
+                foreach (var lease in leases)
+                {
+                    await lease.DisposeAsync();
+                }
+            }
         }
 
         return messages.Length;
     }
 
-    private async Task DispatchOneAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
+    private async Task DispatchOneAsync(QueueMessage message, WebhookMessageLease lease, CancellationToken cancellationToken)
     {
         if (message.DequeueCount > _options.MaxAttempts)
         {
             // Its earlier attempts never finished (the process died each time): keep it rather than try forever.
-            await MoveToPoisonAsync(queue, message, cancellationToken);
+            await MoveToPoisonAsync(message, lease, cancellationToken);
             return;
         }
 
         try
         {
             await dispatcher.DispatchAsync(message.MessageText, cancellationToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            await lease.DeleteMessageAsync(cancellationToken);
+        }
+        catch (RequestFailedException ex) when (lease.Lost && WebhookMessageLease.IsStale(ex))
+        {
+            // Dispatched, but another dispatcher holds the message since a renewal came too late (logged by the lease);
+            // it deletes the message once its copy, deduped by the handlers, is done.
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -133,16 +151,16 @@ public sealed class WebhookIntakePoller(
             logger.DispatchFailed(ex, id, vendor, message.DequeueCount, _options.MaxAttempts);
             if (ex is WebhookDeliveryException || message.DequeueCount >= _options.MaxAttempts)
             {
-                await MoveToPoisonAsync(queue, message, cancellationToken);
+                await MoveToPoisonAsync(message, lease, cancellationToken);
             }
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
+    private async Task MoveToPoisonAsync(QueueMessage message, WebhookMessageLease lease, CancellationToken cancellationToken)
     {
         var poison = await queues.GetPoisonAsync(cancellationToken);
         await poison.SendMessageAsync(message.MessageText, cancellationToken: cancellationToken);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        await lease.DeleteMessageAsync(cancellationToken);
         var (id, vendor) = Describe(message);
         logger.Poisoned(id, vendor, message.DequeueCount, poison.Name);
     }

@@ -11,6 +11,10 @@ namespace MlConnector.Functions.Queues;
 /// <see cref="WebhookDeliveryDispatcher"/>, whose vendor handlers start their orchestrations through this invocation's
 /// Durable client. A throw leaves the message to the runtime: it is tried again, and after host.json's
 /// <c>maxDequeueCount</c> (5) it is moved to <c>{queue}-poison</c>, where <c>POST /api/intake/poison/replay</c> finds it.
+/// A long dispatch is not taken twice: the runtime's queue listener receives each message invisible for 10 minutes and
+/// renews that halfway to expiry while the function runs (<c>Azure/azure-sdk-for-net:sdk/storage/Microsoft.Azure.WebJobs.Extensions.Storage.Common/src/Shared/Queues/QueueListener.cs</c>),
+/// what <c>serve</c>'s poller does with <see cref="WebhookMessageLease"/>; host.json's <c>visibilityTimeout</c> is only the
+/// wait before a failed message is tried again.
 /// </summary>
 /// <param name="services">Builds the dispatcher over this invocation's Durable client.</param>
 public sealed class WebhookDeliveryDispatch(DurableClientServices services)

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MlConnector.Core.Intake;
@@ -42,8 +43,8 @@ internal sealed class IntakeRig
 
     public WebhookDeliveryDispatcher Dispatcher { get; }
 
-    public WebhookIntakePoller CreatePoller() =>
-        new(Queues, Dispatcher, Signal, Admission, Options, TimeProvider.System, NullLogger<WebhookIntakePoller>.Instance);
+    public WebhookIntakePoller CreatePoller(ILogger<WebhookIntakePoller>? logger = null) =>
+        new(Queues, Dispatcher, Signal, Admission, Options, TimeProvider.System, logger ?? NullLogger<WebhookIntakePoller>.Instance);
 
     public async Task<IReadOnlyList<string>> PeekAsync(bool poison = false)
     {

@@ -3,7 +3,7 @@ using MlConnector.Core.Intake;
 
 namespace MlConnector.Tests.Intake;
 
-/// <summary>A vendor handler that records what it was given and, while <see cref="FailWith"/> is set, throws it.</summary>
+/// <summary>A vendor handler that records what it was given, waits for <see cref="HoldUntil"/> and, while <see cref="FailWith"/> is set, throws it.</summary>
 internal sealed class RecordingDeliveryHandler(string vendor) : IWebhookDeliveryHandler
 {
     public string Vendor => vendor;
@@ -12,9 +12,20 @@ internal sealed class RecordingDeliveryHandler(string vendor) : IWebhookDelivery
 
     public Exception? FailWith { get; set; }
 
-    public Task DispatchAsync(WebhookDelivery delivery, byte[] body, CancellationToken cancellationToken = default)
+    /// <summary>While set, each dispatch (once recorded in <see cref="Calls"/>) waits for this task before it finishes.</summary>
+    public Task? HoldUntil { get; set; }
+
+    public async Task DispatchAsync(WebhookDelivery delivery, byte[] body, CancellationToken cancellationToken = default)
     {
         Calls.Enqueue((delivery, body));
-        return FailWith is { } failure ? Task.FromException(failure) : Task.CompletedTask;
+        if (HoldUntil is { } hold)
+        {
+            await hold.WaitAsync(cancellationToken);
+        }
+
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
     }
 }
