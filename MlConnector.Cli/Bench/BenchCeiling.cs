@@ -9,11 +9,12 @@ namespace MlConnector.Cli.Bench;
 /// The vendor's ceiling and the fewest QBO requests a bench run's page and batch sizes allow, to set the measured figures
 /// against. The invoice phase needs, per chunk (a 100-order page, <see cref="ShipStationQboOrderBatchSync.MaxChunkSize"/>),
 /// one <c>DocNumber in (…)</c> read and, for a chunk with buyers no earlier chunk had, the e-mail and display-name reads
-/// (100 values per query) and their creates: packed with the invoices into batches of 30 (<see cref="QboWritePacking"/>:
+/// (100 values per query) and their creates: packed with the invoices into batches of the configured size (30 by default,
+/// <see cref="QuickBooksOnlineOptions.BatchMaxItems"/>; <see cref="QboWritePacking"/>:
 /// creates first, each batch filled with the invoices whose customer exists), or one <c>POST customer</c> per new buyer on
-/// the request budget, which leaves only the invoices' ⌈orders ÷ 30⌉ batches (<see cref="ShipStationQboOrderBatchSync"/>
+/// the request budget, which leaves only the invoices' ⌈orders ÷ batch size⌉ batches (<see cref="ShipStationQboOrderBatchSync"/>
 /// picks per chunk whichever budget has more room, and only when packing adds batches). The shipment phase needs, per
-/// 100-shipment page, one <c>DocNumber in (…)</c> read and one update batch per 30 invoices. QBO allows 40 batch requests
+/// 100-shipment page, one <c>DocNumber in (…)</c> read and one update batch per batch-size invoices. QBO allows 40 batch requests
 /// and 500 requests per minute per realm, a batch counting as a request too (PROTOCOL-NOTES.md §2): the invoice ceiling is
 /// the best split of the chunks between the two ways, the run's orders over the longer of (batches ÷ 40) and
 /// (requests ÷ 500) minutes; the shipment ceiling is 40 ÷ (batches per shipment).
@@ -43,8 +44,9 @@ internal sealed record BenchCeiling(int MinInvoiceBatches, int MinShipmentBatche
     /// <summary>Computes the ceiling of a run.</summary>
     /// <param name="orders">The run's orders, in delivery order.</param>
     /// <param name="pageSize">Orders (and shipments) per webhook delivery.</param>
+    /// <param name="batchSize">Items per QBO batch request, as the run's host is configured (<see cref="QuickBooksOnlineOptions.BatchMaxItems"/>).</param>
     /// <returns>The ceiling.</returns>
-    public static BenchCeiling For(IReadOnlyList<DemoOrder> orders, int pageSize)
+    public static BenchCeiling For(IReadOnlyList<DemoOrder> orders, int pageSize, int batchSize = QuickBooksOnlineClient.MaxBatchItems)
     {
         ArgumentNullException.ThrowIfNull(orders);
         var known = new HashSet<string>(StringComparer.Ordinal);
@@ -53,10 +55,10 @@ internal sealed record BenchCeiling(int MinInvoiceBatches, int MinShipmentBatche
         foreach (var page in orders.Chunk(pageSize))
         {
             pages++;
-            shipmentBatches += (page.Length + QboWritePacking.BatchSize - 1) / QboWritePacking.BatchSize;
+            shipmentBatches += QboWritePacking.Batches(page.Length, batchSize);
             foreach (var chunk in page.Chunk(ShipStationQboOrderBatchSync.MaxChunkSize))
             {
-                chunks.Add(Cost(chunk, known));
+                chunks.Add(Cost(chunk, known, batchSize));
             }
         }
 
@@ -98,12 +100,12 @@ internal sealed record BenchCeiling(int MinInvoiceBatches, int MinShipmentBatche
     }
 
     /// <summary>What one chunk costs: its packed batches, its invoices' own batches, its new buyers and its reads.</summary>
-    private static ChunkCost Cost(DemoOrder[] chunk, HashSet<string> known)
+    private static ChunkCost Cost(DemoOrder[] chunk, HashSet<string> known, int batchSize)
     {
         var buyers = chunk.Select(o => ShipStationBuyer.From(new ShipStationOrder { OrderId = 0, OrderNumber = o.OrderNumber, OrderStatus = "awaiting_shipment", CustomerName = o.CustomerName, CustomerEmail = o.CustomerEmail })).ToList();
         var fresh = buyers.Where(b => !known.Contains(b.Key)).ToList();
         var newBuyers = fresh.DistinctBy(b => b.Key).ToList();
-        var packed = QboWritePacking.CountBatches(chunk.Length - fresh.Count, [.. newBuyers.Select(b => fresh.Count(f => f.Key == b.Key))]);
+        var packed = QboWritePacking.CountBatches(chunk.Length - fresh.Count, [.. newBuyers.Select(b => fresh.Count(f => f.Key == b.Key))], batchSize);
         var reads = (chunk.Length + QboQuery.MaxInValues - 1) / QboQuery.MaxInValues;
         if (newBuyers.Count > 0)
         {
@@ -114,7 +116,7 @@ internal sealed record BenchCeiling(int MinInvoiceBatches, int MinShipmentBatche
         }
 
         known.UnionWith(newBuyers.Select(b => b.Key));
-        return new ChunkCost(packed, (chunk.Length + QboWritePacking.BatchSize - 1) / QboWritePacking.BatchSize, newBuyers.Count, reads);
+        return new ChunkCost(packed, QboWritePacking.Batches(chunk.Length, batchSize), newBuyers.Count, reads);
     }
 
     private sealed record ChunkCost(int PackedBatches, int InvoiceBatches, int NewBuyers, int Reads);

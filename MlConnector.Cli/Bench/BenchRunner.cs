@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using MlConnector.Cli.Demo;
 using MlConnector.Cli.Serve;
+using MlConnector.Core.Connectors.QuickBooksOnline;
 using MlConnector.Sandbox.ShipStation;
 using Spectre.Console;
 
@@ -93,7 +95,7 @@ internal sealed class BenchRunner(IAnsiConsole progress)
             Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
             $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}")
         {
-            Ceiling = BenchCeiling.For(drafts, PageSize),
+            Ceiling = BenchCeiling.For(drafts, PageSize, sandbox.Host.Services.GetRequiredService<IOptions<QuickBooksOnlineOptions>>().Value.BatchMaxItems),
             AckLatency = acks,
             WriteBack = writeBack,
             Rss = rss,

@@ -55,6 +55,24 @@ public class BenchCeilingTests
         Assert.Equal(1, sut.CustomersOneByOneAtCeiling);
     }
 
+    [Fact]
+    public void For_BatchSizeTen_CountsBatchesOfTenAndLowersTheCeilingToMatch()
+    {
+        // Arrange: the same 60 orders of 60 buyers as above, at Intuit's batch-page 10 items per batch.
+        var orders = Enumerable.Range(1, 60).Select(i => Order(i, buyer: i)).ToList();
+
+        // Act
+        var sut = BenchCeiling.For(orders, pageSize: 100, batchSize: 10);
+
+        // Assert: 120 items in 12 batches (200/min packed); 6 shipment batches (400/min). One by one leaves the 6 invoice
+        // batches for 60 creates: max(6/40, (6 + 5 + 60)/500) = 0.15 min, 400/min, faster than packed max(12/40, 17/500) = 0.3 min.
+        Assert.Equal((12, 6), (sut.MinInvoiceBatches, sut.MinShipmentBatches));
+        Assert.Equal(200, sut.OrdersPerMinuteBatchOnly);
+        Assert.Equal(400, sut.OrdersPerMinuteCeiling);
+        Assert.Equal(60, sut.CustomersOneByOneAtCeiling);
+        Assert.Equal(400, sut.ShipmentsPerMinuteCeiling);
+    }
+
     private static DemoOrder Order(int number, int buyer) => new(
         (10000 + number).ToString(CultureInfo.InvariantCulture),
         "Buyer " + buyer.ToString(CultureInfo.InvariantCulture),

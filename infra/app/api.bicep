@@ -128,6 +128,7 @@ var appSettings = {
   Connectors__QuickBooksOnline__DefaultEnvironment: 'production'
   Connectors__QuickBooksOnline__MinorVersion: '75'
   Connectors__QuickBooksOnline__QueryPageSize: '1000'
+  Connectors__QuickBooksOnline__BatchMaxItems: '30'
   Connectors__Ups__ProductionBaseUrl: 'https://onlinetools.ups.com/api/'
   Connectors__Ups__CieBaseUrl: 'https://wwwcie.ups.com/api/'
   Connectors__Ups__DefaultEnvironment: 'production'

@@ -210,7 +210,13 @@ public partial interface IQuickBooksOnlineClient
     Task<QboCdcChanges> GetChangesAsync(string connectionId, IReadOnlyList<string> entityNames, DateTimeOffset changedSinceUtc, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// One batch request, <c>POST /v3/company/{realmId}/batch</c>: up to 30 creates, updates and queries run by QBO one after
+    /// The most items <see cref="BatchAsync"/> takes in one batch request: <see cref="QuickBooksOnlineOptions.BatchMaxItems"/>
+    /// (1–30, default 30; Intuit's batch page says 10, its limits page 30). Batch writers fill their batches to this.
+    /// </summary>
+    int BatchMaxItems { get; }
+
+    /// <summary>
+    /// One batch request, <c>POST /v3/company/{realmId}/batch</c>: up to <see cref="BatchMaxItems"/> (at most 30) creates, updates and queries run by QBO one after
     /// another, each answered on its own; an item's <c>Fault</c> fails that item only and is returned classified in its
     /// <see cref="QboBatchItemResult.Error"/>. The request spends the realm's request budget and its batch budget
     /// (40 batch requests per minute per realm and app, governed at 38). It carries no <c>requestid</c> and is not resent
@@ -220,10 +226,10 @@ public partial interface IQuickBooksOnlineClient
     /// <remarks>Source: https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/batch ;
     /// limits: https://developer.intuit.com/app/developer/qbo/docs/learn/limits-and-throttles (PROTOCOL-NOTES.md §2).</remarks>
     /// <param name="connectionId">The connection.</param>
-    /// <param name="items">1 to 30 items with distinct batch ids.</param>
+    /// <param name="items">1 to <see cref="BatchMaxItems"/> items with distinct batch ids.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One result per item, in the order of <paramref name="items"/>.</returns>
-    /// <exception cref="ArgumentException">When there are no items, more than 30, or two share a batch id.</exception>
+    /// <exception cref="ArgumentException">When there are no items, more than <see cref="BatchMaxItems"/>, or two share a batch id.</exception>
     /// <exception cref="Errors.ConnectorException">When the batch as a whole fails (429, auth, a lost response…).</exception>
     Task<IReadOnlyList<QboBatchItemResult>> BatchAsync(string connectionId, IReadOnlyList<QboBatchItem> items, CancellationToken cancellationToken = default);
 }

@@ -45,7 +45,10 @@ public sealed partial class QuickBooksOnlineClient(
     /// <summary>The longest <c>requestid</c> QBO accepts outside batch operations (blogs.intuit.com/2015/04/06/15346).</summary>
     public const int MaxRequestIdLength = 50;
 
-    /// <summary>The most items one batch request carries (Intuit, limits-and-throttles: 30 payloads per batch).</summary>
+    /// <summary>
+    /// The most items any batch request may carry, the upper bound of <see cref="QuickBooksOnlineOptions.BatchMaxItems"/>
+    /// (Intuit, limits-and-throttles: "Recommended maximum number of payloads in a single batch request is 30.").
+    /// </summary>
     public const int MaxBatchItems = 30;
 
     /// <summary>The rate budget every batch request spends on top of the realm's: <see cref="QuickBooksOnlineRatePolicies.Batch"/>.</summary>
@@ -283,13 +286,16 @@ public sealed partial class QuickBooksOnlineClient(
     }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">When there are no items, more than <see cref="MaxBatchItems"/>, or two share a batch id.</exception>
+    public int BatchMaxItems => _options.BatchMaxItems;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">When there are no items, more than <see cref="BatchMaxItems"/>, or two share a batch id.</exception>
     public async Task<IReadOnlyList<QboBatchItemResult>> BatchAsync(string connectionId, IReadOnlyList<QboBatchItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        if (items.Count is 0 or > MaxBatchItems)
+        if (items.Count == 0 || items.Count > BatchMaxItems)
         {
-            throw new ArgumentException($"A QBO batch carries 1 to {MaxBatchItems} items; this one has {items.Count}.", nameof(items));
+            throw new ArgumentException($"A QBO batch carries 1 to {BatchMaxItems} items (Connectors:QuickBooksOnline:BatchMaxItems); this one has {items.Count}.", nameof(items));
         }
 
         if (items.Select(i => i.BId).Distinct(StringComparer.Ordinal).Count() != items.Count)

@@ -42,4 +42,24 @@ public sealed class QuickBooksOnlineOptions
     /// </summary>
     [Range(1, 1000)]
     public int QueryPageSize { get; set; } = 1000;
+
+    /// <summary>
+    /// The most items (<c>BatchItemRequest</c> payloads) the client puts in one batch request, <c>POST /v3/company/{realmId}/batch</c>:
+    /// 1 to <see cref="QuickBooksOnlineClient.MaxBatchItems"/> (30), default 30. Every batch writer fills batches to this
+    /// (the ShipStation → QBO order and shipment batch syncs), so it sets the realm's writes per minute: at 40 batch
+    /// requests per minute, 30 items a batch allow about 1,200 writes a minute, 10 about 400.
+    /// </summary>
+    /// <remarks>
+    /// Intuit's pages disagree. The limits page (PROTOCOL-NOTES.md §2) says, for the batch endpoint on sandbox and
+    /// production servers: "Recommended maximum number of payloads in a single batch request is 30." and "Throttled at 40
+    /// Batch requests per minute, per realm ID and app." (developer.intuit.com/app/developer/qbo/docs/learn/limits-and-throttles).
+    /// The batch page says: "Use the batch operation to send up to 10 payloads with a single batch operation" and "You can
+    /// send up to 40 requests per minute to an end-user's QuickBooks Online company (specified by the realmId)."
+    /// (developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/batch), as did Intuit's 2017
+    /// blog ("10 payloads per batch", developer.intuit.com/hub/blog/2017/07/27/batch-operations-important), while its 2023
+    /// blog says "The maximum number of payloads in a single batch request is 30." (blogs.intuit.com/2023/07/19/building-smarter-with-intuit-batch-without-a-scratch).
+    /// The default follows the limits page, the one that states limits; set 10 if a realm refuses batches of more.
+    /// </remarks>
+    [Range(1, QuickBooksOnlineClient.MaxBatchItems)]
+    public int BatchMaxItems { get; set; } = QuickBooksOnlineClient.MaxBatchItems;
 }

@@ -11,8 +11,9 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 
 /// <summary>
 /// Invoices a chunk of up to 100 fetched orders (a ShipStation page): a few IN queries read what the chunk needs (on the
-/// realm's request budget), then batch requests full to 30 items carry the buyers' missing customers and the invoices
-/// together (<see cref="QboWritePacking"/>): about ⌈(orders + new buyers) ÷ 30⌉ batch requests per page instead of 6–7
+/// realm's request budget), then batch requests full to <see cref="IQuickBooksOnlineClient.BatchMaxItems"/> items (30 by
+/// default) carry the buyers' missing customers and the invoices together (<see cref="QboWritePacking"/>): about
+/// ⌈(orders + new buyers) ÷ 30⌉ batch requests per page instead of 6–7
 /// requests per order, or one invoice batch and one customer batch per 30 orders.
 /// </summary>
 /// <remarks>
@@ -42,8 +43,9 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// before anything is sent again (<see cref="MaxAttempts"/> attempts, then the claims are released and the error thrown,
 /// for the workflow's retry).</item>
 /// </list>
-/// Batch: https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/batch (30 items,
-/// 40 batch requests per minute per realm: PROTOCOL-NOTES.md §2).
+/// Batch: https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/batch (30 items
+/// recommended by the limits page, 10 by the batch page: <see cref="QuickBooksOnlineOptions.BatchMaxItems"/>; 40 batch
+/// requests per minute per realm: PROTOCOL-NOTES.md §2).
 /// </remarks>
 /// <param name="qbo">The QBO client.</param>
 /// <param name="connections">The connection store.</param>
@@ -67,7 +69,7 @@ public sealed class ShipStationQboOrderBatchSync(
 {
     /// <summary>
     /// The most orders in one chunk: a ShipStation page of 100, which one <c>DocNumber in (…)</c> read covers
-    /// (<see cref="QboQuery.MaxInValues"/>); its writes fill batches of 30 (<see cref="QboWritePacking"/>).
+    /// (<see cref="QboQuery.MaxInValues"/>); its writes fill batches of <see cref="IQuickBooksOnlineClient.BatchMaxItems"/> (<see cref="QboWritePacking"/>).
     /// </summary>
     public const int MaxChunkSize = QboQuery.MaxInValues;
 
@@ -308,8 +310,8 @@ public sealed class ShipStationQboOrderBatchSync(
         // Packed with the invoices, the creates cost only the batches they add to the invoices' own (often none: they
         // fill the page's last, partial batch); one by one, a request each.
         var open = run.Work.Where(p => p.Open).ToList();
-        var packed = QboWritePacking.CountBatches(open.Count(p => run.CustomerIds.ContainsKey(p.Buyer.Key)), [.. creates.Select(c => open.Count(p => p.Buyer.Key == c.First.Buyer.Key))]);
-        var invoicesOnly = (open.Count + QboWritePacking.BatchSize - 1) / QboWritePacking.BatchSize;
+        var packed = QboWritePacking.CountBatches(open.Count(p => run.CustomerIds.ContainsKey(p.Buyer.Key)), [.. creates.Select(c => open.Count(p => p.Buyer.Key == c.First.Buyer.Key))], qbo.BatchMaxItems);
+        var invoicesOnly = QboWritePacking.Batches(open.Count, qbo.BatchMaxItems);
         var budget = await qbo.GetBudgetAsync(connectionId, cancellationToken);
         var oneByOne = packed > invoicesOnly && CreatesOneByOne(budget, creates.Count);
         logger.CustomerCreatePathChosen(connectionId, creates.Count, oneByOne ? "single requests" : "the page's batches", budget.Requests, budget.Batches);
@@ -418,7 +420,7 @@ public sealed class ShipStationQboOrderBatchSync(
             }
 
             var ready = run.Work.Where(p => p.Open && run.CustomerIds.ContainsKey(p.Buyer.Key)).ToList();
-            var (batchCreates, invoices) = QboWritePacking.Next(creates, ready);
+            var (batchCreates, invoices) = QboWritePacking.Next(creates, ready, qbo.BatchMaxItems);
             if (batchCreates.Count + invoices.Count == 0)
             {
                 return;

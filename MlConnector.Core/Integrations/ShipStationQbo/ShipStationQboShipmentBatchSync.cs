@@ -9,7 +9,7 @@ using MlConnector.Core.Workflows;
 namespace MlConnector.Core.Integrations.ShipStationQbo;
 
 /// <summary>
-/// Applies a chunk of shipments to their orders' QBO invoices with one read and one batch of sparse updates per 30
+/// Applies a chunk of shipments to their orders' QBO invoices with one read and one batch of sparse updates per 30 (<see cref="IQuickBooksOnlineClient.BatchMaxItems"/>)
 /// invoices, instead of a read, a re-read and an update per shipment (3 requests each).
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ namespace MlConnector.Core.Integrations.ShipStationQbo;
 /// <see cref="QboQuery.MaxInValues"/> numbers on the realm's request budget (not the batch budget): the invoices' Ids,
 /// SyncTokens and memos. An order with several invoices of its DocNumber takes the one the ledger recorded, else the
 /// oldest. A shipment whose memo is already on the invoice is recorded, not written again.</item>
-/// <item>Update batches (<see cref="IQuickBooksOnlineClient.BatchAsync"/>, budget <c>qbo-batch</c>, 30 items each): one
+/// <item>Update batches (<see cref="IQuickBooksOnlineClient.BatchAsync"/>, budget <c>qbo-batch</c>, <see cref="IQuickBooksOnlineClient.BatchMaxItems"/> items each, 30 by default): one
 /// sparse update per invoice at the SyncToken just read, the invoice's shipments folded into it in order (memo lines
 /// appended, the last one's date, method and tracking number), as the per-shipment path would leave it.</item>
 /// <item>A shipment whose invoice does not exist yet, with <see cref="ShipmentChunk.WaitForInvoices"/>: released and
@@ -131,7 +131,7 @@ public sealed class ShipStationQboShipmentBatchSync(
 
     private const string IntegrationKindCode = Connections.IntegrationKinds.ShipStationQbo;
 
-    /// <summary>One read of the open shipments' invoices, then one batch of updates per 30 invoices.</summary>
+    /// <summary>One read of the open shipments' invoices, then one batch of updates per <see cref="IQuickBooksOnlineClient.BatchMaxItems"/> invoices.</summary>
     private async Task ApplyAsync(Run run, CancellationToken cancellationToken)
     {
         var open = run.Work.Where(p => p.Open).ToList();
@@ -180,7 +180,7 @@ public sealed class ShipStationQboShipmentBatchSync(
             }
         }
 
-        foreach (var batch in updates.Chunk(QuickBooksOnlineClient.MaxBatchItems))
+        foreach (var batch in updates.Chunk(qbo.BatchMaxItems))
         {
             var items = batch.Select((u, i) => QboBatchItem.Update(i.ToString(CultureInfo.InvariantCulture), u.Invoice.Id!, u.Invoice.SyncToken!, u.Update)).ToList();
             var results = await qbo.BatchAsync(run.ConnectionId, items, cancellationToken);

@@ -27,6 +27,8 @@ public sealed class QuickBooksOnlineServiceCollectionExtensionsTests
         Assert.IsType<QuickBooksOnlineClient>(client);
         Assert.Equal(75, options.MinorVersion);
         Assert.Equal(1000, options.QueryPageSize);
+        Assert.Equal(30, options.BatchMaxItems);
+        Assert.Equal(30, client.BatchMaxItems);
         Assert.Equal(new Uri("https://quickbooks.api.intuit.com/"), options.ProductionBaseUrl);
         Assert.Single(classifiers, c => c.Connector == "qbo");
     }
@@ -58,6 +60,8 @@ public sealed class QuickBooksOnlineServiceCollectionExtensionsTests
     [InlineData("Connectors:QuickBooksOnline:QueryPageSize", "1001")]
     [InlineData("Connectors:QuickBooksOnline:MinorVersion", "74")]
     [InlineData("Connectors:QuickBooksOnline:DefaultEnvironment", "staging")]
+    [InlineData("Connectors:QuickBooksOnline:BatchMaxItems", "31")]
+    [InlineData("Connectors:QuickBooksOnline:BatchMaxItems", "0")]
     public void AddQuickBooksOnlineConnector_InvalidOption_FailsValidation(string key, string value)
     {
         // Arrange

@@ -38,9 +38,11 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
     private TableIdempotencyLedger _ledger = null!;
     private Mock<IConnectionStore> _connections = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => SetUpAsync();
+
+    private async Task SetUpAsync(IDictionary<string, string?>? settings = null)
     {
-        _harness = await QboClientHarness.StartAsync();
+        _harness = await QboClientHarness.StartAsync(settings: settings);
         var (_, itemId) = _harness.SeedCustomerAndItem();
         _snapshots = new ShipStationSnapshotStore(new BlobContainerProvider(azurite.BlobService.GetBlobContainerClient(azurite.NewPrefix())));
         _audit = new TableAuditTrail(azurite.NewTables(), TimeProvider.System);
@@ -265,6 +267,28 @@ public sealed class ShipStationQboOrderBatchSyncTests(AzuriteFixture azurite) : 
         Assert.Equal(2, customers.Count);
         Assert.Equal(2, _harness.Simulator.GetEntities(Realm, "Customer").Count(c => ((string?)c["PrimaryEmailAddr"]?["Address"])?.StartsWith("buyer", StringComparison.Ordinal) == true));
         Assert.All(_harness.Simulator.GetEntities(Realm, "Invoice"), i => Assert.Equal(customers[$"buyer{(DocNumber(i) == "9302" ? 5 : 4)}@example.com"], CustomerOf(i)));
+    }
+
+    [Fact]
+    public async Task SyncAsync_BatchMaxItemsTen_FillsBatchesOfTenAndInvoicesEveryOrderOnce()
+    {
+        // Arrange: a client configured for Intuit's batch-page 10 payloads; buyers 100–109 exist, then a page of 25 of their orders.
+        await _harness.DisposeAsync();
+        await SetUpAsync(new Dictionary<string, string?> { ["Connectors:QuickBooksOnline:BatchMaxItems"] = "10" });
+        await SyncAsync(await SaveChunkAsync(Enumerable.Range(10001, 10).Select(n => Order(n, 100 + (n % 10)))));
+        var page = await SaveChunkAsync(Enumerable.Range(10101, 25).Select(n => Order(n, 100 + (n % 10))));
+        var before = _harness.Simulator.GetRequests().Count;
+
+        // Act
+        var result = await SyncAsync(page);
+
+        // Assert: 25 invoices in batches of 10, 10 and 5, each order invoiced once.
+        AssertResult((25, 25, 0, 0, 0), [], result);
+        var batches = _harness.Simulator.GetRequests().Skip(before).Where(r => r.Path.EndsWith("/batch", StringComparison.Ordinal)).ToList();
+        Assert.Equal([10, 10, 5], batches.Select(b => Items(b.Body)));
+        var invoices = _harness.Simulator.GetEntities(Realm, "Invoice").Where(i => DocNumber(i).StartsWith("101", StringComparison.Ordinal)).ToList();
+        Assert.Equal(25, invoices.Select(DocNumber).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(25, invoices.Count);
     }
 
     [Fact]
