@@ -13,6 +13,9 @@ namespace MlConnector.Cli.Bench;
 /// </summary>
 internal sealed class BenchChildStorage : IAsyncDisposable
 {
+    /// <summary>Starts of the emulator tried before the failure is reported.</summary>
+    private const int StartAttempts = 3;
+
     private readonly AzuriteEmulator _azurite;
     private readonly string _folder;
 
@@ -30,10 +33,25 @@ internal sealed class BenchChildStorage : IAsyncDisposable
     /// <param name="tablePrefix">The <see cref="StorageOptions.TablePrefix"/> both use.</param>
     /// <param name="cancellationToken">Cancels the start and the copy.</param>
     /// <returns>The running storage, and how many rows were copied.</returns>
+    /// <exception cref="InvalidOperationException">When Azurite exited before its ports opened, three times (its output is in the message).</exception>
     public static async Task<(BenchChildStorage Storage, int RowsCopied)> StartAsync(string sourceConnectionString, string tablePrefix, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "mlconnector-bench-azurite-" + Guid.NewGuid().ToString("N")[..8]);
-        var azurite = await AzuriteEmulator.StartAsync(folder, cancellationToken);
+        AzuriteEmulator azurite;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                azurite = await AzuriteEmulator.StartAsync(folder, cancellationToken);
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < StartAttempts)
+            {
+                // It exited before its ports opened: on a shared machine another process can take a port between the
+                // search for free ones and Azurite's bind. New ports are found on each start.
+            }
+        }
+
         var storage = new BenchChildStorage(azurite, folder);
         try
         {
