@@ -4,7 +4,7 @@ namespace MlConnector.Cli.Bench;
 
 /// <summary>What one <c>mlconnector bench</c> run measured.</summary>
 /// <param name="Orders">Orders pushed through.</param>
-/// <param name="Complete">True when every order got its invoice and its shipment on the invoice within the run's limit.</param>
+/// <param name="Complete">True when every order got its invoice and its shipment on the invoice within the run's limit, and (e), when run, measured both processes with every record through.</param>
 /// <param name="SecondsToInvoices">From the first ORDER_NOTIFY delivery to the last invoice created in QBO.</param>
 /// <param name="OrdersPerMinuteToInvoice">Orders invoiced per minute over that span.</param>
 /// <param name="SecondsToShipmentsApplied">From the first SHIP_NOTIFY delivery to the last invoice carrying its tracking number.</param>
@@ -109,8 +109,19 @@ internal sealed record BenchResult(
         if (result.Rss is { } rss)
         {
             table.AddRow(
-                $"serve peak RSS (MiB) at {rss.Records} / {rss.Records * 10} records",
-                string.Create(CultureInfo.InvariantCulture, $"{rss.PeakRssMegabytesAtN} / {rss.PeakRssMegabytesAtTenN} (× {rss.Ratio}; not accepted {rss.NotAcceptedAtN} / {rss.NotAcceptedAtTenN})"));
+                $"serve peak RSS (MiB) at {rss.Records} / {rss.Records * 10} records, ratio",
+                string.Create(CultureInfo.InvariantCulture, $"{rss.AtN?.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture) ?? "-"} / {rss.AtTenN?.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture) ?? "-"}, × {rss.Ratio}"));
+            foreach (var run in new[] { rss.AtN, rss.AtTenN }.OfType<RssRun>())
+            {
+                table.AddRow(
+                    $"  {run.Records} records: accepted (retried), seconds to accepted / processed",
+                    string.Create(CultureInfo.InvariantCulture, $"{run.Accepted} ({run.Retried}), {run.PushSeconds:0} / {run.Seconds:0}{(run.Processed ? string.Empty : " [red]not processed[/]")}"));
+            }
+
+            if (rss.Failure is { } failure)
+            {
+                table.AddRow("  [red]serve peak RSS failed[/]", Markup.Escape(failure));
+            }
         }
 
         table.AddRow("429s received", result.Throttled.ToString(CultureInfo.InvariantCulture));

@@ -82,7 +82,7 @@ internal sealed class BenchRunner(IAnsiConsole progress)
         var rss = Runs("rss") ? await new RssScaleBench(progress).RunAsync(sandbox, sandbox.Host.Services.GetRequiredService<IConfiguration>(), rssRecords, cancellationToken) : null;
         return new BenchResult(
             orderCount,
-            invoiced && applied && (writeBack is null || writeBack.Completed == writeBack.Events),
+            invoiced && applied && (writeBack is null || writeBack.Completed == writeBack.Events) && (rss is null || rss.Valid),
             Math.Round(toInvoices.TotalSeconds, 1),
             Math.Round(orderCount / toInvoices.TotalMinutes, 1),
             Math.Round(toShipments.TotalSeconds, 1),

@@ -33,6 +33,9 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the process (for <c>/proc/{pid}/status</c>).</summary>
+    public int Id => _process.Id;
+
     /// <summary>The process's peak resident set so far (VmHWM on Linux), in bytes.</summary>
     public long PeakWorkingSetBytes
     {

@@ -147,6 +147,12 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             await emulator.DisposeAsync();
             throw new TimeoutException("Azurite did not open its ports within 60 s. Output: " + emulator.Output, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // Exited before its ports opened (a port taken between the search and the bind, a bad data folder): say why.
+            await emulator.DisposeAsync();
+            throw new InvalidOperationException(ex.Message + " Output: " + emulator.Output.Trim(), ex);
+        }
         catch
         {
             await emulator.DisposeAsync();
