@@ -1,6 +1,8 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Workflows;
 using MlConnector.Core.Workflows.Engines;
 
@@ -130,6 +132,18 @@ internal sealed class TaskHubWorkerService(
     private TaskHubWorker CreateWorker(CancellationToken abort)
     {
         var worker = new TaskHubWorker(service, loggerFactory) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+
+        // With the webhook intake in this host, its acknowledgements go first on the storage both use.
+        if (services.GetService<WebhookIntakeAdmission>() is { } admission)
+        {
+            var intakePriority = new TaskHubIntakePriority(
+                admission,
+                services.GetRequiredService<IOptions<TaskHubOptions>>().Value.IntakePriorityHold,
+                services.GetService<TimeProvider>() ?? TimeProvider.System);
+            worker.AddOrchestrationDispatcherMiddleware(intakePriority.InvokeAsync);
+            worker.AddActivityDispatcherMiddleware(intakePriority.InvokeAsync);
+        }
+
         var scopeFactory = services.GetRequiredService<IServiceScopeFactory>();
         var activityLogger = loggerFactory.CreateLogger<TaskHubWorkflowActivity>();
         foreach (var name in registry.WorkflowNames)
