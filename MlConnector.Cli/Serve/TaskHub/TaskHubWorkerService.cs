@@ -44,6 +44,9 @@ internal sealed class TaskHubWorkerService(
     /// <summary>Why the last start attempt failed, while the worker is not running; null otherwise.</summary>
     public string? StartError { get; private set; }
 
+    /// <summary>The middleware that holds the engine's work items while the webhook intake is under pressure; null until started or without an intake.</summary>
+    public TaskHubIntakePriority? IntakePriority { get; private set; }
+
     /// <summary>This process's identity in the task hub's partition leases.</summary>
     public string WorkerId => settings.WorkerId;
 
@@ -136,7 +139,7 @@ internal sealed class TaskHubWorkerService(
         // With the webhook intake in this host, its acknowledgements go first on the storage both use.
         if (services.GetService<WebhookIntakeAdmission>() is { } admission)
         {
-            var intakePriority = new TaskHubIntakePriority(
+            var intakePriority = IntakePriority = new TaskHubIntakePriority(
                 admission,
                 services.GetRequiredService<IOptions<TaskHubOptions>>().Value.IntakePriorityHold,
                 services.GetService<TimeProvider>() ?? TimeProvider.System);
