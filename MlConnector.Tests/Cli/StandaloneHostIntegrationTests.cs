@@ -48,6 +48,7 @@ public class StandaloneHostIntegrationTests(AzuriteFixture azurite)
         var runner = body.RootElement.GetProperty("checks").GetProperty("workflowRunner");
         Assert.Equal("Healthy", runner.GetProperty("status").GetString());
         Assert.Equal(0, runner.GetProperty("data").GetProperty("failedInstances").GetInt32());
+        Assert.Equal(0, runner.GetProperty("data").GetProperty("intakePriorityHeldItems").GetInt64());
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace MlConnector.Cli.Serve.TaskHub;
 
 /// <summary>
 /// Reports whether this process's Durable Task Framework worker runs, and how many workflow instances in the task hub
-/// have failed and wait for an operator (Degraded while any do; a failed instance that was replayed is handled).
+/// have failed and wait for an operator (Degraded while any do; a failed instance that was replayed is handled), and how
+/// much engine work it held back for the webhook intake (<see cref="TaskHubIntakePriority"/>).
 /// </summary>
 /// <param name="worker">The worker.</param>
 /// <param name="client">The workflow client, to count failed instances.</param>
@@ -27,6 +28,13 @@ internal sealed class TaskHubHealthCheck(TaskHubWorkerService worker, IWorkflowC
             ["workerId"] = worker.WorkerId,
             ["failedInstances"] = failed.Count,
         };
+
+        if (worker.IntakePriority is { } intakePriority)
+        {
+            // Work items held so the webhook intake's acknowledgements went first, and for how long in total.
+            data["intakePriorityHeldItems"] = intakePriority.HeldItems;
+            data["intakePriorityHeldSeconds"] = Math.Round(intakePriority.Held.TotalSeconds, 1);
+        }
 
         if (!worker.IsRunning)
         {

@@ -69,6 +69,16 @@ public sealed class TaskHubOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest the engine holds one orchestration episode or activity, before it runs, while the webhook intake's record
+    /// writes are under pressure (default 2 s; zero: never), so acknowledgements go first on the storage both share
+    /// (<see cref="TaskHubIntakePriority"/>). Two seconds is the intake's own record bound (<c>Intake:RecordTimeout</c>): a
+    /// burst of acknowledgements either clears within it or is already being answered 503, and it stays far inside
+    /// <see cref="VisibilityTimeout"/>, so a held message never reappears to another worker.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan IntakePriorityHold { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>This process's name in partition leases (default: machine name and process id).</summary>
     public string? WorkerId { get; set; }
 }

@@ -1,6 +1,8 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MlConnector.Core.Intake;
 using MlConnector.Core.Workflows;
 using MlConnector.Core.Workflows.Engines;
 
@@ -41,6 +43,9 @@ internal sealed class TaskHubWorkerService(
 
     /// <summary>Why the last start attempt failed, while the worker is not running; null otherwise.</summary>
     public string? StartError { get; private set; }
+
+    /// <summary>The middleware that holds the engine's work items while the webhook intake is under pressure; null until started or without an intake.</summary>
+    public TaskHubIntakePriority? IntakePriority { get; private set; }
 
     /// <summary>This process's identity in the task hub's partition leases.</summary>
     public string WorkerId => settings.WorkerId;
@@ -130,6 +135,18 @@ internal sealed class TaskHubWorkerService(
     private TaskHubWorker CreateWorker(CancellationToken abort)
     {
         var worker = new TaskHubWorker(service, loggerFactory) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+
+        // With the webhook intake in this host, its acknowledgements go first on the storage both use.
+        if (services.GetService<WebhookIntakeAdmission>() is { } admission)
+        {
+            var intakePriority = IntakePriority = new TaskHubIntakePriority(
+                admission,
+                services.GetRequiredService<IOptions<TaskHubOptions>>().Value.IntakePriorityHold,
+                services.GetService<TimeProvider>() ?? TimeProvider.System);
+            worker.AddOrchestrationDispatcherMiddleware(intakePriority.InvokeAsync);
+            worker.AddActivityDispatcherMiddleware(intakePriority.InvokeAsync);
+        }
+
         var scopeFactory = services.GetRequiredService<IServiceScopeFactory>();
         var activityLogger = loggerFactory.CreateLogger<TaskHubWorkflowActivity>();
         foreach (var name in registry.WorkflowNames)
