@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace MlConnector.Cli.Chaos;
 
 /// <summary>
-/// <c>mlconnector chaos [--json] [--records N] [--kills K] [--seed S] [--integrations shipstation-qbo,qbo-ups,…]</c>: drives records through the integrations on the
+/// <c>mlconnector chaos [--json] [--records N] [--kills K] [--seed S] [--concurrency C] [--integrations shipstation-qbo,qbo-ups,…]</c>: drives records through the integrations on the
 /// sandbox with vendor faults injected and the host SIGKILLed and restarted, then reconciles every record. Exit 0 only when
 /// nothing is duplicated or lost and every visible failure replayed successfully once its fault was lifted.
 /// </summary>
@@ -16,12 +16,14 @@ internal static class ChaosCommand
         var records = new Option<int>("--records") { Description = "Source records to drive through the integrations (at least 10), split evenly among the integrations.", DefaultValueFactory = _ => 10_000 };
         var kills = new Option<int>("--kills") { Description = "How many times to SIGKILL and restart the host.", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of the fault rolls, delivery order and kill moments.", DefaultValueFactory = _ => 17 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Deliveries (webhooks, Web Connector sessions) in flight at once.", DefaultValueFactory = _ => ChaosOptions.DefaultDeliveryConcurrency };
         var integrations = new Option<string?>("--integrations") { Description = "Comma-separated integration kinds to drive (" + string.Join(", ", ChaosIntegrations.Kinds) + "); all of them by default." };
         var command = new Command("chaos", "Drive records through the integrations on the simulators with faults injected and the host killed and restarted; reconcile every record with the target systems.");
         command.Options.Add(json);
         command.Options.Add(records);
         command.Options.Add(kills);
         command.Options.Add(seed);
+        command.Options.Add(concurrency);
         command.Options.Add(integrations);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -29,6 +31,7 @@ internal static class ChaosCommand
             var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             var options = new ChaosOptions(Math.Max(10, parse.GetValue(records)), Math.Max(0, parse.GetValue(kills)), parse.GetValue(seed))
             {
+                DeliveryConcurrency = Math.Max(1, parse.GetValue(concurrency)),
                 Integrations = parse.GetValue(integrations)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
             ChaosSummary summary;

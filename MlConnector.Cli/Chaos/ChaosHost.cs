@@ -12,6 +12,9 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     private ServeProcess? _process;
     private OperatorApiClient? _api;
 
+    /// <summary>How often <see cref="WaitUntilSettledAsync"/> looks at the host.</summary>
+    public static TimeSpan SettlePollInterval { get; } = TimeSpan.FromSeconds(5);
+
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}/");
 
     /// <summary>SIGKILLs so far.</summary>
@@ -95,6 +98,12 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     /// hold the wait until the limit; <see cref="ChaosSettleOutcome.Stalled"/>). When it gives up it returns what it last saw
     /// (the running instances, and the counts it was waiting on) so the report can name what did not finish.
     /// </summary>
+    /// <remarks>
+    /// Each look costs the storage a scan of the task hub's instance table per status listed, and the table holds every
+    /// instance of the run (tens of thousands at 10,000 records; Azurite scans in one Node.js thread that the host's own
+    /// work needs too). So it looks every <see cref="SettlePollInterval"/>, lists each status once for every connection
+    /// (filtering here), and lists the running workflows only when nothing else is waiting (the only time they decide).
+    /// </remarks>
     public async Task<(ChaosSettleOutcome Outcome, IReadOnlyList<string> Running, string Waiting)> WaitUntilSettledAsync(
         IReadOnlyList<string> connectionIds,
         Func<CancellationToken, ValueTask<int>> outstanding,
@@ -104,44 +113,51 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     {
         ArgumentNullException.ThrowIfNull(connectionIds);
         ArgumentNullException.ThrowIfNull(outstanding);
+        var connections = connectionIds.ToHashSet(StringComparer.Ordinal);
         var now = TimeProvider.System.GetUtcNow();
         var deadline = now + limit;
         var quiet = 0;
         var (unchangedSince, lastRunning) = (now, new SortedSet<string>(StringComparer.Ordinal));
-        var (seenRunning, seenWaiting) = (new SortedSet<string>(StringComparer.Ordinal), string.Empty);
+        var seenWaiting = string.Empty;
         while ((now = TimeProvider.System.GetUtcNow()) < deadline)
         {
             var intake = await CallAsync(api => api.GetIntakeAsync(cancellationToken), cancellationToken);
-            var (intakePending, reported, pendingWorkflows) = (intake.GetProperty("pending").GetInt32(), await outstanding(cancellationToken), 0);
-            var running = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var connectionId in connectionIds)
-            {
-                pendingWorkflows += (await CallAsync(api => api.ListWorkflowsAsync("Pending", connectionId, cancellationToken), cancellationToken)).GetArrayLength();
-                var list = await CallAsync(api => api.ListWorkflowsAsync("Running", connectionId, cancellationToken), cancellationToken);
-                running.UnionWith(list.EnumerateArray().Select(w => w.GetProperty("instanceId").GetString()!));
-            }
-
+            var (intakePending, reported) = (intake.GetProperty("pending").GetInt32(), await outstanding(cancellationToken));
+            var pendingWorkflows = (await ListAsync("Pending", connections, cancellationToken)).Count;
             var waiting = intakePending + reported + pendingWorkflows;
-            (seenRunning, seenWaiting) = (running, $"{intakePending} deliveries in the intake, {reported} outstanding as the integrations report it, {pendingWorkflows} workflows pending, {running.Count} running");
-            quiet = waiting + running.Count == 0 ? quiet + 1 : 0;
+            var running = waiting == 0 ? await ListAsync("Running", connections, cancellationToken) : null;
+            seenWaiting = $"{intakePending} deliveries in the intake, {reported} outstanding as the integrations report it, {pendingWorkflows} workflows pending, "
+                + (running is null ? $"{lastRunning.Count} running when last listed" : $"{running.Count} running");
+            quiet = waiting + (running?.Count ?? 1) == 0 ? quiet + 1 : 0;
             if (quiet >= 2)
             {
                 return (ChaosSettleOutcome.Settled, [], string.Empty);
             }
 
-            if (waiting > 0 || !running.SetEquals(lastRunning))
+            if (running is null || !running.SetEquals(lastRunning))
             {
-                (unchangedSince, lastRunning) = (now, running);
+                (unchangedSince, lastRunning) = (now, running ?? lastRunning);
             }
             else if (now - unchangedSince >= stallLimit && await HasOpenFailuresAsync(connectionIds, cancellationToken))
             {
                 return (ChaosSettleOutcome.Stalled, [.. running], seenWaiting);
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            await Task.Delay(SettlePollInterval, cancellationToken);
         }
 
-        return (ChaosSettleOutcome.TimedOut, [.. seenRunning], seenWaiting);
+        return (ChaosSettleOutcome.TimedOut, [.. lastRunning], seenWaiting);
+    }
+
+    /// <summary>The instance ids of the workflows in <paramref name="status"/> on any of <paramref name="connectionIds"/> (one listing).</summary>
+    private async Task<SortedSet<string>> ListAsync(string status, HashSet<string> connectionIds, CancellationToken cancellationToken)
+    {
+        var list = await CallAsync(api => api.ListWorkflowsAsync(status, null, cancellationToken), cancellationToken);
+        return new SortedSet<string>(
+            list.EnumerateArray()
+                .Where(w => w.TryGetProperty("connectionId", out var id) && id.GetString() is { } connectionId && connectionIds.Contains(connectionId))
+                .Select(w => w.GetProperty("instanceId").GetString()!),
+            StringComparer.Ordinal);
     }
 
     private async Task<bool> HasOpenFailuresAsync(IReadOnlyList<string> connectionIds, CancellationToken cancellationToken)

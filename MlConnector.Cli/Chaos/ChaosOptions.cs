@@ -6,6 +6,9 @@ namespace MlConnector.Cli.Chaos;
 /// <param name="Seed">The seed of every random choice (fault rolls, delivery order, kill moments).</param>
 internal sealed record ChaosOptions(int Records, int Kills, int Seed)
 {
+    /// <summary>The default of <see cref="DeliveryConcurrency"/>.</summary>
+    public const int DefaultDeliveryConcurrency = 12;
+
     /// <summary>Share of vendor API requests answered 5xx.</summary>
     public double ServerErrorRate { get; init; } = 0.20;
 
@@ -24,6 +27,13 @@ internal sealed record ChaosOptions(int Records, int Kills, int Seed)
     /// rates alone); the tests set 1 so a small run that asserts a class was injected cannot miss it.
     /// </summary>
     public int GuaranteedFaults { get; init; }
+
+    /// <summary>
+    /// How many deliveries (webhooks, Web Connector sessions, partner files) are in flight at once, as vendors deliver
+    /// webhooks concurrently; default 12. Kills then land with requests in flight, which are retried until the restarted
+    /// host accepts them. 1 makes them one after another.
+    /// </summary>
+    public int DeliveryConcurrency { get; init; } = DefaultDeliveryConcurrency;
 
     /// <summary>The integration kinds to drive (<see cref="ChaosIntegrations"/>); every registered one when null or empty.</summary>
     public IReadOnlyList<string>? Integrations { get; init; }

@@ -7,8 +7,8 @@ namespace MlConnector.Cli.Chaos;
 
 /// <summary>
 /// One chaos run over a started sandbox and host and the integrations set up on it: per phase, every integration's
-/// deliveries mixed and made one by one with the host killed at random deliveries; settle; reconcile; lift the faults;
-/// replay; reconcile again.
+/// deliveries mixed and made a few at a time (<see cref="ChaosOptions.DeliveryConcurrency"/>) with the host killed at
+/// random deliveries; settle; reconcile; lift the faults; replay; reconcile again.
 /// </summary>
 internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyList<IChaosIntegration> integrations, ChaosOptions options, Random random, Action<string> step)
 {
@@ -17,10 +17,12 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
     private readonly List<string> _problems = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _lastSequence = new(StringComparer.Ordinal);
-    private int _deliveries;
+    private ChaosDeliverer? _deliverer;
     private int _duplicates;
     private int _outOfOrder;
-    private int _retriedWhileDown;
+
+    /// <summary>Makes the deliveries of every phase and counts them (accepted, retried while the host was down).</summary>
+    private ChaosDeliverer Deliverer => _deliverer ??= new ChaosDeliverer(options.DeliveryConcurrency, DeliveryPatience, TimeSpan.FromMilliseconds(500), AddProblem);
 
     public async Task<ChaosSummary> RunAsync(Stopwatch clock, CancellationToken cancellationToken)
     {
@@ -126,8 +128,8 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
     ];
 
     /// <summary>
-    /// Interleaves the integrations' deliveries at random, keeping each integration's own order (its deliveries are already
-    /// shuffled; an integration may rely on the order of its own, e.g. a Web Connector session).
+    /// Interleaves the integrations' deliveries at random, keeping each integration's own order of starts (its deliveries
+    /// are already shuffled; with several in flight they may be accepted in another order, a fault class of its own).
     /// </summary>
     private List<(IChaosIntegration Integration, ChaosDelivery Delivery)> Mix(IReadOnlyList<(IChaosIntegration Integration, IReadOnlyList<ChaosDelivery> Deliveries)> planned)
     {
@@ -162,10 +164,10 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
             QbdClosed = Sum(ChaosFaultClasses.QbdClosed),
             QbwcSessionsDropped = Sum(ChaosFaultClasses.QbwcSessionsDropped),
             PartnerRejections = Sum(ChaosFaultClasses.PartnerRejections),
-            WebhookDeliveries = _deliveries,
+            WebhookDeliveries = Deliverer.Accepted,
             DuplicateDeliveries = _duplicates,
             DeliveriesOutOfOrder = _outOfOrder,
-            DeliveriesRetriedWhileHostDown = _retriedWhileDown,
+            DeliveriesRetriedWhileHostDown = Deliverer.RetriedWhileDown,
             AccessTokensExpired = sandbox.Idp.AccessTokensExpiredEarly,
             RefusedRefreshes = sandbox.Idp.RefusedRefreshes,
             Reconsents = host.Reconsents,
@@ -206,9 +208,12 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
     }
 
     /// <summary>
-    /// Makes a phase's deliveries, killing the host before those in <paramref name="killAt"/>. In phase 0 the shared OAuth
-    /// server expires every access token a third of the way through, and from two thirds refuses every refresh until the
-    /// host has met the refusal; then every integration consents again.
+    /// Makes a phase's deliveries through <see cref="Deliverer"/> (up to <see cref="ChaosOptions.DeliveryConcurrency"/> in
+    /// flight, started in the mixed order); the host is killed just before those in <paramref name="killAt"/> start, while
+    /// others are in flight (they are repeated until the restarted host accepts them). Web Connector sessions take turns by
+    /// themselves (<see cref="QbdShipStationChaos"/>: one conversation at a time per connection). In phase 0 the shared
+    /// OAuth server expires every access token a third of the way through, and from two thirds refuses every refresh until
+    /// the host has met the refusal; then every integration consents again.
     /// </summary>
     private async Task DeliverAsync(int phase, List<(IChaosIntegration Integration, ChaosDelivery Delivery)> deliveries, HashSet<int> killAt, CancellationToken cancellationToken)
     {
@@ -216,11 +221,18 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
         var (expireAt, refuseFrom, refuseUntil) = (deliveries.Count / 3, 2 * deliveries.Count / 3, (2 * deliveries.Count / 3) + Math.Max(3, deliveries.Count / 10));
         var refusedBefore = 0;
         var refusing = false;
-        for (var i = 0; i < deliveries.Count; i++)
+        await Deliverer.MakeAsync([.. deliveries.Select(d => d.Delivery)], BeforeStartAsync, (started, accepted) => step($"Phase {phase}: {started} of {deliveries.Count} deliveries started, {accepted} accepted"), cancellationToken);
+        step($"Phase {phase}: all {deliveries.Count} deliveries made");
+        if (refusing)
+        {
+            await ReconsentAsync(refusedBefore, cancellationToken);
+        }
+
+        async Task BeforeStartAsync(int i, CancellationToken ct)
         {
             if (killAt.Contains(i))
             {
-                await host.KillAndRestartAsync(cancellationToken);
+                await host.KillAndRestartAsync(ct);
             }
 
             if (tokenFaults && i == expireAt)
@@ -239,7 +251,7 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
             else if (refusing && i >= refuseUntil)
             {
                 refusing = false;
-                await ReconsentAsync(refusedBefore, cancellationToken);
+                await ReconsentAsync(refusedBefore, ct);
             }
 
             var (integration, delivery) = deliveries[i];
@@ -250,49 +262,14 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
                 _lastSequence[stream] = delivery.Sequence;
                 _duplicates += _seen.Add($"{stream}:{delivery.Sequence}") ? 0 : 1;
             }
-
-            await DeliverOneAsync(delivery, cancellationToken);
-            if ((i + 1) % Math.Max(1, deliveries.Count / 10) == 0)
-            {
-                step($"Phase {phase}: {i + 1} of {deliveries.Count} deliveries made");
-            }
-        }
-
-        if (refusing)
-        {
-            await ReconsentAsync(refusedBefore, cancellationToken);
         }
     }
 
-    private async Task DeliverOneAsync(ChaosDelivery delivery, CancellationToken cancellationToken)
+    private void AddProblem(string problem)
     {
-        var deadline = TimeProvider.System.GetUtcNow() + DeliveryPatience;
-        while (true)
+        lock (_problems)
         {
-            int? status;
-            try
-            {
-                status = await delivery.SendAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                status = null;
-            }
-
-            if (status is >= 200 and < 300)
-            {
-                _deliveries += delivery.IsWebhook ? 1 : 0;
-                return;
-            }
-
-            _retriedWhileDown += status is null && delivery.IsWebhook ? 1 : 0;
-            if (TimeProvider.System.GetUtcNow() > deadline)
-            {
-                _problems.Add($"A delivery about {delivery.Record} was not accepted within {DeliveryPatience.TotalMinutes} minutes (last status {status?.ToString(CultureInfo.InvariantCulture) ?? "unreachable"}).");
-                return;
-            }
-
-            await Task.Delay(500, cancellationToken);
+            _problems.Add(problem);
         }
     }
 
@@ -371,12 +348,12 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
         if (outcome == ChaosSettleOutcome.TimedOut)
         {
             var examples = running.Count == 0 ? string.Empty : $"; for example {string.Join(", ", running.Take(5))}";
-            _problems.Add($"The host had not finished the {what} {options.SettleLimit.TotalMinutes} minutes after the last delivery (last seen: {waiting}{examples}).");
+            AddProblem($"The host had not finished the {what} {options.SettleLimit.TotalMinutes} minutes after the last delivery (last seen: {waiting}{examples}).");
             step(_problems[^1]);
         }
         else if (outcome == ChaosSettleOutcome.Stalled)
         {
-            _problems.Add($"The host stopped making progress on the {what}: {running.Count} workflow(s) running unchanged for {options.StallLimit.TotalMinutes} minutes while failures are open (for example {string.Join(", ", running.Take(3))}).");
+            AddProblem($"The host stopped making progress on the {what}: {running.Count} workflow(s) running unchanged for {options.StallLimit.TotalMinutes} minutes while failures are open (for example {string.Join(", ", running.Take(3))}).");
             step(_problems[^1]);
         }
     }

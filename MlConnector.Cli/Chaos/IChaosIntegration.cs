@@ -11,7 +11,7 @@ namespace MlConnector.Cli.Chaos;
 /// The run (<see cref="ChaosRun"/>) calls, in this order: <see cref="SetUpAsync"/> on the in-process demo host (before it
 /// stops and the <c>mlconnector serve</c> child takes over its port and storage); then, for each phase from 0 to
 /// <see cref="PhaseCount"/> − 1, <see cref="PlanPhaseAsync"/>, with every integration's deliveries of that phase mixed and
-/// made one by one while the host is killed at random moments; then it waits until every <see cref="Connections"/> has no
+/// made a few at a time (<see cref="ChaosOptions.DeliveryConcurrency"/>) while the host is killed at random moments; then it waits until every <see cref="Connections"/> has no
 /// webhook delivery waiting and no workflow pending or running, and <see cref="OutstandingAsync"/> is 0. After the last
 /// phase it reconciles (<see cref="Reconcile"/>) with the faults still on, calls <see cref="DisableFaults"/>, replays the
 /// open failures in <see cref="ReplayRank"/> order, and reconciles again. Simulators an integration starts itself live in

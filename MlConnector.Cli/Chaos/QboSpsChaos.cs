@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using MlConnector.Cli.Demo;
+using MlConnector.Cli.Operator;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.SpsCommerce.Rsx;
 using MlConnector.Core.Integrations.QboSps;
@@ -46,7 +48,11 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
     private const string CrossDock = "PO112853-1-v7.7-CrossDock.json";
     private const string MultiStore = "PO112855-1-v7.7-MultiStore.json";
 
+    /// <summary>The most workflows <see cref="OutstandingAsync"/> asks the host about in one call.</summary>
+    private const int MaxLookups = 50;
+
     private readonly List<ChaosPurchaseOrder> _orders = [];
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private DemoSandbox? _sandbox;
     private ChaosHost? _host;
     private string _realmId = string.Empty;
@@ -98,23 +104,38 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
     /// The partners' 850 files still waiting in SPS <c>data/out/</c> for which the host started no import yet, plus the
     /// partner rejections in the SPS history for which it started no rejection workflow yet (both are found by its poll).
     /// </summary>
+    /// <remarks>
+    /// Asks the host about each such workflow by id (a point read), at most <see cref="MaxLookups"/> a call, and remembers
+    /// the ones started, since a listing scans every instance of the task hub and stops at 1,000 (too few at 10,000
+    /// records); those not asked about yet count as outstanding.
+    /// </remarks>
     public async ValueTask<int> OutstandingAsync(CancellationToken cancellationToken)
     {
         var sps = Sandbox.Sps;
-        var waiting = sps.Outbox.Select(name => QboSpsOrderPollJob.InstanceId(ConnectionId, "/out/" + name))
+        var unknown = sps.Outbox.Select(name => QboSpsOrderPollJob.InstanceId(ConnectionId, "/out/" + name))
             .Concat(sps.Rejections.Select(r => SpsPartnerRejectionHandler.InstanceId(ConnectionId, "in/" + r.Name)))
+            .Where(id => !_started.Contains(id))
             .ToList();
-        if (waiting.Count == 0 || _host is null)
+        if (unknown.Count == 0 || _host is not { } host)
         {
-            return waiting.Count;
+            return unknown.Count;
         }
 
-        var started = (await _host.CallAsync(api => api.ListWorkflowsAsync(null, ConnectionId, cancellationToken), cancellationToken))
-            .EnumerateArray()
-            .Select(w => w.TryGetProperty("instanceId", out var id) ? id.GetString() : null)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-        return waiting.Count(id => !started.Contains(id));
+        var outstanding = Math.Max(0, unknown.Count - MaxLookups);
+        foreach (var id in unknown.Take(MaxLookups))
+        {
+            try
+            {
+                await host.CallAsync(api => api.GetWorkflowAsync(id, cancellationToken), cancellationToken);
+                _started.Add(id);
+            }
+            catch (OperatorApiException ex) when (ex.Status == StatusCodes.Status404NotFound)
+            {
+                outstanding++;
+            }
+        }
+
+        return outstanding;
     }
 
     public void EnableFaults(ChaosOptions options)

@@ -116,6 +116,10 @@ internal sealed class OperatorApiClient : IDisposable
     public Task<JsonElement> ReplayWorkflowAsync(string instanceId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"api/workflows/{Escape(instanceId)}/replay", string.Empty, cancellationToken);
 
+    /// <summary>One workflow instance (<c>GET workflows/{id}</c>): status, input, custom status, output; <see cref="OperatorApiException"/> 404 when it does not exist.</summary>
+    public Task<JsonElement> GetWorkflowAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"api/workflows/{Escape(instanceId)}", null, cancellationToken);
+
     /// <summary>Workflow instances of one runtime status and connection (<c>GET workflows?status=&amp;connectionId=</c>), a JSON array.</summary>
     public Task<JsonElement> ListWorkflowsAsync(string? status, string? connectionId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "api/workflows" + Query(("status", status), ("connectionId", connectionId)), null, cancellationToken);
