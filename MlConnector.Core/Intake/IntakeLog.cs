@@ -39,6 +39,9 @@ internal static partial class IntakeLog
     [LoggerMessage(EventId = 1711, EventName = "WebhookConnectionLimitReached", Level = LogLevel.Warning, Message = "Verified webhook delivery from {Vendor} for connection {ConnectionId} answered 429 (Retry-After {RetryAfterSeconds} s): the connection's delivery budget is spent")]
     public static partial void OverConnectionLimit(this ILogger logger, string vendor, string? connectionId, int retryAfterSeconds);
 
+    [LoggerMessage(EventId = 1716, EventName = "WebhookHandshakeLimitReached", Level = LogLevel.Warning, Message = "Registration handshake from {Vendor} for connection {ConnectionId} answered 429 (Retry-After {RetryAfterSeconds} s): the connection's handshake budget is spent")]
+    public static partial void OverHandshakeLimit(this ILogger logger, string vendor, string? connectionId, int retryAfterSeconds);
+
     [LoggerMessage(EventId = 1717, EventName = "WebhookMessageLeaseRenewed", Level = LogLevel.Debug, Message = "Delivery message {MessageId} kept invisible for another {VisibilityTimeoutMs} ms while it is dispatched (renewal {Renewal})")]
     public static partial void LeaseRenewed(this ILogger logger, string messageId, long visibilityTimeoutMs, int renewal);
 

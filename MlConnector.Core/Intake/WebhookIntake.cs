@@ -17,7 +17,7 @@ namespace MlConnector.Core.Intake;
 /// <param name="blobs">The blob container (oversize bodies under <c>intake/</c>).</param>
 /// <param name="signal">Wakes this process's dispatcher.</param>
 /// <param name="admission">Bounds the record writes of <see cref="AcceptAsync"/> (a full intake answers 503).</param>
-/// <param name="limits">The per-connection budget of verified deliveries (<see cref="AcceptAsync"/> answers 429 over it).</param>
+/// <param name="limits">The per-connection budgets of verified deliveries and of handshakes (<see cref="AcceptAsync"/> and <see cref="AcceptHandshakeAsync"/> answer 429 over them).</param>
 /// <param name="timeProvider">The clock (receipt time).</param>
 /// <param name="logger">The logger.</param>
 public sealed class WebhookIntake(
@@ -82,10 +82,9 @@ public sealed class WebhookIntake(
     /// <param name="topic">What the delivery is about, if known.</param>
     /// <param name="body">The verified raw body.</param>
     /// <param name="instanceId">The workflow instance the delivery will start, when the payload fixes it (answered to the vendor), else null.</param>
-    /// <param name="beforeRecord">A write the delivery's dispatch needs (for example a handshake's verifier), made once the permit is taken and before the record; null for none.</param>
     /// <param name="cancellationToken">Cancels the write (the request was aborted).</param>
     /// <returns>The HTTP answer.</returns>
-    public async Task<IResult> AcceptAsync(string vendor, string? connectionId, string? topic, byte[] body, string? instanceId = null, Func<CancellationToken, Task>? beforeRecord = null, CancellationToken cancellationToken = default)
+    public async Task<IResult> AcceptAsync(string vendor, string? connectionId, string? topic, byte[] body, string? instanceId = null, CancellationToken cancellationToken = default)
     {
         if (limits.AcquireDeliveryPermit(vendor, connectionId) is { } overLimit)
         {
@@ -93,6 +92,37 @@ public sealed class WebhookIntake(
             return overLimit;
         }
 
+        return await RecordWithinBoundAsync(vendor, connectionId, topic, body, instanceId, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records one registration handshake (FreshBooks' unsigned <c>callback.verify</c>) as <see cref="AcceptAsync"/> records
+    /// a delivery, but within the connection's handshake budget (<see cref="WebhookRateLimits.AcquireHandshakePermit"/>,
+    /// <see cref="WebhookRateLimitOptions.HandshakesPerMinute"/>) instead of its delivery budget: 429 with <c>Retry-After</c>
+    /// over it, with nothing written. The handshake proves nothing by itself (it is confirmed with the vendor at dispatch),
+    /// so it must not spend the signed deliveries' budget, and a burst of real deliveries must not refuse it.
+    /// </summary>
+    /// <param name="vendor">The handler that will dispatch it.</param>
+    /// <param name="connectionId">The connection from the URL.</param>
+    /// <param name="topic">What the handshake is (the vendor's event name).</param>
+    /// <param name="body">The body to record (without the secret it carried).</param>
+    /// <param name="beforeRecord">The write the dispatch needs (the handshake's verifier, kept in the secret store), made once the permit is taken and before the record.</param>
+    /// <param name="cancellationToken">Cancels the writes (the request was aborted).</param>
+    /// <returns>The HTTP answer.</returns>
+    public async Task<IResult> AcceptHandshakeAsync(string vendor, string connectionId, string topic, byte[] body, Func<CancellationToken, Task> beforeRecord, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(beforeRecord);
+        if (limits.AcquireHandshakePermit(vendor, connectionId) is { } overLimit)
+        {
+            logger.OverHandshakeLimit(vendor, connectionId, overLimit.RetryAfterSeconds);
+            return overLimit;
+        }
+
+        return await RecordWithinBoundAsync(vendor, connectionId, topic, body, null, beforeRecord, cancellationToken);
+    }
+
+    private async Task<IResult> RecordWithinBoundAsync(string vendor, string? connectionId, string? topic, byte[] body, string? instanceId, Func<CancellationToken, Task>? beforeRecord, CancellationToken cancellationToken)
+    {
         if (beforeRecord is not null)
         {
             await beforeRecord(cancellationToken);

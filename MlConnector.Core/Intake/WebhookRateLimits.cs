@@ -16,6 +16,9 @@ namespace MlConnector.Core.Intake;
 /// verified deliveries (replays included) spend a connection's budget. The partition is the intake's vendor key and the
 /// connection (<see cref="DeliveryPartitionKey"/>, for example <c>ups-trackalert/acme</c>; every QBO delivery shares
 /// <c>qbo</c>, since that route serves all companies on one URL). Both hosts run this same Core code.</item>
+/// <item><b>Per connection, registration handshakes</b>: FreshBooks' unsigned <c>callback.verify</c> takes a permit from
+/// <see cref="AcquireHandshakePermit"/>, a small budget of its own (<see cref="WebhookRateLimitOptions.HandshakesPerMinute"/>),
+/// neither spending nor spent by the verified deliveries' budget.</item>
 /// <item><b>Per caller address, before verification</b>: a generous guard against floods of unverified requests.
 /// <c>serve</c> hands <see cref="PartitionFor"/> to ASP.NET Core's rate-limiting middleware on its webhook routes; the
 /// Functions app acquires from <see cref="CallerLimiter"/> in a worker middleware. The key is the caller's address
@@ -29,6 +32,7 @@ public sealed class WebhookRateLimits : IDisposable
 
     private readonly WebhookRateLimitOptions _options;
     private readonly PartitionedRateLimiter<string> _deliveries;
+    private readonly PartitionedRateLimiter<string> _handshakes;
 
     /// <summary>Creates the limits from the settings.</summary>
     /// <param name="options">The settings.</param>
@@ -37,6 +41,7 @@ public sealed class WebhookRateLimits : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _deliveries = PartitionedRateLimiter.Create<string, string>(key => Bucket(key, _options.Burst, _options.PermitsPerSecond));
+        _handshakes = PartitionedRateLimiter.Create<string, string>(key => Bucket(key, _options.HandshakeBurst, 1, TimeSpan.FromMinutes(1) / _options.HandshakesPerMinute));
         CallerLimiter = PartitionedRateLimiter.Create<string, string>(key => Bucket(key, _options.CallerBurst, _options.CallerPermitsPerSecond));
     }
 
@@ -98,14 +103,18 @@ public sealed class WebhookRateLimits : IDisposable
     /// <param name="vendor">The intake's vendor key.</param>
     /// <param name="connectionId">The route's connection id; null for QBO's app-wide route.</param>
     /// <returns>Null when the delivery may be recorded; otherwise the 429 answer, with <c>Retry-After</c>.</returns>
-    public WebhookRateLimitedResult? AcquireDeliveryPermit(string vendor, string? connectionId)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(vendor);
-        using var lease = _deliveries.AttemptAcquire(DeliveryPartitionKey(vendor, connectionId));
-        return lease.IsAcquired
-            ? null
-            : new WebhookRateLimitedResult(RetryAfterSeconds(lease), "Too many deliveries for this connection; deliver again after Retry-After seconds.");
-    }
+    public WebhookRateLimitedResult? AcquireDeliveryPermit(string vendor, string? connectionId) =>
+        Acquire(_deliveries, vendor, connectionId, "Too many deliveries for this connection; deliver again after Retry-After seconds.");
+
+    /// <summary>
+    /// Takes one permit from a connection's handshake budget for a registration handshake about to be recorded (FreshBooks'
+    /// <c>callback.verify</c>), apart from its delivery budget (<see cref="AcquireDeliveryPermit"/>).
+    /// </summary>
+    /// <param name="vendor">The intake's vendor key.</param>
+    /// <param name="connectionId">The route's connection id.</param>
+    /// <returns>Null when the handshake may be recorded; otherwise the 429 answer, with <c>Retry-After</c>.</returns>
+    public WebhookRateLimitedResult? AcquireHandshakePermit(string vendor, string? connectionId) =>
+        Acquire(_handshakes, vendor, connectionId, "Too many registration handshakes for this connection; send again after Retry-After seconds.");
 
     /// <summary>Answers a request the pre-verification guard refused: 429 with <c>Retry-After</c> (whole seconds, at least 1) and a problem body.</summary>
     /// <param name="context">The request.</param>
@@ -122,18 +131,28 @@ public sealed class WebhookRateLimits : IDisposable
     public void Dispose()
     {
         _deliveries.Dispose();
+        _handshakes.Dispose();
         CallerLimiter.Dispose();
+    }
+
+    private static WebhookRateLimitedResult? Acquire(PartitionedRateLimiter<string> limiter, string vendor, string? connectionId, string refusal)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vendor);
+        using var lease = limiter.AttemptAcquire(DeliveryPartitionKey(vendor, connectionId));
+        return lease.IsAcquired ? null : new WebhookRateLimitedResult(RetryAfterSeconds(lease), refusal);
     }
 
     private static int RetryAfterSeconds(RateLimitLease lease) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
 
-    private RateLimitPartition<string> Bucket(string key, int burst, int perSecond) => _options.Enabled
+    private RateLimitPartition<string> Bucket(string key, int burst, int perSecond) => Bucket(key, burst, perSecond, TimeSpan.FromSeconds(1));
+
+    private RateLimitPartition<string> Bucket(string key, int burst, int tokensPerPeriod, TimeSpan period) => _options.Enabled
         ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,
-            TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = period,
             QueueLimit = 0,
             AutoReplenishment = true,
         })

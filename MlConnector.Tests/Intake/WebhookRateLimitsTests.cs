@@ -60,6 +60,27 @@ public class WebhookRateLimitsTests
         Assert.All(answers, Assert.Null);
     }
 
+    [Fact]
+    public void AcquireHandshakePermit_DeliveryBudgetSpent_StillGrantsHandshakesUpToTheirOwnBudgetAndSpendsNoDeliveryPermit()
+    {
+        // Arrange: one delivery permit, two handshake permits.
+        using var sut = new WebhookRateLimits(Options.Create(new WebhookRateLimitOptions { Burst = 1, PermitsPerSecond = 1, HandshakeBurst = 2, HandshakesPerMinute = 1 }));
+        var delivery = sut.AcquireDeliveryPermit("freshbooks", "acme");
+
+        // Act
+        var handshakes = Enumerable.Range(0, 3).Select(_ => sut.AcquireHandshakePermit("freshbooks", "acme")).ToList();
+        var otherConnection = sut.AcquireHandshakePermit("freshbooks", "globex");
+
+        // Assert: the handshakes spent their own budget only; the third waits about a minute for its token.
+        Assert.Null(delivery);
+        Assert.Null(handshakes[0]);
+        Assert.Null(handshakes[1]);
+        var refused = Assert.IsType<WebhookRateLimitedResult>(handshakes[2]);
+        Assert.InRange(refused.RetryAfterSeconds, 1, 60);
+        Assert.Null(otherConnection);
+        Assert.IsType<WebhookRateLimitedResult>(sut.AcquireDeliveryPermit("freshbooks", "acme"));
+    }
+
     private static WebhookRateLimits CreateSut(int burst, bool enabled = true) =>
         new(Options.Create(new WebhookRateLimitOptions { Enabled = enabled, Burst = burst, PermitsPerSecond = 1 }));
 }

@@ -88,6 +88,8 @@ var appSettings = {
   Intake__RateLimit__Burst: '600'
   Intake__RateLimit__CallerPermitsPerSecond: '1000'
   Intake__RateLimit__CallerBurst: '2000'
+  Intake__RateLimit__HandshakesPerMinute: '10'
+  Intake__RateLimit__HandshakeBurst: '20'
   Storage__TablePrefix: 'ml'
   Secrets__KeyVaultUri: keyVaultUri
   OAuth__AccessTokenSkew: '00:05:00'

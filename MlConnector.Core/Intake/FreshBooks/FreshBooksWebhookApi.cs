@@ -21,7 +21,8 @@ namespace MlConnector.Core.Intake.FreshBooks;
 /// (<c>settings.freshbooks.accountId</c>); otherwise 400 (malformed) or 404 (another account).</item>
 /// <item>The registration handshake (<c>name=callback.verify</c>, unsigned, carrying the callback's <c>verifier</c>): the
 /// verifier is kept in the secret store under the callback id (<see cref="FreshBooksCallbackVerifiers"/>) and a delivery
-/// without it is recorded; off the request path <see cref="DispatchAsync"/> confirms it with
+/// without it is recorded, within the connection's handshake budget (<see cref="WebhookIntake.AcceptHandshakeAsync"/>,
+/// 10 a minute by default), not its signed deliveries' one; off the request path <see cref="DispatchAsync"/> confirms it with
 /// <c>PUT …/events/callbacks/{id}</c> and only a verifier FreshBooks accepts becomes the event's signing key. A made-up
 /// verify therefore changes nothing: FreshBooks refuses it and the refusal is audited.</item>
 /// <item>Every other delivery must carry <c>X-FreshBooks-Hmac-SHA256</c> = Base64(HMAC-SHA256(the event's confirmed
@@ -75,7 +76,7 @@ public sealed class FreshBooksWebhookApi(
     /// <param name="connectionId">The connection from the path.</param>
     /// <param name="request">The request (form body, signature header).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with a <see cref="WebhookAccepted"/>; 400, 401, 404, 413 or 415 otherwise; 429 when the connection's budget of accepted deliveries is spent (<see cref="WebhookIntake.AcceptAsync"/>).</returns>
+    /// <returns>200 with a <see cref="WebhookAccepted"/>; 400, 401, 404, 413 or 415 otherwise; 429 when the connection's budget of accepted deliveries (<see cref="WebhookIntake.AcceptAsync"/>), or for a handshake its handshake budget (<see cref="WebhookIntake.AcceptHandshakeAsync"/>), is spent.</returns>
     public async Task<IResult> ReceiveAsync(string connectionId, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -130,18 +131,19 @@ public sealed class FreshBooksWebhookApi(
                 return Results.Problem("The verification delivery has no verifier.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            // The pending verifier is written only once the connection's delivery budget granted a permit, so a flood of
-            // made-up handshakes cannot write past that budget.
+            // Unsigned, so it spends the connection's handshake budget, not its signed deliveries' (made-up handshakes cannot
+            // make real deliveries answer 429, nor a burst of deliveries refuse a real registration); the pending verifier
+            // is written only once that budget granted a permit, so a flood of them cannot write past it.
             var withoutVerifier = Encoding.UTF8.GetBytes(string.Create(
                 CultureInfo.InvariantCulture,
                 $"name={FreshBooksWebhookEvent.VerifyEvent}&object_id={webhookEvent.ObjectId}&account_id={Uri.EscapeDataString(webhookEvent.AccountId)}"));
-            return await intake.AcceptAsync(
+            return await intake.AcceptHandshakeAsync(
                 VendorKey,
                 connectionId,
                 webhookEvent.Name,
                 withoutVerifier,
-                beforeRecord: ct => verifiers.SetPendingAsync(connectionId, webhookEvent.ObjectId, verifier, ct),
-                cancellationToken: cancellationToken);
+                ct => verifiers.SetPendingAsync(connectionId, webhookEvent.ObjectId, verifier, ct),
+                cancellationToken);
         }
 
         var signature = request.Headers[FreshBooksWebhookSignature.HeaderName].ToString();

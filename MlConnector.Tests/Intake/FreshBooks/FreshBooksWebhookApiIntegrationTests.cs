@@ -109,6 +109,53 @@ public sealed class FreshBooksWebhookApiIntegrationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Receive_FloodOfMadeUpVerifyHandshakes_SpendsTheHandshakeBudgetNotTheSignedDeliveries()
+    {
+        // Arrange: a connection's budget of 3 signed deliveries and of 4 handshakes, 2 of them spent by the registration.
+        var limits = new Dictionary<string, string?>
+        {
+            ["Intake:RateLimit:Burst"] = "3",
+            ["Intake:RateLimit:PermitsPerSecond"] = "1",
+            ["Intake:RateLimit:HandshakeBurst"] = "4",
+            ["Intake:RateLimit:HandshakesPerMinute"] = "1",
+        };
+        await using var sandbox = await FreshBooksUpsSandbox.StartAsync(azurite, hostSettings: limits);
+        await sandbox.RegisterWebhooksAsync();
+        var verifier = (await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.create")))!;
+        var callbackId = sandbox.FreshBooks.Requests.First(r => r.Method == "PUT" && r.Path.Contains("/events/callbacks/", StringComparison.Ordinal)).Path.Split('/')[^1];
+        using var http = new HttpClient();
+
+        // Act: a forger who knows the connection and account ids sends 3 unsigned handshakes, then FreshBooks 3 signed deliveries.
+        var madeUp = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            madeUp.Add(await PostAsync(http, sandbox.WebhookUri, $"name=callback.verify&object_id={callbackId}&verifier=made-up-{i}&account_id={sandbox.FreshBooks.AccountId}", signature: null));
+        }
+
+        var signed = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var form = $"name=invoice.create&object_id={5000 + i}&account_id={sandbox.FreshBooks.AccountId}&business_id={sandbox.FreshBooks.BusinessId}&identity_id=1&user_id=1";
+            signed.Add(await PostAsync(http, sandbox.WebhookUri, form, Sign(verifier, form)));
+        }
+
+        await sandbox.WaitForIntakeAsync();
+
+        // Assert: the handshake budget let 2 through and answered the third 429 with nothing written; at dispatch FreshBooks
+        // refused the made-up verifier (the second, naming the same callback, found none waiting or was refused too);
+        // every signed delivery was accepted and dispatched.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], madeUp);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], signed);
+        var verify = await AuditAsync(sandbox, FreshBooksWebhookApi.VerifyOperation);
+        Assert.Equal(2, verify.Count(a => a.Outcome == AuditOutcome.Succeeded));
+        Assert.Equal(2, verify.Count(a => a.Outcome is AuditOutcome.Failed or AuditOutcome.Skipped));
+        Assert.Contains(verify, a => a.Outcome == AuditOutcome.Failed);
+        var received = await AuditAsync(sandbox, FreshBooksWebhookApi.ReceiveOperation);
+        Assert.Equal(["invoice:5000", "invoice:5001", "invoice:5002"], received.Select(r => r.BusinessKey).Order(StringComparer.Ordinal));
+        Assert.Equal(verifier, await sandbox.Secrets.GetAsync(FreshBooksCallbackVerifiers.ConfirmedName(FreshBooksUpsSandbox.ConnectionId, "invoice.create")));
+    }
+
+    [Fact]
     public async Task Dispatch_SameEventsDeliveredThreeTimes_OneReceiptRowPerDecisionCountingTheRepeats()
     {
         // Arrange: a flagged and an unflagged invoice whose own deliveries FreshBooks dropped.
