@@ -15,8 +15,8 @@ internal static class BenchDelivery
     /// <summary>The wait before sending again when the answer names none (or there was no answer).</summary>
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(1);
 
-    /// <summary>Tries per delivery before it counts as not accepted.</summary>
-    public const int MaxAttempts = 60;
+    /// <summary>Tries per delivery before it counts as not accepted (with Retry-After of at least 1 s, over 16 minutes).</summary>
+    public const int MaxAttempts = 1000;
 
     /// <summary>Sends <paramref name="create"/>'s request until the host accepts it or <see cref="MaxAttempts"/> are spent.</summary>
     /// <param name="http">The client (its timeout bounds each try).</param>
