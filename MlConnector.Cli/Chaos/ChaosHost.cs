@@ -101,8 +101,9 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     /// <remarks>
     /// Each look costs the storage a scan of the task hub's instance table per status listed, and the table holds every
     /// instance of the run (tens of thousands at 10,000 records; Azurite scans in one Node.js thread that the host's own
-    /// work needs too). So it looks every <see cref="SettlePollInterval"/>, lists each status once for every connection
-    /// (filtering here), and lists the running workflows only when nothing else is waiting (the only time they decide).
+    /// work needs too). So it looks every <see cref="SettlePollInterval"/> (or three times as long as the last look took),
+    /// lists each status once for every connection (filtering here), lists the running workflows only when no delivery or
+    /// source record is waiting, and the pending ones only when they decide (nothing running, or the same as last time).
     /// </remarks>
     public async Task<(ChaosSettleOutcome Outcome, IReadOnlyList<string> Running, string Waiting)> WaitUntilSettledAsync(
         IReadOnlyList<string> connectionIds,
@@ -123,18 +124,19 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
         {
             var intake = await CallAsync(api => api.GetIntakeAsync(cancellationToken), cancellationToken);
             var (intakePending, reported) = (intake.GetProperty("pending").GetInt32(), await outstanding(cancellationToken));
-            var pendingWorkflows = (await ListAsync("Pending", connections, cancellationToken)).Count;
-            var waiting = intakePending + reported + pendingWorkflows;
-            var running = waiting == 0 ? await ListAsync("Running", connections, cancellationToken) : null;
-            seenWaiting = $"{intakePending} deliveries in the intake, {reported} outstanding as the integrations report it, {pendingWorkflows} workflows pending, "
+            var running = intakePending + reported == 0 ? await ListAsync("Running", connections, cancellationToken) : null;
+
+            // Pending decides only when nothing runs (quiet) or the same workflows still run (a stall); else skip its scan.
+            var pendingWorkflows = running is not null && (running.Count == 0 || running.SetEquals(lastRunning)) ? (await ListAsync("Pending", connections, cancellationToken)).Count : (int?)null;
+            seenWaiting = $"{intakePending} deliveries in the intake, {reported} outstanding as the integrations report it, {pendingWorkflows?.ToString(CultureInfo.InvariantCulture) ?? "unlisted"} workflows pending, "
                 + (running is null ? $"{lastRunning.Count} running when last listed" : $"{running.Count} running");
-            quiet = waiting + (running?.Count ?? 1) == 0 ? quiet + 1 : 0;
+            quiet = running?.Count == 0 && pendingWorkflows == 0 ? quiet + 1 : 0;
             if (quiet >= 2)
             {
                 return (ChaosSettleOutcome.Settled, [], string.Empty);
             }
 
-            if (running is null || !running.SetEquals(lastRunning))
+            if (running is null || pendingWorkflows is not 0 || !running.SetEquals(lastRunning))
             {
                 (unchangedSince, lastRunning) = (now, running ?? lastRunning);
             }
@@ -143,7 +145,10 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
                 return (ChaosSettleOutcome.Stalled, [.. running], seenWaiting);
             }
 
-            await Task.Delay(SettlePollInterval, cancellationToken);
+            // A look that took long (the scans grow with the run) is made less often, so the run's own looks never take more
+            // than about a quarter of the storage's time from the host.
+            var look = TimeProvider.System.GetUtcNow() - now;
+            await Task.Delay(look * 3 > SettlePollInterval ? look * 3 : SettlePollInterval, cancellationToken);
         }
 
         return (ChaosSettleOutcome.TimedOut, [.. lastRunning], seenWaiting);
