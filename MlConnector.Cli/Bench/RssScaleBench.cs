@@ -27,6 +27,8 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
     /// </summary>
     private const int MaxConnections = 64;
 
+    private const long Mebibyte = 1024 * 1024;
+
     /// <summary>The wait for idle gives up when nothing moved (intake, pending and running workflows) for this long.</summary>
     private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(5);
 
@@ -87,7 +89,7 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxConnections }) { BaseAddress = child.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         using var api = new OperatorApiClient(child.BaseAddress, new OperatorCredential(child.OperatorToken, null));
         using var sampler = new CancellationTokenSource();
-        var sampling = SampleAsync(child.Id, sampler.Token);
+        var sampling = SampleAsync(child, sampler.Token);
 
         var callback = new Uri(child.BaseAddress, sandbox.Webhooks.UpsTrackAlert.PathAndQuery);
         var sends = new List<Task<BenchDeliveryOutcome>>(records);
@@ -113,12 +115,11 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
         var failed = (await api.ListWorkflowsAsync("Failed", DemoSandbox.QboUpsConnectionId, cancellationToken)).GetArrayLength();
         var poison = (await api.GetIntakeAsync(cancellationToken)).GetProperty("poison").GetInt32();
         await sampler.CancelAsync();
-        var maxRssKib = await sampling;
-        var memory = ProcessMemory.Read(child.Id);
-        var peak = memory?.PeakResidentMegabytes ?? child.PeakWorkingSetBytes / (1024 * 1024);
-        var end = memory?.ResidentMegabytes ?? 0;
+        var highestSampled = await sampling;
+        var peak = child.PeakWorkingSetBytes / Mebibyte;
+        var end = child.WorkingSetBytes / Mebibyte;
         progress.MarkupLine(
-            $"  {records} records: peak RSS {peak} MiB (highest sampled {maxRssKib / 1024} MiB, {end} MiB at the end) after {clock.Elapsed.TotalSeconds:0} s; {failed} failed, {poison} poison");
+            $"  {records} records: peak RSS {peak} MiB (highest sampled {highestSampled / Mebibyte} MiB, {end} MiB at the end) after {clock.Elapsed.TotalSeconds:0} s; {failed} failed, {poison} poison");
         return (new RssRun(records, peak, end, accepted, retried, resends, processed, failed, poison, Math.Round(pushSeconds, 1), Math.Round(clock.Elapsed.TotalSeconds, 1)), waiting);
     }
 
@@ -168,15 +169,15 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
         return (false, waiting);
     }
 
-    /// <summary>Reads the child's VmRSS once a second until cancelled; returns the highest figure read, KiB.</summary>
-    private static async Task<long> SampleAsync(int processId, CancellationToken cancellationToken)
+    /// <summary>Reads the child's resident set (VmRSS) once a second until cancelled; returns the highest figure read, bytes.</summary>
+    private static async Task<long> SampleAsync(ServeProcess child, CancellationToken cancellationToken)
     {
         var highest = 0L;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                highest = Math.Max(highest, ProcessMemory.Read(processId)?.ResidentKib ?? 0);
+                highest = Math.Max(highest, child.WorkingSetBytes);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
         }

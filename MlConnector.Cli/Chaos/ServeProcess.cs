@@ -33,21 +33,40 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The operating system's id of the process (for <c>/proc/{pid}/status</c>).</summary>
+    /// <summary>The operating system's id of the process.</summary>
     public int Id => _process.Id;
 
-    /// <summary>The process's peak resident set so far (VmHWM on Linux), in bytes.</summary>
-    public long PeakWorkingSetBytes
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.PeakWorkingSet64;
-        }
-    }
+    /// <summary>The process's resident set now, in bytes (VmRSS on Linux, see <see cref="ResidentBytes"/>); 0 once it has exited.</summary>
+    public long WorkingSetBytes => ResidentBytes(_process, peak: false);
+
+    /// <summary>The process's peak resident set so far, in bytes (VmHWM on Linux, see <see cref="ResidentBytes"/>); 0 once it has exited.</summary>
+    public long PeakWorkingSetBytes => ResidentBytes(_process, peak: true);
 
     /// <summary>This process's own <c>mlconnector.dll</c>, the default program of <see cref="StartAsync"/>.</summary>
     public static string OwnAssemblyPath => typeof(ServeProcess).Assembly.Location;
+
+    /// <summary>
+    /// A process's resident set, fresh: <see cref="Process.WorkingSet64"/> or <see cref="Process.PeakWorkingSet64"/> after
+    /// <see cref="Process.Refresh"/>. On Linux .NET reads both from <c>/proc/{pid}/status</c>, <c>VmRSS</c> and <c>VmHWM</c>
+    /// (KiB × 1024; dotnet/runtime <c>Interop.ProcFsStat.TryReadStatusFile.cs</c> and <c>ProcessManager.Linux.cs</c>;
+    /// proc(5)), so the figures are the kernel's, not a second parser's.
+    /// </summary>
+    /// <param name="process">A started process.</param>
+    /// <param name="peak">True for the peak (high water mark), false for the resident set now.</param>
+    /// <returns>Bytes; 0 when the process has exited (the runtime then throws <see cref="InvalidOperationException"/>).</returns>
+    internal static long ResidentBytes(Process process, bool peak)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        try
+        {
+            process.Refresh();
+            return peak ? process.PeakWorkingSet64 : process.WorkingSet64;
+        }
+        catch (InvalidOperationException) when (process.HasExited)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>Starts the process on <paramref name="port"/> and waits until <c>/api/health</c> answers.</summary>
     /// <param name="port">The loopback port to listen on.</param>
