@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using MlConnector.Cli.Chaos;
+using MlConnector.Cli.Delivery;
 using MlConnector.Cli.Demo;
 using MlConnector.Cli.Operator;
 using MlConnector.Core.Storage;
@@ -92,7 +93,7 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
         var sampling = SampleAsync(child, sampler.Token);
 
         var callback = new Uri(child.BaseAddress, sandbox.Webhooks.UpsTrackAlert.PathAndQuery);
-        var sends = new List<Task<BenchDeliveryOutcome>>(records);
+        var sends = new List<Task<DeliveryOutcome>>(records);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < records; i++)
         {

@@ -1,9 +1,11 @@
+using MlConnector.Cli.Delivery;
+
 namespace MlConnector.Cli.Chaos;
 
 /// <summary>
 /// Makes a list of deliveries with up to <paramref name="concurrency"/> in flight at once, as vendors deliver webhooks
 /// concurrently: they start in the list's order (one waits for a free slot), each is repeated every
-/// <paramref name="retryDelay"/> until the host answers 2xx, as vendors retry, and one not accepted within
+/// <paramref name="retryDelay"/> until the host answers 2xx, as vendors retry (<see cref="Redelivery"/>, the bench's loop too), and one not accepted within
 /// <paramref name="patience"/> is given up and reported to <paramref name="problem"/>. The counters are exact under
 /// concurrency.
 /// </summary>
@@ -92,43 +94,26 @@ internal sealed class ChaosDeliverer(int concurrency, TimeSpan patience, TimeSpa
         }
     }
 
+    /// <summary>Makes one delivery through <see cref="Redelivery"/>: any answer but 2xx is repeated after the retry delay until the patience is spent.</summary>
     private async Task DeliverAsync(ChaosDelivery delivery, CancellationToken cancellationToken)
     {
-        var deadline = TimeProvider.System.GetUtcNow() + patience;
-        while (true)
+        var outcome = await Redelivery.UntilAcceptedAsync(
+            async ct => new DeliveryAnswer(await delivery.SendAsync(ct)),
+            (_, _, elapsed) => elapsed > patience ? null : retryDelay,
+            TimeProvider.System,
+            cancellationToken);
+        if (delivery.IsWebhook)
         {
-            int? status;
-            try
+            Interlocked.Add(ref _retriedWhileDown, outcome.RetriesWhileUnreachable);
+            if (outcome.Accepted)
             {
-                status = await delivery.SendAsync(cancellationToken);
+                Interlocked.Increment(ref _accepted);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                status = null;
-            }
+        }
 
-            if (status is >= 200 and < 300)
-            {
-                if (delivery.IsWebhook)
-                {
-                    Interlocked.Increment(ref _accepted);
-                }
-
-                return;
-            }
-
-            if (status is null && delivery.IsWebhook)
-            {
-                Interlocked.Increment(ref _retriedWhileDown);
-            }
-
-            if (TimeProvider.System.GetUtcNow() > deadline)
-            {
-                problem($"A delivery about {delivery.Record} was not accepted within {patience.TotalMinutes} minutes (last status {status?.ToString(CultureInfo.InvariantCulture) ?? "unreachable"}).");
-                return;
-            }
-
-            await Task.Delay(retryDelay, cancellationToken);
+        if (!outcome.Accepted)
+        {
+            problem($"A delivery about {delivery.Record} was not accepted within {patience.TotalMinutes} minutes (last status {outcome.LastStatus?.ToString(CultureInfo.InvariantCulture) ?? "unreachable"}).");
         }
     }
 }

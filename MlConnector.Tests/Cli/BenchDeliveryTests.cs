@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using MlConnector.Cli.Bench;
+using MlConnector.Cli.Delivery;
 using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Cli;
@@ -22,7 +23,7 @@ public class BenchDeliveryTests
         var outcome = await BenchDelivery.SendAsync(http, Request, new FakeTimeProvider(), CancellationToken.None);
 
         // Assert: three sends of a fresh request each time.
-        Assert.Equal(new BenchDeliveryOutcome(true, 2, 200), outcome);
+        Assert.Equal(new DeliveryOutcome(true, 2, 200), outcome);
         Assert.Equal(3, handler.Requests.Count);
         Assert.Equal(3, handler.Requests.Distinct().Count());
     }
@@ -46,7 +47,7 @@ public class BenchDeliveryTests
 
         // Assert
         Assert.False(sentAgainEarly);
-        Assert.Equal(new BenchDeliveryOutcome(true, 1, 200), outcome);
+        Assert.Equal(new DeliveryOutcome(true, 1, 200), outcome);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public class BenchDeliveryTests
         var outcome = await BenchDelivery.SendAsync(http, Request, new FakeTimeProvider(), CancellationToken.None);
 
         // Assert
-        Assert.Equal(new BenchDeliveryOutcome(false, 0, 404), outcome);
+        Assert.Equal(new DeliveryOutcome(false, 0, 404), outcome);
         Assert.Single(handler.Requests);
     }
 
@@ -80,7 +81,7 @@ public class BenchDeliveryTests
         var outcome = await BenchDelivery.SendAsync(http, Request, new FakeTimeProvider(), CancellationToken.None);
 
         // Assert
-        Assert.Equal(new BenchDeliveryOutcome(false, BenchDelivery.MaxAttempts - 1, 503), outcome);
+        Assert.Equal(new DeliveryOutcome(false, BenchDelivery.MaxAttempts - 1, 503), outcome);
         Assert.Equal(BenchDelivery.MaxAttempts, handler.Requests.Count);
     }
 
