@@ -81,7 +81,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
 
         try
         {
-            builder.WebHost.UseUrls(settings.Urls);
+            builder.WebHost.UseUrls(settings.Urls).LimitConcurrentConnections();
             builder.Services.AddMlConnectorCore(builder.Configuration);
             builder.Services.AddCronScheduler();
             builder.Services.AddWebhookIntakePoller();

@@ -2,14 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using MlConnector.Cli.Demo;
 using MlConnector.Cli.Serve;
-using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.QuickBooksOnline.Webhooks;
 using MlConnector.Core.Intake.QuickBooksOnline;
 using MlConnector.Core.Secrets;
-using MlConnector.Core.Shipping.Ups;
 using MlConnector.Tests.Integration;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Cli;
 
@@ -22,7 +20,6 @@ namespace MlConnector.Tests.Cli;
 [Trait("Category", "Integration")]
 public class WebhookRateLimitTests(AzuriteFixture azurite)
 {
-    private const string Push = """{"trackingNumber":"1Z999AA10123456784","localActivityDate":"20261206","localActivityTime":"080000","activityStatus":{"type":"I","code":"DP","description":"Departed from Facility"}}""";
     private const string QboDelivery = """{"eventNotifications":[{"realmId":"9130000000000088","dataChangeEvent":{"entities":[{"name":"PurchaseOrder","id":"88","operation":"Create","lastUpdated":"2026-12-06T00:00:00.000Z"}]}}]}""";
     private const string VerifierToken = "limiter-verifier-token";
 
@@ -128,23 +125,15 @@ public class WebhookRateLimitTests(AzuriteFixture azurite)
             azurite.NewPrefix(),
             settings,
             services: s => s.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(_logs)));
-        var connections = host.Services.GetRequiredService<IConnectionStore>();
-        var secrets = host.Services.GetRequiredService<ISecretStore>();
-        var dead = new Uri("http://127.0.0.1:9/");
-        foreach (var id in new[] { "leaked", "quiet" })
-        {
-            await connections.CreateAsync(DemoSandbox.QboUpsConnection(dead, dead) with { Id = id, Schedules = new Dictionary<string, string>() });
-            await secrets.SetAsync(SecretName.For(id, UpsShippingNames.TrackAlertSecretPurpose), "secret-of-" + id);
-        }
-
-        await secrets.SetAsync(host.Services.GetRequiredService<IOptions<QboEventsOptions>>().Value.VerifierTokenName, VerifierToken);
+        await TrackAlertConnections.CreateAsync(host.Services, "leaked", "quiet");
+        await host.Services.GetRequiredService<ISecretStore>().SetAsync(host.Services.GetRequiredService<IOptions<QboEventsOptions>>().Value.VerifierTokenName, VerifierToken);
         return host;
     }
 
     private int Recorded() => _logs.GetSnapshot().Count(r => r.Id.Name == "WebhookDeliveryRecorded");
 
-    private static Task<HttpResponseMessage> PostUpsAsync(HttpClient http, string connectionId, string secret, string body = Push) =>
-        http.PostAsync(new Uri($"api/webhooks/ups/{connectionId}/{secret}", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+    private static Task<HttpResponseMessage> PostUpsAsync(HttpClient http, string connectionId, string secret, string body = TrackAlertConnections.Push) =>
+        http.PostAsync(TrackAlertConnections.Route(connectionId, secret), new StringContent(body, Encoding.UTF8, "application/json"));
 
     private static async Task<HttpResponseMessage> PostQboAsync(HttpClient http, string? signature)
     {

@@ -16,6 +16,7 @@ using MlConnector.Core.Shipping.Ups;
 using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.ShipStation;
+using MlConnector.Tests.TestSupport;
 
 namespace MlConnector.Tests.Security;
 
@@ -143,14 +144,7 @@ public sealed class BadInputRig : IAsyncLifetime
     }
 
     /// <summary>Waits until the intake has dispatched everything it recorded.</summary>
-    public async Task WaitForIntakeAsync()
-    {
-        var intake = Host.Services.GetRequiredService<WebhookIntake>();
-        while ((await intake.CountAsync()).Pending > 0)
-        {
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForIntakeAsync() => IntakeWait.UntilDispatchedAsync(Host.Services);
 
     private static string Token() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 }

@@ -95,7 +95,7 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         var pushes = await sandbox.Ups.DeliverAsync(tracking);
         var secondPo = sandbox.CreatePurchaseOrder("2002", "Mug Works", "12 Mill Rd");
         var deliveries = await sandbox.Qbo.SendWebhooksAsync();
-        await WaitForIntakeAsync(sandbox.Host.Services);
+        await IntakeWait.UntilDispatchedAsync(sandbox.Host.Services);
         var held = await sandbox.Host.Services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId);
 
         // Assert 1: accepted, held, and nothing written to QBO or UPS.
@@ -125,14 +125,4 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
 
     private static string WorkflowOrchestratorNameOf(HeldWork held) =>
         Core.Workflows.Engines.WorkflowOrchestratorNames.WorkflowFor(held.OrchestratorName!);
-
-    private static async Task WaitForIntakeAsync(IServiceProvider services)
-    {
-        var intake = services.GetRequiredService<MlConnector.Core.Intake.WebhookIntake>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while ((await intake.CountAsync(timeout.Token)).Pending > 0)
-        {
-            await Task.Delay(100, timeout.Token);
-        }
-    }
 }
