@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace MlConnector.Cli.Bench;
 
 /// <summary>
-/// `mlconnector bench [--orders N] [--json]`: ShipStation → QBO throughput through the standalone host on the sandbox,
+/// `mlconnector bench [--orders N] [--only PHASE...] [--json]`: ShipStation → QBO throughput through the standalone host on the sandbox,
 /// which enforces the vendors' published limits. A measurement, never a test: run it on a quiet machine.
 /// </summary>
 internal static class BenchCommand
@@ -26,11 +26,7 @@ internal static class BenchCommand
         {
             Description = "N of the peak-RSS figure (a serve process at N and 10×N records); default: --orders.",
         };
-        var only = new Option<string[]>("--only")
-        {
-            Description = "Run only these of the figures after the throughput phase: ack, writeback, rss (default: all).",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var only = BenchPhases.CreateOption();
         var command = new Command("bench", "Measure ShipStation → QuickBooks Online throughput (orders per minute, vendor requests per order, 429s), webhook ack latency, event → write-back latency and memory at scale on the built-in simulators.");
         command.Options.Add(json);
         command.Options.Add(orders);
@@ -45,7 +41,7 @@ internal static class BenchCommand
                 Math.Max(10, parse.GetValue(orders)),
                 TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ackSeconds))),
                 Math.Max(1, parse.GetValue(rssRecords) ?? parse.GetValue(orders)),
-                new HashSet<string>(parse.GetValue(only) ?? [], StringComparer.OrdinalIgnoreCase),
+                BenchPhases.Select(parse.GetValue(only)),
                 cancellationToken);
             if (asJson)
             {

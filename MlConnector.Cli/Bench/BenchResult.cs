@@ -2,9 +2,9 @@ using Spectre.Console;
 
 namespace MlConnector.Cli.Bench;
 
-/// <summary>What one <c>mlconnector bench</c> run measured.</summary>
-/// <param name="Orders">Orders pushed through.</param>
-/// <param name="Complete">True when every order got its invoice and its shipment on the invoice within the run's limit, and (e), when run, measured both processes with every record through.</param>
+/// <summary>What one <c>mlconnector bench</c> run measured; the throughput figures are 0 when <see cref="Phases"/> leaves that phase out.</summary>
+/// <param name="Orders">Orders pushed through (0 without the throughput phase).</param>
+/// <param name="Complete">True when, of the phases run, every order got its invoice and its shipment on the invoice within the run's limit, every write-back event completed, and (e) measured both processes with every record through.</param>
 /// <param name="SecondsToInvoices">From the first ORDER_NOTIFY delivery to the last invoice created in QBO.</param>
 /// <param name="OrdersPerMinuteToInvoice">Orders invoiced per minute over that span.</param>
 /// <param name="SecondsToShipmentsApplied">From the first SHIP_NOTIFY delivery to the last invoice carrying its tracking number.</param>
@@ -33,6 +33,9 @@ internal sealed record BenchResult(
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>The phases run (<see cref="BenchPhases"/>), in order.</summary>
+    public IReadOnlyList<string> Phases { get; init; } = BenchPhases.All;
+
     /// <summary>The ceiling and minimum request count the run's page and batch sizes allow.</summary>
     public BenchCeiling? Ceiling { get; init; }
 
@@ -59,6 +62,58 @@ internal sealed record BenchResult(
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(result);
         var table = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        var throughput = result.Phases.Contains(BenchPhases.Throughput);
+        if (throughput)
+        {
+            WriteThroughput(console, table, result);
+        }
+
+        foreach (var ack in result.AckLatency)
+        {
+            table.AddRow(
+                $"ack {Markup.Escape(ack.Route)} p50 / p95 / p99 (ms), p99 ÷ bare",
+                string.Create(CultureInfo.InvariantCulture, $"{ack.P50Ms} / {ack.P95Ms} / {ack.P99Ms}, {ack.P99ToBare}{(ack.Failures > 0 ? $", {ack.Failures} failed" : string.Empty)}"));
+        }
+
+        if (result.WriteBack is { } writeBack)
+        {
+            table.AddRow(
+                $"event → write-back p50 / p95 (ms), {writeBack.VendorLatencyMs} ms vendor latency",
+                string.Create(CultureInfo.InvariantCulture, $"{writeBack.P50Ms} / {writeBack.P95Ms} ({writeBack.Completed}/{writeBack.Events})"));
+        }
+
+        if (result.Rss is { } rss)
+        {
+            table.AddRow(
+                $"serve peak RSS (MiB) at {rss.Records} / {rss.Records * 10} records, ratio",
+                string.Create(CultureInfo.InvariantCulture, $"{rss.AtN?.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture) ?? "-"} / {rss.AtTenN?.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture) ?? "-"}, × {rss.Ratio}"));
+            foreach (var run in new[] { rss.AtN, rss.AtTenN }.OfType<RssRun>())
+            {
+                table.AddRow(
+                    $"  {run.Records} records: accepted (retried), seconds to accepted / processed",
+                    string.Create(CultureInfo.InvariantCulture, $"{run.Accepted} ({run.Retried}), {run.PushSeconds:0} / {run.Seconds:0}{(run.Processed ? string.Empty : " [red]not processed[/]")}"));
+            }
+
+            if (rss.Failure is { } failure)
+            {
+                table.AddRow("  [red]serve peak RSS failed[/]", Markup.Escape(failure));
+            }
+        }
+
+        if (throughput)
+        {
+            table.AddRow("429s received", result.Throttled.ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("peak RSS (MiB, whole process)", result.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("complete", result.Complete ? "[green]yes[/]" : "[red]no[/]");
+        table.AddRow("machine", Markup.Escape(result.Machine));
+        console.Write(table);
+    }
+
+    /// <summary>(a, b): the orders, the ceiling, throughput against it and QBO requests against the minimum.</summary>
+    private static void WriteThroughput(IAnsiConsole console, Table table, BenchResult result)
+    {
         table.AddRow("orders", result.Orders.ToString(CultureInfo.InvariantCulture));
         if (result.Ceiling is { } ceiling)
         {
@@ -92,42 +147,5 @@ internal sealed record BenchResult(
         }
 
         table.AddRow("ShipStation requests", result.ShipStationRequests.ToString(CultureInfo.InvariantCulture));
-        foreach (var ack in result.AckLatency)
-        {
-            table.AddRow(
-                $"ack {Markup.Escape(ack.Route)} p50 / p95 / p99 (ms), p99 ÷ bare",
-                string.Create(CultureInfo.InvariantCulture, $"{ack.P50Ms} / {ack.P95Ms} / {ack.P99Ms}, {ack.P99ToBare}{(ack.Failures > 0 ? $", {ack.Failures} failed" : string.Empty)}"));
-        }
-
-        if (result.WriteBack is { } writeBack)
-        {
-            table.AddRow(
-                $"event → write-back p50 / p95 (ms), {writeBack.VendorLatencyMs} ms vendor latency",
-                string.Create(CultureInfo.InvariantCulture, $"{writeBack.P50Ms} / {writeBack.P95Ms} ({writeBack.Completed}/{writeBack.Events})"));
-        }
-
-        if (result.Rss is { } rss)
-        {
-            table.AddRow(
-                $"serve peak RSS (MiB) at {rss.Records} / {rss.Records * 10} records, ratio",
-                string.Create(CultureInfo.InvariantCulture, $"{rss.AtN?.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture) ?? "-"} / {rss.AtTenN?.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture) ?? "-"}, × {rss.Ratio}"));
-            foreach (var run in new[] { rss.AtN, rss.AtTenN }.OfType<RssRun>())
-            {
-                table.AddRow(
-                    $"  {run.Records} records: accepted (retried), seconds to accepted / processed",
-                    string.Create(CultureInfo.InvariantCulture, $"{run.Accepted} ({run.Retried}), {run.PushSeconds:0} / {run.Seconds:0}{(run.Processed ? string.Empty : " [red]not processed[/]")}"));
-            }
-
-            if (rss.Failure is { } failure)
-            {
-                table.AddRow("  [red]serve peak RSS failed[/]", Markup.Escape(failure));
-            }
-        }
-
-        table.AddRow("429s received", result.Throttled.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("peak RSS (MiB, whole process)", result.PeakRssMegabytes.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("complete", result.Complete ? "[green]yes[/]" : "[red]no[/]");
-        table.AddRow("machine", Markup.Escape(result.Machine));
-        console.Write(table);
     }
 }

@@ -30,14 +30,36 @@ internal sealed class BenchRunner(IAnsiConsole progress)
     /// <param name="orderCount">N: orders through ShipStation → QBO.</param>
     /// <param name="ackSpan">How long each route is driven for (c).</param>
     /// <param name="rssRecords">N for (e).</param>
-    /// <param name="only">Which of (c) <c>ack</c>, (d) <c>writeback</c> and (e) <c>rss</c> to run after the throughput phase; empty: all.</param>
+    /// <param name="phases">The phases to run (<see cref="BenchPhases"/>), each on its own; the others are left out of the result.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    public async Task<BenchResult> RunAsync(int orderCount, TimeSpan ackSpan, int rssRecords, IReadOnlySet<string> only, CancellationToken cancellationToken)
+    public async Task<BenchResult> RunAsync(int orderCount, TimeSpan ackSpan, int rssRecords, IReadOnlyList<string> phases, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(phases);
         await using var sandbox = await DemoSandbox.StartAsync(
             step => progress.MarkupLine(Markup.Escape(step)),
             cancellationToken,
             builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [StandaloneHost.BenchBareEndpointSetting] = "true" }));
+        var result = phases.Contains(BenchPhases.Throughput)
+            ? await RunThroughputAsync(sandbox, orderCount, cancellationToken)
+            : new BenchResult(0, true, 0, 0, 0, 0, 0, 0, new Dictionary<string, int>(), 0, 0, 0, string.Empty);
+        var writeBack = phases.Contains(BenchPhases.WriteBack) ? await new WriteBackLatencyBench(progress).RunAsync(sandbox, WriteBackEvents, cancellationToken) : null;
+        var acks = phases.Contains(BenchPhases.Ack) ? await new AckLatencyBench(progress).RunAsync(sandbox, ackSpan, cancellationToken) : [];
+        var rss = phases.Contains(BenchPhases.Rss) ? await new RssScaleBench(progress).RunAsync(sandbox, sandbox.Host.Services.GetRequiredService<IConfiguration>(), rssRecords, cancellationToken) : null;
+        return result with
+        {
+            Complete = result.Complete && (writeBack is null || writeBack.Completed == writeBack.Events) && (rss is null || rss.Valid),
+            PeakRssMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
+            Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+            Phases = phases,
+            AckLatency = acks,
+            WriteBack = writeBack,
+            Rss = rss,
+        };
+    }
+
+    /// <summary>(a, b, f): N orders through ShipStation → QBO, invoiced and then shipped, counted from the vendors' side.</summary>
+    private async Task<BenchResult> RunThroughputAsync(DemoSandbox sandbox, int orderCount, CancellationToken cancellationToken)
+    {
         var (shipStation, qbo, realm) = (sandbox.ShipStation, sandbox.Qbo, sandbox.RealmId);
         var qboBefore = qbo.GetRequests().Count;
         var shipStationBefore = shipStation.GetRequests().Count;
@@ -76,13 +98,9 @@ internal sealed class BenchRunner(IAnsiConsole progress)
             .ToDictionary(g => g.Key, g => g.Count());
         var shipStationRequests = shipStation.GetRequests().Skip(shipStationBefore).ToList();
 
-        bool Runs(string phase) => only.Count == 0 || only.Contains(phase);
-        var writeBack = Runs("writeback") ? await new WriteBackLatencyBench(progress).RunAsync(sandbox, WriteBackEvents, cancellationToken) : null;
-        var acks = Runs("ack") ? await new AckLatencyBench(progress).RunAsync(sandbox, ackSpan, cancellationToken) : [];
-        var rss = Runs("rss") ? await new RssScaleBench(progress).RunAsync(sandbox, sandbox.Host.Services.GetRequiredService<IConfiguration>(), rssRecords, cancellationToken) : null;
         return new BenchResult(
             orderCount,
-            invoiced && applied && (writeBack is null || writeBack.Completed == writeBack.Events) && (rss is null || rss.Valid),
+            invoiced && applied,
             Math.Round(toInvoices.TotalSeconds, 1),
             Math.Round(orderCount / toInvoices.TotalMinutes, 1),
             Math.Round(toShipments.TotalSeconds, 1),
@@ -92,13 +110,10 @@ internal sealed class BenchRunner(IAnsiConsole progress)
             byEndpoint,
             shipStationRequests.Count,
             qbo.ThrottledCount - throttledBefore + shipStationRequests.Count(r => r.StatusCode == 429),
-            Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
-            $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}")
+            0,
+            string.Empty)
         {
             Ceiling = BenchCeiling.For(drafts, PageSize, sandbox.Host.Services.GetRequiredService<IOptions<QuickBooksOnlineOptions>>().Value.BatchMaxItems),
-            AckLatency = acks,
-            WriteBack = writeBack,
-            Rss = rss,
         };
     }
 
