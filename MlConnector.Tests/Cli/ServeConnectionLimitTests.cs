@@ -39,7 +39,7 @@ public class ServeConnectionLimitTests(AzuriteFixture azurite)
         using var redeliverer = HoldOneConnection(host.BaseAddress);
         var outcome = await Redelivery.UntilAcceptedAsync(
             Redelivery.Http(redeliverer, PushRequest, TimeProvider.System),
-            (answer, tries, _) => answer.Status is null && tries < 100 ? TimeSpan.FromMilliseconds(100) : null,
+            (answer, tries, _) => answer.Status is null && tries < 600 ? TimeSpan.FromMilliseconds(100) : null,
             TimeProvider.System,
             CancellationToken.None);
         await IntakeWait.UntilDispatchedAsync(host.Services);
