@@ -34,6 +34,9 @@ public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
 
     private static readonly int[] ServerErrorStatuses = [StatusCodes.Status500InternalServerError, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable];
 
+    private int _requests;
+    private int _limited;
+
     /// <summary>The <c>Retry-After</c> of injected 429s, in seconds. Default 1.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
@@ -57,6 +60,15 @@ public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
 
     /// <summary>Concurrent edits made before an update so far.</summary>
     public int ConcurrentEdits => Counted(ConcurrentEdit);
+
+    /// <summary>Requests that reached this middleware so far, faulted or not, with faults on or off (a run's traffic per simulator).</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>
+    /// Requests the simulator itself answered 429 so far: its enforcement of the vendor's published limits (ShipStation's 40
+    /// a minute per key, QBO's per-realm limits, …), not counting the injected ones (<see cref="RateLimits"/>).
+    /// </summary>
+    public int LimitedByVendor => Volatile.Read(ref _limited);
 
     /// <summary>Switches faults on with these probabilities per request (each 0–1).</summary>
     /// <param name="serverErrorRate">Share of requests answered 5xx.</param>
@@ -86,6 +98,7 @@ public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        Interlocked.Increment(ref _requests);
         if (Hold is { } hold)
         {
             await hold(context.Request, context.RequestAborted);
@@ -142,6 +155,7 @@ public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
         if (!lose)
         {
             await next(context);
+            CountLimited(context);
             return;
         }
 
@@ -158,6 +172,8 @@ public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
             context.Response.Body = original;
         }
 
+        CountLimited(context);
+
         if (context.Response.StatusCode is >= 200 and < 300 && (!forcedLoss || TakeGuaranteed(LostResponse)))
         {
             Count(LostResponse);
@@ -167,6 +183,14 @@ public sealed class SimulatorFaults() : SeededFaults(faultKinds: 4, counters: 4)
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private void CountLimited(HttpContext context)
+    {
+        if (context.Response.StatusCode == StatusCodes.Status429TooManyRequests)
+        {
+            Interlocked.Increment(ref _limited);
+        }
     }
 
     private static bool IsWrite(string method) =>

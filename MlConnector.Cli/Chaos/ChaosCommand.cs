@@ -29,6 +29,9 @@ internal static class ChaosCommand
         {
             var asJson = parse.GetValue(json);
             var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+            // One progress line per step, unwrapped (a settle's line names every integration), so a log can be read by line.
+            progress.Profile.Width = 2000;
             var options = new ChaosOptions(Math.Max(10, parse.GetValue(records)), Math.Max(0, parse.GetValue(kills)), parse.GetValue(seed))
             {
                 DeliveryConcurrency = Math.Max(1, parse.GetValue(concurrency)),

@@ -90,9 +90,9 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     }
 
     /// <summary>
-    /// Waits until the host has nothing left to do for <paramref name="connectionIds"/>: no webhook delivery waiting for
-    /// dispatch, no workflow pending or running, and nothing <paramref name="outstanding"/> (source records the host has
-    /// not picked up yet), twice in a row. Gives up at <paramref name="limit"/> (<see cref="ChaosSettleOutcome.TimedOut"/>),
+    /// Waits until the host has nothing left to do for the connections of <paramref name="progress"/>: no webhook delivery
+    /// waiting for dispatch, no workflow pending or running, and nothing <paramref name="outstanding"/> (per integration kind,
+    /// source records the host has not picked up yet), twice in a row. Gives up at <paramref name="limit"/> (<see cref="ChaosSettleOutcome.TimedOut"/>),
     /// or earlier when the host has stopped making progress: the same workflows running, nothing pending or outstanding,
     /// for <paramref name="stallLimit"/>, while open failures exist (work waiting on a failure nobody replays would otherwise
     /// hold the wait until the limit; <see cref="ChaosSettleOutcome.Stalled"/>). When it gives up it returns what it last saw
@@ -103,18 +103,20 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     /// instance of the run (tens of thousands at 10,000 records; Azurite scans in one Node.js thread that the host's own
     /// work needs too). So it looks every <see cref="SettlePollInterval"/> (or three times as long as the last look took),
     /// lists each status once for every connection (filtering here), lists the running workflows only when no delivery or
-    /// source record is waiting, and the pending ones only when they decide (nothing running, or the same as last time).
+    /// source record is waiting, and the pending ones only when they decide (nothing running, or the same as last time), and
+    /// both every <see cref="ChaosSettleProgress.ReportInterval"/> so <paramref name="progress"/> can write what each
+    /// integration waits on (two scans every 30 seconds more).
     /// </remarks>
     public async Task<(ChaosSettleOutcome Outcome, IReadOnlyList<string> Running, string Waiting)> WaitUntilSettledAsync(
-        IReadOnlyList<string> connectionIds,
-        Func<CancellationToken, ValueTask<int>> outstanding,
+        ChaosSettleProgress progress,
+        Func<CancellationToken, ValueTask<IReadOnlyDictionary<string, int>>> outstanding,
         TimeSpan limit,
         TimeSpan stallLimit,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connectionIds);
+        ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(outstanding);
-        var connections = connectionIds.ToHashSet(StringComparer.Ordinal);
+        var connections = progress.Connections;
         var now = TimeProvider.System.GetUtcNow();
         var deadline = now + limit;
         var quiet = 0;
@@ -123,26 +125,32 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
         while ((now = TimeProvider.System.GetUtcNow()) < deadline)
         {
             var intake = await CallAsync(api => api.GetIntakeAsync(cancellationToken), cancellationToken);
-            var (intakePending, reported) = (intake.GetProperty("pending").GetInt32(), await outstanding(cancellationToken));
-            var running = intakePending + reported == 0 ? await ListAsync("Running", connections, cancellationToken) : null;
+            var (intakePending, reportedBy) = (intake.GetProperty("pending").GetInt32(), await outstanding(cancellationToken));
+            var reported = reportedBy.Values.Sum();
+
+            // A progress line is due: list both statuses whatever else waits, so it can say what each integration waits on.
+            var full = progress.ReportDue(now);
+            var running = intakePending + reported == 0 || full ? await ListAsync("Running", connections, cancellationToken) : null;
+            var runningIds = running is null ? null : new SortedSet<string>(running.Select(w => w.InstanceId), StringComparer.Ordinal);
 
             // Pending decides only when nothing runs (quiet) or the same workflows still run (a stall); else skip its scan.
-            var pendingWorkflows = running is not null && (running.Count == 0 || running.SetEquals(lastRunning)) ? (await ListAsync("Pending", connections, cancellationToken)).Count : (int?)null;
-            seenWaiting = $"{intakePending} deliveries in the intake, {reported} outstanding as the integrations report it, {pendingWorkflows?.ToString(CultureInfo.InvariantCulture) ?? "unlisted"} workflows pending, "
+            var pending = running is not null && (full || running.Count == 0 || runningIds!.SetEquals(lastRunning)) ? await ListAsync("Pending", connections, cancellationToken) : null;
+            progress.Observe(now, intakePending, reportedBy, running, pending);
+            seenWaiting = $"{intakePending} deliveries in the intake, {reported} outstanding as the integrations report it, {pending?.Count.ToString(CultureInfo.InvariantCulture) ?? "unlisted"} workflows pending, "
                 + (running is null ? $"{lastRunning.Count} running when last listed" : $"{running.Count} running");
-            quiet = running?.Count == 0 && pendingWorkflows == 0 ? quiet + 1 : 0;
+            quiet = intakePending + reported == 0 && running?.Count == 0 && pending?.Count == 0 ? quiet + 1 : 0;
             if (quiet >= 2)
             {
                 return (ChaosSettleOutcome.Settled, [], string.Empty);
             }
 
-            if (running is null || pendingWorkflows is not 0 || !running.SetEquals(lastRunning))
+            if (intakePending + reported > 0 || runningIds is null || pending?.Count is not 0 || !runningIds.SetEquals(lastRunning))
             {
-                (unchangedSince, lastRunning) = (now, running ?? lastRunning);
+                (unchangedSince, lastRunning) = (now, runningIds ?? lastRunning);
             }
-            else if (now - unchangedSince >= stallLimit && await HasOpenFailuresAsync(connectionIds, cancellationToken))
+            else if (now - unchangedSince >= stallLimit && await HasOpenFailuresAsync(connections, cancellationToken))
             {
-                return (ChaosSettleOutcome.Stalled, [.. running], seenWaiting);
+                return (ChaosSettleOutcome.Stalled, [.. runningIds], seenWaiting);
             }
 
             // A look that took long (the scans grow with the run) is made less often, so the run's own looks never take more
@@ -154,18 +162,19 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
         return (ChaosSettleOutcome.TimedOut, [.. lastRunning], seenWaiting);
     }
 
-    /// <summary>The instance ids of the workflows in <paramref name="status"/> on any of <paramref name="connectionIds"/> (one listing).</summary>
-    private async Task<SortedSet<string>> ListAsync(string status, HashSet<string> connectionIds, CancellationToken cancellationToken)
+    /// <summary>The workflows in <paramref name="status"/> on any of <paramref name="connectionIds"/> (one listing).</summary>
+    private async Task<List<ChaosWorkflowSeen>> ListAsync(string status, IReadOnlySet<string> connectionIds, CancellationToken cancellationToken)
     {
         var list = await CallAsync(api => api.ListWorkflowsAsync(status, null, cancellationToken), cancellationToken);
-        return new SortedSet<string>(
-            list.EnumerateArray()
+        return
+        [
+            .. list.EnumerateArray()
                 .Where(w => w.TryGetProperty("connectionId", out var id) && id.GetString() is { } connectionId && connectionIds.Contains(connectionId))
-                .Select(w => w.GetProperty("instanceId").GetString()!),
-            StringComparer.Ordinal);
+                .Select(w => new ChaosWorkflowSeen(w.GetProperty("instanceId").GetString()!, w.GetProperty("connectionId").GetString()!, w.TryGetProperty("name", out var name) ? name.GetString() ?? "?" : "?")),
+        ];
     }
 
-    private async Task<bool> HasOpenFailuresAsync(IReadOnlyList<string> connectionIds, CancellationToken cancellationToken)
+    private async Task<bool> HasOpenFailuresAsync(IReadOnlySet<string> connectionIds, CancellationToken cancellationToken)
     {
         foreach (var connectionId in connectionIds)
         {

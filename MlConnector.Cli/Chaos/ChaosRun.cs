@@ -15,6 +15,7 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
     private static readonly TimeSpan DeliveryPatience = TimeSpan.FromMinutes(5);
 
     private readonly List<string> _problems = [];
+    private readonly List<ChaosSettleTiming> _settles = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _lastSequence = new(StringComparer.Ordinal);
     private ChaosDeliverer? _deliverer;
@@ -87,6 +88,8 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
             Integrations = results,
             Faults = Faults(poison),
             Problems = _problems,
+            Settles = _settles,
+            Simulators = [.. SharedSimulators().Select(s => ChaosSimulatorTraffic.Of(s.Vendor, s.Faults)), .. integrations.SelectMany(i => i.OwnSimulators).Select(s => ChaosSimulatorTraffic.Of(s.Simulator, s.Faults))],
             ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         };
     }
@@ -343,8 +346,11 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
     private async Task SettleAsync(string what, CancellationToken cancellationToken)
     {
         step($"Waiting until the host has finished the {what}");
-        var connections = integrations.SelectMany(i => i.Connections).Distinct(StringComparer.Ordinal).ToList();
-        var (outcome, running, waiting) = await host.WaitUntilSettledAsync(connections, OutstandingAsync, options.SettleLimit, options.StallLimit, cancellationToken);
+        var progress = new ChaosSettleProgress(what, [.. integrations.Select(i => (i.Integration, i.Connections, i.OutstandingKind))], TimeProvider.System.GetUtcNow(), step);
+        var (outcome, running, waiting) = await host.WaitUntilSettledAsync(progress, OutstandingAsync, options.SettleLimit, options.StallLimit, cancellationToken);
+        var timing = progress.Finish(TimeProvider.System.GetUtcNow(), outcome);
+        _settles.Add(timing);
+        step($"The {what} settled in {timing.Seconds} s ({outcome}); each integration done at: {string.Join(", ", timing.Integrations.Select(i => $"{i.Key} {(i.Value is { } s ? s.ToString(CultureInfo.InvariantCulture) + " s" : "never")}"))}");
         if (outcome == ChaosSettleOutcome.TimedOut)
         {
             var examples = running.Count == 0 ? string.Empty : $"; for example {string.Join(", ", running.Take(5))}";
@@ -358,12 +364,13 @@ internal sealed class ChaosRun(DemoSandbox sandbox, ChaosHost host, IReadOnlyLis
         }
     }
 
-    private async ValueTask<int> OutstandingAsync(CancellationToken cancellationToken)
+    /// <summary>What each integration reports outstanding (<see cref="IChaosIntegration.OutstandingAsync"/>), by kind.</summary>
+    private async ValueTask<IReadOnlyDictionary<string, int>> OutstandingAsync(CancellationToken cancellationToken)
     {
-        var outstanding = 0;
+        var outstanding = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var integration in integrations)
         {
-            outstanding += await integration.OutstandingAsync(cancellationToken);
+            outstanding[integration.Integration] = await integration.OutstandingAsync(cancellationToken);
         }
 
         return outstanding;

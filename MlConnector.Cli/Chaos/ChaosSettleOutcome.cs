@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace MlConnector.Cli.Chaos;
 
 /// <summary>How a wait for the host to finish its work ended (<see cref="ChaosHost.WaitUntilSettledAsync"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ChaosSettleOutcome>))]
 internal enum ChaosSettleOutcome
 {
     /// <summary>Nothing left to do.</summary>

@@ -12,6 +12,12 @@ internal sealed record ChaosSummary
     /// <summary>What went wrong in the run itself (a phase that did not settle in time).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
+    /// <summary>Every settle of the run in order (each phase, the poison deliveries, each replay rank): how long, in all and per integration.</summary>
+    public IReadOnlyList<ChaosSettleTiming> Settles { get; init; } = [];
+
+    /// <summary>Every simulator's traffic: requests, 429s by the vendor's limits, injected faults.</summary>
+    public IReadOnlyList<ChaosSimulatorTraffic> Simulators { get; init; } = [];
+
     public double ElapsedSeconds { get; init; }
 
     public int RecordsExpected => Integrations.Sum(i => i.Records);

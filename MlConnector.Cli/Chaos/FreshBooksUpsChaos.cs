@@ -1,6 +1,7 @@
 using System.Text;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Connections;
+using MlConnector.Sandbox;
 using MlConnector.Sandbox.FreshBooks;
 using MlConnector.Sandbox.Ups;
 
@@ -78,6 +79,9 @@ internal sealed class FreshBooksUpsChaos(Random random) : IChaosIntegration
         ArgumentNullException.ThrowIfNull(options);
         Account.FreshBooks.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 7, options.GuaranteedFaults);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Simulator, SimulatorFaults Faults)> OwnSimulators => [("freshbooks", Account.FreshBooks.Faults)];
 
     /// <inheritdoc />
     public void DisableFaults() => _account?.FreshBooks.Faults.Disable();

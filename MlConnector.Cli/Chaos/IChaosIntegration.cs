@@ -1,4 +1,5 @@
 using MlConnector.Cli.Demo;
+using MlConnector.Sandbox;
 
 namespace MlConnector.Cli.Chaos;
 
@@ -53,8 +54,14 @@ internal interface IChaosIntegration : IAsyncDisposable
     /// <summary>Source records of the phases so far the host has not picked up yet (poll-driven integrations); 0 when none.</summary>
     ValueTask<int> OutstandingAsync(CancellationToken cancellationToken);
 
+    /// <summary>What a count of <see cref="OutstandingAsync"/> is, for the settle's progress lines (<c>SPS files not yet imported</c>).</summary>
+    string OutstandingKind => "records not picked up";
+
     /// <summary>Switches on the faults of the integration's own simulators (the shared QBO, ShipStation and OAuth ones are the run's).</summary>
     void EnableFaults(ChaosOptions options);
+
+    /// <summary>The integration's own simulators with their counters, for the run's traffic table (the shared QBO, ShipStation and UPS ones are the run's).</summary>
+    IReadOnlyList<(string Simulator, SimulatorFaults Faults)> OwnSimulators => [];
 
     /// <summary>Lifts every fault of the integration's own simulators.</summary>
     void DisableFaults();

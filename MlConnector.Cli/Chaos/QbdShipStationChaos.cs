@@ -4,6 +4,7 @@ using MlConnector.Core.Connectors.QuickBooksDesktop;
 using MlConnector.Core.Connectors.ShipStation;
 using MlConnector.Core.Failures;
 using MlConnector.Core.Integrations.QbdShipStation;
+using MlConnector.Sandbox;
 using MlConnector.Sandbox.QuickBooksDesktop;
 
 namespace MlConnector.Cli.Chaos;
@@ -92,6 +93,9 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
     /// 0 when the endpoint has nothing queued for QuickBooks (it answers <c>authenticate</c> with <c>none</c>); else 1. It asks
     /// by running one Web Connector session, which also does what is queued.
     /// </summary>
+    /// <summary>1 when a Web Connector session found work queued (or could not tell), 0 when the queue was empty.</summary>
+    public string OutstandingKind => "Web Connector session that found qbXML work queued";
+
     public async ValueTask<int> OutstandingAsync(CancellationToken cancellationToken)
     {
         // A session that met an injected fault (QuickBooks closed, the session dropped, a SOAP 5xx) says nothing about the
@@ -122,6 +126,9 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
         Qbd.ShipStation.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 11, options.GuaranteedFaults);
         Qbd.QuickBooks.Faults.Enable(options.QbdClosedRate, options.QbwcDropRate, options.ConcurrentEditRate, options.ServerErrorRate / SoapServerErrorDivisor, options.Seed + 12);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Simulator, SimulatorFaults Faults)> OwnSimulators => [("qbd-shipstation:shipstation", Qbd.ShipStation.Faults)];
 
     public void DisableFaults()
     {

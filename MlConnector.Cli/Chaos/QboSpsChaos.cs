@@ -6,6 +6,7 @@ using MlConnector.Cli.Operator;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Connectors.SpsCommerce.Rsx;
 using MlConnector.Core.Integrations.QboSps;
+using MlConnector.Sandbox;
 using MlConnector.Sandbox.QuickBooksOnline;
 using MlConnector.Sandbox.SpsCommerce;
 
@@ -109,6 +110,9 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
     /// the ones started, since a listing scans every instance of the task hub and stops at 1,000 (too few at 10,000
     /// records); those not asked about yet count as outstanding.
     /// </remarks>
+    /// <summary>SPS files (850 orders in the outbox, partner rejections) whose workflow the host has not started yet.</summary>
+    public string OutstandingKind => "SPS files no workflow has started for yet";
+
     public async ValueTask<int> OutstandingAsync(CancellationToken cancellationToken)
     {
         var sps = Sandbox.Sps;
@@ -144,6 +148,9 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
         Sandbox.Sps.Faults.Enable(options.ServerErrorRate, options.RateLimitRate, options.LostResponseRate, 0, options.Seed + 3, options.GuaranteedFaults);
         Sandbox.Sps.RejectAtRandom(PartnerRejectionRate, options.Seed + 4);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Simulator, SimulatorFaults Faults)> OwnSimulators => [("sps", Sandbox.Sps.Faults)];
 
     public void DisableFaults()
     {

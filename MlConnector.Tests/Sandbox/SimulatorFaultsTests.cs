@@ -103,6 +103,25 @@ public class SimulatorFaultsTests
         Assert.False(sut.TryConcurrentEdit());
     }
 
+    [Fact]
+    public async Task InvokeAsync_SimulatorAnswers429Itself_CountedAsLimitedByVendorNotAsInjected()
+    {
+        // Arrange: one injected 429, then the simulator's own limit refuses a request, then one passes.
+        var sut = new SimulatorFaults();
+        sut.Enable(serverErrorRate: 0, rateLimitRate: 1e-9, lostResponseRate: 1e-9, concurrentEditRate: 0, seed: 17, guaranteed: 1);
+
+        // Act
+        var injected = await SendAsync(sut, HttpMethods.Get);
+        var limited = await SendAsync(sut, HttpMethods.Post, StatusCodes.Status429TooManyRequests);
+        var passed = await SendAsync(sut, HttpMethods.Get);
+
+        // Assert
+        Assert.Equal((429, false), (injected.Status, injected.Handled));
+        Assert.Equal((429, true), (limited.Status, limited.Handled));
+        Assert.Equal(200, passed.Status);
+        Assert.Equal((3, 1, 1), (sut.Requests, sut.LimitedByVendor, sut.RateLimits));
+    }
+
     /// <summary>Runs one request through the middleware to a simulator that answers <paramref name="status"/>.</summary>
     private static async Task<(int Status, bool Handled, bool Aborted)> SendAsync(SimulatorFaults sut, string method, int status = StatusCodes.Status200OK)
     {

@@ -46,7 +46,15 @@ public static class UpsServiceCollectionExtensions
         services.AddSingleton(sp => new RateLimitPolicyRegistration(UpsClient.Connector, new RateLimitPolicy(sp.GetRequiredService<IOptions<UpsOptions>>().Value.MaxConcurrency)));
         services.TryAddTransient<UpsAuthHandler>();
         return services.AddHttpClient<IUpsClient, UpsClient>()
-            .AddConnectorResilience(UpsClient.Connector)
+            .AddConnectorResilience(UpsClient.Connector, o =>
+            {
+                // A 429 (UPS code 10429 "Too Many Requests", PROTOCOL-NOTES §UPS; OAuthClientCredentials.yaml) refuses the
+                // request before it is processed (RFC 6585 §4), so a ship POST refused with it is resent here after its
+                // Retry-After instead of failing the activity into the workflow's retry (10 s doubling: 40–160 s waits were
+                // measured for 1-second Retry-Afters in the chaos run, docs/reliability.md). 5xx and timeouts of a POST
+                // still are not resent: UPS may have shipped.
+                o.RetryUnsafeOnThrottle = true;
+            })
             .AddHttpMessageHandler<UpsAuthHandler>()
             .AddHttpMessageHandler<RateGovernorHandler>();
     }

@@ -383,6 +383,38 @@ public sealed class UpsClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task CreateShipmentAsync_Ups10429WithRetryAfter_ResendsTheRefusedShipOnceAndShips()
+    {
+        // Arrange: HTTP retries on (the harness turns them off); UPS refuses the first ship with 10429.
+        await using var h = await UpsHarness.StartAsync(azurite, new() { ["Resilience:ups:MaxRetryAttempts"] = "2" });
+        h.Ups.Enqueue(HttpStatusCode.TooManyRequests, """{"response":{"errors":[{"code":"10429","message":"Too Many Requests"}]}}""", ("Retry-After", "0"));
+        h.Ups.Enqueue(HttpStatusCode.OK, UpsHarness.Sample("shipping/resp_ShipmentResponse.json"));
+
+        // Act
+        var result = await h.Client.CreateShipmentAsync(Conn, UpsHarness.NewShipment());
+
+        // Assert
+        Assert.Equal("1ZWA82900123277535", result.ShipmentIdentificationNumber);
+        Assert.Equal(2, h.Ups.Requests.Count);
+        Assert.All(h.Ups.Requests, r => Assert.Equal("/api/shipments/v2409/ship", r.Path));
+    }
+
+    [Fact]
+    public async Task CreateShipmentAsync_503_IsNotResentBecauseUpsMayHaveShipped()
+    {
+        // Arrange
+        await using var h = await UpsHarness.StartAsync(azurite, new() { ["Resilience:ups:MaxRetryAttempts"] = "2" });
+        h.Ups.Enqueue(HttpStatusCode.ServiceUnavailable, """{"response":{"errors":[{"code":"190001","message":"The service is temporarily unavailable"}]}}""");
+        h.Ups.Enqueue(HttpStatusCode.OK, UpsHarness.Sample("shipping/resp_ShipmentResponse.json"));
+
+        // Act
+        await Assert.ThrowsAnyAsync<ConnectorException>(() => h.Client.CreateShipmentAsync(Conn, UpsHarness.NewShipment()));
+
+        // Assert
+        Assert.Single(h.Ups.Requests);
+    }
+
+    [Fact]
     public async Task CreateShipmentAsync_UpsValidationError_ThrowsValidationWithUpsMessageAndSendsOnce()
     {
         // Arrange: code and text as UPS reports them (postmaster/postmaster-api issue #47: "120801: Address Validation Error on Shipper address").
