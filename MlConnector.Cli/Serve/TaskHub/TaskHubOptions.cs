@@ -79,6 +79,44 @@ public sealed class TaskHubOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan IntakePriorityHold { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether an orchestration stays loaded between its episodes (default true): DTFx extended sessions
+    /// (<c>AzureStorageOrchestrationServiceSettings.ExtendedSessionsEnabled</c>). Without them every episode (each
+    /// activity result, timer or event) re-reads the instance's whole history from the task hub's History table, a table
+    /// query; on Azurite every query scans the whole table (LokiTableMetadataStore <c>queryTableEntities</c>), so each
+    /// record costs more the more records the hub holds. With them DTFx keeps the history and the replayed orchestration
+    /// in memory (<c>OrchestrationSessionManager</c> hands new messages of a loaded instance to its
+    /// <c>OrchestrationSession</c>) and reads history only when an instance is not loaded: its first episode, after
+    /// <see cref="ExtendedSessionIdleTimeout"/>, after a restart or when its partition moved to another process.
+    /// </summary>
+    /// <remarks>
+    /// What it changes (DurableTask.Core <c>TaskOrchestrationDispatcher</c>, DurableTask.AzureStorage 2.x; the Durable
+    /// Functions docs of <c>extendedSessionsEnabled</c> say the same):
+    /// <list type="bullet">
+    /// <item>At most half of <see cref="MaxConcurrentOrchestrations"/> instances are extended at once (the dispatcher's
+    /// <c>concurrentSessionLock</c>, "to avoid starvation"); an idle extended instance keeps its dispatcher slot until it
+    /// times out, so the other half always serves new work.</item>
+    /// <item><see cref="TaskHubIntakePriority"/> still runs before every episode of a session (the dispatcher runs the
+    /// middleware per episode), so a held episode holds its session too, within the same bound.</item>
+    /// <item>Nothing durable changes: every episode is checkpointed to the History and Instances tables as before, so a
+    /// killed process's instances are loaded from storage by whichever process takes their partition.</item>
+    /// <item>Several processes: a partition's instances run on its lease owner only; a session whose partition is lost
+    /// fails its next checkpoint on the history ETag and is abandoned (<c>SessionAbortedException</c>), and a graceful
+    /// hand-over waits for the partition's sessions to end (<c>DrainAsync</c>, at most 60 s), so an idle session delays it
+    /// by up to <see cref="ExtendedSessionIdleTimeout"/>.</item>
+    /// </list>
+    /// </remarks>
+    public bool ExtendedSessions { get; set; } = true;
+
+    /// <summary>
+    /// How long an extended session waits for its instance's next message before it unloads (default 30 s, the DTFx and
+    /// Durable Functions default <c>extendedSessionIdleTimeoutInSeconds</c>). Long enough for the next activity result of
+    /// a workflow whose activities wait on a vendor's rate budget; short enough that a graceful partition hand-over is
+    /// not held for long (see <see cref="ExtendedSessions"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>This process's name in partition leases (default: machine name and process id).</summary>
     public string? WorkerId { get; set; }
 }

@@ -51,6 +51,8 @@ internal static class TaskHubServiceCollectionExtensions
         LeaseRenewInterval = options.LeaseRenewInterval,
         LeaseAcquireInterval = options.LeaseRenewInterval,
         MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+        ExtendedSessionsEnabled = options.ExtendedSessions,
+        ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,
         WorkerId = string.IsNullOrWhiteSpace(options.WorkerId)
             ? string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}")
             : options.WorkerId,

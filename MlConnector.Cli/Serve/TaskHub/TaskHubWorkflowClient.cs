@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
 using DurableTask.AzureStorage;
 using DurableTask.AzureStorage.Tracking;
 using DurableTask.Core;
@@ -18,19 +19,37 @@ namespace MlConnector.Cli.Serve.TaskHub;
 /// Completed → Completed; Failed, Canceled, Terminated → Failed. A failed instance's failure is its output
 /// (<c>"{ErrorType}: {ErrorMessage}"</c>, written by DurableTask.AzureStorage when the worker propagates failure
 /// details), read back by <see cref="EngineWorkflowClient.ReadFailure"/>.
+/// <para>
+/// The existence and status checks of starts, events and releases (<c>withData: false</c>) are point reads of the
+/// instance's row in the task hub's Instances table (partition = instance id, row key empty: DurableTask.AzureStorage
+/// <c>AzureTableTrackingStore</c>), not the framework's <c>GetOrchestrationStateAsync</c>, which is a table query
+/// (<c>FetchInstanceStatusInternalAsync</c>: <c>ExecuteQueryAsync</c> with a PartitionKey filter). On Azurite every
+/// query scans the whole table (LokiTableMetadataStore <c>queryTableEntities</c>), so each start cost more the more
+/// instances the hub held; a point read uses the emulator's index, and costs one entity read on Azure too.
+/// </para>
 /// </remarks>
 /// <param name="service">The task hub's orchestration service, used as the client's back end and for queries.</param>
+/// <param name="settings">The task hub's settings: its name and storage (for the Instances table's point reads).</param>
 /// <param name="registry">The workflows this host runs; a start of any other name is refused.</param>
 /// <param name="logger">The logger.</param>
 /// <param name="pauseGate">Holds the work of paused connections (null in engine tests without connections: nothing is held).</param>
-internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService service, WorkflowRegistry registry, ILogger<TaskHubWorkflowClient> logger, ConnectionPauseGate? pauseGate = null)
+internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService service, AzureStorageOrchestrationServiceSettings settings, WorkflowRegistry registry, ILogger<TaskHubWorkflowClient> logger, ConnectionPauseGate? pauseGate = null)
     : EngineWorkflowClient(logger, pauseGate)
 {
     private const int QueryPageSize = 100;
 
     private static readonly OrchestrationStatus[] AllStatuses = Enum.GetValues<OrchestrationStatus>();
 
+    /// <summary>The Instances table's columns a status check reads (DurableTask.AzureStorage <c>OrchestrationInstanceStatus</c>).</summary>
+    private static readonly string[] StatusColumns = ["Name", "ExecutionId", "RuntimeStatus", "CreatedTime", "LastUpdatedTime"];
+
     private readonly TaskHubClient _client = new(service, RawJsonDataConverter.Instance);
+
+    private readonly Lazy<TableClient> _instances = new(() =>
+    {
+        var tables = settings.StorageAccountClientProvider!.Table;
+        return tables.CreateClient(tables.CreateOptions()).GetTableClient(settings.TaskHubName + "Instances");
+    });
 
     internal static WorkflowRuntimeStatus ToWorkflowStatus(OrchestrationStatus status) => status switch
     {
@@ -40,8 +59,17 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
         _ => WorkflowRuntimeStatus.Running,
     };
 
+    /// <remarks>
+    /// Without data the instance comes from a point read and carries its name, id, status and times only (no input,
+    /// custom status, output or failure): what the existence and status checks use.
+    /// </remarks>
     protected override async Task<EngineInstance?> GetInstanceAsync(string instanceId, bool withData, CancellationToken cancellationToken)
     {
+        if (!withData && await ReadStatusRowAsync(instanceId, cancellationToken) is (true, var row))
+        {
+            return row is null ? null : ToEngineInstance(instanceId, row);
+        }
+
         return await ReadStateAsync(instanceId, withData) is { } state ? ToEngineInstance(state) : null;
     }
 
@@ -67,8 +95,10 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
             WorkflowEngineJson.ToJson(envelope, int.MaxValue, "workflow envelope"),
             tags: null,
             dedupeStatuses: AllStatuses);
-        var stored = await ReadStateAsync(instanceId, withData: false);
-        if (stored is not null && !string.Equals(stored.OrchestrationInstance.ExecutionId, created.ExecutionId, StringComparison.Ordinal))
+        var storedExecutionId = await ReadStatusRowAsync(instanceId, cancellationToken) is (true, var row)
+            ? row?.GetString("ExecutionId")
+            : (await ReadStateAsync(instanceId, withData: false))?.OrchestrationInstance.ExecutionId;
+        if (storedExecutionId is not null && !string.Equals(storedExecutionId, created.ExecutionId, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"A concurrent start of '{instanceId}' won.");
         }
@@ -97,6 +127,46 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
             continuation = page.ContinuationToken;
         }
         while (!string.IsNullOrEmpty(continuation));
+    }
+
+    /// <summary>
+    /// Point-reads the instance's row of the Instances table (<see cref="StatusColumns"/> only): (true, the row or null
+    /// when there is none). (false, null) when the id cannot be read this way: it holds <c>^</c>, which the framework
+    /// escapes in its keys (<c>KeySanitation</c>; the other characters it escapes are refused by
+    /// <see cref="WorkflowInstanceId.Validate"/>), or the row's status is not one the framework names; the caller then asks
+    /// the framework.
+    /// </summary>
+    private async Task<(bool Readable, TableEntity? Row)> ReadStatusRowAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (instanceId.Contains('^', StringComparison.Ordinal))
+        {
+            return (false, null);
+        }
+
+        var found = await _instances.Value.GetEntityIfExistsAsync<TableEntity>(instanceId, string.Empty, StatusColumns, cancellationToken);
+        if (!found.HasValue)
+        {
+            return (true, null);
+        }
+
+        return Enum.TryParse<OrchestrationStatus>(found.Value!.GetString("RuntimeStatus"), out _) ? (true, found.Value) : (false, null);
+    }
+
+    private static EngineInstance ToEngineInstance(string instanceId, TableEntity row)
+    {
+        var engineStatus = Enum.Parse<OrchestrationStatus>(row.GetString("RuntimeStatus"));
+        return new EngineInstance(
+            row.GetString("Name"),
+            instanceId,
+            ToWorkflowStatus(engineStatus),
+            engineStatus.ToString(),
+            SerializedInput: null,
+            SerializedCustomStatus: null,
+            SerializedOutput: null,
+            FailureType: null,
+            FailureMessage: null,
+            row.GetDateTimeOffset("CreatedTime") ?? DateTimeOffset.MinValue,
+            row.GetDateTimeOffset("LastUpdatedTime") ?? DateTimeOffset.MinValue);
     }
 
     private async Task<OrchestrationState?> ReadStateAsync(string instanceId, bool withData) =>

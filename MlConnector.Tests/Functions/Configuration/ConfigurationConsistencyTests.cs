@@ -24,6 +24,8 @@ public class ConfigurationConsistencyTests
         ["Workflows:LeaseRenewInterval"] = StandaloneRunnerOnly,
         ["Workflows:MaxQueuePollingInterval"] = StandaloneRunnerOnly,
         ["Workflows:IntakePriorityHold"] = StandaloneRunnerOnly,
+        ["Workflows:ExtendedSessions"] = StandaloneRunnerOnly,
+        ["Workflows:ExtendedSessionIdleTimeout"] = StandaloneRunnerOnly,
         ["Workflows:WorkerId"] = StandaloneRunnerOnly,
         ["Intake:MaxConcurrentDispatches"] = "Tunes serve's queue poller; in Azure the Functions queue trigger dispatches (host.json extensions.queues).",
         ["Intake:VisibilityTimeout"] = "Tunes serve's queue poller; in Azure host.json extensions.queues.visibilityTimeout applies.",
