@@ -9,6 +9,16 @@ internal sealed record ChaosOptions(int Records, int Kills, int Seed)
     /// <summary>The default of <see cref="DeliveryConcurrency"/>.</summary>
     public const int DefaultDeliveryConcurrency = 12;
 
+    /// <summary>
+    /// The host's <c>Retention:WorkflowHistory</c> for the run (default 2 minutes, the product's is 7 days): completed
+    /// workflows are purged from the task hub soon after they finish, so it stays small over a long run (on Azurite every
+    /// history query scans the whole History table), and the run shows that purged instances lose and duplicate nothing.
+    /// </summary>
+    public TimeSpan WorkflowRetention { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The host's <c>Schedules:WorkflowHistoryPurge</c> for the run (default every 30 seconds).</summary>
+    public string WorkflowPurgeSchedule { get; init; } = "*/30 * * * * *";
+
     /// <summary>Share of vendor API requests answered 5xx.</summary>
     public double ServerErrorRate { get; init; } = 0.20;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows;
 
 namespace MlConnector.Cli.Chaos;
 
@@ -74,6 +75,8 @@ internal sealed class ChaosRunner(Action<string> step)
             settings[key] = value;
         }
 
+        settings["Retention:" + nameof(WorkflowRetentionOptions.WorkflowHistory)] = options.WorkflowRetention.ToString("c", CultureInfo.InvariantCulture);
+        settings["Schedules:" + WorkflowHistoryPurgeJob.JobName] = options.WorkflowPurgeSchedule;
         foreach (var category in (string[])["Default", "Microsoft", "Polly", "Azure", "DurableTask", "System.Net.Http.HttpClient"])
         {
             settings["Logging:LogLevel:" + category] = "Critical";

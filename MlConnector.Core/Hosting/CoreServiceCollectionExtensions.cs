@@ -96,6 +96,7 @@ public static class CoreServiceCollectionExtensions
         services.AddConnectorResilienceCore();
         services.AddWorkflows();
         services.AddConnectionPauseGate();
+        services.AddWorkflowHistoryRetention();
         services.AddAlerts();
         services.AddWebhookIntake();
         services.AddShipStationIntake();

@@ -74,4 +74,22 @@ public interface IWorkflowClient
     /// <param name="cancellationToken">Cancels the release; what was released stays released.</param>
     /// <returns>What was released.</returns>
     Task<HeldWorkRelease> ReleaseHeldAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Purges completed instances created before <paramref name="createdBefore"/> (the retention purge,
+    /// <see cref="WorkflowHistoryPurgeJob"/>): deletes their state and history from the engine's store, at most
+    /// <paramref name="maxInstances"/> per call. Never purges a pending, running, failed, terminated or canceled instance
+    /// (a failed one stays on the operator's failure view until they act), nor a completed replay (<c>{root}:r{n}</c>),
+    /// which the failed instance it replays still names as <see cref="WorkflowInstanceStatus.ReplayedBy"/>.
+    /// </summary>
+    /// <remarks>
+    /// Once purged, the id is free: <see cref="StartAsync"/> with it starts the workflow again instead of reporting a
+    /// duplicate, and <see cref="GetStatusAsync"/> answers null. A redelivered webhook or a re-listed record then runs its
+    /// workflow again, and the activities' idempotency-ledger keys (not the instance) keep every vendor write to one.
+    /// </remarks>
+    /// <param name="createdBefore">Only instances created before this time (UTC) are purged.</param>
+    /// <param name="maxInstances">The most instances purged by this call (at least 1).</param>
+    /// <param name="cancellationToken">Cancels the purge; what was purged stays purged.</param>
+    /// <returns>How many instances and rows were purged, how many were kept, and whether more are left.</returns>
+    Task<WorkflowPurgeResult> PurgeCompletedAsync(DateTimeOffset createdBefore, int maxInstances, CancellationToken cancellationToken = default);
 }

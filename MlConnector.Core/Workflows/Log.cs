@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1308, EventName = "HeldWorkReleaseFailed", Level = LogLevel.Error, Message = "Releasing the held work of connection {ConnectionId} failed; the next pass tries again.")]
     public static partial void HeldWorkReleaseFailed(this ILogger logger, Exception exception, string connectionId);
 
+    [LoggerMessage(EventId = 1309, EventName = "WorkflowHistoryPurged", Level = LogLevel.Information, Message = "Purged {Instances} completed workflow instances ({Rows} history rows) created before {CreatedBeforeUtc:O}; kept {Kept} completed replays; more left: {More}.")]
+    public static partial void WorkflowHistoryPurged(this ILogger logger, int instances, int rows, int kept, DateTimeOffset createdBeforeUtc, bool more);
+
     [LoggerMessage(EventId = 1331, EventName = "WorkflowActivityHeld", Level = LogLevel.Information, Message = "Activity {ActivityName} of instance {InstanceId} not run: connection {ConnectionId} is paused; the instance is held.")]
     public static partial void WorkflowActivityHeld(this ILogger logger, string activityName, string instanceId, string connectionId);
 

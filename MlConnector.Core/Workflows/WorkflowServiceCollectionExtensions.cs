@@ -38,6 +38,20 @@ public static class WorkflowServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Adds the retention purge of finished workflows: <see cref="WorkflowRetentionOptions"/> (section <c>Retention</c>) and the
+    /// <see cref="WorkflowHistoryPurgeJob"/> schedule (<c>Schedules:WorkflowHistoryPurge</c>).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddWorkflowHistoryRetention(this IServiceCollection services)
+    {
+        services.AddOptions<WorkflowRetentionOptions>().BindConfiguration(WorkflowRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<WorkflowHistoryPurgeJob>();
+        services.AddScheduledJob<WorkflowHistoryPurgeJob>();
+        return services;
+    }
+
     /// <summary>Registers a workflow under its <see cref="IWorkflow.Name"/>.</summary>
     /// <typeparam name="TWorkflow">The workflow; it takes no I/O dependencies.</typeparam>
     /// <param name="services">The service collection.</param>

@@ -64,6 +64,25 @@ public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<Dura
         }
     }
 
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<string> QueryCompletedAsync(DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Completed only: Terminated is this product's Failed (kept like every failure).
+        var query = new OrchestrationQuery(CreatedTo: createdBefore, Statuses: [OrchestrationRuntimeStatus.Completed], FetchInputsAndOutputs: false);
+        await foreach (var listed in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            yield return listed.InstanceId;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Durable's <c>PurgeResult</c> counts instances only, so no rows are reported.</remarks>
+    protected override async Task<(int Instances, int Rows)> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var result = await client.PurgeInstanceAsync(instanceId, cancellationToken);
+        return (result.PurgedInstanceCount, 0);
+    }
+
     private static OrchestrationRuntimeStatus[] DurableStatusesFor(WorkflowRuntimeStatus status) => status switch
     {
         WorkflowRuntimeStatus.Pending => [OrchestrationRuntimeStatus.Pending],

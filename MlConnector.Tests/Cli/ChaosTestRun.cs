@@ -19,6 +19,8 @@ internal static class ChaosTestRun
     /// <remarks>
     /// The settle limit is a deadline, not a measurement: after a kill, a write the dead process had claimed resumes after
     /// the ledger's 3-minute claim timeout, and activity retries back off for minutes under 20 % 5xx on a loaded machine.
+    /// The host purges completed workflows older than a minute (<see cref="ChaosOptions.WorkflowRetention"/>), so the
+    /// reconciliation also shows that purged instances lose and duplicate nothing.
     /// </remarks>
     public static ChaosOptions Options(AzuriteFixture azurite, string integration, int records, int seed) => new(records, Kills: 1, Seed: seed)
     {
@@ -28,6 +30,10 @@ internal static class ChaosTestRun
         StoragePrefix = azurite.NewPrefix(),
         SettleLimit = TimeSpan.FromMinutes(10),
         GuaranteedFaults = 1,
+
+        // The shortest retention the host accepts, purged every 15 s, so completed instances are purged while the run goes on.
+        WorkflowRetention = TimeSpan.FromMinutes(1),
+        WorkflowPurgeSchedule = "*/15 * * * * *",
     };
 
     /// <summary>Runs the chaos and asserts the reconciliation and that every kill asked for was made and restarted; returns the summary and the integration's result.</summary>

@@ -37,6 +37,7 @@ public sealed class BadInputRig : IAsyncLifetime
     [
         "HealthProbe", "ShipStationQboReconcile", "ShipStationQboMappingPoll", "QboChangeReconcile", "QboUpsTrackAlertRenewal", "QboUpsTrackingPoll",
         "FreshBooksUpsPoll", "UpsQuantumViewPoll", "QboSpsOrderPoll", "HeldWorkRelease", "ReconsentReplay", "AlertEvaluation", "QbdShipStationPoll", "QbdInventoryReconcile",
+        "WorkflowHistoryPurge",
     ];
 
     private readonly FakeLogCollector _logs = new();

@@ -169,6 +169,41 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
             row.GetDateTimeOffset("LastUpdatedTime") ?? DateTimeOffset.MinValue);
     }
 
+    protected override async IAsyncEnumerable<string> QueryCompletedAsync(DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Completed only: the framework's Terminated and Canceled are this product's Failed (see the class remarks), kept
+        // like every failure; ContinuedAsNew is still running.
+        var condition = new OrchestrationInstanceStatusQueryCondition
+        {
+            RuntimeStatus = [OrchestrationStatus.Completed],
+            CreatedTimeTo = createdBefore.UtcDateTime,
+            FetchInput = false,
+            FetchOutput = false,
+        };
+        string? continuation = null;
+        do
+        {
+            var page = await service.GetOrchestrationStateAsync(condition, QueryPageSize, continuation, cancellationToken);
+            foreach (var state in page.OrchestrationState)
+            {
+                yield return state.OrchestrationInstance.InstanceId;
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (!string.IsNullOrEmpty(continuation));
+    }
+
+    /// <remarks>
+    /// DurableTask.AzureStorage deletes the instance's History rows (its <c>RowsDeleted</c>), its large-message blobs and its
+    /// Instances row (<c>AzureTableTrackingStore.DeleteAllDataForOrchestrationInstance</c>).
+    /// </remarks>
+    protected override async Task<(int Instances, int Rows)> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var result = await service.PurgeInstanceHistoryAsync(instanceId);
+        return (result.InstancesDeleted, result.RowsDeleted);
+    }
+
     private async Task<OrchestrationState?> ReadStateAsync(string instanceId, bool withData) =>
         (await service.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: withData)).FirstOrDefault(s => s is not null);
 

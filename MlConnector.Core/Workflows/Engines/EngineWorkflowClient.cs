@@ -180,6 +180,43 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         return new HeldWorkRelease(started, replayed, dropped, Remaining: false);
     }
 
+    /// <inheritdoc />
+    public async Task<WorkflowPurgeResult> PurgeCompletedAsync(DateTimeOffset createdBefore, int maxInstances, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInstances, 1);
+
+        // The ids are collected before any is purged, so no engine query pages over rows this call deletes.
+        var purgeable = new List<string>();
+        var kept = 0;
+        var more = false;
+        await foreach (var instanceId in QueryCompletedAsync(createdBefore, cancellationToken))
+        {
+            if (ReplayId().IsMatch(instanceId))
+            {
+                kept++;
+            }
+            else if (purgeable.Count < maxInstances)
+            {
+                purgeable.Add(instanceId);
+            }
+            else
+            {
+                more = true;
+                break;
+            }
+        }
+
+        int instances = 0, rows = 0;
+        foreach (var instanceId in purgeable)
+        {
+            var (purged, deleted) = await PurgeInstanceAsync(instanceId, cancellationToken);
+            instances += purged;
+            rows += deleted;
+        }
+
+        return new WorkflowPurgeResult(instances, rows, kept, more);
+    }
+
     private async Task<WorkflowStartResult> ReplayNowAsync(string failedInstanceId, CancellationToken cancellationToken)
     {
         var failed = await GetInstanceAsync(failedInstanceId, withData: true, cancellationToken)
@@ -279,6 +316,18 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
     /// <returns>The instances.</returns>
     protected abstract IAsyncEnumerable<EngineInstance> QueryAsync(WorkflowRuntimeStatus? status, CancellationToken cancellationToken);
 
+    /// <summary>Lists the ids of completed instances created before a time (no data), in the engine's order.</summary>
+    /// <param name="createdBefore">Only instances created before this time.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The instance ids.</returns>
+    protected abstract IAsyncEnumerable<string> QueryCompletedAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one instance's state and history from the engine's store.</summary>
+    /// <param name="instanceId">A completed instance.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Instances deleted (0 or 1) and the rows deleted with it (0 where the engine does not report them).</returns>
+    protected abstract Task<(int Instances, int Rows)> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken);
+
     private static WorkflowEnvelope? ReadEnvelope(EngineInstance instance)
     {
         if (instance.SerializedInput is null)
@@ -355,6 +404,10 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         logger.WorkflowDuplicateStart(existing.InstanceId, existing.Status);
         return new WorkflowStartResult(existing.InstanceId, IsDuplicate: true, existing.Status);
     }
+
+    /// <summary>A replay's id, <c>{root}:r{n}</c> (<see cref="WorkflowInstanceId.ForReplay"/>).</summary>
+    [GeneratedRegex(@":r[0-9]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReplayId();
 
     [GeneratedRegex(@"failed after \d+ attempt\(s\): (?<kind>Unknown|NeedsReconsent|RateLimited|Transient|Validation|NotFound|Conflict|PartnerRejected|Paused): ", RegexOptions.CultureInvariant)]
     private static partial Regex ActivityFailureKind();

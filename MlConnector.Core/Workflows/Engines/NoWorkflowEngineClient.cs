@@ -43,4 +43,9 @@ public sealed class NoWorkflowEngineClient(string? reason = null) : IWorkflowCli
     /// <exception cref="InvalidOperationException">Always.</exception>
     public Task<HeldWorkRelease> ReleaseHeldAsync(string connectionId, CancellationToken cancellationToken = default)
         => throw new InvalidOperationException(_message);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">Always.</exception>
+    public Task<WorkflowPurgeResult> PurgeCompletedAsync(DateTimeOffset createdBefore, int maxInstances, CancellationToken cancellationToken = default)
+        => throw new InvalidOperationException(_message);
 }

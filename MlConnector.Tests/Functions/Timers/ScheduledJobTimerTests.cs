@@ -44,6 +44,7 @@ public sealed class ScheduledJobTimerTests(AzuriteFixture azurite) : IDisposable
         { typeof(QbdShipStationPollTimer), typeof(QbdShipStationPollJob) },
         { typeof(QbdInventoryReconcileTimer), typeof(QbdInventoryReconcileJob) },
         { typeof(FreshBooksUpsPollTimer), typeof(FreshBooksUpsPollJob) },
+        { typeof(WorkflowHistoryPurgeTimer), typeof(WorkflowHistoryPurgeJob) },
     };
 
     [Theory]
