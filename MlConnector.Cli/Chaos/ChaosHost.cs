@@ -69,7 +69,8 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
 
     /// <summary>
     /// Walks the merchant's browser through a consent flow again (<paramref name="consent"/> gets the host's address),
-    /// repeating it while the host is down or restarting (up to a minute), and counts it.
+    /// repeating it while the host is down or restarting (up to a minute), or when its page did not load in time (the
+    /// browser's timeout: a merchant clicks the link again), and counts it.
     /// </summary>
     public async Task ConsentAgainAsync(Func<Uri, Task> consent, CancellationToken cancellationToken)
     {
@@ -82,7 +83,7 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
                 Reconsents++;
                 return;
             }
-            catch (Exception ex) when (attempt < 120 && ex is HttpRequestException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (attempt < 120 && ex is HttpRequestException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(500, cancellationToken);
             }
