@@ -40,6 +40,16 @@ public sealed partial class OAuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan TokenRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the consent callback (<c>GET /api/oauth/{provider}/callback</c>) replays the failures that waited for consent
+    /// before it answers the merchant's browser. Default 10 seconds; zero: the callback replays nothing itself. What is left
+    /// is replayed off the request path by the <c>Schedules:ReconsentReplay</c> sweep (every 30 seconds by default, for
+    /// consents of the last hour), so a merchant with hundreds of stopped tasks is not left looking at a page that does not
+    /// load (browsers and HttpClient give up after 100 seconds or so) while the storage works through them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan CallbackReplayBudget { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

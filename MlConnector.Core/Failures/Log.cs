@@ -10,4 +10,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1091, EventName = "FailureReplayAfterConsentFailed", Level = LogLevel.Warning,
         Message = "Connection {ConnectionId} consented again at {Provider}, but replaying its failures that needed consent failed; they stay in the failure queue")]
     public static partial void ReplayAfterConsentFailed(this ILogger logger, string connectionId, string provider, Exception exception);
+
+    [LoggerMessage(EventId = 1092, EventName = "FailureReplayAfterConsentDeferred", Level = LogLevel.Information,
+        Message = "Connection {ConnectionId} consented again at {Provider}: the callback's {Budget} for replays ran out after {Replayed}; the ReconsentReplay schedule replays the rest")]
+    public static partial void ReplayAfterConsentDeferred(this ILogger logger, string connectionId, string provider, TimeSpan budget, int replayed);
 }

@@ -55,25 +55,50 @@ public sealed class ReconsentFailureReplay(
     /// </summary>
     public static readonly TimeSpan SweepWindow = TimeSpan.FromHours(1);
 
+    /// <summary>How many replays a pass starts between two looks at its budget.</summary>
+    public const int CallbackChunk = 10;
+
     /// <summary>Replays the connection's open <see cref="ErrorKind.NeedsReconsent"/> failures started before its consent to <paramref name="provider"/>.</summary>
     /// <param name="connectionId">The connection that consented again.</param>
     /// <param name="provider">The provider it consented to (<c>qbo</c>, <c>freshbooks</c>), for the audit rows.</param>
     /// <param name="cancellationToken">Cancels the work; what was replayed stays replayed.</param>
     /// <returns>One result per failure replayed (empty when none waited for consent, or when the replay could not be done:
     /// the consent stands, the failures stay in the queue for the next sweep or a person, and a warning is logged).</returns>
-    public async Task<IReadOnlyList<FailureReplayResult>> ReplayAsync(string connectionId, string provider, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FailureReplayResult>> ReplayAsync(string connectionId, string provider, CancellationToken cancellationToken = default) =>
+        (await ReplayWithinAsync(connectionId, provider, Timeout.InfiniteTimeSpan, cancellationToken)).Results;
+
+    /// <summary>
+    /// The consent callback's pass: as <see cref="ReplayAsync"/>, but stops starting replays once <paramref name="budget"/>
+    /// has passed (checked between failures and between chunks of <see cref="CallbackChunk"/> replays), so the merchant's
+    /// browser gets its answer; the failures it did not reach stay open and the <see cref="SweepAsync"/> schedule replays
+    /// them (each failure once: replay ids are deterministic).
+    /// </summary>
+    /// <param name="connectionId">The connection that consented again.</param>
+    /// <param name="provider">The provider it consented to.</param>
+    /// <param name="budget">How long to keep starting replays (<see cref="Timeout.InfiniteTimeSpan"/>: until done; zero: none).</param>
+    /// <param name="cancellationToken">Cancels the work; what was replayed stays replayed.</param>
+    /// <returns>The replays started, and whether every failure that waited for consent was reached.</returns>
+    public async Task<ReconsentReplayPass> ReplayWithinAsync(string connectionId, string provider, TimeSpan budget, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionId);
         ArgumentException.ThrowIfNullOrEmpty(provider);
+        DateTimeOffset? deadline = budget == Timeout.InfiniteTimeSpan ? null : timeProvider.GetUtcNow() + budget;
         try
         {
             var consent = (await tokens.GetTokenHealthAsync(connectionId, cancellationToken)).FirstOrDefault(t => t.Provider == provider);
-            return await ReplayWaitingAsync(connectionId, provider, consent?.ConsentedAt ?? timeProvider.GetUtcNow(), cancellationToken);
+            var pass = await ReplayWaitingAsync(connectionId, provider, consent?.ConsentedAt ?? timeProvider.GetUtcNow(), deadline, cancellationToken);
+            if (!pass.Complete)
+            {
+                var started = Started(pass.Results);
+                logger.ReplayAfterConsentDeferred(connectionId, provider, budget, started);
+            }
+
+            return pass;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.ReplayAfterConsentFailed(connectionId, provider, ex);
-            return [];
+            return new ReconsentReplayPass([], Complete: false);
         }
     }
 
@@ -97,7 +122,7 @@ public sealed class ReconsentFailureReplay(
             {
                 try
                 {
-                    replayed += Started(await ReplayWaitingAsync(connection.Id, consent.Provider, consent.ConsentedAt!.Value, cancellationToken));
+                    replayed += Started((await ReplayWaitingAsync(connection.Id, consent.Provider, consent.ConsentedAt!.Value, deadline: null, cancellationToken)).Results);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -112,12 +137,19 @@ public sealed class ReconsentFailureReplay(
     private static int Started(IReadOnlyList<FailureReplayResult> results) =>
         results.Count(r => r.Outcome is FailureReplayOutcome.Replayed or FailureReplayOutcome.Held);
 
-    private async Task<IReadOnlyList<FailureReplayResult>> ReplayWaitingAsync(string connectionId, string provider, DateTimeOffset consentedAt, CancellationToken cancellationToken)
+    private async Task<ReconsentReplayPass> ReplayWaitingAsync(string connectionId, string provider, DateTimeOffset consentedAt, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         var open = await triage.ListAsync(connectionId, nameof(ErrorKind.NeedsReconsent), cancellationToken: cancellationToken);
         var waiting = new List<FailureRecord>();
+        var complete = true;
         foreach (var failure in open.OrderBy(f => f.FailedAt))
         {
+            if (deadline is { } stop && timeProvider.GetUtcNow() >= stop)
+            {
+                complete = false;
+                break;
+            }
+
             // Started after the consent: its refusal is not the one this consent answers (and a replay the consent started
             // that failed again must not be replayed again).
             if (await workflows.GetStatusAsync(failure.Id, cancellationToken) is { } status && status.CreatedUtc < consentedAt)
@@ -126,14 +158,24 @@ public sealed class ReconsentFailureReplay(
             }
         }
 
-        if (waiting.Count == 0)
+        var results = new List<FailureReplayResult>();
+        foreach (var chunk in waiting.Chunk(CallbackChunk))
         {
-            return [];
+            if (deadline is { } stop && timeProvider.GetUtcNow() >= stop)
+            {
+                complete = false;
+                break;
+            }
+
+            results.AddRange(await triage.ReplayAsync(chunk.Select(f => f.Id), $"{Actor} ({provider})", cancellationToken));
         }
 
-        var results = await triage.ReplayAsync(waiting.Select(f => f.Id), $"{Actor} ({provider})", cancellationToken);
-        var started = Started(results);
-        logger.ReplayedAfterConsent(connectionId, provider, started, results.Count);
-        return results;
+        if (results.Count > 0)
+        {
+            var started = Started(results);
+            logger.ReplayedAfterConsent(connectionId, provider, started, results.Count);
+        }
+
+        return new ReconsentReplayPass(results, complete);
     }
 }

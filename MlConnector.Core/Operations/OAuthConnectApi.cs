@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using MlConnector.Core.Auth;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Errors;
@@ -14,7 +15,8 @@ namespace MlConnector.Core.Operations;
 /// stores the tokens in the secret store and, for QuickBooks Online, writes <c>realmId</c> into the connection's
 /// <c>qbo</c> settings so its webhooks route to it; a provider with an <see cref="IOAuthConsentRecorder"/> (FreshBooks)
 /// then records its account on the connection. Last, the connection's open failures that failed only because consent had
-/// lapsed are replayed (<see cref="ReconsentFailureReplay"/>).
+/// lapsed are replayed (<see cref="ReconsentFailureReplay"/>) for at most <see cref="OAuthOptions.CallbackReplayBudget"/>, so
+/// the merchant's browser gets its answer; the <c>ReconsentReplay</c> schedule replays what the callback did not reach.
 /// </summary>
 /// <remarks>
 /// Intuit's callback carries <c>code</c>, <c>state</c> and <c>realmId</c>; a refused consent carries <c>error</c>
@@ -25,7 +27,8 @@ namespace MlConnector.Core.Operations;
 /// <param name="connections">The connection store.</param>
 /// <param name="recorders">What providers record after consent (FreshBooks: account and business ids), at most one per provider.</param>
 /// <param name="reconsentReplay">Replays the failures that waited for consent.</param>
-public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore connections, IEnumerable<IOAuthConsentRecorder> recorders, ReconsentFailureReplay reconsentReplay)
+/// <param name="options">The OAuth settings (<see cref="OAuthOptions.CallbackReplayBudget"/>).</param>
+public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore connections, IEnumerable<IOAuthConsentRecorder> recorders, ReconsentFailureReplay reconsentReplay, IOptions<OAuthOptions> options)
 {
     /// <summary>Starts consent for a connection.</summary>
     /// <param name="provider">The provider name configured under <c>OAuth:Providers</c> (for example <c>qbo</c>).</param>
@@ -96,8 +99,14 @@ public sealed class OAuthConnectApi(IOAuthTokenManager tokens, IConnectionStore 
             }
         }
 
-        var replayed = (await reconsentReplay.ReplayAsync(connectionId, provider, cancellationToken)).Count(r => r.Outcome is FailureReplayOutcome.Replayed or FailureReplayOutcome.Held);
+        var pass = await reconsentReplay.ReplayWithinAsync(connectionId, provider, options.Value.CallbackReplayBudget, cancellationToken);
+        var replayed = pass.Results.Count(r => r.Outcome is FailureReplayOutcome.Replayed or FailureReplayOutcome.Held);
         var resumed = replayed == 0 ? string.Empty : $" {replayed.ToString(CultureInfo.InvariantCulture)} task(s) that stopped while the connection was disconnected have been restarted.";
+        if (!pass.Complete)
+        {
+            resumed += " Other tasks that stopped while the connection was disconnected are being restarted in the background within a minute.";
+        }
+
         return Results.Content($"<!doctype html><title>Connected</title><p>ml-connector is now connected to {WebEncode(provider)}{WebEncode(recorded)} for connection {WebEncode(connectionId)}.{WebEncode(resumed)} You can close this window.</p>", "text/html; charset=utf-8");
     }
 

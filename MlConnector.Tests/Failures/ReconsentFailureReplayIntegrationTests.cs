@@ -27,31 +27,18 @@ public class ReconsentFailureReplayIntegrationTests
     [Fact]
     public async Task ConsentCallback_OrderFailedForConsent_ReplayedAndInvoicedAuditedWhileAValidationFailureStays()
     {
-        // Arrange: an order with an unmapped SKU fails as Validation; then consent lapses (every refresh refused) and
-        // another order fails as NeedsReconsent.
+        // Arrange: an order with an unmapped SKU fails as Validation; then consent lapses and another order fails as NeedsReconsent.
         await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None);
-        var services = sandbox.Host.Services;
-        var triage = services.GetRequiredService<FailureTriage>();
-        var connectionId = DemoSandbox.ConnectionId;
-        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("61001", "GRINDER-X")]));
-        var unmapped = await WaitForFailureAsync(triage, connectionId, "order:61001");
-        sandbox.Idp.FailWithInvalidGrant = true;
-        sandbox.Idp.ExpireAccessTokens();
-        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("61002")]));
-        var lapsed = await WaitForFailureAsync(triage, connectionId, kind: nameof(ErrorKind.NeedsReconsent));
+        var (unmapped, lapsed) = await FailOneForMappingOneForConsentAsync(sandbox, "61001", "61002");
 
         // Act: the merchant consents again, to the same company.
-        sandbox.Idp.FailWithInvalidGrant = false;
-        sandbox.Idp.ConsentRealmId = sandbox.RealmId;
-        using var browser = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
-        using var consent = await browser.GetAsync(new Uri($"api/oauth/qbo/connect/{connectionId}", UriKind.Relative));
-        var page = await consent.Content.ReadAsStringAsync();
+        var (status, page) = await ConsentThroughCallbackAsync(sandbox);
         Assert.Contains("1 task(s) that stopped while the connection was disconnected have been restarted", page, StringComparison.Ordinal);
         var invoice = await WaitForInvoiceAsync(sandbox, "61002");
 
         // Assert: the order that waited for consent is invoiced once, without a replay by anyone; the replay is audited as
         // the consent's; the Validation failure is still open for a person.
-        Assert.Equal(HttpStatusCode.OK, consent.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("61002", (string?)invoice["DocNumber"]);
         await AssertInvoicedOnceReplayedOnceByConsentAsync(sandbox, "61002", lapsed.Id, unmapped.Id, ErrorKind.Validation);
     }
@@ -92,6 +79,35 @@ public class ReconsentFailureReplayIntegrationTests
     }
 
     [Fact]
+    public async Task ConsentCallback_ReplayBudgetSpent_AnswersAtOnceAndTheScheduleReplaysTheRestOnce()
+    {
+        // Arrange: no time for replays in the callback (OAuth:CallbackReplayBudget zero), and the schedule moved out so the
+        // test runs the job itself; one order fails as Validation, then consent lapses and another fails as NeedsReconsent.
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None, b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OAuth:CallbackReplayBudget"] = "00:00:00",
+            ["Schedules:" + ReconsentReplayJob.JobName] = "0 0 0 1 1 *",
+        }));
+        var services = sandbox.Host.Services;
+        var (unmapped, lapsed) = await FailOneForMappingOneForConsentAsync(sandbox, "61201", "61202");
+
+        // Act: the merchant consents again through the callback, then the schedule runs.
+        var (status, page) = await ConsentThroughCallbackAsync(sandbox);
+        var stillOpen = await services.GetRequiredService<FailureTriage>().ListAsync(DemoSandbox.ConnectionId, nameof(ErrorKind.NeedsReconsent));
+        await services.GetServices<IScheduledJob>().OfType<ReconsentReplayJob>().Single().RunAsync(TimeProvider.System.GetUtcNow());
+        var invoice = await WaitForInvoiceAsync(sandbox, "61202");
+
+        // Assert: the callback answered without replaying and said the rest follows; the failure was still open after it;
+        // the schedule replayed it once, audited as the consent's, and the order is invoiced once.
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain("have been restarted", page, StringComparison.Ordinal);
+        Assert.Contains("are being restarted in the background within a minute", page, StringComparison.Ordinal);
+        Assert.Contains(stillOpen, f => f.Id == lapsed.Id);
+        Assert.Equal("61202", (string?)invoice["DocNumber"]);
+        await AssertInvoicedOnceReplayedOnceByConsentAsync(sandbox, "61202", lapsed.Id, unmapped.Id, ErrorKind.Validation);
+    }
+
+    [Fact]
     public async Task ConsentCallback_NothingFailedForConsent_ReplaysNothing()
     {
         // Arrange
@@ -125,6 +141,31 @@ public class ReconsentFailureReplayIntegrationTests
         var row = Assert.Single(audit);
         Assert.Equal(lapsedId, row.WorkflowInstanceId);
         Assert.StartsWith($"Replay asked by {ReconsentFailureReplay.Actor} (qbo): {FailureReplayOutcome.Replayed}", row.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An order with an unmapped SKU fails as Validation; then consent lapses (every refresh refused) and another order
+    /// fails as NeedsReconsent. Returns both failures.
+    /// </summary>
+    private static async Task<(FailureRecord Unmapped, FailureRecord Lapsed)> FailOneForMappingOneForConsentAsync(DemoSandbox sandbox, string unmappedOrder, string lapsedOrder)
+    {
+        var triage = sandbox.Host.Services.GetRequiredService<FailureTriage>();
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft(unmappedOrder, "GRINDER-X")]));
+        var unmapped = await WaitForFailureAsync(triage, DemoSandbox.ConnectionId, "order:" + unmappedOrder);
+        sandbox.Idp.FailWithInvalidGrant = true;
+        sandbox.Idp.ExpireAccessTokens();
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft(lapsedOrder)]));
+        return (unmapped, await WaitForFailureAsync(triage, DemoSandbox.ConnectionId, kind: nameof(ErrorKind.NeedsReconsent)));
+    }
+
+    /// <summary>The merchant consents again, to the same company, through the host's connect route and callback; returns the callback's status and page.</summary>
+    private static async Task<(HttpStatusCode Status, string Page)> ConsentThroughCallbackAsync(DemoSandbox sandbox)
+    {
+        sandbox.Idp.FailWithInvalidGrant = false;
+        sandbox.Idp.ConsentRealmId = sandbox.RealmId;
+        using var browser = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
+        using var consent = await browser.GetAsync(new Uri($"api/oauth/qbo/connect/{DemoSandbox.ConnectionId}", UriKind.Relative));
+        return (consent.StatusCode, await consent.Content.ReadAsStringAsync());
     }
 
     /// <summary>The merchant consents at the OAuth server and the code is exchanged, without the host's callback (and its replay pass).</summary>

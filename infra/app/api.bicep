@@ -98,6 +98,7 @@ var appSettings = {
   OAuth__RefreshLeaseDuration: '00:02:00'
   OAuth__RefreshLeasePollInterval: '00:00:01'
   OAuth__TokenRequestTimeout: '00:00:30'
+  OAuth__CallbackReplayBudget: '00:00:10'
   Schedules__HealthProbe: '0 */5 * * * *'
   Schedules__ShipStationQboReconcile: '0 */15 * * * *'
   Schedules__ShipStationQboMappingPoll: '0 7 * * * *'
