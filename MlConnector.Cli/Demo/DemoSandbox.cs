@@ -198,9 +198,18 @@ internal sealed class DemoSandbox : IAsyncDisposable
                     verifierToken),
             };
         }
-        catch
+        catch (Exception ex)
         {
-            await DisposeAllAsync(host, sps, ups, shipStation, qbo, idp);
+            try
+            {
+                await DisposeAllAsync(host, sps, ups, shipStation, qbo, idp);
+            }
+            catch (Exception cleanup)
+            {
+                // The start's failure is what the caller needs; a part that also fails to stop must not hide it.
+                throw new AggregateException("The sandbox failed to start, and stopping its parts failed too.", ex, cleanup);
+            }
+
             throw;
         }
     }

@@ -113,9 +113,16 @@ internal sealed class TaskHubWorkerService(
                 _logger.TaskHubWorkerStarted(settings.WorkerId, settings.TaskHubName, settings.PartitionCount, registry.WorkflowNames.Count, registry.ActivityNames.Count);
                 return;
             }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            catch (Exception ex)
             {
                 StartError = $"{ex.GetType().Name}: {ex.Message}";
+                if (stopping.IsCancellationRequested)
+                {
+                    // A stop that comes while a start attempt fails (the storage went away with the host) ends the
+                    // attempts; the failure is the start's, recorded above, and must not fail the stop.
+                    return;
+                }
+
                 _logger.TaskHubWorkerStartFailed(ex, settings.TaskHubName, delay);
             }
 
