@@ -100,6 +100,16 @@ public static class WorkflowInstanceId
     public static string ForReplay(string rootInstanceId, int generation) =>
         rootInstanceId + Separator + "r" + generation.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Whether <paramref name="instanceId"/> names a replay (<see cref="ForReplay"/>: ends in <c>:r</c> and digits).</summary>
+    /// <param name="instanceId">An instance id.</param>
+    /// <returns>True for <c>{root}:r{n}</c>.</returns>
+    public static bool IsReplay(string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        var marker = instanceId.LastIndexOf(Separator + "r", StringComparison.Ordinal);
+        return marker > 0 && instanceId.Length > marker + 2 && !instanceId.AsSpan(marker + 2).ContainsAnyExceptInRange('0', '9');
+    }
+
     private static string Encode(string value, bool allowSeparator)
     {
         var sb = new StringBuilder(value.Length);

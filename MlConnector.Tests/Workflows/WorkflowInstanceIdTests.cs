@@ -74,4 +74,18 @@ public class WorkflowInstanceIdTests
         // Act + Assert
         Assert.Null(WorkflowInstanceId.GetConnectionId("plain-guid-id"));
     }
+
+    [Fact]
+    public void IsReplay_ReplayIdsAndOthers_TrueOnlyForAReplaySuffix()
+    {
+        // Arrange
+        var root = WorkflowInstanceId.For("shipstation-qbo", "c1", "order:7004");
+
+        // Act + Assert: a suffix without digits, or with other characters, is not a replay.
+        Assert.True(WorkflowInstanceId.IsReplay(WorkflowInstanceId.ForReplay(root, 1)));
+        Assert.True(WorkflowInstanceId.IsReplay(WorkflowInstanceId.ForReplay(WorkflowInstanceId.ForReplay(root, 1), 12)));
+        Assert.False(WorkflowInstanceId.IsReplay(root));
+        Assert.False(WorkflowInstanceId.IsReplay(root + ":r"));
+        Assert.False(WorkflowInstanceId.IsReplay(root + ":rx1"));
+    }
 }

@@ -191,7 +191,7 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         var more = false;
         await foreach (var instanceId in QueryCompletedAsync(createdBefore, cancellationToken))
         {
-            if (ReplayId().IsMatch(instanceId))
+            if (WorkflowInstanceId.IsReplay(instanceId))
             {
                 kept++;
             }
@@ -404,10 +404,6 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         logger.WorkflowDuplicateStart(existing.InstanceId, existing.Status);
         return new WorkflowStartResult(existing.InstanceId, IsDuplicate: true, existing.Status);
     }
-
-    /// <summary>A replay's id, <c>{root}:r{n}</c> (<see cref="WorkflowInstanceId.ForReplay"/>).</summary>
-    [GeneratedRegex(@":r[0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex ReplayId();
 
     [GeneratedRegex(@"failed after \d+ attempt\(s\): (?<kind>Unknown|NeedsReconsent|RateLimited|Transient|Validation|NotFound|Conflict|PartnerRejected|Paused): ", RegexOptions.CultureInvariant)]
     private static partial Regex ActivityFailureKind();
