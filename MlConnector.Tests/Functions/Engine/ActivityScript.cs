@@ -21,11 +21,16 @@ public sealed class ActivityScript
     public ActivityScript Throws(string instanceId, string activity, Exception exception)
         => Then(instanceId, activity, _ => Task.FromException<object?>(exception));
 
-    /// <summary>The next attempt waits for <paramref name="gate"/>, then returns <paramref name="output"/>.</summary>
+    /// <summary>
+    /// The next attempt waits for <paramref name="gate"/>, then returns <paramref name="output"/>. A gate that stays shut
+    /// longer than <see cref="DurableEngineFixture.Patience"/> fails the attempt with <see cref="TimeoutException"/>:
+    /// the in-process engine runs as many activities at once as the machine has cores (two on CI), so a gated activity
+    /// that a failed test never opened would otherwise hold a slot for good and stall every test after it.
+    /// </summary>
     public ActivityScript WaitsFor(string instanceId, string activity, Task gate, object? output)
         => Then(instanceId, activity, async cancellationToken =>
         {
-            await gate.WaitAsync(cancellationToken);
+            await gate.WaitAsync(DurableEngineFixture.Patience, cancellationToken);
             return output;
         });
 
