@@ -113,7 +113,7 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
         progress.MarkupLine($"  {accepted}/{records} accepted in {pushSeconds:0} s ({retried} retried, {resends} resends); waiting until processed");
 
         var (processed, waiting) = await WaitUntilIdleAsync(api, clock, cancellationToken);
-        var failed = (await api.ListWorkflowsAsync("Failed", DemoSandbox.QboUpsConnectionId, cancellationToken)).GetArrayLength();
+        var failed = (await api.ListWorkflowsAsync("Failed", DemoSandbox.QboUpsConnectionId, cancellationToken: cancellationToken)).Instances.GetArrayLength();
         var poison = (await api.GetIntakeAsync(cancellationToken)).GetProperty("poison").GetInt32();
         await sampler.CancelAsync();
         var highestSampled = await sampling;
@@ -143,8 +143,8 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
         while (clock.Elapsed < Limit && clock.Elapsed - lastChange < StallLimit)
         {
             var intake = (await api.GetIntakeAsync(cancellationToken)).GetProperty("pending").GetInt32();
-            var pending = (await api.ListWorkflowsAsync("Pending", DemoSandbox.QboUpsConnectionId, cancellationToken)).GetArrayLength();
-            var running = (await api.ListWorkflowsAsync("Running", DemoSandbox.QboUpsConnectionId, cancellationToken)).GetArrayLength();
+            var pending = (await api.ListWorkflowsAsync("Pending", DemoSandbox.QboUpsConnectionId, cancellationToken: cancellationToken)).Instances.GetArrayLength();
+            var running = (await api.ListWorkflowsAsync("Running", DemoSandbox.QboUpsConnectionId, cancellationToken: cancellationToken)).Instances.GetArrayLength();
             waiting = $"{intake} deliveries in the intake, {pending} workflows pending, {running} running after {clock.Elapsed.TotalSeconds:0} s";
             var outstanding = intake + pending + running;
             quiet = outstanding == 0 ? quiet + 1 : 0;

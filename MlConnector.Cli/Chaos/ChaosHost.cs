@@ -17,6 +17,12 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
 
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}/");
 
+    /// <summary>Instances per page of the settle's listings: null for the host's most (1,000); tests set fewer to list across pages.</summary>
+    public int? ListPageSize { get; init; }
+
+    /// <summary>Pages of workflow listings the settles asked for so far (each one scan of the task hub's Instances table on Azurite).</summary>
+    public int ListingPages { get; private set; }
+
     /// <summary>SIGKILLs so far.</summary>
     public int Kills { get; private set; }
 
@@ -103,7 +109,8 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
     /// Each look costs the storage a scan of the task hub's instance table per status listed, and the table holds every
     /// instance of the run (tens of thousands at 10,000 records; Azurite scans in one Node.js thread that the host's own
     /// work needs too). So it looks every <see cref="SettlePollInterval"/> (or three times as long as the last look took),
-    /// lists each status once for every connection (filtering here), lists the running workflows only when no delivery or
+    /// lists each status once for every connection (filtering here; every page of it, one scan per 1,000 instances in that
+    /// status, so a 10,000-record run is counted whole), lists the running workflows only when no delivery or
     /// source record is waiting, and the pending ones only when they decide (nothing running, or the same as last time), and
     /// both every <see cref="ChaosSettleProgress.ReportInterval"/> so <paramref name="progress"/> can write what each
     /// integration waits on (two scans every 30 seconds more).
@@ -163,16 +170,39 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
         return (ChaosSettleOutcome.TimedOut, [.. lastRunning], seenWaiting);
     }
 
-    /// <summary>The workflows in <paramref name="status"/> on any of <paramref name="connectionIds"/> (one listing).</summary>
-    private async Task<List<ChaosWorkflowSeen>> ListAsync(string status, IReadOnlySet<string> connectionIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The workflows in <paramref name="status"/> on any of <paramref name="connectionIds"/>: every page of one listing
+    /// (each page one scan of the Instances table on Azurite; <see cref="ListPageSize"/> instances a page, the most the
+    /// host gives, so a status with up to 1,000 instances costs one scan as before and one with more is listed whole, not
+    /// cut at the first page as it was).
+    /// </summary>
+    /// <returns>The workflows seen, and how many pages (scans) the listing took.</returns>
+    internal static async Task<(List<ChaosWorkflowSeen> Workflows, int Pages)> ListAsync(OperatorApiClient api, string status, IReadOnlySet<string> connectionIds, int? pageSize, CancellationToken cancellationToken)
     {
-        var list = await CallAsync(api => api.ListWorkflowsAsync(status, null, cancellationToken), cancellationToken);
-        return
+        ArgumentNullException.ThrowIfNull(api);
+        var (list, pages) = await api.ListWorkflowsAsync(status, null, pageSize, cancellationToken);
+        List<ChaosWorkflowSeen> seen =
         [
             .. list.EnumerateArray()
                 .Where(w => w.TryGetProperty("connectionId", out var id) && id.GetString() is { } connectionId && connectionIds.Contains(connectionId))
                 .Select(w => new ChaosWorkflowSeen(w.GetProperty("instanceId").GetString()!, w.GetProperty("connectionId").GetString()!, w.TryGetProperty("name", out var name) ? name.GetString() ?? "?" : "?")),
         ];
+        return (seen, pages);
+    }
+
+    /// <summary>One listing for the settle (<see cref="ListAsync(OperatorApiClient, string, IReadOnlySet{string}, int?, CancellationToken)"/>), waiting out a host that is down.</summary>
+    private async Task<List<ChaosWorkflowSeen>> ListAsync(string status, IReadOnlySet<string> connectionIds, CancellationToken cancellationToken)
+    {
+        List<ChaosWorkflowSeen>? seen = null;
+        await CallAsync(
+            async api =>
+            {
+                (seen, var pages) = await ListAsync(api, status, connectionIds, ListPageSize, cancellationToken);
+                ListingPages += pages;
+                return default;
+            },
+            cancellationToken);
+        return seen!;
     }
 
     private async Task<bool> HasOpenFailuresAsync(IReadOnlySet<string> connectionIds, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using MlConnector.Core.Operations;
 
 namespace MlConnector.Cli.Operator;
 
@@ -120,9 +121,53 @@ internal sealed class OperatorApiClient : IDisposable
     public Task<JsonElement> GetWorkflowAsync(string instanceId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, $"api/workflows/{Escape(instanceId)}", null, cancellationToken);
 
-    /// <summary>Workflow instances of one runtime status and connection (<c>GET workflows?status=&amp;connectionId=</c>), a JSON array.</summary>
-    public Task<JsonElement> ListWorkflowsAsync(string? status, string? connectionId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "api/workflows" + Query(("status", status), ("connectionId", connectionId)), null, cancellationToken);
+    /// <summary>
+    /// Every workflow instance of one runtime status and connection, as one JSON array: <c>GET workflows?status=&amp;connectionId=</c>
+    /// page after page (<c>continuationToken</c> from each page's <c>x-ms-continuation-token</c>) until the host sends no
+    /// token. Each page costs the host one query of its workflow store (a scan of the Instances table on Azurite), so
+    /// pages are as large as the host allows unless <paramref name="pageSize"/> says otherwise.
+    /// </summary>
+    /// <param name="status">A runtime status name, or null for all.</param>
+    /// <param name="connectionId">One connection, or null for all.</param>
+    /// <param name="pageSize">Instances per page (1 to 1,000), or null for the host's default (1,000).</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The instances of every page, and how many pages it took.</returns>
+    public async Task<(JsonElement Instances, int Pages)> ListWorkflowsAsync(string? status, string? connectionId, int? pageSize = null, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        var pages = 0;
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            string? continuation = null;
+            do
+            {
+                var path = "api/workflows" + Query(("status", status), ("connectionId", connectionId), ("pageSize", pageSize?.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuation));
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+                using var response = await _http.SendAsync(request, cancellationToken);
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw ToException((int)response.StatusCode, text);
+                }
+
+                using var page = JsonDocument.Parse(text);
+                foreach (var instance in page.RootElement.EnumerateArray())
+                {
+                    instance.WriteTo(writer);
+                }
+
+                pages++;
+                continuation = response.Headers.TryGetValues(WorkflowsApi.ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
+            }
+            while (!string.IsNullOrEmpty(continuation));
+
+            writer.WriteEndArray();
+        }
+
+        using var all = JsonDocument.Parse(buffer.ToArray());
+        return (all.RootElement.Clone(), pages);
+    }
 
     /// <summary>Webhook deliveries recorded and not yet dispatched, and those kept as poison (<c>GET intake</c>: <c>{"pending","poison"}</c>).</summary>
     public Task<JsonElement> GetIntakeAsync(CancellationToken cancellationToken = default) =>

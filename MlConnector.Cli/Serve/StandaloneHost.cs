@@ -188,8 +188,8 @@ internal sealed class StandaloneHost : IAsyncDisposable
             .WithSummary("Stores an app-wide secret (an OAuth client secret) from {\"value\": \"...\"}; 204.");
         operators.MapPost("/connections/{id}/webhooks/register", (WebhooksApi api, string id, HttpContext http, CancellationToken ct) => api.RegisterAsync(id, http.Request, OperatorIdentity.Of(http), ct))
             .WithSummary("Registers the connection's ShipStation webhooks with a fresh URL secret.");
-        operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, CancellationToken ct) => api.ListAsync(status, connectionId, ct))
-            .WithSummary("Lists workflow instances by status and connection.");
+        operators.MapGet("/workflows", (WorkflowsApi api, string? status, string? connectionId, string? continuationToken, int? pageSize, CancellationToken ct) => api.ListAsync(status, connectionId, continuationToken, pageSize, ct))
+            .WithSummary("Lists one page of workflow instances by status and connection (up to pageSize, default and most 1000); the x-ms-continuation-token header, passed back as continuationToken, gives the next page.");
         operators.MapGet("/workflows/{instanceId}", (WorkflowsApi api, string instanceId, CancellationToken ct) => api.GetAsync(instanceId, ct))
             .WithSummary("Reads one workflow instance.");
         operators.MapPost("/workflows/{instanceId}/replay", (WorkflowsApi api, string instanceId, HttpContext http, CancellationToken ct) => api.ReplayAsync(instanceId, OperatorIdentity.Of(http), ct))

@@ -15,12 +15,22 @@ public sealed class WorkflowsApi(IWorkflowClient client, OperatorAudit operatorA
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>Lists instances.</summary>
+    /// <summary>The response header that carries the next page's token, and is absent on the last page (as in Durable Functions' HTTP API for instance queries).</summary>
+    public const string ContinuationHeader = "x-ms-continuation-token";
+
+    /// <summary>
+    /// Lists one page of instances: up to <paramref name="pageSize"/> instances of the engine's query (default and most
+    /// <see cref="WorkflowInstancePage.MaxPageSize"/>), filtered by connection, as a JSON array; when more follow, the
+    /// <see cref="ContinuationHeader"/> header holds the token to pass as <paramref name="continuationToken"/> for the next.
+    /// Each page is one query of the engine's store.
+    /// </summary>
     /// <param name="status">A runtime status name (default: all).</param>
-    /// <param name="connectionId">Only this connection's instances.</param>
+    /// <param name="connectionId">Only this connection's instances (a page may then hold fewer, or none, while more follow).</param>
+    /// <param name="continuationToken">The previous page's <see cref="ContinuationHeader"/>; none for the first page.</param>
+    /// <param name="pageSize">Instances read for this page, 1 to <see cref="WorkflowInstancePage.MaxPageSize"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>200 with the instances, or 400 for an unknown status.</returns>
-    public async Task<IResult> ListAsync(string? status, string? connectionId, CancellationToken cancellationToken = default)
+    /// <returns>200 with the instances, or 400 for an unknown status or a page size out of range.</returns>
+    public async Task<IResult> ListAsync(string? status, string? connectionId, string? continuationToken = null, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         WorkflowRuntimeStatus? filter = null;
         if (!string.IsNullOrEmpty(status))
@@ -33,7 +43,14 @@ public sealed class WorkflowsApi(IWorkflowClient client, OperatorAudit operatorA
             filter = parsed;
         }
 
-        return Results.Json(await client.ListAsync(filter, connectionId, cancellationToken: cancellationToken), Json);
+        if (pageSize is < 1 or > WorkflowInstancePage.MaxPageSize)
+        {
+            return Results.Problem($"pageSize must be 1 to {WorkflowInstancePage.MaxPageSize}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var page = await client.ListPageAsync(filter, connectionId, continuationToken, pageSize ?? WorkflowInstancePage.MaxPageSize, cancellationToken);
+        var json = Results.Json(page.Instances, Json);
+        return page.ContinuationToken is { } next ? new ContinuedResult(json, next) : json;
     }
 
     /// <summary>Reads one instance: status, input, custom status, output, failure.</summary>
@@ -71,6 +88,17 @@ public sealed class WorkflowsApi(IWorkflowClient client, OperatorAudit operatorA
         catch (InvalidOperationException ex)
         {
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+
+    /// <summary>A result with the next page's token in <see cref="ContinuationHeader"/>.</summary>
+    private sealed class ContinuedResult(IResult inner, string continuationToken) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers[ContinuationHeader] = continuationToken;
+            return inner.ExecuteAsync(httpContext);
         }
     }
 }

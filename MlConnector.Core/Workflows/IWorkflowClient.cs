@@ -46,6 +46,21 @@ public interface IWorkflowClient
     /// <returns>The instances, unordered.</returns>
     Task<IReadOnlyList<WorkflowInstanceStatus>> ListAsync(WorkflowRuntimeStatus? status = null, string? connectionId = null, int maxResults = 1000, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Lists one page of instances, optionally by status and connection: one query of the engine's store per page (on the
+    /// Azure Storage task hub one query of its Instances table, which Azurite answers with a scan of the whole table), so a
+    /// caller that needs every instance follows <see cref="WorkflowInstancePage.ContinuationToken"/> with as few pages as
+    /// the page size allows.
+    /// </summary>
+    /// <param name="status">Only instances in this status; null for all.</param>
+    /// <param name="connectionId">Only instances of this connection; filtered after the engine's query, so a page may hold fewer than <paramref name="pageSize"/> (or none) while more pages follow.</param>
+    /// <param name="continuationToken">Where to start: null for the first page, else the previous page's token.</param>
+    /// <param name="pageSize">The most instances read from the engine for this page, 1 to <see cref="WorkflowInstancePage.MaxPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page, with the token of the next page or null on the last.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="pageSize"/> is out of range.</exception>
+    Task<WorkflowInstancePage> ListPageAsync(WorkflowRuntimeStatus? status, string? connectionId, string? continuationToken, int pageSize = WorkflowInstancePage.MaxPageSize, CancellationToken cancellationToken = default);
+
     /// <summary>Lists failed instances (the operator's "needs attention" list).</summary>
     /// <param name="connectionId">Only instances of this connection; null for all.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

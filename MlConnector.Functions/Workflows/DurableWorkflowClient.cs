@@ -50,18 +50,26 @@ public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<Dura
         => client.RaiseEventAsync(instanceId, eventName, WorkflowEngineJson.Parse(payloadJson), cancellationToken);
 
     /// <inheritdoc />
-    protected override async IAsyncEnumerable<EngineInstance> QueryAsync(WorkflowRuntimeStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken)
+    protected override async Task<(IReadOnlyList<EngineInstance> Instances, string? ContinuationToken)> QueryPageAsync(WorkflowRuntimeStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
-        var query = new OrchestrationQuery(Statuses: status is { } s ? DurableStatusesFor(s) : null, FetchInputsAndOutputs: true);
-        await foreach (var listed in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        var query = new OrchestrationQuery(Statuses: status is { } s ? DurableStatusesFor(s) : null, PageSize: pageSize, FetchInputsAndOutputs: true, ContinuationToken: continuationToken);
+        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(continuationToken, pageSize).WithCancellation(cancellationToken))
         {
-            // A query answers without failure details (the Durable extension's gRPC QueryInstances leaves them out, as
-            // the engine tests show), so a failed instance is read once more on its own to keep its ErrorKind.
-            var instance = listed is { RuntimeStatus: OrchestrationRuntimeStatus.Failed, FailureDetails: null }
-                ? await client.GetInstanceAsync(listed.InstanceId, getInputsAndOutputs: true, cancellationToken) ?? listed
-                : listed;
-            yield return ToEngineInstance(instance);
+            var instances = new List<EngineInstance>(page.Values.Count);
+            foreach (var listed in page.Values)
+            {
+                // A query answers without failure details (the Durable extension's gRPC QueryInstances leaves them out, as
+                // the engine tests show), so a failed instance is read once more on its own to keep its ErrorKind.
+                var instance = listed is { RuntimeStatus: OrchestrationRuntimeStatus.Failed, FailureDetails: null }
+                    ? await client.GetInstanceAsync(listed.InstanceId, getInputsAndOutputs: true, cancellationToken) ?? listed
+                    : listed;
+                instances.Add(ToEngineInstance(instance));
+            }
+
+            return (instances, page.ContinuationToken);
         }
+
+        return ([], null);
     }
 
     /// <inheritdoc />

@@ -36,8 +36,6 @@ namespace MlConnector.Cli.Serve.TaskHub;
 internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService service, AzureStorageOrchestrationServiceSettings settings, WorkflowRegistry registry, ILogger<TaskHubWorkflowClient> logger, ConnectionPauseGate? pauseGate = null)
     : EngineWorkflowClient(logger, pauseGate)
 {
-    private const int QueryPageSize = 100;
-
     private static readonly OrchestrationStatus[] AllStatuses = Enum.GetValues<OrchestrationStatus>();
 
     /// <summary>The Instances table's columns a status check reads (DurableTask.AzureStorage <c>OrchestrationInstanceStatus</c>).</summary>
@@ -107,7 +105,13 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
     protected override Task RaiseEventCoreAsync(string instanceId, string eventName, string? payloadJson, CancellationToken cancellationToken)
         => _client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, eventName, payloadJson!);
 
-    protected override async IAsyncEnumerable<EngineInstance> QueryAsync(WorkflowRuntimeStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <remarks>
+    /// One page is one query of the Instances table (DurableTask.AzureStorage <c>GetOrchestrationStateAsync</c> with a
+    /// <c>top</c> and the table's continuation token), which Azurite answers by scanning the whole table: pages of up to
+    /// 1,000 (Azure Table's own limit per query) make a full listing cost one scan per 1,000 instances, where pages of 100
+    /// cost ten.
+    /// </remarks>
+    protected override async Task<(IReadOnlyList<EngineInstance> Instances, string? ContinuationToken)> QueryPageAsync(WorkflowRuntimeStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         var condition = new OrchestrationInstanceStatusQueryCondition
         {
@@ -115,18 +119,8 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
             FetchInput = true,
             FetchOutput = true,
         };
-        string? continuation = null;
-        do
-        {
-            var page = await service.GetOrchestrationStateAsync(condition, QueryPageSize, continuation, cancellationToken);
-            foreach (var state in page.OrchestrationState)
-            {
-                yield return ToEngineInstance(state);
-            }
-
-            continuation = page.ContinuationToken;
-        }
-        while (!string.IsNullOrEmpty(continuation));
+        var page = await service.GetOrchestrationStateAsync(condition, pageSize, continuationToken, cancellationToken);
+        return ([.. page.OrchestrationState.Select(ToEngineInstance)], page.ContinuationToken);
     }
 
     /// <summary>
@@ -183,7 +177,7 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
         string? continuation = null;
         do
         {
-            var page = await service.GetOrchestrationStateAsync(condition, QueryPageSize, continuation, cancellationToken);
+            var page = await service.GetOrchestrationStateAsync(condition, WorkflowInstancePage.MaxPageSize, continuation, cancellationToken);
             foreach (var state in page.OrchestrationState)
             {
                 yield return state.OrchestrationInstance.InstanceId;

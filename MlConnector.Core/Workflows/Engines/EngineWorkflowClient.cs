@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using MlConnector.Core.Errors;
 
@@ -96,6 +97,21 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         }
 
         return found;
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkflowInstancePage> ListPageAsync(WorkflowRuntimeStatus? status, string? connectionId, string? continuationToken, int pageSize = WorkflowInstancePage.MaxPageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, WorkflowInstancePage.MaxPageSize);
+        var (instances, next) = await QueryPageAsync(status, string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize, cancellationToken);
+        var found = new List<WorkflowInstanceStatus>();
+        foreach (var instance in instances.Where(i => connectionId is null || string.Equals(WorkflowInstanceId.GetConnectionId(i.InstanceId), connectionId, StringComparison.Ordinal)))
+        {
+            found.Add(await ToStatusAsync(instance, cancellationToken));
+        }
+
+        return new WorkflowInstancePage(found, string.IsNullOrEmpty(next) ? null : next);
     }
 
     /// <inheritdoc />
@@ -310,11 +326,13 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
     /// <returns>A task that completes when the event is stored.</returns>
     protected abstract Task RaiseEventCoreAsync(string instanceId, string eventName, string? payloadJson, CancellationToken cancellationToken);
 
-    /// <summary>Lists instances with their data, optionally in one status.</summary>
+    /// <summary>Lists one page of instances with their data, optionally in one status: one query of the engine's store.</summary>
     /// <param name="status">The status, or null for all.</param>
-    /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>The instances.</returns>
-    protected abstract IAsyncEnumerable<EngineInstance> QueryAsync(WorkflowRuntimeStatus? status, CancellationToken cancellationToken);
+    /// <param name="continuationToken">The engine's token of the page, or null for the first.</param>
+    /// <param name="pageSize">The most instances of the page (1 to <see cref="WorkflowInstancePage.MaxPageSize"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page's instances and the engine's token of the next page (null or empty on the last).</returns>
+    protected abstract Task<(IReadOnlyList<EngineInstance> Instances, string? ContinuationToken)> QueryPageAsync(WorkflowRuntimeStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>Lists the ids of completed instances created before a time (no data), in the engine's order.</summary>
     /// <param name="createdBefore">Only instances created before this time.</param>
@@ -343,6 +361,23 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         {
             return null;
         }
+    }
+
+    /// <summary>Lists instances with their data, optionally in one status, page after page of <see cref="WorkflowInstancePage.MaxPageSize"/>.</summary>
+    private async IAsyncEnumerable<EngineInstance> QueryAsync(WorkflowRuntimeStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? continuation = null;
+        do
+        {
+            var (instances, next) = await QueryPageAsync(status, continuation, WorkflowInstancePage.MaxPageSize, cancellationToken);
+            foreach (var instance in instances)
+            {
+                yield return instance;
+            }
+
+            continuation = next;
+        }
+        while (!string.IsNullOrEmpty(continuation));
     }
 
     private async Task<WorkflowInstanceStatus> ToStatusAsync(EngineInstance instance, CancellationToken cancellationToken)

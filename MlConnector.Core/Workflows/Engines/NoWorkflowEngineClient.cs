@@ -36,6 +36,11 @@ public sealed class NoWorkflowEngineClient(string? reason = null) : IWorkflowCli
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">Always.</exception>
+    public Task<WorkflowInstancePage> ListPageAsync(WorkflowRuntimeStatus? status, string? connectionId, string? continuationToken, int pageSize = WorkflowInstancePage.MaxPageSize, CancellationToken cancellationToken = default)
+        => throw new InvalidOperationException(_message);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">Always.</exception>
     public Task<WorkflowStartResult> ReplayAsync(string failedInstanceId, CancellationToken cancellationToken = default)
         => throw new InvalidOperationException(_message);
 
