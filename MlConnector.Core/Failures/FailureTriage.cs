@@ -124,15 +124,7 @@ public sealed class FailureTriage(IWorkflowClient workflows, FailureDismissalSto
             return null;
         }
 
-        var key = parts[2];
-        var replay = key.LastIndexOf(":r", StringComparison.Ordinal);
-        while (replay > 0 && key.Length > replay + 2 && key[(replay + 2)..].All(char.IsAsciiDigit))
-        {
-            key = key[..replay];
-            replay = key.LastIndexOf(":r", StringComparison.Ordinal);
-        }
-
-        return Uri.UnescapeDataString(key);
+        return Uri.UnescapeDataString(WorkflowInstanceId.RootOf(parts[2]));
     }
 
     private async Task<FailureReplayResult> ReplayOneAsync(string id, CancellationToken cancellationToken)

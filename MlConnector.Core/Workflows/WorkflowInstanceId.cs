@@ -106,8 +106,32 @@ public static class WorkflowInstanceId
     public static bool IsReplay(string instanceId)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
+        return ReplayMarker(instanceId) > 0;
+    }
+
+    /// <summary>
+    /// The id a replay chain started from: <paramref name="instanceId"/> without its replay suffixes (<see cref="ForReplay"/>),
+    /// every one of them, so <c>{root}:r1:r2</c> gives <c>{root}</c>. An id that is not a replay is returned as it is.
+    /// </summary>
+    /// <param name="instanceId">An instance id, or a part of one that ends where the id ends (such as its business key).</param>
+    /// <returns>The root id.</returns>
+    public static string RootOf(string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        var root = instanceId;
+        for (var marker = ReplayMarker(root); marker > 0; marker = ReplayMarker(root))
+        {
+            root = root[..marker];
+        }
+
+        return root;
+    }
+
+    /// <summary>Where the replay suffix <c>:r{n}</c> starts in <paramref name="instanceId"/>; -1 when it has none (or only that suffix).</summary>
+    private static int ReplayMarker(string instanceId)
+    {
         var marker = instanceId.LastIndexOf(Separator + "r", StringComparison.Ordinal);
-        return marker > 0 && instanceId.Length > marker + 2 && !instanceId.AsSpan(marker + 2).ContainsAnyExceptInRange('0', '9');
+        return marker > 0 && instanceId.Length > marker + 2 && !instanceId.AsSpan(marker + 2).ContainsAnyExceptInRange('0', '9') ? marker : -1;
     }
 
     private static string Encode(string value, bool allowSeparator)

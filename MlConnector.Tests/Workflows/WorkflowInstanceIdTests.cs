@@ -88,4 +88,37 @@ public class WorkflowInstanceIdTests
         Assert.False(WorkflowInstanceId.IsReplay(root + ":r"));
         Assert.False(WorkflowInstanceId.IsReplay(root + ":rx1"));
     }
+
+    [Fact]
+    public void RootOf_ReplayChain_ReturnsTheIdItStartedFrom()
+    {
+        // Arrange
+        var root = WorkflowInstanceId.For("shipstation-qbo", "c1", "order:7004");
+        var first = WorkflowInstanceId.ForReplay(root, 1);
+
+        // Act + Assert: every replay suffix goes, however many.
+        Assert.Equal(root, WorkflowInstanceId.RootOf(first));
+        Assert.Equal(root, WorkflowInstanceId.RootOf(WorkflowInstanceId.ForReplay(first, 12)));
+        Assert.Equal(root, WorkflowInstanceId.RootOf(WorkflowInstanceId.ForReplay(WorkflowInstanceId.ForReplay(first, 2), 3)));
+    }
+
+    [Theory]
+    [InlineData("shipstation-qbo:c1:order:7004")]
+    [InlineData("shipstation-qbo:c1:order:7004:r")]
+    [InlineData("shipstation-qbo:c1:order:7004:rx1")]
+    [InlineData("shipstation-qbo:c1:order:7004:r1x")]
+    [InlineData(":r1")]
+    [InlineData("plain-guid-id")]
+    public void RootOf_NotAReplay_ReturnsTheIdUnchanged(string instanceId)
+    {
+        // Act + Assert: a suffix without digits, with other characters, or with nothing before it is kept.
+        Assert.Equal(instanceId, WorkflowInstanceId.RootOf(instanceId));
+    }
+
+    [Fact]
+    public void RootOf_ReplaySuffixAfterANonReplaySuffix_StopsThere()
+    {
+        // Act + Assert: only the trailing run of replay suffixes is the chain.
+        Assert.Equal("k:c:order:7:rx", WorkflowInstanceId.RootOf("k:c:order:7:rx:r1:r2"));
+    }
 }

@@ -11,7 +11,9 @@ namespace MlConnector.Core.Integrations.FreshBooksUps;
 /// (<c>freshbooks.trackingWriteBack</c>), from the shipment rows (which never set Delivered back). The invoice is read
 /// first and left alone when it already shows the text, so a repeated status or a retry writes nothing. After a PUT the
 /// rows are read again and the text written again while they give newer text (<see cref="UpsTrackingWriteBack"/>), so a
-/// write-back that built its text before a newer status and landed after it does not leave the older status shown.
+/// write-back that built its text before a newer status and landed after it does not leave the older status shown. So the
+/// write-back of one status may write another's (the pickup's write-back, racing the delivery's, writes Delivered): the
+/// Succeeded audit row names the status that started it and, after <c>now shows</c>, every package's status on the invoice after it.
 /// PUT <c>…/invoices/invoices/{id}</c> with <c>{"invoice":{"notes"}}</c> or every line (PROTOCOL-NOTES §4). Audit operation
 /// <see cref="FreshBooksUpsNames.WriteBackOperation"/>.
 /// </summary>
@@ -80,7 +82,7 @@ public sealed class FreshBooksTrackingWriter(IFreshBooksClient client, IConnecti
                     ct);
                 var tracking = string.Join(", ", packages.Select(p => p.TrackingNumber).Order(StringComparer.Ordinal));
                 return written
-                    ? new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, true, text), AuditOutcome.Succeeded, tracking, $"{number} {settings.TrackingWriteBack}: {why}.")
+                    ? new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, true, text), AuditOutcome.Succeeded, tracking, $"{number} {settings.TrackingWriteBack}: {why}; now shows {string.Join("; ", text.Split('\n').Skip(1))}.")
                     : new AuditedResult<FreshBooksTrackingWriteResult>(new(invoiceId, false, text), AuditOutcome.Skipped, tracking, $"{number} already shows its tracking ({why}).");
             },
             cancellationToken);

@@ -11,7 +11,9 @@ namespace MlConnector.Tests.Integrations.FreshBooksUps;
 /// <summary>
 /// #14 item 6: Quantum View (<c>ups.trackingSource</c> = <c>quantumview</c>) as a freshbooks-ups connection's tracking
 /// source, on the real host, Azurite and the simulators: no Track Alert subscription, the delivery read from Quantum View
-/// reaches the FreshBooks invoice once, and reading again changes nothing.
+/// reaches the FreshBooks invoice once, and reading again changes nothing. The pickup and the delivery are two workflows
+/// that run at once; each writes the invoice's whole tracking block from the package rows, so which of them writes
+/// Delivered (and whether the other writes the same block again) depends on their interleaving (docs/reliability.md).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait("Category", "Integration")]
@@ -49,15 +51,23 @@ public sealed class FreshBooksUpsQuantumViewTests(AzuriteFixture azurite)
         Assert.Null(sandbox.Ups.GetSubscriptionExpiry(tracking));
         Assert.Equal(2, started);
         Assert.Equal(0, again);
-        Assert.Equal(1, Notes(sandbox, invoiceId).Split($"{tracking}: Delivered").Length - 1);
-        var deliveredWrites = sandbox.FreshBooks.Requests.Count(r => r.Method == "PUT"
-            && r.Path.Contains($"/invoices/{invoiceId}", StringComparison.Ordinal)
-            && r.Body?.Contains($"{tracking}: Delivered", StringComparison.Ordinal) == true);
-        Assert.Equal(1, deliveredWrites);
+        var delivered = $"{tracking}: Delivered";
+        Assert.Equal(1, Notes(sandbox, invoiceId).Split(delivered).Length - 1);
+        Assert.DoesNotContain("Pickup Scan", Notes(sandbox, invoiceId), StringComparison.Ordinal);
+
+        // The pickup's and the delivery's write-backs run at once and each PUTs the whole tracking block, so either (or
+        // both) may carry the Delivered line: count the PUTs that add it. One means it was added once and no older status
+        // was written over it afterwards (that would take it off and a later PUT add it again).
+        var bodies = sandbox.FreshBooks.Requests
+            .Where(r => r.Method == "PUT" && r.Path.Contains($"/invoices/{invoiceId}", StringComparison.Ordinal))
+            .Select(r => r.Body ?? string.Empty)
+            .ToList();
+        var added = bodies.Where((body, i) => body.Contains(delivered, StringComparison.Ordinal) && (i == 0 || !bodies[i - 1].Contains(delivered, StringComparison.Ordinal))).Count();
+        Assert.True(added == 1, $"The Delivered line was added by {added} PUTs: {string.Join(" | ", bodies)}");
         var now = TimeProvider.System.GetUtcNow();
         var audit = await sandbox.Host.Services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(FreshBooksUpsSandbox.ConnectionId, now.AddHours(-1), now.AddHours(1)));
         Assert.Contains(audit, a => a.Operation == "ups.trackalert.subscribe" && a.Outcome == AuditOutcome.Skipped);
-        Assert.Single(audit, a => a.Operation == FreshBooksUpsNames.WriteBackOperation && a.Outcome == AuditOutcome.Succeeded && a.Detail!.Contains("Delivered", StringComparison.Ordinal) && a.Detail.Contains("(from quantumview)", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Operation == FreshBooksUpsNames.WriteBackOperation && a.Outcome == AuditOutcome.Succeeded && a.Detail!.Contains("(from quantumview)", StringComparison.Ordinal) && a.Detail.Contains("now shows " + delivered, StringComparison.Ordinal));
     }
 
     private static string Notes(FreshBooksUpsSandbox sandbox, long invoiceId) => (string?)sandbox.FreshBooks.GetInvoice(invoiceId)["notes"] ?? string.Empty;

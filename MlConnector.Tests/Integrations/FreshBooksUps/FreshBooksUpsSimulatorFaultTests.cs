@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using MlConnector.Core.Audit;
 using MlConnector.Core.Connectors.Ups;
 using MlConnector.Core.Integrations.FreshBooksUps;
 using MlConnector.Core.Shipping.Ups;
@@ -89,6 +90,13 @@ public sealed class FreshBooksUpsSimulatorFaultTests(AzuriteFixture azurite)
         Assert.DoesNotContain("Pickup Scan", shown, StringComparison.Ordinal);
         Assert.Equal("36.00", (string?)invoice["amount"]!["amount"]);
         Assert.True(hold.Count >= 3, $"{hold.Count} invoice PUTs (Pickup, Delivered, the Pickup write-back's correction)");
+
+        // Assert: the Pickup write-back's audit row says it left Delivered on the invoice (its correction wrote it).
+        var now = TimeProvider.System.GetUtcNow();
+        var audit = await sandbox.Host.Services.GetRequiredService<IAuditTrail>().QueryAsync(new AuditQuery(FreshBooksUpsSandbox.ConnectionId, now.AddHours(-1), now.AddHours(1)));
+        var pickupRow = Assert.Single(audit, a => a.Operation == FreshBooksUpsNames.WriteBackOperation && a.Detail!.Contains("Pickup Scan", StringComparison.Ordinal));
+        Assert.Equal(AuditOutcome.Succeeded, pickupRow.Outcome);
+        Assert.Contains($"; now shows {tracking}: Delivered", pickupRow.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
