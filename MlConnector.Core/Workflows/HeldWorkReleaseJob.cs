@@ -5,7 +5,8 @@ namespace MlConnector.Core.Workflows;
 
 /// <summary>
 /// The safety net under resume (<c>Schedules:HeldWorkRelease</c>, every minute by default): for each connection that is not
-/// paused and still has held work (resume found an instance still stopping, or work arrived while a release ran), runs
+/// paused and still has held work or its holding row (resume found an instance still stopping, work arrived while a release
+/// ran, or a release stopped before dropping the holding row), runs
 /// <see cref="IWorkflowClient.ReleaseHeldAsync"/>. Releasing is idempotent, so a pass that overlaps a resume starts nothing twice.
 /// </summary>
 /// <param name="connections">The connection store.</param>
@@ -27,7 +28,9 @@ public sealed class HeldWorkReleaseJob(IConnectionStore connections, HeldWorkSto
             kind: null,
             async (connection, ct) =>
             {
-                if (await store.AnyAsync(connection.Id, ct))
+                // The holding row as well: a release that stopped between removing the last item and dropping it would
+                // otherwise hold the connection's new work until the next resume.
+                if (await store.AnyAsync(connection.Id, ct) || await store.IsHoldingAsync(connection.Id, ct))
                 {
                     await workflows.ReleaseHeldAsync(connection.Id, ct);
                 }

@@ -9,6 +9,13 @@ namespace MlConnector.Core.Workflows;
 /// one queue row per held item keyed by arrival time (so a partition scan returns them in order) and one marker row per
 /// instance, written in the same entity-group transaction, so the same start held twice (a redelivered webhook) is
 /// recorded once.
+/// <para>
+/// One more row per partition, <c>h</c> ("holding"), is written (insert or replace) in every hold's transaction and deleted
+/// only once the queue is seen empty after the row was read (<see cref="ClearHoldingAsync"/>, with the ETag read), so
+/// whenever a queue row exists, so does the holding row. <see cref="IsHoldingAsync"/> is therefore a point read that never
+/// answers false while work is held; the queue itself is only range-queried when there is something to release (a query
+/// scans the whole table in Azurite, docs/performance.md).
+/// </para>
 /// </summary>
 /// <param name="tables">The table provider.</param>
 /// <param name="timeProvider">The clock (arrival order).</param>
@@ -17,6 +24,7 @@ public sealed class HeldWorkStore(TableProvider tables, TimeProvider timeProvide
     private const string QueuePrefix = "q|";
     private const string QueueEnd = "q}";
     private const string MarkerPrefix = "m|";
+    private const string HoldingRow = "h";
 
     /// <summary>Holds a piece of work at the end of its connection's queue.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -47,7 +55,11 @@ public sealed class HeldWorkStore(TableProvider tables, TimeProvider timeProvide
         try
         {
             await table.SubmitTransactionAsync(
-                [new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, marker)), new TableTransactionAction(TableTransactionActionType.Add, row)],
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, marker)),
+                    new TableTransactionAction(TableTransactionActionType.Add, row),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, HoldingEntity(partition, now)),
+                ],
                 cancellationToken);
             return true;
         }
@@ -96,6 +108,78 @@ public sealed class HeldWorkStore(TableProvider tables, TimeProvider timeProvide
     public async Task<bool> AnyAsync(string connectionId, CancellationToken cancellationToken = default) =>
         (await ListAsync(connectionId, 1, cancellationToken)).Count > 0;
 
+    /// <summary>
+    /// True when the connection's holding row exists: always while work is held (it may stay a little after the last item
+    /// is released, until <see cref="ClearHoldingAsync"/>). One point read.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>Whether work may be held.</returns>
+    /// <exception cref="RequestFailedException">When storage refuses the read.</exception>
+    public async Task<bool> IsHoldingAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
+        var table = await tables.GetTableAsync(tables.Names.HeldWork, cancellationToken);
+        return (await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), HoldingRow, ["PartitionKey"], cancellationToken)).HasValue;
+    }
+
+    /// <summary>
+    /// Writes the holding row for work held before the row existed (an older version held it), so that work arriving while
+    /// it is released queues behind it. Called by a release that finds held work.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when written.</returns>
+    /// <exception cref="RequestFailedException">When storage refuses the write.</exception>
+    public async Task MarkHoldingAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
+        var table = await tables.GetTableAsync(tables.Names.HeldWork, cancellationToken);
+        await table.UpsertEntityAsync(HoldingEntity(TableKeys.Escape(connectionId), timeProvider.GetUtcNow()), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the holding row when nothing is held: reads the row (and its ETag), then the queue, and deletes the row only
+    /// if the queue is empty and the row is unchanged. A hold that committed before the row was read shows in the queue; one
+    /// that committed after changed the row's ETag; either way the row stays.
+    /// </summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <param name="cancellationToken">Cancels the reads and the delete.</param>
+    /// <returns>True when nothing is held and the row is gone; false when work is held (list it again).</returns>
+    /// <exception cref="RequestFailedException">When storage refuses a read or the delete.</exception>
+    public async Task<bool> ClearHoldingAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
+        var table = await tables.GetTableAsync(tables.Names.HeldWork, cancellationToken);
+        var partition = TableKeys.Escape(connectionId);
+        var holding = await table.GetEntityIfExistsAsync<TableEntity>(partition, HoldingRow, ["PartitionKey"], cancellationToken);
+        if (await AnyAsync(connectionId, cancellationToken))
+        {
+            return false;
+        }
+
+        if (!holding.HasValue)
+        {
+            return true;
+        }
+
+        try
+        {
+            await table.DeleteEntityAsync(partition, HoldingRow, holding.Value!.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // Work was held after the row was read.
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Another release cleared it.
+            return true;
+        }
+    }
+
     /// <summary>Removes released work (its queue row and marker); already removed work is ignored.</summary>
     /// <param name="work">The item.</param>
     /// <param name="cancellationToken">Cancels the delete.</param>
@@ -109,4 +193,6 @@ public sealed class HeldWorkStore(TableProvider tables, TimeProvider timeProvide
         await table.DeleteEntityAsync(partition, work.RowKey, ETag.All, cancellationToken);
         await table.DeleteEntityAsync(partition, marker, ETag.All, cancellationToken);
     }
+
+    private static TableEntity HoldingEntity(string partition, DateTimeOffset now) => new(partition, HoldingRow) { ["LastHeldUtc"] = now };
 }

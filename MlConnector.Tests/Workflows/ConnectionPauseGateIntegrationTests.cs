@@ -42,8 +42,10 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         deliveries.AddRange(await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("40002"), OrderDrafts.Draft("40003")]), ShipStationWebhookDelivery.Twice));
         await sandbox.WaitForIntakeAsync(CancellationToken.None); // deliveries are dispatched off the request path
         var held = await services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId);
+        var holdingWhilePaused = await services.GetRequiredService<HeldWorkStore>().IsHoldingAsync(connectionId);
 
         // Assert 1: accepted, held once each, nothing started, QBO untouched.
+        Assert.True(holdingWhilePaused);
         Assert.All(deliveries, d => Assert.Equal(200, d.StatusCode));
         Assert.Equal(4, deliveries.Count);
         Assert.Equal(2, held.Count);
@@ -74,6 +76,7 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         Assert.All(invoices.Values, list => Assert.Single(list));
         Assert.Equal("1Z40001", (string?)invoices["40001"][0]["TrackingNum"]);
         Assert.Empty(await services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId));
+        Assert.False(await services.GetRequiredService<HeldWorkStore>().IsHoldingAsync(connectionId)); // new work is not held
         Assert.False((await services.GetRequiredService<IConnectionStore>().GetAsync(connectionId))!.Paused);
     }
 

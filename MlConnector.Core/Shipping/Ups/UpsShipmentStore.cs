@@ -12,6 +12,16 @@ namespace MlConnector.Core.Shipping.Ups;
 /// document and the owning integration kind, and each label in blob storage under
 /// <c>ups-labels/{connection}/{source system}/{source id}/{tracking number}.{format}</c>, referenced from the row, never
 /// stored in it.
+/// <para>
+/// Beside the package rows, each partition holds one index row per source document (row
+/// <c>src|{source system}|{source id}</c>, property <c>TrackingNumbers</c>: the document's tracking numbers, ordinal order,
+/// each escaped, joined by <c>|</c>), written in the same entity-group transaction as the document's package rows (same partition), and one
+/// marker row (<c>src||indexed</c>) saying that every document of the connection has its index row. So
+/// <see cref="GetBySourceAsync"/> is point reads (index row, then one per package; or index row and marker for a document
+/// not shipped yet), never a query: a query scans the whole table in Azurite (docs/performance.md). Rows written before the
+/// index (no marker yet) are indexed by a one-time pass over the partition on the first read. Escaped key parts never hold
+/// <c>|</c>, so neither kind of row can collide with a package's row (its tracking number).
+/// </para>
 /// </summary>
 /// <param name="tables">The table provider.</param>
 /// <param name="blobs">The blob container.</param>
@@ -19,6 +29,10 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
 {
     /// <summary>The source system of rows written before the store was shared: QBO purchase orders of <c>qbo-ups</c>.</summary>
     public const string LegacySourceSystem = "qbo-po";
+
+    private const string IndexPrefix = "src|";
+    private const string IndexedMarker = "src||indexed";
+    private const string TrackingNumbersProperty = "TrackingNumbers";
 
     /// <summary>Stores a package's label and returns its blob path.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -53,32 +67,63 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
     public async Task<BinaryData> GetLabelAsync(string path, CancellationToken cancellationToken = default) =>
         (await (await blobs.GetAsync(cancellationToken)).GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value.Content;
 
-    /// <summary>Inserts or replaces package rows.</summary>
+    /// <summary>
+    /// Inserts or replaces package rows, and adds their tracking numbers to their document's index row in the same
+    /// entity-group transaction (a document of more than 99 packages writes its first rows alone, then the rest with the
+    /// index row: the index never names a row not yet written). Another writer's change to the index row between the read
+    /// and the write (a 412 or 409) is merged and written again.
+    /// </summary>
     /// <param name="records">The rows.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>A task that completes when all are written.</returns>
+    /// <exception cref="RequestFailedException">When storage refuses a write, or the index row kept changing (5 tries).</exception>
     public async Task SaveAsync(IEnumerable<UpsShipmentRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         var table = await tables.GetTableAsync(tables.Names.UpsShipments, cancellationToken);
-        foreach (var record in records)
+        foreach (var document in records.GroupBy(r => (r.ConnectionId, r.Source.System, r.Source.Id)))
         {
-            await table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+            var rows = document.Select(ToEntity).ToList();
+            await WriteIndexedAsync(table, document.Key.ConnectionId, document.Key.System, document.Key.Id, rows, [.. document.Select(r => r.TrackingNumber)], cancellationToken);
         }
     }
 
-    /// <summary>The package rows of a source document.</summary>
+    /// <summary>
+    /// The package rows of a source document: a point read of its index row, then one per package; for a document not
+    /// shipped yet, a point read of the index row and one of the connection's marker. The first read of a connection whose
+    /// rows predate the index scans its partition once and writes the index rows and the marker.
+    /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="sourceSystem">The document's <see cref="SourceDocument.System"/> (<c>qbo-po</c>, …).</param>
     /// <param name="sourceId">The document's <see cref="SourceDocument.Id"/>.</param>
-    /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The rows (empty when the document has no shipment).</returns>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The rows, in tracking-number order (empty when the document has no shipment).</returns>
     public async Task<IReadOnlyList<UpsShipmentRecord>> GetBySourceAsync(string connectionId, string sourceSystem, string sourceId, CancellationToken cancellationToken = default)
     {
-        var rows = await QueryAsync(
-            TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(connectionId)} and (SourceId eq {sourceId} or PurchaseOrderId eq {sourceId})"),
-            cancellationToken);
-        return [.. rows.Where(r => r.Source.System == sourceSystem && r.Source.Id == sourceId)];
+        var table = await tables.GetTableAsync(tables.Names.UpsShipments, cancellationToken);
+        var partition = TableKeys.Escape(connectionId);
+        var index = await table.GetEntityIfExistsAsync<TableEntity>(partition, IndexKey(sourceSystem, sourceId), [TrackingNumbersProperty], cancellationToken);
+        if (index.HasValue)
+        {
+            var rows = new List<UpsShipmentRecord>();
+            foreach (var trackingNumber in SplitTrackingNumbers(index.Value!.GetString(TrackingNumbersProperty)))
+            {
+                if (await GetAsync(connectionId, trackingNumber, cancellationToken) is { } row && row.Source.System == sourceSystem && row.Source.Id == sourceId)
+                {
+                    rows.Add(row);
+                }
+            }
+
+            return rows;
+        }
+
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, IndexedMarker, ["PartitionKey"], cancellationToken)).HasValue)
+        {
+            return [];
+        }
+
+        var all = await IndexPartitionAsync(table, connectionId, cancellationToken);
+        return [.. all.Where(r => r.Source.System == sourceSystem && r.Source.Id == sourceId)];
     }
 
     /// <summary>
@@ -228,9 +273,93 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
         var rows = new List<UpsShipmentRecord>();
         await foreach (var entity in table.QueryAsync<UpsShipmentEntity>(filter, cancellationToken: cancellationToken))
         {
-            rows.Add(ToRecord(entity));
+            if (!IsIndexRow(entity.RowKey))
+            {
+                rows.Add(ToRecord(entity));
+            }
         }
 
         return rows;
     }
+
+    /// <summary>
+    /// The one-time pass over a connection whose rows predate the index: reads the partition once, merges every document's
+    /// tracking numbers into its index row, then writes the marker. A document shipped meanwhile writes its own index row,
+    /// and the merge keeps both.
+    /// </summary>
+    private async Task<IReadOnlyList<UpsShipmentRecord>> IndexPartitionAsync(TableClient table, string connectionId, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Escape(connectionId);
+        var all = await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+        foreach (var document in all.Where(r => r.Source.Id.Length > 0).GroupBy(r => (r.Source.System, r.Source.Id)))
+        {
+            await WriteIndexedAsync(table, connectionId, document.Key.System, document.Key.Id, [], [.. document.Select(r => r.TrackingNumber)], cancellationToken);
+        }
+
+        await table.UpsertEntityAsync(new TableEntity(partition, IndexedMarker), TableUpdateMode.Replace, cancellationToken);
+        return all;
+    }
+
+    /// <summary>Writes package rows and merges their tracking numbers into the document's index row (see <see cref="SaveAsync"/>).</summary>
+    private static async Task WriteIndexedAsync(
+        TableClient table,
+        string connectionId,
+        string sourceSystem,
+        string sourceId,
+        List<UpsShipmentEntity> rows,
+        IReadOnlyCollection<string> trackingNumbers,
+        CancellationToken cancellationToken)
+    {
+        const int MaxWithIndex = 99;
+        var partition = TableKeys.Escape(connectionId);
+        foreach (var chunk in rows.Take(rows.Count - Math.Min(rows.Count, MaxWithIndex)).Chunk(100))
+        {
+            await table.SubmitTransactionAsync([.. chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r))], cancellationToken);
+        }
+
+        var last = rows.Skip(rows.Count - Math.Min(rows.Count, MaxWithIndex)).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList();
+        var key = IndexKey(sourceSystem, sourceId);
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
+            var listed = found.HasValue ? SplitTrackingNumbers(found.Value!.GetString(TrackingNumbersProperty)) : [];
+            var merged = listed.Union(trackingNumbers, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var actions = new List<TableTransactionAction>(last);
+            if (!found.HasValue || merged.Count != listed.Count)
+            {
+                var index = new TableEntity(partition, key)
+                {
+                    ["SourceSystem"] = sourceSystem,
+                    ["SourceDocumentId"] = sourceId,
+                    [TrackingNumbersProperty] = string.Join(TableKeys.Separator, merged.Select(TableKeys.Escape)),
+                };
+                actions.Add(found.HasValue
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, index, found.Value!.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, index));
+            }
+
+            if (actions.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < 5)
+            {
+                // Another writer added or changed the index row between the read and the write: merge with what it wrote.
+            }
+        }
+    }
+
+    private static string IndexKey(string sourceSystem, string sourceId) =>
+        IndexPrefix + TableKeys.Escape(sourceSystem) + TableKeys.Separator + TableKeys.Escape(sourceId);
+
+    private static bool IsIndexRow(string rowKey) => rowKey.Contains(TableKeys.Separator, StringComparison.Ordinal);
+
+    private static List<string> SplitTrackingNumbers(string? value) =>
+        [.. (value ?? string.Empty).Split(TableKeys.Separator, StringSplitOptions.RemoveEmptyEntries).Select(TableKeys.Unescape)];
 }

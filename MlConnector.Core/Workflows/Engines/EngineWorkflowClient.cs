@@ -150,12 +150,26 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         }
 
         int started = 0, replayed = 0, dropped = 0;
+        var marked = false;
         while (true)
         {
             var batch = await pauseGate.Store.ListAsync(connectionId, 100, cancellationToken);
             if (batch.Count == 0)
             {
-                break;
+                // Nothing left: drop the holding row, unless work was held since the list was read (then release it too).
+                if (await pauseGate.Store.ClearHoldingAsync(connectionId, cancellationToken))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (!marked)
+            {
+                // Work held by a version without the holding row: new work must queue behind it while it is released.
+                await pauseGate.Store.MarkHoldingAsync(connectionId, cancellationToken);
+                marked = true;
             }
 
             foreach (var work in batch)
