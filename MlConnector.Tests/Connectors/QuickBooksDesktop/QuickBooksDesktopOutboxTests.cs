@@ -25,12 +25,13 @@ public sealed class QuickBooksDesktopOutboxTests(AzuriteFixture azurite)
     [Fact]
     public async Task RowsWrittenBeforeTheIndex_AreFoundQueuedInOrderAndToldOnce_AndNotQueuedTwice()
     {
-        // Arrange: the old layout, as a host before the upgrade left it: answered, sent, queued, answered-not-told.
+        // Arrange: the old layout, as a host before the upgrade left it: answered, sent, queued, answered-not-told, an add sent.
         var table = await TableAsync();
         await LegacyRowAsync(table, "00000000000000000001-0000000001", "a", "Answered", response: "<CustomerQueryRs requestID=\"a\" statusCode=\"0\" statusSeverity=\"Info\" statusMessage=\"Status OK\" />");
         await LegacyRowAsync(table, "00000000000000000002-0000000001", "b", "Sent", instanceId: "wf-b");
         await LegacyRowAsync(table, "00000000000000000003-0000000001", "c", "Queued");
         await LegacyRowAsync(table, "00000000000000000004-0000000001", "d", "Answered", instanceId: "wf-d", response: "<CustomerQueryRs requestID=\"d\" statusCode=\"1\" statusSeverity=\"Info\" statusMessage=\"No match\" />", signalPending: true);
+        await LegacyRowAsync(table, "00000000000000000005-0000000001", "f", "Sent", instanceId: "wf-f", requestXml: "<InvoiceAddRq requestID=\"f\" />");
         var sut = CreateSut();
 
         // Act
@@ -45,14 +46,18 @@ public sealed class QuickBooksDesktopOutboxTests(AzuriteFixture azurite)
             sent.Add((string)request.Attribute("requestID")!);
         }
 
+        var afterSettle = await sut.PendingSignalsAsync(ConnectionId);
+
         // Assert
-        Assert.Equal(3, pending);
+        Assert.Equal(4, pending);
         Assert.Equal([("wf-d", "d", (int?)1)], signals.Select(s => (s.InstanceId, s.Signal.RequestId, s.Signal.StatusCode)));
         Assert.Equal(["b", "c", "e"], sent);
+        Assert.Equal([("wf-d", "d", QuickBooksDesktopRequestState.Answered), ("wf-f", "f", QuickBooksDesktopRequestState.Unconfirmed)], afterSettle.Select(s => (s.InstanceId, s.Signal.RequestId, s.Signal.State)));
+        Assert.Equal(QuickBooksDesktopRequestState.Unconfirmed, await sut.GetStateAsync(ConnectionId, "f"));
         Assert.Equal(0, (await sut.GetAnswerAsync(ConnectionId, "a"))!.StatusCode);
         Assert.Equal(QuickBooksDesktopRequestState.Sent, await sut.GetStateAsync(ConnectionId, "c"));
         Assert.Null(await sut.GetStateAsync(ConnectionId, "never"));
-        Assert.Equal(5, (await QueueRowsAsync(table)).Count);
+        Assert.Equal(6, (await QueueRowsAsync(table)).Count);
     }
 
     [Fact]
@@ -146,12 +151,12 @@ public sealed class QuickBooksDesktopOutboxTests(AzuriteFixture azurite)
 
     private static XElement Query(string requestId) => QbXmlRequests.CustomerQuery(requestId, new QbXmlListQuery { FullNames = ["Ada Lovelace"] });
 
-    private static async Task LegacyRowAsync(TableClient table, string rowKey, string requestId, string state, string? instanceId = null, string? response = null, bool signalPending = false)
+    private static async Task LegacyRowAsync(TableClient table, string rowKey, string requestId, string state, string? instanceId = null, string? response = null, bool signalPending = false, string? requestXml = null)
     {
         await table.AddEntityAsync(new TableEntity(Partition, rowKey)
         {
             ["RequestId"] = requestId,
-            ["RequestXml"] = Query(requestId).ToString(SaveOptions.DisableFormatting),
+            ["RequestXml"] = requestXml ?? Query(requestId).ToString(SaveOptions.DisableFormatting),
             ["State"] = state,
             ["InstanceId"] = instanceId,
             ["ResponseXml"] = response,
