@@ -95,7 +95,7 @@ internal sealed class QuickBooksDesktopInFlight
         if (chunks > MaxChunks)
         {
             throw new InvalidOperationException(
-                $"The QuickBooks Desktop outbox holds {PendingCount} requests waiting for the Web Connector, more than one row can track; the request is queued once the Web Connector has taken some.");
+                $"The QuickBooks Desktop outbox holds {PendingCount} requests waiting for the Web Connector, more than one row can track; retry once the Web Connector has taken some.");
         }
 
         for (var i = 0; i < chunks; i++)
