@@ -4,8 +4,9 @@ using Azure.Data.Tables;
 namespace MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
 
 /// <summary>
-/// One queued qbXML request of a connection (partition <c>queue|{connection}</c>, row = arrival order), or one Web Connector
-/// session (partition <c>ticket</c>, row = the ticket). Holds no password or token.
+/// One queued qbXML request of a connection (partition <c>queue|{connection}</c>, row = arrival order), the index row of a
+/// request id in that partition (row <c>id|{requestID}</c>, see <see cref="QueueRowKey"/>), or one Web Connector session
+/// (partition <c>ticket</c>, row = the ticket). Holds no password or token.
 /// </summary>
 internal sealed class QuickBooksDesktopQueueEntity : ITableEntity
 {
@@ -19,6 +20,9 @@ internal sealed class QuickBooksDesktopQueueEntity : ITableEntity
 
     /// <summary>Queue row: the request's <c>requestID</c>. Session row: unused.</summary>
     public string? RequestId { get; set; }
+
+    /// <summary>Index row: the row key of the queue row that holds the request (written in the same transaction as it).</summary>
+    public string? QueueRowKey { get; set; }
 
     /// <summary>Queue row: the request element (no prolog); the version is chosen when it is sent.</summary>
     public string? RequestXml { get; set; }
