@@ -134,39 +134,20 @@ internal sealed class OperatorApiClient : IDisposable
     /// <returns>The instances of every page, and how many pages it took.</returns>
     public async Task<(JsonElement Instances, int Pages)> ListWorkflowsAsync(string? status, string? connectionId, int? pageSize = null, CancellationToken cancellationToken = default)
     {
-        using var buffer = new MemoryStream();
+        var instances = new List<JsonElement>();
         var pages = 0;
-        using (var writer = new Utf8JsonWriter(buffer))
+        string? continuation = null;
+        do
         {
-            writer.WriteStartArray();
-            string? continuation = null;
-            do
-            {
-                var path = "api/workflows" + Query(("status", status), ("connectionId", connectionId), ("pageSize", pageSize?.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuation));
-                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-                using var response = await _http.SendAsync(request, cancellationToken);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw ToException((int)response.StatusCode, text);
-                }
-
-                using var page = JsonDocument.Parse(text);
-                foreach (var instance in page.RootElement.EnumerateArray())
-                {
-                    instance.WriteTo(writer);
-                }
-
-                pages++;
-                continuation = response.Headers.TryGetValues(WorkflowsApi.ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
-            }
-            while (!string.IsNullOrEmpty(continuation));
-
-            writer.WriteEndArray();
+            var path = "api/workflows" + Query(("status", status), ("connectionId", connectionId), ("pageSize", pageSize?.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuation));
+            (var text, continuation) = await SendForContinuationAsync(HttpMethod.Get, path, null, cancellationToken);
+            using var page = JsonDocument.Parse(text);
+            instances.AddRange(page.RootElement.EnumerateArray().Select(instance => instance.Clone()));
+            pages++;
         }
+        while (!string.IsNullOrEmpty(continuation));
 
-        using var all = JsonDocument.Parse(buffer.ToArray());
-        return (all.RootElement.Clone(), pages);
+        return (JsonSerializer.SerializeToElement(instances), pages);
     }
 
     /// <summary>Webhook deliveries recorded and not yet dispatched, and those kept as poison (<c>GET intake</c>: <c>{"pending","poison"}</c>).</summary>
@@ -228,7 +209,11 @@ internal sealed class OperatorApiClient : IDisposable
         return document.RootElement.Clone();
     }
 
-    private async Task<string> SendTextAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
+    private async Task<string> SendTextAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken) =>
+        (await SendForContinuationAsync(method, path, body, cancellationToken)).Text;
+
+    /// <summary>Sends one request; the answer's body and its <see cref="WorkflowsApi.ContinuationHeader"/> (null when absent).</summary>
+    private async Task<(string Text, string? ContinuationToken)> SendForContinuationAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
@@ -244,6 +229,6 @@ internal sealed class OperatorApiClient : IDisposable
             throw ToException((int)response.StatusCode, text);
         }
 
-        return text;
+        return (text, response.Headers.TryGetValues(WorkflowsApi.ContinuationHeader, out var values) ? values.FirstOrDefault() : null);
     }
 }

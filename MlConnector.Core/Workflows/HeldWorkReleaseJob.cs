@@ -29,8 +29,9 @@ public sealed class HeldWorkReleaseJob(IConnectionStore connections, HeldWorkSto
             async (connection, ct) =>
             {
                 // The holding row as well: a release that stopped between removing the last item and dropping it would
-                // otherwise hold the connection's new work until the next resume.
-                if (await store.AnyAsync(connection.Id, ct) || await store.IsHoldingAsync(connection.Id, ct))
+                // otherwise hold the connection's new work until the next resume. Its point read first: it exists whenever
+                // this version held work, so the queue's range query is left for work an older version held.
+                if (await store.IsHoldingAsync(connection.Id, ct) || await store.AnyAsync(connection.Id, ct))
                 {
                     await workflows.ReleaseHeldAsync(connection.Id, ct);
                 }

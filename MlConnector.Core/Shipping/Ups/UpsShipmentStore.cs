@@ -312,12 +312,13 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
     {
         const int MaxWithIndex = 99;
         var partition = TableKeys.Escape(connectionId);
-        foreach (var chunk in rows.Take(rows.Count - Math.Min(rows.Count, MaxWithIndex)).Chunk(100))
+        var alone = rows.Count - Math.Min(rows.Count, MaxWithIndex);
+        foreach (var chunk in rows.Take(alone).Chunk(100))
         {
             await table.SubmitTransactionAsync([.. chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r))], cancellationToken);
         }
 
-        var last = rows.Skip(rows.Count - Math.Min(rows.Count, MaxWithIndex)).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList();
+        var last = rows.Skip(alone).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList();
         var key = IndexKey(sourceSystem, sourceId);
         for (var attempt = 0; ; attempt++)
         {

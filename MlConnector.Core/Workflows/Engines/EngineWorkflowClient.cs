@@ -84,7 +84,7 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         var found = new List<WorkflowInstanceStatus>();
         await foreach (var instance in QueryAsync(status, cancellationToken))
         {
-            if (connectionId is not null && !string.Equals(WorkflowInstanceId.GetConnectionId(instance.InstanceId), connectionId, StringComparison.Ordinal))
+            if (!IsOfConnection(instance, connectionId))
             {
                 continue;
             }
@@ -106,7 +106,7 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, WorkflowInstancePage.MaxPageSize);
         var (instances, next) = await QueryPageAsync(status, string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize, cancellationToken);
         var found = new List<WorkflowInstanceStatus>();
-        foreach (var instance in instances.Where(i => connectionId is null || string.Equals(WorkflowInstanceId.GetConnectionId(i.InstanceId), connectionId, StringComparison.Ordinal)))
+        foreach (var instance in instances.Where(i => IsOfConnection(i, connectionId)))
         {
             found.Add(await ToStatusAsync(instance, cancellationToken));
         }
@@ -393,6 +393,10 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         }
         while (!string.IsNullOrEmpty(continuation));
     }
+
+    /// <summary>Whether <paramref name="instance"/> belongs to <paramref name="connectionId"/> (any connection when null): the listings filter by connection after the engine's query.</summary>
+    private static bool IsOfConnection(EngineInstance instance, string? connectionId) =>
+        connectionId is null || string.Equals(WorkflowInstanceId.GetConnectionId(instance.InstanceId), connectionId, StringComparison.Ordinal);
 
     private async Task<WorkflowInstanceStatus> ToStatusAsync(EngineInstance instance, CancellationToken cancellationToken)
     {
