@@ -42,7 +42,7 @@ internal sealed class BenchChildStorage : IAsyncDisposable
         {
             try
             {
-                azurite = await AzuriteEmulator.StartAsync(folder, cancellationToken);
+                azurite = await AzuriteEmulator.StartAsync(folder, AzuriteLayout.ProcessPerService, cancellationToken);
                 break;
             }
             catch (InvalidOperationException) when (attempt < StartAttempts)

@@ -9,6 +9,8 @@ internal sealed record ChaosOptions(int Records, int Kills, int Seed)
     /// <summary>The default of <see cref="DeliveryConcurrency"/>.</summary>
     public const int DefaultDeliveryConcurrency = 12;
 
+    private readonly TimeSpan? _settleLimit;
+
     /// <summary>
     /// The host's <c>Retention:WorkflowHistory</c> for the run (default 2 minutes, the product's is 7 days): completed
     /// workflows are purged from the task hub soon after they finish, so it stays small over a long run (on Azurite every
@@ -69,8 +71,17 @@ internal sealed record ChaosOptions(int Records, int Kills, int Seed)
     /// </summary>
     public TimeSpan HostStartLimit { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long the host may take to finish the work after each phase before the run reports what is left.</summary>
-    public TimeSpan SettleLimit { get; init; } = TimeSpan.FromMinutes(20);
+    /// <summary>
+    /// How long the host may take to finish the work after each phase before the run reports what is left: by default
+    /// 20 minutes or 0.72 s per record, whichever is longer (120 minutes at 10,000 records). A settle's work grows with the
+    /// records; the 2,000-record run of 2026-12-07 took 15 minutes for its longest phase (docs/reliability.md "Measured"),
+    /// so a fixed 20 minutes ran out at 10,000 records with the host still making progress.
+    /// </summary>
+    public TimeSpan SettleLimit
+    {
+        get => _settleLimit ?? TimeSpan.FromSeconds(Math.Max(20 * 60, Records * 0.72));
+        init => _settleLimit = value;
+    }
 
     /// <summary>
     /// How long the same workflows may stay running with nothing pending while failures are open before the run reports a

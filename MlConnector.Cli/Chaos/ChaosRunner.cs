@@ -28,7 +28,7 @@ internal sealed class ChaosRunner(Action<string> step)
         if (options.StorageConnectionString is null)
         {
             step("Starting Azurite (in this process, so it outlives every kill of the host)");
-            azurite = await AzuriteEmulator.StartAsync(null, cancellationToken);
+            azurite = await AzuriteEmulator.StartAsync(null, AzuriteLayout.ProcessPerService, cancellationToken);
         }
 
         try

@@ -72,7 +72,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageOptions.SectionName}:ConnectionString"])
             && string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageOptions.SectionName}:TableServiceUri"]))
         {
-            azurite = await AzuriteEmulator.StartAsync(settings.AzuriteDataDirectory, cancellationToken);
+            azurite = await AzuriteEmulator.StartAsync(settings.AzuriteDataDirectory, AzuriteLayout.ProcessPerService, cancellationToken);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{StorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString,

@@ -11,7 +11,15 @@ namespace MlConnector.Core.Storage;
 /// <remarks>
 /// Start flags follow the project's toolchain notes: <c>--skipApiVersionCheck</c> (the Blob/Queue SDKs send an
 /// API version newer than Azurite knows), <c>--loose</c>, <c>--disableTelemetry</c> (the network is closed).
-/// Data lives in memory unless <see cref="StartAsync"/> is given a data folder.
+/// Data lives in memory unless <see cref="StartAsync(string?, CancellationToken)"/> is given a data folder.
+/// <para>
+/// One Azurite process serves all three services on one Node.js thread. Under a long run that thread is the bottleneck:
+/// in a 1,000-record chaos run it was ~75 % of a core while the host used ~30 % (docs/performance.md), and each queue
+/// operation costs more as messages accumulate. <see cref="AzuriteLayout.ProcessPerService"/> starts Azurite's own
+/// per-service entry points instead (<c>azurite-blob</c>, <c>azurite-queue</c>, <c>azurite-table</c> in its
+/// <c>package.json</c> <c>bin</c>), so table and queue work run on separate cores. The services keep separate state in
+/// either layout (Azurite's metadata files are per service), so nothing changes for a client but the speed.
+/// </para>
 /// </remarks>
 public sealed class AzuriteEmulator : IAsyncDisposable
 {
@@ -21,12 +29,12 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     /// <summary>The well-known, public Azurite development account key (documented by Microsoft; not a secret).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
+    private readonly IReadOnlyList<Process> _processes;
     private readonly StringBuilder _output;
 
-    private AzuriteEmulator(Process process, StringBuilder output, int blobPort, int queuePort, int tablePort)
+    private AzuriteEmulator(IReadOnlyList<Process> processes, StringBuilder output, int blobPort, int queuePort, int tablePort)
     {
-        _process = process;
+        _processes = processes;
         _output = output;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -42,8 +50,8 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     /// <summary>The loopback port of the Table service.</summary>
     public int TablePort { get; }
 
-    /// <summary>True while the emulator process runs.</summary>
-    public bool IsRunning => !_process.HasExited;
+    /// <summary>True while every emulator process runs.</summary>
+    public bool IsRunning => _processes.All(p => !p.HasExited);
 
     /// <summary>A connection string for all three services on this emulator.</summary>
     public string ConnectionString =>
@@ -75,71 +83,56 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Starts Azurite (Blob, Queue and Table) on free loopback ports and waits until all three accept connections.</summary>
+    /// <summary>Starts Azurite (Blob, Queue and Table) in one process on free loopback ports and waits until all three accept connections.</summary>
     /// <param name="dataDirectory">A folder to persist data in, or null to keep everything in memory.</param>
     /// <param name="cancellationToken">Cancels the start-up wait.</param>
     /// <returns>The running emulator.</returns>
     /// <exception cref="AzuriteNotInstalledException">When <c>node_modules/azurite</c> is missing or Node.js cannot be started.</exception>
     /// <exception cref="TimeoutException">When the ports do not open within 60 seconds; the emulator's output is in the message.</exception>
-    public static async Task<AzuriteEmulator> StartAsync(string? dataDirectory = null, CancellationToken cancellationToken = default)
+    public static Task<AzuriteEmulator> StartAsync(string? dataDirectory = null, CancellationToken cancellationToken = default) =>
+        StartAsync(dataDirectory, AzuriteLayout.OneProcess, cancellationToken);
+
+    /// <summary>Starts Azurite (Blob, Queue and Table) on free loopback ports in <paramref name="layout"/> and waits until all three accept connections.</summary>
+    /// <param name="dataDirectory">A folder to persist data in (shared by the processes; Azurite names its files per service), or null to keep everything in memory.</param>
+    /// <param name="layout">One process for the three services, or one per service.</param>
+    /// <param name="cancellationToken">Cancels the start-up wait.</param>
+    /// <returns>The running emulator.</returns>
+    /// <exception cref="AzuriteNotInstalledException">When <c>node_modules/azurite</c> is missing or Node.js cannot be started.</exception>
+    /// <exception cref="TimeoutException">When the ports do not open within 60 seconds; the emulator's output is in the message.</exception>
+    /// <exception cref="InvalidOperationException">When a process exited before its port opened; its output is in the message.</exception>
+    public static async Task<AzuriteEmulator> StartAsync(string? dataDirectory, AzuriteLayout layout, CancellationToken cancellationToken = default)
     {
         var script = FindAzuriteScript()
             ?? throw new AzuriteNotInstalledException("Azurite is not installed: run `npm ci` in the repository root (package.json pins azurite 3.35.0).");
-
-        var (blob, queue, table) = (LoopbackPort.FindFree(), LoopbackPort.FindFree(), LoopbackPort.FindFree());
-        var psi = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(script);
-        foreach (var arg in new[]
-        {
-            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(CultureInfo.InvariantCulture),
-            "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
-        })
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        if (dataDirectory is null)
-        {
-            psi.ArgumentList.Add("--inMemoryPersistence");
-        }
-        else
+        if (dataDirectory is not null)
         {
             Directory.CreateDirectory(dataDirectory);
-            psi.ArgumentList.Add("--location");
-            psi.ArgumentList.Add(dataDirectory);
         }
 
-        Process process;
-        try
-        {
-            process = Process.Start(psi) ?? throw new AzuriteNotInstalledException("Node.js could not be started.");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new AzuriteNotInstalledException("Node.js (`node`) is not on PATH; Azurite needs it.", ex);
-        }
+        var (blob, queue, table) = (LoopbackPort.FindFree(), LoopbackPort.FindFree(), LoopbackPort.FindFree());
+        var services = new (string Name, int Port)[] { ("blob", blob), ("queue", queue), ("table", table) };
+        var scripts = layout == AzuriteLayout.ProcessPerService
+            ? services.Select(service => (Script: Path.Combine(Path.GetDirectoryName(script)!, service.Name, "main.js"), Services: new[] { service })).ToArray()
+            : [(Script: script, Services: services)];
 
         var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var emulator = new AzuriteEmulator(process, output, blob, queue, table);
+        var processes = new List<Process>();
+        var emulator = new AzuriteEmulator(processes, output, blob, queue, table);
         try
         {
+            foreach (var (entry, served) in scripts)
+            {
+                processes.Add(Launch(entry, served, dataDirectory, output));
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            foreach (var port in new[] { blob, queue, table })
+            for (var i = 0; i < scripts.Length; i++)
             {
-                await WaitForPortAsync(process, port, timeout.Token);
+                foreach (var (_, port) in scripts[i].Services)
+                {
+                    await WaitForPortAsync(processes[i], port, timeout.Token);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -174,29 +167,81 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the emulator and its child processes.</summary>
-    /// <returns>A task that completes when the process has exited.</returns>
+    /// <summary>Kills the emulator's processes and their child processes.</summary>
+    /// <returns>A task that completes when the processes have exited.</returns>
     public async ValueTask DisposeAsync()
     {
-        try
+        foreach (var process in _processes)
         {
-            if (!_process.HasExited)
+            try
             {
-                _process.Kill(entireProcessTree: true);
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _process.WaitForExitAsync(cts.Token);
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    await process.WaitForExitAsync(cts.Token);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+            catch (OperationCanceledException)
+            {
+                // Gave up waiting; the kill signal was sent.
+            }
+
+            process.Dispose();
+        }
+    }
+
+    private static Process Launch(string script, IReadOnlyList<(string Name, int Port)> services, string? dataDirectory, StringBuilder output)
+    {
+        var psi = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(script);
+        foreach (var (name, port) in services)
+        {
+            foreach (var arg in new[] { $"--{name}Host", "127.0.0.1", $"--{name}Port", port.ToString(CultureInfo.InvariantCulture) })
+            {
+                psi.ArgumentList.Add(arg);
             }
         }
-        catch (InvalidOperationException)
+
+        foreach (var arg in new[] { "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent" })
         {
-            // Already gone.
-        }
-        catch (OperationCanceledException)
-        {
-            // Gave up waiting; the kill signal was sent.
+            psi.ArgumentList.Add(arg);
         }
 
-        _process.Dispose();
+        if (dataDirectory is null)
+        {
+            psi.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            psi.ArgumentList.Add("--location");
+            psi.ArgumentList.Add(dataDirectory);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new AzuriteNotInstalledException("Node.js could not be started.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new AzuriteNotInstalledException("Node.js (`node`) is not on PATH; Azurite needs it.", ex);
+        }
+
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static async Task WaitForPortAsync(Process process, int port, CancellationToken cancellationToken)
