@@ -7,8 +7,10 @@ public enum AzuriteLayout
     OneProcess,
 
     /// <summary>
-    /// One process per service (<c>azurite-blob</c>, <c>azurite-queue</c>, <c>azurite-table</c>): table and queue work run
-    /// on separate cores, for long runs (<c>serve</c>, <c>demo</c>, <c>chaos</c>, <c>bench</c>).
+    /// One process per service (<c>azurite-blob</c>, <c>azurite-queue</c>, <c>azurite-table</c>), each with the LokiJS
+    /// batch-remove fix preloaded (see <see cref="AzuriteEmulator"/>): table and queue work run on separate cores and a
+    /// queue operation no longer re-sorts every message held, for long runs (<c>serve</c>, <c>demo</c>, <c>chaos</c>,
+    /// <c>bench</c>).
     /// </summary>
     ProcessPerService,
 }

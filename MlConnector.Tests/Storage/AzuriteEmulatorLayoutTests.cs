@@ -7,8 +7,9 @@ using MlConnector.Core.Storage;
 namespace MlConnector.Tests.Storage;
 
 /// <summary>
-/// <see cref="AzuriteLayout.ProcessPerService"/>: the three services from Azurite's own per-service entry points, used
-/// through the real Azure SDK clients on the one connection string, and all stopped on dispose.
+/// <see cref="AzuriteLayout.ProcessPerService"/>: the three services from Azurite's own per-service entry points (the
+/// queue's with the LokiJS batch-remove fix preloaded), used through the real Azure SDK clients on the one connection
+/// string, and all stopped on dispose.
 /// </summary>
 public sealed class AzuriteEmulatorLayoutTests
 {
@@ -26,10 +27,19 @@ public sealed class AzuriteEmulatorLayoutTests
             await table.AddEntityAsync(new TableEntity("p", "r") { ["Value"] = 7 });
             Assert.Equal(7, (await table.GetEntityAsync<TableEntity>("p", "r")).Value.GetInt32("Value"));
 
+            // The queue process runs with the LokiJS batch-remove fix: expired messages still go, the others stay in order,
+            // and a delete still removes exactly its message.
             var queue = new QueueClient(emulator.ConnectionString, "layout");
             await queue.CreateIfNotExistsAsync();
-            await queue.SendMessageAsync("hello");
-            Assert.Equal("hello", (await queue.ReceiveMessageAsync()).Value.MessageText);
+            await queue.SendMessageAsync("expires", timeToLive: TimeSpan.FromSeconds(1));
+            await queue.SendMessageAsync("first");
+            await queue.SendMessageAsync("second");
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            var received = (await queue.ReceiveMessagesAsync(maxMessages: 32)).Value;
+            Assert.Equal(["first", "second"], received.Select(m => m.MessageText));
+            await queue.DeleteMessageAsync(received[0].MessageId, received[0].PopReceipt);
+            await queue.UpdateMessageAsync(received[1].MessageId, received[1].PopReceipt, visibilityTimeout: TimeSpan.Zero);
+            Assert.Equal(["second"], (await queue.ReceiveMessagesAsync(maxMessages: 32)).Value.Select(m => m.MessageText));
 
             var blob = new BlobServiceClient(emulator.ConnectionString).GetBlobContainerClient("layout");
             await blob.CreateIfNotExistsAsync();

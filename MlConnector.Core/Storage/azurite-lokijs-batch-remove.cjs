@@ -1,0 +1,29 @@
+// Preloaded (`node --require`) into each Azurite process that ml-connector's AzuriteEmulator starts with
+// AzuriteLayout.ProcessPerService (serve, demo, chaos, bench), before Azurite's own entry point runs.
+//
+// Azurite 3.35's queue store removes the expired messages before every get and delete
+// (LokiQueueMetadataStore.clearExpiredMessages calls `collection.remove(docs)`, almost always with no docs). LokiJS
+// 1.5.12's batch remove marks every binary index of the collection dirty even when the batch is empty, so the next
+// lookup re-sorts the whole message collection: every queue operation then costs O(n log n) in the messages held by
+// all queues together, and a backlog of a few thousand messages saturates the emulator's one thread.
+//
+// Removing nothing changes nothing, so an empty batch is skipped; a one-document batch takes LokiJS's single-document
+// path, which updates the indices in place. Larger batches are unchanged. Nothing else differs.
+'use strict';
+const path = require('path');
+const loki = require(require.resolve('lokijs', { paths: [path.dirname(process.argv[1])] }));
+const collection = loki.Collection.prototype;
+const remove = collection.remove;
+collection.remove = function removeSkippingEmptyBatches(doc) {
+  if (Array.isArray(doc)) {
+    if (doc.length === 0) {
+      return undefined;
+    }
+
+    if (doc.length === 1) {
+      return remove.call(this, doc[0]);
+    }
+  }
+
+  return remove.call(this, doc);
+};
