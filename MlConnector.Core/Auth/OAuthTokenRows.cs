@@ -46,11 +46,10 @@ internal sealed class OAuthTokenRows(TableProvider tables, OAuthOptions options)
 
     public Task<TableClient> GetTableAsync(CancellationToken cancellationToken) => tables.GetTableAsync(tables.Names.Tokens, cancellationToken);
 
-    public static async Task<OAuthTokenEntity?> ReadAsync(TableClient table, string connectionId, string provider, CancellationToken cancellationToken)
+    public static Task<OAuthTokenEntity?> ReadAsync(TableClient table, string connectionId, string provider, CancellationToken cancellationToken)
     {
         var row = NewRow(connectionId, provider);
-        var response = await table.GetEntityIfExistsAsync<OAuthTokenEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value : null;
+        return table.GetEntityOrNullAsync<OAuthTokenEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
     }
 
     /// <summary>Reads (or creates) the row and applies <paramref name="change"/> with an ETag check, again on a lost race.</summary>

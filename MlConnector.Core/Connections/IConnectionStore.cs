@@ -7,7 +7,8 @@ public interface IConnectionStore
     /// <param name="connection">The definition; times and version are set by the store.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The stored connection with its version.</returns>
-    /// <exception cref="ConnectionValidationException">When the definition is invalid, or the id is taken (field <c>id</c>).</exception>
+    /// <exception cref="ConnectionValidationException">When the definition is invalid, the id is taken (field <c>id</c>), or
+    /// another connection holds the value of a unique setting (field <c>settings.qbd.qbwcUserName</c>).</exception>
     Task<Connection> CreateAsync(Connection connection, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a connection.</summary>
@@ -20,7 +21,8 @@ public interface IConnectionStore
     /// <param name="connection">The new definition with the version that was read.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The stored connection with its new version.</returns>
-    /// <exception cref="ConnectionValidationException">When the definition is invalid.</exception>
+    /// <exception cref="ConnectionValidationException">When the definition is invalid, or another connection holds the new
+    /// value of a unique setting.</exception>
     /// <exception cref="KeyNotFoundException">When the connection does not exist.</exception>
     /// <exception cref="Errors.ConnectorException">With <see cref="Errors.ErrorKind.Conflict"/> when someone else changed it since it was read.</exception>
     Task<Connection> UpdateAsync(Connection connection, CancellationToken cancellationToken = default);
@@ -52,6 +54,20 @@ public interface IConnectionStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The matching connections (normally one; a realm may be linked to several integrations).</returns>
     Task<IReadOnlyList<Connection>> FindByRoutingKeyAsync(string system, string routingKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds the one connection whose <paramref name="system"/> setting <paramref name="setting"/> (a
+    /// <see cref="SystemDefinition.UniqueSetting"/>, such as QBD's <c>qbwcUserName</c>) is <paramref name="value"/>, by point
+    /// reads of an index row and the connection; no table query after the first call that finds no index row on a store
+    /// written before the index existed (that call indexes every connection once).
+    /// </summary>
+    /// <param name="system">The system code, for example <c>qbd</c>.</param>
+    /// <param name="setting">The unique setting, for example <c>qbwcUserName</c>.</param>
+    /// <param name="value">The value to find, compared ordinally.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The connection, or null when none holds the value.</returns>
+    /// <exception cref="ArgumentException">When no integration kind declares <paramref name="setting"/> unique for <paramref name="system"/>.</exception>
+    Task<Connection?> FindByUniqueSettingAsync(string system, string setting, string value, CancellationToken cancellationToken = default);
 
     /// <summary>Pauses a connection: nothing syncs until it is resumed.</summary>
     /// <param name="connectionId">The id.</param>

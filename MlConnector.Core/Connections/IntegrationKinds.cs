@@ -73,7 +73,7 @@ public static class IntegrationKinds
         new("timeZone", SettingType.Text, false, "The company's time zone (IANA id, for example America/New_York): dates a shipment known only as an instant; default UTC."),
         new("receivableAccount", SettingType.Text, false, "Journal posting: the account debited (full name); default Accounts Receivable."),
         new("incomeAccount", SettingType.Text, false, "Journal posting: the account credited with the order total (full name); default Sales."),
-    ]);
+    ], UniqueSetting: "qbwcUserName");
 
     private static readonly SystemDefinition QboForSps = new("qbo", [
         .. Qbo.Settings,

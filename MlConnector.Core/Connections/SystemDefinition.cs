@@ -5,4 +5,7 @@ namespace MlConnector.Core.Connections;
 /// <param name="Settings">The settings it accepts.</param>
 /// <param name="RoutingSetting">The setting that routes the vendor's webhooks to this connection (QBO realmId,
 /// FreshBooks accountId), or null when webhooks are routed by URL secret or there are none.</param>
-public sealed record SystemDefinition(string Code, IReadOnlyList<SettingDefinition> Settings, string? RoutingSetting = null);
+/// <param name="UniqueSetting">The setting whose value names at most one connection and finds it with a point read
+/// (<see cref="IConnectionStore.FindByUniqueSettingAsync"/>; QBD's <c>qbwcUserName</c>, which the Web Connector presents at
+/// <c>authenticate</c>), or null.</param>
+public sealed record SystemDefinition(string Code, IReadOnlyList<SettingDefinition> Settings, string? RoutingSetting = null, string? UniqueSetting = null);

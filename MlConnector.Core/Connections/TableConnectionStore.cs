@@ -12,7 +12,8 @@ namespace MlConnector.Core.Connections;
 /// Settings, mappings and schedules are stored as JSON; mappings are split over several string properties of at
 /// most 30 000 characters (Table Storage caps a string property at 64 KiB and an entity at 1 MiB). The routing
 /// setting of each system (QBO realmId, FreshBooks accountId) is copied into a <c>Route_{system}</c> property so
-/// webhooks can be routed with a server-side filter.
+/// webhooks can be routed with a server-side filter. A unique setting (QBD's <c>qbwcUserName</c>) has an index row of its
+/// own in this table (<see cref="ConnectionUniqueIndex"/>), so <c>authenticate</c> finds its connection by point reads.
 /// </remarks>
 /// <param name="tables">The table provider.</param>
 /// <param name="timeProvider">The clock.</param>
@@ -32,6 +33,7 @@ public sealed class TableConnectionStore(TableProvider tables, TimeProvider time
         var now = timeProvider.GetUtcNow();
         var stored = connection with { CreatedUtc = now, UpdatedUtc = now, Version = null };
         var table = await tables.GetTableAsync(tables.Names.Connections, cancellationToken);
+        var claims = await ConnectionUniqueIndex.ClaimAsync(table, stored, ConnectionUniqueIndex.ValuesOf(stored), id => GetAsync(id, cancellationToken), cancellationToken);
         try
         {
             var response = await table.AddEntityAsync(ToEntity(stored), cancellationToken);
@@ -39,7 +41,13 @@ public sealed class TableConnectionStore(TableProvider tables, TimeProvider time
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
+            await ConnectionUniqueIndex.ReleaseAsync(table, claims, cancellationToken);
             throw new ConnectionValidationException([new ConnectionProblem("id", $"'{connection.Id}' is already used by another connection")]);
+        }
+        catch
+        {
+            await ConnectionUniqueIndex.ReleaseAsync(table, claims, CancellationToken.None);
+            throw;
         }
     }
 
@@ -48,8 +56,8 @@ public sealed class TableConnectionStore(TableProvider tables, TimeProvider time
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var table = await tables.GetTableAsync(tables.Names.Connections, cancellationToken);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), RowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+        var row = await table.GetEntityOrNullAsync<TableEntity>(TableKeys.Escape(connectionId), RowKey, cancellationToken: cancellationToken);
+        return row is not null ? FromEntity(row) : null;
     }
 
     /// <inheritdoc />
@@ -66,16 +74,27 @@ public sealed class TableConnectionStore(TableProvider tables, TimeProvider time
 
         var stored = connection with { CreatedUtc = current.CreatedUtc, UpdatedUtc = timeProvider.GetUtcNow() };
         var table = await tables.GetTableAsync(tables.Names.Connections, cancellationToken);
+        var (before, after) = (ConnectionUniqueIndex.ValuesOf(current).ToList(), ConnectionUniqueIndex.ValuesOf(stored).ToList());
+        var claims = await ConnectionUniqueIndex.ClaimAsync(table, stored, after.Except(before), id => GetAsync(id, cancellationToken), cancellationToken);
+        Response response;
         try
         {
             var etag = connection.Version is null ? new ETag(current.Version!) : new ETag(connection.Version);
-            var response = await table.UpdateEntityAsync(ToEntity(stored), etag, TableUpdateMode.Replace, cancellationToken);
-            return stored with { Version = response.Headers.ETag?.ToString() };
+            response = await table.UpdateEntityAsync(ToEntity(stored), etag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.PreconditionFailed)
         {
+            await ConnectionUniqueIndex.ReleaseAsync(table, claims, cancellationToken);
             throw new ConnectorException("connections", ErrorKind.Conflict, $"Connection '{connection.Id}' was changed by someone else; read it again and reapply the change.", innerException: ex);
         }
+        catch
+        {
+            await ConnectionUniqueIndex.ReleaseAsync(table, claims, CancellationToken.None);
+            throw;
+        }
+
+        await ConnectionUniqueIndex.RemoveAsync(table, connection.Id, before.Except(after), cancellationToken);
+        return stored with { Version = response.Headers.ETag?.ToString() };
     }
 
     /// <inheritdoc />
@@ -103,21 +122,44 @@ public sealed class TableConnectionStore(TableProvider tables, TimeProvider time
     }
 
     /// <inheritdoc />
+    public async Task<Connection?> FindByUniqueSettingAsync(string system, string setting, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(system);
+        ArgumentException.ThrowIfNullOrWhiteSpace(setting);
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        if (!ConnectionUniqueIndex.IsDeclared(system, setting))
+        {
+            throw new ArgumentException($"settings.{system}.{setting} is not a unique setting of any integration kind.", nameof(setting));
+        }
+
+        var table = await tables.GetTableAsync(tables.Names.Connections, cancellationToken);
+        var (found, indexed) = await ConnectionUniqueIndex.FindAsync(table, system, setting, value, id => GetAsync(id, cancellationToken), cancellationToken);
+        if (found is not null || indexed)
+        {
+            return found;
+        }
+
+        await ConnectionUniqueIndex.IndexExistingAsync(table, system, setting, await ListAsync(cancellationToken: cancellationToken), id => GetAsync(id, cancellationToken), cancellationToken);
+        return (await ConnectionUniqueIndex.FindAsync(table, system, setting, value, id => GetAsync(id, cancellationToken), cancellationToken)).Connection;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var table = await tables.GetTableAsync(tables.Names.Connections, cancellationToken);
-        var current = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), RowKey, ["PartitionKey"], cancellationToken);
-        if (!current.HasValue)
+        var current = await GetAsync(connectionId, cancellationToken);
+        if (current is null)
         {
             return false;
         }
 
         // DeleteEntityAsync answers a missing row as success, so existence is read first; the ETag makes a concurrent
-        // change win (the caller sees a conflict) rather than be deleted unseen.
+        // change win (the caller sees a conflict) rather than be deleted unseen. The index rows go after the connection.
         try
         {
-            await table.DeleteEntityAsync(current.Value!.PartitionKey, RowKey, current.Value.ETag, cancellationToken);
+            await table.DeleteEntityAsync(TableKeys.Escape(connectionId), RowKey, new ETag(current.Version!), cancellationToken);
+            await ConnectionUniqueIndex.RemoveAsync(table, connectionId, ConnectionUniqueIndex.ValuesOf(current), cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.PreconditionFailed)

@@ -158,11 +158,8 @@ public sealed class TableIdempotencyLedger(TableProvider tables, TimeProvider ti
         ["ClaimToken"] = token,
     };
 
-    private static async Task<TableEntity?> ReadAsync(TableClient table, LedgerKey key, CancellationToken cancellationToken)
-    {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKeyFor(key), RowKeyFor(key), cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value : null;
-    }
+    private static Task<TableEntity?> ReadAsync(TableClient table, LedgerKey key, CancellationToken cancellationToken) =>
+        table.GetEntityOrNullAsync<TableEntity>(PartitionKeyFor(key), RowKeyFor(key), cancellationToken: cancellationToken);
 
     private async Task FinishAsync(LedgerClaim claim, LedgerStatus status, string? targetId, string? error, CancellationToken cancellationToken)
     {

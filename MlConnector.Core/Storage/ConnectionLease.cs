@@ -63,8 +63,8 @@ public sealed record ConnectionLease(string ConnectionId, string Name, string Ow
     {
         ArgumentNullException.ThrowIfNull(tables);
         var table = await tables.GetTableAsync(tables.Names.State, cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), name, cancellationToken: cancellationToken);
-        return row.HasValue ? (row.Value!.GetString("Owner") ?? string.Empty, row.Value.GetDateTimeOffset("ExpiresUtc") ?? default) : null;
+        var row = await table.GetEntityOrNullAsync<TableEntity>(TableKeys.Escape(connectionId), name, cancellationToken: cancellationToken);
+        return row is not null ? (row.GetString("Owner") ?? string.Empty, row.GetDateTimeOffset("ExpiresUtc") ?? default) : null;
     }
 
     /// <summary>Extends the lease; fails when it lapsed and another holder took it meanwhile.</summary>

@@ -24,9 +24,9 @@ public sealed record ConnectionWatermark(string ConnectionId, string Name, DateT
     {
         ArgumentNullException.ThrowIfNull(tables);
         var table = await tables.GetTableAsync(tables.Names.State, cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), name, cancellationToken: cancellationToken);
-        return row.HasValue
-            ? new ConnectionWatermark(connectionId, name, row.Value!.GetDateTimeOffset("WatermarkUtc"), row.Value.ETag)
+        var row = await table.GetEntityOrNullAsync<TableEntity>(TableKeys.Escape(connectionId), name, cancellationToken: cancellationToken);
+        return row is not null
+            ? new ConnectionWatermark(connectionId, name, row.GetDateTimeOffset("WatermarkUtc"), row.ETag)
             : new ConnectionWatermark(connectionId, name, null, null);
     }
 

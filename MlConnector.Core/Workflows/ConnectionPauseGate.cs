@@ -25,8 +25,9 @@ public sealed class ConnectionPauseGate(IConnectionStore connections, HeldWorkSt
     /// <summary>
     /// True when new work of the connection must wait: it is paused, or work held earlier has not been released yet
     /// (so work that arrives during a release queues behind the older work and order is kept). Two point reads, the
-    /// connection's row and the held work's holding row (<see cref="HeldWorkStore.IsHoldingAsync"/>), which exists whenever
-    /// work is held; no query, since this runs before every start and replay.
+    /// connection's row and the held work's holding row (<see cref="HeldWorkStore.IsHoldingAsync"/>), which says holding
+    /// whenever work is held; no query (but the one per connection that has no holding row yet, which also finds work an
+    /// older version held without the row), since this runs before every start and replay.
     /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>

@@ -28,10 +28,11 @@ public sealed class HeldWorkReleaseJob(IConnectionStore connections, HeldWorkSto
             kind: null,
             async (connection, ct) =>
             {
-                // The holding row as well: a release that stopped between removing the last item and dropping it would
-                // otherwise hold the connection's new work until the next resume. Its point read first: it exists whenever
-                // this version held work, so the queue's range query is left for work an older version held.
-                if (await store.IsHoldingAsync(connection.Id, ct) || await store.AnyAsync(connection.Id, ct))
+                // The holding row, not the queue: it says holding whenever work is held, and also when a release stopped
+                // between removing the last item and clearing it (which would otherwise hold the connection's new work until
+                // the next resume). A point read; work an older version held without the row is found by IsHoldingAsync's
+                // one query of a partition that has no row yet.
+                if (await store.IsHoldingAsync(connection.Id, ct))
                 {
                     await workflows.ReleaseHeldAsync(connection.Id, ct);
                 }

@@ -10,11 +10,13 @@ namespace MlConnector.Core.Workflows;
 /// instance, written in the same entity-group transaction, so the same start held twice (a redelivered webhook) is
 /// recorded once.
 /// <para>
-/// One more row per partition, <c>h</c> ("holding"), is written (insert or replace) in every hold's transaction and deleted
-/// only once the queue is seen empty after the row was read (<see cref="ClearHoldingAsync"/>, with the ETag read), so
-/// whenever a queue row exists, so does the holding row. <see cref="IsHoldingAsync"/> is therefore a point read that never
-/// answers false while work is held; the queue itself is only range-queried when there is something to release (a query
-/// scans the whole table in Azurite, docs/performance.md).
+/// One more row per partition, <c>h</c> ("holding", property <c>Holding</c>), is written with <c>Holding = true</c> (insert
+/// or replace) in every hold's transaction and set to false only once the queue is seen empty after the row was read
+/// (<see cref="ClearHoldingAsync"/>, with the ETag read), so whenever a queue row exists, the row says holding.
+/// <see cref="IsHoldingAsync"/> is therefore a point read that never answers false while work is held; the queue itself is
+/// range-queried when there is something to release, and once per connection that has no holding row yet (work held by a
+/// version before the row existed; session 9's rows, deleted when cleared and holding by existing, read the same way). A
+/// query scans the whole table in Azurite (docs/performance.md).
 /// </para>
 /// </summary>
 /// <param name="tables">The table provider.</param>
@@ -25,6 +27,7 @@ public sealed class HeldWorkStore(TableProvider tables, TimeProvider timeProvide
     private const string QueueEnd = "q}";
     private const string MarkerPrefix = "m|";
     private const string HoldingRow = "h";
+    private const string HoldingProperty = "Holding";
 
     /// <summary>Holds a piece of work at the end of its connection's queue.</summary>
     /// <param name="connectionId">The connection.</param>
@@ -58,7 +61,7 @@ public sealed class HeldWorkStore(TableProvider tables, TimeProvider timeProvide
                 [
                     new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, marker)),
                     new TableTransactionAction(TableTransactionActionType.Add, row),
-                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, HoldingEntity(partition, now)),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, HoldingEntity(partition, now, holding: true)),
                 ],
                 cancellationToken);
             return true;
@@ -109,23 +112,44 @@ public sealed class HeldWorkStore(TableProvider tables, TimeProvider timeProvide
         (await ListAsync(connectionId, 1, cancellationToken)).Count > 0;
 
     /// <summary>
-    /// True when the connection's holding row exists: always while work is held (it may stay a little after the last item
-    /// is released, until <see cref="ClearHoldingAsync"/>). One point read.
+    /// True while the connection's work must queue behind held work: always while work is held (and a little after the last
+    /// item is released, until <see cref="ClearHoldingAsync"/>). One point read of the holding row. A partition without one
+    /// (work held by a version before the row existed, or nothing ever held) is range-queried once and the row written with
+    /// what the query found, so work an older version held is never overtaken, and the query is not repeated.
     /// </summary>
     /// <param name="connectionId">The connection.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>Whether work may be held.</returns>
-    /// <exception cref="RequestFailedException">When storage refuses the read.</exception>
+    /// <exception cref="RequestFailedException">When storage refuses a read or the write.</exception>
     public async Task<bool> IsHoldingAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var table = await tables.GetTableAsync(tables.Names.HeldWork, cancellationToken);
-        return (await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), HoldingRow, ["PartitionKey"], cancellationToken)).HasValue;
+        var partition = TableKeys.Escape(connectionId);
+        while (true)
+        {
+            if (await table.GetEntityOrNullAsync<TableEntity>(partition, HoldingRow, [HoldingProperty], cancellationToken) is { } row)
+            {
+                // A row without the property was written by session 9's code, whose row meant "holding" by existing.
+                return row.GetBoolean(HoldingProperty) ?? true;
+            }
+
+            var held = await AnyAsync(connectionId, cancellationToken);
+            try
+            {
+                await table.AddEntityAsync(HoldingEntity(partition, timeProvider.GetUtcNow(), held), cancellationToken);
+                return held;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // A hold (or another check) wrote the row meanwhile: read what it says.
+            }
+        }
     }
 
     /// <summary>
-    /// Writes the holding row for work held before the row existed (an older version held it), so that work arriving while
-    /// it is released queues behind it. Called by a release that finds held work.
+    /// Marks the connection holding, for work held before the holding row existed (an older version held it), so that work
+    /// arriving while it is released queues behind it. Called by a release that finds held work.
     /// </summary>
     /// <param name="connectionId">The connection.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
@@ -135,47 +159,51 @@ public sealed class HeldWorkStore(TableProvider tables, TimeProvider timeProvide
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var table = await tables.GetTableAsync(tables.Names.HeldWork, cancellationToken);
-        await table.UpsertEntityAsync(HoldingEntity(TableKeys.Escape(connectionId), timeProvider.GetUtcNow()), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(HoldingEntity(TableKeys.Escape(connectionId), timeProvider.GetUtcNow(), holding: true), TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>
-    /// Deletes the holding row when nothing is held: reads the row (and its ETag), then the queue, and deletes the row only
-    /// if the queue is empty and the row is unchanged. A hold that committed before the row was read shows in the queue; one
-    /// that committed after changed the row's ETag; either way the row stays.
+    /// Marks the connection not holding when nothing is held: reads the holding row (and its ETag), then the queue, and
+    /// replaces the row with <c>Holding = false</c> only if the queue is empty and the row is unchanged (the row is kept, not
+    /// deleted, so that <see cref="IsHoldingAsync"/> never has to query the queue again). A hold that committed before the row
+    /// was read shows in the queue; one that committed after changed the row's ETag; either way the connection stays holding.
     /// </summary>
     /// <param name="connectionId">The connection.</param>
-    /// <param name="cancellationToken">Cancels the reads and the delete.</param>
-    /// <returns>True when nothing is held and the row is gone; false when work is held (list it again).</returns>
-    /// <exception cref="RequestFailedException">When storage refuses a read or the delete.</exception>
+    /// <param name="cancellationToken">Cancels the reads and the write.</param>
+    /// <returns>True when nothing is held and the row says so; false when work is held (list it again).</returns>
+    /// <exception cref="RequestFailedException">When storage refuses a read or the write.</exception>
     public async Task<bool> ClearHoldingAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionId);
         var table = await tables.GetTableAsync(tables.Names.HeldWork, cancellationToken);
         var partition = TableKeys.Escape(connectionId);
-        var holding = await table.GetEntityIfExistsAsync<TableEntity>(partition, HoldingRow, ["PartitionKey"], cancellationToken);
+        var holding = await table.GetEntityOrNullAsync<TableEntity>(partition, HoldingRow, [HoldingProperty], cancellationToken);
         if (await AnyAsync(connectionId, cancellationToken))
         {
             return false;
         }
 
-        if (!holding.HasValue)
+        if (holding?.GetBoolean(HoldingProperty) == false)
         {
             return true;
         }
 
         try
         {
-            await table.DeleteEntityAsync(partition, HoldingRow, holding.Value!.ETag, cancellationToken);
+            var cleared = HoldingEntity(partition, timeProvider.GetUtcNow(), holding: false);
+            await (holding is null
+                ? table.AddEntityAsync(cleared, cancellationToken)
+                : table.UpdateEntityAsync(cleared, holding.ETag, TableUpdateMode.Replace, cancellationToken));
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            // Work was held after the row was read.
+            // Work was held after the row was read (or a release cleared it meanwhile): list again.
             return false;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            // Another release cleared it.
+            // Session 9's release deleted the row meanwhile: nothing is held.
             return true;
         }
     }
@@ -194,5 +222,6 @@ public sealed class HeldWorkStore(TableProvider tables, TimeProvider timeProvide
         await table.DeleteEntityAsync(partition, marker, ETag.All, cancellationToken);
     }
 
-    private static TableEntity HoldingEntity(string partition, DateTimeOffset now) => new(partition, HoldingRow) { ["LastHeldUtc"] = now };
+    private static TableEntity HoldingEntity(string partition, DateTimeOffset now, bool holding) =>
+        new(partition, HoldingRow) { [HoldingProperty] = holding, [holding ? "LastHeldUtc" : "ClearedUtc"] = now };
 }

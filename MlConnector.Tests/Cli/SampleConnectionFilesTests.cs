@@ -38,7 +38,7 @@ public class SampleConnectionFilesTests
         var kinds = FileNames().Select(Path.GetFileNameWithoutExtension);
 
         // Assert
-        Assert.Equal([IntegrationKinds.QboUps, IntegrationKinds.ShipStationQbo], kinds);
+        Assert.Equal([IntegrationKinds.QbdShipStation, IntegrationKinds.QboUps, IntegrationKinds.ShipStationQbo], kinds);
     }
 
     private static IEnumerable<string> FileNames() =>

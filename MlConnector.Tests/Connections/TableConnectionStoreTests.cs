@@ -1,6 +1,8 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Errors;
+using MlConnector.Core.Storage;
 using MlConnector.Tests.Integration;
 
 namespace MlConnector.Tests.Connections;
@@ -150,5 +152,165 @@ public class TableConnectionStoreTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<ConnectionValidationException>(() => sut.CreateAsync(Acme() with { Kind = "shipstation-xero" }));
 
         Assert.Null(await sut.GetAsync("acme"));
+    }
+
+    [Fact]
+    public async Task FindByUniqueSettingAsync_ConnectionsWrittenBeforeTheIndex_AreFoundAndIndexedOnce()
+    {
+        // Arrange: three connections as the previous version wrote them (no index rows).
+        var tables = azurite.NewTables();
+        var sut = new TableConnectionStore(tables, _time);
+        await LegacyConnectionRow.WriteAsync(tables, Qbd("beta-qbd", "beta-qbwc"));
+        await LegacyConnectionRow.WriteAsync(tables, Qbd("acme-qbd", "acme-qbwc"));
+        await LegacyConnectionRow.WriteAsync(tables, Acme());
+
+        // Act
+        var beta = await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "beta-qbwc");
+        var acme = await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "acme-qbwc");
+        var unknown = await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "nobody");
+
+        // Assert: found, and the first look-up wrote an index row per user name and the marker.
+        Assert.Equal("beta-qbd", beta?.Id);
+        Assert.Equal("acme-qbd", acme?.Id);
+        Assert.Null(unknown);
+        Assert.Equal(["indexed", "value|acme-qbwc", "value|beta-qbwc"], await IndexRowsAsync(tables));
+        Assert.Equal(["acme", "acme-qbd", "beta-qbd"], (await sut.ListAsync()).Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task FindByUniqueSettingAsync_TwoOldConnectionsWithOneUserName_FindsTheLowestIdAsTheListingDid()
+    {
+        // Arrange
+        var tables = azurite.NewTables();
+        var sut = new TableConnectionStore(tables, _time);
+        await LegacyConnectionRow.WriteAsync(tables, Qbd("zulu-qbd", "shared-qbwc"));
+        await LegacyConnectionRow.WriteAsync(tables, Qbd("alpha-qbd", "shared-qbwc"));
+
+        // Act
+        var found = await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "shared-qbwc");
+
+        // Assert
+        Assert.Equal("alpha-qbd", found?.Id);
+    }
+
+    [Fact]
+    public async Task CreateAsync_UserNameOfAnotherConnection_IsRefusedNamingTheSetting()
+    {
+        // Arrange
+        var sut = CreateSut();
+        await sut.CreateAsync(Qbd("acme-qbd", "acme-qbwc"));
+
+        // Act
+        var ex = await Assert.ThrowsAsync<ConnectionValidationException>(() => sut.CreateAsync(Qbd("other-qbd", "acme-qbwc")));
+
+        // Assert
+        Assert.Equal("settings.qbd.qbwcUserName", ex.Field);
+        Assert.Null(await sut.GetAsync("other-qbd"));
+        Assert.Equal("acme-qbd", (await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "acme-qbwc"))?.Id);
+    }
+
+    [Fact]
+    public async Task CreateAsync_DuplicateIdWithANewUserName_GivesTheUserNameBack()
+    {
+        // Arrange
+        var sut = CreateSut();
+        await sut.CreateAsync(Qbd("acme-qbd", "acme-qbwc"));
+
+        // Act
+        await Assert.ThrowsAsync<ConnectionValidationException>(() => sut.CreateAsync(Qbd("acme-qbd", "second-qbwc")));
+        var other = await sut.CreateAsync(Qbd("other-qbd", "second-qbwc"));
+
+        // Assert
+        Assert.Equal("other-qbd", (await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "second-qbwc"))?.Id);
+        Assert.Equal("acme-qbd", (await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "acme-qbwc"))?.Id);
+        Assert.NotNull(other.Version);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_NewUserName_MovesTheIndexAndFreesTheOldName()
+    {
+        // Arrange
+        var sut = CreateSut();
+        var created = await sut.CreateAsync(Qbd("acme-qbd", "old-qbwc"));
+        await sut.CreateAsync(Qbd("beta-qbd", "beta-qbwc"));
+
+        // Act
+        await sut.UpdateAsync(Qbd("acme-qbd", "new-qbwc") with { Version = created.Version });
+        var taken = await Assert.ThrowsAsync<ConnectionValidationException>(() => sut.ChangeAsync("beta-qbd", c => Qbd("beta-qbd", "new-qbwc")));
+        await sut.ChangeAsync("beta-qbd", c => Qbd("beta-qbd", "old-qbwc"));
+
+        // Assert
+        Assert.Equal("settings.qbd.qbwcUserName", taken.Field);
+        Assert.Equal("acme-qbd", (await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "new-qbwc"))?.Id);
+        Assert.Equal("beta-qbd", (await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "old-qbwc"))?.Id);
+        Assert.Null(await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "beta-qbwc"));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_QbdConnection_FreesItsUserName()
+    {
+        // Arrange
+        var tables = azurite.NewTables();
+        var sut = new TableConnectionStore(tables, _time);
+        await sut.CreateAsync(Qbd("acme-qbd", "acme-qbwc"));
+
+        // Act
+        var deleted = await sut.DeleteAsync("acme-qbd");
+        var afterDelete = await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "acme-qbwc");
+        await sut.CreateAsync(Qbd("next-qbd", "acme-qbwc"));
+
+        // Assert
+        Assert.True(deleted);
+        Assert.Null(afterDelete);
+        Assert.Equal("next-qbd", (await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "acme-qbwc"))?.Id);
+    }
+
+    [Fact]
+    public async Task CreateAsync_IndexRowOfAConnectionThatIsGone_IsTakenOver()
+    {
+        // Arrange: a host stopped between claiming the user name and writing its connection.
+        var tables = azurite.NewTables();
+        var sut = new TableConnectionStore(tables, _time);
+        var table = await tables.GetTableAsync(tables.Names.Connections);
+        await table.AddEntityAsync(new TableEntity("unique|qbd|qbwcUserName", "value|acme-qbwc") { ["ConnectionId"] = "ghost-qbd" });
+
+        // Act
+        var before = await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "acme-qbwc");
+        await sut.CreateAsync(Qbd("acme-qbd", "acme-qbwc"));
+
+        // Assert
+        Assert.Null(before);
+        Assert.Equal("acme-qbd", (await sut.FindByUniqueSettingAsync("qbd", "qbwcUserName", "acme-qbwc"))?.Id);
+    }
+
+    [Fact]
+    public async Task FindByUniqueSettingAsync_SettingThatIsNotUnique_Throws()
+    {
+        var sut = CreateSut();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => sut.FindByUniqueSettingAsync("qbo", "realmId", "4620816365"));
+    }
+
+    private static Connection Qbd(string id, string userName) => new()
+    {
+        Id = id,
+        Kind = IntegrationKinds.QbdShipStation,
+        Settings = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["qbd"] = new Dictionary<string, string> { ["qbwcUserName"] = userName },
+            ["shipstation"] = new Dictionary<string, string> { ["apiVersion"] = "v1" },
+        },
+    };
+
+    private static async Task<List<string>> IndexRowsAsync(TableProvider tables)
+    {
+        var table = await tables.GetTableAsync(tables.Names.Connections);
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "unique|qbd|qbwcUserName"))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        return keys;
     }
 }

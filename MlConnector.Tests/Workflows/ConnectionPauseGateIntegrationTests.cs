@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Cli.Demo;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Integrations.QboUps;
 using MlConnector.Core.Integrations.ShipStationQbo;
+using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
 using MlConnector.Sandbox.ShipStation;
 using MlConnector.Tests.Integration;
@@ -124,6 +126,45 @@ public class ConnectionPauseGateIntegrationTests(AzuriteFixture azurite)
         var note = (string)bills["UPS-2001"]["PrivateNote"]!;
         Assert.Equal(1, note.Split($"{tracking}: Delivered").Length - 1);
         Assert.Empty(await sandbox.Host.Services.GetRequiredService<HeldWorkStore>().ListAsync(connectionId));
+    }
+
+    [Fact]
+    public async Task HeldWorkRelease_WorkHeldWithoutTheHoldingRow_HoldsNewWorkBehindItAndSyncsEachOnce()
+    {
+        // Arrange: the schedule runs only when the test runs it. Order 40011 is held while the connection is paused.
+        await using var sandbox = await DemoSandbox.StartAsync(_ => { }, CancellationToken.None, b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Schedules:HeldWorkRelease"] = "0 0 0 1 1 *" }));
+        var services = sandbox.Host.Services;
+        var connectionId = DemoSandbox.ConnectionId;
+        var connections = services.GetRequiredService<IConnectionStore>();
+        var store = services.GetRequiredService<HeldWorkStore>();
+        await connections.PauseAsync(connectionId, "month-end");
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("40011")]));
+        await sandbox.WaitForIntakeAsync(CancellationToken.None);
+
+        // The version before the holding row: its hold wrote the queue row and marker only; it then resumed the connection
+        // and stopped before releasing.
+        var tables = services.GetRequiredService<TableProvider>();
+        await (await tables.GetTableAsync(tables.Names.HeldWork)).DeleteEntityAsync(TableKeys.Escape(connectionId), "h");
+        await connections.ResumeAsync(connectionId);
+
+        // Act 1: this version's gate, and an order that arrives now.
+        var mustHold = await services.GetRequiredService<ConnectionPauseGate>().MustHoldAsync(connectionId);
+        await sandbox.ShipStation.NotifyOrdersAsync(sandbox.ShipStation.AddOrders([OrderDrafts.Draft("40012")]));
+        await sandbox.WaitForIntakeAsync(CancellationToken.None);
+        var held = await store.ListAsync(connectionId);
+
+        // Act 2: the HeldWorkRelease schedule's pass.
+        await services.GetRequiredService<HeldWorkReleaseJob>().RunAsync(DateTimeOffset.UnixEpoch);
+        await WorkflowWait.UntilAsync(() => Task.FromResult(sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").Select(i => (string?)i["DocNumber"]).Intersect(["40011", "40012"]).Count() == 2), TimeSpan.FromMinutes(2));
+
+        // Assert: the new order queued behind the old one; both synced once; nothing held any more.
+        Assert.True(mustHold);
+        Assert.Equal(2, held.Count);
+        var invoices = sandbox.Qbo.GetEntities(sandbox.RealmId, "Invoice").GroupBy(i => (string)i["DocNumber"]!).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(1, invoices["40011"]);
+        Assert.Equal(1, invoices["40012"]);
+        Assert.Empty(await store.ListAsync(connectionId));
+        Assert.False(await store.IsHoldingAsync(connectionId));
     }
 
     private static string WorkflowOrchestratorNameOf(HeldWork held) =>

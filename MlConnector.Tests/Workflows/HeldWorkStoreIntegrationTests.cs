@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using MlConnector.Core.Connections;
 using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
@@ -84,10 +85,70 @@ public sealed class HeldWorkStoreIntegrationTests(AzuriteFixture azurite)
         Assert.Single(await store.ListAsync(ConnectionId));
     }
 
+    [Fact]
+    public async Task MustHoldAsync_WorkHeldByAVersionWithoutTheHoldingRow_HoldsAfterOneQueryThenByPointReads()
+    {
+        // Arrange: a queue row and its marker as the version before the holding row wrote them (one transaction, no `h`).
+        var (gate, counter, tables) = NewGateWithTables();
+        var table = await tables.GetTableAsync(tables.Names.HeldWork);
+        await table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ConnectionId, "m|Replay|old-1")),
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ConnectionId, "q|0638999999999999999|0123456789abcdef0123456789abcdef")
+            {
+                ["Kind"] = "Replay",
+                ["InstanceId"] = "old-1",
+                ["HeldUtc"] = DateTimeOffset.UnixEpoch,
+                ["Marker"] = "m|Replay|old-1",
+            }),
+        ]);
+        counter.Reset();
+
+        // Act
+        var first = await gate.MustHoldAsync(ConnectionId);
+        var queriesFirst = counter.Queries;
+        counter.Reset();
+        var second = await gate.MustHoldAsync(ConnectionId);
+
+        // Assert: held behind the old work, and the partition's one query is not repeated.
+        Assert.True(first);
+        Assert.Equal(1, queriesFirst);
+        Assert.True(second);
+        Assert.Equal(0, counter.Queries);
+        Assert.Equal("old-1", Assert.Single(await gate.Store.ListAsync(ConnectionId)).InstanceId);
+    }
+
+    [Fact]
+    public async Task MustHoldAsync_HoldingRowOfTheVersionBefore_HoldsUntilClearedThenNot()
+    {
+        // Arrange: session 9's holding row (no Holding property: it held by existing) over an empty queue.
+        var (gate, counter, tables) = NewGateWithTables();
+        var table = await tables.GetTableAsync(tables.Names.HeldWork);
+        await table.AddEntityAsync(new TableEntity(ConnectionId, "h") { ["LastHeldUtc"] = DateTimeOffset.UnixEpoch });
+
+        // Act
+        var before = await gate.MustHoldAsync(ConnectionId);
+        var cleared = await gate.Store.ClearHoldingAsync(ConnectionId);
+        counter.Reset();
+        var after = await gate.MustHoldAsync(ConnectionId);
+
+        // Assert
+        Assert.True(before);
+        Assert.True(cleared);
+        Assert.False(after);
+        Assert.Equal(0, counter.Queries);
+    }
+
     private (ConnectionPauseGate Gate, TableQueryCounter Counter) NewGate()
+    {
+        var (gate, counter, _) = NewGateWithTables();
+        return (gate, counter);
+    }
+
+    private (ConnectionPauseGate Gate, TableQueryCounter Counter, TableProvider Tables) NewGateWithTables()
     {
         var counter = new TableQueryCounter();
         var tables = new TableProvider(counter.NewClient(azurite.ConnectionString), new StorageNames(azurite.NewPrefix()));
-        return (new ConnectionPauseGate(new TableConnectionStore(tables, TimeProvider.System), new HeldWorkStore(tables, TimeProvider.System)), counter);
+        return (new ConnectionPauseGate(new TableConnectionStore(tables, TimeProvider.System), new HeldWorkStore(tables, TimeProvider.System)), counter, tables);
     }
 }

@@ -28,8 +28,8 @@ public sealed class QbdInventoryStore(TableProvider tables)
     public async Task<QbdInventoryReport> GetAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(tables.Names.QbdShipStation, cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(connectionId), cancellationToken: cancellationToken);
-        return row.HasValue && row.Value!.GetString("ReportJson") is { } json
+        var row = await table.GetEntityOrNullAsync<TableEntity>(Partition, TableKeys.Escape(connectionId), cancellationToken: cancellationToken);
+        return row?.GetString("ReportJson") is { } json
             ? JsonSerializer.Deserialize<QbdInventoryReport>(json, Json)!
             : new QbdInventoryReport(connectionId, null, 0, 0, []);
     }

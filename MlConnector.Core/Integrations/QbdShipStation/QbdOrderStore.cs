@@ -211,7 +211,6 @@ public sealed class QbdOrderStore(TableProvider tables, IConnectionStore connect
     private async Task<QbdOrderEntity?> GetRowAsync(string connectionId, string orderNumber, CancellationToken cancellationToken)
     {
         var table = await tables.GetTableAsync(tables.Names.QbdShipStation, cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<QbdOrderEntity>(TableKeys.Escape(connectionId), TableKeys.Escape(orderNumber), cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value : null;
+        return await table.GetEntityOrNullAsync<QbdOrderEntity>(TableKeys.Escape(connectionId), TableKeys.Escape(orderNumber), cancellationToken: cancellationToken);
     }
 }

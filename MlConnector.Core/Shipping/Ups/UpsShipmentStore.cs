@@ -117,7 +117,7 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
             return rows;
         }
 
-        if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, IndexedMarker, ["PartitionKey"], cancellationToken)).HasValue)
+        if (await table.GetEntityOrNullAsync<TableEntity>(partition, IndexedMarker, ["PartitionKey"], cancellationToken) is not null)
         {
             return [];
         }
@@ -161,8 +161,8 @@ public sealed class UpsShipmentStore(TableProvider tables, BlobContainerProvider
     public async Task<UpsShipmentRecord?> GetAsync(string connectionId, string trackingNumber, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(tables.Names.UpsShipments, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<UpsShipmentEntity>(TableKeys.Escape(connectionId), TableKeys.Escape(trackingNumber), cancellationToken: cancellationToken);
-        return found.HasValue ? ToRecord(found.Value!) : null;
+        var found = await table.GetEntityOrNullAsync<UpsShipmentEntity>(TableKeys.Escape(connectionId), TableKeys.Escape(trackingNumber), cancellationToken: cancellationToken);
+        return found is not null ? ToRecord(found) : null;
     }
 
     /// <summary>Changes rows with optimistic concurrency, re-reading on a conflict.</summary>

@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using System.Security;
 using System.Xml.Linq;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using MlConnector.Core.Connectors.QuickBooksDesktop;
 using MlConnector.Core.Connectors.QuickBooksDesktop.WebConnector;
+using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
 using MlConnector.Tests.Integration;
 using Moq;
@@ -26,6 +28,7 @@ public class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsync
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 15, 0, 0, TimeSpan.Zero));
     private readonly Mock<IWorkflowClient> _workflows = new();
     private readonly List<(string InstanceId, string EventName, QuickBooksDesktopAnswerSignal? Signal)> _raised = [];
+    private readonly TableProvider _tables = azurite.NewTables();
     private WebConnectorTestHost _host = null!;
     private HttpClient _http = null!;
 
@@ -34,7 +37,7 @@ public class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsync
         _workflows.Setup(w => w.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()))
             .Callback((string instanceId, string eventName, object? payload, CancellationToken _) => _raised.Add((instanceId, eventName, payload as QuickBooksDesktopAnswerSignal)))
             .Returns(Task.CompletedTask);
-        _host = await WebConnectorTestHost.StartAsync(azurite.NewTables(), _time, FunctionsEndpoint, _workflows.Object);
+        _host = await WebConnectorTestHost.StartAsync(_tables, _time, FunctionsEndpoint, _workflows.Object);
         _http = _host.Http;
     }
 
@@ -51,6 +54,39 @@ public class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsync
 
         Assert.Equal(["", "nvu"], Strings(wrongPassword, "authenticateResult"));
         Assert.Equal(["", "nvu"], Strings(wrongUser, "authenticateResult"));
+    }
+
+    [Fact]
+    public async Task Session_ConnectionAndRequestsWrittenByThePreviousVersion_HandsTheOldRequestOutOnceAndTellsItsWorkflowOnce()
+    {
+        // Arrange: the host wrote the connection without a user-name index row; the outbox rows are the layout before the
+        // index and in-flight rows (queue rows only): one answered long ago, one queued by a workflow still waiting.
+        var table = await _tables.GetTableAsync(_tables.Names.QuickBooksDesktop);
+        var partition = "queue|" + ConnectionId;
+        await table.AddEntityAsync(new TableEntity(partition, "00000000000000000001-0000000001") { ["RequestId"] = "old-0", ["RequestXml"] = OldQuery("old-0"), ["State"] = "Answered", ["ResponseXml"] = "<CustomerQueryRs requestID=\"old-0\" statusCode=\"0\" statusSeverity=\"Info\" statusMessage=\"Status OK\" />", ["SignalPending"] = false });
+        await table.AddEntityAsync(new TableEntity(partition, "00000000000000000002-0000000001") { ["RequestId"] = "old-1", ["RequestXml"] = OldQuery("old-1"), ["State"] = "Queued", ["InstanceId"] = "wf-old", ["SignalPending"] = false });
+
+        // Act: two sessions of the Web Connector.
+        var auth = Strings(await CallAsync("authenticate", ("strUserName", UserName), ("strPassword", Password)), "authenticateResult");
+        var sent = Result(await CallAsync("sendRequestXML", ("ticket", auth[0]), ("strHCPResponse", ""), ("strCompanyFileName", ""), ("qbXMLCountry", "US"), ("qbXMLMajorVers", "13"), ("qbXMLMinorVers", "0")), "sendRequestXMLResult");
+        var done = Result(await CallAsync("receiveResponseXML", ("ticket", auth[0]), ("response", Response("CustomerQueryRs", "old-1", string.Empty, statusCode: 1)), ("hresult", ""), ("message", "")), "receiveResponseXMLResult");
+        var nothing = Result(await CallAsync("sendRequestXML", ("ticket", auth[0]), ("strHCPResponse", ""), ("strCompanyFileName", ""), ("qbXMLCountry", "US"), ("qbXMLMajorVers", "13"), ("qbXMLMinorVers", "0")), "sendRequestXMLResult");
+        var next = Strings(await CallAsync("authenticate", ("strUserName", UserName), ("strPassword", Password)), "authenticateResult");
+
+        // Assert: the connection was found, the old request handed out once and its workflow told once; indexed once.
+        Assert.Equal(string.Empty, auth[1]);
+        Assert.Contains("requestID=\"old-1\"", sent, StringComparison.Ordinal);
+        Assert.Equal("100", done);
+        Assert.Equal(string.Empty, nothing);
+        Assert.Equal("none", next[1]);
+        Assert.Equal([("wf-old", QuickBooksDesktopAnswerSignal.EventName("old-1"))], _raised.Select(r => (r.InstanceId, r.EventName)));
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"]))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        Assert.Equal(["00000000000000000001-0000000001", "00000000000000000002-0000000001", "id|old-0", "id|old-1", "inflight"], keys);
     }
 
     [Fact]
@@ -208,6 +244,9 @@ public class QuickBooksWebConnectorServiceTests(AzuriteFixture azurite) : IAsync
             File.Delete(secret);
         }
     }
+
+    private static string OldQuery(string requestId) =>
+        QbXmlRequests.CustomerQuery(requestId, new QbXmlListQuery { FullNames = ["Ada Lovelace"] }).ToString(SaveOptions.DisableFormatting);
 
     private static string Response(string name, string requestId, string rets, int statusCode = 0) =>
         $"""<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><{name} requestID="{requestId}" statusCode="{statusCode}" statusSeverity="Info" statusMessage="Status OK">{rets}</{name}></QBXMLMsgsRs></QBXML>""";

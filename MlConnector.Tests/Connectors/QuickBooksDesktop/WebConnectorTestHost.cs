@@ -13,7 +13,7 @@ using MlConnector.Core.Secrets;
 using MlConnector.Core.Storage;
 using MlConnector.Core.Workflows;
 using MlConnector.Tests.Auth;
-using Moq;
+using MlConnector.Tests.Connections;
 
 namespace MlConnector.Tests.Connectors.QuickBooksDesktop;
 
@@ -53,8 +53,9 @@ public sealed class WebConnectorTestHost : IAsyncDisposable
             Kind = IntegrationKinds.QbdShipStation,
             Settings = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["qbd"] = new Dictionary<string, string> { ["qbwcUserName"] = UserName } },
         };
-        var connections = new Mock<IConnectionStore>();
-        connections.Setup(c => c.ListAsync(IntegrationKinds.QbdShipStation, It.IsAny<CancellationToken>())).ReturnsAsync([connection]);
+
+        // Written as the version before the user-name index wrote it: authenticate indexes it on first use.
+        await LegacyConnectionRow.WriteAsync(tables, connection);
         var secrets = new RecordingSecretStore();
         secrets.Seed(SecretName.For(ConnectionId, QuickBooksWebConnectorService.PasswordSecret), Password);
 
@@ -63,7 +64,7 @@ public sealed class WebConnectorTestHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton(tables);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddSingleton(connections.Object);
+        builder.Services.AddSingleton<IConnectionStore>(new TableConnectionStore(tables, time));
         builder.Services.AddSingleton<ISecretStore>(secrets);
         builder.Services.AddWorkflows();
         if (workflows is not null)

@@ -385,11 +385,8 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
         }
     }
 
-    private static async Task<QuickBooksDesktopQueueEntity?> GetRowAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken)
-    {
-        var row = await table.GetEntityIfExistsAsync<QuickBooksDesktopQueueEntity>(partition, rowKey, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value : null;
-    }
+    private static Task<QuickBooksDesktopQueueEntity?> GetRowAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken) =>
+        table.GetEntityOrNullAsync<QuickBooksDesktopQueueEntity>(partition, rowKey, cancellationToken: cancellationToken);
 
     /// <summary>
     /// The queue row of a request by its index row (two point reads), and the index row itself. An index row naming no row
@@ -412,10 +409,9 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     {
         while (true)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, QuickBooksDesktopInFlight.RowKey, cancellationToken: cancellationToken);
-            if (row.HasValue)
+            if (await table.GetEntityOrNullAsync<TableEntity>(partition, QuickBooksDesktopInFlight.RowKey, cancellationToken: cancellationToken) is { } row)
             {
-                return QuickBooksDesktopInFlight.From(row.Value!);
+                return QuickBooksDesktopInFlight.From(row);
             }
 
             await EnsureIndexedAsync(table, partition, cancellationToken);
@@ -434,7 +430,7 @@ public sealed class QuickBooksDesktopOutbox(TableProvider tables, TimeProvider t
     {
         var rows = new List<QuickBooksDesktopQueueEntity>();
         var indexes = new Dictionary<string, QuickBooksDesktopQueueEntity>(StringComparer.Ordinal);
-        if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, QuickBooksDesktopInFlight.RowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+        if (await table.GetEntityOrNullAsync<TableEntity>(partition, QuickBooksDesktopInFlight.RowKey, ["RowKey"], cancellationToken) is not null)
         {
             return false;
         }

@@ -49,9 +49,9 @@ public sealed class QuickBooksWebConnectorPresence(TableProvider tables, TimePro
     public async Task<QuickBooksWebConnectorStatus> GetAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop, cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<QuickBooksDesktopQueueEntity>(Partition, TableKeys.Escape(connectionId), cancellationToken: cancellationToken);
-        return row.HasValue
-            ? new QuickBooksWebConnectorStatus(row.Value!.LastSeenUtc, string.IsNullOrEmpty(row.Value.LastError) ? null : row.Value.LastError, string.IsNullOrEmpty(row.Value.LastError) ? null : row.Value.LastErrorUtc)
+        var row = await table.GetEntityOrNullAsync<QuickBooksDesktopQueueEntity>(Partition, TableKeys.Escape(connectionId), cancellationToken: cancellationToken);
+        return row is not null
+            ? new QuickBooksWebConnectorStatus(row.LastSeenUtc, string.IsNullOrEmpty(row.LastError) ? null : row.LastError, string.IsNullOrEmpty(row.LastError) ? null : row.LastErrorUtc)
             : new QuickBooksWebConnectorStatus(null, null, null);
     }
 }

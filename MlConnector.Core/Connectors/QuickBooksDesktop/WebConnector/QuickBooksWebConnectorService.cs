@@ -41,6 +41,9 @@ public sealed class QuickBooksWebConnectorService(
     /// <summary>The secret purpose of a connection's Web Connector password: <c>SecretName.For(connectionId, PasswordSecret)</c>.</summary>
     public const string PasswordSecret = "qbd-password";
 
+    /// <summary>The setting holding the user name the Web Connector presents; unique across connections.</summary>
+    public const string UserNameSetting = "qbwcUserName";
+
     private const string SessionPartition = "ticket";
     private const string NotValidUser = "nvu";
     private const string NoWork = "none";
@@ -178,23 +181,9 @@ public sealed class QuickBooksWebConnectorService(
         return $"OK: {session.Answered} request(s) answered.";
     }
 
-    private async Task<Connection?> FindByUserNameAsync(string userName)
-    {
-        if (string.IsNullOrWhiteSpace(userName))
-        {
-            return null;
-        }
-
-        foreach (var connection in await connections.ListAsync(IntegrationKinds.QbdShipStation))
-        {
-            if (string.Equals(connection.GetSetting(SystemCode, "qbwcUserName"), userName, StringComparison.Ordinal))
-            {
-                return connection;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The connection whose <c>qbd.qbwcUserName</c> is the user name: an index row and the connection, two point reads.</summary>
+    private async Task<Connection?> FindByUserNameAsync(string userName) =>
+        string.IsNullOrWhiteSpace(userName) ? null : await connections.FindByUniqueSettingAsync(SystemCode, UserNameSetting, userName);
 
     /// <summary>
     /// Raises a stored answer's signal, then records it raised. A host killed between the answer's write and this leaves the
@@ -225,8 +214,8 @@ public sealed class QuickBooksWebConnectorService(
         }
 
         var table = await tables.GetTableAsync(tables.Names.QuickBooksDesktop);
-        var row = await table.GetEntityIfExistsAsync<QuickBooksDesktopQueueEntity>(SessionPartition, ticket);
-        return row.HasValue && (allowExpired || row.Value!.ExpiresAt > timeProvider.GetUtcNow()) ? row.Value : null;
+        var row = await table.GetEntityOrNullAsync<QuickBooksDesktopQueueEntity>(SessionPartition, ticket);
+        return row is not null && (allowExpired || row.ExpiresAt > timeProvider.GetUtcNow()) ? row : null;
     }
 
     private async Task SetLastErrorAsync(QuickBooksDesktopQueueEntity session, string error)
