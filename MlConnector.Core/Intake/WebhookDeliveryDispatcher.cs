@@ -83,7 +83,7 @@ public sealed class WebhookDeliveryDispatcher(
         var deliveries = ReadAll(message);
         if (deliveries.Count == 1)
         {
-            await slots.RunAsync(() => DispatchOneAsync(deliveries[0], cancellationToken), cancellationToken);
+            await slots.RunAsync(WebhookDispatchSlots.ConnectionOf(deliveries[0]), () => DispatchOneAsync(deliveries[0], cancellationToken), cancellationToken);
             return deliveries;
         }
 
@@ -103,7 +103,7 @@ public sealed class WebhookDeliveryDispatcher(
         {
             try
             {
-                await slots.RunAsync(() => DispatchOneAsync(delivery, cancellationToken), cancellationToken);
+                await slots.RunAsync(WebhookDispatchSlots.ConnectionOf(delivery), () => DispatchOneAsync(delivery, cancellationToken), cancellationToken);
                 return null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

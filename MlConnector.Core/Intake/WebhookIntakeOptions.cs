@@ -52,6 +52,17 @@ public sealed class WebhookIntakeOptions
     public int MaxConcurrentDispatches { get; set; } = 16;
 
     /// <summary>
+    /// Of the <see cref="MaxConcurrentDispatches"/> slots, how many one connection's deliveries may hold at once (default 8,
+    /// half the default slots; capped at <see cref="MaxConcurrentDispatches"/>). A delivery of a connection at its share
+    /// waits, keeping its place, while other connections' deliveries take the free slots (<see cref="WebhookDispatchSlots"/>,
+    /// both hosts), so a connection whose dispatches are slow or paused (a vendor's 429 <c>Retry-After</c>) does not take
+    /// every slot. Deliveries without a connection at receipt (QBO, routed by the realm in the body) count as one connection
+    /// per vendor.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxConcurrentDispatchesPerConnection { get; set; } = 8;
+
+    /// <summary>
     /// Record writes one process makes at once on the request path (default 64); a delivery that finds none free within
     /// <see cref="RecordTimeout"/> is answered 503 with <c>Retry-After</c> (<see cref="WebhookIntakeAdmission"/>).
     /// </summary>

@@ -22,7 +22,8 @@ internal sealed class IntakeRig
         Admission = new WebhookIntakeAdmission(Options, TimeProvider.System);
         GroupCommit = new WebhookIntakeGroupCommit(Queues, Options);
         Intake = new WebhookIntake(Queues, GroupCommit, Blobs, Signal, Admission, Limits, TimeProvider.System, NullLogger<WebhookIntake>.Instance);
-        Dispatcher = new WebhookDeliveryDispatcher(handlers, new WebhookDispatchSlots(Options), Blobs, TimeProvider.System, NullLogger<WebhookDeliveryDispatcher>.Instance);
+        Slots = new WebhookDispatchSlots(Options);
+        Dispatcher = new WebhookDeliveryDispatcher(handlers, Slots, Blobs, TimeProvider.System, NullLogger<WebhookDeliveryDispatcher>.Instance);
     }
 
     public IOptions<WebhookIntakeOptions> Options { get; }
@@ -41,10 +42,12 @@ internal sealed class IntakeRig
 
     public WebhookIntake Intake { get; }
 
+    public WebhookDispatchSlots Slots { get; }
+
     public WebhookDeliveryDispatcher Dispatcher { get; }
 
     public WebhookIntakePoller CreatePoller(ILogger<WebhookIntakePoller>? logger = null) =>
-        new(Queues, Dispatcher, Signal, Admission, Options, TimeProvider.System, logger ?? NullLogger<WebhookIntakePoller>.Instance);
+        new(Queues, Dispatcher, Slots, Signal, Admission, Options, TimeProvider.System, logger ?? NullLogger<WebhookIntakePoller>.Instance);
 
     public async Task<IReadOnlyList<string>> PeekAsync(bool poison = false)
     {

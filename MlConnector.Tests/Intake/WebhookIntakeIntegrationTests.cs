@@ -137,7 +137,9 @@ public class WebhookIntakeIntegrationTests(AzuriteFixture azurite)
         var recorded = await sut.Intake.RecordAsync("freshbooks", "acme", "invoice.create", "{\"id\":7}"u8.ToArray());
 
         // Act
-        var received = await sut.CreatePoller().PollOnceAsync(CancellationToken.None);
+        var poller = sut.CreatePoller();
+        var received = await poller.ReceiveOnceAsync(CancellationToken.None);
+        await poller.WhenAllFinishedAsync();
 
         // Assert
         Assert.Equal(1, received);
