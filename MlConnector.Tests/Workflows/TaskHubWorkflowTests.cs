@@ -1,8 +1,12 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core.History;
+using Microsoft.Extensions.DependencyInjection;
 using MlConnector.Core.Errors;
 using MlConnector.Core.Workflows;
 using MlConnector.Tests.Integration;
 using MlConnector.Tests.TestSupport;
 using MlConnector.Tests.Workflows.TestWorkflows;
+using Newtonsoft.Json.Linq;
 
 namespace MlConnector.Tests.Workflows;
 
@@ -228,6 +232,11 @@ public sealed class TaskHubWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         var output = done.ReadOutputAs<ReminderOutput>()!;
         Assert.True(output.FiredUtc - output.StartedUtc >= TimeSpan.FromSeconds(2), $"Resumed after {output.FiredUtc - output.StartedUtc}.");
         Assert.NotEqual(Guid.Empty, output.Marker);
+
+        // One timer message, not a timer per episode until the fire time (a 2 s timer's message, delayed in whole seconds,
+        // used to become visible a second early and re-arm the rest at once, dozens of times). A second timer only if the
+        // first still resumed early.
+        Assert.InRange(await CountHistoryEventsAsync(id, EventType.TimerFired), 1, 2);
     }
 
     [Fact]
@@ -270,5 +279,15 @@ public sealed class TaskHubWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(WorkflowRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(1, _probe.InvoiceSideEffects);
         Assert.True(_probe.ShipAttempts >= 2);
+    }
+
+    /// <summary>How many events of <paramref name="type"/> the instance's history holds (the framework's JSON dump of it).</summary>
+    private async Task<int> CountHistoryEventsAsync(string instanceId, EventType type)
+    {
+        var service = _host.Services.GetRequiredService<AzureStorageOrchestrationService>();
+        var state = (await service.GetOrchestrationStateAsync(instanceId, allExecutions: false)).Single();
+        var history = JArray.Parse(await service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId));
+        return history.Count(e => e[nameof(HistoryEvent.EventType)]?.ToString() is { } value
+            && (value == ((int)type).ToString(CultureInfo.InvariantCulture) || value == type.ToString()));
     }
 }

@@ -27,6 +27,9 @@ namespace MlConnector.Cli.Serve.TaskHub;
 /// </remarks>
 internal sealed class TaskHubWorkflowContext : EngineWorkflowContext
 {
+    /// <summary>The step in which a storage queue delays a message: one second (see <see cref="CreateTimer"/>).</summary>
+    internal static readonly TimeSpan QueueDelayGranularity = TimeSpan.FromSeconds(1);
+
     private readonly OrchestrationContext _context;
     private readonly ILoggerFactory _loggerFactory;
     private readonly Dictionary<string, Queue<string?>> _bufferedEvents = new(StringComparer.OrdinalIgnoreCase);
@@ -52,16 +55,27 @@ internal sealed class TaskHubWorkflowContext : EngineWorkflowContext
     public string? CustomStatusJson { get; private set; }
 
     /// <summary>
-    /// A durable timer that never fires early: Azure Storage queues delay a message by whole seconds, so
-    /// DurableTask.AzureStorage's timer message (visibility = fire time − now, truncated) can arrive up to a second
-    /// before its time. Until the orchestration's time has reached <paramref name="fireAtUtc"/> another timer is set for
-    /// the rest; the decision reads history time only, so it replays identically.
+    /// A durable timer that never fires early, armed with one timer message. Azure Storage queues delay a message by whole
+    /// seconds (Put Message <c>visibilitytimeout</c> is an integer of seconds, learn.microsoft.com/rest/api/storageservices/put-message),
+    /// so DurableTask.AzureStorage's timer message (<c>TaskHubQueue.GetVisibilityDelay</c>: fire time − now, which the queue
+    /// client truncates to seconds) becomes visible up to a second before its fire time. The engine's timer is therefore
+    /// armed <see cref="QueueDelayGranularity"/> after <paramref name="fireAtUtc"/>: its message becomes visible at or after
+    /// <paramref name="fireAtUtc"/>, so the episode it starts runs at or after it, at most a second late.
     /// </summary>
+    /// <remarks>
+    /// Should a timer still resume the workflow before <paramref name="fireAtUtc"/> (the storage service's clock behind
+    /// this machine's), another is armed the same way. The decision reads the history's time only, so it replays
+    /// identically, and only the armed time changed from earlier builds (which armed exactly <paramref name="fireAtUtc"/>):
+    /// the framework matches a replayed timer by its sequence number, not its fire time, so instances started by them
+    /// replay unchanged. Arming exactly <paramref name="fireAtUtc"/> again was a spin: the rest, under a second, truncates
+    /// to a message visible at once, and each of those episodes armed the next, dozens per early timer (eng-qops counted
+    /// 1,813 timer messages for 200 chaos records, 1,585 of them re-arms; docs/performance.md).
+    /// </remarks>
     public override async Task CreateTimer(DateTime fireAtUtc, CancellationToken cancellationToken)
     {
         do
         {
-            await _context.CreateTimer(fireAtUtc, state: true, cancellationToken);
+            await _context.CreateTimer(fireAtUtc + QueueDelayGranularity, state: true, cancellationToken);
         }
         while (_context.CurrentUtcDateTime < fireAtUtc && !cancellationToken.IsCancellationRequested);
     }
