@@ -86,7 +86,7 @@ public static class FreshBooksUpsMapper
     /// <param name="packages">The invoice's package rows.</param>
     /// <returns>The text.</returns>
     public static string TrackingText(IEnumerable<UpsShipmentRecord> packages) =>
-        FreshBooksUpsNames.TrackingNotesHeading + "\n" + string.Join("\n", packages.OrderBy(p => p.TrackingNumber, StringComparer.Ordinal).Select(p => $"{p.TrackingNumber}: {p.StatusText}"));
+        FreshBooksUpsNames.TrackingNotesHeading + "\n" + string.Join("\n", packages.OrderBy(p => p.TrackingNumber, StringComparer.Ordinal).Select(UpsTrackingText.PackageLine));
 
     /// <summary>
     /// The invoice notes with the tracking block: the merchant's notes up to an earlier block, a blank line, then

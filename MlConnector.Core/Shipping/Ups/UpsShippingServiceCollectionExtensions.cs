@@ -8,7 +8,7 @@ namespace MlConnector.Core.Shipping.Ups;
 public static class UpsShippingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the shared UPS shipping piece: the shipment store, the shipping steps, the Track Alert subscriber, the tracking
+    /// Adds the shared UPS shipping piece: the shipment store, the shipping steps, the tracking write-back (one per document at a time), the Track Alert subscriber, the tracking
     /// router, and the renewal, tracking-poll and Quantum View jobs (each sweeping every connection of an integration that ships). Safe to
     /// call from every integration that ships; the UPS connector itself is added by <c>AddUpsConnector</c>.
     /// </summary>
@@ -18,6 +18,7 @@ public static class UpsShippingServiceCollectionExtensions
     {
         services.TryAddSingleton<UpsShipmentStore>();
         services.TryAddSingleton<UpsShippingSteps>();
+        services.TryAddSingleton<UpsTrackingWriteBack>();
         services.TryAddSingleton<TrackAlertSubscriber>();
         services.TryAddSingleton<UpsTrackingRouter>();
         services.TryAddSingleton<UpsTrackAlertRenewalJob>();

@@ -30,6 +30,23 @@ public static class UpsTrackingText
         return text.ToString();
     }
 
+    /// <summary>One package's line in a document's tracking text: tracking number and its row's status.</summary>
+    /// <param name="package">The package row.</param>
+    /// <returns>The line, for example <c>1Z…: Delivered 2026-11-25 10:14 (Alpharetta, GA, US)</c>.</returns>
+    public static string PackageLine(UpsShipmentRecord package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return $"{package.TrackingNumber}: {package.StatusText}";
+    }
+
+    /// <summary>
+    /// The end of a write-back's audit detail: what the document shows after it (its last pass, corrections included), so
+    /// the row says whose status is on the document even when this write-back wrote another's.
+    /// </summary>
+    /// <param name="packageLines">The package lines written (<see cref="PackageLine"/>).</param>
+    /// <returns>For example <c>now shows 1Z…: Delivered …; 1Z…: Pickup Scan …</c>.</returns>
+    public static string NowShows(IEnumerable<string> packageLines) => "now shows " + string.Join("; ", packageLines);
+
     /// <summary>The key that makes one tracking workflow per distinct status: type, code and activity time.</summary>
     /// <param name="status">The status.</param>
     /// <returns>The key.</returns>

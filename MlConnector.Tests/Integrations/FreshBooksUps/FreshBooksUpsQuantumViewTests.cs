@@ -55,9 +55,10 @@ public sealed class FreshBooksUpsQuantumViewTests(AzuriteFixture azurite)
         Assert.Equal(1, Notes(sandbox, invoiceId).Split(delivered).Length - 1);
         Assert.DoesNotContain("Pickup Scan", Notes(sandbox, invoiceId), StringComparison.Ordinal);
 
-        // The pickup's and the delivery's write-backs run at once and each PUTs the whole tracking block, so either (or
-        // both) may carry the Delivered line: count the PUTs that add it. One means it was added once and no older status
-        // was written over it afterwards (that would take it off and a later PUT add it again).
+        // The pickup's and the delivery's write-backs run at once, one at a time on the invoice (the lease; the second
+        // hands its status to the first), and each pass PUTs the whole tracking block, so either may carry the Delivered
+        // line: count the PUTs that add it. One means it was added once and no older status was written over it afterwards
+        // (that would take it off and a later PUT add it again).
         var bodies = sandbox.FreshBooks.Requests
             .Where(r => r.Method == "PUT" && r.Path.Contains($"/invoices/{invoiceId}", StringComparison.Ordinal))
             .Select(r => r.Body ?? string.Empty)
