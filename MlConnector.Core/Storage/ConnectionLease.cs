@@ -29,6 +29,15 @@ public sealed record ConnectionLease(string ConnectionId, string Name, string Ow
     /// </summary>
     public bool PassRequested { get; init; }
 
+    /// <summary>
+    /// A holder name unique to one caller: <c>{machine}/{process id}/{purpose/}{guid}</c>, so a skip note says which host
+    /// holds the lease and two holders in one process never pass for each other.
+    /// </summary>
+    /// <param name="purpose">What holds it (<c>backfill</c>), or null.</param>
+    /// <returns>The owner name for <see cref="TryAcquireAsync"/>.</returns>
+    public static string NewOwner(string? purpose = null) =>
+        $"{Environment.MachineName}/{Environment.ProcessId}/{(purpose is null ? string.Empty : purpose + "/")}{Guid.NewGuid():N}";
+
     /// <summary>Takes the lease unless another holder's lease is still running.</summary>
     /// <param name="tables">The table provider.</param>
     /// <param name="connectionId">The connection.</param>
@@ -55,8 +64,8 @@ public sealed record ConnectionLease(string ConnectionId, string Name, string Ow
             // A row is there: taken, or left by a holder that died.
         }
 
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), name, cancellationToken: cancellationToken);
-        if (!row.HasValue || (row.Value!.GetDateTimeOffset("ExpiresUtc") is { } expires && expires > nowUtc))
+        var row = await table.GetEntityOrNullAsync<TableEntity>(TableKeys.Escape(connectionId), name, cancellationToken: cancellationToken);
+        if (row is null || (row.GetDateTimeOffset("ExpiresUtc") is { } expires && expires > nowUtc))
         {
             // Still running, or released between the insert and the read (the caller tries again).
             return null;
@@ -64,7 +73,7 @@ public sealed record ConnectionLease(string ConnectionId, string Name, string Ow
 
         try
         {
-            return lease with { ETag = EtagOf(await table.UpdateEntityAsync(lease.ToEntity(), row.Value.ETag, TableUpdateMode.Replace, cancellationToken)) };
+            return lease with { ETag = EtagOf(await table.UpdateEntityAsync(lease.ToEntity(), row.ETag, TableUpdateMode.Replace, cancellationToken)) };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
@@ -92,21 +101,21 @@ public sealed record ConnectionLease(string ConnectionId, string Name, string Ow
         var table = await tables.GetTableAsync(tables.Names.State, cancellationToken);
         while (true)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(connectionId), name, cancellationToken: cancellationToken);
-            if (!row.HasValue || row.Value!.GetDateTimeOffset("ExpiresUtc") is not { } expires || expires <= nowUtc)
+            var row = await table.GetEntityOrNullAsync<TableEntity>(TableKeys.Escape(connectionId), name, cancellationToken: cancellationToken);
+            if (row is null || row.GetDateTimeOffset("ExpiresUtc") is not { } expires || expires <= nowUtc)
             {
                 return null;
             }
 
-            var holder = (row.Value.GetString("Owner") ?? string.Empty, expires);
-            if (row.Value.GetBoolean("Requested") == true)
+            var holder = (row.GetString("Owner") ?? string.Empty, expires);
+            if (row.GetBoolean("Requested") == true)
             {
                 return holder;
             }
 
             try
             {
-                await table.UpdateEntityAsync(new TableEntity(row.Value.PartitionKey, row.Value.RowKey) { ["Requested"] = true }, row.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+                await table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["Requested"] = true }, row.ETag, TableUpdateMode.Merge, cancellationToken);
                 return holder;
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -234,10 +243,10 @@ public sealed record ConnectionLease(string ConnectionId, string Name, string Ow
     /// <summary>Reads the row and returns its ETag when it is still this lease (same owner, same expiry), else null.</summary>
     private async Task<ETag?> StillMineAsync(TableClient table, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(ConnectionId), Name, cancellationToken: cancellationToken);
+        var row = await table.GetEntityOrNullAsync<TableEntity>(TableKeys.Escape(ConnectionId), Name, cancellationToken: cancellationToken);
         // Storage may keep the expiry to a coarser precision than ticks: the same within a millisecond is the same lease.
-        return row.HasValue && row.Value!.GetString("Owner") == Owner && row.Value.GetDateTimeOffset("ExpiresUtc") is { } expires && (expires - ExpiresUtc).Duration() < TimeSpan.FromMilliseconds(1)
-            ? row.Value.ETag
+        return row is not null && row.GetString("Owner") == Owner && row.GetDateTimeOffset("ExpiresUtc") is { } expires && (expires - ExpiresUtc).Duration() < TimeSpan.FromMilliseconds(1)
+            ? row.ETag
             : null;
     }
 

@@ -39,7 +39,7 @@ public sealed class ShipStationQboBackfill(
     /// <summary>The audit operation of a backfill page.</summary>
     public const string BackfillOperation = "shipstation-qbo.backfill";
 
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/backfill/{Guid.NewGuid():N}";
+    private readonly string _owner = ConnectionLease.NewOwner("backfill");
 
     /// <summary>
     /// Where the backfill stands: the stored progress when it belongs to this backfill (same start time and page size),

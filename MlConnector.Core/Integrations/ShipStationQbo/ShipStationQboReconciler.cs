@@ -63,7 +63,7 @@ public sealed class ShipStationQboReconciler(
     /// <summary>The State-table row key of a connection's pass lease (<see cref="ConnectionLease"/>).</summary>
     public const string LeaseRowKey = "shipstation-qbo|reconcile-lease";
 
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string _owner = ConnectionLease.NewOwner();
 
     /// <summary>Runs one pass for a connection, unless one is already running.</summary>
     /// <param name="connectionId">The connection.</param>

@@ -98,7 +98,7 @@ public sealed class UpsTrackingWriteBack(TableProvider tables, TimeProvider time
         ArgumentNullException.ThrowIfNull(readText);
         ArgumentNullException.ThrowIfNull(write);
         var name = LeaseName(system, documentId);
-        var owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        var owner = ConnectionLease.NewOwner();
         while (true)
         {
             if (await ConnectionLease.TryAcquireAsync(tables, connectionId, name, owner, timeProvider.GetUtcNow(), LeaseDuration, cancellationToken) is { } lease)
