@@ -98,7 +98,7 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
 
     /// <summary>
     /// Waits until the host has nothing left to do for the connections of <paramref name="progress"/>: no webhook delivery
-    /// waiting for dispatch, no workflow pending or running, and nothing <paramref name="outstanding"/> (per integration kind,
+    /// waiting for dispatch, no workflow pending, running or held (admission), and nothing <paramref name="outstanding"/> (per integration kind,
     /// source records the host has not picked up yet), twice in a row. Gives up at <paramref name="limit"/> (<see cref="ChaosSettleOutcome.TimedOut"/>),
     /// or earlier when the host has stopped making progress: the same workflows running, nothing pending or outstanding,
     /// for <paramref name="stallLimit"/>, while open failures exist (work waiting on a failure nobody replays would otherwise
@@ -146,7 +146,15 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
             progress.Observe(now, intakePending, reportedBy, running, pending);
             seenWaiting = $"{intakePending} deliveries in the intake, {reported} outstanding as the integrations report it, {pending?.Count.ToString(CultureInfo.InvariantCulture) ?? "unlisted"} workflows pending, "
                 + (running is null ? $"{lastRunning.Count} running when last listed" : $"{running.Count} running");
-            quiet = intakePending + reported == 0 && running?.Count == 0 && pending?.Count == 0 ? quiet + 1 : 0;
+            // Nothing else waits: work held beyond a connection's running limit (admission) would still start, so it is asked
+            // about too (each connection's health; only at this moment, since a health read lists the connection's instances).
+            var held = intakePending + reported == 0 && running?.Count == 0 && pending?.Count == 0 ? await HeldAsync(connections, cancellationToken) : 0;
+            if (held > 0)
+            {
+                seenWaiting += $", {held} held by admission";
+            }
+
+            quiet = intakePending + reported + held == 0 && running?.Count == 0 && pending?.Count == 0 ? quiet + 1 : 0;
             if (quiet >= 2)
             {
                 return (ChaosSettleOutcome.Settled, [], string.Empty);
@@ -203,6 +211,18 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
             },
             cancellationToken);
         return seen!;
+    }
+
+    /// <summary>The work held for <paramref name="connectionIds"/> (the health document's <c>heldWork</c>): starts waiting for their connection's running limit, or its resume.</summary>
+    private async Task<int> HeldAsync(IReadOnlySet<string> connectionIds, CancellationToken cancellationToken)
+    {
+        var held = 0;
+        foreach (var connectionId in connectionIds)
+        {
+            held += (await CallAsync(api => api.HealthAsync(connectionId, cancellationToken), cancellationToken)).GetProperty("heldWork").GetInt32();
+        }
+
+        return held;
     }
 
     private async Task<bool> HasOpenFailuresAsync(IReadOnlySet<string> connectionIds, CancellationToken cancellationToken)

@@ -150,7 +150,7 @@ public sealed class FailureTriage(IWorkflowClient workflows, FailureDismissalSto
             var started = await workflows.ReplayAsync(id, cancellationToken);
             return started switch
             {
-                { IsHeld: true } => new FailureReplayResult(id, null, FailureReplayOutcome.Held, "The connection is paused; the replay runs on resume."),
+                { IsHeld: true } => new FailureReplayResult(id, null, FailureReplayOutcome.Held, "The connection is paused, or has work held ahead of the replay; it runs, in order, when that work is released."),
                 { IsDuplicate: true } => new FailureReplayResult(id, started.InstanceId, FailureReplayOutcome.AlreadyReplayed),
                 _ => new FailureReplayResult(id, started.InstanceId, FailureReplayOutcome.Replayed),
             };

@@ -8,7 +8,7 @@ namespace MlConnector.Core.Health;
 /// <param name="Status"><c>healthy</c>, <c>attention</c> (open failures or a token problem) or <c>paused</c>.</param>
 /// <param name="Paused">True when paused.</param>
 /// <param name="PausedReason">Why, when paused.</param>
-/// <param name="HeldWork">Pieces of work held while paused (run on resume).</param>
+/// <param name="HeldWork">Pieces of work held (at most 1,000 counted): while paused (run on resume), or beyond the connection's running limit (<c>Admission:MaxActivePerConnection</c>; started as running instances finish).</param>
 /// <param name="Flows">Last successful sync per flow.</param>
 /// <param name="OpenFailures">Open failures by error class.</param>
 /// <param name="Tokens">OAuth token health per provider (needs re-consent, refresh-token hard expiry).</param>

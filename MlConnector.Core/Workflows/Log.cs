@@ -32,6 +32,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1308, EventName = "HeldWorkReleaseFailed", Level = LogLevel.Error, Message = "Releasing the held work of connection {ConnectionId} failed; the next pass tries again.")]
     public static partial void HeldWorkReleaseFailed(this ILogger logger, Exception exception, string connectionId);
 
+    [LoggerMessage(EventId = 1310, EventName = "WorkflowAdmissionHeld", Level = LogLevel.Debug, Message = "Instance {InstanceId} held: connection {ConnectionId} has {MaxActive} workflows pending or running; it starts when one finishes.")]
+    public static partial void WorkflowAdmissionHeld(this ILogger logger, string instanceId, string connectionId, int maxActive);
+
+    [LoggerMessage(EventId = 1311, EventName = "HeldWorkAtLimit", Level = LogLevel.Information, Message = "Released {Started} held starts of connection {ConnectionId}; the rest wait: it has {MaxActive} workflows pending or running.")]
+    public static partial void HeldWorkAtLimit(this ILogger logger, string connectionId, int started, int maxActive);
+
     [LoggerMessage(EventId = 1309, EventName = "WorkflowHistoryPurged", Level = LogLevel.Information, Message = "Purged {Instances} completed workflow instances ({Rows} history rows) created before {CreatedBeforeUtc:O}; kept {Kept} completed replays; more left: {More}.")]
     public static partial void WorkflowHistoryPurged(this ILogger logger, int instances, int rows, int kept, DateTimeOffset createdBeforeUtc, bool more);
 

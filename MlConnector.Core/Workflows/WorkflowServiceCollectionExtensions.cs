@@ -24,13 +24,16 @@ public static class WorkflowServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds what enforces paused connections on both engines (needs the connection store and table storage): the
-    /// <see cref="ConnectionPauseGate"/>, its <see cref="HeldWorkStore"/> and the <see cref="HeldWorkReleaseJob"/> schedule.
+    /// Adds what enforces paused connections and admission per connection on both engines (needs the connection store and
+    /// table storage): the <see cref="ConnectionPauseGate"/>, its <see cref="HeldWorkStore"/>, the <see cref="WorkflowAdmission"/>
+    /// with its <see cref="WorkflowAdmissionOptions"/> (section <c>Admission</c>) and the <see cref="HeldWorkReleaseJob"/> schedule.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
     public static IServiceCollection AddConnectionPauseGate(this IServiceCollection services)
     {
+        services.AddOptions<WorkflowAdmissionOptions>().BindConfiguration(WorkflowAdmissionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<WorkflowAdmission>();
         services.TryAddSingleton<HeldWorkStore>();
         services.TryAddSingleton<ConnectionPauseGate>();
         services.TryAddSingleton<HeldWorkReleaseJob>();

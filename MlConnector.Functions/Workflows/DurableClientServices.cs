@@ -65,7 +65,7 @@ public sealed class DurableClientServices(IServiceProvider services, ILogger<Dur
         where T : class
     {
         ArgumentNullException.ThrowIfNull(durableClient);
-        var invocation = new InvocationServiceProvider(services, new DurableWorkflowClient(durableClient, clientLogger, services.GetService<ConnectionPauseGate>()));
+        var invocation = new InvocationServiceProvider(services, new DurableWorkflowClient(durableClient, clientLogger, services.GetService<ConnectionPauseGate>(), services.GetService<WorkflowAdmission>()));
         return (T)(invocation.GetService(typeof(T))
             ?? throw new InvalidOperationException($"No service of type {typeof(T)} is registered."));
     }

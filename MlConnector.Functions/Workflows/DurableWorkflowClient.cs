@@ -23,8 +23,9 @@ namespace MlConnector.Functions.Workflows;
 /// <param name="client">The Durable client of the current invocation.</param>
 /// <param name="logger">The logger.</param>
 /// <param name="pauseGate">Holds the work of paused connections (null in engine tests: nothing is held).</param>
-public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<DurableWorkflowClient> logger, ConnectionPauseGate? pauseGate = null)
-    : EngineWorkflowClient(logger, pauseGate)
+/// <param name="admission">Limits the workflows running at once per connection (null in engine tests: every start is admitted).</param>
+public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<DurableWorkflowClient> logger, ConnectionPauseGate? pauseGate = null, WorkflowAdmission? admission = null)
+    : EngineWorkflowClient(logger, pauseGate, admission)
 {
     internal static WorkflowRuntimeStatus ToWorkflowStatus(OrchestrationRuntimeStatus status) => status switch
     {
@@ -77,6 +78,19 @@ public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<Dura
     {
         // Completed only: Terminated is this product's Failed (kept like every failure).
         var query = new OrchestrationQuery(CreatedTo: createdBefore, Statuses: [OrchestrationRuntimeStatus.Completed], FetchInputsAndOutputs: false);
+        await foreach (var listed in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            yield return listed.InstanceId;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<string> QueryActiveAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new OrchestrationQuery(
+            Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
+            PageSize: WorkflowInstancePage.MaxPageSize,
+            FetchInputsAndOutputs: false);
         await foreach (var listed in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             yield return listed.InstanceId;

@@ -33,8 +33,9 @@ namespace MlConnector.Cli.Serve.TaskHub;
 /// <param name="registry">The workflows this host runs; a start of any other name is refused.</param>
 /// <param name="logger">The logger.</param>
 /// <param name="pauseGate">Holds the work of paused connections (null in engine tests without connections: nothing is held).</param>
-internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService service, AzureStorageOrchestrationServiceSettings settings, WorkflowRegistry registry, ILogger<TaskHubWorkflowClient> logger, ConnectionPauseGate? pauseGate = null)
-    : EngineWorkflowClient(logger, pauseGate)
+/// <param name="admission">Limits the workflows running at once per connection (null in engine tests: every start is admitted).</param>
+internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService service, AzureStorageOrchestrationServiceSettings settings, WorkflowRegistry registry, ILogger<TaskHubWorkflowClient> logger, ConnectionPauseGate? pauseGate = null, WorkflowAdmission? admission = null)
+    : EngineWorkflowClient(logger, pauseGate, admission)
 {
     private static readonly OrchestrationStatus[] AllStatuses = Enum.GetValues<OrchestrationStatus>();
 
@@ -163,6 +164,24 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
             row.GetDateTimeOffset("LastUpdatedTime") ?? DateTimeOffset.MinValue);
     }
 
+    /// <remarks>
+    /// One query of the Instances table per 1,000 instances (ids and statuses only), which Azurite answers with a scan of the
+    /// table; the framework's Running, ContinuedAsNew and Suspended are this product's Running.
+    /// </remarks>
+    protected override async IAsyncEnumerable<string> QueryActiveAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var condition = new OrchestrationInstanceStatusQueryCondition
+        {
+            RuntimeStatus = AllStatuses.Where(x => ToWorkflowStatus(x) is WorkflowRuntimeStatus.Pending or WorkflowRuntimeStatus.Running).ToArray(),
+            FetchInput = false,
+            FetchOutput = false,
+        };
+        await foreach (var instanceId in QueryIdsAsync(condition, cancellationToken))
+        {
+            yield return instanceId;
+        }
+    }
+
     protected override async IAsyncEnumerable<string> QueryCompletedAsync(DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Completed only: the framework's Terminated and Canceled are this product's Failed (see the class remarks), kept
@@ -174,6 +193,15 @@ internal sealed class TaskHubWorkflowClient(AzureStorageOrchestrationService ser
             FetchInput = false,
             FetchOutput = false,
         };
+        await foreach (var instanceId in QueryIdsAsync(condition, cancellationToken))
+        {
+            yield return instanceId;
+        }
+    }
+
+    /// <summary>The ids of the instances <paramref name="condition"/> matches, page after page of <see cref="WorkflowInstancePage.MaxPageSize"/>.</summary>
+    private async IAsyncEnumerable<string> QueryIdsAsync(OrchestrationInstanceStatusQueryCondition condition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         string? continuation = null;
         do
         {

@@ -43,6 +43,6 @@ public sealed class FreshBooksUpsDispatcher(IWorkflowClient workflows)
         var start = await workflows.StartAsync(nameof(FreshBooksInvoiceToUpsShipmentWorkflow), instanceId, new FreshBooksInvoiceRef(connection.Id, invoice.Id), cancellationToken);
         return start.IsDuplicate
             ? new FreshBooksChangeResult(AuditOutcome.Skipped, $"{number} is already being shipped or shipped ({start.Status}); duplicate suppressed ({channel}).", instanceId)
-            : new FreshBooksChangeResult(AuditOutcome.Succeeded, $"{number} is flagged for shipping; shipment workflow started ({channel}{(start.IsHeld ? ", held while the connection is paused" : string.Empty)}).", instanceId);
+            : new FreshBooksChangeResult(AuditOutcome.Succeeded, $"{number} is flagged for shipping; shipment workflow started ({channel}{(start.IsHeld ? ", held until the connection is resumed or under its running limit" : string.Empty)}).", instanceId);
     }
 }

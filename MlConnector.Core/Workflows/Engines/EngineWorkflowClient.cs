@@ -22,10 +22,18 @@ namespace MlConnector.Core.Workflows.Engines;
 /// <see cref="HeldWorkStore"/> instead of being scheduled, and <see cref="ReleaseHeldAsync"/> schedules it after resume.
 /// Without a gate (unit tests of an engine) nothing is held.
 /// </para>
+/// <para>
+/// Admission per connection is enforced here too (<see cref="WorkflowAdmission"/>): a start of a connection that already has
+/// <see cref="WorkflowAdmissionOptions.MaxActivePerConnection"/> instances pending or running is held the same way, and
+/// <see cref="ReleaseHeldAsync"/> starts held work only while the connection is under the limit, leaving the rest held for
+/// the next pass. Once anything is held, later starts of the connection queue behind it, so arrival order is kept.
+/// Replays are not limited (an operator asked for them), but queue behind held work like any start.
+/// </para>
 /// </remarks>
 /// <param name="logger">The logger.</param>
 /// <param name="pauseGate">Holds the work of paused connections; null holds nothing.</param>
-public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPauseGate? pauseGate = null) : IWorkflowClient
+/// <param name="admission">Limits the instances running at once per connection (needs <paramref name="pauseGate"/> to hold); null admits every start.</param>
+public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPauseGate? pauseGate = null, WorkflowAdmission? admission = null) : IWorkflowClient
 {
     /// <inheritdoc />
     public async Task<WorkflowStartResult> StartAsync(string workflowName, string instanceId, object input, CancellationToken cancellationToken = default)
@@ -36,19 +44,39 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
         var orchestrator = WorkflowOrchestratorNames.OrchestratorFor(workflowName);
         var envelope = new WorkflowEnvelope(
             WorkflowEngineJson.ToElement(input, WorkflowLimits.MaxPayloadChars, "workflow input"), instanceId, ReplayGeneration: 0, ReplayOf: null);
-        if (pauseGate is not null && WorkflowInstanceId.GetConnectionId(instanceId) is { } connectionId && await pauseGate.MustHoldAsync(connectionId, cancellationToken))
+        if (pauseGate is null || WorkflowInstanceId.GetConnectionId(instanceId) is not { } connectionId)
         {
-            if (await GetInstanceAsync(instanceId, withData: false, cancellationToken) is { } existing)
-            {
-                return Duplicate(existing);
-            }
-
-            var held = await pauseGate.Store.HoldAsync(connectionId, HeldWorkKind.Start, instanceId, orchestrator, WorkflowEngineJson.ToJson(envelope, int.MaxValue, "workflow envelope"), cancellationToken);
-            logger.WorkflowHeld(instanceId, connectionId, held ? "held" : "already held");
-            return new WorkflowStartResult(instanceId, IsDuplicate: !held, WorkflowRuntimeStatus.Pending, IsHeld: true);
+            return await StartOnceAsync(orchestrator, instanceId, envelope, cancellationToken);
         }
 
-        return await StartOnceAsync(orchestrator, instanceId, envelope, cancellationToken);
+        var mustHold = await pauseGate.MustHoldAsync(connectionId, cancellationToken);
+        if (!mustHold && !IsLimited)
+        {
+            return await StartOnceAsync(orchestrator, instanceId, envelope, cancellationToken);
+        }
+
+        // An instance that exists is a duplicate whether or not the connection holds, and takes no admission.
+        if (await GetInstanceAsync(instanceId, withData: false, cancellationToken) is { } existing)
+        {
+            return Duplicate(existing);
+        }
+
+        if (!mustHold && await admission!.TryAdmitAsync(connectionId, CountActiveAsync, cancellationToken))
+        {
+            return await StartOnceAsync(orchestrator, instanceId, envelope, cancellationToken, existenceChecked: true);
+        }
+
+        var held = await pauseGate.Store.HoldAsync(connectionId, HeldWorkKind.Start, instanceId, orchestrator, WorkflowEngineJson.ToJson(envelope, int.MaxValue, "workflow envelope"), cancellationToken);
+        if (mustHold)
+        {
+            logger.WorkflowHeld(instanceId, connectionId, held ? "held" : "already held");
+        }
+        else
+        {
+            logger.WorkflowAdmissionHeld(instanceId, connectionId, admission!.MaxActivePerConnection);
+        }
+
+        return new WorkflowStartResult(instanceId, IsDuplicate: !held, WorkflowRuntimeStatus.Pending, IsHeld: true);
     }
 
     /// <inheritdoc />
@@ -178,7 +206,19 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
                 {
                     var envelope = WorkflowEngineJson.FromJson<WorkflowEnvelope>(work.EnvelopeJson)
                         ?? throw new InvalidOperationException($"Held start of '{work.InstanceId}' has no input.");
-                    await StartOnceAsync(work.OrchestratorName!, work.InstanceId, envelope, cancellationToken);
+                    var exists = IsLimited && await GetInstanceAsync(work.InstanceId, withData: false, cancellationToken) is not null;
+                    if (IsLimited && !exists && !await admission!.TryAdmitAsync(connectionId, CountActiveAsync, cancellationToken))
+                    {
+                        // The connection is at its limit: this and everything after it (order is kept) wait for the next pass.
+                        logger.HeldWorkAtLimit(connectionId, started, admission.MaxActivePerConnection);
+                        return new HeldWorkRelease(started, replayed, dropped, Remaining: true);
+                    }
+
+                    if (!exists)
+                    {
+                        await StartOnceAsync(work.OrchestratorName!, work.InstanceId, envelope, cancellationToken, existenceChecked: IsLimited);
+                    }
+
                     started++;
                 }
                 else
@@ -354,6 +394,14 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
     /// <returns>The instance ids.</returns>
     protected abstract IAsyncEnumerable<string> QueryCompletedAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Lists the ids of every pending and running instance (no data), page after page: what <see cref="WorkflowAdmission"/>
+    /// counts per connection. The engine's Running includes its suspended and continued-as-new instances.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The instance ids.</returns>
+    protected abstract IAsyncEnumerable<string> QueryActiveAsync(CancellationToken cancellationToken);
+
     /// <summary>Deletes one instance's state and history from the engine's store.</summary>
     /// <param name="instanceId">A completed instance.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -424,9 +472,27 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
             replayedBy);
     }
 
-    private async Task<WorkflowStartResult> StartOnceAsync(string orchestrator, string instanceId, WorkflowEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>Whether starts are limited per connection (<see cref="WorkflowAdmission"/>; held work needs the pause gate's store).</summary>
+    private bool IsLimited => pauseGate is not null && admission is { MaxActivePerConnection: > 0 };
+
+    /// <summary>Counts every pending and running instance by connection: one listing of the engine's (ids only) for <see cref="WorkflowAdmission"/>.</summary>
+    private async Task<IReadOnlyDictionary<string, int>> CountActiveAsync(CancellationToken cancellationToken)
     {
-        var existing = await GetInstanceAsync(instanceId, withData: false, cancellationToken);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var instanceId in QueryActiveAsync(cancellationToken))
+        {
+            if (WorkflowInstanceId.GetConnectionId(instanceId) is { } connectionId)
+            {
+                counts[connectionId] = counts.GetValueOrDefault(connectionId) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    private async Task<WorkflowStartResult> StartOnceAsync(string orchestrator, string instanceId, WorkflowEnvelope envelope, CancellationToken cancellationToken, bool existenceChecked = false)
+    {
+        var existing = existenceChecked ? null : await GetInstanceAsync(instanceId, withData: false, cancellationToken);
         if (existing is not null)
         {
             return Duplicate(existing);
