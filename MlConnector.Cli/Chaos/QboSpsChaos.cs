@@ -67,11 +67,20 @@ internal sealed class QboSpsChaos(Random random) : IChaosIntegration
 
     public int PhaseCount => 2;
 
-    /// <summary>The host polls SPS every 3 seconds (the demo's yearly schedule would leave the 850s and rejections unread).</summary>
-    public IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>
+    /// <summary>
+    /// The host polls SPS every 3 seconds (the demo's yearly schedule would leave the 850s and rejections unread), or every
+    /// minute for more than <see cref="FrequentPollRecords"/> records: each poll offers every file still in <c>data/out/</c>
+    /// again, and a file held by the connection's running limit (<c>Admission:MaxActivePerConnection</c>) costs three storage
+    /// calls per offer, so thousands of held files polled every 3 seconds would keep the storage busy with nothing but
+    /// re-offers. A merchant's own schedule polls every 5–15 minutes (<c>Schedules:QboSpsOrderPoll</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> HostSettings => new Dictionary<string, string?>
     {
-        [$"Schedules:{QboSpsNames.OrderPollJobName}"] = "*/3 * * * * *",
+        [$"Schedules:{QboSpsNames.OrderPollJobName}"] = _orders.Count > FrequentPollRecords ? "0 * * * * *" : "*/3 * * * * *",
     };
+
+    /// <summary>The most records for which the host polls SPS every 3 seconds.</summary>
+    public const int FrequentPollRecords = 500;
 
     private DemoSandbox Sandbox => _sandbox ?? throw new InvalidOperationException("Call SetUpAsync first.");
 

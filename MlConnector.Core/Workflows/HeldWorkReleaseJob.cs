@@ -4,9 +4,10 @@ using MlConnector.Core.Hosting.Scheduling;
 namespace MlConnector.Core.Workflows;
 
 /// <summary>
-/// The safety net under resume (<c>Schedules:HeldWorkRelease</c>, every minute by default): for each connection that is not
-/// paused and still has held work or its holding row (resume found an instance still stopping, work arrived while a release
-/// ran, or a release stopped before dropping the holding row), runs
+/// The safety net under resume and the pump of admission (<c>Schedules:HeldWorkRelease</c>, every 10 seconds by default): for
+/// each connection that is not paused and still has held work or its holding row (resume found an instance still stopping,
+/// work arrived while a release ran, a release stopped before dropping the holding row, or starts wait for the connection's
+/// running limit, <see cref="WorkflowAdmission"/>), runs
 /// <see cref="IWorkflowClient.ReleaseHeldAsync"/>. Releasing is idempotent, so a pass that overlaps a resume starts nothing twice.
 /// </summary>
 /// <param name="connections">The connection store.</param>
@@ -15,6 +16,12 @@ namespace MlConnector.Core.Workflows;
 /// <param name="logger">The logger.</param>
 public sealed class HeldWorkReleaseJob(IConnectionStore connections, HeldWorkStore store, IWorkflowClient workflows, ILogger<HeldWorkReleaseJob> logger) : IScheduledJob
 {
+    /// <summary>
+    /// How many connections one pass releases at once: a connection held back by its running limit
+    /// (<see cref="WorkflowAdmission"/>) is released on every pass, so one connection's release never waits for another's.
+    /// </summary>
+    public const int MaxConnectionsAtOnce = 4;
+
     /// <summary>The job's name and its schedule's configuration key (<c>Schedules:HeldWorkRelease</c>).</summary>
     public const string JobName = "HeldWorkRelease";
 
@@ -38,5 +45,6 @@ public sealed class HeldWorkReleaseJob(IConnectionStore connections, HeldWorkSto
                 }
             },
             (ex, connection) => logger.HeldWorkReleaseFailed(ex, connection.Id),
+            maxConcurrency: MaxConnectionsAtOnce,
             cancellationToken: cancellationToken);
 }

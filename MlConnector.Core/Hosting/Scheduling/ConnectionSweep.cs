@@ -3,8 +3,9 @@ using MlConnector.Core.Connections;
 namespace MlConnector.Core.Hosting.Scheduling;
 
 /// <summary>
-/// The loop every per-connection scheduled job runs: each connection of a kind that is not paused, one at a time, where
-/// one connection's failure is reported and the sweep goes on to the next (a bad connection never stops the rest).
+/// The loop every per-connection scheduled job runs: each connection of a kind that is not paused, one at a time (or up to
+/// a given number at once), where one connection's failure is reported and the sweep goes on to the next (a bad connection
+/// never stops the rest).
 /// </summary>
 public static class ConnectionSweep
 {
@@ -14,34 +15,34 @@ public static class ConnectionSweep
     /// <param name="work">The work for one connection.</param>
     /// <param name="onFailure">Reports a connection's failure (log it with the exception).</param>
     /// <param name="include">Further filter on the connections, if any.</param>
+    /// <param name="maxConcurrency">How many connections are worked on at once (default 1: one after another).</param>
     /// <param name="cancellationToken">Cancels the sweep; cancellation is not reported as a failure.</param>
     /// <returns>A task that completes when every connection was visited.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="maxConcurrency"/> is less than 1.</exception>
     public static async Task RunAsync(
         IConnectionStore connections,
         string? kind,
         Func<Connection, CancellationToken, Task> work,
         Action<Exception, Connection> onFailure,
         Func<Connection, bool>? include = null,
+        int maxConcurrency = 1,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connections);
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(onFailure);
-        foreach (var connection in await connections.ListAsync(kind, cancellationToken))
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        var active = (await connections.ListAsync(kind, cancellationToken)).Where(c => !c.Paused && (include is null || include(c)));
+        await Parallel.ForEachAsync(active, new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken }, async (connection, ct) =>
         {
-            if (connection.Paused || (include is not null && !include(connection)))
-            {
-                continue;
-            }
-
             try
             {
-                await work(connection, cancellationToken);
+                await work(connection, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 onFailure(ex, connection);
             }
-        }
+        });
     }
 }

@@ -25,5 +25,5 @@ public sealed class QboChangeReconcileJob(IConnectionStore connections, QboChang
             (c, ct) => reconciler.ReconcileAsync(c, dispatcher.FindHandler(c.Kind)!, ct),
             (ex, c) => QboEventsLog.ReconcileFailed(logger, ex, c.Id),
             c => dispatcher.FindHandler(c.Kind) is not null && !string.IsNullOrWhiteSpace(c.GetSetting(QboEventsNames.System, "realmId")),
-            cancellationToken);
+            cancellationToken: cancellationToken);
 }

@@ -39,7 +39,7 @@ public sealed class FreshBooksUpsPollJob(
 
     /// <inheritdoc />
     public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
-        ConnectionSweep.RunAsync(connections, IntegrationKinds.FreshBooksUps, (c, ct) => PollAsync(c, ct), (ex, c) => logger.FreshBooksUpsPollFailed(ex, c.Id), null, cancellationToken);
+        ConnectionSweep.RunAsync(connections, IntegrationKinds.FreshBooksUps, (c, ct) => PollAsync(c, ct), (ex, c) => logger.FreshBooksUpsPollFailed(ex, c.Id), null, cancellationToken: cancellationToken);
 
     /// <summary>Polls one connection.</summary>
     /// <param name="connection">The connection.</param>

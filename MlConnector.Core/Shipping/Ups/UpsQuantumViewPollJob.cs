@@ -47,7 +47,7 @@ public sealed class UpsQuantumViewPollJob(
 
     /// <inheritdoc />
     public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
-        ConnectionSweep.RunAsync(connections, null, (c, ct) => PollAsync(c, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), c => router.Handles(c.Kind) && UsesQuantumView(c), cancellationToken);
+        ConnectionSweep.RunAsync(connections, null, (c, ct) => PollAsync(c, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), c => router.Handles(c.Kind) && UsesQuantumView(c), cancellationToken: cancellationToken);
 
     /// <summary>Reads one connection's unread Quantum View events and dispatches the new statuses.</summary>
     /// <param name="connection">The connection.</param>

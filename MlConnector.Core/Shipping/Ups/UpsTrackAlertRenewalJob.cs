@@ -34,7 +34,7 @@ public sealed class UpsTrackAlertRenewalJob(
 
     /// <inheritdoc />
     public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
-        ConnectionSweep.RunAsync(connections, null, (c, ct) => RenewAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), c => router.Handles(c.Kind), cancellationToken);
+        ConnectionSweep.RunAsync(connections, null, (c, ct) => RenewAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), c => router.Handles(c.Kind), cancellationToken: cancellationToken);
 
     /// <summary>Renews one connection's due subscriptions.</summary>
     /// <param name="connectionId">The connection.</param>

@@ -32,7 +32,7 @@ public sealed class UpsTrackingPollJob(
 
     /// <inheritdoc />
     public Task RunAsync(DateTimeOffset scheduledTimeUtc, CancellationToken cancellationToken = default) =>
-        ConnectionSweep.RunAsync(connections, null, (c, ct) => PollAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), c => router.Handles(c.Kind), cancellationToken);
+        ConnectionSweep.RunAsync(connections, null, (c, ct) => PollAsync(c.Id, ct), (ex, c) => logger.JobFailed(ex, Name, c.Id), c => router.Handles(c.Kind), cancellationToken: cancellationToken);
 
     /// <summary>Polls one connection's undelivered packages.</summary>
     /// <param name="connectionId">The connection.</param>

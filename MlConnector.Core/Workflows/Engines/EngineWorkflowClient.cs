@@ -200,49 +200,67 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
                 marked = true;
             }
 
-            foreach (var work in batch)
+            for (var i = 0; i < batch.Count;)
             {
+                var work = batch[i];
                 if (work.Kind == HeldWorkKind.Start)
                 {
-                    var envelope = WorkflowEngineJson.FromJson<WorkflowEnvelope>(work.EnvelopeJson)
-                        ?? throw new InvalidOperationException($"Held start of '{work.InstanceId}' has no input.");
-                    var exists = IsLimited && await GetInstanceAsync(work.InstanceId, withData: false, cancellationToken) is not null;
-                    if (IsLimited && !exists && !await admission!.TryAdmitAsync(connectionId, CountActiveAsync, cancellationToken))
+                    // The run of starts from here, as far as the connection's limit admits: started ReleaseConcurrency at a
+                    // time (each start is a few storage round trips, so one at a time could not keep a connection at its limit).
+                    var admitted = new List<HeldWork>();
+                    var atLimit = false;
+                    for (; i < batch.Count && batch[i].Kind == HeldWorkKind.Start; i++)
                     {
-                        // The connection is at its limit: this and everything after it (order is kept) wait for the next pass.
-                        logger.HeldWorkAtLimit(connectionId, started, admission.MaxActivePerConnection);
+                        if (IsLimited && !await admission!.TryAdmitAsync(connectionId, CountActiveAsync, cancellationToken))
+                        {
+                            atLimit = true;
+                            break;
+                        }
+
+                        admitted.Add(batch[i]);
+                    }
+
+                    await Parallel.ForEachAsync(
+                        admitted,
+                        new ParallelOptions { MaxDegreeOfParallelism = ReleaseConcurrency, CancellationToken = cancellationToken },
+                        async (held, ct) =>
+                        {
+                            var envelope = WorkflowEngineJson.FromJson<WorkflowEnvelope>(held.EnvelopeJson)
+                                ?? throw new InvalidOperationException($"Held start of '{held.InstanceId}' has no input.");
+                            await StartOnceAsync(held.OrchestratorName!, held.InstanceId, envelope, ct);
+                            await pauseGate.Store.RemoveAsync(held, ct);
+                        });
+                    started += admitted.Count;
+                    if (atLimit)
+                    {
+                        // This and everything after it (order is kept) wait for the next pass.
+                        logger.HeldWorkAtLimit(connectionId, started, admission!.MaxActivePerConnection);
                         return new HeldWorkRelease(started, replayed, dropped, Remaining: true);
                     }
 
-                    if (!exists)
-                    {
-                        await StartOnceAsync(work.OrchestratorName!, work.InstanceId, envelope, cancellationToken, existenceChecked: IsLimited);
-                    }
+                    continue;
+                }
 
-                    started++;
+                var instance = await GetInstanceAsync(work.InstanceId, withData: false, cancellationToken);
+                if (instance?.Status is WorkflowRuntimeStatus.Running or WorkflowRuntimeStatus.Pending)
+                {
+                    // It has not finished failing yet: keep it (and everything after it, to keep order) for the next release.
+                    logger.HeldWorkWaiting(connectionId, work.InstanceId);
+                    return new HeldWorkRelease(started, replayed, dropped, Remaining: true);
+                }
+
+                if (instance?.Status == WorkflowRuntimeStatus.Failed)
+                {
+                    await ReplayNowAsync(work.InstanceId, cancellationToken);
+                    replayed++;
                 }
                 else
                 {
-                    var instance = await GetInstanceAsync(work.InstanceId, withData: false, cancellationToken);
-                    if (instance?.Status is WorkflowRuntimeStatus.Running or WorkflowRuntimeStatus.Pending)
-                    {
-                        // It has not finished failing yet: keep it (and everything after it, to keep order) for the next release.
-                        logger.HeldWorkWaiting(connectionId, work.InstanceId);
-                        return new HeldWorkRelease(started, replayed, dropped, Remaining: true);
-                    }
-
-                    if (instance?.Status == WorkflowRuntimeStatus.Failed)
-                    {
-                        await ReplayNowAsync(work.InstanceId, cancellationToken);
-                        replayed++;
-                    }
-                    else
-                    {
-                        dropped++;
-                    }
+                    dropped++;
                 }
 
                 await pauseGate.Store.RemoveAsync(work, cancellationToken);
+                i++;
             }
         }
 
@@ -471,6 +489,9 @@ public abstract partial class EngineWorkflowClient(ILogger logger, ConnectionPau
             envelope?.ReplayOf,
             replayedBy);
     }
+
+    /// <summary>How many held starts one release schedules at once.</summary>
+    private const int ReleaseConcurrency = 16;
 
     /// <summary>Whether starts are limited per connection (<see cref="WorkflowAdmission"/>; held work needs the pause gate's store).</summary>
     private bool IsLimited => pauseGate is not null && admission is { MaxActivePerConnection: > 0 };

@@ -6,7 +6,8 @@ namespace MlConnector.Tests.Functions.TestSupport;
 
 /// <summary>
 /// A Moq <see cref="DurableTaskClient"/> (as Microsoft's isolated unit-test sample mocks it) that remembers the
-/// instances scheduled through it, so a second start of the same id finds the first.
+/// instances scheduled through it, so a second start of the same id finds the first, and lists them (one page) by status
+/// for the admission count.
 /// </summary>
 internal sealed class DurableClientMock
 {
@@ -24,6 +25,9 @@ internal sealed class DurableClientMock
                 Scheduled.Add((name.Name, id));
                 return id;
             });
+        Mock.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery?>()))
+            .Returns((OrchestrationQuery? query) => Pageable.Create((string? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>(
+                [.. _instances.Values.Where(i => query?.Statuses is null || query.Statuses.Contains(i.RuntimeStatus))]))));
     }
 
     public Mock<DurableTaskClient> Mock { get; } = new("test-hub");
