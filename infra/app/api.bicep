@@ -80,6 +80,7 @@ var appSettings = {
   Storage__QueueServiceUri: storageQueueEndpoint
   Intake__QueueName: 'ml-intake'
   Intake__MaxAttempts: '5'
+  Intake__MaxConcurrentDispatches: '16'
   Intake__MaxConcurrentDispatchesPerConnection: '8'
   Intake__MaxConcurrentRecords: '64'
   Intake__RecordWriters: '4'

@@ -27,7 +27,6 @@ public class ConfigurationConsistencyTests
         ["Workflows:ExtendedSessions"] = StandaloneRunnerOnly,
         ["Workflows:ExtendedSessionIdleTimeout"] = StandaloneRunnerOnly,
         ["Workflows:WorkerId"] = StandaloneRunnerOnly,
-        ["Intake:MaxConcurrentDispatches"] = "Tunes serve's queue poller; in Azure the Functions queue trigger dispatches (host.json extensions.queues).",
         ["Intake:VisibilityTimeout"] = "Tunes serve's queue poller; in Azure host.json extensions.queues.visibilityTimeout applies.",
         ["Intake:MinPollInterval"] = "Tunes serve's queue poller; in Azure host.json extensions.queues.maxPollingInterval applies.",
         ["Intake:MaxPollInterval"] = "Tunes serve's queue poller; in Azure host.json extensions.queues.maxPollingInterval applies.",
