@@ -57,4 +57,42 @@ public sealed class AzuriteEmulatorLayoutTests
             await Assert.ThrowsAsync<SocketException>(() => client.ConnectAsync(IPAddress.Loopback, port));
         }
     }
+
+    [Fact]
+    public async Task ProcessPerService_PointLookups_FindExactlyTheirEntityWhicheverKeyIsNarrower()
+    {
+        // Arrange: one partition of 40 rows, and three small partitions sharing one of its row keys (so each lookup is
+        // narrowed by the partition in some cases and by the row key in others).
+        await using var emulator = await AzuriteEmulator.StartAsync(null, AzuriteLayout.ProcessPerService);
+        var table = new TableServiceClient(emulator.ConnectionString).GetTableClient("lookups");
+        await table.CreateIfNotExistsAsync();
+        for (var i = 0; i < 40; i++)
+        {
+            await table.AddEntityAsync(new TableEntity("big", $"r{i:D3}") { ["Value"] = $"big-{i}" });
+        }
+
+        foreach (var partition in new[] { "a", "b", "c" })
+        {
+            await table.AddEntityAsync(new TableEntity(partition, "r005") { ["Value"] = $"{partition}-5" });
+            await table.AddEntityAsync(new TableEntity(partition, "only-" + partition) { ["Value"] = $"{partition}-only" });
+        }
+
+        // Act
+        async Task<string?> ReadAsync(string partition, string row) =>
+            (await table.GetEntityIfExistsAsync<TableEntity>(partition, row)) is { HasValue: true } found ? found.Value!.GetString("Value") : null;
+        var duplicate = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => table.AddEntityAsync(new TableEntity("b", "r005")));
+        await table.UpsertEntityAsync(new TableEntity("big", "r010") { ["Value"] = "merged" }, TableUpdateMode.Merge);
+        await table.DeleteEntityAsync("c", "r005");
+
+        // Assert
+        Assert.Equal("big-5", await ReadAsync("big", "r005"));
+        Assert.Equal("a-5", await ReadAsync("a", "r005"));
+        Assert.Equal("a-only", await ReadAsync("a", "only-a"));
+        Assert.Equal("merged", await ReadAsync("big", "r010"));
+        Assert.Null(await ReadAsync("a", "r006"));
+        Assert.Null(await ReadAsync("zzz", "r005"));
+        Assert.Null(await ReadAsync("c", "r005"));
+        Assert.Equal("b-5", await ReadAsync("b", "r005"));
+        Assert.Equal(409, duplicate.Status);
+    }
 }

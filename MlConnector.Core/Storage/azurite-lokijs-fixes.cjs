@@ -1,0 +1,51 @@
+// Preloaded (`node --require`) into each Azurite process that ml-connector's AzuriteEmulator starts with
+// AzuriteLayout.ProcessPerService (serve, demo, chaos, bench), before Azurite's own entry point runs.
+//
+// Azurite 3.35's queue store removes the expired messages before every get and delete
+// (LokiQueueMetadataStore.clearExpiredMessages calls `collection.remove(docs)`, almost always with no docs). LokiJS
+// 1.5.12's batch remove marks every binary index of the collection dirty even when the batch is empty, so the next
+// lookup re-sorts the whole message collection: every queue operation then costs O(n log n) in the messages held by
+// all queues together, and a backlog of a few thousand messages saturates the emulator's one thread.
+//
+// Removing nothing changes nothing, so an empty batch is skipped; a one-document batch takes LokiJS's single-document
+// path, which updates the indices in place. Larger batches are unchanged.
+//
+// Azurite 3.35's table store finds one entity (a point read, and the existence check of every insert, update and merge)
+// with `collection.findOne({ PartitionKey, RowKey })`. LokiJS narrows by the first key's binary index and compares the
+// second key on every document in that range, so a point read in a partition of n rows costs n comparisons: our
+// connection-and-day audit partitions hold tens of thousands of rows in a long run. Both keys are indexed, so the lookup
+// is given the key whose index range is smaller first (two binary searches). Same filter, same answer.
+'use strict';
+const path = require('path');
+const loki = require(require.resolve('lokijs', { paths: [path.dirname(process.argv[1])] }));
+const collection = loki.Collection.prototype;
+const remove = collection.remove;
+collection.remove = function removeSkippingEmptyBatches(doc) {
+  if (Array.isArray(doc)) {
+    if (doc.length === 0) {
+      return undefined;
+    }
+
+    if (doc.length === 1) {
+      return remove.call(this, doc[0]);
+    }
+  }
+
+  return remove.call(this, doc);
+};
+
+const findOne = collection.findOne;
+const rangeSize = (coll, property, value) => {
+  coll.ensureIndex(property);
+  const range = coll.calculateRange('$eq', property, value);
+  return range[1] - range[0] + 1;
+};
+collection.findOne = function findOneByTheNarrowerKey(query) {
+  if (query && typeof query.PartitionKey === 'string' && typeof query.RowKey === 'string' && Object.keys(query).length === 2
+    && this.binaryIndices && this.binaryIndices.PartitionKey && this.binaryIndices.RowKey && this.data.length > 0
+    && rangeSize(this, 'RowKey', query.RowKey) < rangeSize(this, 'PartitionKey', query.PartitionKey)) {
+    return findOne.call(this, { RowKey: query.RowKey, PartitionKey: query.PartitionKey });
+  }
+
+  return findOne.apply(this, arguments);
+};
