@@ -77,23 +77,19 @@ public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<Dura
     protected override async IAsyncEnumerable<string> QueryCompletedAsync(DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Completed only: Terminated is this product's Failed (kept like every failure).
-        var query = new OrchestrationQuery(CreatedTo: createdBefore, Statuses: [OrchestrationRuntimeStatus.Completed], FetchInputsAndOutputs: false);
-        await foreach (var listed in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        await foreach (var instanceId in QueryIdsAsync(new OrchestrationQuery(CreatedTo: createdBefore, Statuses: [OrchestrationRuntimeStatus.Completed]), cancellationToken))
         {
-            yield return listed.InstanceId;
+            yield return instanceId;
         }
     }
 
     /// <inheritdoc />
     protected override async IAsyncEnumerable<string> QueryActiveAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = new OrchestrationQuery(
-            Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
-            PageSize: WorkflowInstancePage.MaxPageSize,
-            FetchInputsAndOutputs: false);
-        await foreach (var listed in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        var query = new OrchestrationQuery(Statuses: [.. DurableStatusesFor(WorkflowRuntimeStatus.Pending), .. DurableStatusesFor(WorkflowRuntimeStatus.Running)], PageSize: WorkflowInstancePage.MaxPageSize);
+        await foreach (var instanceId in QueryIdsAsync(query, cancellationToken))
         {
-            yield return listed.InstanceId;
+            yield return instanceId;
         }
     }
 
@@ -103,6 +99,15 @@ public sealed class DurableWorkflowClient(DurableTaskClient client, ILogger<Dura
     {
         var result = await client.PurgeInstanceAsync(instanceId, cancellationToken);
         return (result.PurgedInstanceCount, 0);
+    }
+
+    /// <summary>The ids of every instance <paramref name="query"/> matches, without inputs or outputs, page after page.</summary>
+    private async IAsyncEnumerable<string> QueryIdsAsync(OrchestrationQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var listed in client.GetAllInstancesAsync(query with { FetchInputsAndOutputs = false }).WithCancellation(cancellationToken))
+        {
+            yield return listed.InstanceId;
+        }
     }
 
     private static OrchestrationRuntimeStatus[] DurableStatusesFor(WorkflowRuntimeStatus status) => status switch
