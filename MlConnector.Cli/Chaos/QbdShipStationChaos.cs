@@ -273,13 +273,24 @@ internal sealed class QbdShipStationChaos(Random random) : IChaosIntegration
         return deliveries;
     }
 
-    /// <summary>A Web Connector session as a delivery: repeated by the run until one reaches its end (closeConnection, or nothing to do).</summary>
+    /// <summary>
+    /// A Web Connector session as a delivery, repeated by the run until the endpoint accepts one: it reaches its end
+    /// (closeConnection, or nothing to do), or it carried at least one qbXML answer back to the endpoint before an injected
+    /// fault ended it.
+    /// </summary>
+    /// <remarks>
+    /// A session is 2n + 3 SOAP calls for n queued requests, and the injected SOAP 5xx and drops fall on each call, so with
+    /// hundreds of requests queued (10,000 records) a session almost never reaches its end; the next session goes on where
+    /// it stopped. Requiring the end counted the simulator's own faults against the endpoint, so a session is judged by its
+    /// progress instead. A session that did not authenticate, found QuickBooks closed, or was ended before its first answer
+    /// was reported is still not accepted, and the endpoint answering anything other than SOAP 200 still fails it.
+    /// </remarks>
     private ChaosDelivery SessionDelivery() => new("qbwc-session", 0, async cancellationToken =>
     {
         try
         {
             var run = await RunSessionAsync(cancellationToken);
-            return run.Authenticated && (!run.HadWork || run.CloseMessage is not null) ? 200 : 503;
+            return run.Authenticated && (!run.HadWork || run.CloseMessage is not null || run.ResponsesReported > 0) ? 200 : 503;
         }
         catch (System.Xml.XmlException)
         {

@@ -33,6 +33,7 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
     private readonly Dictionary<string, (string Kind, int Offset)> _iterators = new(StringComparer.Ordinal);
     private int _nextId = 1;
     private int _processed;
+    private int _reported;
     private long _editSequence = 1_700_000_000;
 
     /// <summary>Creates the simulator.</summary>
@@ -157,13 +158,14 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
         catch (SimulatedServerErrorException ex)
         {
             // The Web Connector ends the update on a transport error and tries again on its next scheduled run.
-            return new QuickBooksDesktopRun(true, true, _processed, ex.Message, null);
+            return new QuickBooksDesktopRun(true, true, _processed, ex.Message, null, _reported);
         }
     }
 
     private async Task<QuickBooksDesktopRun> RunSessionAsync(Uri endpoint, string userName, string password, CancellationToken cancellationToken)
     {
         _processed = 0;
+        _reported = 0;
         await CallAsync(endpoint, "clientVersion", cancellationToken, ("strVersion", "2.3.0.36"));
         var auth = Strings(await CallAsync(endpoint, "authenticate", cancellationToken, ("strUserName", userName), ("strPassword", password)), "authenticateResult");
         if (auth.Length < 2 || auth[1] == "nvu")
@@ -206,16 +208,17 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
                 LoseNextResponse = false;
                 LoseResponseTo = loseThis ? null : LoseResponseTo;
                 LostResponses++;
-                return new QuickBooksDesktopRun(true, true, _processed, "response lost", null);
+                return new QuickBooksDesktopRun(true, true, _processed, "response lost", null, _reported);
             }
 
             var drop = Faults.RollDrop();
             if (drop == QuickBooksDesktopDrop.BeforeReport)
             {
-                return new QuickBooksDesktopRun(true, true, _processed, "session dropped before the answer was reported", null);
+                return new QuickBooksDesktopRun(true, true, _processed, "session dropped before the answer was reported", null, _reported);
             }
 
             var percent = int.Parse(Result(await CallAsync(endpoint, "receiveResponseXML", cancellationToken, ("ticket", ticket), ("response", response), ("hresult", hresult), ("message", hresult.Length == 0 ? string.Empty : "QuickBooks found an error when parsing the provided XML text stream.")), "receiveResponseXMLResult"), CultureInfo.InvariantCulture);
+            _reported++;
             if (percent < 0)
             {
                 error = Result(await CallAsync(endpoint, "getLastError", cancellationToken, ("ticket", ticket)), "getLastErrorResult");
@@ -225,12 +228,12 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
             if (EndRunAfter is { } limit && _processed >= limit)
             {
                 EndRunAfter = null;
-                return new QuickBooksDesktopRun(true, true, _processed, "session ended", null);
+                return new QuickBooksDesktopRun(true, true, _processed, "session ended", null, _reported);
             }
 
             if (drop == QuickBooksDesktopDrop.AfterReport)
             {
-                return new QuickBooksDesktopRun(true, true, _processed, "session dropped", null);
+                return new QuickBooksDesktopRun(true, true, _processed, "session dropped", null, _reported);
             }
 
             if (percent >= 100)
@@ -240,7 +243,7 @@ public sealed class QuickBooksDesktopSimulator : IDisposable
         }
 
         var close = Result(await CallAsync(endpoint, "closeConnection", cancellationToken, ("ticket", ticket)), "closeConnectionResult");
-        return new QuickBooksDesktopRun(true, true, _processed, error, close);
+        return new QuickBooksDesktopRun(true, true, _processed, error, close, _reported);
     }
 
     /// <summary>Answers one qbXML request document as QuickBooks would.</summary>

@@ -49,6 +49,7 @@ public sealed class QuickBooksDesktopSimulatorTests(AzuriteFixture azurite) : IA
         var pages = await _host.Outbox.GetPagesAsync(WebConnectorTestHost.ConnectionId, "items");
 
         Assert.Equal(20, run.RequestsProcessed);
+        Assert.Equal(20, run.ResponsesReported);
         Assert.Null(run.LastError);
         Assert.Equal(20, pages.Count);
         var names = pages.SelectMany(p => p.ListEntities()).Select(e => e.FullName).ToList();
@@ -76,6 +77,8 @@ public sealed class QuickBooksDesktopSimulatorTests(AzuriteFixture azurite) : IA
 
         // Assert: the dead iterator was not continued (QuickBooks would refuse its ID) but started again, and paged all items once.
         Assert.Equal(2, died.RequestsProcessed);
+        Assert.Equal(2, died.ResponsesReported); // Progress, though the session never reached closeConnection.
+        Assert.Null(died.CloseMessage);
         Assert.Equal(2, before.Count);
         Assert.Null(next.LastError);
         Assert.Equal(5, next.RequestsProcessed);
@@ -102,6 +105,7 @@ public sealed class QuickBooksDesktopSimulatorTests(AzuriteFixture azurite) : IA
         await RunAsync();
 
         Assert.Equal(1, lost.RequestsProcessed);
+        Assert.Equal(0, lost.ResponsesReported); // QuickBooks did the add, but its answer never reached the endpoint.
         Assert.False(next.HadWork);
         Assert.Equal(QuickBooksDesktopRequestState.Unconfirmed, await _host.Outbox.GetStateAsync(WebConnectorTestHost.ConnectionId, "add-1001"));
         Assert.Single(_quickBooks.Invoices, i => i.RefNumber == "SS-1001");
