@@ -111,9 +111,10 @@ internal sealed class DemoSandbox : IAsyncDisposable
             sps.RegisterClient(QboSpsDemoPhase.SpsClientId, spsClientSecret);
 
             step("Starting Azurite and ml-connector (standalone host)");
-            var port = LoopbackPort.FindFree();
-            var baseUrl = $"http://127.0.0.1:{port}/";
-            host = await StandaloneHost.StartAsync(
+            host = await LoopbackPort.StartOnFreePortAsync(port =>
+            {
+                var baseUrl = $"http://127.0.0.1:{port}/";
+                return StandaloneHost.StartAsync(
                 new ServeSettings(baseUrl.TrimEnd('/'), AzuriteDataDirectory: null),
                 [],
                 builder =>
@@ -157,6 +158,8 @@ internal sealed class DemoSandbox : IAsyncDisposable
                     configure?.Invoke(builder);
                 },
                 cancellationToken);
+            });
+            var baseUrl = host.BaseAddress.ToString();
             var services = host.Services;
             var secrets = services.GetRequiredService<ISecretStore>();
             await secrets.SetAsync("qbo-client-secret", clientSecret, cancellationToken);

@@ -91,7 +91,18 @@ internal sealed class StandaloneHost : IAsyncDisposable
 
             var app = builder.Build();
             MapRoutes(app);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                // The hosted services that started before Kestrel failed to bind (the task hub worker, the pollers) must not
+                // go on working against this storage while the caller tries again (LoopbackPort.StartOnFreePortAsync).
+                await StopQuietlyAsync(app);
+                throw;
+            }
+
             string? token = null;
             try
             {
@@ -121,6 +132,23 @@ internal sealed class StandaloneHost : IAsyncDisposable
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    private static async Task StopQuietlyAsync(WebApplication app)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await app.StopAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or AggregateException)
+        {
+            // The start's failure is what the caller needs to see.
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
 
     /// <summary>Stops the host and the Azurite it started; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()

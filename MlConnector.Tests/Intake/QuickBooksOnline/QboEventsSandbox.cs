@@ -47,8 +47,8 @@ internal sealed class QboEventsSandbox : IAsyncDisposable
         idp.RegisterClient("mlc-client", "client-secret-value");
         var qbo = await QuickBooksOnlineSimulator.StartAsync(idp.IsAccessTokenValid);
         var handler = new RecordingQboChangeHandler();
-        var port = LoopbackPort.FindFree();
-        var host = await TestHost.StartAsync(azurite, azurite.NewPrefix(), port, new Dictionary<string, string?>().WithQboOAuth(idp, port), services => services.AddSingleton<IQboChangeHandler>(handler));
+        var host = await LoopbackPort.StartOnFreePortAsync(port =>
+            TestHost.StartAsync(azurite, azurite.NewPrefix(), port, new Dictionary<string, string?>().WithQboOAuth(idp, port), services => services.AddSingleton<IQboChangeHandler>(handler)));
         var sandbox = new QboEventsSandbox(idp, qbo, host, handler);
         var secrets = host.Services.GetRequiredService<ISecretStore>();
         await secrets.SetAsync("qbo-client-secret", "client-secret-value");

@@ -63,13 +63,15 @@ internal sealed class QboUpsSandbox : IAsyncDisposable
         var qbo = await QuickBooksOnlineSimulator.StartAsync(idp.IsAccessTokenValid);
         var ups = await UpsSimulator.StartAsync(upsTime);
         ups.RegisterClient(UpsClientId, "ups-client-secret-value", ShipperNumber);
-        var port = LoopbackPort.FindFree();
-        var settings = new Dictionary<string, string?>().WithQboOAuth(idp, port);
-        settings["OAuth:Providers:ups:TokenEndpoint"] = ups.TokenEndpoint.ToString();
-        settings["OAuth:Providers:ups:ClientId"] = UpsClientId;
-        settings["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret";
-        settings["OAuth:Providers:ups:MerchantIdHeader"] = "x-merchant-id";
-        var host = await TestHost.StartAsync(azurite, azurite.NewPrefix(), port, settings);
+        var host = await LoopbackPort.StartOnFreePortAsync(port =>
+        {
+            var settings = new Dictionary<string, string?>().WithQboOAuth(idp, port);
+            settings["OAuth:Providers:ups:TokenEndpoint"] = ups.TokenEndpoint.ToString();
+            settings["OAuth:Providers:ups:ClientId"] = UpsClientId;
+            settings["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret";
+            settings["OAuth:Providers:ups:MerchantIdHeader"] = "x-merchant-id";
+            return TestHost.StartAsync(azurite, azurite.NewPrefix(), port, settings);
+        });
         var secrets = host.Services.GetRequiredService<ISecretStore>();
         await secrets.SetAsync("qbo-client-secret", "client-secret-value");
         await secrets.SetAsync("ups-client-secret", "ups-client-secret-value");
