@@ -143,12 +143,16 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
 
             // Pending decides only when nothing runs (quiet) or the same workflows still run (a stall); else skip its scan.
             var pending = running is not null && (full || running.Count == 0 || runningIds!.SetEquals(lastRunning)) ? await ListAsync("Pending", connections, cancellationToken) : null;
-            progress.Observe(now, intakePending, reportedBy, running, pending);
             seenWaiting = $"{intakePending} deliveries in the intake, {reported} outstanding as the integrations report it, {pending?.Count.ToString(CultureInfo.InvariantCulture) ?? "unlisted"} workflows pending, "
                 + (running is null ? $"{lastRunning.Count} running when last listed" : $"{running.Count} running");
-            // Nothing else waits: work held beyond a connection's running limit (admission) would still start, so it is asked
-            // about too (each connection's health; only at this moment, since a health read lists the connection's instances).
-            var held = intakePending + reported == 0 && running?.Count == 0 && pending?.Count == 0 ? await HeldAsync(connections, cancellationToken) : 0;
+
+            // Work held beyond a connection's running limit (admission) would still start, so it is asked about when nothing
+            // else waits, and for a progress line (each connection's health: a health read lists the connection's instances,
+            // so not on every look). Only such a look can call an integration done.
+            var otherwiseQuiet = intakePending + reported == 0 && running?.Count == 0 && pending?.Count == 0;
+            var heldBy = otherwiseQuiet || (full && running is not null && pending is not null) ? await HeldAsync(connections, cancellationToken) : null;
+            progress.Observe(now, intakePending, reportedBy, running, pending, heldBy);
+            var held = heldBy?.Values.Sum() ?? 0;
             if (held > 0)
             {
                 seenWaiting += $", {held} held by admission";
@@ -213,13 +217,13 @@ internal sealed class ChaosHost(int port, IReadOnlyDictionary<string, string?> s
         return seen!;
     }
 
-    /// <summary>The work held for <paramref name="connectionIds"/> (the health document's <c>heldWork</c>): starts waiting for their connection's running limit, or its resume.</summary>
-    private async Task<int> HeldAsync(IReadOnlySet<string> connectionIds, CancellationToken cancellationToken)
+    /// <summary>The work held for each of <paramref name="connectionIds"/> (the health document's <c>heldWork</c>): starts waiting for their connection's running limit, or its resume.</summary>
+    private async Task<Dictionary<string, int>> HeldAsync(IReadOnlySet<string> connectionIds, CancellationToken cancellationToken)
     {
-        var held = 0;
+        var held = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var connectionId in connectionIds)
         {
-            held += (await CallAsync(api => api.HealthAsync(connectionId, cancellationToken), cancellationToken)).GetProperty("heldWork").GetInt32();
+            held[connectionId] = (await CallAsync(api => api.HealthAsync(connectionId, cancellationToken), cancellationToken)).GetProperty("heldWork").GetInt32();
         }
 
         return held;

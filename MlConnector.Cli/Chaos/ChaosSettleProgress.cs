@@ -4,7 +4,7 @@ namespace MlConnector.Cli.Chaos;
 /// What one settle waits on, per integration: fed every look of <see cref="ChaosHost.WaitUntilSettledAsync"/>, it writes a
 /// progress line about every <see cref="ReportInterval"/> (each integration's workflows running, by name, and pending, and
 /// what it reports outstanding itself, beside the shared intake's waiting deliveries) and keeps, per integration, since
-/// when it has had nothing outstanding (<see cref="Finish"/>).
+/// when it has had nothing outstanding, running, pending or held (<see cref="Finish"/>).
 /// </summary>
 /// <param name="what">What is settled (<c>phase 0</c>), for the lines and <see cref="ChaosSettleTiming.What"/>.</param>
 /// <param name="integrations">Each integration kind with its connections and what its own outstanding count means.</param>
@@ -31,14 +31,17 @@ internal sealed class ChaosSettleProgress(
 
     /// <summary>
     /// Takes one look. Per-integration idle times change only on a look that listed both running and pending workflows
-    /// (others cannot tell); a progress line is written when one is due and such a look came.
+    /// (others cannot tell), and an integration becomes idle only on such a look that also asked for its held work (starts
+    /// waiting for its connections' running limit, which no listing shows); a progress line is written when one is due and
+    /// such a look came.
     /// </summary>
     /// <param name="now">When the look was taken.</param>
     /// <param name="intakePending">Webhook deliveries waiting in the shared intake (not attributable to a connection).</param>
     /// <param name="outstanding">What each integration reports outstanding (<see cref="IChaosIntegration.OutstandingAsync"/>), by kind.</param>
     /// <param name="running">The running workflows on <see cref="Connections"/>, or null when not listed.</param>
     /// <param name="pending">The pending workflows on <see cref="Connections"/>, or null when not listed.</param>
-    public void Observe(DateTimeOffset now, int intakePending, IReadOnlyDictionary<string, int> outstanding, IReadOnlyList<ChaosWorkflowSeen>? running, IReadOnlyList<ChaosWorkflowSeen>? pending)
+    /// <param name="held">The held work by connection (each one's health <c>heldWork</c>), or null when not asked.</param>
+    public void Observe(DateTimeOffset now, int intakePending, IReadOnlyDictionary<string, int> outstanding, IReadOnlyList<ChaosWorkflowSeen>? running, IReadOnlyList<ChaosWorkflowSeen>? pending, IReadOnlyDictionary<string, int>? held = null)
     {
         ArgumentNullException.ThrowIfNull(outstanding);
         if (running is null || pending is null)
@@ -58,18 +61,19 @@ internal sealed class ChaosSettleProgress(
             var mine = running.Where(w => connections.Contains(w.ConnectionId, StringComparer.Ordinal)).ToList();
             var waiting = pending.Count(w => connections.Contains(w.ConnectionId, StringComparer.Ordinal));
             var reported = outstanding.GetValueOrDefault(integration);
-            if (mine.Count + waiting + reported + intakePending > 0)
+            var heldHere = held is null ? 0 : connections.Sum(c => held.GetValueOrDefault(c));
+            if (mine.Count + waiting + reported + intakePending + heldHere > 0)
             {
                 _idleSince[integration] = null;
             }
-            else
+            else if (held is not null)
             {
                 _idleSince[integration] ??= now;
             }
 
             parts.Add(_idleSince[integration] is { } idle
                 ? $"{integration} done at {Seconds(idle)} s"
-                : $"{integration} {mine.Count} running{ByName(mine)}, {waiting} pending" + (reported > 0 ? $", {reported} {outstandingKind}" : string.Empty));
+                : $"{integration} {mine.Count} running{ByName(mine)}, {waiting} pending" + (heldHere > 0 ? $", {heldHere} held" : string.Empty) + (reported > 0 ? $", {reported} {outstandingKind}" : string.Empty));
         }
 
         if (ReportDue(now))

@@ -54,9 +54,9 @@ public class ChaosSettleProgressTests
     {
         // Arrange: qbo-ups idle from 10 s; qbo-sps busy at 10 s and 20 s, idle from 40 s.
         var sut = CreateSut([]);
-        sut.Observe(Start.AddSeconds(10), 0, Outstanding(("qbo-sps", 2)), [], []);
-        sut.Observe(Start.AddSeconds(20), 0, Outstanding(), [Seen("x", "c-sps", "SpsImportWorkflow")], []);
-        sut.Observe(Start.AddSeconds(40), 0, Outstanding(), [], []);
+        sut.Observe(Start.AddSeconds(10), 0, Outstanding(("qbo-sps", 2)), [], [], Held());
+        sut.Observe(Start.AddSeconds(20), 0, Outstanding(), [Seen("x", "c-sps", "SpsImportWorkflow")], [], Held());
+        sut.Observe(Start.AddSeconds(40), 0, Outstanding(), [], [], Held());
 
         // Act
         var timing = sut.Finish(Start.AddSeconds(50), ChaosSettleOutcome.Settled);
@@ -73,9 +73,9 @@ public class ChaosSettleProgressTests
         // Arrange: both idle at 10 s; at 20 s deliveries wait in the shared intake (no listing); at 30 s qbo-sps reports
         // outstanding work again (no listing), and at 40 s only qbo-ups is idle again.
         var sut = CreateSut([]);
-        sut.Observe(Start.AddSeconds(10), 0, Outstanding(), [], []);
+        sut.Observe(Start.AddSeconds(10), 0, Outstanding(), [], [], Held());
         sut.Observe(Start.AddSeconds(20), 4, Outstanding(), null, null);
-        sut.Observe(Start.AddSeconds(40), 0, Outstanding(("qbo-sps", 1)), [], []);
+        sut.Observe(Start.AddSeconds(40), 0, Outstanding(("qbo-sps", 1)), [], [], Held());
 
         // Act
         var timing = sut.Finish(Start.AddSeconds(45), ChaosSettleOutcome.TimedOut);
@@ -90,7 +90,7 @@ public class ChaosSettleProgressTests
     {
         // Arrange
         var sut = CreateSut([]);
-        sut.Observe(Start.AddSeconds(12), 0, Outstanding(("qbo-sps", 1)), [], []);
+        sut.Observe(Start.AddSeconds(12), 0, Outstanding(("qbo-sps", 1)), [], [], Held());
         var summary = new ChaosSummary
         {
             Seed = 17,
@@ -114,10 +114,46 @@ public class ChaosSettleProgressTests
         Assert.Equal(("shipstation", 120, 9, 24, 6, 2), (traffic.GetProperty("simulator").GetString(), traffic.GetProperty("requests").GetInt32(), traffic.GetProperty("limitedByVendor").GetInt32(), traffic.GetProperty("injectedServerErrors").GetInt32(), traffic.GetProperty("injectedRateLimits").GetInt32(), traffic.GetProperty("lostResponses").GetInt32()));
     }
 
+    [Fact]
+    public void Finish_HeldWorkOnAConnection_IntegrationNotDoneUntilNothingIsHeld()
+    {
+        // Arrange: nothing runs, is pending or outstanding from 10 s, but qbo-sps's connection holds starts beyond its running
+        // limit until 40 s; at 20 s nobody asked (a look without health reads), which must not call either integration done.
+        var lines = new List<string>();
+        var sut = CreateSut(lines);
+        sut.Observe(Start.AddSeconds(5), 0, Outstanding(), [], []);
+        sut.Observe(Start.AddSeconds(10), 0, Outstanding(), [], [], Held(("c-sps", 120)));
+        sut.Observe(Start.AddSeconds(31), 0, Outstanding(), [], [], Held(("c-sps", 16)));
+        sut.Observe(Start.AddSeconds(40), 0, Outstanding(), [], [], Held(("c-sps", 0)));
+
+        // Act
+        var timing = sut.Finish(Start.AddSeconds(45), ChaosSettleOutcome.Settled);
+
+        // Assert
+        Assert.Equal(10d, timing.Integrations["qbo-ups"]);
+        Assert.Equal(40d, timing.Integrations["qbo-sps"]);
+        Assert.Equal("Settling the phase 0, 31 s: 0 deliveries waiting in the intake; qbo-ups done at 10 s; qbo-sps 0 running, 0 pending, 16 held", Assert.Single(lines));
+    }
+
+    [Fact]
+    public void Finish_NoLookAskedForHeldWork_NoIntegrationIsCalledDone()
+    {
+        var sut = CreateSut([]);
+        sut.Observe(Start.AddSeconds(10), 0, Outstanding(), [], []);
+
+        var timing = sut.Finish(Start.AddSeconds(20), ChaosSettleOutcome.TimedOut);
+
+        Assert.Null(timing.Integrations["qbo-ups"]);
+        Assert.Null(timing.Integrations["qbo-sps"]);
+    }
+
     private static ChaosSettleProgress CreateSut(List<string> lines) =>
         new("phase 0", [("qbo-ups", ["c-ups"], "records not picked up"), ("qbo-sps", ["c-sps"], "SPS files not started")], Start, lines.Add);
 
     private static ChaosWorkflowSeen Seen(string id, string connection, string name) => new(id, connection, name);
+
+    private static Dictionary<string, int> Held(params (string Connection, int Count)[] counts) =>
+        counts.ToDictionary(c => c.Connection, c => c.Count, StringComparer.Ordinal);
 
     private static Dictionary<string, int> Outstanding(params (string Integration, int Count)[] counts) =>
         counts.ToDictionary(c => c.Integration, c => c.Count, StringComparer.Ordinal);
