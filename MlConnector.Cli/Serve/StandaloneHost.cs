@@ -31,7 +31,10 @@ namespace MlConnector.Cli.Serve;
 /// </summary>
 internal sealed class StandaloneHost : IAsyncDisposable
 {
-    /// <summary>The bench-only setting that maps <c>POST /api/bench/bare</c>, a route that only answers 200 (the baseline of webhook ack latency).</summary>
+    /// <summary>
+    /// The bench-only setting that maps <c>POST /api/bench/bare</c>, a route that only answers 200 (the baseline of webhook ack
+    /// latency), and <c>POST /api/bench/bare-write</c>, the same plus one queue write (<see cref="Bench.BenchWriteOnceEndpoint"/>).
+    /// </summary>
     public const string BenchBareEndpointSetting = "Bench:BareEndpoint";
 
     private readonly WebApplication _app;
@@ -184,6 +187,7 @@ internal sealed class StandaloneHost : IAsyncDisposable
         if (app.Configuration.GetValue<bool>(BenchBareEndpointSetting))
         {
             app.MapPost("/api/bench/bare", () => Results.Ok());
+            Bench.BenchWriteOnceEndpoint.Map(app);
         }
 
         // OAuth consent: the merchant's browser follows these, so they are not loopback-only.

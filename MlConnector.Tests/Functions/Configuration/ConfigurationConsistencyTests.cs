@@ -32,7 +32,7 @@ public class ConfigurationConsistencyTests
         ["Intake:MaxPollInterval"] = "Tunes serve's queue poller; in Azure host.json extensions.queues.maxPollingInterval applies.",
         ["Intake:DispatchDelay"] = "A test switch of serve's queue poller; never set in production.",
         ["Kestrel:Limits:MaxConcurrentConnections"] = "Bounds serve's Kestrel connections; in Azure the Functions platform's front end bounds and pools connections.",
-        ["Bench:BareEndpoint"] = "Maps serve's bench-only /api/bench/bare route; never set in production.",
+        ["Bench:BareEndpoint"] = "Maps serve's bench-only /api/bench/bare and /api/bench/bare-write routes; never set in production.",
         ["Secrets:LocalKeyDirectory"] = "Azure sets Secrets:KeyVaultUri, so the encrypted local store and its key ring are not used there.",
     };
 
