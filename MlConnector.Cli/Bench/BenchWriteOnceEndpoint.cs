@@ -23,22 +23,21 @@ internal static class BenchWriteOnceEndpoint
 
     private static readonly TimeSpan MessageLifetime = TimeSpan.FromMinutes(1);
 
+    /// <summary>The queue the endpoint writes to: <c>{prefix}-benchwrite</c>.</summary>
+    /// <param name="names">The host's storage names.</param>
+    /// <returns>The queue name.</returns>
+    public static string QueueName(StorageNames names) => (names ?? throw new ArgumentNullException(nameof(names))).Prefix.ToLowerInvariant() + "-benchwrite";
+
     /// <summary>Maps <see cref="Path"/>.</summary>
     /// <param name="app">The host.</param>
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var queue = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<StorageNames>().Prefix.ToLowerInvariant() + "-benchwrite");
-        Task? created = null;
+        var queue = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(QueueName(app.Services.GetRequiredService<StorageNames>()));
+        var created = new CreatedOnce();
         app.MapPost(Path, async (CancellationToken cancellationToken) =>
         {
-            var creation = created;
-            if (creation is null || creation.IsFaulted || creation.IsCanceled)
-            {
-                creation = created = queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-            }
-
-            await creation.WaitAsync(cancellationToken);
+            await created.WaitAsync(() => queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None), cancellationToken);
             await queue.SendMessageAsync("{}", visibilityTimeout: null, timeToLive: MessageLifetime, cancellationToken);
             return Results.Ok();
         });

@@ -19,7 +19,7 @@ public sealed class WebhookIntakeQueues(QueueServiceClient service, StorageNames
 
     private readonly Lazy<QueueClient> _deliveries = new(() => service.GetQueueClient(NameOf(options.Value, names)));
     private readonly Lazy<QueueClient> _poison = new(() => service.GetQueueClient(NameOf(options.Value, names) + PoisonSuffix));
-    private Task? _created;
+    private readonly CreatedOnce _created = new();
 
     /// <summary>The delivery queue's name.</summary>
     public string DeliveryQueueName => _deliveries.Value.Name;
@@ -55,16 +55,7 @@ public sealed class WebhookIntakeQueues(QueueServiceClient service, StorageNames
         return _poison.Value;
     }
 
-    private Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        var created = _created;
-        if (created is null || created.IsFaulted || created.IsCanceled)
-        {
-            created = _created = CreateBothAsync();
-        }
-
-        return created.WaitAsync(cancellationToken);
-    }
+    private Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.WaitAsync(CreateBothAsync, cancellationToken);
 
     private async Task CreateBothAsync()
     {

@@ -9,7 +9,7 @@ namespace MlConnector.Core.Storage;
 /// <param name="container">The container client (<see cref="StorageNames.BlobContainer"/>).</param>
 public sealed class BlobContainerProvider(BlobContainerClient container)
 {
-    private Task? _created;
+    private readonly CreatedOnce _created = new();
 
     /// <summary>Returns the container, creating it first if this process has not yet.</summary>
     /// <param name="cancellationToken">Cancels the wait (not the creation, which other callers may share).</param>
@@ -17,13 +17,7 @@ public sealed class BlobContainerProvider(BlobContainerClient container)
     /// <exception cref="Azure.RequestFailedException">When the storage account refuses the creation.</exception>
     public async Task<BlobContainerClient> GetAsync(CancellationToken cancellationToken = default)
     {
-        var created = _created;
-        if (created is null || created.IsFaulted || created.IsCanceled)
-        {
-            created = _created = container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-        }
-
-        await created.WaitAsync(cancellationToken);
+        await _created.WaitAsync(() => container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None), cancellationToken);
         return container;
     }
 }

@@ -32,7 +32,7 @@ public sealed class BenchWriteOnceEndpointTests(AzuriteFixture azurite)
 
         // Assert
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        var queue = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(host.Services.GetRequiredService<StorageNames>().Prefix.ToLowerInvariant() + "-benchwrite");
+        var queue = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(BenchWriteOnceEndpoint.QueueName(host.Services.GetRequiredService<StorageNames>()));
         var properties = await queue.GetPropertiesAsync();
         Assert.Equal(3, properties.Value.ApproximateMessagesCount);
     }
