@@ -115,49 +115,49 @@ internal sealed class DemoSandbox : IAsyncDisposable
             {
                 var baseUrl = $"http://127.0.0.1:{port}/";
                 return StandaloneHost.StartAsync(
-                new ServeSettings(baseUrl.TrimEnd('/'), AzuriteDataDirectory: null),
-                [],
-                builder =>
-                {
-                    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                    new ServeSettings(baseUrl.TrimEnd('/'), AzuriteDataDirectory: null),
+                    [],
+                    builder =>
                     {
-                        ["Secrets:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), "mlconnector-demo-keys-" + Token(4)),
-                        ["OAuth:Providers:qbo:AuthorizeEndpoint"] = idp.AuthorizeEndpoint.ToString(),
-                        ["OAuth:Providers:qbo:TokenEndpoint"] = idp.TokenEndpoint.ToString(),
-                        ["OAuth:Providers:qbo:RedirectUri"] = baseUrl + "api/oauth/qbo/callback",
-                        ["OAuth:Providers:qbo:ClientId"] = ClientId,
-                        ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
-                        ["OAuth:Providers:qbo:Scopes:0"] = "com.intuit.quickbooks.accounting",
+                        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                        {
+                            ["Secrets:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), "mlconnector-demo-keys-" + Token(4)),
+                            ["OAuth:Providers:qbo:AuthorizeEndpoint"] = idp.AuthorizeEndpoint.ToString(),
+                            ["OAuth:Providers:qbo:TokenEndpoint"] = idp.TokenEndpoint.ToString(),
+                            ["OAuth:Providers:qbo:RedirectUri"] = baseUrl + "api/oauth/qbo/callback",
+                            ["OAuth:Providers:qbo:ClientId"] = ClientId,
+                            ["OAuth:Providers:qbo:ClientSecretName"] = "qbo-client-secret",
+                            ["OAuth:Providers:qbo:Scopes:0"] = "com.intuit.quickbooks.accounting",
 
-                        // UPS client credentials at the simulator's token endpoint; the shipper number goes as x-merchant-id.
-                        ["OAuth:Providers:ups:TokenEndpoint"] = ups.TokenEndpoint.ToString(),
-                        ["OAuth:Providers:ups:ClientId"] = UpsClientId,
-                        ["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret",
+                            // UPS client credentials at the simulator's token endpoint; the shipper number goes as x-merchant-id.
+                            ["OAuth:Providers:ups:TokenEndpoint"] = ups.TokenEndpoint.ToString(),
+                            ["OAuth:Providers:ups:ClientId"] = UpsClientId,
+                            ["OAuth:Providers:ups:ClientSecretName"] = "ups-client-secret",
 
-                        // ShipStation V2 deliveries are signed with the simulator's key, published at its JWKS.
-                        ["Connectors:ShipStation:V2JwksUrl"] = shipStation.JwksUri.ToString(),
+                            // ShipStation V2 deliveries are signed with the simulator's key, published at its JWKS.
+                            ["Connectors:ShipStation:V2JwksUrl"] = shipStation.JwksUri.ToString(),
 
-                        // The demo runs reconciliation and CDC itself, at the moments it reports on; the host's own 15-minute
-                        // passes would race it on long runs (--orders 1000) and take its finds. Once a year they stay out.
-                        ["Schedules:ShipStationQboReconcile"] = "0 0 0 1 1 *",
-                        ["Schedules:QboChangeReconcile"] = "0 0 0 1 1 *",
+                            // The demo runs reconciliation and CDC itself, at the moments it reports on; the host's own 15-minute
+                            // passes would race it on long runs (--orders 1000) and take its finds. Once a year they stay out.
+                            ["Schedules:ShipStationQboReconcile"] = "0 0 0 1 1 *",
+                            ["Schedules:QboChangeReconcile"] = "0 0 0 1 1 *",
 
-                        // The demo tells its own story; the host's logs (retries, expected 409s on duplicate starts) stay quiet.
-                        ["Logging:LogLevel:Default"] = "Error",
-                        ["Logging:LogLevel:Microsoft"] = "Error",
-                        ["Logging:LogLevel:Polly"] = "Error",
-                        ["Logging:LogLevel:Azure"] = "Error",
-                        ["Logging:LogLevel:DurableTask"] = "Error",
-                        ["Logging:LogLevel:MlConnector.Core.Workflows"] = "Critical",
+                            // The demo tells its own story; the host's logs (retries, expected 409s on duplicate starts) stay quiet.
+                            ["Logging:LogLevel:Default"] = "Error",
+                            ["Logging:LogLevel:Microsoft"] = "Error",
+                            ["Logging:LogLevel:Polly"] = "Error",
+                            ["Logging:LogLevel:Azure"] = "Error",
+                            ["Logging:LogLevel:DurableTask"] = "Error",
+                            ["Logging:LogLevel:MlConnector.Core.Workflows"] = "Critical",
 
-                        // What the host still logs goes to stderr, so stdout carries only the report (`--json` stays parseable).
-                        ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
-                    });
-                    builder.Configuration.AddInMemoryCollection(FreshBooksUpsDemoPhase.HostSettings(idp, baseUrl));
-                    builder.Configuration.AddInMemoryCollection(QboSpsDemoPhase.HostSettings(sps));
-                    configure?.Invoke(builder);
-                },
-                cancellationToken);
+                            // What the host still logs goes to stderr, so stdout carries only the report (`--json` stays parseable).
+                            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
+                        });
+                        builder.Configuration.AddInMemoryCollection(FreshBooksUpsDemoPhase.HostSettings(idp, baseUrl));
+                        builder.Configuration.AddInMemoryCollection(QboSpsDemoPhase.HostSettings(sps));
+                        configure?.Invoke(builder);
+                    },
+                    cancellationToken);
             });
             var baseUrl = host.BaseAddress.ToString();
             var services = host.Services;
