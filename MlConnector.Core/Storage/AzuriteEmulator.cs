@@ -30,8 +30,11 @@ namespace MlConnector.Core.Storage;
 /// existence check of every insert and update) narrow by whichever of its <c>PartitionKey</c> and <c>RowKey</c> indices
 /// gives fewer rows: LokiJS narrowed by the partition and then scanned it, so a partition of thousands of rows (a
 /// connection's audit rows of one day) cost thousands of comparisons per lookup; in the 10,000-record chaos run those
-/// lookups took a third of the table process, 3 % after the change. Test fixtures keep
-/// <see cref="AzuriteLayout.OneProcess"/>, stock Azurite.
+/// lookups took a third of the table process, 3 % after the change. It also sends a <c>findAndRemove</c> that matches one
+/// document down the single-document path: LokiJS rebuilt every index of the collection on each call, and the queue's
+/// garbage collection (every 60 s) removes each deleted message's extent that way, one call per extent, so one sweep after
+/// a webhook burst held the queue process for 44 s and every intake record write in that time was answered 503. Test
+/// fixtures keep <see cref="AzuriteLayout.OneProcess"/>, stock Azurite.
 /// </para>
 /// </remarks>
 public sealed class AzuriteEmulator : IAsyncDisposable
@@ -215,7 +218,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     /// Writes the LokiJS fixes (<c>Storage/azurite-lokijs-fixes.cjs</c>, embedded; what it changes and why
     /// is in the file) to the temp folder once per content, for <c>node --require</c>.
     /// </summary>
-    private static string WriteLokiJsFixes()
+    internal static string WriteLokiJsFixes()
     {
         using var stream = typeof(AzuriteEmulator).Assembly.GetManifestResourceStream(LokiJsFixesResource)
             ?? throw new InvalidOperationException($"The embedded resource {LokiJsFixesResource} is missing from the build.");

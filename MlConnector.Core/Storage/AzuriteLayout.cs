@@ -8,7 +8,7 @@ public enum AzuriteLayout
 
     /// <summary>
     /// One process per service (<c>azurite-blob</c>, <c>azurite-queue</c>, <c>azurite-table</c>), each with the LokiJS
-    /// LokiJS fixes preloaded (see <see cref="AzuriteEmulator"/>): table and queue work run on separate cores and a
+    /// fixes preloaded (see <see cref="AzuriteEmulator"/>): table and queue work run on separate cores and a
     /// queue operation no longer re-sorts every message held, for long runs (<c>serve</c>, <c>demo</c>, <c>chaos</c>,
     /// <c>bench</c>).
     /// </summary>

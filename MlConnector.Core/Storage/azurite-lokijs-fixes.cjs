@@ -10,6 +10,16 @@
 // Removing nothing changes nothing, so an empty batch is skipped; a one-document batch takes LokiJS's single-document
 // path, which updates the indices in place. Larger batches are unchanged.
 //
+// The same batch path costs far more in `collection.findAndRemove(filter)`, which LokiJS sends through its
+// position-batch remove: on a collection with binary indices that rebuilds every index from scratch (a full sort) even
+// for one document, or for none. Azurite 3.35's queue GC (QueueGCManager, every 60 s) deletes each unreferenced message
+// extent with `findAndRemove({ id })` from the extents collection (LokiExtentMetadataStore.deleteExtent, `id` indexed),
+// one call per extent, and every deleted message leaves one extent behind: a sweep after a burst of k deleted messages
+// among n extents costs k full sorts of n. After bench's webhook burst the queue process spent 44 s of one core in one
+// sweep, answering nothing (docs/performance.md); 10,000 of 20,000 extents took 268 s in LokiJS alone. A filter that
+// matches one document now takes the single-document path (indices updated in place, O(n)), one that matches none
+// removes nothing, and larger matches are unchanged. The same documents are removed.
+//
 // Azurite 3.35's table store finds one entity (a point read, and the existence check of every insert, update and merge)
 // with `collection.findOne({ PartitionKey, RowKey })`. LokiJS narrows by the first key's binary index and compares the
 // second key on every document in that range, so a point read in a partition of n rows costs n comparisons: our
@@ -32,6 +42,21 @@ collection.remove = function removeSkippingEmptyBatches(doc) {
   }
 
   return remove.call(this, doc);
+};
+
+const findAndRemove = collection.findAndRemove;
+collection.findAndRemove = function findAndRemoveOneInPlace(filterObject) {
+  const found = this.find(filterObject);
+  if (found.length === 0) {
+    return undefined;
+  }
+
+  if (found.length === 1) {
+    remove.call(this, found[0]);
+    return undefined;
+  }
+
+  return findAndRemove.call(this, filterObject);
 };
 
 const findOne = collection.findOne;
