@@ -33,8 +33,9 @@ namespace MlConnector.Core.Storage;
 /// lookups took a third of the table process, 3 % after the change. It also sends a <c>findAndRemove</c> that matches one
 /// document down the single-document path: LokiJS rebuilt every index of the collection on each call, and the queue's
 /// garbage collection (every 60 s) removes each deleted message's extent that way, one call per extent, so one sweep after
-/// a webhook burst held the queue process for 44 s and every intake record write in that time was answered 503. Test
-/// fixtures keep <see cref="AzuriteLayout.OneProcess"/>, stock Azurite.
+/// a webhook burst held the queue process for 44 s and every intake record write in that time was answered 503; and it
+/// hands the in-memory store's sweep its extents 256 at a time with a turn of the event loop between, so requests are
+/// served while a large sweep runs. Test fixtures keep <see cref="AzuriteLayout.OneProcess"/>, stock Azurite.
 /// </para>
 /// </remarks>
 public sealed class AzuriteEmulator : IAsyncDisposable

@@ -9,11 +9,12 @@ namespace MlConnector.Tests.Storage;
 /// the LokiJS that Azurite itself loads (the repository's <c>node_modules</c>), on a collection shaped like Azurite 3.35's
 /// queue extents (<c>indices: ["id"]</c>, one document per message extent, removed one by one with
 /// <c>findAndRemove({ id })</c> by the queue GC): the same documents go, every index still finds what is left, and removing
-/// one document, or none, no longer rebuilds the indices from scratch (stock LokiJS rebuilds them on every call).
+/// one document, or none, no longer rebuilds the indices from scratch (stock LokiJS rebuilds them on every call); and on
+/// Azurite's own in-memory extent store, whose sweep now deletes its extents in chunks with the event loop turning between.
 /// </summary>
 public sealed class AzuriteLokiJsFixesTests
 {
-    private const string Script = """
+    private const string RemoveScript = """
         'use strict';
         const loki = require('lokijs');
         const proto = loki.Collection.prototype;
@@ -47,38 +48,45 @@ public sealed class AzuriteLokiJsFixesTests
         }));
         """;
 
+    private const string SweepScript = """
+        'use strict';
+        const { default: MemoryExtentStore, MemoryExtentChunkStore } = require('azurite/dist/src/common/persistence/MemoryExtentStore.js');
+        const { default: LokiExtentMetadata } = require('azurite/dist/src/common/persistence/LokiExtentMetadataStore.js');
+        const quiet = { info() {}, debug() {}, verbose() {}, warn() {}, error() {} };
+        (async () => {
+          const metadata = new LokiExtentMetadata('mlconnector-sweep-test-extents', true);
+          const chunks = new MemoryExtentChunkStore();
+          const store = new MemoryExtentStore('queue', chunks, metadata, quiet, (code, name, message) => new Error(message));
+          await store.init();
+          const ids = [];
+          for (let i = 0; i < 1000; i++) {
+            ids.push((await store.appendExtent(Buffer.from('message ' + String(i).padStart(4, '0')))).id);
+          }
+          let turns = 0;
+          let counting = true;
+          const tick = () => { if (counting) { turns++; setImmediate(tick); } };
+          setImmediate(tick);
+          const deleted = await store.deleteExtents(new Set(ids.slice(0, 600)));
+          counting = false;
+          const [left] = await metadata.listExtents(undefined, 5000);
+          const kept = new Set(left.map(e => e.id));
+          console.log(JSON.stringify({
+            deleted,
+            turns,
+            left: left.length,
+            keptAreTheLast: ids.slice(600).every(id => kept.has(id)),
+            bytes: chunks.totalSize(),
+          }));
+        })().catch(e => { console.error(e); process.exit(1); });
+        """;
+
     [Fact]
     public async Task FindAndRemove_OneDocumentAtATime_RemovesExactlyIt_WithoutRebuildingTheIndices()
     {
-        // Arrange: the fixes as AzuriteEmulator writes them, and Azurite's own LokiJS through NODE_PATH.
-        var azurite = AzuriteEmulator.FindAzuriteScript() ?? throw new InvalidOperationException("Azurite is not installed: run `npm ci`.");
-        var nodeModules = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(azurite)!, "..", "..", ".."));
-        var script = Path.Combine(Path.GetTempPath(), $"mlconnector-lokijs-fixes-test-{Guid.NewGuid():N}.cjs");
-        await File.WriteAllTextAsync(script, Script);
-        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("--require");
-        psi.ArgumentList.Add(AzuriteEmulator.WriteLokiJsFixes());
-        psi.ArgumentList.Add(script);
-        psi.Environment["NODE_PATH"] = nodeModules;
-
         // Act
-        string output, errors;
-        try
-        {
-            using var node = Process.Start(psi)!;
-            var read = node.StandardOutput.ReadToEndAsync();
-            errors = await node.StandardError.ReadToEndAsync();
-            output = await read;
-            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(node.ExitCode == 0, errors);
-        }
-        finally
-        {
-            File.Delete(script);
-        }
+        using var result = await RunWithFixesAsync(RemoveScript);
 
         // Assert: 500 removed one by one, 20 by one filter; what is left is all found by its index, point and range.
-        using var result = JsonDocument.Parse(output);
         var root = result.RootElement;
         Assert.Equal(0, root.GetProperty("singleRebuilds").GetInt32());
         Assert.Equal(1480, root.GetProperty("expected").GetInt32());
@@ -86,5 +94,48 @@ public sealed class AzuriteLokiJsFixesTests
         Assert.Equal(1480, root.GetProperty("leftFound").GetInt32());
         Assert.Equal(0, root.GetProperty("goneFound").GetInt32());
         Assert.Equal(root.GetProperty("byRangeExpected").GetInt32(), root.GetProperty("byRange").GetInt32());
+    }
+
+    [Fact]
+    public async Task MemoryExtentStoreSweep_DeletesExactlyItsExtents_AndLetsTheEventLoopRunBetweenChunks()
+    {
+        // Act: Azurite's own in-memory extent store, 1,000 message extents, a sweep of 600 of them.
+        using var result = await RunWithFixesAsync(SweepScript);
+
+        // Assert: the 600 are gone with their bytes (12 per message), the other 400 stay, and the event loop turned while
+        // the sweep ran (stock Azurite deletes all 600 before the first turn: 0).
+        var root = result.RootElement;
+        Assert.Equal(600, root.GetProperty("deleted").GetInt32());
+        Assert.Equal(400, root.GetProperty("left").GetInt32());
+        Assert.True(root.GetProperty("keptAreTheLast").GetBoolean());
+        Assert.Equal(400 * 12, root.GetProperty("bytes").GetInt32());
+        Assert.InRange(root.GetProperty("turns").GetInt32(), 2, 100);
+    }
+
+    /// <summary>Runs <paramref name="script"/> in Node.js with the fixes preloaded and Azurite's packages on NODE_PATH; returns the JSON it printed.</summary>
+    private static async Task<JsonDocument> RunWithFixesAsync(string script)
+    {
+        var azurite = AzuriteEmulator.FindAzuriteScript() ?? throw new InvalidOperationException("Azurite is not installed: run `npm ci`.");
+        var nodeModules = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(azurite)!, "..", "..", ".."));
+        var path = Path.Combine(Path.GetTempPath(), $"mlconnector-lokijs-fixes-test-{Guid.NewGuid():N}.cjs");
+        await File.WriteAllTextAsync(path, script);
+        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("--require");
+        psi.ArgumentList.Add(AzuriteEmulator.WriteLokiJsFixes());
+        psi.ArgumentList.Add(path);
+        psi.Environment["NODE_PATH"] = nodeModules;
+        try
+        {
+            using var node = Process.Start(psi)!;
+            var output = node.StandardOutput.ReadToEndAsync();
+            var errors = await node.StandardError.ReadToEndAsync();
+            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(node.ExitCode == 0, errors);
+            return JsonDocument.Parse(await output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
