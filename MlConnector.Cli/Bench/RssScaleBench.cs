@@ -6,6 +6,7 @@ using MlConnector.Cli.Delivery;
 using MlConnector.Cli.Demo;
 using MlConnector.Cli.Operator;
 using MlConnector.Core.Storage;
+using MlConnector.Core.Workflows;
 using Spectre.Console;
 
 namespace MlConnector.Cli.Bench;
@@ -13,9 +14,9 @@ namespace MlConnector.Cli.Bench;
 /// <summary>
 /// Bench (e): whether the host's memory grows with the records it processes. A fresh <c>mlconnector serve</c> child process
 /// (this executable) on storage of its own (<see cref="BenchChildStorage"/>: its own Azurite, holding copies of the demo's
-/// connections and secrets), with its timers out of the way, takes N UPS Track Alert deliveries (sent at up to 200/s over
+/// connections and secrets), with its timers out of the way but admission's release of held work, takes N UPS Track Alert deliveries (sent at up to 200/s over
 /// at most <see cref="MaxConnections"/> connections; a 503 or 429 is sent again after its Retry-After, so every one goes through; each is recorded, dispatched and run as one
-/// tracking workflow); once its intake queue is empty and no workflow is pending or running, its peak RSS (VmHWM) is read
+/// tracking workflow); once its intake queue is empty and no workflow is held, pending or running, its peak RSS (VmHWM) is read
 /// and it is stopped with its Azurite. A second fresh process does the same with 10×N. A run that fails, or gives up
 /// waiting, says what it was waiting for in <see cref="RssScale.Failure"/>.
 /// </summary>
@@ -134,8 +135,10 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
     }
 
     /// <summary>
-    /// Waits until the child's intake queue is empty and none of its workflows is pending or running, twice in a row; gives
-    /// up after <see cref="StallLimit"/> without progress or at <see cref="Limit"/>, saying what it last saw.
+    /// Waits until the child's intake queue is empty, the connection holds no workflow start beyond its admission bound
+    /// (<c>heldWork</c> of its health: a burst's starts past the bound wait there, neither pending nor running), and none
+    /// of its workflows is pending or running, twice in a row; gives up after <see cref="StallLimit"/> without progress or
+    /// at <see cref="Limit"/>, saying what it last saw.
     /// </summary>
     private async Task<(bool Idle, string Waiting)> WaitUntilIdleAsync(OperatorApiClient api, Stopwatch clock, CancellationToken cancellationToken)
     {
@@ -145,8 +148,9 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
             var intake = (await api.GetIntakeAsync(cancellationToken)).GetProperty("pending").GetInt32();
             var pending = (await api.ListWorkflowsAsync("Pending", DemoSandbox.QboUpsConnectionId, cancellationToken: cancellationToken)).Instances.GetArrayLength();
             var running = (await api.ListWorkflowsAsync("Running", DemoSandbox.QboUpsConnectionId, cancellationToken: cancellationToken)).Instances.GetArrayLength();
-            waiting = $"{intake} deliveries in the intake, {pending} workflows pending, {running} running after {clock.Elapsed.TotalSeconds:0} s";
-            var outstanding = intake + pending + running;
+            var held = (await api.HealthAsync(DemoSandbox.QboUpsConnectionId, cancellationToken)).GetProperty("heldWork").GetInt32();
+            waiting = $"{intake} deliveries in the intake, {held} workflow starts held by admission, {pending} workflows pending, {running} running after {clock.Elapsed.TotalSeconds:0} s";
+            var outstanding = intake + held + pending + running;
             quiet = outstanding == 0 ? quiet + 1 : 0;
             if (quiet >= 2)
             {
@@ -190,11 +194,17 @@ internal sealed class RssScaleBench(IAnsiConsole progress)
         return highest;
     }
 
-    /// <summary>The demo host's secrets, OAuth and connector settings on the child's own storage; its own task hub and intake queue; its timers once a year.</summary>
-    private static Dictionary<string, string?> Settings(IConfiguration configuration, string run, string storage)
+    /// <summary>
+    /// The demo host's secrets, OAuth and connector settings on the child's own storage; its own task hub and intake queue;
+    /// its timers once a year, except the release of held work (<see cref="HeldWorkReleaseJob"/>): that is the pump of
+    /// admission, which starts a burst's workflows beyond the connection's running bound, so the records are processed only
+    /// with it (once a year, half of 2,000 deliveries stayed held and the child never went idle).
+    /// </summary>
+    internal static Dictionary<string, string?> Settings(IConfiguration configuration, string run, string storage)
     {
         var settings = ServeProcess.SettingsOf(configuration);
-        foreach (var (key, _) in configuration.AsEnumerable().Where(kv => kv.Value is not null && kv.Key.StartsWith("Schedules:", StringComparison.OrdinalIgnoreCase)))
+        var pump = "Schedules:" + HeldWorkReleaseJob.JobName;
+        foreach (var (key, _) in configuration.AsEnumerable().Where(kv => kv.Value is not null && kv.Key.StartsWith("Schedules:", StringComparison.OrdinalIgnoreCase) && !kv.Key.Equals(pump, StringComparison.OrdinalIgnoreCase)))
         {
             settings[key] = "0 0 0 1 1 *";
         }
